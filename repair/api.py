@@ -1,0 +1,235 @@
+"""The library's front door: check and fix texts and files.
+
+The CLI and every other front end call these functions and nothing private. They never
+print, exit or prompt; per-file problems in :func:`check_paths`/:func:`fix_paths` are
+recorded on that file's :class:`FileResult` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from repair.checker import check_document, enabled_rules
+from repair.config import Config, discover_config
+from repair.document import Document, TextFormat, restore_newlines
+from repair.errors import DocumentError, RepairError
+from repair.files import encode, read_document, write_atomic
+from repair.findings import Finding
+from repair.fixer import FixResult, fix_document
+from repair.walk import iter_files
+
+
+def check_text(
+    text: str,
+    *,
+    config: Config | None = None,
+    path: str | None = None,
+    text_format: TextFormat | None = None,
+) -> list[Finding]:
+    """Findings in ``text``, sorted by position.
+
+    ``path`` names the text in messages and picks the format (``.md`` is Markdown) and the
+    per-file ignores. Offsets index the text with its line endings turned into ``"\\n"``.
+
+    >>> [f.code for f in check_text("AT&amp;T")]
+    ['ENC005']
+    """
+    doc = Document.from_text(text, path=path, text_format=text_format)
+    return check_document(doc, config or Config())
+
+
+def fix_text(
+    text: str,
+    *,
+    config: Config | None = None,
+    unsafe: bool = False,
+    path: str | None = None,
+    text_format: TextFormat | None = None,
+) -> FixResult:
+    """Apply every safe fix (and unsafe ones when ``unsafe``) until the text stops changing.
+
+    The result's ``text`` keeps the input's line endings. Raises
+    :class:`~repair.errors.FixDidNotConverge` if fixes keep changing the text.
+
+    >>> fix_text("AT&amp;T").text
+    'AT&T'
+    """
+    doc = Document.from_text(text, path=path, text_format=text_format)
+    result = fix_document(doc, config or Config(), unsafe=unsafe)
+    return dataclasses.replace(
+        result, text=restore_newlines(result.text, doc.newline), original=text
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What happened to one file.
+
+    ``document`` is the document the findings refer to: the file as read for a check, the
+    fixed text for a fix. ``error`` is a one-line reason when the file could not be read,
+    decoded, fixed or written; such a file is left untouched.
+    """
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    document: Document | None = None
+    original: Document | None = None
+    applied: tuple[Finding, ...] = ()
+    fixed_text: str | None = None
+    written: bool = False
+    error: str | None = None
+    notice: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        """True when the fix changes the file: its text, or its encoding."""
+        if self.original is None or self.fixed_text is None:
+            return False
+        return self.fixed_text != self.original.text or any(
+            f.code == "ENC001" for f in self.applied
+        )
+
+
+def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
+    base = config if config is not None else discover_config(path.parent if not path.is_dir() else path)
+    return base.with_options(options) if options else base
+
+
+def _display(path: Path) -> str:
+    return str(path)
+
+
+def expand_paths(
+    paths: Iterable[str | Path], *, config: Config | None = None
+) -> list[Path]:
+    """The files :func:`check_paths` would check for ``paths``, in order."""
+    return list(iter_files([Path(p) for p in paths], config))
+
+
+def check_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Iterator[FileResult]:
+    """Check files and folders; one :class:`FileResult` per file, in a stable order.
+
+    With no ``config``, settings are discovered for each file (``repair.toml`` or
+    ``[tool.repair]`` in a folder above it) and ``options`` (config-file keys, as the CLI's
+    flags give them) are laid over them.
+    """
+    for file in iter_files([Path(p) for p in paths], config):
+        yield _check_one(file, config, options)
+
+
+def _check_one(file: Path, config: Config | None, options: Mapping[str, Any] | None) -> FileResult:
+    display = _display(file)
+    try:
+        settings = _config_for(file, config, options)
+        doc = read_document(file, display)
+        findings = check_document(doc, settings)
+    except DocumentError as error:
+        return FileResult(display, error=error.problem)
+    except RepairError as error:
+        return FileResult(display, error=str(error))
+    notice = "empty file" if not doc.text else None
+    return FileResult(display, tuple(findings), doc, doc, notice=notice)
+
+
+def fix_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+    write: bool = True,
+    output_dir: str | Path | None = None,
+) -> Iterator[FileResult]:
+    """Fix files and folders, writing each changed file atomically.
+
+    ``write=False`` computes the fixes and writes nothing (``--diff``). ``output_dir`` writes
+    fixed copies there, under the path relative to the folder given (or the file name for a
+    file given), and leaves the originals alone; unchanged files are copied too, so the
+    output is a complete corpus.
+    """
+    for given in paths:
+        given_path = Path(given)
+        for file in iter_files([given_path], config):
+            target = _output_target(file, given_path, output_dir)
+            yield _fix_one(file, target, config, options, unsafe=unsafe, write=write)
+
+
+def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
+    if output_dir is None:
+        return None
+    relative = file.relative_to(given) if given.is_dir() else Path(file.name)
+    return Path(output_dir) / relative
+
+
+def _fix_one(
+    file: Path,
+    target: Path | None,
+    config: Config | None,
+    options: Mapping[str, Any] | None,
+    *,
+    unsafe: bool,
+    write: bool,
+) -> FileResult:
+    display = _display(file)
+    try:
+        settings = _config_for(file, config, options)
+        doc = read_document(file, display)
+        result = fix_document(doc, settings, unsafe=unsafe)
+        applied, remaining = _transcoding(doc, settings, result)
+        fixed_doc = doc.with_text(result.text)
+        outcome = FileResult(
+            display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc)
+        )
+        if write and (outcome.changed or target is not None):
+            data = encode(doc, result.text, keep_encoding=settings.output_encoding == "keep")
+            destination = target or file
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(destination, data)
+            if target is not None and file.exists():
+                destination.chmod(file.stat().st_mode & 0o7777)
+            outcome = dataclasses.replace(outcome, written=True)
+    except DocumentError as error:
+        return FileResult(display, error=error.problem)
+    except RepairError as error:
+        return FileResult(display, error=str(error))
+    except OSError as error:
+        return FileResult(display, error=f"cannot write: {error.strerror or error}")
+    return outcome
+
+
+def _notice(doc: Document) -> str | None:
+    return "empty file" if not doc.text else None
+
+
+def _transcoding(
+    doc: Document, config: Config, result: FixResult
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """Move ENC001 from remaining to applied when the write re-encodes the file as UTF-8."""
+    applied = list(result.applied)
+    remaining = []
+    for finding in result.remaining:
+        if finding.code == "ENC001" and finding.fix is not None:
+            applied.append(finding)
+        else:
+            remaining.append(finding)
+    return tuple(applied), tuple(remaining)
+
+
+__all__ = [
+    "FileResult",
+    "check_paths",
+    "check_text",
+    "enabled_rules",
+    "expand_paths",
+    "fix_paths",
+    "fix_text",
+]

@@ -1,0 +1,100 @@
+"""Run the selected rules over a document and collect their findings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from repair.config import Config
+from repair.document import Document
+from repair.findings import Finding
+from repair.registry import ALL_RULES, matches
+from repair.rules.base import CheckContext, Rule
+
+_SUPPRESSION: Final = re.compile(
+    r"""<!--\s*repair:\s*ignore          # <!-- repair: ignore
+        (?:\[(?P<codes>[A-Za-z0-9_,\s-]*)\])?  # optional [CODE, CODE]
+        \s*-->""",
+    re.VERBOSE,
+)
+
+
+def enabled_rules(config: Config, path: str | None = None) -> tuple[Rule, ...]:
+    """The rules in force for ``path``: selected, extended, minus ignored ones."""
+    ignored = config.ignored_for(path)
+    chosen = []
+    for rule in ALL_RULES:
+        selected = rule.default if config.select is None else matches(rule, config.select)
+        if (selected or matches(rule, config.extend_select)) and not matches(rule, ignored):
+            chosen.append(rule)
+    return tuple(chosen)
+
+
+def check_document(
+    doc: Document, config: Config, rules: Iterable[Rule] | None = None
+) -> list[Finding]:
+    """Every finding of the rules in force, sorted by position, minus suppressed ones.
+
+    A finding whose span or fix touches protected text (a URL, code, a link target...) of a
+    kind its rule is not about is dropped here, so no rule can damage such text.
+    """
+    context = CheckContext(config)
+    findings: list[Finding] = []
+    for rule in enabled_rules(config, doc.path) if rules is None else rules:
+        for finding in rule.check(doc, context):
+            if not _touches_protected(doc, rule, finding):
+                findings.append(finding)
+    suppressed = suppressions(doc)
+    if suppressed:
+        findings = [f for f in findings if not _is_suppressed(doc, f, suppressed)]
+    findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+    return findings
+
+
+def _touches_protected(doc: Document, rule: Rule, finding: Finding) -> bool:
+    if doc.is_protected(finding.span, rule.may_touch):
+        return True
+    if finding.fix is None:
+        return False
+    return any(doc.is_protected(edit.span, rule.may_touch) for edit in finding.fix.edits)
+
+
+def suppressions(doc: Document) -> dict[int, frozenset[str] | None]:
+    """Line index -> suppressed selectors (``None``: every rule), from inline comments.
+
+    ``<!-- repair: ignore[QUO001] -->`` silences QUO001 on its own line; a comment alone on
+    its line also silences the next non-blank line.
+    """
+    result: dict[int, frozenset[str] | None] = {}
+    if "repair:" not in doc.text:
+        return result
+    for match in _SUPPRESSION.finditer(doc.text):
+        codes = match["codes"]
+        selectors = (
+            None if codes is None else frozenset(c.strip() for c in codes.split(",") if c.strip())
+        )
+        line = doc.line_index(match.start())
+        targets = [line]
+        if not doc.line_text(line).replace(match[0], "").strip():
+            following = line + 1
+            while following < len(doc.lines) and not doc.line_text(following).strip():
+                following += 1
+            targets.append(following)
+        for target in targets:
+            result[target] = _merge(result.get(target, frozenset()), selectors)
+    return result
+
+
+def _merge(existing: frozenset[str] | None, new: frozenset[str] | None) -> frozenset[str] | None:
+    if existing is None or new is None:
+        return None
+    return existing | new
+
+
+def _is_suppressed(doc: Document, finding: Finding, table: dict[int, frozenset[str] | None]) -> bool:
+    line = doc.line_index(finding.span.start)
+    if line not in table:
+        return False
+    selectors = table[line]
+    return selectors is None or any(finding.code.startswith(s) for s in selectors)

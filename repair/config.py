@@ -1,0 +1,237 @@
+"""Configuration: ``[tool.repair]`` in ``pyproject.toml`` or a ``repair.toml``.
+
+The file is found by walking up from the checked path, as ruff finds its own: in each folder
+``repair.toml``, then ``.repair.toml``, then a ``pyproject.toml`` that has a ``[tool.repair]``
+table. Options given on the command line override the file. Unknown keys, unknown rule codes
+and bad values are errors that name the file and the key.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import functools
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path, PurePath
+from typing import Any, Final, Literal
+
+from repair.errors import ConfigError
+
+QuoteStyle = Literal["auto", "curly", "straight"]
+OutputEncoding = Literal["utf-8", "keep"]
+
+CONFIG_FILE_NAMES: Final = ("repair.toml", ".repair.toml")
+DEFAULT_INCLUDE: Final = ("*.txt", "*.text", "*.md", "*.markdown")
+DEFAULT_EXCLUDE: Final = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".tox",
+    ".nox",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".repair_cache",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings in force for one file. Every field has the default a new user gets."""
+
+    select: tuple[str, ...] | None = None
+    """Rules to check, by code, prefix, name or ``ALL``; ``None`` means the default set."""
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """(glob, selectors) pairs; the glob matches the path relative to :attr:`root`."""
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    """Globs of the file names checked when a folder is walked."""
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    quote_style: QuoteStyle = "auto"
+    """Quote style that mixed quotes are fixed to; ``auto`` takes the document's majority."""
+    entities: tuple[str, ...] = ()
+    """Paths of entity lists, relative to :attr:`root`."""
+    language: str = "en"
+    output_encoding: OutputEncoding = "utf-8"
+    """``utf-8`` writes fixed files as UTF-8; ``keep`` writes them in the encoding read."""
+    root: str = "."
+    """The folder relative paths are resolved against: the config file's, else the cwd."""
+    source: str | None = None
+    """The config file these settings came from, if any."""
+
+    def with_options(self, options: Mapping[str, Any], source: str = "command line") -> Config:
+        """These settings with ``options`` (config-file keys) validated and laid over them."""
+        return replace(self, **_validated(options, source, root=Path(self.root)))
+
+    def ignored_for(self, path: str | None) -> tuple[str, ...]:
+        """Selectors ignored for ``path``: ``ignore`` plus any matching per-file ignores."""
+        if path is None or not self.per_file_ignores:
+            return self.ignore
+        relative = _relative_posix(path, self.root)
+        extra = [
+            code
+            for pattern, codes in self.per_file_ignores
+            if _glob_matches(relative, pattern)
+            for code in codes
+        ]
+        return (*self.ignore, *extra)
+
+    @property
+    def excludes(self) -> tuple[str, ...]:
+        return (*self.exclude, *self.extend_exclude)
+
+
+def _relative_posix(path: str, root: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return PurePath(path).as_posix()
+
+
+def _glob_matches(relative: str, pattern: str) -> bool:
+    """A glob matches the whole relative path or, when it has no slash, the file name."""
+    if fnmatch.fnmatch(relative, pattern):
+        return True
+    return "/" not in pattern and fnmatch.fnmatch(PurePath(relative).name, pattern)
+
+
+# Loading ----------------------------------------------------------------------------------
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest config file in ``start`` (a file's folder) or a folder above it."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        for name in CONFIG_FILE_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_repair_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_repair_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return "repair" in data.get("tool", {})
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one config file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("repair", {})
+        where = f"{path} [tool.repair]"
+    else:
+        table = data
+        where = str(path)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: must be a table")
+    root = path.parent.resolve()
+    return Config(root=str(root), source=str(path), **_validated(table, where, root=root))
+
+
+@functools.lru_cache(maxsize=256)
+def discover_config(folder: Path) -> Config:
+    """Settings for files in ``folder``: the nearest config file's, or the defaults."""
+    found = find_config_file(folder)
+    if found is None:
+        return Config(root=str(Path.cwd()))
+    return load_config(found)
+
+
+# Validation -------------------------------------------------------------------------------
+
+_KEYS: Final = {f.name.replace("_", "-") for f in fields(Config)} - {"root", "source"}
+_SELECTOR_KEYS: Final = ("select", "extend-select", "ignore")
+_PATH_LIST_KEYS: Final = ("include", "exclude", "extend-exclude", "entities")
+_CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
+    "quote-style": ("auto", "curly", "straight"),
+    "output-encoding": ("utf-8", "keep"),
+}
+
+
+def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, Any]:
+    """Config-file keys and values turned into :class:`Config` field values, checked."""
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in _KEYS:
+            raise ConfigError(f"{where}: unknown key {key!r}{_did_you_mean(key, _KEYS)}")
+        field_name = key.replace("-", "_")
+        if key in _SELECTOR_KEYS:
+            values[field_name] = _selectors(value, where, key)
+        elif key in _PATH_LIST_KEYS:
+            values[field_name] = _string_list(value, where, key)
+        elif key == "per-file-ignores":
+            values[field_name] = _per_file_ignores(value, where)
+        elif key in _CHOICES:
+            if value not in _CHOICES[key]:
+                allowed = ", ".join(_CHOICES[key])
+                raise ConfigError(f"{where}: {key} must be one of {allowed}, not {value!r}")
+            values[field_name] = value
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+            values[field_name] = value
+        elif key == "language":
+            if not isinstance(value, str) or not value.isalpha():
+                raise ConfigError(f"{where}: language must be a language code such as 'en'")
+            values[field_name] = value.lower()
+    if "entities" in values:
+        values["entities"] = tuple(str((root / p).resolve()) for p in values["entities"])
+    return values
+
+
+def _string_list(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
+    from repair.registry import RULES_BY_CODE, is_known_selector
+
+    selectors = tuple(item.strip() for item in _string_list(value, where, key))
+    for selector in selectors:
+        if not is_known_selector(selector):
+            hint = _did_you_mean(selector, RULES_BY_CODE)
+            raise ConfigError(f"{where}: unknown rule code {selector!r} in {key}{hint}")
+    return selectors
+
+
+def _per_file_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+    return tuple(
+        (pattern, _selectors(codes, where, f"per-file-ignores.{pattern!r}"))
+        for pattern, codes in value.items()
+    )
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+__all__ = ["Config", "discover_config", "find_config_file", "load_config"]

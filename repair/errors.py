@@ -1,0 +1,59 @@
+"""The exception hierarchy of repair.
+
+This is a leaf module: it imports nothing from repair, so every other module, and every
+front end, can import it without cycles. Messages name where, then what:
+``corpus/entities.toml:14: entity has "aliases" but no "name"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class RepairError(Exception):
+    """Base class of every error repair raises on purpose."""
+
+
+class ConfigError(RepairError):
+    """A configuration file or option is malformed: unknown key, unknown code, bad value."""
+
+
+class EntityListError(RepairError):
+    """An entity list is malformed."""
+
+
+class DocumentError(RepairError):
+    """A file cannot be turned into a document; the file is left untouched."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class UnreadableFile(DocumentError):
+    """The file cannot be read: missing, a broken link, a folder, no permission."""
+
+
+class BinaryFile(DocumentError):
+    """The file holds binary data, not text."""
+
+
+class UndecodableFile(DocumentError):
+    """The bytes are not UTF-8 and no other text encoding fits them."""
+
+
+class UnencodableText(DocumentError):
+    """The fixed text cannot be written back in the file's original encoding."""
+
+
+class FixDidNotConverge(RepairError):
+    """Fixes kept changing the text after the maximum number of passes."""
+
+    def __init__(self, path: str | None, codes: Sequence[str], passes: int) -> None:
+        where = path or "<text>"
+        listed = ", ".join(sorted(set(codes)))
+        super().__init__(f"{where}: fixes did not converge after {passes} passes ({listed})")
+        self.path = path
+        self.codes = tuple(codes)
+        self.passes = passes

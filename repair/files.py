@@ -1,0 +1,149 @@
+"""Bytes to documents and back: decoding, encoding detection and atomic write-back.
+
+Reading keeps what writing needs to give the file back as it was: the encoding, the BOM, the
+line endings, and (at write time) the file mode. Writing goes to a temporary file in the same
+folder that is renamed over the original, so a crash leaves either the old or the new file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from repair.document import Document, detect_newline, normalize_newlines
+from repair.document import restore_newlines as _restore_newlines
+from repair.errors import BinaryFile, UndecodableFile, UnencodableText, UnreadableFile
+
+# Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: Final = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_BOM_FOR: Final = {name: bom for bom, name in _BOMS}
+_SNIFF_BYTES: Final = 8192
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or :class:`UnreadableFile` with a one-line reason."""
+    display = str(path)
+    if path.is_symlink() and not path.exists():
+        raise UnreadableFile(display, "broken symbolic link")
+    if path.is_dir():
+        raise UnreadableFile(display, "is a folder")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as error:
+        raise UnreadableFile(display, "no such file") from error
+    except PermissionError as error:
+        raise UnreadableFile(display, "permission denied") from error
+    except OSError as error:
+        raise UnreadableFile(display, f"cannot read: {error.strerror or error}") from error
+
+
+def decode(raw: bytes, path: str | None = None) -> Document:
+    """Turn a file's bytes into a document, detecting the encoding when it is not UTF-8.
+
+    A BOM decides the encoding; otherwise UTF-8 is tried, then charset-normalizer. Bytes
+    with NUL characters and no UTF-16/32 BOM are binary.
+    """
+    display = path or "-"
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise UndecodableFile(display, f"invalid {encoding} after its BOM: {error.reason}") from error
+            return _document(text, path, encoding, bom=True, detected=False)
+    if b"\x00" in raw[:_SNIFF_BYTES]:
+        raise BinaryFile(display, "binary file (contains NUL bytes), not checked")
+    try:
+        return _document(raw.decode("utf-8"), path, "utf-8", bom=False, detected=False)
+    except UnicodeDecodeError:
+        pass
+    encoding = _detect_encoding(raw)
+    if encoding is None:
+        raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
+    return _document(raw.decode(encoding), path, encoding, bom=False, detected=True)
+
+
+def _detect_encoding(raw: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        return None
+    return codecs.lookup(best.encoding).name
+
+
+def _document(text: str, path: str | None, encoding: str, *, bom: bool, detected: bool) -> Document:
+    newline = detect_newline(text)
+    return Document(
+        normalize_newlines(text, newline),
+        path=path,
+        encoding=encoding,
+        bom=bom,
+        newline=newline,
+        detected_encoding=detected,
+    )
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and decode one file."""
+    return decode(read_bytes(path), display or str(path))
+
+
+def encode(doc: Document, text: str, *, keep_encoding: bool) -> bytes:
+    """The bytes to write for ``text``, the fixed text of ``doc``.
+
+    Line endings are restored. A UTF-8 file keeps its BOM or its lack of one. A file in any
+    other encoding is written as UTF-8 without a BOM (the ENC001 fix), unless
+    ``keep_encoding`` asks for the encoding it was read in.
+    """
+    encoding = doc.encoding
+    bom = doc.bom
+    if encoding != "utf-8" and not keep_encoding:
+        encoding, bom = "utf-8", False
+    body = _restore_newlines(text, doc.newline)
+    try:
+        data = body.encode(encoding)
+    except UnicodeEncodeError as error:
+        raise UnencodableText(
+            doc.display_path,
+            f"the fixed text has {body[error.start]!r}, which {encoding} cannot hold; "
+            "set output-encoding = \"utf-8\"",
+        ) from error
+    if bom and encoding in _BOM_FOR:
+        data = _BOM_FOR[encoding] + data
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace the file's content by ``data`` through a temporary file and a rename.
+
+    The file mode is kept, and a symbolic link stays a link: its target is written.
+    """
+    target = path.resolve()
+    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+

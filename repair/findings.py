@@ -1,0 +1,141 @@
+"""Value types of a check: spans, edits, fixes and findings.
+
+Positions are offsets into ``Document.text``, in code points, never bytes. Line and column
+numbers are display values, computed from a document when a finding is shown.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+class Applicability(enum.Enum):
+    """How sure a fix is to restore what the author wrote (ruff's model)."""
+
+    SAFE = "safe"
+    """Certain to restore the original: applied by ``repair fix``."""
+    UNSAFE = "unsafe"
+    """Probably right, but may change meaning or delete text: only with ``--unsafe-fixes``."""
+    DISPLAY_ONLY = "display-only"
+    """A suggestion to show, never applied."""
+
+
+class Severity(enum.Enum):
+    """How much a finding hurts the text."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range ``[start, end)`` of code points in a document's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def overlaps(self, other: Span) -> bool:
+        """True when the spans share a code point, or an empty span sits strictly inside.
+
+        >>> Span(0, 3).overlaps(Span(2, 5)), Span(0, 3).overlaps(Span(3, 5))
+        (True, False)
+        """
+        if self.start == self.end:
+            return other.start < self.start < other.end
+        if other.start == other.end:
+            return self.start < other.start < self.end
+        return self.start < other.end and other.start < self.end
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``; an insertion has ``start == end``."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid edit range [{self.start}, {self.end})")
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @classmethod
+    def delete(cls, start: int, end: int) -> Edit:
+        return cls(start, end, "")
+
+    @classmethod
+    def insert(cls, offset: int, text: str) -> Edit:
+        return cls(offset, offset, text)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of sorted, disjoint edits applied together, with how safe they are."""
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        ordered = tuple(sorted(self.edits))
+        for before, after in zip(ordered, ordered[1:], strict=False):
+            if before.end > after.start or (before.start == before.end == after.start):
+                raise ValueError(f"overlapping edits in fix: {before} and {after}")
+        object.__setattr__(self, "edits", ordered)
+
+    @classmethod
+    def of(
+        cls, edits: Iterable[Edit], applicability: Applicability, title: str = ""
+    ) -> Fix:
+        return cls(tuple(edits), applicability, title)
+
+    @classmethod
+    def replace(
+        cls, start: int, end: int, replacement: str, applicability: Applicability, title: str = ""
+    ) -> Fix:
+        return cls((Edit(start, end, replacement),), applicability, title)
+
+    @property
+    def span(self) -> Span:
+        """The range from the first edit's start to the last edit's end."""
+        if not self.edits:
+            return Span(0, 0)
+        return Span(self.edits[0].start, self.edits[-1].end)
+
+    def is_applicable(self, unsafe: bool) -> bool:
+        if self.applicability is Applicability.SAFE:
+            return True
+        return unsafe and self.applicability is Applicability.UNSAFE
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One artefact found by a rule: where, what, and how to fix it if that is known."""
+
+    code: str
+    message: str
+    span: Span
+    severity: Severity = Severity.WARNING
+    fix: Fix | None = None
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end

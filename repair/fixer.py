@@ -1,0 +1,137 @@
+"""Apply fixes: non-overlapping edits in one splice per pass, re-checked to a fixpoint."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from repair.checker import check_document
+from repair.config import Config
+from repair.document import Document
+from repair.errors import FixDidNotConverge
+from repair.findings import Edit, Finding
+
+MAX_PASSES: Final = 20
+
+
+@dataclass(frozen=True, slots=True)
+class FixResult:
+    """The outcome of fixing one text.
+
+    ``text`` is the fixed text with the input's line endings. ``applied`` holds the findings
+    whose fixes were applied, ``remaining`` those left in the fixed text, and ``passes`` the
+    edits of each pass, in the order applied: replaying them on the input gives the output.
+    """
+
+    text: str
+    original: str
+    applied: tuple[Finding, ...]
+    remaining: tuple[Finding, ...]
+    passes: tuple[tuple[Edit, ...], ...]
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Splice sorted, disjoint edits into ``text`` in one left-to-right pass.
+
+    >>> apply_edits("two -day", [Edit(3, 4, "")])
+    'two-day'
+    """
+    pieces: list[str] = []
+    position = 0
+    for edit in sorted(edits):
+        if edit.start < position or edit.end > len(text):
+            raise ValueError(f"edit {edit} overlaps another or lies out of bounds")
+        pieces.append(text[position : edit.start])
+        pieces.append(edit.replacement)
+        position = edit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def replay(text: str, passes: Sequence[Sequence[Edit]]) -> str:
+    """Apply recorded passes one after the other, as the fixer did."""
+    for edits in passes:
+        text = apply_edits(text, edits)
+    return text
+
+
+def _conflict(a: Edit, b: Edit) -> bool:
+    if a.start == b.start:
+        return True
+    return max(a.start, b.start) < min(a.end, b.end) or (
+        a.start < b.start < a.end or b.start < a.start < b.end
+    )
+
+
+class _TakenEdits:
+    """Edits accepted so far in a pass, kept sorted for overlap look-ups."""
+
+    def __init__(self) -> None:
+        self._edits: list[Edit] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        # Taken edits are disjoint, so only the two around the insertion point can clash.
+        index = bisect.bisect_left(self._edits, edit)
+        neighbours = self._edits[max(0, index - 1) : index + 1]
+        return any(_conflict(edit, other) for other in neighbours)
+
+    def add(self, edits: Iterable[Edit]) -> None:
+        for edit in edits:
+            bisect.insort(self._edits, edit)
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        return tuple(self._edits)
+
+
+def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
+    """Applicable fixes in order of position, skipping any that overlaps one already taken."""
+    candidates = [
+        f for f in findings if f.fix is not None and f.fix.edits and f.fix.is_applicable(unsafe)
+    ]
+    candidates.sort(key=lambda f: (f.fix.span.start if f.fix else 0, f.code))
+    taken = _TakenEdits()
+    chosen = []
+    for finding in candidates:
+        assert finding.fix is not None
+        if not any(taken.conflicts(edit) for edit in finding.fix.edits):
+            taken.add(finding.fix.edits)
+            chosen.append(finding)
+    return chosen
+
+
+def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixResult:
+    """Check, apply every applicable fix that fits, and check again until nothing applies.
+
+    Raises :class:`FixDidNotConverge` when fixes still apply after :data:`MAX_PASSES`.
+    """
+    applied: list[Finding] = []
+    passes: list[tuple[Edit, ...]] = []
+    current = doc
+    for _ in range(MAX_PASSES):
+        findings = check_document(current, config)
+        chosen = choose_fixes(findings, unsafe)
+        edits = tuple(sorted(edit for f in chosen for edit in f.fix.edits if f.fix))
+        new_text = apply_edits(current.text, edits) if edits else current.text
+        if new_text == current.text:
+            return FixResult(
+                text=doc.text if not passes else current.text,
+                original=doc.text,
+                applied=tuple(applied),
+                remaining=tuple(findings),
+                passes=tuple(passes),
+            )
+        applied.extend(chosen)
+        passes.append(edits)
+        current = current.with_text(new_text)
+    codes = [f.code for f in applied]
+    raise FixDidNotConverge(doc.path, codes, MAX_PASSES)

@@ -1,0 +1,36 @@
+"""Word frequencies from wordfreq, wrapped in one typed module.
+
+A word's Zipf frequency is log10 of its count per billion words: 7 for "the", 3 for words
+seen about once per million, 0 for words wordfreq does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Final
+
+import wordfreq
+
+COMMON_WORD_ZIPF: Final = 3.0
+"""At or above this, a word is common enough that no rule may call it a typo."""
+KNOWN_WORD_ZIPF: Final = 1.0
+"""At or above this, a token is a word (wordfreq's lists stop near 1.0 for English)."""
+
+
+@functools.lru_cache(maxsize=200_000)
+def zipf(word: str, language: str = "en") -> float:
+    """Zipf frequency of ``word`` (case-insensitive), 0.0 when unknown.
+
+    >>> zipf("the") > 7, zipf("xqzvtk")
+    (True, 0.0)
+    """
+    return float(wordfreq.zipf_frequency(word, language))
+
+
+def is_word(word: str, language: str = "en", threshold: float = KNOWN_WORD_ZIPF) -> bool:
+    """True when ``word`` is in the language's frequency list at or above ``threshold``.
+
+    >>> is_word("talks"), is_word("talksAnd")
+    (True, False)
+    """
+    return zipf(word, language) >= threshold

@@ -1,0 +1,45 @@
+"""The one table of rule codes, and selection of rules by code or prefix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from repair.rules import encoding, glued, punctuation, quotes, scraping, structure, words
+from repair.rules.base import Rule
+
+ALL_RULES: Final[tuple[Rule, ...]] = (
+    *encoding.RULES,
+    *quotes.RULES,
+    *punctuation.RULES,
+    *glued.RULES,
+    *words.RULES,
+    *structure.RULES,
+    *scraping.RULES,
+)
+
+RULES_BY_CODE: Final = {rule.code: rule for rule in ALL_RULES}
+RULES_BY_NAME: Final = {rule.name: rule for rule in ALL_RULES}
+
+
+def is_known_selector(selector: str) -> bool:
+    """True for ``ALL``, a rule code, a prefix of some code, or a rule name.
+
+    >>> is_known_selector("ENC"), is_known_selector("ENC001"), is_known_selector("XYZ")
+    (True, True, False)
+    """
+    if selector == "ALL" or selector in RULES_BY_NAME:
+        return True
+    return any(code.startswith(selector) for code in RULES_BY_CODE)
+
+
+def matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name."""
+    return any(
+        selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
+        for selector in selectors
+    )
+
+
+def lookup(code_or_name: str) -> Rule | None:
+    return RULES_BY_CODE.get(code_or_name.upper()) or RULES_BY_NAME.get(code_or_name)

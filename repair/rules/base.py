@@ -1,0 +1,85 @@
+"""What a rule is: a function from a document to findings, with its code and metadata."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from repair.document import Document, Protected
+from repair.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from repair.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    """What a rule may read besides the document: the configuration in force."""
+
+    config: Config
+
+
+class RuleFunction(Protocol):
+    __name__: str
+
+    def __call__(self, doc: Document, ctx: CheckContext, /) -> Iterator[Finding]: ...
+
+
+class FixAvailability(enum.Enum):
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
+
+
+DOC_HEADINGS = ("What it catches:", "Why:", "Bad:", "Good:", "Fix safety:")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule: its code, its kebab-case name and the function that checks for it.
+
+    ``may_touch`` names the protected kinds of text the rule is about, and may therefore
+    report or edit (the HTML-entity rule touches entities, for instance); findings that touch
+    any other protected span are dropped by the engine.
+    """
+
+    code: str
+    name: str
+    check: RuleFunction
+    fix: FixAvailability = FixAvailability.NONE
+    severity: Severity = Severity.WARNING
+    default: bool = True
+    may_touch: frozenset[Protected] = field(default_factory=frozenset)
+
+    @property
+    def family(self) -> str:
+        return self.code.rstrip("0123456789")
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.check) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else ""
+
+    def section(self, heading: str) -> str:
+        """The indented text under one heading of the rule's docstring (``"Bad:"``...)."""
+        lines = self.doc.splitlines()
+        try:
+            start = lines.index(heading) + 1
+        except ValueError:
+            return ""
+        body: list[str] = []
+        for line in lines[start:]:
+            if line and not line.startswith(" "):
+                break
+            body.append(line[4:] if line.startswith("    ") else line.strip())
+        return "\n".join(body).strip("\n")
+
+
+
+__all__ = ["DOC_HEADINGS", "CheckContext", "FixAvailability", "Rule", "RuleFunction"]

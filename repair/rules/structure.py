@@ -1,0 +1,9 @@
+"""Rules of the structure family (to be written)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from repair.rules.base import Rule
+
+RULES: Final[tuple[Rule, ...]] = ()

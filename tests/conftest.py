@@ -1,0 +1,53 @@
+"""Shared test helpers: the sample corpus, ../shared/eval, and golden-file comparison."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("REPAIR_SHARED", ROOT.parent / "shared"))
+EVAL = SHARED / "eval"
+UPDATE_GOLDEN = os.environ.get("REPAIR_UPDATE_GOLDEN") == "1"
+
+CLEAN_ARTICLE = CORPUS / "moscow-times-nato-week.clean.txt"
+MARKDOWN_ARTICLE = CORPUS / "moscow-times-nato-week.scraped.md"
+LIVE_BLOG = CORPUS / "live-blog-hegseth-nato.scraped.txt"
+MT_ARTICLE = CORPUS / "cnbc-munich-conference.machine-translated.txt"
+REWRITE = CORPUS / "ap-hegseth-nato-visit.rewrite.txt"
+
+
+def corpus_text(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def require_eval(name: str) -> Path:
+    """The path of an evaluation set under ../shared/eval, or skip the test."""
+    path = EVAL / name
+    if not path.exists():
+        pytest.skip(f"../shared/eval/{name} is not here (CI has it beside the clone)")
+    return path
+
+
+def mqm_records() -> Iterator[dict[str, object]]:
+    path = require_eval("mqm-zhen/segments.jsonl")
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            yield json.loads(line)
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """Compare with a golden file; ``REPAIR_UPDATE_GOLDEN=1`` rewrites it instead."""
+    if UPDATE_GOLDEN or not path.exists():
+        if not UPDATE_GOLDEN:
+            pytest.fail(f"golden file {path.name} is missing: run with REPAIR_UPDATE_GOLDEN=1")
+        path.write_text(actual, encoding="utf-8", newline="")
+        return
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path.name} differs (REPAIR_UPDATE_GOLDEN=1 to accept)"
