@@ -95,7 +95,11 @@ class FileResult:
 
 
 def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
-    base = config if config is not None else discover_config(path.parent if not path.is_dir() else path)
+    base = (
+        config
+        if config is not None
+        else discover_config(path.parent if not path.is_dir() else path)
+    )
     return base.with_options(options) if options else base
 
 
@@ -103,9 +107,7 @@ def _display(path: Path) -> str:
     return str(path)
 
 
-def expand_paths(
-    paths: Iterable[str | Path], *, config: Config | None = None
-) -> list[Path]:
+def expand_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> list[Path]:
     """The files :func:`check_paths` would check for ``paths``, in order."""
     return list(iter_files([Path(p) for p in paths], config))
 

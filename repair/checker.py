@@ -92,7 +92,9 @@ def _merge(existing: frozenset[str] | None, new: frozenset[str] | None) -> froze
     return existing | new
 
 
-def _is_suppressed(doc: Document, finding: Finding, table: dict[int, frozenset[str] | None]) -> bool:
+def _is_suppressed(
+    doc: Document, finding: Finding, table: dict[int, frozenset[str] | None]
+) -> bool:
     line = doc.line_index(finding.span.start)
     if line not in table:
         return False

@@ -55,13 +55,11 @@ _URL: Final = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_HTML_TAG: Final = re.compile(
-    r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL
+_HTML_TAG: Final = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
+_HTML_ENTITY: Final = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 )
-_HTML_ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-_MARKDOWN_REFERENCE_DEFINITION: Final = re.compile(
-    r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE
-)
+_MARKDOWN_REFERENCE_DEFINITION: Final = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 _BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 
 _markdown_parser: Final = MarkdownIt("commonmark")
@@ -363,7 +361,9 @@ def _inline_protected(text: str, region: Span, children: list[Token]) -> list[Pr
     return found
 
 
-def _find_code_span(text: str, cursor: int, end: int, fence: str) -> tuple[int, int, Protected] | None:
+def _find_code_span(
+    text: str, cursor: int, end: int, fence: str
+) -> tuple[int, int, Protected] | None:
     start = text.find(fence, cursor, end)
     if start == -1:
         return None

@@ -60,7 +60,9 @@ def decode(raw: bytes, path: str | None = None) -> Document:
             try:
                 text = raw[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
-                raise UndecodableFile(display, f"invalid {encoding} after its BOM: {error.reason}") from error
+                raise UndecodableFile(
+                    display, f"invalid {encoding} after its BOM: {error.reason}"
+                ) from error
             return _document(text, path, encoding, bom=True, detected=False)
     if b"\x00" in raw[:_SNIFF_BYTES]:
         raise BinaryFile(display, "binary file (contains NUL bytes), not checked")
@@ -68,18 +70,32 @@ def decode(raw: bytes, path: str | None = None) -> Document:
         return _document(raw.decode("utf-8"), path, "utf-8", bom=False, detected=False)
     except UnicodeDecodeError:
         pass
-    encoding = _detect_encoding(raw)
-    if encoding is None:
+    detected = _detect_encoding(raw)
+    if detected is None:
         raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
-    return _document(raw.decode(encoding), path, encoding, bom=False, detected=True)
+    return _document(raw.decode(detected), path, detected, bom=False, detected=True)
+
+
+# On short texts charset-normalizer often scores several single-byte code pages alike
+# (cp1257 and cp1250 for French, say). Among near-ties, the encodings most text is written
+# in win, in this order.
+_PREFERRED_ENCODINGS: Final = ("cp1252", "latin_1", "iso8859_15", "mac_roman")
+_NEAR_TIE_CHAOS: Final = 0.15
 
 
 def _detect_encoding(raw: bytes) -> str | None:
+    """The most likely encoding of ``raw`` by charset-normalizer, preferring common ones."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is None:
+    matches = list(from_bytes(raw))
+    if not matches:
         return None
+    best_chaos = min(match.chaos for match in matches)
+    near = {match.encoding for match in matches if match.chaos <= best_chaos + _NEAR_TIE_CHAOS}
+    for preferred in _PREFERRED_ENCODINGS:
+        if preferred in near:
+            return codecs.lookup(preferred).name
+    best = min(matches, key=lambda match: match.chaos)
     return codecs.lookup(best.encoding).name
 
 
@@ -118,7 +134,7 @@ def encode(doc: Document, text: str, *, keep_encoding: bool) -> bytes:
         raise UnencodableText(
             doc.display_path,
             f"the fixed text has {body[error.start]!r}, which {encoding} cannot hold; "
-            "set output-encoding = \"utf-8\"",
+            'set output-encoding = "utf-8"',
         ) from error
     if bom and encoding in _BOM_FOR:
         data = _BOM_FOR[encoding] + data
@@ -132,18 +148,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     target = path.resolve()
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
+            Path(temporary).chmod(mode)
+        Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+            Path(temporary).unlink()
         raise
-
-

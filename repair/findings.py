@@ -7,6 +7,7 @@ numbers are display values, computed from a document when a finding is shown.
 from __future__ import annotations
 
 import enum
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -92,15 +93,13 @@ class Fix:
 
     def __post_init__(self) -> None:
         ordered = tuple(sorted(self.edits))
-        for before, after in zip(ordered, ordered[1:], strict=False):
+        for before, after in itertools.pairwise(ordered):
             if before.end > after.start or (before.start == before.end == after.start):
                 raise ValueError(f"overlapping edits in fix: {before} and {after}")
         object.__setattr__(self, "edits", ordered)
 
     @classmethod
-    def of(
-        cls, edits: Iterable[Edit], applicability: Applicability, title: str = ""
-    ) -> Fix:
+    def of(cls, edits: Iterable[Edit], applicability: Applicability, title: str = "") -> Fix:
         return cls(tuple(edits), applicability, title)
 
     @classmethod

@@ -120,7 +120,7 @@ def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixR
     for _ in range(MAX_PASSES):
         findings = check_document(current, config)
         chosen = choose_fixes(findings, unsafe)
-        edits = tuple(sorted(edit for f in chosen for edit in f.fix.edits if f.fix))
+        edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
         new_text = apply_edits(current.text, edits) if edits else current.text
         if new_text == current.text:
             return FixResult(

@@ -21,7 +21,7 @@ from repair.config import Config, discover_config
 @dataclass(frozen=True, slots=True)
 class _IgnoreFile:
     base: Path
-    spec: pathspec.PathSpec
+    spec: pathspec.GitIgnoreSpec
 
     def ignores(self, path: Path, is_dir: bool) -> bool:
         try:
@@ -87,7 +87,7 @@ def _read_gitignore(folder: Path) -> _IgnoreFile | None:
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return _IgnoreFile(folder.resolve(), pathspec.PathSpec.from_lines("gitwildmatch", lines))
+    return _IgnoreFile(folder.resolve(), pathspec.GitIgnoreSpec.from_lines(lines))
 
 
 def _ignore_files_above(top: Path) -> list[_IgnoreFile]:

@@ -35,7 +35,9 @@ def test_rule_docstring_has_every_heading(rule: Rule) -> None:
         assert rule.section(heading), f"{rule.code} has no text under {heading!r}"
 
 
-@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.code not in FILE_LEVEL], ids=lambda r: r.code)
+@pytest.mark.parametrize(
+    "rule", [r for r in ALL_RULES if r.code not in FILE_LEVEL], ids=lambda r: r.code
+)
 def test_bad_example_raises_the_rule(rule: Rule) -> None:
     assert rule.code in codes_in(example(rule, "Bad:"), rule)
 

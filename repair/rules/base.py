@@ -81,5 +81,4 @@ class Rule:
         return "\n".join(body).strip("\n")
 
 
-
 __all__ = ["DOC_HEADINGS", "CheckContext", "FixAvailability", "Rule", "RuleFunction"]

@@ -20,7 +20,7 @@ from typing import Final
 import ftfy
 
 from repair.document import Document, Protected, TextFormat
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext, FixAvailability, Rule
 
 _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
@@ -57,10 +57,8 @@ def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     how = "guessed by charset detection" if doc.detected_encoding else "from its byte order mark"
     title = "Write the file as UTF-8"
-    if ctx.config.output_encoding == "keep":
-        fix = None
-    else:
-        fix = Fix((), Applicability.SAFE, title)
+    keep = ctx.config.output_encoding == "keep"
+    fix = None if keep else Fix((), Applicability.SAFE, title)
     yield Finding(
         "ENC001",
         f"File is encoded as {doc.encoding} ({how}), not UTF-8",
@@ -190,7 +188,7 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 _SCRIPTS_USING_ZWSP: Final = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff]")
 _RIGHT_TO_LEFT: Final = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _INVISIBLE: Final = re.compile(
-    r"""[\u200b\u2060\ufeff\u00ad]               # zero-width space, word joiner, stray BOM, soft hyphen
+    r"""[\u200b\u2060\ufeff\u00ad]  # zero-width space, word joiner, stray BOM, soft hyphen
       | [\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]  # bidirectional controls
       | (?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])  # ZWNJ/ZWJ between Latin letters (in emoji: text)
     """,
@@ -283,7 +281,9 @@ def html_entity_in_plain_text(doc: Document, ctx: CheckContext) -> Iterator[Find
             f'HTML entity "{entity}" in plain text',
             span,
             Severity.WARNING,
-            Fix.replace(span.start, span.end, character, Applicability.SAFE, f'Replace with "{shown}"'),
+            Fix.replace(
+                span.start, span.end, character, Applicability.SAFE, f'Replace with "{shown}"'
+            ),
         )
 
 
@@ -315,7 +315,9 @@ def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Finding
             f'Double escape "\\\\{escaped}" in Markdown',
             Span(match.start(), match.end() + 1),
             Severity.WARNING,
-            Fix.replace(match.start(), match.start() + 1, "", Applicability.SAFE, f'Write "\\{escaped}"'),
+            Fix.replace(
+                match.start(), match.start() + 1, "", Applicability.SAFE, f'Write "\\{escaped}"'
+            ),
         )
 
 

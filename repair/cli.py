@@ -1,0 +1,462 @@
+"""The ``repair`` command: a thin click layer over :mod:`repair.api`.
+
+Each command turns its options into settings, calls the library, hands the results to
+:mod:`repair.report` and picks the exit code: 0 clean (or everything fixed), 1 findings
+remain or ``--diff`` would change something, 2 a usage, configuration or file error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from repair import __version__
+from repair.api import FileResult, check_paths, fix_paths
+from repair.checker import check_document
+from repair.config import Config, load_config
+from repair.document import Document, restore_newlines
+from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
+from repair.files import decode
+from repair.fixer import fix_document
+from repair.registry import ALL_RULES, lookup
+from repair.report import formats
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _use_colour(stream: Any) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+class Output:
+    """Where results and errors go, with colour only on a terminal and never under NO_COLOR."""
+
+    def __init__(self, verbose: bool = False) -> None:
+        self.colour = _use_colour(sys.stdout)
+        self.error_colour = _use_colour(sys.stderr)
+        self.verbose = verbose
+
+    def style(self, text: str, **styles: Any) -> str:
+        return click.style(text, **styles) if self.colour else text
+
+    def result(self, text: str = "", nl: bool = True) -> None:
+        click.echo(text, nl=nl, color=self.colour)
+
+    def error(self, text: str) -> None:
+        prefix = click.style("error:", fg="red", bold=True) if self.error_colour else "error:"
+        click.echo(f"{prefix} {text}", err=True, color=self.error_colour)
+
+    def notice(self, text: str) -> None:
+        click.echo(f"notice: {text}", err=True)
+
+
+def settings_options(function: F) -> F:
+    """Options shared by the commands that check text: rule selection and config files."""
+    decorators = [
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Use this repair.toml or pyproject.toml for every file, instead of "
+            "the nearest one above each file.",
+        ),
+        click.option(
+            "--isolated",
+            is_flag=True,
+            help="Ignore all configuration files; use the defaults and the flags.",
+        ),
+        click.option(
+            "--select",
+            metavar="CODES",
+            help="Check only these rules: comma-separated codes, prefixes (QUO), "
+            "names or ALL. Default: the configured selection, else the default set.",
+        ),
+        click.option(
+            "--extend-select",
+            metavar="CODES",
+            help="Add these rules to the selection (e.g. rules off by default).",
+        ),
+        click.option("--ignore", metavar="CODES", help="Skip these rules."),
+        click.option(
+            "--quote-style",
+            type=click.Choice(["auto", "curly", "straight"]),
+            help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
+        ),
+        click.option(
+            "--output-encoding",
+            type=click.Choice(["utf-8", "keep"]),
+            help="How fixed files are encoded. Default: utf-8 (non-UTF-8 files are "
+            "converted); keep writes the encoding read.",
+        ),
+        click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, Any]]:
+    """The fixed config (``--config``/``--isolated``) if any, and the flags as config keys."""
+    overrides: dict[str, Any] = {}
+    for flag, key in (
+        ("select", "select"),
+        ("extend_select", "extend-select"),
+        ("ignore", "ignore"),
+    ):
+        listed = _split(options.get(flag))
+        if listed is not None:
+            overrides[key] = listed
+    for flag, key in (("quote_style", "quote-style"), ("output_encoding", "output-encoding")):
+        if options.get(flag) is not None:
+            overrides[key] = options[flag]
+    config: Config | None = None
+    if options.get("config_file") is not None:
+        config = load_config(options["config_file"])
+    elif options.get("isolated"):
+        config = Config(root=str(Path.cwd()))
+    # Validate the flags once, up front, so a typo is a usage error and not a per-file one.
+    (config or Config()).with_options(overrides)
+    return config, overrides
+
+
+def handle_errors(function: F) -> F:
+    """Turn library errors into one stderr line and exit code 2."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        output = Output(kwargs.get("verbose", False))
+        try:
+            return function(*args, **kwargs)
+        except (ConfigError, EntityListError) as error:
+            output.error(str(error))
+        except RepairError as error:
+            output.error(str(error))
+        except KeyboardInterrupt:
+            output.error("interrupted")
+        except click.exceptions.Exit:
+            raise
+        except click.ClickException:
+            raise
+        except Exception as error:  # the one place that catches everything: report and exit 2
+            output.error(f"internal error: {type(error).__name__}: {error}")
+            if output.verbose:
+                traceback.print_exc()
+            else:
+                click.echo("(run with --verbose for the traceback)", err=True)
+        sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="repair")
+def main() -> None:
+    """Find and fix the damage machine translation and web scraping leave in text.
+
+    \b
+    Start with:
+      repair check corpus/        list what is wrong, file:line:col: CODE message
+      repair fix --diff corpus/   show what the safe fixes would change
+      repair fix corpus/          apply the safe fixes in place
+      repair rules                list the rules; repair rules CODE explains one
+    """
+
+
+def _report_file_problems(output: Output, results: list[FileResult]) -> int:
+    failures = 0
+    for result in results:
+        if result.error is not None:
+            output.error(f"{result.path}: {result.error}")
+            failures += 1
+        elif result.notice is not None:
+            output.notice(f"{result.path}: {result.notice}")
+    return failures
+
+
+def _read_stdin(stdin_filename: str | None) -> Document:
+    raw = sys.stdin.buffer.read()
+    return decode(raw, stdin_filename or "-")
+
+
+def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: str | None) -> Config:
+    from repair.config import discover_config
+
+    base = config or discover_config(Path(filename).parent if filename else Path.cwd())
+    return base.with_options(overrides)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:col: CODE message; json: a list of "
+    "objects; github: workflow annotations.",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="Name of the text read from '-' (picks Markdown for .md, and per-file ignores).",
+)
+@settings_options
+@handle_errors
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    exit_zero: bool,
+    stdin_filename: str | None,
+    **options: Any,
+) -> None:
+    """Check files and folders (or '-' for standard input) and list the findings.
+
+    Folders are walked for *.txt, *.text, *.md and *.markdown files, skipping excluded
+    paths and those .gitignore names. Exit code: 0 no finding, 1 findings, 2 an error
+    (bad option or config, or a file that could not be read).
+    """
+    output = Output(options.get("verbose", False))
+    config, overrides = _settings(options)
+    results = list(_check_all(paths, config, overrides, stdin_filename))
+    failures = _report_file_problems(output, results)
+    _print_findings(output, results, output_format)
+    if failures:
+        sys.exit(EXIT_ERROR)
+    if any(r.findings for r in results) and not exit_zero:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _check_all(
+    paths: tuple[str, ...],
+    config: Config | None,
+    overrides: dict[str, Any],
+    stdin_filename: str | None,
+) -> Iterator[FileResult]:
+    for path in paths:
+        if path == "-":
+            yield _check_stdin(config, overrides, stdin_filename)
+        else:
+            yield from check_paths([path], config=config, options=overrides)
+
+
+def _check_stdin(
+    config: Config | None, overrides: dict[str, Any], filename: str | None
+) -> FileResult:
+    try:
+        doc = _read_stdin(filename)
+    except DocumentError as error:
+        return FileResult(error.path, error=error.problem)
+    findings = check_document(doc, _stdin_config(config, overrides, filename))
+    return FileResult(doc.display_path, tuple(findings), doc, doc)
+
+
+def _print_findings(
+    output: Output, results: list[FileResult], output_format: str, unsafe: bool = False
+) -> None:
+    if output_format == "json":
+        output.result(formats.json_report(results))
+        return
+    if output_format == "github":
+        for line in formats.github_lines(results):
+            output.result(line)
+        return
+    for line in formats.text_lines(results, style=output.style, unsafe=unsafe):
+        output.result(line)
+    total, files, safe, unsafe_count = formats.summary_counts(results)
+    checked = sum(1 for r in results if r.document is not None)
+    if not total:
+        output.result(output.style(f"All clean: {checked} file(s) checked.", fg="green"))
+        return
+    summary = f"Found {total} finding(s) in {files} of {checked} file(s)"
+    extras = []
+    if safe:
+        extras.append(f"{safe} fixable with `repair fix`")
+    if unsafe_count and not unsafe:
+        extras.append(f"{unsafe_count} more with `repair fix --unsafe-fixes`")
+    output.result(
+        output.style(summary + (f" ({'; '.join(extras)})" if extras else "") + ".", bold=True)
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of the fixes and write nothing; exit 1 if anything would change.",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Also apply unsafe fixes (they may delete "
+    "or insert words: review them). Default: safe fixes only.",
+)
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write fixed copies of all files into this folder and leave the originals "
+    "alone. Default: fix files in place.",
+)
+@click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
+@settings_options
+@handle_errors
+def fix(
+    paths: tuple[str, ...],
+    diff: bool,
+    unsafe_fixes: bool,
+    output_dir: Path | None,
+    stdin_filename: str | None,
+    **options: Any,
+) -> None:
+    """Fix files and folders in place (or '-': read stdin, write the fixed text to stdout).
+
+    Writes are atomic and keep each file's encoding (unless it was not UTF-8), BOM, line
+    endings and mode. Findings that remain are listed. Exit code: 0 nothing left, 1 findings
+    remain (or, with --diff, something would change), 2 an error.
+    """
+    output = Output(options.get("verbose", False))
+    config, overrides = _settings(options)
+    if "-" in paths:
+        _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
+        return
+    results = list(
+        fix_paths(
+            paths,
+            config=config,
+            options=overrides,
+            unsafe=unsafe_fixes,
+            write=not diff,
+            output_dir=output_dir,
+        )
+    )
+    failures = _report_file_problems(output, results)
+    if diff:
+        changed = [r for r in results if r.changed]
+        for result in changed:
+            output.result(formats.unified_diff(result), nl=False)
+            _note_reencoding(output, result)
+        if failures:
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
+    _print_findings(output, results, "text", unsafe=unsafe_fixes)
+    fixed_files = sum(1 for r in results if r.changed)
+    applied = sum(len(r.applied) for r in results)
+    where = f" into {output_dir}" if output_dir else ""
+    output.result(f"Fixed {applied} finding(s) in {fixed_files} file(s){where}.")
+    if failures:
+        sys.exit(EXIT_ERROR)
+    if any(r.findings for r in results):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _note_reencoding(output: Output, result: FileResult) -> None:
+    if result.original is not None and any(f.code == "ENC001" for f in result.applied):
+        output.result(
+            f"# {result.path}: would be written as UTF-8 (was {result.original.encoding})"
+        )
+
+
+def _fix_stdin(
+    output: Output,
+    config: Config | None,
+    overrides: dict[str, Any],
+    filename: str | None,
+    unsafe: bool,
+    diff: bool,
+) -> None:
+    raw = sys.stdin.buffer.read()
+    doc = decode(raw, filename or "-")
+    settings = _stdin_config(config, overrides, filename)
+    result = fix_document(doc, settings, unsafe=unsafe)
+    if diff:
+        outcome = FileResult(
+            doc.display_path, (), doc.with_text(result.text), doc, result.applied, result.text
+        )
+        output.result(formats.unified_diff(outcome), nl=False)
+        sys.exit(EXIT_FINDINGS if result.changed else EXIT_CLEAN)
+    text = restore_newlines(result.text, doc.newline)
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    if result.remaining:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table or one rule's documentation; json: data.",
+)
+def rules(code: str | None, output_format: str) -> None:
+    """List the rules, or explain one: repair rules QUO001 (or its name)."""
+    output = Output()
+    if code is not None:
+        rule = lookup(code)
+        if rule is None:
+            output.error(f"unknown rule {code!r}; `repair rules` lists them")
+            sys.exit(EXIT_ERROR)
+        chosen = [rule]
+    else:
+        chosen = list(ALL_RULES)
+    if output_format == "json":
+        import json
+
+        output.result(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "family": r.family,
+                        "fix": r.fix.value,
+                        "severity": r.severity.value,
+                        "default": r.default,
+                        "summary": r.summary,
+                        "doc": r.doc,
+                    }
+                    for r in chosen
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    if code is not None:
+        rule = chosen[0]
+        default = "on by default" if rule.default else "off by default (select it to use it)"
+        output.result(output.style(f"{rule.code} {rule.name}", bold=True))
+        output.result(f"fix: {rule.fix.value}; severity: {rule.severity.value}; {default}\n")
+        output.result(rule.doc)
+        return
+    for rule in chosen:
+        marker = {"always": "[*]", "sometimes": "[~]", "none": "   "}[rule.fix.value]
+        default = " " if rule.default else "-"
+        output.result(f"{rule.code} {marker}{default} {rule.name:<34} {rule.summary}")
+    output.result("\n[*] fix always available, [~] sometimes; - off by default.")
+
+
+__all__ = ["main"]

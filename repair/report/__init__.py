@@ -1,0 +1,1 @@
+"""Renderers of results: text, JSON, GitHub annotations, unified diffs."""

@@ -1,0 +1,142 @@
+"""Reading and writing files: encodings, BOMs, line endings, modes, bad files."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from repair import check_paths, fix_paths
+from repair.errors import BinaryFile, UndecodableFile
+from repair.files import decode, encode, write_atomic
+
+MOJIBAKE_LINE = "Der Zug war sch\u00c3\u00b6n und \u00e2\u20ac\u0153p\u00c3\u00bcnktlich\u00e2\u20ac\u009d.\n"
+FIXED_LINE = "Der Zug war sch\u00f6n und \u201cp\u00fcnktlich\u201d.\n"
+
+
+def test_utf8_file_with_mojibake_is_repaired_and_second_fix_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(MOJIBAKE_LINE, encoding="utf-8")
+    (result,) = fix_paths([path])
+    assert result.written and path.read_text(encoding="utf-8") == FIXED_LINE
+    (again,) = fix_paths([path])
+    assert not again.changed and not again.written
+
+
+def test_cp1252_file_is_detected_reported_and_written_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    text = "Les \u00e9l\u00e8ves ont d\u00e9j\u00e0 re\u00e7u les r\u00e9sultats \u2013 \u201cbien\u201d.\n" * 3
+    path.write_bytes(text.encode("cp1252"))
+    (checked,) = check_paths([path])
+    assert [f.code for f in checked.findings] == ["ENC001"]
+    assert "charset detection" in checked.findings[0].message
+    (fixed,) = fix_paths([path])
+    assert fixed.written
+    assert path.read_bytes() == text.encode("utf-8")
+    (again,) = fix_paths([path])
+    assert not again.changed
+
+
+def test_keep_encoding_writes_the_encoding_read(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.txt"
+    text = "Caf\u00e9 cr\u00e8me \u00e0 emporter, tr\u00e8s appr\u00e9ci\u00e9 &amp; pas cher.\n" * 3
+    path.write_bytes(text.encode("cp1252"))
+    (fixed,) = fix_paths([path], options={"output-encoding": "keep"})
+    assert fixed.written
+    assert path.read_bytes() == text.replace("&amp;", "&").encode("cp1252")
+
+
+def test_utf16_file_with_bom_is_read_and_written_as_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + MOJIBAKE_LINE.encode("utf-16-le"))
+    (checked,) = check_paths([path])
+    assert {f.code for f in checked.findings} == {"ENC001", "ENC002"}
+    (fixed,) = fix_paths([path])
+    assert fixed.written and path.read_bytes() == FIXED_LINE.encode("utf-8")
+
+
+def test_crlf_bom_and_mode_survive_fix(tmp_path: Path) -> None:
+    path = tmp_path / "windows.txt"
+    content = "AT&amp;T\r\nsecond line\r\n"
+    path.write_bytes(codecs.BOM_UTF8 + content.encode("utf-8"))
+    path.chmod(0o640)
+    (result,) = fix_paths([path])
+    assert result.written
+    assert path.read_bytes() == codecs.BOM_UTF8 + b"AT&T\r\nsecond line\r\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_clean_file_is_not_rewritten(tmp_path: Path) -> None:
+    path = tmp_path / "clean.txt"
+    path.write_text("Nothing to see here.\n", encoding="utf-8")
+    before = path.stat().st_mtime_ns
+    (result,) = fix_paths([path])
+    assert not result.written and path.stat().st_mtime_ns == before
+
+
+def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text("AT&amp;T\n", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    unreadable = tmp_path / "secret.txt"
+    unreadable.write_text("text", encoding="utf-8")
+    unreadable.chmod(0)
+    results = {Path(r.path).name: r for r in check_paths([tmp_path])}
+    assert results["binary.txt"].error == "binary file (contains NUL bytes), not checked"
+    assert results["broken.txt"].error == "broken symbolic link"
+    assert results["empty.txt"].error is None and results["empty.txt"].notice == "empty file"
+    assert [f.code for f in results["good.txt"].findings] == ["ENC005"]
+    if os.geteuid() != 0:  # root reads any file
+        assert results["secret.txt"].error == "permission denied"
+
+
+def test_decode_rejects_binary_and_bad_utf16() -> None:
+    with pytest.raises(BinaryFile):
+        decode(b"abc\x00def", "x.txt")
+    with pytest.raises(UndecodableFile):
+        decode(codecs.BOM_UTF16_LE + b"\x00\xd8", "x.txt")
+
+
+def test_encode_restores_line_endings_and_bom() -> None:
+    doc = decode(codecs.BOM_UTF8 + b"a\r\nb\r\n", "x.txt")
+    assert doc.text == "a\nb\n" and doc.newline == "\r\n" and doc.bom
+    assert encode(doc, doc.text, keep_encoding=False) == codecs.BOM_UTF8 + b"a\r\nb\r\n"
+
+
+def test_write_atomic_keeps_a_symlink_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    assert [p.name for p in tmp_path.iterdir() if "repair-tmp" in p.name] == []
+
+
+def test_output_dir_gets_a_complete_copy(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    (source / "sub").mkdir(parents=True)
+    (source / "sub" / "a.txt").write_text("AT&amp;T\n", encoding="utf-8")
+    (source / "b.txt").write_text("clean\n", encoding="utf-8")
+    out = tmp_path / "out"
+    list(fix_paths([source], output_dir=out))
+    assert (out / "sub" / "a.txt").read_text(encoding="utf-8") == "AT&T\n"
+    assert (out / "b.txt").read_text(encoding="utf-8") == "clean\n"
+    assert (source / "sub" / "a.txt").read_text(encoding="utf-8") == "AT&amp;T\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144 w \u0141odzi i Wroc\u0142awiu.\n" * 2, "cp1250"),
+        ("\u041f\u0440\u0438\u0432\u0435\u0442, \u044d\u0442\u043e \u043e\u0431\u044b\u0447\u043d\u044b\u0439 \u0442\u0435\u043a\u0441\u0442 \u043d\u0430 \u0440\u0443\u0441\u0441\u043a\u043e\u043c \u044f\u0437\u044b\u043a\u0435.\n" * 2, "cp1251"),
+        ("Les \u00e9l\u00e8ves ont d\u00e9j\u00e0 re\u00e7u les r\u00e9sultats.\n", "cp1252"),
+    ],
+)
+def test_legacy_encodings_are_detected(text: str, encoding: str) -> None:
+    doc = decode(text.encode(encoding), "x.txt")
+    assert doc.text == text and doc.detected_encoding

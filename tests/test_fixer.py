@@ -1,0 +1,63 @@
+"""The fix engine: overlap handling, fixpoint iteration, convergence failure, replay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from repair import Config
+from repair.document import Document
+from repair.errors import FixDidNotConverge
+from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.fixer import apply_edits, choose_fixes, fix_document, replay
+from repair.rules.base import CheckContext, Rule
+
+
+def finding(start: int, end: int, replacement: str, unsafe: bool = False) -> Finding:
+    applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+    return Finding("ENC003", "x", Span(start, end), fix=Fix.replace(start, end, replacement, applicability))
+
+
+def test_overlapping_fixes_wait_for_the_next_pass() -> None:
+    chosen = choose_fixes([finding(0, 4, "a"), finding(2, 6, "b"), finding(6, 7, "c")], unsafe=False)
+    assert [f.fix.edits[0].replacement for f in chosen if f.fix] == ["a", "c"]
+
+
+def test_two_insertions_at_one_offset_conflict() -> None:
+    chosen = choose_fixes([finding(3, 3, "a"), finding(3, 3, "b")], unsafe=False)
+    assert len(chosen) == 1
+
+
+def test_unsafe_fixes_need_the_flag() -> None:
+    assert choose_fixes([finding(0, 1, "x", unsafe=True)], unsafe=False) == []
+    assert len(choose_fixes([finding(0, 1, "x", unsafe=True)], unsafe=True)) == 1
+
+
+def test_fix_with_edits_that_overlap_is_rejected() -> None:
+    with pytest.raises(ValueError, match="overlapping"):
+        Fix((Edit(0, 3, ""), Edit(2, 4, "")), Applicability.SAFE)
+
+
+def test_apply_edits_splices_left_to_right() -> None:
+    assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, ""), Edit(2, 2, "+")]) == "b+cdEf"
+
+
+def _doubling_rule(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Never converges: doubles the first character every pass."""
+    yield Finding("ENC003", "grow", Span(0, 1), fix=Fix.replace(0, 1, doc.text[:1] * 2, Applicability.SAFE))
+
+
+def test_fixes_that_never_settle_raise(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = Rule("ENC003", "control-character", _doubling_rule)
+    monkeypatch.setattr("repair.checker.ALL_RULES", (rule,))
+    with pytest.raises(FixDidNotConverge, match="did not converge after 20 passes"):
+        fix_document(Document.from_text("abc"), Config())
+
+
+def test_passes_replay_to_the_output() -> None:
+    text = "Johnson &amp;amp; Johnson\x08 and AT&amp;T"
+    result = fix_document(Document.from_text(text), Config())
+    assert len(result.passes) == 2
+    assert replay(text, result.passes) == result.text == "Johnson & Johnson and AT&T"
+    assert result.remaining == ()
