@@ -30,7 +30,7 @@ def damaged(tmp_path: Path) -> Path:
 def test_check_prints_path_line_col_code_message_and_exits_1(damaged: Path) -> None:
     code, out, _ = run("check", "--isolated", str(damaged))
     assert code == 1
-    assert f"{damaged}:1:3: ENC005 HTML entity \"&amp;\" in plain text [*]" in out.splitlines()
+    assert f'{damaged}:1:3: ENC005 HTML entity "&amp;" in plain text [*]' in out.splitlines()
     assert "Found 2 finding(s) in 1 of 1 file(s) (2 fixable with `repair fix`)." in out
 
 
@@ -75,7 +75,7 @@ def test_github_output(damaged: Path) -> None:
 
 
 def test_check_reads_stdin() -> None:
-    code, out, _ = run("check", "--isolated", "-", stdin="AT&amp;T\n".encode())
+    code, out, _ = run("check", "--isolated", "-", stdin=b"AT&amp;T\n")
     assert code == 1 and out.startswith("-:1:3: ENC005")
 
 
@@ -116,7 +116,9 @@ def test_fix_output_dir_leaves_originals(tmp_path: Path) -> None:
     assert (source / MARKDOWN_ARTICLE.name).read_bytes() == MARKDOWN_ARTICLE.read_bytes()
     fixed = (out / MARKDOWN_ARTICLE.name).read_text(encoding="utf-8")
     assert "\\\\$" not in fixed and "\\$500Bln" in fixed
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in source.iterdir() if p.suffix in (".txt", ".md"))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        p.name for p in source.iterdir() if p.suffix in (".txt", ".md")
+    )
 
 
 def test_unreadable_files_give_one_line_each_and_exit_2(tmp_path: Path) -> None:

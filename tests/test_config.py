@@ -35,7 +35,9 @@ def test_pyproject_without_repair_table_is_skipped(tmp_path: Path) -> None:
 
 def test_unknown_key_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
     path = write(tmp_path / "repair.toml", 'selcet = ["ENC"]\n')
-    with pytest.raises(ConfigError, match=r"repair.toml: unknown key 'selcet' \(did you mean 'select'\?\)"):
+    with pytest.raises(
+        ConfigError, match=r"repair.toml: unknown key 'selcet' \(did you mean 'select'\?\)"
+    ):
         load_config(path)
 
 
@@ -94,7 +96,9 @@ def test_command_line_options_override_the_file() -> None:
 
 
 def test_inline_suppression_on_the_line_and_the_next() -> None:
-    text = "AT&amp;T <!-- repair: ignore[ENC005] -->\nAT&amp;T\n<!-- repair: ignore -->\n\nAT&amp;T\n"
+    text = (
+        "AT&amp;T <!-- repair: ignore[ENC005] -->\nAT&amp;T\n<!-- repair: ignore -->\n\nAT&amp;T\n"
+    )
     findings = check_text(text)
     assert [(f.code, text[: f.start].count("\n") + 1) for f in findings] == [("ENC005", 2)]
 

@@ -13,8 +13,8 @@ from repair import check_paths, fix_paths
 from repair.errors import BinaryFile, UndecodableFile
 from repair.files import decode, encode, write_atomic
 
-MOJIBAKE_LINE = "Der Zug war sch\u00c3\u00b6n und \u00e2\u20ac\u0153p\u00c3\u00bcnktlich\u00e2\u20ac\u009d.\n"
-FIXED_LINE = "Der Zug war sch\u00f6n und \u201cp\u00fcnktlich\u201d.\n"
+MOJIBAKE_LINE = "Der Zug war schÃ¶n und â\u20acœpÃ¼nktlichâ\u20ac.\n"
+FIXED_LINE = "Der Zug war schön und \u201cpünktlich\u201d.\n"
 
 
 def test_utf8_file_with_mojibake_is_repaired_and_second_fix_changes_nothing(tmp_path: Path) -> None:
@@ -28,7 +28,7 @@ def test_utf8_file_with_mojibake_is_repaired_and_second_fix_changes_nothing(tmp_
 
 def test_cp1252_file_is_detected_reported_and_written_as_utf8(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
-    text = "Les \u00e9l\u00e8ves ont d\u00e9j\u00e0 re\u00e7u les r\u00e9sultats \u2013 \u201cbien\u201d.\n" * 3
+    text = "Les élèves ont déjà reçu les résultats \u2013 \u201cbien\u201d.\n" * 3
     path.write_bytes(text.encode("cp1252"))
     (checked,) = check_paths([path])
     assert [f.code for f in checked.findings] == ["ENC001"]
@@ -42,7 +42,7 @@ def test_cp1252_file_is_detected_reported_and_written_as_utf8(tmp_path: Path) ->
 
 def test_keep_encoding_writes_the_encoding_read(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
-    text = "Caf\u00e9 cr\u00e8me \u00e0 emporter, tr\u00e8s appr\u00e9ci\u00e9 &amp; pas cher.\n" * 3
+    text = "Café crème à emporter, très apprécié &amp; pas cher.\n" * 3
     path.write_bytes(text.encode("cp1252"))
     (fixed,) = fix_paths([path], options={"output-encoding": "keep"})
     assert fixed.written
@@ -132,9 +132,15 @@ def test_output_dir_gets_a_complete_copy(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "encoding"),
     [
-        ("Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144 w \u0141odzi i Wroc\u0142awiu.\n" * 2, "cp1250"),
-        ("\u041f\u0440\u0438\u0432\u0435\u0442, \u044d\u0442\u043e \u043e\u0431\u044b\u0447\u043d\u044b\u0439 \u0442\u0435\u043a\u0441\u0442 \u043d\u0430 \u0440\u0443\u0441\u0441\u043a\u043e\u043c \u044f\u0437\u044b\u043a\u0435.\n" * 2, "cp1251"),
-        ("Les \u00e9l\u00e8ves ont d\u00e9j\u00e0 re\u00e7u les r\u00e9sultats.\n", "cp1252"),
+        (
+            "Zażółć gęślą jaźń w Łodzi i Wrocławiu.\n" * 2,
+            "cp1250",
+        ),
+        (
+            "Привет, это обычный текст на русском языке.\n" * 2,
+            "cp1251",
+        ),
+        ("Les élèves ont déjà reçu les résultats.\n", "cp1252"),
     ],
 )
 def test_legacy_encodings_are_detected(text: str, encoding: str) -> None:

@@ -16,11 +16,15 @@ from repair.rules.base import CheckContext, Rule
 
 def finding(start: int, end: int, replacement: str, unsafe: bool = False) -> Finding:
     applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
-    return Finding("ENC003", "x", Span(start, end), fix=Fix.replace(start, end, replacement, applicability))
+    return Finding(
+        "ENC003", "x", Span(start, end), fix=Fix.replace(start, end, replacement, applicability)
+    )
 
 
 def test_overlapping_fixes_wait_for_the_next_pass() -> None:
-    chosen = choose_fixes([finding(0, 4, "a"), finding(2, 6, "b"), finding(6, 7, "c")], unsafe=False)
+    chosen = choose_fixes(
+        [finding(0, 4, "a"), finding(2, 6, "b"), finding(6, 7, "c")], unsafe=False
+    )
     assert [f.fix.edits[0].replacement for f in chosen if f.fix] == ["a", "c"]
 
 
@@ -45,7 +49,9 @@ def test_apply_edits_splices_left_to_right() -> None:
 
 def _doubling_rule(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Never converges: doubles the first character every pass."""
-    yield Finding("ENC003", "grow", Span(0, 1), fix=Fix.replace(0, 1, doc.text[:1] * 2, Applicability.SAFE))
+    yield Finding(
+        "ENC003", "grow", Span(0, 1), fix=Fix.replace(0, 1, doc.text[:1] * 2, Applicability.SAFE)
+    )
 
 
 def test_fixes_that_never_settle_raise(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,9 @@ from repair.fixer import replay
 from tests.conftest import CLEAN_ARTICLE, corpus_text
 
 SENTENCES = tuple(
-    s for s in re.split(r"(?<=[.!?\u201d])\s+(?=[A-Z\u201c])", corpus_text(CLEAN_ARTICLE)) if len(s) > 20
+    s
+    for s in re.split(r"(?<=[.!?\u201d])\s+(?=[A-Z\u201c])", corpus_text(CLEAN_ARTICLE))
+    if len(s) > 20
 )
 
 PROPERTY = settings(

@@ -188,7 +188,7 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 _SCRIPTS_USING_ZWSP: Final = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff]")
 _RIGHT_TO_LEFT: Final = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _INVISIBLE: Final = re.compile(
-    r"""[\u200b\u2060\ufeff\u00ad]  # zero-width space, word joiner, stray BOM, soft hyphen
+    r"""[\u200b\u2060\ufeff]  # zero-width space, word joiner, BOM inside the text
       | [\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]  # bidirectional controls
       | (?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])  # ZWNJ/ZWJ between Latin letters (in emoji: text)
     """,
@@ -198,17 +198,17 @@ _BIDI: Final = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066
 
 
 def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
-    """Zero-width, soft-hyphen or bidirectional control character inside the text.
+    """Zero-width or bidirectional control character inside the text.
 
     What it catches:
         Zero-width spaces and joiners between Latin letters, word joiners, byte order marks
-        inside the text, soft hyphens, and left-to-right/right-to-left marks and embeddings,
-        as web pages and word processors leave them.
+        inside the text, and left-to-right/right-to-left marks and embeddings, as web pages
+        and word processors leave them. Soft hyphens are ENC008's.
     Why:
         Invisible, they split or glue words for search, dictionaries and metrics while the
         text looks right to a reader.
     Bad:
-        The minis\\u00adter met NATO\\u200b allies.
+        The mini\\u200bster met NATO\\u200e allies.
     Good:
         The minister met NATO allies.
     Fix safety:
@@ -237,6 +237,38 @@ def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             Span(start, end),
             Severity.WARNING,
             Fix.replace(start, end, "", applicability, f"Remove {name}"),
+        )
+
+
+_SOFT_HYPHEN: Final = re.compile("\u00ad+")
+
+
+def soft_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Soft hyphen (U+00AD) inside the text.
+
+    What it catches:
+        Soft hyphens, the invisible hyphenation hints that typesetting systems and web pages
+        put inside words and that copying carries along.
+    Why:
+        Invisible in most views, they split words for search, spell checkers, tokenizers and
+        metrics: "minis\\u00adter" does not match "minister". They are legitimate in text
+        meant for typesetting, so the rule is off by default.
+    Bad:
+        The minis\\u00adter met the \\u00adapplicant.
+    Good:
+        The minister met the applicant.
+    Fix safety:
+        Safe: removal changes nothing a reader sees in running text.
+    """
+    if "\u00ad" not in doc.text:
+        return
+    for match in _SOFT_HYPHEN.finditer(doc.text):
+        yield Finding(
+            "ENC008",
+            "Soft hyphen inside the text",
+            Span(match.start(), match.end()),
+            Severity.INFO,
+            Fix.replace(match.start(), match.end(), "", Applicability.SAFE, "Remove soft hyphen"),
         )
 
 
@@ -365,4 +397,12 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule("ENC006", "markdown-double-escape", markdown_double_escape, FixAvailability.ALWAYS),
     Rule("ENC007", "replacement-character", replacement_character, severity=Severity.ERROR),
+    Rule(
+        "ENC008",
+        "soft-hyphen",
+        soft_hyphen,
+        FixAvailability.ALWAYS,
+        Severity.INFO,
+        default=False,
+    ),
 )

@@ -1,0 +1,157 @@
+"""Measured precision of every rule on the WMT20 zh-en MQM set (../shared/eval/mqm-zhen).
+
+Prints, per rule:
+- findings per 10,000 words on the clean human references (Human-A and Human-B of
+  references.tsv): noise, since a professional translation should raise almost nothing;
+- on the machine translations (segments.jsonl, MT systems only), the number of findings and
+  the share that overlap an error span marked by the human annotators: a measured precision.
+
+Then the whole tool's budget on the references: findings per 2,000 words (target <= 1) and
+segments changed by `repair fix` (target <= 1 in 200), and, on the MT outputs, how sentence
+chrF against the reference moves under the safe fixes (rose / fell / stayed; it must never
+fall). chrF needs sacrebleu (`pip install sacrebleu`); without it that part is skipped.
+
+Usage: python benchmarks/precision.py [--eval DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from repair import Config, check_text, fix_text
+from repair.registry import ALL_RULES
+
+WORD = re.compile(r"\w+")
+ALL = Config(select=("ALL",))
+
+
+def load_references(folder: Path) -> list[str]:
+    with (folder / "references.tsv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [row[column] for row in rows for column in ("Human-A", "Human-B")]
+
+
+def load_mt(folder: Path) -> list[dict[str, object]]:
+    with (folder / "segments.jsonl").open(encoding="utf-8") as stream:
+        records = [json.loads(line) for line in stream]
+    return [r for r in records if not str(r["system"]).startswith("Human-")]
+
+
+def words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def overlaps_error(start: int, end: int, errors: list[dict[str, object]]) -> bool:
+    for error in errors:
+        e_start, e_end = error.get("start"), error.get("end")
+        if not isinstance(e_start, int) or not isinstance(e_end, int):
+            continue
+        if e_start == e_end:  # an omission marked at a point
+            if start <= e_start <= end:
+                return True
+        elif start < e_end and e_start < max(end, start + 1):
+            return True
+    return False
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "mqm-zhen"
+    parser.add_argument("--eval", type=Path, default=default, help="the mqm-zhen folder")
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N MT records")
+    args = parser.parse_args()
+    if not (args.eval / "references.tsv").exists():
+        print(f"no evaluation data in {args.eval}", file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    references = load_references(args.eval)
+    reference_words = sum(words(t) for t in references)
+    clean_counts: Counter[str] = Counter()
+    changed = 0
+    for text in references:
+        for finding in check_text(text, config=ALL):
+            clean_counts[finding.code] += 1
+        if fix_text(text).changed:
+            changed += 1
+
+    mt = load_mt(args.eval)
+    if args.limit:
+        mt = mt[: args.limit]
+    mt_counts: Counter[str] = Counter()
+    mt_hits: Counter[str] = Counter()
+    for record in mt:
+        target = str(record["target"])
+        errors = list(record["errors"])  # type: ignore[call-overload]
+        for finding in check_text(target, config=ALL):
+            mt_counts[finding.code] += 1
+            if overlaps_error(finding.start, finding.end, errors):
+                mt_hits[finding.code] += 1
+
+    print(f"references: {len(references)} segments, {reference_words} words")
+    print(f"MT outputs: {len(mt)} segments, {sum(words(str(r['target'])) for r in mt)} words\n")
+    print(
+        f"{'rule':<8} {'name':<34} {'default':<7} {'per 10k words (refs)':>21} "
+        f"{'MT findings':>11} {'in error span':>13}"
+    )
+    for rule in ALL_RULES:
+        noise = 10_000 * clean_counts[rule.code] / max(reference_words, 1)
+        found = mt_counts[rule.code]
+        precision = f"{100 * mt_hits[rule.code] / found:.0f}%" if found else "-"
+        print(
+            f"{rule.code:<8} {rule.name:<34} {'yes' if rule.default else 'no':<7} "
+            f"{noise:>21.2f} {found:>11} {precision:>13}"
+        )
+
+    default_codes = {rule.code for rule in ALL_RULES if rule.default}
+    default_findings = sum(n for code, n in clean_counts.items() if code in default_codes)
+    print(
+        f"\nreferences, default rules: {2000 * default_findings / reference_words:.3f} "
+        f"findings per 2,000 words (target <= 1)"
+    )
+    print(
+        f"references: {changed} of {len(references)} segments changed by `repair fix` "
+        f"(1 in {len(references) / changed if changed else float('inf'):.0f}; target <= 1 in 200)"
+    )
+    chrf_report(mt)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def chrf_report(mt: list[dict[str, object]]) -> None:
+    try:
+        from sacrebleu.metrics import CHRF
+    except ImportError:
+        print("\nchrF: sacrebleu is not installed; skipped")
+        return
+    chrf = CHRF()
+    moves: dict[str, int] = defaultdict(int)
+    worst: list[tuple[float, str, str]] = []
+    for record in mt:
+        target, reference = str(record["target"]), str(record["reference"])
+        fixed = fix_text(target).text
+        if fixed == target:
+            moves["unchanged by fix"] += 1
+            continue
+        before = chrf.sentence_score(target, [reference]).score
+        after = chrf.sentence_score(fixed, [reference]).score
+        key = "rose" if after > before else "fell" if after < before else "stayed"
+        moves[key] += 1
+        if after < before:
+            worst.append((after - before, target, fixed))
+    print(f"\nchrF of MT outputs under safe fixes ({chrf.get_signature()}):")
+    for key in ("rose", "stayed", "fell", "unchanged by fix"):
+        print(f"  {key}: {moves[key]}")
+    for delta, target, fixed in sorted(worst)[:5]:
+        print(f"  fell {delta:.2f}: {target[:80]!r} -> {fixed[:80]!r}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

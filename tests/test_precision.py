@@ -1,0 +1,41 @@
+"""The whole tool's noise budget on clean human text (../shared/eval/mqm-zhen references).
+
+Professional reference translations are clean text: the default rules may raise at most one
+finding per 2,000 words there, and ``repair fix`` may change at most 1 segment in 200.
+``benchmarks/precision.py`` prints the per-rule figures behind these totals.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from repair import check_text, fix_text
+from tests.conftest import require_eval
+
+WORD = re.compile(r"\w+")
+
+
+def references() -> list[str]:
+    path = require_eval("mqm-zhen/references.tsv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) == 485
+    return [row[column] for row in rows for column in ("Human-A", "Human-B")]
+
+
+def test_references_raise_at_most_one_finding_per_2000_words() -> None:
+    texts = references()
+    total_words = sum(len(WORD.findall(text)) for text in texts)
+    findings = [
+        (f.code, text[max(0, f.start - 20) : f.end + 20])
+        for text in texts
+        for f in check_text(text)
+    ]
+    assert len(findings) * 2000 <= total_words, findings
+
+
+def test_fix_changes_at_most_one_reference_segment_in_200() -> None:
+    texts = references()
+    changed = [text for text in texts if fix_text(text).changed]
+    assert len(changed) * 200 <= len(texts), changed
