@@ -63,6 +63,10 @@ class Config:
     language: str = "en"
     output_encoding: OutputEncoding = "utf-8"
     """``utf-8`` writes fixed files as UTF-8; ``keep`` writes them in the encoding read."""
+    languagetool: str = "auto"
+    """``auto`` (a local server if one is installed), ``off``, or a server URL."""
+    cache_dir: str = ".repair_cache"
+    """Where results are cached, relative to :attr:`root`; safe to delete."""
     root: str = "."
     """The folder relative paths are resolved against: the config file's, else the cwd."""
     source: str | None = None
@@ -191,6 +195,10 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
         elif key == "respect-gitignore":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
+            values[field_name] = value
+        elif key in ("languagetool", "cache-dir"):
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: {key} must be a non-empty string")
             values[field_name] = value
         elif key == "language":
             if not isinstance(value, str) or not value.isalpha():
