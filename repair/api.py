@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from repair.batch import run_ordered
+from repair.cache import ResultCache, settings_fingerprint
 from repair.checker import check_document, enabled_rules
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
-from repair.errors import DocumentError, RepairError
-from repair.files import encode, read_document, write_atomic
+from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
+from repair.files import decode, encode, read_bytes, write_atomic
 from repair.findings import Finding
-from repair.fixer import FixResult, fix_document
+from repair.fixer import FixResult, choose_fixes, fix_document
 from repair.walk import iter_files
 
 
@@ -95,16 +97,8 @@ class FileResult:
 
 
 def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
-    base = (
-        config
-        if config is not None
-        else discover_config(path.parent if not path.is_dir() else path)
-    )
+    base = config if config is not None else discover_config(path if path.is_dir() else path.parent)
     return base.with_options(options) if options else base
-
-
-def _display(path: Path) -> str:
-    return str(path)
 
 
 def expand_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> list[Path]:
@@ -112,34 +106,40 @@ def expand_paths(paths: Iterable[str | Path], *, config: Config | None = None) -
     return list(iter_files([Path(p) for p in paths], config))
 
 
+@dataclass(frozen=True, slots=True)
+class _Task:
+    """One file's work, picklable so that a worker process can do it."""
+
+    file: Path
+    config: Config | None
+    options: Mapping[str, Any] | None
+    cache: bool
+    fix: bool = False
+    unsafe: bool = False
+    write: bool = False
+    target: Path | None = None
+
+
 def check_paths(
     paths: Iterable[str | Path],
     *,
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> Iterator[FileResult]:
     """Check files and folders; one :class:`FileResult` per file, in a stable order.
 
     With no ``config``, settings are discovered for each file (``repair.toml`` or
     ``[tool.repair]`` in a folder above it) and ``options`` (config-file keys, as the CLI's
-    flags give them) are laid over them.
+    flags give them) are laid over them. ``jobs`` worker processes share the files;
+    ``cache`` reuses the findings of files whose bytes and settings were seen before.
+    Raises :class:`~repair.errors.ConfigError` for a malformed configuration.
     """
-    for file in iter_files([Path(p) for p in paths], config):
-        yield _check_one(file, config, options)
-
-
-def _check_one(file: Path, config: Config | None, options: Mapping[str, Any] | None) -> FileResult:
-    display = _display(file)
-    try:
-        settings = _config_for(file, config, options)
-        doc = read_document(file, display)
-        findings = check_document(doc, settings)
-    except DocumentError as error:
-        return FileResult(display, error=error.problem)
-    except RepairError as error:
-        return FileResult(display, error=str(error))
-    notice = "empty file" if not doc.text else None
-    return FileResult(display, tuple(findings), doc, doc, notice=notice)
+    tasks = [
+        _Task(file, config, options, cache) for file in iter_files([Path(p) for p in paths], config)
+    ]
+    yield from run_ordered(_run_task, tasks, jobs)
 
 
 def fix_paths(
@@ -150,6 +150,8 @@ def fix_paths(
     unsafe: bool = False,
     write: bool = True,
     output_dir: str | Path | None = None,
+    jobs: int = 1,
+    cache: bool = False,
 ) -> Iterator[FileResult]:
     """Fix files and folders, writing each changed file atomically.
 
@@ -158,11 +160,13 @@ def fix_paths(
     file given), and leaves the originals alone; unchanged files are copied too, so the
     output is a complete corpus.
     """
+    tasks = []
     for given in paths:
         given_path = Path(given)
         for file in iter_files([given_path], config):
             target = _output_target(file, given_path, output_dir)
-            yield _fix_one(file, target, config, options, unsafe=unsafe, write=write)
+            tasks.append(_Task(file, config, options, cache, True, unsafe, write, target))
+    yield from run_ordered(_run_task, tasks, jobs)
 
 
 def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
@@ -172,49 +176,85 @@ def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Pa
     return Path(output_dir) / relative
 
 
-def _fix_one(
-    file: Path,
-    target: Path | None,
-    config: Config | None,
-    options: Mapping[str, Any] | None,
-    *,
-    unsafe: bool,
-    write: bool,
-) -> FileResult:
-    display = _display(file)
+def _run_task(task: _Task) -> FileResult:
+    """Check or fix one file; every problem but a configuration error stays on its result."""
+    display = str(task.file)
     try:
-        settings = _config_for(file, config, options)
-        doc = read_document(file, display)
-        result = fix_document(doc, settings, unsafe=unsafe)
-        applied, remaining = _transcoding(doc, settings, result)
-        fixed_doc = doc.with_text(result.text)
-        outcome = FileResult(
-            display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc)
-        )
-        if write and (outcome.changed or target is not None):
-            data = encode(doc, result.text, keep_encoding=settings.output_encoding == "keep")
-            destination = target or file
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(destination, data)
-            if target is not None and file.exists():
-                destination.chmod(file.stat().st_mode & 0o7777)
-            outcome = dataclasses.replace(outcome, written=True)
+        settings = _config_for(task.file, task.config, task.options)
+        raw = read_bytes(task.file)
+        doc = decode(raw, display)
+        if task.fix:
+            return _fix_one(task, settings, raw, doc)
+        findings = _cached_check(raw, doc, settings, task.cache)
+        return FileResult(display, tuple(findings), doc, doc, notice=_notice(doc))
+    except (ConfigError, EntityListError):
+        raise
     except DocumentError as error:
         return FileResult(display, error=error.problem)
     except RepairError as error:
         return FileResult(display, error=str(error))
     except OSError as error:
         return FileResult(display, error=f"cannot write: {error.strerror or error}")
-    return outcome
+
+
+def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
+    if not use_cache:
+        return check_document(doc, settings)
+    store = ResultCache.for_config(settings)
+    key = ResultCache.key(raw, settings_fingerprint(settings, doc.path), doc.path)
+    cached = store.load(key)
+    if cached is not None:
+        return cached
+    findings = check_document(doc, settings)
+    store.store(key, findings)
+    return findings
+
+
+def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileResult:
+    display = str(task.file)
+    if task.cache:
+        # A cached check with nothing to apply means the fix would change nothing.
+        findings = _cached_check(raw, doc, settings, use_cache=True)
+        if not choose_fixes(findings, task.unsafe) and not _needs_transcoding(findings):
+            outcome = FileResult(
+                display, tuple(findings), doc, doc, (), doc.text, notice=_notice(doc)
+            )
+            return _write(task, settings, doc, outcome)
+    result = fix_document(doc, settings, unsafe=task.unsafe)
+    applied, remaining = _transcoding(result)
+    fixed_doc = doc.with_text(result.text)
+    outcome = FileResult(
+        display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc)
+    )
+    return _write(task, settings, doc, outcome)
+
+
+def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) -> FileResult:
+    if not task.write or not (outcome.changed or task.target is not None):
+        return outcome
+    assert outcome.fixed_text is not None
+    data = encode(doc, outcome.fixed_text, keep_encoding=settings.output_encoding == "keep")
+    destination = task.target or task.file
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(destination, data)
+    if task.target is not None:
+        destination.chmod(task.file.stat().st_mode & 0o7777)
+    if task.cache and destination == task.file:
+        # The next run reads the written bytes: remember what is left in them.
+        key = ResultCache.key(data, settings_fingerprint(settings, doc.path), doc.path)
+        ResultCache.for_config(settings).store(key, outcome.findings)
+    return dataclasses.replace(outcome, written=True)
+
+
+def _needs_transcoding(findings: Iterable[Finding]) -> bool:
+    return any(f.code == "ENC001" and f.fix is not None for f in findings)
 
 
 def _notice(doc: Document) -> str | None:
     return "empty file" if not doc.text else None
 
 
-def _transcoding(
-    doc: Document, config: Config, result: FixResult
-) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+def _transcoding(result: FixResult) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
     """Move ENC001 from remaining to applied when the write re-encodes the file as UTF-8."""
     applied = list(result.applied)
     remaining = []

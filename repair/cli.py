@@ -18,13 +18,15 @@ from typing import Any, TypeVar
 import click
 
 from repair import __version__
-from repair.api import FileResult, check_paths, fix_paths
+from repair.api import FileResult, check_paths, expand_paths, fix_paths
+from repair.batch import default_jobs
 from repair.checker import check_document
 from repair.config import Config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
+from repair.records import check_records, fix_records, is_record_file
 from repair.registry import ALL_RULES, lookup
 from repair.report import formats
 
@@ -38,8 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def _use_colour(stream: Any) -> bool:
     if os.environ.get("NO_COLOR"):
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    return _is_terminal(stream)
 
 
 class Output:
@@ -101,6 +102,20 @@ def settings_options(function: F) -> F:
             type=click.Choice(["utf-8", "keep"]),
             help="How fixed files are encoded. Default: utf-8 (non-UTF-8 files are "
             "converted); keep writes the encoding read.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=default_jobs(),
+            show_default="the number of cores",
+            help="Worker processes that share the files.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Do not read or write the result cache (.repair_cache beside the "
+            "config file, or in the current folder). Default: use it.",
         ),
         click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
     ]
@@ -217,6 +232,12 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    help="The field that holds the text in JSONL and Parquet corpora.",
+)
+@click.option(
     "--stdin-filename",
     metavar="NAME",
     help="Name of the text read from '-' (picks Markdown for .md, and per-file ignores).",
@@ -227,6 +248,7 @@ def check(
     paths: tuple[str, ...],
     output_format: str,
     exit_zero: bool,
+    text_field: str,
     stdin_filename: str | None,
     **options: Any,
 ) -> None:
@@ -238,7 +260,10 @@ def check(
     """
     output = Output(options.get("verbose", False))
     config, overrides = _settings(options)
-    results = list(_check_all(paths, config, overrides, stdin_filename))
+    cache = not options["no_cache"]
+    results = list(
+        _check_all(paths, config, overrides, stdin_filename, options["jobs"], cache, text_field)
+    )
     failures = _report_file_problems(output, results)
     _print_findings(output, results, output_format)
     if failures:
@@ -252,12 +277,65 @@ def _check_all(
     config: Config | None,
     overrides: dict[str, Any],
     stdin_filename: str | None,
+    jobs: int,
+    cache: bool,
+    text_field: str,
 ) -> Iterator[FileResult]:
-    for path in paths:
-        if path == "-":
-            yield _check_stdin(config, overrides, stdin_filename)
-        else:
-            yield from check_paths([path], config=config, options=overrides)
+    files = [p for p in paths if p != "-" and not is_record_file(p)]
+    if "-" in paths:
+        yield _check_stdin(config, overrides, stdin_filename)
+    for corpus in (p for p in paths if is_record_file(p)):
+        yield from _record_errors(
+            corpus,
+            lambda c: check_records(
+                c, text_field=text_field, config=config, options=overrides, jobs=jobs
+            ),
+        )
+    if files:
+        results = check_paths(files, config=config, options=overrides, jobs=jobs, cache=cache)
+        yield from _with_progress(results, files, config, "Checking")
+
+
+def _record_errors(corpus: str, run: Callable[[str], Iterator[FileResult]]) -> Iterator[FileResult]:
+    """A record corpus's results, or one error result when the corpus cannot be read."""
+    try:
+        yield from run(corpus)
+    except (ConfigError, EntityListError):
+        raise
+    except RepairError as error:
+        yield FileResult(corpus, error=str(error).removeprefix(f"{corpus}: "))
+    except OSError as error:
+        yield FileResult(corpus, error=f"cannot read: {error.strerror or error}")
+
+
+# Below this many files a run is short enough to need no progress bar.
+_PROGRESS_MIN_FILES = 50
+
+
+def _with_progress(
+    results: Iterator[FileResult], paths: list[str], config: Config | None, label: str
+) -> Iterator[FileResult]:
+    """The results, with a progress bar on stderr when it is a terminal and the run is long."""
+    if not _is_terminal(sys.stderr):
+        yield from results
+        return
+    total = len(expand_paths(paths, config=config))
+    if total < _PROGRESS_MIN_FILES:
+        yield from results
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        for result in results:
+            progress.advance(task)
+            yield result
+
+
+def _is_terminal(stream: Any) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def _check_stdin(
@@ -315,11 +393,18 @@ def _print_findings(
 @click.option(
     "--output",
     "output_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     help="Write fixed copies of all files into this folder and leave the originals "
-    "alone. Default: fix files in place.",
+    "alone (for a JSONL or Parquet corpus: the output file, or a folder). Default: fix "
+    "files in place.",
 )
 @click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
+@click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    help="The field that holds the text in JSONL and Parquet corpora.",
+)
 @settings_options
 @handle_errors
 def fix(
@@ -328,6 +413,7 @@ def fix(
     unsafe_fixes: bool,
     output_dir: Path | None,
     stdin_filename: str | None,
+    text_field: str,
     **options: Any,
 ) -> None:
     """Fix files and folders in place (or '-': read stdin, write the fixed text to stdout).
@@ -342,15 +428,23 @@ def fix(
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
     results = list(
-        fix_paths(
-            paths,
-            config=config,
-            options=overrides,
-            unsafe=unsafe_fixes,
-            write=not diff,
-            output_dir=output_dir,
+        _fix_record_corpora(
+            paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
         )
     )
+    files = [p for p in paths if not is_record_file(p)]
+    fixing = fix_paths(
+        files,
+        config=config,
+        options=overrides,
+        unsafe=unsafe_fixes,
+        write=not diff,
+        output_dir=output_dir,
+        jobs=options["jobs"],
+        cache=not options["no_cache"],
+    )
+    if files:
+        results += _with_progress(fixing, files, config, "Fixing")
     failures = _report_file_problems(output, results)
     if diff:
         changed = [r for r in results if r.changed]
@@ -369,6 +463,36 @@ def fix(
         sys.exit(EXIT_ERROR)
     if any(r.findings for r in results):
         sys.exit(EXIT_FINDINGS)
+
+
+def _fix_record_corpora(
+    paths: tuple[str, ...],
+    output_dir: Path | None,
+    diff: bool,
+    config: Config | None,
+    overrides: dict[str, Any],
+    unsafe: bool,
+    jobs: int,
+    text_field: str,
+) -> Iterator[FileResult]:
+    corpora = [p for p in paths if is_record_file(p)]
+    if corpora and output_dir is None and not diff:
+        raise click.UsageError("fixing a JSONL or Parquet corpus needs --output FILE (or DIR)")
+    for corpus in corpora:
+        target: Path | None = None
+        if output_dir is not None and not diff:
+            into_folder = output_dir.is_dir() or len(corpora) > 1
+            target = output_dir / Path(corpus).name if into_folder else output_dir
+        run = functools.partial(
+            fix_records,
+            output=target,
+            text_field=text_field,
+            config=config,
+            options=overrides,
+            unsafe=unsafe,
+            jobs=jobs,
+        )
+        yield from _record_errors(corpus, run)
 
 
 def _note_reencoding(output: Output, result: FileResult) -> None:

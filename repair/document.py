@@ -135,6 +135,18 @@ class Document:
         self.detected_encoding = detected_encoding
         """True when the encoding was guessed by charset detection, not known from UTF-8/BOM."""
 
+    _STATE: Final = ("text", "path", "encoding", "bom", "newline", "format", "detected_encoding")
+
+    def __getstate__(self) -> dict[str, object]:
+        """Only the document's own fields: what is derived is recomputed where needed.
+
+        Results travel from worker processes to the parent; the parse tree need not.
+        """
+        return {name: self.__dict__[name] for name in self._STATE}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     @classmethod
     def from_text(
         cls, text: str, *, path: str | None = None, text_format: TextFormat | None = None

@@ -23,6 +23,14 @@ MT_ARTICLE = CORPUS / "cnbc-munich-conference.machine-translated.txt"
 REWRITE = CORPUS / "ap-hegseth-nato-visit.rewrite.txt"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep the result cache of every test out of the working tree and away from other tests."""
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 def corpus_text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 

@@ -1,0 +1,159 @@
+"""Results cached by content, settings and tool version, as ruff caches its own.
+
+An entry holds the findings of one text under one set of settings. Its key hashes the file's
+bytes, every setting that can change the findings (rule selection after per-file ignores,
+quote style, language, the entity lists' sizes and times) and repair's version, so an entry
+is never stale: a change to any of them makes a new key. The folder is safe to delete, and
+tells git to ignore it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from repair.checker import enabled_rules
+from repair.config import Config
+from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+
+_FORMAT_VERSION: Final = 1
+# Settings that cannot change a file's findings, left out of the key.
+# Rule selection enters the key as the list of rules in force, after per-file ignores.
+_NOT_IN_KEY: Final = frozenset(
+    {
+        "root",
+        "source",
+        "include",
+        "exclude",
+        "extend_exclude",
+        "respect_gitignore",
+        "cache_dir",
+        "select",
+        "extend_select",
+        "ignore",
+        "per_file_ignores",
+    }
+)
+
+
+def _version() -> str:
+    from repair import __version__
+
+    return __version__
+
+
+@functools.lru_cache(maxsize=1024)
+def settings_fingerprint(config: Config, path: str | None) -> str:
+    """A hash of everything in ``config`` that can change the findings of ``path``."""
+    fields = {
+        name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
+    }
+    fields["rules"] = [rule.code for rule in enabled_rules(config, path)]
+    fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
+    fields["version"] = _version()
+    fields["format"] = _FORMAT_VERSION
+    blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()
+
+
+def _file_stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (str(path), -1, -1)
+    return (str(path), status.st_size, status.st_mtime_ns)
+
+
+class ResultCache:
+    """Findings on disk under ``folder``, one small JSON file per entry."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    @classmethod
+    def for_config(cls, config: Config) -> ResultCache:
+        """The cache of files under ``config``: ``$REPAIR_CACHE_DIR`` or its ``cache-dir``."""
+        top = os.environ.get("REPAIR_CACHE_DIR") or Path(config.root) / config.cache_dir
+        return cls(Path(top) / _version())
+
+    @staticmethod
+    def key(raw: bytes, fingerprint: str, path: str | None) -> str:
+        digest = hashlib.sha256(raw)
+        digest.update(fingerprint.encode("ascii"))
+        # Markdown or plain text depends on the name, so the name is part of the key.
+        digest.update(Path(path or "-").suffix.lower().encode("utf-8"))
+        return digest.hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def load(self, key: str) -> list[Finding] | None:
+        try:
+            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            return [finding_from_dict(item) for item in data]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def store(self, key: str, findings: Sequence[Finding]) -> None:
+        """Write an entry atomically; a cache that cannot be written is simply not used."""
+        entry = self._entry(key)
+        try:
+            self._prepare()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                json.dump([finding_to_dict(f) for f in findings], stream, ensure_ascii=False)
+            Path(temporary).replace(entry)
+        except OSError:
+            with contextlib.suppress(OSError, UnboundLocalError):
+                Path(temporary).unlink()
+
+    def _prepare(self) -> None:
+        """Mark the cache's top folder as one: ignored by git, tagged for backup tools."""
+        top = self.folder.parent
+        marker = top / ".gitignore"
+        if marker.exists():
+            return
+        top.mkdir(parents=True, exist_ok=True)
+        marker.write_text("# Made by repair: the cache is safe to delete.\n*\n", encoding="utf-8")
+        (top / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# repair's cache; safe to delete.\n",
+            encoding="utf-8",
+        )
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    fix = None
+    if finding.fix is not None:
+        fix = {
+            "applicability": finding.fix.applicability.value,
+            "title": finding.fix.title,
+            "edits": [[e.start, e.end, e.replacement] for e in finding.fix.edits],
+        }
+    return {
+        "code": finding.code,
+        "message": finding.message,
+        "span": [finding.span.start, finding.span.end],
+        "severity": finding.severity.value,
+        "fix": fix,
+    }
+
+
+def finding_from_dict(data: dict[str, Any]) -> Finding:
+    fix = None
+    if data["fix"] is not None:
+        fix = Fix(
+            tuple(Edit(start, end, text) for start, end, text in data["fix"]["edits"]),
+            Applicability(data["fix"]["applicability"]),
+            data["fix"]["title"],
+        )
+    start, end = data["span"]
+    return Finding(data["code"], data["message"], Span(start, end), Severity(data["severity"]), fix)

@@ -1,0 +1,324 @@
+"""Corpora stored as records: JSONL (one JSON object per line) and Parquet tables.
+
+Each record is a document whose text sits in one field (``text`` by default). Checking
+yields one :class:`~repair.api.FileResult` per record, named ``corpus.jsonl[17]`` after the
+record's line (JSONL) or 1-based row (Parquet). Fixing writes the same format with the text
+repaired and every other field, and every record whose text did not change, exactly as read.
+A malformed record (bad JSON, a missing or non-string text) is reported and passed through
+unchanged: nothing is dropped, and the order is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any, Final
+
+from repair.api import FileResult
+from repair.batch import run_ordered
+from repair.checker import check_document
+from repair.config import Config, discover_config
+from repair.document import Document, TextFormat, restore_newlines
+from repair.errors import RepairError
+from repair.fixer import fix_document
+
+JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson"})
+PARQUET_SUFFIXES: Final = frozenset({".parquet", ".pq"})
+_CHUNK_RECORDS: Final = 256
+
+
+def is_record_file(path: str | Path) -> bool:
+    """True for a JSONL or Parquet corpus, by its file name.
+
+    >>> is_record_file("news.jsonl"), is_record_file("news.parquet"), is_record_file("a.txt")
+    (True, True, False)
+    """
+    return Path(path).suffix.lower() in JSONL_SUFFIXES | PARQUET_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    number: int
+    """The record's line in a JSONL file, its 1-based row in a Parquet table."""
+    text: str | None
+    problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """Records sent to a worker in one piece, with what it needs to process them."""
+
+    name: str
+    records: tuple[_Record, ...]
+    config: Config
+    text_format: TextFormat
+    fix: bool
+    unsafe: bool
+
+
+def check_records(
+    path: str | Path,
+    *,
+    text_field: str = "text",
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+    text_format: TextFormat = TextFormat.PLAIN,
+) -> Iterator[FileResult]:
+    """Check every record of a JSONL or Parquet corpus, in order."""
+    source = Path(path)
+    settings = _settings(source, config, options)
+    records = _read_records(source, text_field)
+    yield from _process(source, records, settings, text_format, fix=False, unsafe=False, jobs=jobs)
+
+
+def fix_records(
+    path: str | Path,
+    output: str | Path | None,
+    *,
+    text_field: str = "text",
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+    jobs: int = 1,
+    text_format: TextFormat = TextFormat.PLAIN,
+) -> Iterator[FileResult]:
+    """Fix every record and write the corpus, in the same format, to ``output``.
+
+    The output is written to a temporary file that replaces ``output`` only when every
+    record has been processed; ``output`` may not be the input itself. With ``output``
+    ``None`` nothing is written (a dry run, for ``--diff``).
+    """
+    source = Path(path)
+    if output is None:
+        settings = _settings(source, config, options)
+        records = _read_records(source, text_field)
+        yield from _process(
+            source, records, settings, text_format, fix=True, unsafe=unsafe, jobs=jobs
+        )
+        return
+    target = Path(output)
+    if target.exists() and target.resolve() == source.resolve():
+        raise RepairError(f"{source}: --output must name another file than the input")
+    settings = _settings(source, config, options)
+    if source.suffix.lower() in PARQUET_SUFFIXES:
+        yield from _fix_parquet(source, target, text_field, settings, text_format, unsafe, jobs)
+    else:
+        yield from _fix_jsonl(source, target, text_field, settings, text_format, unsafe, jobs)
+
+
+def _settings(source: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
+    base = config if config is not None else discover_config(source.parent)
+    return base.with_options(options) if options else base
+
+
+def _process(
+    source: Path,
+    records: Iterator[_Record],
+    settings: Config,
+    text_format: TextFormat,
+    *,
+    fix: bool,
+    unsafe: bool,
+    jobs: int,
+) -> Iterator[FileResult]:
+    chunks = (
+        _Chunk(str(source), chunk, settings, text_format, fix, unsafe)
+        for chunk in _chunked(records, _CHUNK_RECORDS * max(1, jobs))
+    )
+    for group in chunks:
+        pieces = [
+            _Chunk(group.name, part, settings, text_format, fix, unsafe)
+            for part in _split(group.records, _CHUNK_RECORDS)
+        ]
+        for results in run_ordered(_process_chunk, pieces, jobs):
+            yield from results
+
+
+def _chunked(records: Iterator[_Record], size: int) -> Iterator[tuple[_Record, ...]]:
+    while chunk := tuple(islice(records, size)):
+        yield chunk
+
+
+def _split(records: tuple[_Record, ...], size: int) -> list[tuple[_Record, ...]]:
+    return [records[i : i + size] for i in range(0, len(records), size)]
+
+
+def _process_chunk(chunk: _Chunk) -> list[FileResult]:
+    return [_process_record(chunk, record) for record in chunk.records]
+
+
+def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
+    name = f"{chunk.name}[{record.number}]"
+    if record.text is None:
+        return FileResult(name, error=record.problem)
+    doc = Document.from_text(record.text, path=name, text_format=chunk.text_format)
+    try:
+        if not chunk.fix:
+            findings = check_document(doc, chunk.config)
+            return FileResult(name, tuple(findings), doc, doc)
+        result = fix_document(doc, chunk.config, unsafe=chunk.unsafe)
+    except RepairError as error:
+        return FileResult(name, error=str(error))
+    fixed_text = restore_newlines(result.text, doc.newline)
+    fixed_doc = doc.with_text(result.text)
+    return FileResult(name, result.remaining, fixed_doc, doc, result.applied, fixed_text)
+
+
+# JSONL ------------------------------------------------------------------------------------
+
+
+def _jsonl_lines(source: Path) -> Iterator[tuple[int, bytes]]:
+    with source.open("rb") as stream:
+        yield from enumerate(stream, start=1)
+
+
+def _parse_jsonl(number: int, raw: bytes, text_field: str) -> tuple[_Record, dict[str, Any] | None]:
+    if not raw.strip():
+        return _Record(number, None, "blank line, passed through"), None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as error:
+        return _Record(number, None, f"line {number}: invalid JSON ({error}), passed through"), None
+    if not isinstance(data, dict):
+        return _Record(number, None, f"line {number}: not a JSON object, passed through"), None
+    text = data.get(text_field)
+    if not isinstance(text, str):
+        kind = "missing" if text_field not in data else f"not a string ({type(text).__name__})"
+        return _Record(
+            number, None, f"line {number}: field {text_field!r} {kind}, passed through"
+        ), data
+    return _Record(number, text), data
+
+
+def _read_records(source: Path, text_field: str) -> Iterator[_Record]:
+    if source.suffix.lower() in PARQUET_SUFFIXES:
+        column, _ = _read_parquet(source, text_field)
+        for row, value in enumerate(column, start=1):
+            yield _parquet_record(row, value, text_field)
+        return
+    for number, raw in _jsonl_lines(source):
+        yield _parse_jsonl(number, raw, text_field)[0]
+
+
+def _fix_jsonl(
+    source: Path,
+    target: Path,
+    text_field: str,
+    settings: Config,
+    text_format: TextFormat,
+    unsafe: bool,
+    jobs: int,
+) -> Iterator[FileResult]:
+    parsed = (
+        (number, raw, *_parse_jsonl(number, raw, text_field))
+        for number, raw in _jsonl_lines(source)
+    )
+    # Lines read but not yet written: at most the records in flight in the workers.
+    pending: dict[int, tuple[bytes, dict[str, Any] | None]] = {}
+
+    def records() -> Iterator[_Record]:
+        for number, raw, record, data in parsed:
+            pending[number] = (raw, data)
+            yield record
+
+    with _atomic_output(target) as stream:
+        for result in _process(
+            source, records(), settings, text_format, fix=True, unsafe=unsafe, jobs=jobs
+        ):
+            number = int(result.path.rsplit("[", 1)[1].rstrip("]"))
+            raw, data = pending.pop(number)
+            stream.write(_jsonl_output(raw, data, text_field, result))
+            yield result
+
+
+def _jsonl_output(
+    raw: bytes, data: dict[str, Any] | None, text_field: str, result: FileResult
+) -> bytes:
+    """The line to write: as read unless its text changed, then re-serialised in key order."""
+    if data is None or result.fixed_text is None or result.original is None:
+        return raw
+    if result.fixed_text == restore_newlines(result.original.text, result.original.newline):
+        return raw
+    ending = raw[len(raw.rstrip(b"\r\n")) :]
+    data = {**data, text_field: result.fixed_text}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8") + ending
+
+
+@contextlib.contextmanager
+def _atomic_output(target: Path) -> Iterator[Any]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        Path(temporary).replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).unlink()
+        raise
+
+
+# Parquet ----------------------------------------------------------------------------------
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as error:
+        raise RepairError("reading Parquet needs pyarrow: pip install 'repair[parquet]'") from error
+    return pyarrow
+
+
+def _read_parquet(source: Path, text_field: str) -> tuple[list[Any], Any]:
+    pyarrow = _pyarrow()
+    try:
+        table = pyarrow.parquet.read_table(source)
+    except (OSError, pyarrow.ArrowException) as error:
+        raise RepairError(f"{source}: cannot read Parquet: {error}") from error
+    if text_field not in table.column_names:
+        raise RepairError(
+            f"{source}: no column {text_field!r} (columns: {', '.join(table.column_names)})"
+        )
+    return table.column(text_field).to_pylist(), table
+
+
+def _parquet_record(row: int, value: Any, text_field: str) -> _Record:
+    if isinstance(value, str):
+        return _Record(row, value)
+    kind = "null" if value is None else f"not a string ({type(value).__name__})"
+    return _Record(row, None, f"row {row}: {text_field!r} is {kind}, passed through")
+
+
+def _fix_parquet(
+    source: Path,
+    target: Path,
+    text_field: str,
+    settings: Config,
+    text_format: TextFormat,
+    unsafe: bool,
+    jobs: int,
+) -> Iterator[FileResult]:
+    pyarrow = _pyarrow()
+    column, table = _read_parquet(source, text_field)
+    records = (_parquet_record(row, value, text_field) for row, value in enumerate(column, start=1))
+    fixed: list[Any] = []
+    for result, original in zip(
+        _process(source, records, settings, text_format, fix=True, unsafe=unsafe, jobs=jobs),
+        column,
+        strict=True,
+    ):
+        fixed.append(original if result.fixed_text is None else result.fixed_text)
+        yield result
+    index = table.column_names.index(text_field)
+    field = table.schema.field(index)
+    table = table.set_column(index, field, pyarrow.array(fixed, type=field.type))
+    with _atomic_output(target) as stream:
+        pyarrow.parquet.write_table(table, stream)

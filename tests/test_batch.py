@@ -1,0 +1,73 @@
+"""Batch runs: the result cache and worker processes."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from repair import check_paths, fix_paths
+from repair.document import Document
+from tests.conftest import CORPUS, MARKDOWN_ARTICLE
+
+
+@pytest.fixture
+def corpus_copies(tmp_path: Path) -> Path:
+    """Four copies of the sample corpus: 20 files, enough to start worker processes."""
+    for index in range(4):
+        shutil.copytree(CORPUS, tmp_path / f"copy{index}", ignore=shutil.ignore_patterns("*.toml"))
+    return tmp_path
+
+
+def _summary(results: list) -> list[tuple[str, tuple[str, ...]]]:
+    return [(r.path, tuple(f"{f.code}@{f.start}" for f in r.findings)) for r in results]
+
+
+def test_second_run_reads_the_cache_and_does_no_rule_work(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = list(check_paths([corpus_copies], cache=True))
+
+    def no_rule_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a rule ran on an unchanged file")
+
+    monkeypatch.setattr("repair.api.check_document", no_rule_work)
+    second = list(check_paths([corpus_copies], cache=True))
+    assert _summary(second) == _summary(first)
+    assert any(r.findings for r in second)
+
+
+def test_changed_bytes_or_settings_miss_the_cache(corpus_copies: Path) -> None:
+    list(check_paths([corpus_copies], cache=True))
+    target = corpus_copies / "copy0" / MARKDOWN_ARTICLE.name
+    target.write_text(target.read_text(encoding="utf-8").replace("\\\\$", "$"), encoding="utf-8")
+    results = {r.path: r for r in check_paths([corpus_copies], cache=True)}
+    assert "ENC006" not in {f.code for f in results[str(target)].findings}
+    only_enc = {
+        r.path: r for r in check_paths([corpus_copies], cache=True, options={"select": ["ENC"]})
+    }
+    assert all(f.code.startswith("ENC") for r in only_enc.values() for f in r.findings)
+
+
+def test_fix_with_cache_then_check_is_consistent(corpus_copies: Path) -> None:
+    list(fix_paths([corpus_copies], cache=True))
+    cached = _summary(list(check_paths([corpus_copies], cache=True)))
+    fresh = _summary(list(check_paths([corpus_copies], cache=False)))
+    assert cached == fresh
+    assert not any(r.changed for r in fix_paths([corpus_copies], cache=True))
+
+
+def test_two_jobs_give_the_same_results_in_the_same_order(corpus_copies: Path) -> None:
+    serial = _summary(list(check_paths([corpus_copies], jobs=1)))
+    parallel = _summary(list(check_paths([corpus_copies], jobs=2)))
+    assert len(serial) == 20 and parallel == serial
+
+
+def test_documents_travel_without_their_parse_tree() -> None:
+    doc = Document.from_text(MARKDOWN_ARTICLE.read_text(encoding="utf-8"), path="a.md")
+    assert doc.protected  # computes the Markdown parse
+    copy = pickle.loads(pickle.dumps(doc))
+    assert "_markdown_tokens" not in copy.__dict__
+    assert copy.text == doc.text and copy.protected == doc.protected
