@@ -398,6 +398,12 @@ def _print_findings(
     "alone (for a JSONL or Parquet corpus: the output file, or a folder). Default: fix "
     "files in place.",
 )
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="Exit 0 even when findings remain that no fix removes (the repair-fix pre-commit "
+    "hook uses it: pre-commit fails a hook that changed files by itself).",
+)
 @click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
 @click.option(
     "--text-field",
@@ -412,6 +418,7 @@ def fix(
     diff: bool,
     unsafe_fixes: bool,
     output_dir: Path | None,
+    exit_zero: bool,
     stdin_filename: str | None,
     text_field: str,
     **options: Any,
@@ -461,7 +468,7 @@ def fix(
     output.result(f"Fixed {applied} finding(s) in {fixed_files} file(s){where}.")
     if failures:
         sys.exit(EXIT_ERROR)
-    if any(r.findings for r in results):
+    if any(r.findings for r in results) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 
 
