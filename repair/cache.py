@@ -50,13 +50,17 @@ def _version() -> str:
     return __version__
 
 
-@functools.lru_cache(maxsize=1024)
 def settings_fingerprint(config: Config, path: str | None) -> str:
     """A hash of everything in ``config`` that can change the findings of ``path``."""
+    return _fingerprint(config, config.ignored_for(path))
+
+
+@functools.lru_cache(maxsize=1024)
+def _fingerprint(config: Config, ignored: tuple[str, ...]) -> str:
     fields = {
         name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
     }
-    fields["rules"] = [rule.code for rule in enabled_rules(config, path)]
+    fields["rules"] = [rule.code for rule in enabled_rules(config, ignored=ignored)]
     fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
     fields["version"] = _version()
     fields["format"] = _FORMAT_VERSION

@@ -20,9 +20,15 @@ _SUPPRESSION: Final = re.compile(
 )
 
 
-def enabled_rules(config: Config, path: str | None = None) -> tuple[Rule, ...]:
-    """The rules in force for ``path``: selected, extended, minus ignored ones."""
-    ignored = config.ignored_for(path)
+def enabled_rules(
+    config: Config, path: str | None = None, *, ignored: tuple[str, ...] | None = None
+) -> tuple[Rule, ...]:
+    """The rules in force for ``path``: selected, extended, minus ignored ones.
+
+    ``ignored`` replaces the ignores of ``config`` for ``path`` when given.
+    """
+    if ignored is None:
+        ignored = config.ignored_for(path)
     chosen = []
     for rule in ALL_RULES:
         selected = rule.default if config.select is None else matches(rule, config.select)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import functools
 from typing import Final
 
-import wordfreq
-
 COMMON_WORD_ZIPF: Final = 3.0
 """At or above this, a word is common enough that no rule may call it a typo."""
 KNOWN_WORD_ZIPF: Final = 1.0
@@ -24,6 +22,8 @@ def zipf(word: str, language: str = "en") -> float:
     >>> zipf("the") > 7, zipf("xqzvtk")
     (True, 0.0)
     """
+    import wordfreq  # imported on first use: a cached run never needs it
+
     return float(wordfreq.zipf_frequency(word, language))
 
 

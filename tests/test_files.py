@@ -13,6 +13,7 @@ from repair import check_paths, fix_paths
 from repair.errors import BinaryFile, UndecodableFile
 from repair.files import decode, encode, write_atomic
 
+ENC_ONLY = {"select": ["ENC"]}
 MOJIBAKE_LINE = "Der Zug war schÃ¶n und â\u20acœpÃ¼nktlichâ\u20ac.\n"
 FIXED_LINE = "Der Zug war schön und \u201cpünktlich\u201d.\n"
 
@@ -20,9 +21,9 @@ FIXED_LINE = "Der Zug war schön und \u201cpünktlich\u201d.\n"
 def test_utf8_file_with_mojibake_is_repaired_and_second_fix_changes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text(MOJIBAKE_LINE, encoding="utf-8")
-    (result,) = fix_paths([path])
+    (result,) = fix_paths([path], options=ENC_ONLY)
     assert result.written and path.read_text(encoding="utf-8") == FIXED_LINE
-    (again,) = fix_paths([path])
+    (again,) = fix_paths([path], options=ENC_ONLY)
     assert not again.changed and not again.written
 
 
@@ -30,13 +31,13 @@ def test_cp1252_file_is_detected_reported_and_written_as_utf8(tmp_path: Path) ->
     path = tmp_path / "legacy.txt"
     text = "Les élèves ont déjà reçu les résultats \u2013 \u201cbien\u201d.\n" * 3
     path.write_bytes(text.encode("cp1252"))
-    (checked,) = check_paths([path])
+    (checked,) = check_paths([path], options=ENC_ONLY)
     assert [f.code for f in checked.findings] == ["ENC001"]
     assert "charset detection" in checked.findings[0].message
-    (fixed,) = fix_paths([path])
+    (fixed,) = fix_paths([path], options=ENC_ONLY)
     assert fixed.written
     assert path.read_bytes() == text.encode("utf-8")
-    (again,) = fix_paths([path])
+    (again,) = fix_paths([path], options=ENC_ONLY)
     assert not again.changed
 
 
@@ -44,7 +45,7 @@ def test_keep_encoding_writes_the_encoding_read(tmp_path: Path) -> None:
     path = tmp_path / "legacy.txt"
     text = "Café crème à emporter, très apprécié &amp; pas cher.\n" * 3
     path.write_bytes(text.encode("cp1252"))
-    (fixed,) = fix_paths([path], options={"output-encoding": "keep"})
+    (fixed,) = fix_paths([path], options={**ENC_ONLY, "output-encoding": "keep"})
     assert fixed.written
     assert path.read_bytes() == text.replace("&amp;", "&").encode("cp1252")
 
@@ -52,9 +53,9 @@ def test_keep_encoding_writes_the_encoding_read(tmp_path: Path) -> None:
 def test_utf16_file_with_bom_is_read_and_written_as_utf8(tmp_path: Path) -> None:
     path = tmp_path / "wide.txt"
     path.write_bytes(codecs.BOM_UTF16_LE + MOJIBAKE_LINE.encode("utf-16-le"))
-    (checked,) = check_paths([path])
+    (checked,) = check_paths([path], options=ENC_ONLY)
     assert {f.code for f in checked.findings} == {"ENC001", "ENC002"}
-    (fixed,) = fix_paths([path])
+    (fixed,) = fix_paths([path], options=ENC_ONLY)
     assert fixed.written and path.read_bytes() == FIXED_LINE.encode("utf-8")
 
 
@@ -63,7 +64,7 @@ def test_crlf_bom_and_mode_survive_fix(tmp_path: Path) -> None:
     content = "AT&amp;T\r\nsecond line\r\n"
     path.write_bytes(codecs.BOM_UTF8 + content.encode("utf-8"))
     path.chmod(0o640)
-    (result,) = fix_paths([path])
+    (result,) = fix_paths([path], options=ENC_ONLY)
     assert result.written
     assert path.read_bytes() == codecs.BOM_UTF8 + b"AT&T\r\nsecond line\r\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
@@ -73,7 +74,7 @@ def test_clean_file_is_not_rewritten(tmp_path: Path) -> None:
     path = tmp_path / "clean.txt"
     path.write_text("Nothing to see here.\n", encoding="utf-8")
     before = path.stat().st_mtime_ns
-    (result,) = fix_paths([path])
+    (result,) = fix_paths([path], options=ENC_ONLY)
     assert not result.written and path.stat().st_mtime_ns == before
 
 

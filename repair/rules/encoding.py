@@ -18,6 +18,7 @@ from html.entities import html5
 from typing import Final
 
 import ftfy
+from ftfy.badness import is_bad
 
 from repair.document import Document, Protected, TextFormat
 from repair.findings import Applicability, Finding, Fix, Severity, Span
@@ -34,7 +35,13 @@ _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
     normalization=None,  # NFC would rewrite correct decomposed text
     explain=True,
 )
-_NON_ASCII: Final = re.compile(r"[^\x00-\x7f]")
+# ftfy changes a line only when its badness heuristic fires, or to decode C1 controls and
+# lone surrogates: lines with neither are skipped without calling it.
+_C1_OR_SURROGATE: Final = re.compile("[\x80-\x9f\ud800-\udfff]")
+
+
+def _may_need_ftfy(text: str) -> bool:
+    return bool(is_bad(text) or _C1_OR_SURROGATE.search(text))
 
 
 def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -85,11 +92,11 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Safe: ftfy's heuristics are built never to change correctly decoded text. Each
         fix carries ftfy's explanation (the encode/decode steps it took).
     """
-    if doc.text.isascii():
+    if doc.text.isascii() or not _may_need_ftfy(doc.text):
         return
     for line in doc.lines:
         original = doc.text[line.start : line.end]
-        if not _NON_ASCII.search(original):
+        if original.isascii() or not _may_need_ftfy(original):
             continue
         explained = ftfy.fix_and_explain(original, config=_FTFY_CONFIG)
         fixed = explained.text

@@ -1,0 +1,148 @@
+"""Throughput of batch runs, measured side by side in one run.
+
+Builds a corpus of at least ``--size-mb`` megabytes (default 100) from the sample corpus and
+the evaluation documents, with one paragraph in eight turned into mojibake, then times:
+
+- ``repair check`` with 1 and 2 jobs (cache off, LanguageTool off),
+- ``repair fix --output`` with 1 and 2 jobs,
+- ftfy's ``fix_text`` alone over the same files, in this process,
+
+and prints MB/s for each, its ratio to ftfy alone, and the peak memory of the largest
+process of each run (a worker, or the main process with 1 job). Then it times a first and
+a second ``repair check`` over an unchanged 1,000-file corpus with the cache on.
+
+Usage: python benchmarks/throughput.py [--size-mb 100] [--workdir DIR] [--keep]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ftfy
+
+ROOT = Path(__file__).resolve().parent.parent
+FILE_SIZE = 64 * 1024
+
+
+def source_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted((ROOT / "corpus").glob("*.*")):
+        if path.suffix in (".txt", ".md"):
+            paragraphs += [p for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
+    docs = ROOT.parent / "shared" / "eval" / "mqm-zhen" / "docs"
+    for path in sorted(docs.glob("*.txt")) if docs.exists() else []:
+        if ".src." not in path.name:
+            paragraphs += [p for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
+    return paragraphs
+
+
+def mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+def build_corpus(folder: Path, size_mb: int, file_size: int = FILE_SIZE) -> tuple[int, int]:
+    """Write files of about ``file_size`` bytes until ``size_mb`` MB; (files, bytes)."""
+    paragraphs = source_paragraphs()
+    folder.mkdir(parents=True, exist_ok=True)
+    total = files = index = 0
+    while total < size_mb * 1_000_000:
+        chunk: list[str] = []
+        size = 0
+        while size < file_size:
+            paragraph = paragraphs[index % len(paragraphs)]
+            if index % 8 == 3:
+                paragraph = mojibake(paragraph)
+            chunk.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+            index += 1
+        data = ("\n".join(chunk) + "\n").encode("utf-8")
+        (folder / f"doc{files:05d}.txt").write_bytes(data)
+        total += len(data)
+        files += 1
+    return files, total
+
+
+def run_cli(*args: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MiB) of the largest process of ``repair ARGS``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "repair", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "REPAIR_LANGUAGETOOL_URL": ""},
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"repair {' '.join(args)} failed: {done.stderr.strip()[:500]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) / 1024
+
+
+def time_ftfy(folder: Path) -> float:
+    started = time.perf_counter()
+    for path in sorted(folder.iterdir()):
+        ftfy.fix_text(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size-mb", type=int, default=100)
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the generated corpus")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="repair-bench-"))
+    try:
+        corpus = work / "corpus"
+        files, size = build_corpus(corpus, args.size_mb)
+        megabytes = size / 1_000_000
+        print(f"corpus: {files} files, {megabytes:.1f} MB, one paragraph in 8 mojibake\n")
+        ftfy_seconds = time_ftfy(corpus)
+        rows = [("ftfy.fix_text alone (1 process)", ftfy_seconds, float("nan"))]
+        for jobs in (1, 2):
+            seconds, peak = run_cli("check", "--isolated", "--no-cache", "--exit-zero",
+                                    "--jobs", str(jobs), str(corpus))
+            rows.append((f"repair check --jobs {jobs}", seconds, peak))
+        for jobs in (1, 2):
+            out = work / f"fixed{jobs}"
+            seconds, peak = run_cli("fix", "--isolated", "--no-cache", "--exit-zero",
+                                    "--jobs", str(jobs), "--output", str(out), str(corpus))
+            rows.append((f"repair fix --output --jobs {jobs}", seconds, peak))
+            shutil.rmtree(out, ignore_errors=True)
+        print(f"{'run':<34} {'seconds':>8} {'MB/s':>7} {'vs ftfy':>8} {'peak MiB':>9}")
+        for name, seconds, peak in rows:
+            print(f"{name:<34} {seconds:>8.1f} {megabytes / seconds:>7.2f} "
+                  f"{ftfy_seconds / seconds:>7.2f}x {peak:>9.0f}")
+        check1, check2 = rows[1][1], rows[2][1]
+        print(f"\ncheck scaling, 2 jobs vs 1: {check1 / check2:.2f}x (target >= 1.7)")
+        print(f"check vs ftfy alone (1 job each): {ftfy_seconds / check1:.2f}x (target >= 1.0)")
+        cache_benchmark(work / "small")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def cache_benchmark(folder: Path) -> None:
+    files, size = build_corpus(folder, size_mb=4, file_size=4_000)
+    cache = folder.parent / "cache"
+    os.environ["REPAIR_CACHE_DIR"] = str(cache)
+    first, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
+    second, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
+    print(f"\ncache: {files} files ({size / 1e6:.1f} MB): first check {first:.2f} s, second "
+          f"{second:.2f} s, {first / second:.1f}x faster (target >= 20)")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""``python -m repair``: the same as the ``repair`` command."""
+
+from repair.cli import main
+
+main()
