@@ -230,7 +230,27 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
     help="text: file:line:col: CODE message; json: a list of "
     "objects; github: workflow annotations.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes (--jobs); dask: a Dask cluster, for a Parquet "
+    "or JSONL dataset (needs the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a local "
+    "cluster with one worker per --jobs.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option(
+    "--output",
+    "results_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --engine dask: write the per-record finding counts here (Parquet).",
+)
 @click.option(
     "--text-field",
     default="text",
@@ -250,6 +270,7 @@ def check(
     exit_zero: bool,
     text_field: str,
     stdin_filename: str | None,
+    results_dir: Path | None,
     **options: Any,
 ) -> None:
     """Check files and folders (or '-' for standard input) and list the findings.
@@ -260,6 +281,19 @@ def check(
     """
     output = Output(options.get("verbose", False))
     config, overrides = _settings(options)
+    if options["engine"] == "dask":
+        summary = _on_dask(
+            options,
+            lambda dataset: dask_engine().check_dataset(
+                dataset, results_dir, text_column=text_field, config=config, options=overrides
+            ),
+            paths,
+        )
+        _print_dask_summary(output, summary, "Checked")
+        found = sum(v for k, v in summary.items() if k not in ("records", "malformed"))
+        if found and not exit_zero:
+            sys.exit(EXIT_FINDINGS)
+        return
     cache = not options["no_cache"]
     results = list(
         _check_all(paths, config, overrides, stdin_filename, options["jobs"], cache, text_field)
@@ -399,6 +433,20 @@ def _print_findings(
     "files in place.",
 )
 @click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes (--jobs); dask: a Dask cluster, for a Parquet "
+    "or JSONL dataset (needs the dask extra).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a local "
+    "cluster with one worker per --jobs.",
+)
+@click.option(
     "--exit-zero",
     is_flag=True,
     help="Exit 0 even when findings remain that no fix removes (the repair-fix pre-commit "
@@ -431,6 +479,23 @@ def fix(
     """
     output = Output(options.get("verbose", False))
     config, overrides = _settings(options)
+    if options["engine"] == "dask":
+        if output_dir is None:
+            raise click.UsageError("--engine dask needs --output DIR")
+        summary = _on_dask(
+            options,
+            lambda dataset: dask_engine().fix_dataset(
+                dataset,
+                output_dir,
+                text_column=text_field,
+                config=config,
+                options=overrides,
+                unsafe=unsafe_fixes,
+            ),
+            paths,
+        )
+        _print_dask_summary(output, summary, f"Repaired into {output_dir}:")
+        return
     if "-" in paths:
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
@@ -500,6 +565,38 @@ def _fix_record_corpora(
             jobs=jobs,
         )
         yield from _record_errors(corpus, run)
+
+
+def dask_engine() -> Any:
+    """The repair.dask module, or a usage error naming the extra to install."""
+    try:
+        import dask.dataframe  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as error:
+        raise click.UsageError(
+            "--engine dask needs the dask extra: pip install 'repair[dask]'"
+        ) from error
+    from repair import dask as engine
+
+    return engine
+
+
+def _on_dask(
+    options: dict[str, Any], run: Callable[[str], dict[str, int]], paths: tuple[str, ...]
+) -> dict[str, int]:
+    """Run one dataset through ``run`` on a Dask client; totals of the run."""
+    if len(paths) != 1:
+        raise click.UsageError(
+            "--engine dask takes one dataset (a Parquet folder or file, or JSONL)"
+        )
+    engine = dask_engine()
+    with engine.start_client(options.get("scheduler"), options["jobs"]):
+        return run(paths[0])
+
+
+def _print_dask_summary(output: Output, summary: dict[str, int], what: str) -> None:
+    counts = ", ".join(f"{key} {value}" for key, value in summary.items())
+    output.result(f"{what} {counts}")
 
 
 def _note_reencoding(output: Output, result: FileResult) -> None:

@@ -30,6 +30,8 @@ class FixResult:
     applied: tuple[Finding, ...]
     remaining: tuple[Finding, ...]
     passes: tuple[tuple[Edit, ...], ...]
+    found: tuple[Finding, ...] = ()
+    """The findings of the text as it was, before any fix."""
 
     @property
     def changed(self) -> bool:
@@ -116,9 +118,12 @@ def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixR
     """
     applied: list[Finding] = []
     passes: list[tuple[Edit, ...]] = []
+    found: list[Finding] | None = None
     current = doc
     for _ in range(MAX_PASSES):
         findings = check_document(current, config)
+        if found is None:
+            found = findings
         chosen = choose_fixes(findings, unsafe)
         edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
         new_text = apply_edits(current.text, edits) if edits else current.text
@@ -129,6 +134,7 @@ def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixR
                 applied=tuple(applied),
                 remaining=tuple(findings),
                 passes=tuple(passes),
+                found=tuple(found),
             )
         applied.extend(chosen)
         passes.append(edits)

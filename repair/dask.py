@@ -1,0 +1,237 @@
+"""repair on Dask, for corpora larger than one machine (extra ``repair[dask]``).
+
+:func:`repair_dataframe` maps the library's :func:`~repair.api.fix_text` over the partitions
+of a Dask DataFrame. Only the settings (a small frozen :class:`~repair.config.Config`) are
+shipped to the workers; word lists and entity lists are loaded by each worker process on its
+first record and kept for the rest of its life, since the library caches them per process.
+Every other column, and the order of the rows of each partition, are left as they were, and
+each text comes out exactly as a single-machine ``repair fix`` makes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from repair.api import fix_text
+from repair.config import Config
+from repair.document import TextFormat
+from repair.errors import RepairError
+from repair.registry import ALL_RULES
+
+FAMILIES: Final = tuple(dict.fromkeys(rule.family for rule in ALL_RULES))
+MALFORMED_COLUMN: Final = "repair_malformed"
+
+
+def _require_dask() -> Any:
+    try:
+        import dask.dataframe
+    except ImportError as error:
+        raise RepairError(
+            "--engine dask needs the dask extra: pip install 'repair[dask]'"
+        ) from error
+    return dask.dataframe
+
+
+def count_column(family: str) -> str:
+    return f"repair_{family.lower()}_findings"
+
+
+def repair_dataframe(
+    frame: Any,
+    text_column: str = "text",
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+    with_findings: bool = False,
+    fix: bool = True,
+) -> Any:
+    """``frame`` with ``text_column`` repaired, lazily, partition by partition.
+
+    ``frame`` is a Dask DataFrame, or the path of a Parquet dataset or a JSONL file (or
+    glob). With ``with_findings``, columns ``repair_<family>_findings`` count each text's
+    findings by family (before repair) and ``repair_malformed`` marks records whose text is
+    not a string; those are passed through unchanged. ``fix=False`` leaves the text alone
+    (for a check).
+    """
+    dataframe = _require_dask()
+    if isinstance(frame, str | Path):
+        frame = read_dataset(frame)
+    if text_column not in frame.columns:
+        raise RepairError(
+            f"no column {text_column!r} (columns: {', '.join(map(str, frame.columns))})"
+        )
+    settings = config or Config()
+    if options:
+        settings = settings.with_options(options)
+    meta = _partition_meta(frame._meta, text_column, with_findings)
+    del dataframe
+    return frame.map_partitions(
+        repair_partition,
+        text_column,
+        settings,
+        unsafe,
+        with_findings,
+        fix,
+        meta=meta,
+    )
+
+
+def _partition_meta(meta: Any, text_column: str, with_findings: bool) -> Any:
+    result = meta.copy()
+    if with_findings:
+        for family in FAMILIES:
+            result[count_column(family)] = result.index.to_series().astype("int64")
+        result[MALFORMED_COLUMN] = result.index.to_series().astype("bool")
+    return result
+
+
+def repair_partition(
+    partition: Any,
+    text_column: str,
+    settings: Config,
+    unsafe: bool,
+    with_findings: bool,
+    fix: bool,
+) -> Any:
+    """Repair one pandas partition (what each Dask task runs)."""
+    import pandas
+
+    result = partition.copy()
+    texts = partition[text_column].tolist()
+    fixed: list[Any] = []
+    counts: dict[str, list[int]] = {family: [] for family in FAMILIES}
+    malformed: list[bool] = []
+    for value in texts:
+        if not isinstance(value, str):
+            fixed.append(value)
+            malformed.append(True)
+            for family in FAMILIES:
+                counts[family].append(0)
+            continue
+        outcome = fix_text(value, config=settings, unsafe=unsafe, text_format=TextFormat.PLAIN)
+        fixed.append(outcome.text if fix else value)
+        malformed.append(False)
+        if with_findings:
+            tally = dict.fromkeys(FAMILIES, 0)
+            for finding in outcome.found:
+                family = finding.code.rstrip("0123456789")
+                tally[family] = tally.get(family, 0) + 1
+            for family in FAMILIES:
+                counts[family].append(tally[family])
+    if fix:
+        column = partition[text_column]
+        result[text_column] = pandas.Series(fixed, index=partition.index, dtype=column.dtype)
+    if with_findings:
+        for family in FAMILIES:
+            result[count_column(family)] = pandas.Series(
+                counts[family], index=partition.index, dtype="int64"
+            )
+        result[MALFORMED_COLUMN] = pandas.Series(malformed, index=partition.index, dtype="bool")
+    return result
+
+
+def read_dataset(path: str | Path, *, blocksize: str = "64MB") -> Any:
+    """A Parquet dataset (file or folder) or JSONL file(s) as a Dask DataFrame.
+
+    JSON values are read as they are: no dtype guessing, no date conversion.
+    """
+    dataframe = _require_dask()
+    name = str(path)
+    if name.endswith((".jsonl", ".ndjson", ".json")):
+        return dataframe.read_json(
+            name, lines=True, blocksize=blocksize, dtype=False, convert_dates=False
+        )
+    return dataframe.read_parquet(name)
+
+
+def write_dataset(frame: Any, output: str | Path, like: str | Path) -> None:
+    """Write ``frame`` to the folder ``output`` in the format of the input ``like``."""
+    target = Path(output)
+    target.mkdir(parents=True, exist_ok=True)
+    if str(like).endswith((".jsonl", ".ndjson", ".json")):
+        frame.to_json(str(target / "part-*.jsonl"), orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(str(target), write_index=False)
+
+
+@contextlib.contextmanager
+def start_client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A client of the scheduler at ``scheduler``, or of a new local cluster of processes
+    (one single-threaded worker per core asked for), closed on exit.
+    """
+    _require_dask()
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise RepairError(
+            "--engine dask needs the dask extra: pip install 'repair[dask]'"
+        ) from error
+    if scheduler:
+        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
+            yield client
+        return
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        yield client
+
+
+def fix_dataset(
+    dataset: str | Path,
+    output: str | Path,
+    *,
+    text_column: str = "text",
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+) -> dict[str, int]:
+    """Repair a dataset into the folder ``output`` (same format); counts of the run.
+
+    Runs on the current Dask client (see :func:`start_client`).
+    """
+    frame = read_dataset(dataset)
+    counted = repair_dataframe(
+        frame, text_column, config=config, options=options, unsafe=unsafe, with_findings=True
+    )
+    malformed = counted[MALFORMED_COLUMN].sum()
+    findings = sum(counted[count_column(family)].sum() for family in FAMILIES)
+    extra = [count_column(family) for family in FAMILIES] + [MALFORMED_COLUMN]
+    write_dataset(counted.drop(columns=extra), output, dataset)
+    from dask.base import compute
+
+    records, bad, found = compute(counted.shape[0], malformed, findings)  # type: ignore[no-untyped-call]
+    return {"records": int(records), "malformed": int(bad), "findings": int(found)}
+
+
+def check_dataset(
+    dataset: str | Path,
+    output: str | Path | None = None,
+    *,
+    text_column: str = "text",
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> dict[str, int]:
+    """Count findings by family over a dataset; with ``output``, write the per-record
+    counts there as a Parquet dataset, one part per partition.
+    """
+    frame = read_dataset(dataset)
+    counted = repair_dataframe(
+        frame, text_column, config=config, options=options, with_findings=True, fix=False
+    )
+    columns = [count_column(family) for family in FAMILIES] + [MALFORMED_COLUMN]
+    results = counted[columns]
+    if output is not None:
+        Path(output).mkdir(parents=True, exist_ok=True)
+        results.to_parquet(str(output), write_index=False)
+    totals = results.sum().compute()
+    summary = {"records": int(results.shape[0].compute())}
+    summary.update({family: int(totals[count_column(family)]) for family in FAMILIES})
+    summary["malformed"] = int(totals[MALFORMED_COLUMN])
+    return summary

@@ -1,0 +1,91 @@
+"""repair on Dask: a LocalCluster with 2 workers gives exactly the single-process texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from repair.cli import main
+from repair.records import fix_records
+from tests.conftest import CORPUS, mqm_records
+
+pytest.importorskip("dask.dataframe", reason="the dask extra is not installed")
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+pyarrow = pytest.importorskip("pyarrow")
+parquet = pytest.importorskip("pyarrow.parquet")
+
+RECORDS = 20_000
+
+
+def _texts() -> list[str | None]:
+    texts: list[str | None] = [
+        line
+        for path in sorted(CORPUS.glob("*.*"))
+        if path.suffix in (".txt", ".md")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    for record in mqm_records():
+        texts.append(str(record["target"]))
+    return texts
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The same 20,000 records as a 4-file Parquet dataset and as one JSONL file."""
+    folder = tmp_path_factory.mktemp("dask")
+    texts = _texts()
+    records = []
+    for index in range(RECORDS):
+        text = texts[index % len(texts)]
+        if index % 997 == 5:
+            text = None  # a malformed record: passed through and counted
+        records.append({"id": index, "text": text, "source": f"s{index % 7}"})
+    parquet_dir = folder / "dataset"
+    parquet_dir.mkdir()
+    quarter = RECORDS // 4
+    for part in range(4):
+        chunk = records[part * quarter : (part + 1) * quarter]
+        parquet.write_table(pyarrow.Table.from_pylist(chunk), parquet_dir / f"part{part}.parquet")
+    jsonl = folder / "records.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    return parquet_dir, jsonl
+
+
+def test_two_workers_give_the_single_process_texts(dataset: tuple[Path, Path], tmp_path: Path) -> None:
+    parquet_dir, jsonl = dataset
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        ["fix", "--isolated", "--engine", "dask", "--jobs", "2", str(parquet_dir), "--output", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"records {RECORDS}, malformed 21," in result.stdout
+    repaired = parquet.read_table(out).to_pylist()
+
+    single = tmp_path / "single.jsonl"
+    list(fix_records(jsonl, single, options={}))
+    expected = [json.loads(line) for line in single.read_text(encoding="utf-8").splitlines()]
+
+    assert len(repaired) == len(expected) == RECORDS
+    assert [r["id"] for r in repaired] == list(range(RECORDS))
+    assert [r["source"] for r in repaired] == [e["source"] for e in expected]
+    mismatched = [i for i, (r, e) in enumerate(zip(repaired, expected, strict=True)) if r["text"] != e["text"]]
+    assert mismatched == []
+    assert sum(1 for r in repaired if r["text"] is None) == 21
+
+
+def test_check_counts_findings_by_family(dataset: tuple[Path, Path], tmp_path: Path) -> None:
+    parquet_dir, _ = dataset
+    results = tmp_path / "results"
+    result = CliRunner().invoke(
+        main,
+        ["check", "--isolated", "--engine", "dask", "--jobs", "2", str(parquet_dir), "--output", str(results)],
+    )
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(f"Checked records {RECORDS}, ENC ")
+    table = parquet.read_table(results)
+    assert table.num_rows == RECORDS and "repair_malformed" in table.column_names
