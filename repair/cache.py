@@ -50,6 +50,22 @@ def _version() -> str:
     return __version__
 
 
+@functools.cache
+def _code_stamp() -> str:
+    """A hash of the sizes and times of repair's own modules and data tables.
+
+    A released version never changes them, but a working copy does: a rule edited there
+    must not be answered from the cache.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".txt", ".toml", ".j2") and "__pycache__" not in path.parts:
+            status = path.stat()
+            digest.update(f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
 def settings_fingerprint(config: Config, path: str | None) -> str:
     """A hash of everything in ``config`` that can change the findings of ``path``."""
     return _fingerprint(config, config.ignored_for(path))
@@ -63,6 +79,7 @@ def _fingerprint(config: Config, ignored: tuple[str, ...]) -> str:
     fields["rules"] = [rule.code for rule in enabled_rules(config, ignored=ignored)]
     fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
     fields["version"] = _version()
+    fields["code"] = _code_stamp()
     fields["format"] = _FORMAT_VERSION
     blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

@@ -7,6 +7,7 @@ seen about once per million, 0 for words wordfreq does not know.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Final
 
 COMMON_WORD_ZIPF: Final = 3.0
@@ -15,13 +16,20 @@ KNOWN_WORD_ZIPF: Final = 1.0
 """At or above this, a token is a word (wordfreq's lists stop near 1.0 for English)."""
 
 
+# A word: letters, with inner apostrophes or hyphens. Anything else wordfreq would split
+# into several tokens and answer for the most frequent one ("2%According" -> "according").
+_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str, language: str = "en") -> float:
-    """Zipf frequency of ``word`` (case-insensitive), 0.0 when unknown.
+    """Zipf frequency of ``word`` (case-insensitive), 0.0 when unknown or not one word.
 
-    >>> zipf("the") > 7, zipf("xqzvtk")
-    (True, 0.0)
+    >>> zipf("the") > 7, zipf("xqzvtk"), zipf("2%According")
+    (True, 0.0, 0.0)
     """
+    if not _WORD.fullmatch(word):
+        return 0.0
     import wordfreq  # imported on first use: a cached run never needs it
 
     return float(wordfreq.zipf_frequency(word, language))

@@ -1,9 +1,330 @@
-"""Rules of the punctuation family (to be written)."""
+"""PUN: punctuation and spacing. Hyphens cut off from a compound by a space, spaces before
+punctuation, a sentence end with no space after it, doubled punctuation, and spaced dashes
+inside known compounds.
+
+Every pattern stays inside one line and demands letters where a number, an ellipsis, an
+abbreviation or a host name would put something else: "-5", "...", "U.S.", "e.g.", "8.17",
+"J.D." and "?!" are never touched. Word lists are data tables in ``repair/data/``.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from typing import Final
 
-from repair.rules.base import Rule
+from repair import data, lexicon
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext, FixAvailability, Rule
 
-RULES: Final[tuple[Rule, ...]] = ()
+_COMPOUNDS: Final = "punctuation-compounds"
+_PREFIXES: Final = "punctuation-prefixes"
+_FUNCTION_WORDS: Final = "punctuation-function-words"
+_DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
+
+# A word cut off from its hyphen: "two -day" (space before) or "long- term" (space after).
+_SPACED_HYPHEN: Final = re.compile(
+    r"""(?<![\w.@/\\-])          # the first half starts a word (not "a.b -c", not "--x")
+        (?P<left>[A-Za-z]+)
+        (?:(?P<before>\x20)-|-(?P<after>\x20))  # one space, on one side of the hyphen only
+        (?P<right>[A-Za-z]{2,})
+        (?![\w@])                # the second half ends a word ("-year-old" may follow)
+    """,
+    re.VERBOSE,
+)
+
+
+def _is_compound(left: str, right: str) -> bool:
+    return f"{left}-{right}".lower() in data.word_set(_COMPOUNDS)
+
+
+def _is_function_word(word: str) -> bool:
+    return word.lower() in data.word_set(_FUNCTION_WORDS)
+
+
+def _join_safety(left: str, right: str, space_before: bool) -> Applicability | None:
+    """How sure joining ``left`` and ``right`` around a hyphen is; ``None``: offer no join.
+
+    >>> _join_safety("two", "day", True), _join_safety("in", "mail", True)
+    (<Applicability.SAFE: 'safe'>, None)
+    >>> _join_safety("Abdel", "Fattahx", True)
+    <Applicability.UNSAFE: 'unsafe'>
+    """
+    if _is_compound(left, right):
+        return Applicability.SAFE
+    if _is_function_word(left) or _is_function_word(right):
+        return None
+    if left.lower() in data.word_set(_PREFIXES) and lexicon.is_word(right):
+        return Applicability.SAFE
+    # "long- term" may be a dash typed as "- ": only the data tables make it certain.
+    if space_before and lexicon.is_word(left) and lexicon.is_word(right):
+        return Applicability.SAFE
+    return Applicability.UNSAFE
+
+
+def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Hyphen cut off from one half of a compound by a space.
+
+    What it catches:
+        A compound with a space before its hyphen, as MT and OCR leave it ("two -day",
+        "non -European", "e -Mail"), or after it ("long- term"). A hyphen followed by a space
+        and a function word is a suspended hyphen ("medium- and long-term") and is left
+        alone, as are a one-letter first half that is no known prefix, and anything but
+        letters after the hyphen ("-5" is a negative number).
+    Why:
+        Readers stumble, and search, tokenizers and chrF see two broken words.
+    Bad:
+        They agreed on a two -day ceasefire.
+    Good:
+        They agreed on a two-day ceasefire, with medium- and long-term goals.
+    Fix safety:
+        Safe when the joined form is in data/punctuation-compounds.txt, when the first half
+        is a prefix of data/punctuation-prefixes.txt and the second a word, or, for a space
+        before the hyphen, when both halves are words. Unsafe otherwise, since " -" can start
+        a list item and "- " can be a dash. No fix next to a function word ("found in -mail"
+        lost a letter: "in-mail" would not restore it).
+    """
+    if " -" not in doc.text and "- " not in doc.text:
+        return
+    for match in _SPACED_HYPHEN.finditer(doc.text):
+        left, right = match["left"], match["right"]
+        space_before = match["before"] is not None
+        if not space_before and _is_function_word(right):
+            continue  # a suspended hyphen
+        one_letter = len(left) == 1 and left.lower() not in data.word_set(_PREFIXES)
+        if one_letter and not _is_compound(left, right):
+            continue  # "a -b" is more likely an option or a list than a compound
+        gap = match.start("before") if space_before else match.start("after")
+        joined = f"{left}-{right}"
+        side = "before" if space_before else "after"
+        safety = _join_safety(left, right, space_before)
+        fix = None
+        if safety is not None:
+            fix = Fix.replace(gap, gap + 1, "", safety, f'Join "{joined}"')
+        yield Finding(
+            "PUN001",
+            f'Space {side} the hyphen in "{match[0]}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            fix,
+        )
+
+
+# Spaces between a word and the punctuation that should touch it: "quickly , the".
+_SPACE_BEFORE_PUNCTUATION: Final = re.compile(
+    r"""(?<=[\w)])                 # after a word, a number or a closing parenthesis
+        (?P<space>[\x20\t]+)
+        (?P<mark>[,;:?!]|\.(?!\.))  # one mark; " ..." is an ellipsis
+        (?=\s|$|["'\u201d\u2019])  # then a space, the end, or a closing quote:
+                                   # not ".NET", ".5", ":30", ":)", "!important"
+    """,
+    re.VERBOSE,
+)
+
+
+def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Space between a word and the comma, period, colon or mark that follows it.
+
+    What it catches:
+        One or more spaces between a word and ``, . ; : ? !`` when the mark is followed by a
+        space, a closing quote or the line's end ("quickly , the"). An ellipsis, ".5",
+        ".NET", ":30", emoticons and a colon between numbers ("3 : 1") are left alone.
+    Why:
+        English sets these marks against the word before them; a space before them is an
+        artefact of tokenised MT output or of a scraper joining text nodes, and a line break
+        may fall before the mark.
+    Bad:
+        The associate chief arrived immediately , and quickly took charge .
+    Good:
+        The associate chief arrived immediately, and quickly took charge... at 8:30.
+    Fix safety:
+        Safe: only the spaces are removed; no character of text changes.
+    """
+    text = doc.text
+    if not any(f" {mark}" in text or f"\t{mark}" in text for mark in ",.;:?!"):
+        return
+    for match in _SPACE_BEFORE_PUNCTUATION.finditer(text):
+        mark = match["mark"]
+        start = match.start("space")
+        if mark == ":" and text[start - 1].isdigit():
+            continue  # a ratio or score: "3 : 1"
+        word_start = start
+        while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == ")"):
+            word_start -= 1
+        evidence = text[word_start : match.end()]
+        yield Finding(
+            "PUN002",
+            f'Space before "{mark}" in "{evidence}"',
+            Span(start, match.end()),
+            Severity.WARNING,
+            Fix.replace(
+                start,
+                match.end("space"),
+                "",
+                Applicability.SAFE,
+                f'Remove the space before "{mark}"',
+            ),
+        )
+
+
+# A sentence end glued to the next sentence: "did.He". Abbreviations ("U.S.", "e.g.",
+# "J.D.") have one letter before the dot, numbers ("8.17") no letters, and host names
+# ("example.Com") end in a domain label.
+_GLUED_SENTENCE: Final = re.compile(
+    r"""(?<![\w.@/\\#'-])
+        (?P<left>[A-Za-z][a-z]+)
+        (?P<mark>[.?!])
+        (?P<right>[A-Z][a-z]+)
+        (?![\w.@/\\-])
+    """,
+    re.VERBOSE,
+)
+
+
+def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """No space between a sentence's end and the next sentence.
+
+    What it catches:
+        A word, a period, question or exclamation mark and a capitalised word with no space
+        between them ("did.He"), as a scraper leaves them when it drops a line break. Both
+        words must be words of the lexicon. Abbreviations with one-letter parts ("U.S.",
+        "e.g.", "J.D."), numbers ("8.17") and host names ("Xinhuanet.Com") are left alone.
+    Why:
+        Tokenizers, sentence splitters and readers see one garbled word.
+    Bad:
+        And when its allies did.He fought alongside them.
+    Good:
+        And when its allies did. He fought alongside them in the U.S. Army at 8.17 a.m.
+    Fix safety:
+        Unsafe: a space is inserted after the mark, but the lost separator may have been a
+        line break or a paragraph break.
+    """
+    text = doc.text
+    for match in _GLUED_SENTENCE.finditer(text):
+        left, right = match["left"], match["right"]
+        if right.lower() in data.word_set(_DOMAIN_ENDINGS):
+            continue
+        if not (lexicon.is_word(left) and lexicon.is_word(right)):
+            continue
+        after_mark = match.end("mark")
+        yield Finding(
+            "PUN003",
+            f'No space after "{match["mark"]}" in "{match[0]}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            Fix.of(
+                (Edit.insert(after_mark, " "),),
+                Applicability.UNSAFE,
+                f'Insert a space: "{left}{match["mark"]} {right}"',
+            ),
+        )
+
+
+# Doubled marks: ",," and ";;" (adjacent), ", ," (spaced), ".." that is no ellipsis.
+_DOUBLED_PUNCTUATION: Final = re.compile(
+    r"""(?<=\w)
+        (?: (?P<pair>([,;])\2)                  # ",," ";;"
+          | (?P<spaced>([,;:])[\x20\t]+\4)      # ", ,"
+          | (?P<dots>\.\.)(?!\.)                # ".." but not "..."
+        )
+        (?=\s|$|["'\u201d\u2019])
+    """,
+    re.VERBOSE,
+)
+
+
+_SPACED_PAIR: Final = re.compile(r"([,;:])[\x20\t]+\1")
+
+
+def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """The same punctuation mark written twice.
+
+    What it catches:
+        ",," and ";;" after a word, the same mark twice with a space between (", ,"), and
+        exactly two periods after a word ("said.."). An ellipsis ("..."), "?!", "!!" and
+        "??" are left alone: they are written on purpose.
+    Why:
+        A doubled mark is left where MT or an editor dropped or merged words; it reads as a
+        typo and breaks sentence splitting.
+    Bad:
+        Its achievements belong not only to itself, , but also to the world.
+    Good:
+        Its achievements belong not only to itself... but also to the world?!
+    Fix safety:
+        Safe for adjacent ",," and ";;": the second mark is removed. Unsafe for ", ," (a word
+        may have been lost between the marks) and for ".." (it may be a cut ellipsis).
+    """
+    text = doc.text
+    adjacent = ",," in text or ";;" in text or ".." in text
+    if not adjacent and not _SPACED_PAIR.search(text):
+        return
+    for match in _DOUBLED_PUNCTUATION.finditer(text):
+        evidence = match[0]
+        safety = Applicability.SAFE if match["pair"] else Applicability.UNSAFE
+        mark = evidence[0]
+        yield Finding(
+            "PUN004",
+            f'Doubled punctuation "{evidence}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            Fix.replace(match.start() + 1, match.end(), "", safety, f'Keep one "{mark}"'),
+        )
+
+
+_SPACED_DASH: Final = re.compile(
+    r"(?<![\w.@/\\-])(?P<left>[A-Za-z]+)(?P<dash>\x20[-\u2013]\x20)(?P<right>[A-Za-z]+)(?![\w@-])"
+)
+
+
+def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Spaced dash where a known compound needs a hyphen.
+
+    What it catches:
+        " - " or " \u2013 " between the two halves of a compound listed in
+        data/punctuation-compounds.txt ("hot - blooded", "so - called"), as MT leaves it.
+        Any other spaced dash is a dash and is left alone.
+    Why:
+        The compound reads as two clauses, and search and metrics miss the word.
+    Bad:
+        The hot - blooded general spoke first.
+    Good:
+        The general spoke first - and last.
+    Fix safety:
+        Unsafe: the compound is known, but a writer may have meant a dash there.
+    """
+    text = doc.text
+    if " - " not in text and " \u2013 " not in text:
+        return
+    for match in _SPACED_DASH.finditer(text):
+        left, right = match["left"], match["right"]
+        if not _is_compound(left, right):
+            continue
+        joined = f"{left}-{right}"
+        yield Finding(
+            "PUN005",
+            f'Spaced dash inside the compound "{match[0]}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            Fix.replace(
+                match.start("dash"),
+                match.end("dash"),
+                "-",
+                Applicability.UNSAFE,
+                f'Join "{joined}"',
+            ),
+        )
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule("PUN001", "spaced-hyphen", spaced_hyphen, FixAvailability.SOMETIMES),
+    Rule("PUN002", "space-before-punctuation", space_before_punctuation, FixAvailability.ALWAYS),
+    Rule(
+        "PUN003",
+        "missing-space-after-sentence",
+        missing_space_after_sentence,
+        FixAvailability.ALWAYS,
+    ),
+    Rule("PUN004", "doubled-punctuation", doubled_punctuation, FixAvailability.ALWAYS),
+    Rule("PUN005", "spaced-dash-in-compound", spaced_dash_in_compound, FixAvailability.ALWAYS),
+)

@@ -1,0 +1,210 @@
+"""PUN: punctuation and spacing, on real lines of the corpus and of ../shared/eval."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from repair import Applicability, Config, check_text, fix_text
+from repair.findings import Finding
+from tests.conftest import CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE, corpus_text, require_eval
+
+PUN = Config(select=("PUN",))
+
+
+def findings(text: str, path: str = "t.txt") -> list[Finding]:
+    return check_text(text, config=PUN, path=path)
+
+
+def messages(text: str) -> list[str]:
+    return [f"{f.code} {f.message}" for f in findings(text)]
+
+
+def fixed(text: str, unsafe: bool = False) -> str:
+    return fix_text(text, config=PUN, unsafe=unsafe).text
+
+
+# PUN001 -------------------------------------------------------------------------------
+
+
+def test_every_spaced_hyphen_of_the_mt_article_is_flagged() -> None:
+    found = messages(corpus_text(MT_ARTICLE))
+    for evidence in ("two -day", "non -European", "e -Mail", "in -mail"):
+        assert f'PUN001 Space before the hyphen in "{evidence}"' in found
+
+
+def test_fix_joins_the_spaced_hyphens_of_the_mt_article_safely() -> None:
+    text = corpus_text(MT_ARTICLE)
+    result = fixed(text)
+    assert "two-day summit" in result
+    assert "non-European troops" in result
+    assert "comments e-Mail." in result
+    assert "found in -mail" in result, "a function word gets no join: it lost a letter"
+    assert fixed(result) == result
+
+
+@pytest.mark.parametrize(
+    ("line", "safety"),
+    [
+        ("to start a two -day summit", Applicability.SAFE),  # both halves are words
+        ("European and non -European troops", Applicability.SAFE),  # a prefix
+        ("he said in the comments e -Mail.", Applicability.SAFE),  # a one-letter prefix
+        ("a so -called truce", Applicability.SAFE),  # the compounds table
+        ("President Abdel -Fattahxq", Applicability.UNSAFE),  # not a word
+    ],
+)
+def test_spaced_hyphen_fix_safety(line: str, safety: Applicability) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN001"
+    assert finding.fix is not None
+    assert finding.fix.applicability is safety
+
+
+def test_function_word_gets_no_join() -> None:
+    (finding,) = findings("Bill Blain found in -mail in the comments on Thursday.")
+    assert finding.fix is None
+
+
+def test_space_after_the_hyphen_is_flagged_but_joined_only_from_the_tables() -> None:
+    (finding,) = findings("a long- term plan")
+    assert finding.message == 'Space after the hyphen in "long- term"'
+    assert finding.fix is not None
+    assert finding.fix.applicability is Applicability.SAFE
+    (dash,) = findings("the plan- nothing more")
+    assert dash.fix is not None
+    assert dash.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Real lines of the eval references: suspended hyphens.
+        "the ratio of the medium- and long-term external debt rose by 3 percentage points",
+        "encouraging students to attend such training on- or off-campus.",
+        "Temperatures fell to -5 degrees",
+        "Options a -b and --verbose",
+        "a well-known, two-day, non-European e-mail",
+        "He wrote - and I quote - nothing.",
+    ],
+)
+def test_spaced_hyphen_stays_silent(line: str) -> None:
+    assert not [f for f in findings(line) if f.code == "PUN001"]
+
+
+# PUN002 -------------------------------------------------------------------------------
+
+REAL_SPACE_BEFORE_COMMA = (
+    "the security guard informed the Obstetrics Department immediately, and quickly , the "
+    "associate chief physician, Zhang Huan, three other doctors"
+)
+
+
+def test_space_before_comma_is_removed() -> None:
+    assert messages(REAL_SPACE_BEFORE_COMMA) == ['PUN002 Space before "," in "quickly ,"']
+    assert "and quickly, the associate" in fixed(REAL_SPACE_BEFORE_COMMA)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He was wrong... The respondent had absolutely treated the applicant unfairly",
+        "on land with a pH value of 8.8 to 9.6 and a salinity of 5% to 6%",
+        "The score was 3 : 1 at 8:30, see .NET and .5 :)",
+        "Really?! Yes, ok.",
+    ],
+)
+def test_space_before_punctuation_stays_silent(line: str) -> None:
+    assert messages(line) == []
+
+
+# PUN003 -------------------------------------------------------------------------------
+
+
+def test_missing_space_after_sentence_in_the_live_blog() -> None:
+    found = findings(corpus_text(LIVE_BLOG))
+    (finding,) = [f for f in found if f.code == "PUN003"]
+    assert finding.message == 'No space after "." in "did.He"'
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    result = fixed(corpus_text(LIVE_BLOG), unsafe=True)
+    assert "its allies did. He fought" in result
+    assert fixed(result, unsafe=True) == result
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(see 8.17 post), she says she is alarmed by what she's witnessing on U.S. soil",
+        "Vice president J.D. Vance, e.g. at 8 a.m. on Friday",
+        "Beijing, Sept 27 (Xinhuanet.Com) - the ministry said",
+        "sold on Amazon.com, built with Node.js and ASP.NET",
+    ],
+)
+def test_missing_space_after_sentence_stays_silent(line: str) -> None:
+    assert not [f for f in findings(line) if f.code == "PUN003"]
+
+
+# PUN004 -------------------------------------------------------------------------------
+
+
+def test_doubled_punctuation_from_a_real_reference() -> None:
+    line = (
+        "China\u2019s achievements not only belong to itself, , but also to the world and mankind."
+    )
+    (finding,) = findings(line)
+    assert finding.message == 'Doubled punctuation ", ,"'
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(line) == line
+    assert "itself, but" in fixed(line, unsafe=True)
+
+
+def test_adjacent_commas_are_fixed_safely() -> None:
+    assert fixed("the minister,, who spoke") == "the minister, who spoke"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He was wrong... The respondent",
+        "Really?! Yes!! Why??",
+        "the U.S., the E.U.; etc.",
+    ],
+)
+def test_doubled_punctuation_stays_silent(line: str) -> None:
+    assert messages(line) == []
+
+
+# PUN005 -------------------------------------------------------------------------------
+
+
+def test_spaced_dash_in_known_compound() -> None:
+    line = "The hot - blooded general spoke first."
+    assert messages(line) == ['PUN005 Spaced dash inside the compound "hot - blooded"']
+    assert fixed(line) == line
+    assert fixed(line, unsafe=True) == "The hot-blooded general spoke first."
+
+
+def test_spaced_dash_between_other_words_is_a_dash() -> None:
+    line = "It arises from various factors - cognitive misunderstanding, ingrained prejudice"
+    assert messages(line) == []
+
+
+# Whole texts ---------------------------------------------------------------------------
+
+
+def test_clean_article_gets_no_punctuation_finding() -> None:
+    text = corpus_text(CLEAN_ARTICLE)
+    assert findings(text, str(CLEAN_ARTICLE)) == []
+    assert fix_text(text, config=PUN, unsafe=True).text == text
+
+
+def test_references_stay_nearly_silent() -> None:
+    path = require_eval("mqm-zhen/references.tsv")
+    words = count = 0
+    with path.open(encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for text in (row["Human-A"], row["Human-B"]):
+                words += len(text.split())
+                count += len(findings(text))
+    assert words > 30_000
+    assert count * 1000 / words < 0.1, f"{count} findings in {words} words"
