@@ -62,7 +62,9 @@ def _code_stamp() -> str:
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".txt", ".toml", ".j2") and "__pycache__" not in path.parts:
             status = path.stat()
-            digest.update(f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode())
+            digest.update(
+                f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
+            )
     return digest.hexdigest()
 
 
