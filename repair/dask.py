@@ -148,14 +148,22 @@ def read_dataset(path: str | Path, *, blocksize: str = "64MB") -> Any:
     return dataframe.read_parquet(name)
 
 
-def write_dataset(frame: Any, output: str | Path, like: str | Path) -> None:
-    """Write ``frame`` to the folder ``output`` in the format of the input ``like``."""
+def write_dataset(frame: Any, output: str | Path, like: str | Path, *, compute: bool = True) -> Any:
+    """Write ``frame`` to the folder ``output`` in the format of the input ``like``.
+
+    With ``compute=False``, return the delayed write instead of running it.
+    """
     target = Path(output)
     target.mkdir(parents=True, exist_ok=True)
     if str(like).endswith((".jsonl", ".ndjson", ".json")):
-        frame.to_json(str(target / "part-*.jsonl"), orient="records", lines=True, force_ascii=False)
-    else:
-        frame.to_parquet(str(target), write_index=False)
+        return frame.to_json(
+            str(target / "part-*.jsonl"),
+            orient="records",
+            lines=True,
+            force_ascii=False,
+            compute=compute,
+        )
+    return frame.to_parquet(str(target), write_index=False, compute=compute)
 
 
 @contextlib.contextmanager
@@ -203,10 +211,13 @@ def fix_dataset(
     malformed = counted[MALFORMED_COLUMN].sum()
     findings = sum(counted[count_column(family)].sum() for family in FAMILIES)
     extra = [count_column(family) for family in FAMILIES] + [MALFORMED_COLUMN]
-    write_dataset(counted.drop(columns=extra), output, dataset)
+    writing = write_dataset(counted.drop(columns=extra), output, dataset, compute=False)
     from dask.base import compute
 
-    records, bad, found = compute(counted.shape[0], malformed, findings)  # type: ignore[no-untyped-call]
+    # One computation for the write and the counts, so each partition is repaired once.
+    records, bad, found, _ = compute(  # type: ignore[no-untyped-call]
+        counted.shape[0], malformed, findings, writing
+    )
     return {"records": int(records), "malformed": int(bad), "findings": int(found)}
 
 

@@ -61,6 +61,7 @@ _HTML_ENTITY: Final = re.compile(
 )
 _MARKDOWN_REFERENCE_DEFINITION: Final = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 _BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+_MIN_WRAPPED_LINES: Final = 4
 
 _markdown_parser: Final = MarkdownIt("commonmark")
 
@@ -233,7 +234,8 @@ class Document:
         if not multi_line or len(multi_line) * 2 < len(blocks):
             return False
         lengths = sorted(len(span) for span in self.lines if len(span))
-        return bool(lengths) and lengths[len(lengths) // 2] <= 100
+        # Two or three lines say nothing about how a text is laid out.
+        return len(lengths) >= _MIN_WRAPPED_LINES and lengths[len(lengths) // 2] <= 100
 
     def paragraph_of(self, offset: int) -> Span | None:
         starts = [span.start for span in self.paragraphs]

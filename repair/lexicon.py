@@ -35,6 +35,25 @@ def zipf(word: str, language: str = "en") -> float:
     return float(wordfreq.zipf_frequency(word, language))
 
 
+@functools.cache
+def common_words(language: str = "en", min_zipf: float = COMMON_WORD_ZIPF) -> tuple[str, ...]:
+    """The language's words at or above ``min_zipf``, most frequent first.
+
+    >>> common_words()[:3]
+    ('the', 'to', 'and')
+    """
+    import wordfreq
+
+    found = []
+    for word in wordfreq.top_n_list(language, 100_000):
+        if not _WORD.fullmatch(word):
+            continue  # numbers and clitics ("'s") are not words to suggest
+        if zipf(word, language) < min_zipf:
+            break
+        found.append(word)
+    return tuple(found)
+
+
 def is_word(word: str, language: str = "en", threshold: float = KNOWN_WORD_ZIPF) -> bool:
     """True when ``word`` is in the language's frequency list at or above ``threshold``.
 

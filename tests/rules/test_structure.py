@@ -1,0 +1,177 @@
+"""STR: paragraphs broken mid-sentence, hard-wrapped lines, repeated lines, cut-off ends."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from repair import Applicability, Config, check_text, fix_text
+from tests.conftest import (
+    CLEAN_ARTICLE,
+    CORPUS,
+    LIVE_BLOG,
+    MARKDOWN_ARTICLE,
+    REWRITE,
+    corpus_text,
+    require_eval,
+)
+
+STR = Config(select=("STR",))
+LONG_LINE = (
+    "NATO officials insist that any resolution must not come at the cost of the sovereignty "
+    "of Ukraine, the official said."
+)
+
+
+def codes(text: str, path: str = "x.txt") -> list[str]:
+    return [f.code for f in check_text(text, config=STR, path=path)]
+
+
+def test_clean_article_gets_no_structure_finding() -> None:
+    text = corpus_text(CLEAN_ARTICLE)
+    assert check_text(text, config=STR, path=str(CLEAN_ARTICLE)) == []
+    assert fix_text(text, config=STR, path=str(CLEAN_ARTICLE), unsafe=True).text == text
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.iterdir()), ids=lambda p: p.name)
+def test_fix_is_idempotent_on_the_corpus(path: Path) -> None:
+    text = corpus_text(path)
+    config = Config(select=("STR", "WRD"))
+    for unsafe in (False, True):
+        once = fix_text(text, config=config, path=str(path), unsafe=unsafe).text
+        assert fix_text(once, config=config, path=str(path), unsafe=unsafe).text == once
+
+
+# STR001 ---------------------------------------------------------------------------------
+
+
+def test_markdown_article_paragraph_broken_after_a_comma_is_joined_safely() -> None:
+    text = corpus_text(MARKDOWN_ARTICLE)
+    (finding,) = check_text(text, config=STR, path=str(MARKDOWN_ARTICLE))
+    assert finding.code == "STR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    fixed = fix_text(text, config=STR, path=str(MARKDOWN_ARTICLE)).text
+    assert "criticism of U.S. aid to Ukraine, his repeated claims" in fixed
+    assert len(fixed) == len(text) - 1  # "\n\n" became " ": no word added or lost
+
+
+def test_line_break_after_a_comma_gets_an_unsafe_join() -> None:
+    # Two consecutive segments of a human reference (mqm-zhen, Human-B), one per line.
+    text = (
+        "realize the effect of young children driving the family and the kindergarten driving"
+        " the society and advocate the concept of environmental protection,\n"
+        "said Liu Lijuan, the executive director of Hifaner International Kindergarten where the"
+        " event was held.\n"
+    )
+    (finding,) = check_text(text, config=STR)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+def test_paragraph_ending_in_a_word_gets_an_unsafe_join() -> None:
+    text = "Fox News reported that Witkoff met with Putin for three hours in\n\nMoscow on Tuesday."
+    assert codes(text) == []  # next paragraph starts with a capital: could be a new one
+    text = "Fox News reported that Witkoff met with Putin for three hours\n\nin Moscow on Tuesday."
+    (finding,) = check_text(text, config=STR)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("NATO command\n\nthe alliance met on Thursday.", "x.txt"),  # a label, no end mark
+        ("# Talks in Munich,\n\nthe alliance met on Thursday.", "x.md"),  # a heading
+        ("- apples from the farms of the region,\n- pears from the south", "x.md"),  # a list
+        ("He met allies in Brussels, Munich and Paris,\n\niPhone sales rose.", "x.txt"),
+        ("The talks went on for hours and ended late:\n\nthe deal was off.", "x.txt"),
+    ],
+)
+def test_broken_paragraph_spares_titles_headings_lists_and_brands(text: str, path: str) -> None:
+    assert "STR001" not in codes(text, path)
+
+
+# STR002 ---------------------------------------------------------------------------------
+
+WRAPPED = (
+    f"{LONG_LINE}\n\n"
+    "Moscow, meanwhile, is closely monitoring NATO's internal discussions and\n"
+    "the new U.S. administration's stance and making statements seemingly\n"
+    "aimed at driving a wedge between Kyiv and its key supporters.\n\n"
+    "The senior NATO official interviewed by The Moscow Times rejected this claim, which the "
+    "Kremlin did not comment on.\n"
+)
+
+
+def test_hard_wrapped_paragraph_in_a_text_of_line_paragraphs() -> None:
+    findings = check_text(WRAPPED, config=STR)
+    assert [f.code for f in findings] == ["STR002"]
+    fixed = fix_text(WRAPPED, config=STR, unsafe=True).text
+    assert "discussions and the new U.S. administration's stance and making" in fixed
+    assert fix_text(WRAPPED, config=STR).text == WRAPPED
+
+
+def test_hard_wrapped_text_and_markdown_are_not_flagged() -> None:
+    wrapped_text = WRAPPED.replace(LONG_LINE, "The talks went on.")
+    assert "STR002" not in codes(wrapped_text + wrapped_text)
+    assert "STR002" not in codes(WRAPPED, "x.md")
+
+
+# STR003 ---------------------------------------------------------------------------------
+
+
+def test_rewrite_doubled_headline() -> None:
+    text = corpus_text(REWRITE)
+    (finding,) = check_text(text, config=STR, path=str(REWRITE))
+    assert finding.code == "STR003" and "Pivotal NATO Visit" in finding.message
+    fixed = fix_text(text, config=STR, path=str(REWRITE), unsafe=True).text
+    assert fixed.count("Pivotal NATO Visit") == 1
+    assert fixed.startswith("World\n\nUS Defense Secretary's Pivotal NATO Visit Amid")
+    assert fix_text(text, config=STR, path=str(REWRITE)).text == text
+
+
+def test_repeated_line_rules() -> None:
+    assert codes("Advertisement\n\nAdvertisement\n") == []  # too short to tell
+    assert codes(f"{LONG_LINE}\nThe talks went on.\n{LONG_LINE}\n") == ["STR003"]
+    assert codes("Read the full story\nThe talks went on.\nRead the full story\n") == []
+
+
+# STR004 ---------------------------------------------------------------------------------
+
+
+def test_live_blog_ends_mid_word() -> None:
+    text = corpus_text(LIVE_BLOG)
+    (finding,) = check_text(text, config=Config(select=("STR004",)), path=str(LIVE_BLOG))
+    assert text[finding.start : finding.end] == "W" and finding.fix is None
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (f"{LONG_LINE}\nthe Chinese side proposed a plan on the conclusion of", True),
+        (f"{LONG_LINE}\nReuters contributed reporting to this story", False),
+        (f"{LONG_LINE}\nUS Defense Secretary's Pivotal NATO Visit Amid Ukraine Conflict", False),
+        (f"{LONG_LINE}\nThe talks ended, and the allies went home to their", True),
+    ],
+)
+def test_text_cut_off_needs_an_open_ending(text: str, flagged: bool) -> None:
+    assert ("STR004" in codes(text)) is flagged
+
+
+# Precision ------------------------------------------------------------------------------
+
+
+def test_structure_rules_are_silent_on_reference_documents() -> None:
+    path = require_eval("mqm-zhen/references.tsv")
+    with path.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    documents: dict[tuple[str, str], list[str]] = {}
+    words = 0
+    for row in rows:
+        for column in ("Human-A", "Human-B"):
+            documents.setdefault((row["doc"], column), []).append(row[column])
+            words += len(row[column].split())
+    findings = sum(
+        len(check_text("\n".join(lines) + "\n", config=STR)) for lines in documents.values()
+    )
+    assert 1000 * findings / words < 0.1

@@ -1,0 +1,223 @@
+"""WRD: non-words, doubled words, stutters, same-stem pairs, capitals mid-sentence, cut words."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from repair import Applicability, Config, check_text, fix_text
+from repair.registry import RULES_BY_CODE
+from repair.rules.words import is_cut_word, looks_like_title, suggestions
+from tests.conftest import (
+    CLEAN_ARTICLE,
+    LIVE_BLOG,
+    MT_ARTICLE,
+    corpus_text,
+    mqm_records,
+    require_eval,
+)
+
+WRD = Config(select=("WRD",))
+
+
+def found(text: str, code: str, path: str = "x.txt") -> list[str]:
+    """The evidence (text under the span) of each finding of ``code``."""
+    config = Config(select=(code,))
+    return [text[f.start : f.end] for f in check_text(text, config=config, path=path)]
+
+
+# The MT article --------------------------------------------------------------------------
+
+
+def test_mt_article_stutter_and_same_stem_pair_are_flagged() -> None:
+    text = corpus_text(MT_ARTICLE)
+    assert found(text, "WRD003") == ["he\u201d, he \u201c, he\u201d, he"]
+    assert found(text, "WRD004") == ["strategy strategist"]
+
+
+def test_mt_article_capitalized_function_words() -> None:
+    text = corpus_text(MT_ARTICLE)
+    findings = check_text(text, config=Config(select=("WRD005",)))
+    assert [text[f.start : f.end] for f in findings] == ["The", "Only"]
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    fixed = fix_text(text, config=Config(select=("WRD005",)), unsafe=True).text
+    assert "stateing it the return" in fixed and "At the moment only 23" in fixed
+    assert fix_text(text, config=Config(select=("WRD005",))).text == text
+
+
+def test_clean_article_gets_no_word_finding_even_with_default_off_rules() -> None:
+    text = corpus_text(CLEAN_ARTICLE)
+    assert check_text(text, config=WRD, path=str(CLEAN_ARTICLE)) == []
+
+
+# WRD001 non-word ------------------------------------------------------------------------
+
+
+def test_non_word_is_off_by_default_and_suggests_words() -> None:
+    assert RULES_BY_CODE["WRD001"].default is False
+    line = "stunning Ukraine and its allies, stateing it The return to the borders"
+    (finding,) = check_text(line, config=Config(select=("WRD001",)))
+    assert finding.message.startswith('Non-word "stateing" (did you mean "stating"')
+    assert suggestions("stateing")[0] == ("stating", 1)
+
+
+def test_non_word_fix_only_when_one_suggestion_is_one_edit_away() -> None:
+    (stateing,) = check_text("allies, stateing it", config=Config(select=("WRD001",)))
+    assert stateing.fix is not None and stateing.fix.applicability is Applicability.UNSAFE
+    text = "its unbelievability towards Europe"
+    (unbelievability,) = check_text(text, config=Config(select=("WRD001",)))
+    assert unbelievability.fix is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Trump got involved, and Moscow and Kijiw may require it.",  # capitalized: a name
+        "peace talksAnd that he instructed officials",  # glued words are GLU's
+        "He said in the comments e-mail, at www.example.com today.",
+        "He doesn't think the well-known ex-minister will return.",
+    ],
+)
+def test_non_word_leaves_names_compounds_and_urls_alone(line: str) -> None:
+    assert found(line, "WRD001") == []
+
+
+# WRD002 doubled word --------------------------------------------------------------------
+
+
+def test_doubled_word_is_flagged_with_an_unsafe_fix() -> None:
+    line = (
+        "created an opportunity for increased investment for those member member governments"
+        " that can afford it."
+    )
+    assert found(line, "WRD002") == ["member member"]
+    fixed = fix_text(line, config=Config(select=("WRD002",)), unsafe=True).text
+    assert "those member governments" in fixed
+    assert fix_text(line, config=Config(select=("WRD002",))).text == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said that that was not the deal.",
+        "She had had enough of the talks.",
+        "The wine comes from Walla Walla in Washington.",
+        "They said no, no, no to the plan.",
+    ],
+)
+def test_doubled_word_spares_legitimate_doubles(line: str) -> None:
+    assert found(line, "WRD002") == []
+
+
+# WRD003 repeated fragment ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    ['"No, no, no," she said, and he laughed.', "It was a long, long, long day."],
+)
+def test_repeated_fragment_spares_emphasis(line: str) -> None:
+    assert found(line, "WRD003") == []
+
+
+def test_repeated_fragment_counts_plain_runs_from_four_copies() -> None:
+    assert found("and we, we, we agreed", "WRD003") == []
+    assert found("and we, we, we, we agreed", "WRD003") == ["we, we, we, we"]
+
+
+# WRD004 same stem -----------------------------------------------------------------------
+
+
+def test_same_stem_words_on_mt_output() -> None:
+    line = "to comprehensively upgrade the landscaping landscape and create a festive atmosphere."
+    assert found(line, "WRD004") == ["landscaping landscape"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "enterprises producing products for export",  # a stem of six letters: too short
+        "the national nationwide campaign",  # stem "nation" covers too little
+        "the strategy, strategists said, had failed",  # punctuation between
+    ],
+)
+def test_same_stem_words_needs_a_long_shared_stem(line: str) -> None:
+    assert found(line, "WRD004") == []
+
+
+# WRD005 capitalized function word -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a senior NATO official told The Moscow Times on condition of anonymity.",
+        "at NATO's forthcoming summit in The Hague, slated for June 24-26.",
+        "said vice premier He stressed the point.",  # "He" is a surname; not in the list
+        "Blain said, adding: The peace will be a problem of Europe.",
+        "Europe has left Trump with the aforementioned\nIt seems that the allies",
+    ],
+)
+def test_capitalized_function_word_spares_names_and_sentence_starts(line: str) -> None:
+    assert found(line, "WRD005") == []
+
+
+# WRD006 cut word ------------------------------------------------------------------------
+
+
+def test_live_blog_teaser_cut_mid_word() -> None:
+    text = corpus_text(LIVE_BLOG)
+    assert found(text, "WRD006") == ["th"]  # the last line's "W" is STR004's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US Defense Secretary's Pivotal NATO Visit Amid Ukraine W\nThe next line.\n",
+        "He fought alongside his allies in the war of\n\nThe next line.\n",
+    ],
+)
+def test_cut_word_needs_a_sentence_and_a_fragment(text: str) -> None:
+    assert found(text, "WRD006") == []
+
+
+def test_cut_word_helpers() -> None:
+    assert is_cut_word("th") and is_cut_word("W") and is_cut_word("governm")
+    assert not is_cut_word("of") and not is_cut_word("Hegs") and not is_cut_word("I")
+    assert looks_like_title("NATO command") and not looks_like_title(
+        "that the allies of Ukraine in Europe were blind"
+    )
+
+
+# Precision on clean references and MT ---------------------------------------------------
+
+
+def test_default_word_rules_are_nearly_silent_on_human_references() -> None:
+    path = require_eval("mqm-zhen/references.tsv")
+    with path.open(encoding="utf-8") as stream:
+        rows = list(csv.DictReader(stream, delimiter="\t"))
+    words = findings = 0
+    for row in rows:
+        for column in ("Human-A", "Human-B"):
+            words += len(row[column].split())
+            findings += len(
+                check_text(row[column], config=Config(select=("WRD",), ignore=("WRD001",)))
+            )
+    assert 1000 * findings / words < 0.2
+
+
+def test_stem_and_capital_findings_on_mt_mostly_overlap_human_error_spans() -> None:
+    config = Config(select=("WRD004", "WRD005"))
+    total = hits = 0
+    for record in mqm_records():
+        if str(record["system"]).startswith("Human"):
+            continue
+        target = str(record["target"])
+        errors = record["errors"]
+        assert isinstance(errors, list)
+        spans = [(e["start"], e["end"]) for e in errors if e["start"] is not None]
+        for finding in check_text(target, config=config):
+            total += 1
+            hits += any(s <= finding.end and finding.start <= e for s, e in spans)
+    assert total >= 10 and hits / total >= 0.8
