@@ -111,19 +111,31 @@ def main() -> int:
         ftfy_seconds = time_ftfy(corpus)
         rows = [("ftfy.fix_text alone (1 process)", ftfy_seconds, float("nan"))]
         for jobs in (1, 2):
-            seconds, peak = run_cli("check", "--isolated", "--no-cache", "--exit-zero",
-                                    "--jobs", str(jobs), str(corpus))
+            seconds, peak = run_cli(
+                "check", "--isolated", "--no-cache", "--exit-zero", "--jobs", str(jobs), str(corpus)
+            )
             rows.append((f"repair check --jobs {jobs}", seconds, peak))
         for jobs in (1, 2):
             out = work / f"fixed{jobs}"
-            seconds, peak = run_cli("fix", "--isolated", "--no-cache", "--exit-zero",
-                                    "--jobs", str(jobs), "--output", str(out), str(corpus))
+            seconds, peak = run_cli(
+                "fix",
+                "--isolated",
+                "--no-cache",
+                "--exit-zero",
+                "--jobs",
+                str(jobs),
+                "--output",
+                str(out),
+                str(corpus),
+            )
             rows.append((f"repair fix --output --jobs {jobs}", seconds, peak))
             shutil.rmtree(out, ignore_errors=True)
         print(f"{'run':<34} {'seconds':>8} {'MB/s':>7} {'vs ftfy':>8} {'peak MiB':>9}")
         for name, seconds, peak in rows:
-            print(f"{name:<34} {seconds:>8.1f} {megabytes / seconds:>7.2f} "
-                  f"{ftfy_seconds / seconds:>7.2f}x {peak:>9.0f}")
+            print(
+                f"{name:<34} {seconds:>8.1f} {megabytes / seconds:>7.2f} "
+                f"{ftfy_seconds / seconds:>7.2f}x {peak:>9.0f}"
+            )
         check1, check2 = rows[1][1], rows[2][1]
         print(f"\ncheck scaling, 2 jobs vs 1: {check1 / check2:.2f}x (target >= 1.7)")
         print(f"check vs ftfy alone (1 job each): {ftfy_seconds / check1:.2f}x (target >= 1.0)")
@@ -140,8 +152,10 @@ def cache_benchmark(folder: Path) -> None:
     os.environ["REPAIR_CACHE_DIR"] = str(cache)
     first, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
     second, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
-    print(f"\ncache: {files} files ({size / 1e6:.1f} MB): first check {first:.2f} s, second "
-          f"{second:.2f} s, {first / second:.1f}x faster (target >= 20)")
+    print(
+        f"\ncache: {files} files ({size / 1e6:.1f} MB): first check {first:.2f} s, second "
+        f"{second:.2f} s, {first / second:.1f}x faster (target >= 20)"
+    )
 
 
 if __name__ == "__main__":
