@@ -51,16 +51,30 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         chunk = records[part * quarter : (part + 1) * quarter]
         parquet.write_table(pyarrow.Table.from_pylist(chunk), parquet_dir / f"part{part}.parquet")
     jsonl = folder / "records.jsonl"
-    jsonl.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    jsonl.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
+    )
     return parquet_dir, jsonl
 
 
-def test_two_workers_give_the_single_process_texts(dataset: tuple[Path, Path], tmp_path: Path) -> None:
+def test_two_workers_give_the_single_process_texts(
+    dataset: tuple[Path, Path], tmp_path: Path
+) -> None:
     parquet_dir, jsonl = dataset
     out = tmp_path / "out"
     result = CliRunner().invoke(
         main,
-        ["fix", "--isolated", "--engine", "dask", "--jobs", "2", str(parquet_dir), "--output", str(out)],
+        [
+            "fix",
+            "--isolated",
+            "--engine",
+            "dask",
+            "--jobs",
+            "2",
+            str(parquet_dir),
+            "--output",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert f"records {RECORDS}, malformed 21," in result.stdout
@@ -73,7 +87,9 @@ def test_two_workers_give_the_single_process_texts(dataset: tuple[Path, Path], t
     assert len(repaired) == len(expected) == RECORDS
     assert [r["id"] for r in repaired] == list(range(RECORDS))
     assert [r["source"] for r in repaired] == [e["source"] for e in expected]
-    mismatched = [i for i, (r, e) in enumerate(zip(repaired, expected, strict=True)) if r["text"] != e["text"]]
+    mismatched = [
+        i for i, (r, e) in enumerate(zip(repaired, expected, strict=True)) if r["text"] != e["text"]
+    ]
     assert mismatched == []
     assert sum(1 for r in repaired if r["text"] is None) == 21
 
@@ -83,7 +99,17 @@ def test_check_counts_findings_by_family(dataset: tuple[Path, Path], tmp_path: P
     results = tmp_path / "results"
     result = CliRunner().invoke(
         main,
-        ["check", "--isolated", "--engine", "dask", "--jobs", "2", str(parquet_dir), "--output", str(results)],
+        [
+            "check",
+            "--isolated",
+            "--engine",
+            "dask",
+            "--jobs",
+            "2",
+            str(parquet_dir),
+            "--output",
+            str(results),
+        ],
     )
     assert result.exit_code == 1, result.output
     assert result.stdout.startswith(f"Checked records {RECORDS}, ENC ")

@@ -29,7 +29,9 @@ def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "GIT_COMMITTER_NAME": "test",
         "GIT_COMMITTER_EMAIL": "test@example.com",
     }
-    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
 
 
 def _pre_commit() -> list[str]:
@@ -44,7 +46,10 @@ def _hooks_repository(tmp_path: Path) -> tuple[Path, str]:
     """This working tree, tracked and untracked files alike, committed in a new repository."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     hooks = tmp_path / "hooks-repo"
     for name in listed:
@@ -70,15 +75,21 @@ def test_repair_fix_hook_fails_and_fixes_damage_then_passes_clean_text(tmp_path:
         encoding="utf-8",
     )
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
-    installed = subprocess.run([*pre_commit, "install"], cwd=project, env=env, capture_output=True, text=True)
+    installed = subprocess.run(
+        [*pre_commit, "install"], cwd=project, env=env, capture_output=True, text=True
+    )
     assert installed.returncode == 0, installed.stderr
 
     damaged = project / "corpus" / "damaged.txt"
     damaged.write_text("AT&amp;T said it&#39;s ready.\n", encoding="utf-8")
     git(project, "add", "-A")
     first = subprocess.run(
-        ["git", "commit", "-m", "damaged"], cwd=project, env={**env, **_identity()},
-        capture_output=True, text=True, timeout=900,
+        ["git", "commit", "-m", "damaged"],
+        cwd=project,
+        env={**env, **_identity()},
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert first.returncode != 0, first.stdout + first.stderr
     assert "files were modified by this hook" in first.stdout + first.stderr
@@ -87,8 +98,12 @@ def test_repair_fix_hook_fails_and_fixes_damage_then_passes_clean_text(tmp_path:
     shutil.copy(CLEAN_ARTICLE, project / "corpus" / "clean.txt")
     git(project, "add", "-A")
     second = subprocess.run(
-        ["git", "commit", "-m", "fixed and clean"], cwd=project, env={**env, **_identity()},
-        capture_output=True, text=True, timeout=900,
+        ["git", "commit", "-m", "fixed and clean"],
+        cwd=project,
+        env={**env, **_identity()},
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert second.returncode == 0, second.stdout + second.stderr
     assert (project / "corpus" / "clean.txt").read_bytes() == CLEAN_ARTICLE.read_bytes()
