@@ -1,0 +1,40 @@
+"""SCR: scraping leftovers. Photo credits and captions in the body, promo lines, source
+footers, placeholder links, section and interface labels, and teaser blocks from other pages.
+
+The names these rules look for (agencies, photo services, labels, caption words) are data:
+``repair/data/scraping-credits.toml`` and ``repair/data/scraping-labels.toml``. Every fix
+that deletes text is unsafe; removal takes whole lines with their line breaks, so no blank
+line is left behind.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from repair.document import Protected
+from repair.rules.base import FixAvailability, Rule
+from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
+from repair.rules.scraping.labels import section_label
+from repair.rules.scraping.links import placeholder_link
+from repair.rules.scraping.promos import promo_line, source_footer
+from repair.rules.scraping.teasers import teaser_tail
+
+_REMOVES_LINKS: Final = frozenset({Protected.LINK_TARGET, Protected.URL})
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule("SCR001", "photo-credit-in-body", photo_credit_in_body, FixAvailability.ALWAYS),
+    Rule("SCR002", "photo-caption-in-body", photo_caption_in_body, FixAvailability.ALWAYS),
+    Rule("SCR003", "promo-line", promo_line, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS),
+    Rule(
+        "SCR004", "source-footer", source_footer, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS
+    ),
+    Rule(
+        "SCR005",
+        "placeholder-link",
+        placeholder_link,
+        FixAvailability.ALWAYS,
+        may_touch=frozenset({Protected.LINK_TARGET}),
+    ),
+    Rule("SCR006", "section-label", section_label, FixAvailability.ALWAYS),
+    Rule("SCR007", "teaser-tail", teaser_tail, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS),
+)

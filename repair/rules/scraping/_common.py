@@ -1,0 +1,166 @@
+"""Shared by the SCR rules: the data tables turned into patterns, and helpers for lines."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from repair import data
+from repair.document import Document
+from repair.findings import Applicability, Edit, Fix, Span
+
+_EMPHASIS: Final = re.compile(r"^(\*\*|__|\*|_)(?P<inner>\S(?:.*\S)?)\1$")
+_PARENTHESES: Final = re.compile(r"^\((?P<inner>[^()]+)\)$")
+_TERMINAL: Final = re.compile(r"""[.!?\u2026:;][\s"'\u201d\u2019)\]*_]*$""")
+
+
+# Data tables, turned into patterns once per process ------------------------------------
+
+
+def _alternation(entries: Iterable[str]) -> str:
+    """A regex alternation of ``entries``, longest first; short all-caps names keep their case.
+
+    >>> _alternation(["AP", "Getty Images"])
+    '(?i:Getty\\\\s+Images)|AP'
+    """
+    parts = []
+    for entry in sorted(set(entries), key=lambda e: (-len(e), e)):
+        body = r"\s+".join(re.escape(word) for word in entry.split())
+        parts.append(body if len(entry) < 5 and entry.isupper() else f"(?i:{body})")
+    return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _CreditPatterns:
+    agency: re.Pattern[str]
+    """Any agency or photo service, as a word."""
+    credit: re.Pattern[str]
+    """A whole credit: optional prefix, optional name, an agency, more agencies or words."""
+    photo_service: re.Pattern[str]
+    particles: frozenset[str]
+    not_names: frozenset[str]
+
+
+@functools.cache
+def _credit_patterns() -> _CreditPatterns:
+    table = data.table("scraping-credits")
+    agencies = _alternation([*table["agencies"]["names"], *table["photo-services"]["names"]])
+    agency = rf"(?<![\w.-])(?:{agencies})(?![\w-])"
+    words = _alternation(table["credit-words"]["words"])
+    item = rf"(?:{agency}|(?<![\w-])(?:{words})(?![\w-]))"
+    separator = r"(?:[ \t]*[/|][ \t]*|[ \t]+[-\u2013\u2014][ \t]+|[ \t]*,[ \t]*|[ \t]+)"
+    prefix = _alternation(table["prefixes"]["labels"])
+    token = rf"(?!{agency})[^\W\d_][\w'\u2019.-]*"
+    credit = rf"""
+        (?:(?P<prefix>{prefix})[ \t]*:?[ \t]*)?   # "Photo:", "Photograph by"
+        (?:(?P<name>{token}(?:[ \t]+{token}){{0,4}}){separator})?  # the photographer
+        (?P<agency>{agency})                     # the agency that credits the picture
+        (?P<more>(?:{separator}{item})*)         # "via Getty Images", "/ File Photo"
+    """
+    return _CreditPatterns(
+        agency=re.compile(agency),
+        credit=re.compile(credit, re.VERBOSE),
+        photo_service=re.compile(
+            rf"^(?:{_alternation(table['photo-services']['names'])})$", re.IGNORECASE
+        ),
+        particles=frozenset(table["names"]["particles"]),
+        not_names=frozenset(table["names"]["not-names"]),
+    )
+
+
+@functools.cache
+def _labels() -> dict[str, frozenset[str]]:
+    table = data.table("scraping-labels")
+    return {
+        "need-url": frozenset(label.casefold() for label in table["footer"]["need-url"]),
+        "top": frozenset(label.casefold() for label in table["sections"]["top"]),
+        "anywhere": frozenset(label.casefold() for label in table["sections"]["anywhere"]),
+    }
+
+
+@functools.cache
+def _caption_cues() -> re.Pattern[str]:
+    cues = data.table("scraping-labels")["captions"]["cues"]
+    return re.compile(rf"\b(?:{_alternation(cues)})\b", re.IGNORECASE)
+
+
+@functools.cache
+def _label_line(kind: str) -> re.Pattern[str]:
+    """A line that opens with a label of ``kind`` and a colon: group ``label``, ``rest``."""
+    labels = data.table("scraping-labels")[kind]["labels"]
+    return re.compile(
+        rf"""^[ \t]*(?:[#>][ \t#>]*)?(?:\*\*|__|\*|_)?      # heading, quote or emphasis
+            (?P<label>{_alternation(labels)})[ \t]*:(?:\*\*|__|\*|_)?  # "Related article:"
+            [ \t]*(?P<rest>.*?)[ \t]*$""",
+        re.VERBOSE,
+    )
+
+
+# Lines ---------------------------------------------------------------------------------
+
+
+def _is_blank(doc: Document, index: int) -> bool:
+    return not doc.line_text(index).strip()
+
+
+def _is_own_paragraph(doc: Document, index: int) -> bool:
+    """True when line ``index`` stands between sentences, not inside a wrapped sentence.
+
+    A line is inside one when the line before it goes on without an end mark and the line
+    after it goes on in lower case ("taken by / Yves Herman Reuters / photographer.").
+    """
+    before = doc.line_text(index - 1).strip() if index > 0 else ""
+    after = doc.line_text(index + 1).strip() if index + 1 < len(doc.lines) else ""
+    continued = bool(before) and not _TERMINAL.search(before)
+    continues = after[:1].islower()
+    return not (continued and continues)
+
+
+def _content_span(doc: Document, index: int) -> Span:
+    """Line ``index`` without its leading and trailing white space."""
+    line = doc.lines[index]
+    text = doc.text[line.start : line.end]
+    lead = len(text) - len(text.lstrip())
+    return Span(line.start + lead, line.start + len(text.rstrip()))
+
+
+def _line_removal(doc: Document, first: int, last: int) -> Edit:
+    """Delete lines ``first``..``last`` with their line breaks, leaving no blank-line debris.
+
+    >>> doc = Document.from_text("a\\n\\nCREDIT\\n\\nb\\n")
+    >>> _line_removal(doc, 2, 2)
+    Edit(start=3, end=11, replacement='')
+    """
+    lines = doc.lines
+    following = last + 1
+    while following < len(lines) and _is_blank(doc, following):
+        following += 1
+    if following < len(lines):
+        separated = first == 0 or _is_blank(doc, first - 1)
+        end = lines[following].start if separated else lines[last + 1].start
+        return Edit.delete(lines[first].start, end)
+    previous = first - 1
+    while previous >= 0 and _is_blank(doc, previous):
+        previous -= 1
+    start = lines[previous].end if previous >= 0 else lines[first].start
+    return Edit.delete(start, lines[last].end)
+
+
+def _removal(doc: Document, first: int, last: int, title: str) -> Fix:
+    return Fix((_line_removal(doc, first, last),), Applicability.UNSAFE, title)
+
+
+def _unwrap(text: str) -> tuple[str, bool]:
+    """``text`` without emphasis or parentheses around it, and whether there were any.
+
+    >>> _unwrap("**NATO / flickr**"), _unwrap("Reuters")
+    (('NATO / flickr', True), ('Reuters', False))
+    """
+    for pattern in (_EMPHASIS, _PARENTHESES):
+        match = pattern.match(text)
+        if match:
+            return match["inner"].strip(), True
+    return text, False

@@ -1,0 +1,228 @@
+"""SCR001, SCR002: photo credits and captions left in the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.lexicon import zipf
+from repair.rules.base import CheckContext
+from repair.rules.scraping._common import (
+    _caption_cues,
+    _content_span,
+    _credit_patterns,
+    _CreditPatterns,
+    _is_blank,
+    _is_own_paragraph,
+    _removal,
+    _unwrap,
+)
+
+_MAX_CREDIT_WORDS: Final = 12
+_MAX_CAPTION_WORDS: Final = 60
+_COMMON_WORD_ZIPF: Final = 5.5
+"""A title-case token this common ("World", "News", "Says") is no photographer's name."""
+_HEADLINE_WORD_ZIPF: Final = 4.5
+"""Stricter, when nothing but spaces sets a name apart from a wire agency ("Trump Slams")."""
+_SEPARATOR: Final = re.compile(r"[/|]|\bvia\b|[ \t][-\u2013\u2014][ \t]|,")
+_SENTENCE_GAP: Final = re.compile(r"""[.!?\u2026]["\u201d\u2019)\]]?[ \t]+""")
+_SENTENCE_BREAK: Final = re.compile(r"[a-z]{3,}[.!?][ \t]+[A-Z]")
+_QUOTES: Final = re.compile(r"[\"\u201c\u201d\u00ab\u00bb\u201e]")
+_YEAR_OR_PLACE: Final = re.compile(r"\b(?:19|20)\d\d\b|,[ \t]+[A-Z][\w.-]+\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Credit:
+    line: int
+    span: Span
+    """The credit, emphasis included."""
+    caption: Span | None
+    """The caption on the same line before the credit, if there is one."""
+
+
+def _is_name(words: list[str], patterns: _CreditPatterns, common: float) -> bool:
+    """True when ``words`` can be a photographer's or an organisation's name.
+
+    A title-case word whose Zipf frequency reaches ``common`` is taken for a headline word.
+
+    >>> p = _credit_patterns()
+    >>> _is_name(["Yves", "Herman"], p, 4.5), _is_name(["Trump", "Tells"], p, 5.5)
+    (True, False)
+    >>> _is_name(["NATO"], p, 4.5), _is_name(["Trump", "Slams"], p, 4.5)
+    (True, False)
+    """
+    for word in words:
+        if word in patterns.particles:
+            continue
+        if not word[0].isupper() or word in patterns.not_names:
+            return False
+        if not word.isupper() and zipf(word.lower()) >= common:
+            return False
+    return bool(words) and words[0] not in patterns.particles
+
+
+def _match_credit(text: str, *, attached: bool) -> bool:
+    """True when ``text`` is a photo credit and nothing else.
+
+    A wire agency alone may be a byline, so it takes a name, a prefix, a photo service or a
+    second credit word to make a credit. When a name and the agency are all there is
+    ("Yves Herman Reuters"), the name must not hold a common word, as a headline would
+    ("Trump Slams Bloomberg"). A credit ``attached`` to the end of a caption also needs
+    emphasis, parentheses or a separator to set it apart from the sentence.
+
+    >>> _match_credit("Yves Herman Reuters", attached=False)
+    True
+    >>> _match_credit("Reuters", attached=False), _match_credit("said Reuters", attached=False)
+    (False, False)
+    """
+    inner, wrapped = _unwrap(text)
+    if len(inner.split()) > _MAX_CREDIT_WORDS:
+        return False
+    patterns = _credit_patterns()
+    match = patterns.credit.fullmatch(inner)
+    if match is None:
+        return False
+    separated = bool(wrapped or match["prefix"] or _SEPARATOR.search(inner))
+    strong = bool(separated or match["more"] or patterns.photo_service.match(match["agency"]))
+    if match["name"]:
+        common = _COMMON_WORD_ZIPF if strong else _HEADLINE_WORD_ZIPF
+        if not _is_name(match["name"].split(), patterns, common):
+            return False
+    elif not strong:
+        return False
+    return separated if attached else True
+
+
+def _credit_lines(doc: Document) -> Iterator[int]:
+    """Indexes of the lines that name an agency, each once, in order."""
+    seen = -1
+    for match in _credit_patterns().agency.finditer(doc.text):
+        index = doc.line_index(match.start())
+        if index != seen:
+            seen = index
+            yield index
+
+
+def _find_credits(doc: Document) -> Iterator[_Credit]:
+    for index in _credit_lines(doc):
+        if not _is_own_paragraph(doc, index):
+            continue
+        content = _content_span(doc, index)
+        text = doc.text[content.start : content.end]
+        if _match_credit(text, attached=False):
+            yield _Credit(index, content, None)
+            continue
+        for gap in _SENTENCE_GAP.finditer(text):
+            rest = text[gap.end() :]
+            if len(rest.split()) <= _MAX_CREDIT_WORDS and _match_credit(rest, attached=True):
+                lead = text[: gap.end()].rstrip()
+                caption = Span(content.start, content.start + len(lead))
+                yield _Credit(index, Span(content.start + gap.end(), content.end), caption)
+                break
+
+
+def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Photo credit left in the body: a photographer and an agency, alone or after a caption.
+
+    What it catches:
+        A line that is only a credit ("Yves Herman Reuters", "Hristo Rusev Getty Images News
+        Getty images", "Photo: AFP", "Sean Gallup/Getty Images"), and a credit set apart at
+        the end of a caption line ("... Zelensky. **NATO / flickr**"). Agencies and photo
+        services come from data/scraping-credits.toml. A wire agency alone on a line is a
+        byline and is not reported; agencies named in sentences ("said Reuters",
+        "Bloomberg reported Tuesday") never are.
+    Why:
+        The picture is gone; its credit reads as a stray sentence fragment and puts names
+        in the text that no one said or wrote there.
+    Bad:
+        Officials met in Brussels.
+        Yves Herman Reuters
+        Analysts say that Europe is facing a choice.
+    Good:
+        "Every quick fix is a dirty deal," Kallas said, in comments reported by Reuters.
+    Fix safety:
+        Unsafe: removal deletes text. A credit line goes with its line break; a credit at
+        the end of a caption goes with the space before it (SCR002 takes the caption).
+    """
+    for credit in _find_credits(doc):
+        shown = doc.text[credit.span.start : credit.span.end]
+        if credit.caption is None:
+            fix = _removal(doc, credit.line, credit.line, "Remove the credit line")
+        else:
+            edit = Edit.delete(credit.caption.end, credit.span.end)
+            fix = Fix((edit,), Applicability.UNSAFE, "Remove the credit")
+        yield Finding("SCR001", f'Photo credit "{shown}" in the body', credit.span, fix=fix)
+
+
+def _previous_content_line(doc: Document, index: int) -> int | None:
+    previous = index - 1
+    while previous >= 0 and _is_blank(doc, previous):
+        previous -= 1
+    return previous if previous >= 0 else None
+
+
+def _is_caption(text: str) -> bool:
+    """True when a line right before a credit reads as a photo caption.
+
+    >>> _is_caption("A detailed view as troops take part in exercises at Tsranch, Bulgaria.")
+    True
+    >>> _is_caption("Analysts say that Europe is facing a choice.")
+    False
+    """
+    words = len(text.split())
+    if not 6 <= words <= _MAX_CAPTION_WORDS or not text.endswith("."):
+        return False
+    if _QUOTES.search(text) or _SENTENCE_BREAK.search(text):
+        return False
+    return bool(_caption_cues().search(text) and _YEAR_OR_PLACE.search(text))
+
+
+def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Photo caption left in the body, next to the credit of its missing picture.
+
+    What it catches:
+        The text before a credit on the same line ("NATO Secretary General Mark Rutte and
+        Ukrainian President Volodymyr Zelensky. **NATO / flickr**"), and the line right
+        before a credit line when it reads as a caption: one sentence, no quotation, a
+        caption verb from data/scraping-labels.toml ("take part", "poses", "a general
+        view") and a place or a year ("... on February 13, 2025 at Tsranch, Bulgaria.").
+    Why:
+        The caption describes a picture the reader no longer sees, and interrupts the
+        article between two paragraphs.
+    Bad:
+        A detailed view as members of the armed forces take part in exercises at Tsranch, Bulgaria.
+        Hristo Rusev Getty Images News Getty images
+        European officials also criticized the position.
+    Good:
+        European officials also criticized the position.
+        Hristo Rusev Getty Images News Getty images
+    Fix safety:
+        Unsafe: removal deletes the caption line with its line break. Only lines next to a
+        credit that SCR001 reports are candidates.
+    """
+    for credit in _find_credits(doc):
+        shown = doc.text[credit.span.start : credit.span.end]
+        if credit.caption is not None:
+            caption_line = credit.line
+            span = credit.caption
+        else:
+            previous = _previous_content_line(doc, credit.line)
+            if previous is None or not _is_own_paragraph(doc, previous):
+                continue
+            caption_line = previous
+            span = _content_span(doc, caption_line)
+            text = doc.text[span.start : span.end]
+            if _match_credit(text, attached=False) or not _is_caption(text):
+                continue
+        if _QUOTES.search(doc.text, span.start, span.end):
+            continue
+        yield Finding(
+            "SCR002",
+            f'Photo caption before the credit "{shown}"',
+            span,
+            fix=_removal(doc, caption_line, caption_line, "Remove the caption line"),
+        )

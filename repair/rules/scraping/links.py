@@ -1,0 +1,60 @@
+"""SCR005: placeholder links whose target is a bare ``#``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Applicability, Finding, Fix, Span
+from repair.rules.base import CheckContext
+
+_PLACEHOLDER_LINK: Final = re.compile(r"(?<![!\\\]])\[(?P<text>[^\[\]\n]*)\]\([ \t]*#[ \t]*\)")
+_BLOCK_MARKER: Final = re.compile(r"^(?:[-+*>#]|\d+[.)])")
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for messages.
+
+    >>> _shorten("Negotiations With Trump Are a Win-Win for the Kremlin")
+    'Negotiations With Trump Are a Win-Win fo\u2026'
+    """
+    return text if len(text) <= limit else text[:limit] + "\u2026"
+
+
+def placeholder_link(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Markdown link whose target is a bare ``#``: the scraper lost the real address.
+
+    What it catches:
+        ``[text](#)``, in Markdown and in plain text, as scrapers write links they could
+        not resolve ("Bloomberg [reported](#) Tuesday", "By [Pyotr Kozlov](#)"). In-page
+        anchors (``#section``) and images are left alone.
+    Why:
+        The link goes nowhere; in plain text the reader sees the brackets and ``(#)``.
+    Bad:
+        Kellogg's plans were [reported](#) by Bloomberg on Tuesday.
+    Good:
+        Kellogg's plans were [reported](https://example.com/story) by Bloomberg on Tuesday.
+    Fix safety:
+        Safe: the fix keeps the link text and drops the brackets and the ``(#)`` target,
+        so every word the reader saw stays, and nothing pointed anywhere. It is unsafe when
+        the link opens a line and its text starts like a list item, quote or heading, which
+        unwrapping would turn into markup.
+    """
+    if "](" not in doc.text:
+        return
+    for match in _PLACEHOLDER_LINK.finditer(doc.text):
+        text = match["text"]
+        line_start = doc.line_starts[doc.line_index(match.start())]
+        at_line_start = not doc.text[line_start : match.start()].strip()
+        risky = at_line_start and _BLOCK_MARKER.match(text.lstrip())
+        applicability = Applicability.UNSAFE if risky else Applicability.SAFE
+        yield Finding(
+            "SCR005",
+            f'Placeholder link "[{_shorten(text)}](#)" with no target',
+            Span(match.start(), match.end()),
+            fix=Fix.replace(
+                match.start(), match.end(), text, applicability, f'Keep the link text "{text}"'
+            ),
+        )

@@ -1,0 +1,125 @@
+"""SCR003, SCR004: promo lines for other pages and source footers of copied pages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Finding, Span
+from repair.rules.base import CheckContext
+from repair.rules.scraping._common import (
+    _credit_patterns,
+    _is_blank,
+    _is_own_paragraph,
+    _label_line,
+    _labels,
+    _removal,
+)
+
+_URL_LINE: Final = re.compile(r"^<?(?:https?://|www\.)\S+?>?$", re.IGNORECASE)
+
+
+def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Promo for another page: "Related article:", "Read more:", "See also:" and a title.
+
+    What it catches:
+        A paragraph of one line that opens with a promo label from
+        data/scraping-labels.toml and a colon, followed by the title (often a link) of
+        another article.
+    Why:
+        The promo is page furniture, not the article: it breaks the text between two
+        paragraphs and adds a headline nobody reading the article asked for.
+    Bad:
+        Related article: Negotiations With Trump Are a Win-Win for the Kremlin
+    Good:
+        The related article said negotiations with Trump are a win-win for the Kremlin.
+    Fix safety:
+        Unsafe: removal deletes the line with its line break. The line's link target goes
+        with it (the rule may touch link targets and URLs for that reason, never editing
+        inside one).
+    """
+    if ":" not in doc.text:
+        return
+    pattern = _label_line("promo")
+    for index in range(len(doc.lines)):
+        match = pattern.match(doc.line_text(index))
+        if not match or not match["rest"] or not _is_own_paragraph(doc, index):
+            continue
+        if len(match["rest"].split()) > 30:
+            continue
+        start = doc.lines[index].start
+        label = f"{match['label']}:"
+        yield Finding(
+            "SCR003",
+            f'Promo line "{label}" for another page',
+            Span(start + match.start("label"), start + match.end("label") + 1),
+            fix=_removal(doc, index, index, "Remove the promo line"),
+        )
+
+
+def _next_content_line(doc: Document, index: int) -> int | None:
+    following = index + 1
+    while following < len(doc.lines) and _is_blank(doc, following):
+        following += 1
+    return following if following < len(doc.lines) else None
+
+
+def _is_url(text: str) -> bool:
+    """True when ``text`` is a URL and nothing else (bare, ``<...>`` or a Markdown link)."""
+    inner = re.sub(r"^\[[^\]]*\]\((.+)\)$", r"\1", text.strip())
+    return bool(_URL_LINE.match(inner))
+
+
+def source_footer(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Source footer of a copied page: "Original url:" and the address of the page.
+
+    What it catches:
+        A line with a footer label from data/scraping-labels.toml and a colon, alone (with
+        the URL on the next line) or followed by a URL, as scrapers and read-later tools
+        append them. "Source:" and "Via:" count only with a URL or an agency credit, since a
+        text may cite its own sources under a table.
+    Why:
+        The footer is metadata about the copy, not text of the article.
+    Bad:
+        The official said so.
+
+        Original url:
+
+        https://www.example.com/2025/02/12/story
+    Good:
+        Source: World Bank estimates for 2024, published in January.
+    Fix safety:
+        Unsafe: removal deletes the label line and the URL line after it, with their line
+        breaks. The rule may touch URLs and link targets, which it removes whole.
+    """
+    if ":" not in doc.text:
+        return
+    pattern = _label_line("footer")
+    labels = _labels()
+    for index in range(len(doc.lines)):
+        match = pattern.match(doc.line_text(index))
+        if not match or not _is_own_paragraph(doc, index):
+            continue
+        rest = match["rest"]
+        last = index
+        if not rest:
+            following = _next_content_line(doc, index)
+            if following is None or not _is_url(doc.line_text(following)):
+                continue
+            last = following
+        elif not _is_url(rest):
+            if match["label"].casefold() in labels["need-url"]:
+                if not _credit_patterns().agency.fullmatch(rest):
+                    continue
+            elif len(rest.split()) > 8:
+                continue
+        start = doc.lines[index].start
+        label = f"{match['label']}:"
+        yield Finding(
+            "SCR004",
+            f'Source footer "{label}" of a copied page',
+            Span(start + match.start("label"), start + match.end("label") + 1),
+            fix=_removal(doc, index, last, "Remove the footer"),
+        )

@@ -1,0 +1,105 @@
+"""SCR007: teaser blocks of other articles scraped onto the end of a text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.rules.base import CheckContext
+from repair.rules.scraping._common import _TERMINAL
+
+_LIST_OR_BLOCK: Final = re.compile(r"^(?:[-+*>|#]|\d+[.)])\s")
+_MIN_TEASER_WORDS: Final = 6
+_MIN_BODY_PARAGRAPHS: Final = 3
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= _MIN_TEASER_WORDS
+
+
+def _is_teaser(text: str) -> bool:
+    """True when a paragraph can be a teaser: prose, starting fresh, with no end mark.
+
+    >>> _is_teaser("President Donald Trump creates a task force to prepare for the 2026 W")
+    True
+    >>> _is_teaser("He said it was over.")
+    False
+    """
+    stripped = text.strip()
+    if not _is_prose(stripped) or _TERMINAL.search(stripped) or _LIST_OR_BLOCK.match(stripped):
+        return False
+    first = stripped.lstrip("*_")[:1]  # a quotation goes on from the body: no teaser
+    return first.isupper() or first.isdigit()
+
+
+def _teaser_block(doc: Document) -> tuple[Span, int] | None:
+    """The trailing block of teasers and how many there are, if the body before is prose."""
+    paragraphs = doc.paragraphs
+    count = 0
+    while count < len(paragraphs):
+        span = paragraphs[-1 - count]
+        if not _is_teaser(doc.text[span.start : span.end]):
+            break
+        count += 1
+    if count < 2:
+        return None
+    body = [doc.text[s.start : s.end].strip() for s in paragraphs[:-count]]
+    prose = [text for text in body if _is_prose(text)]
+    if len(prose) < _MIN_BODY_PARAGRAPHS or not body or not _TERMINAL.search(body[-1]):
+        return None
+    if sum(1 for text in prose if _TERMINAL.search(text)) < 0.8 * len(prose):
+        return None
+    return Span(paragraphs[-count].start, paragraphs[-1].end), count
+
+
+def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Teasers of other articles scraped onto the end of a text.
+
+    What it catches:
+        Two or more paragraphs at the end of a text that each start like a sentence but
+        stop without an end mark, often mid-word ("... to prepare for the 2026 W"), after a
+        body whose paragraphs end as sentences do. Those are the cut-off summaries that
+        a page lists under an article.
+    Why:
+        They are other stories, cut to fit a box: a reader takes them for the article's
+        end and finds it garbled.
+    Bad:
+        The ministers met on Thursday in Brussels.
+
+        They talked for three hours about the war.
+
+        A senior NATO diplomat said the talks went well.
+
+        In her two decades as a human rights lawyer, Hadar Harris says she is alarmed
+
+        Last week's Oval Office blowup exemplified what many experts have long feared: that th
+    Good:
+        The ministers met on Thursday in Brussels.
+
+        They talked for three hours about the war.
+
+        A senior NATO diplomat said the talks went well.
+
+        In her two decades as a human rights lawyer, Hadar Harris says she is alarmed.
+    Fix safety:
+        Unsafe: removal deletes the block from the end of the body's last sentence on. A
+        last paragraph alone is not a block: a text cut off at its end is STR's to report.
+    """
+    found = _teaser_block(doc)
+    if found is None:
+        return
+    block, count = found
+    first = doc.text[block.start : block.end].split("\n", 1)[0]
+    shown = " ".join(first.split()[:6])
+    body_end = doc.paragraphs[-count - 1].end
+    yield Finding(
+        "SCR007",
+        f'Teaser block of {count} cut-off paragraphs from other pages at the end ("{shown}...")',
+        block,
+        fix=Fix(
+            (Edit.delete(body_end, block.end),), Applicability.UNSAFE, "Remove the teaser block"
+        ),
+    )
