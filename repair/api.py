@@ -246,6 +246,45 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
     return dataclasses.replace(outcome, written=True)
 
 
+def add_corpus_consistency(
+    results: Iterable[FileResult],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> list[FileResult]:
+    """The results of one run with NAM004 findings across its files added.
+
+    An entity spelled two accepted ways in different files is reported where the minority
+    spelling stands. Needs an entity list and NAM004 in force; otherwise the results come
+    back as they were.
+    """
+    checked = list(results)
+    settings = config if config is not None else discover_config(Path.cwd())
+    if options:
+        settings = settings.with_options(options)
+    if not settings.entities or not any(r.code == "NAM004" for r in enabled_rules(settings)):
+        return checked
+    from repair.rules.base import CheckContext
+    from repair.rules.names import corpus_consistency
+
+    index = CheckContext(settings).entities
+    if index is None:
+        return checked
+    pairs = [(r.document, r.findings) for r in checked if r.document is not None]
+    extra = corpus_consistency(pairs, index, settings.language)
+    return [
+        dataclasses.replace(
+            r,
+            findings=tuple(
+                sorted((*r.findings, *extra[r.path]), key=lambda f: (f.start, f.end, f.code))
+            ),
+        )
+        if r.path in extra
+        else r
+        for r in checked
+    ]
+
+
 def _needs_transcoding(findings: Iterable[Finding]) -> bool:
     return any(f.code == "ENC001" and f.fix is not None for f in findings)
 
@@ -268,6 +307,7 @@ def _transcoding(result: FixResult) -> tuple[tuple[Finding, ...], tuple[Finding,
 
 __all__ = [
     "FileResult",
+    "add_corpus_consistency",
     "check_paths",
     "check_text",
     "enabled_rules",

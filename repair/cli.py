@@ -18,7 +18,13 @@ from typing import Any, TypeVar
 import click
 
 from repair import __version__
-from repair.api import FileResult, check_paths, expand_paths, fix_paths
+from repair.api import (
+    FileResult,
+    add_corpus_consistency,
+    check_paths,
+    expand_paths,
+    fix_paths,
+)
 from repair.batch import default_jobs
 from repair.checker import check_document
 from repair.config import Config, load_config
@@ -93,6 +99,15 @@ def settings_options(function: F) -> F:
         ),
         click.option("--ignore", metavar="CODES", help="Skip these rules."),
         click.option(
+            "--entities",
+            "entities",
+            multiple=True,
+            metavar="FILE",
+            type=click.Path(dir_okay=False, path_type=str),
+            help="Check names against this entity list (TOML or CSV); repeatable, merged. "
+            "Default: the configured entities, else none.",
+        ),
+        click.option(
             "--quote-style",
             type=click.Choice(["auto", "curly", "straight"]),
             help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
@@ -144,6 +159,8 @@ def _settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, Any]]:
     for flag, key in (("quote_style", "quote-style"), ("output_encoding", "output-encoding")):
         if options.get(flag) is not None:
             overrides[key] = options[flag]
+    if options.get("entities"):
+        overrides["entities"] = [str(Path(p).resolve()) for p in options["entities"]]
     config: Config | None = None
     if options.get("config_file") is not None:
         config = load_config(options["config_file"])
@@ -327,7 +344,8 @@ def _check_all(
         )
     if files:
         results = check_paths(files, config=config, options=overrides, jobs=jobs, cache=cache)
-        yield from _with_progress(results, files, config, "Checking")
+        checked = list(_with_progress(results, files, config, "Checking"))
+        yield from add_corpus_consistency(checked, config=config, options=overrides)
 
 
 def _record_errors(corpus: str, run: Callable[[str], Iterator[FileResult]]) -> Iterator[FileResult]:
@@ -688,3 +706,12 @@ def rules(code: str | None, output_format: str) -> None:
 
 
 __all__ = ["main"]
+
+
+def _register_command_groups() -> None:
+    from repair.cli_entities import entities
+
+    main.add_command(entities)
+
+
+_register_command_groups()

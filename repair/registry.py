@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from repair.rules import encoding, glued, punctuation, quotes, scraping, structure, words
+from repair.rules import (
+    encoding,
+    glued,
+    names,
+    punctuation,
+    quotes,
+    scraping,
+    structure,
+    words,
+)
 from repair.rules.base import Rule
 
 ALL_RULES: Final[tuple[Rule, ...]] = (
@@ -16,6 +25,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     *words.RULES,
     *structure.RULES,
     *scraping.RULES,
+    *names.RULES,
 )
 
 RULES_BY_CODE: Final = {rule.code: rule for rule in ALL_RULES}

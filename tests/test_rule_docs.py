@@ -9,6 +9,7 @@ import pytest
 from repair import Config, check_text
 from repair.registry import ALL_RULES
 from repair.rules.base import DOC_HEADINGS, Rule
+from tests.conftest import FIXTURES
 
 # File-level rules whose Bad example cannot be a string (ENC001 is about bytes).
 FILE_LEVEL = frozenset({"ENC001"})
@@ -22,7 +23,9 @@ def example(rule: Rule, heading: str) -> str:
 
 
 def codes_in(text: str, rule: Rule) -> set[str]:
-    config = Config(select=(rule.code,))
+    # The NAM examples speak of the names in the fixtures' small entity list.
+    names = (str(FIXTURES / "names" / "docs.toml"),) if rule.family == "NAM" else ()
+    config = Config(select=(rule.code,), entities=names)
     found = set()
     for path in ("example.txt", "example.md"):
         found |= {f.code for f in check_text(text, config=config, path=path)}

@@ -13,6 +13,7 @@ from repair.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from repair.config import Config
+    from repair.entities import EntityIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,18 @@ class CheckContext:
     """What a rule may read besides the document: the configuration in force."""
 
     config: Config
+
+    @property
+    def entities(self) -> EntityIndex | None:
+        """The merged index of ``config.entities``, loaded once per process; ``None`` if none.
+
+        Raises :class:`~repair.errors.EntityListError` when a list is malformed.
+        """
+        if not self.config.entities:
+            return None
+        from repair.entities import load_index  # rapidfuzz only when a list is configured
+
+        return load_index(self.config.entities)
 
 
 class RuleFunction(Protocol):

@@ -1,0 +1,193 @@
+"""Entity lists: reading TOML and CSV, errors naming file and line, merging, the index,
+harvesting, and the ``repair entities`` commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from repair.cli_entities import entities
+from repair.entities import (
+    Entity,
+    EntityIndex,
+    EntityType,
+    load_index,
+    merge,
+    parse_csv,
+    parse_toml,
+    read_entity_list,
+    sound_key,
+)
+from repair.errors import EntityListError
+from repair.harvest import harvest, harvest_texts, render_toml
+from tests.conftest import CLEAN_ARTICLE, CORPUS, FIXTURES
+
+CORPUS_LIST = CORPUS / "entities.toml"
+WORLD_LIST = FIXTURES / "names" / "world.toml"
+
+
+def test_toml_entity_with_all_keys() -> None:
+    text = (
+        '[[entity]]\nname = "Pete Hegseth"\naliases = ["Hegseth"]\n'
+        'variants = ["Hegset"]\ntype = "person"\nnote = "US defense secretary"\n'
+    )
+    assert parse_toml(text, "l.toml") == (
+        Entity("Pete Hegseth", ("Hegseth",), ("Hegset",), EntityType.PERSON, "l.toml:1"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[[entity]]\nname = "A"\n\n[[entity]]\naliases = ["B"]\n',
+         'l.toml:4: entity has "aliases" but no "name"'),
+        ('[[entity]]\nname = "Kyiv"\ntyp = "place"\n',
+         "l.toml:3: unknown key 'typ' (did you mean 'type'?)"),
+        ('[[entity]]\nname = "Kyiv"\ntype = "city"\n',
+         "l.toml:3: type must be one of person, place, organization, other, not 'city'"),
+        ('[[entity]]\nname = "Kyiv"\naliases = "Kiev", \n', "l.toml:3: invalid TOML"),
+        ('[[entity]]\nname = "Kyiv"\nvariants = ["Kyiv"]\n',
+         "l.toml:3: 'Kyiv' is both an accepted form and a variant"),
+        ('[[entities]]\nname = "Kyiv"\n', "l.toml:0: unknown key 'entities'"),
+        ('[[entity]]\nname = 3\n', "l.toml:2: name must be a string, not 3"),
+        ('[[entity]]\nname = "Kyiv"\naliases = [1]\n', "l.toml:3: aliases must be a string"),
+    ],
+)  # fmt: skip
+def test_malformed_toml_names_file_line_and_problem(text: str, message: str) -> None:
+    with pytest.raises(EntityListError) as caught:
+        parse_toml(text, "l.toml")
+    assert str(caught.value).startswith(message)
+
+
+def test_csv_list_with_separated_aliases() -> None:
+    text = "name,aliases,variants,type\nKharkiv,,Kharkov;Charkow,place\n# a comment,,,\n"
+    (entity,) = parse_csv(text, "l.csv")
+    assert entity == Entity("Kharkiv", (), ("Kharkov", "Charkow"), EntityType.PLACE, "l.csv:2")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("name,alias\nKyiv,Kiev\n", "l.csv:1: unknown column 'alias' (did you mean 'aliases'?)"),
+        ("aliases\nKiev\n", "l.csv:1: the header has no 'name' column"),
+        ("name,type\nKyiv,place\nOdesa,town\n", "l.csv:3: type must be one of"),
+        ("name,type\nKyiv,place,extra\n", "l.csv:2: 3 cells but 2 columns"),
+        ("name,aliases\n,Kiev\n", 'l.csv:2: entity has "aliases" but no "name"'),
+    ],
+)
+def test_malformed_csv_names_file_line_and_problem(text: str, message: str) -> None:
+    with pytest.raises(EntityListError, match="^" + re.escape(message)):
+        parse_csv(text, "l.csv")
+
+
+def test_unknown_format_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(EntityListError, match=r"unknown entity list format '\.json'"):
+        read_entity_list(tmp_path / "list.json")
+    with pytest.raises(EntityListError, match="cannot read"):
+        read_entity_list(tmp_path / "missing.toml")
+
+
+def test_merge_joins_same_names_and_rejects_conflicts() -> None:
+    first = Entity("Kyiv", variants=("Kijiw",), type=EntityType.PLACE, where="a:1")
+    second = Entity("Kyiv", aliases=("Kyiv City",), variants=("Kiiv",), where="b:4")
+    (merged,) = merge([(first,), (second,)])
+    assert merged.aliases == ("Kyiv City",) and merged.variants == ("Kijiw", "Kiiv")
+    assert merged.type is EntityType.PLACE
+    with pytest.raises(EntityListError, match="b:4: 'Kyiv' is a organization here"):
+        merge([(first,), (Entity("Kyiv", type=EntityType.ORGANIZATION, where="b:4"),)])
+    with pytest.raises(EntityListError, match="variant 'Kyiv' of 'Kiev' is an accepted form"):
+        merge([(first,), (Entity("Kiev", variants=("Kyiv",), where="c:1"),)])
+
+
+def test_load_index_reads_each_list_set_once() -> None:
+    paths = (str(CORPUS_LIST), str(WORLD_LIST))
+    assert load_index(paths) is load_index(paths)
+    index = load_index(paths)
+    assert "Hegseth" in index.key_spellings and "Kharkiv" in index.key_spellings
+    assert "Pete" in index.given_names and "Pete" not in index.key_spellings
+
+
+def test_sound_key_joins_transliterations_only() -> None:
+    assert len({sound_key(n) for n in ("Zelenskyy", "Zelenskiy", "Selenskyj")}) == 1
+    assert len({sound_key(n) for n in ("Kharkiv", "Charkiw")}) == 1
+    assert sound_key("Kharkov") != sound_key("Kharkiv")  # an old name, listed as a variant
+    assert sound_key("Erdoğan") == sound_key("Erdogan")
+
+
+def test_index_finds_near_misses_whatever_the_list_size() -> None:
+    filler = [Entity(f"Name{n:05d}".replace("0", "o")) for n in range(2000)]
+    index = EntityIndex.build([*filler, Entity("Gumrukcu", type=EntityType.PERSON)])
+    (found,) = index.near("Gumrukc", cutoff=75)
+    assert found.spelling == "Gumrukcu" and found.truncated
+    assert index.near("Gumrukcuian", cutoff=75) == ()  # a derived word
+
+
+def test_corpus_list_is_valid() -> None:
+    listed = {e.name for e in read_entity_list(CORPUS_LIST)}
+    assert {"Pete Hegseth", "Kyiv", "Zeki Levent Gumrukcu", "NATO"} <= listed
+
+
+# Harvest ----------------------------------------------------------------------------------
+
+
+def test_harvest_of_the_clean_article() -> None:
+    found = {n.name: n for n in harvest([CLEAN_ARTICLE])}
+    assert found["Pete Hegseth"].type is EntityType.PERSON
+    assert found["Pete Hegseth"].aliases == ("Hegseth",)
+    assert found["Steve Witkoff"].aliases == ("Witkoff",)
+    assert found["Brussels"].type is EntityType.PLACE
+    assert found["The Moscow Times"].type is EntityType.ORGANIZATION
+    assert "While NATO" not in found and "Tuesday" not in found and "The" not in found
+
+
+def test_harvest_output_is_a_valid_list() -> None:
+    names = harvest_texts(["Secretary Pete Hegseth met Kaja Kallas in Brussels. Kallas said no."])
+    text = render_toml(names, ["x.txt"])
+    parsed = parse_toml(text, "h.toml")
+    assert [(e.name, e.type.value) for e in parsed] == [
+        ("Kaja Kallas", "person"),
+        ("Brussels", "place"),
+        ("Pete Hegseth", "person"),
+    ]
+
+
+# The commands -----------------------------------------------------------------------------
+
+
+def test_check_command_accepts_the_corpus_list() -> None:
+    result = CliRunner().invoke(entities, ["check", str(CORPUS_LIST), str(WORLD_LIST)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].startswith(f"{CORPUS_LIST}, {WORLD_LIST}: 54 entities")
+
+
+def test_check_command_reports_a_malformed_list(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[entity]]\nname = "Kyiv"\ntype = "town"\n', encoding="utf-8")
+    result = CliRunner().invoke(entities, ["check", str(bad)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {bad}:3: type must be one of")
+
+
+def test_check_command_warns_of_a_variant_that_is_a_word(tmp_path: Path) -> None:
+    listed = tmp_path / "l.csv"
+    listed.write_text("name,variants\nTürkiye,Turkey\n", encoding="utf-8")
+    result = CliRunner().invoke(entities, ["check", str(listed)])
+    assert result.exit_code == 0
+    assert "variant 'Turkey' of 'Türkiye' is a common English word" in result.stdout
+
+
+def test_harvest_command_writes_a_list_that_checks(tmp_path: Path) -> None:
+    output = tmp_path / "harvested.toml"
+    result = CliRunner().invoke(entities, ["harvest", str(CLEAN_ARTICLE), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Wrote ") and "review them" in result.stdout
+    assert "Pete Hegseth" in {e.name for e in read_entity_list(output)}
+    assert CliRunner().invoke(entities, ["check", str(output)]).exit_code == 0
+
+
+def test_harvest_command_needs_an_output() -> None:
+    result = CliRunner().invoke(entities, ["harvest", str(CLEAN_ARTICLE)])
+    assert result.exit_code == 2 and "Missing option '-o'" in result.stderr
