@@ -177,3 +177,13 @@ def test_library_imports_without_click() -> None:
     code = "import sys, repair; print(repair.fix_text('AT&amp;T').text, 'click' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "AT&T False"
+
+
+def test_corpus_config_brings_its_entity_list() -> None:
+    _, out, _ = run("check", "--no-cache", str(CORPUS))
+    assert 'NAM003 Misspelled name "Kijiw": "Kyiv" (Kyiv, place)' in out
+
+
+def test_entities_commands_are_reachable() -> None:
+    code, out, _ = run("entities", "check", str(CORPUS / "entities.toml"))
+    assert code == 0, out
