@@ -1,9 +1,0 @@
-"""Rules of the quotes family (to be written)."""
-
-from __future__ import annotations
-
-from typing import Final
-
-from repair.rules.base import Rule
-
-RULES: Final[tuple[Rule, ...]] = ()

@@ -1,0 +1,89 @@
+"""QUO002: a quote mark turned the wrong way, or on the wrong side of its space."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.quotes._edits import glyph, preview
+from repair.rules.quotes.marks import Mark, Paragraph, Role, context, paragraphs
+
+
+def _spaces_before(text: str, offset: int) -> int:
+    start = offset
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
+def _reorientation(text: str, mark: Mark, paragraph: Paragraph) -> Fix | None:
+    """The fix for a mark whose curl or spacing says the opposite of its role."""
+    curly = mark.glyph_role is not None
+    wanted = glyph(mark.role, curly)
+    paired = Applicability.SAFE if paragraph.balanced else Applicability.UNSAFE
+    offset = mark.offset
+    if mark.evidence == "attribution":
+        edit = Edit(_spaces_before(text, offset), offset + 1, wanted + " ")
+    elif mark.evidence == "colon":
+        end = offset + 1
+        while end < len(text) and text[end] == " ":
+            end += 1
+        edit = Edit(offset, end, " " + wanted)
+    elif mark.glyph_role is None or mark.glyph_role is mark.role:
+        return None
+    elif mark.evidence == "end":
+        # A mark alone at a paragraph's end, after a sentence's end, can only close.
+        edit = Edit(_spaces_before(text, offset), offset + 1, wanted)
+        paired = Applicability.SAFE
+    elif mark.evidence == "shape":
+        edit = Edit(offset, offset + 1, wanted)
+    else:
+        return None
+    return Fix.of((edit,), paired, f'Turn the quote: "{preview(text, edit)}"')
+
+
+def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Quote mark turned the wrong way, or on the wrong side of its space.
+
+    What it catches:
+        A curly mark whose curl says the opposite of its place: an opening mark glued to
+        the word before it (``word“ next``), or alone after a sentence's end at the end of a
+        paragraph (``Europe. “``). And a mark, curly or straight, that machine translation
+        moved across its space: ``existed, “said David Roche`` (a closing mark before a
+        reporting verb from data/quotes-attribution.toml) and ``adding:” Ukrainian`` (an
+        opening mark after a colon).
+    Why:
+        A turned mark reads as the start of a new quotation where one ends, and pairs
+        every later mark of the paragraph the wrong way.
+    Bad:
+        “There was no discussion with allies,“ said David Roche.
+    Good:
+        “There was no discussion with allies,” said David Roche.
+    Fix safety:
+        Safe when the paragraph's marks pair up once the mark is turned, and always for a
+        mark at a paragraph's end after a sentence's end; unsafe when the paragraph stays
+        unbalanced (QUO001), since another mark may be the wrong one.
+    """
+    text = doc.text
+    for paragraph in paragraphs(doc):
+        for mark in paragraph.marks:
+            fix = _reorientation(text, mark, paragraph)
+            if fix is None:
+                continue
+            should = "closing" if mark.role is Role.CLOSE else "opening"
+            if mark.glyph_role is not None and mark.glyph_role is not mark.role:
+                article = "an" if should == "opening" else "a"
+                turned = mark.glyph_role.value.capitalize()
+                problem = f"{turned} quote where {article} {should} one belongs"
+            else:
+                problem = f"{should.capitalize()} quote on the wrong side of its space"
+            evidence = context(text, mark.offset, mark.offset + 1)
+            yield Finding(
+                "QUO002",
+                f'{problem} in "{evidence}"',
+                Span(mark.offset, mark.offset + 1),
+                Severity.WARNING,
+                fix,
+            )

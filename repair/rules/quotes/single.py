@@ -1,0 +1,67 @@
+"""QUO005: a single quote mark closing a double quotation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Finding, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.quotes.marks import Paragraph, Role, context, paragraphs
+
+# A single mark after the last letter of a word, then a space and more text: "coffee' The".
+# After an "s" it is a plural possessive (investors' attention), so those are left out.
+_SINGLE_AFTER_WORD: Final = re.compile(r"(?<=[^\W\dsS_])['\u2019](?=[\x20\t]+\S)")
+# A single mark that opens: after a space, a bracket, a dash or a double mark, before a letter.
+_SINGLE_OPENING: Final = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=\w)")
+
+
+def _double_open_at(paragraph: Paragraph, offset: int) -> bool:
+    depth = 0
+    for mark in paragraph.marks:
+        if mark.offset > offset:
+            break
+        depth += 1 if mark.role is Role.OPEN else -1
+    return depth > 0
+
+
+def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Single quote mark where a double quotation should close.
+
+    What it catches:
+        A single mark at the end of a word that opens nothing: no single quotation is open
+        in the paragraph, and a double one is (``maybe it is” wake up and smell coffee' The
+        moment``), or the paragraph's double marks do not pair up. A plural possessive
+        (``investors' attention``) and an elision ending in "in'" are left alone.
+    Why:
+        Machine translation turns marks into the wrong kind; the quotation it closed is
+        left open and the reader loses track of who speaks.
+    Bad:
+        Maybe it is “wake up and smell the coffee' moment, Blain said.
+    Good:
+        Maybe it is the \u2018wake up and smell the coffee\u2019 moment, Blain said.
+    Fix safety:
+        No fix: the mark may have been a closing double mark, or the closing half of a
+        single quotation whose opening mark was lost.
+    """
+    text = doc.text
+    if "'" not in text and "\u2019" not in text:
+        return
+    for paragraph in paragraphs(doc):
+        body = text[paragraph.span.start : paragraph.span.end]
+        for match in _SINGLE_AFTER_WORD.finditer(body):
+            offset = paragraph.span.start + match.start()
+            if body[: match.start()].endswith("in"):
+                continue  # an elided -ing: "goin'"
+            if _SINGLE_OPENING.search(body, 0, match.start()):
+                continue
+            if paragraph.balanced and not _double_open_at(paragraph, offset):
+                continue
+            yield Finding(
+                "QUO005",
+                f'Single quote closes a double quotation in "{context(text, offset, offset + 1)}"',
+                Span(offset, offset + 1),
+                Severity.WARNING,
+            )

@@ -1,0 +1,170 @@
+"""QUO006: straight and curly quotes mixed in one document, and the style a document uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final, Literal
+
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.quotes._edits import glyph, preview
+from repair.rules.quotes.marks import Mark, Paragraph, context, paragraphs
+
+Style = Literal["curly", "straight"]
+
+MIN_MINORITY: Final = 3
+"""Marks of the lesser style a document needs before ``auto`` calls it mixed: one or two
+stray apostrophes in a short text are a typist's habit, not a style (measured on the WMT
+references, where single segments mix them)."""
+
+CLEAR_MAJORITY: Final = 2
+"""How many times the lesser style's marks the greater style needs to be the document's:
+with no clear majority, which marks are the odd ones cannot be told (a text pasted together
+from several sources)."""
+
+_MARK: Final = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+_CURLY: Final = frozenset("\u201c\u201d\u2018\u2019")
+_OPEN_BEFORE: Final = frozenset('([{\u2014\u2013-/*_"\u201c')
+_STRAIGHTENED: Final = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
+
+
+def _is_prime(text: str, offset: int) -> bool:
+    """Feet and inches (5'11"), minutes and seconds: not quote marks."""
+    if offset == 0 or not text[offset - 1].isdigit():
+        return False
+    if text[offset] == "'":
+        return text[offset + 1 : offset + 2].isdigit()
+    return re.search(r"\d'\d{0,2}$", text[max(0, offset - 4) : offset]) is not None
+
+
+def quote_marks(doc: Document) -> list[int]:
+    """Offsets of the quote marks and apostrophes of ``doc``, outside protected text."""
+    text = doc.text
+    found = []
+    for match in _MARK.finditer(text):
+        offset = match.start()
+        if _is_prime(text, offset):
+            continue
+        if doc.protected and doc.is_protected(Span(offset, offset + 1)):
+            continue
+        found.append(offset)
+    return found
+
+
+def document_style(doc: Document, ctx: CheckContext, offsets: list[int]) -> Style | None:
+    """The configured style, else the style of a clear majority of the marks (or ``None``)."""
+    if ctx.config.quote_style != "auto":
+        return ctx.config.quote_style
+    curly = sum(1 for offset in offsets if doc.text[offset] in _CURLY)
+    straight = len(offsets) - curly
+    if not offsets or max(curly, straight) < CLEAR_MAJORITY * min(curly, straight):
+        return None
+    return "curly" if curly > straight else "straight"
+
+
+def _curled_single(text: str, offset: int) -> tuple[str, Applicability] | None:
+    before = text[offset - 1] if offset else ""
+    after = text[offset + 1 : offset + 2]
+    if before.isalnum() and (after.isalpha() or not after or not after.isalnum()):
+        return "\u2019", Applicability.SAFE  # don't, Trump's, investors' (apostrophe or close)
+    if before in ".,?!" and (not after or not after.isalnum()):
+        return "\u2019", Applicability.SAFE
+    if (not before or before.isspace() or before in _OPEN_BEFORE) and after.isdigit():
+        return "\u2019", Applicability.SAFE  # '90s
+    if (not before or before.isspace() or before in _OPEN_BEFORE) and after.isalpha():
+        return "\u2018", Applicability.UNSAFE  # an opening quote, or an elision ('em)
+    return None
+
+
+def _curled_double(mark: Mark | None, paragraph: Paragraph | None) -> tuple[str, Applicability]:
+    if mark is None or paragraph is None or mark.evidence == "pairing":
+        return "", Applicability.UNSAFE
+    safe = mark.is_certain and paragraph.balanced
+    return glyph(mark.role, True), Applicability.SAFE if safe else Applicability.UNSAFE
+
+
+def _fix(
+    text: str, offset: int, style: Style, doubles: dict[int, tuple[Mark, Paragraph]]
+) -> Fix | None:
+    char = text[offset]
+    if style == "straight":
+        replacement, safety = _STRAIGHTENED[char], Applicability.SAFE
+    elif char == "'":
+        curled = _curled_single(text, offset)
+        if curled is None:
+            return None
+        replacement, safety = curled
+    else:
+        replacement, safety = _curled_double(*doubles.get(offset, (None, None)))
+        if not replacement:
+            return None
+    edit = Edit(offset, offset + 1, replacement)
+    return Fix.of((edit,), safety, f'Write "{preview(text, edit)}"')
+
+
+def _word(text: str, offset: int) -> str:
+    """The token holding the mark at ``offset``, or the mark and a word either side.
+
+    >>> _word("said Trump's envoy", 10), _word("it . \u201d He", 5)
+    ("Trump's", '. \u201d He')
+    """
+    start, end = offset, offset + 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    if end - start == 1:
+        return context(text, offset, offset + 1)
+    return text[start:end]
+
+
+def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Straight and curly quotes mixed in one document.
+
+    What it catches:
+        Quote marks and apostrophes of the style a document does not use: curly marks in a
+        document of straight ones, or the reverse. Apostrophes count (``Trump's`` against
+        ``Trump\u2019s``). The document's style is ``quote-style`` when configured, else the
+        style of a clear majority of its marks (twice as many as the other style), and with
+        ``auto`` a document is mixed only when the lesser style has at least three marks:
+        with no clear majority the odd marks cannot be told. Feet and inches (``5'11"``)
+        are not quotes.
+    Why:
+        Mixed marks are the trace of text pasted from several sources or scraped from
+        several page elements; they look careless, and search and deduplication see two
+        spellings of every quoted phrase.
+    Bad:
+        "It's too early," he said of Trump's plan. "We shall see." \u201cIt\u2019s not over.\u201d
+    Good:
+        "It's too early," he said of Trump's plan. "We shall see." "It's not over."
+    Fix safety:
+        Safe to straighten any curly mark. To curl, safe for an apostrophe inside or at the
+        end of a word and for a double mark whose spacing gives its role in a paragraph whose
+        marks pair up; unsafe for an opening single mark (it may be an elision, 'em) and for
+        a double mark only pairing explains; no fix for a mark with no clue.
+    """
+    text = doc.text
+    has_both = any(c in text for c in "\"'") and any(c in text for c in _CURLY)
+    if not has_both and ctx.config.quote_style == "auto":
+        return
+    offsets = quote_marks(doc)
+    style = document_style(doc, ctx, offsets)
+    if style is None:
+        return
+    odd = [o for o in offsets if (text[o] in _CURLY) == (style == "straight")]
+    if ctx.config.quote_style == "auto" and len(odd) < MIN_MINORITY:
+        return
+    doubles = {m.offset: (m, p) for p in paragraphs(doc) for m in p.marks}
+    for offset in odd:
+        kind = "Curly" if style == "straight" else "Straight"
+        between_letters = text[offset - 1 : offset].isalnum() and text[offset + 1 : offset + 2]
+        what = "apostrophe" if text[offset] in "'\u2019" and between_letters else "quote"
+        yield Finding(
+            "QUO006",
+            f'{kind} {what} in a document of {style} quotes: "{_word(text, offset)}"',
+            Span(offset, offset + 1),
+            Severity.INFO,
+            _fix(text, offset, style, doubles),
+        )

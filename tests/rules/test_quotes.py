@@ -1,0 +1,263 @@
+"""QUO: quotes, on real lines of the corpus and of ../shared/eval."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from repair import Applicability, Config, check_text, fix_text
+from repair.findings import Finding
+from repair.rules import quotes
+from tests.conftest import (
+    CLEAN_ARTICLE,
+    CORPUS,
+    MARKDOWN_ARTICLE,
+    MT_ARTICLE,
+    corpus_text,
+    require_eval,
+)
+
+QUO = Config(select=("QUO",))  # QUO007 too: a prefix selects rules that are off by default
+DEFAULT_QUO = Config(select=tuple(r.code for r in quotes.RULES if r.default))
+CURLY_MARKS = re.compile("[\u201c\u201d\u2018\u2019]")
+
+
+def findings(text: str, path: str = "t.txt", config: Config = QUO) -> list[Finding]:
+    return check_text(text, config=config, path=path)
+
+
+def codes(text: str, path: str = "t.txt", config: Config = QUO) -> list[str]:
+    return [f.code for f in findings(text, path, config)]
+
+
+def fixed(text: str, path: str = "t.txt", unsafe: bool = False, config: Config = QUO) -> str:
+    result = fix_text(text, config=config, path=path, unsafe=unsafe).text
+    assert fix_text(result, config=config, path=path, unsafe=unsafe).text == result
+    return result
+
+
+def test_registry_imports_the_package() -> None:
+    assert [r.code for r in quotes.RULES] == [f"QUO00{n}" for n in range(1, 8)]
+
+
+# The machine-translated article -------------------------------------------------------
+
+
+def test_mt_article_quote_imbalance_is_flagged() -> None:
+    found = findings(corpus_text(MT_ARTICLE), str(MT_ARTICLE), DEFAULT_QUO)
+    messages = [f"{f.code} {f.message}" for f in found]
+    assert sum(m.startswith("QUO001") for m in messages) == 2
+    assert 'QUO002 Opening quote where a closing one belongs in "existed, \u201csaid"' in messages
+    assert 'QUO005 Single quote closes a double quotation in "coffee\' The"' in messages
+
+
+def test_mt_article_fix_pairs_what_it_can_and_reports_the_rest() -> None:
+    text = corpus_text(MT_ARTICLE)
+    result = fixed(text, str(MT_ARTICLE), config=DEFAULT_QUO)
+    assert "never existed,\u201d said David Roche" in result
+    assert "negotiations began,\u201d said German" in result
+    assert "expensive exercise.\u201d He said" in result
+    assert "a problem of Europe.\u201d\n" in result
+    assert "they do not want.\u201d\n" in result
+    # Unbalanced paragraphs keep their doubtful marks and stay reported.
+    assert "interested in peace, \u201csaid" in result
+    assert "adding:\u201d Ukrainian" in result
+    left = codes(result, str(MT_ARTICLE), DEFAULT_QUO)
+    assert left.count("QUO001") == 2
+    # A curly document: its straight apostrophes are curled.
+    assert "Trump\u2019s administration" in result and "won\u2019t" in result
+
+
+def test_mt_article_unsafe_fix_also_turns_the_doubtful_marks() -> None:
+    result = fixed(corpus_text(MT_ARTICLE), str(MT_ARTICLE), unsafe=True, config=DEFAULT_QUO)
+    assert "interested in peace,\u201d said" in result
+    assert "adding: \u201cUkrainian" in result
+
+
+# The scraped Markdown article ---------------------------------------------------------
+
+
+def test_markdown_article_mixed_styles_are_flagged_and_straightened() -> None:
+    text = corpus_text(MARKDOWN_ARTICLE)
+    found = findings(text, str(MARKDOWN_ARTICLE), DEFAULT_QUO)
+    assert {f.code for f in found} == {"QUO006"}
+    assert len(found) == 20
+    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in found)
+    result = fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO)
+    assert not CURLY_MARKS.search(result)  # straight quotes are the majority there
+    assert '"This is quite an important week," a senior' in result
+    assert "the United States' commitment" in result
+
+
+def test_clean_article_gets_no_quote_finding() -> None:
+    text = corpus_text(CLEAN_ARTICLE)
+    assert findings(text, str(CLEAN_ARTICLE)) == []
+    assert fix_text(text, config=QUO, path=str(CLEAN_ARTICLE), unsafe=True).text == text
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.*")))
+def test_corpus_fix_is_idempotent(name: str) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    fixed(text, name, unsafe=True)
+
+
+# Orientation, spacing, attribution ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        # A reporting verb after a comma: the closing mark crossed its space.
+        (
+            "\u201cThe Trump administration has already publicly established Putin, \u201csaid "
+            "German defense minister Boris Pistorius.",
+            "\u201cThe Trump administration has already publicly established Putin,\u201d said "
+            "German defense minister Boris Pistorius.",
+        ),
+        # Straight marks cross their space too.
+        (
+            '"There is no betrayal there, "said Hegseth.',
+            '"There is no betrayal there," said Hegseth.',
+        ),
+        # A closing mark glued to its word but curled the wrong way.
+        (
+            "NATO membership for Ukraine were \u201cunrealistic\u201c goals.",
+            "NATO membership for Ukraine were \u201cunrealistic\u201d goals.",
+        ),
+    ],
+)
+def test_misoriented_marks_are_turned_safely(line: str, expected: str) -> None:
+    assert codes(line) == ["QUO002"]
+    assert fixed(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Real lines where the marks are right: a name and a verb may open a quotation.
+        "He said, \u201cTrump said he would call Putin.\u201d",
+        "\u201cEvery quick amendment is a dirty contract,\u201d said Kallas, in the comments "
+        "reported by Reuters, adding that \u201cwe saw it earlier, he won't stop killing.\u201d",
+        "NATO Secretary General Mark Rutte last month called on members to shift to a "
+        "\u201cwartime mindset\u201d to face the \u201clong-term\u201d security threats posed by "
+        'Russia, saying: \u201cWe are not ready."',
+        "The first flight from Beijing Daxing International Airport initiated Beijing\u2019s "
+        '"two airports" era.',
+        # Apostrophes are not quotes, in either style.
+        "The defendant Mr. Zhou was sentenced to three years' imprisonment with four years\u2019 "
+        "probation.",
+        "Trump's special envoy said NATO's members don't agree on Ukraine's future.",
+        # Feet and inches.
+        "The suspect is 5'11\" tall and was last seen in Brussels.",
+    ],
+)
+def test_correct_quotes_stay_silent(line: str) -> None:
+    assert codes(line) == []
+
+
+def test_a_quotation_running_over_paragraphs_is_balanced() -> None:
+    text = (
+        "\u201cIf you look at 75 years of NATO history, we have navigated a lot of situations.\n"
+        "\u201cThat\u2019s exactly what we need to do now,\u201d the NATO official said.\n"
+    )
+    assert codes(text) == []
+
+
+def test_a_quotation_left_open_mid_paragraph_is_unbalanced() -> None:
+    text = (
+        "The official said \u201cthe U.S. is basically the backbone of this alliance.\n"
+        "Moscow, meanwhile, is closely monitoring NATO's internal discussions.\n"
+    )
+    assert codes(text) == ["QUO001"]
+
+
+def test_space_inside_quotes_mid_paragraph_and_at_the_end() -> None:
+    line = "\u201cIt is an expensive exercise. \u201d He said in the comments."
+    assert codes(line) == ["QUO003"]
+    assert fixed(line) == "\u201cIt is an expensive exercise.\u201d He said in the comments."
+    end = "there is nothing we can do about it. \u201d"  # a reference line: QUO007 is off
+    assert codes(end, config=DEFAULT_QUO) == []
+    assert codes(end) == ["QUO007"]
+    assert fixed(end) == "there is nothing we can do about it.\u201d"
+
+
+# Foreign marks, single marks ----------------------------------------------------------
+
+
+def test_low_marks_and_guillemets_become_english_quotes() -> None:
+    # Real lines of the MT article, with the marks a German or French edition would use.
+    low = "the block would develop \u201eneue Initiativen\u201c supporting Ukraine."
+    assert sorted(codes(low)) == ["QUO002", "QUO004"]
+    assert fixed(low) == "the block would develop \u201cneue Initiativen\u201d supporting Ukraine."
+    french = "his \u00ab\u00a0American\u00a0\u00bb plan for Ukraine can be a wake up Europe."
+    assert codes(french) == ["QUO004"]
+    assert fixed(french) == "his \u201cAmerican\u201d plan for Ukraine can be a wake up Europe."
+    assert codes("Home \u00bb World \u00bb Europe") == []  # a breadcrumb, not quotes
+
+
+def test_single_quote_closing_a_double_is_reported_without_a_fix() -> None:
+    line = corpus_text(MT_ARTICLE).splitlines()[18]
+    assert "smell coffee' The" in line
+    (finding,) = [f for f in findings(line) if f.code == "QUO005"]
+    assert finding.fix is None
+    possessive = "\u201cSuch companies deserve investors' attention,\u201d Xu Yang said."
+    assert codes(possessive) == []
+
+
+# Styles -------------------------------------------------------------------------------
+
+
+def test_configured_style_wins_over_the_majority() -> None:
+    line = '"It\'s too early to tell," the senior NATO official said.'
+    assert codes(line) == []
+    curly = Config(select=("QUO",), quote_style="curly")
+    assert codes(line, config=curly) == ["QUO006"] * 3
+    assert fixed(line, config=curly) == (
+        "\u201cIt\u2019s too early to tell,\u201d the senior NATO official said."
+    )
+    straight = Config(select=("QUO",), quote_style="straight")
+    assert fixed(fixed(line, config=curly), config=straight) == line
+
+
+def test_an_opening_single_mark_is_curled_only_as_an_unsafe_fix() -> None:
+    text = (
+        "\u201cThe U.S. is a very, very important part of the puzzle,\u201d the official said.\n"
+        "Trump Demands Rare Earth Metals, Says Ukraine 'May Be Russian Someday'\n"
+        "\u201cWe shall see,\u201d he said. \u201cIt\u2019s too early to tell.\u201d\n"
+        "Trump's Vice President JD Vance will meet with European Commission President.\n"
+    )
+    assert codes(text) == ["QUO006"] * 3
+    assert "Ukraine 'May Be Russian Someday\u2019" in fixed(text)
+    assert "Ukraine \u2018May Be Russian Someday\u2019" in fixed(text, unsafe=True)
+
+
+def test_no_clear_majority_is_no_style() -> None:
+    # Real reference lines of both styles, pasted together: which marks are odd is unknown.
+    text = (
+        'From a visional concept to a "cloud" practice, cloud computing supports China\'s '
+        "economic development.\n"
+        "Recently, a new \u201ccolleague\u201d loaded with Alibaba's artificial intelligence "
+        "was placed beside the quality inspector, the company\u2019s chief said.\n"
+    )
+    assert codes(text) == []
+
+
+# Precision on the clean references -----------------------------------------------------
+
+
+def test_references_stay_nearly_silent() -> None:
+    path = require_eval("mqm-zhen/references.tsv")
+    words = count = changed = 0
+    with path.open(encoding="utf-8", newline="") as stream:
+        for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE):
+            for text in (row["Human-A"], row["Human-B"]):
+                words += len(text.split())
+                found = findings(text, config=DEFAULT_QUO)
+                count += len(found)
+                if found and fix_text(text, config=DEFAULT_QUO).text != text:
+                    changed += 1
+    assert words > 30_000
+    assert count * 1000 / words < 0.2, f"{count} findings in {words} words"
+    assert changed <= 3, f"{changed} reference segments changed"
