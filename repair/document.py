@@ -11,16 +11,19 @@ from __future__ import annotations
 import bisect
 import enum
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
-from typing import Final
+from typing import Any, Final, TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from repair.findings import Span
+
+
+T = TypeVar("T")
 
 
 class TextFormat(enum.Enum):
@@ -136,6 +139,18 @@ class Document:
         self.detected_encoding = detected_encoding
         """True when the encoding was guessed by charset detection, not known from UTF-8/BOM."""
 
+    def shared(self, key: str, compute: Callable[[Document], T]) -> T:
+        """The value ``compute(self)``, computed once per document and shared by every rule.
+
+        For analyses several rules of a family need (quote pairing, token lists...): the
+        first rule to ask computes it, the others reuse it. ``key`` names the analysis;
+        use the module's name to keep keys apart.
+        """
+        memo: dict[str, Any] = self.__dict__.setdefault("_shared", {})
+        if key not in memo:
+            memo[key] = compute(self)
+        return memo[key]  # type: ignore[no-any-return]
+
     _STATE: Final = ("text", "path", "encoding", "bom", "newline", "format", "detected_encoding")
 
     def __getstate__(self) -> dict[str, object]:
@@ -237,9 +252,13 @@ class Document:
         # Two or three lines say nothing about how a text is laid out.
         return len(lengths) >= _MIN_WRAPPED_LINES and lengths[len(lengths) // 2] <= 100
 
+    @cached_property
+    def _paragraph_starts(self) -> tuple[int, ...]:
+        return tuple(span.start for span in self.paragraphs)
+
     def paragraph_of(self, offset: int) -> Span | None:
-        starts = [span.start for span in self.paragraphs]
-        index = bisect.bisect_right(starts, offset) - 1
+        """The paragraph holding ``offset``, if any."""
+        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
         if index >= 0 and offset <= self.paragraphs[index].end:
             return self.paragraphs[index]
         return None
