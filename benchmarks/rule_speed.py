@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from throughput import build_corpus  # noqa: E402
+from throughput import build_corpus
 
-from repair import Config  # noqa: E402
-from repair.checker import enabled_rules  # noqa: E402
-from repair.document import Document  # noqa: E402
-from repair.rules.base import CheckContext  # noqa: E402
+from repair import Config
+from repair.checker import enabled_rules
+from repair.document import Document
+from repair.rules.base import CheckContext
 
 
 def main() -> int:
@@ -45,7 +45,8 @@ def main() -> int:
         _ = doc.paragraphs, doc.protected, doc.lines
     shared = time.perf_counter() - started
     print(
-        f"{len(texts)} texts, {megabytes:.2f} MB; documents (lines, paragraphs, protected): {shared:.3f} s"
+        f"{len(texts)} texts, {megabytes:.2f} MB; "
+        f"documents (lines, paragraphs, protected): {shared:.3f} s"
     )
     total = 0.0
     for rule in enabled_rules(config):
