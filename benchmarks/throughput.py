@@ -152,6 +152,19 @@ def cache_benchmark(folder: Path) -> None:
     os.environ["REPAIR_CACHE_DIR"] = str(cache)
     first, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
     second, _ = run_cli("check", "--isolated", "--exit-zero", str(folder))
+    from repair import Config, check_paths
+
+    os.environ["REPAIR_CACHE_DIR"] = str(cache.with_name("cache-library"))
+    started = time.perf_counter()
+    list(check_paths([folder], config=Config(), cache=True, jobs=1))
+    library_first = time.perf_counter() - started
+    started = time.perf_counter()
+    list(check_paths([folder], config=Config(), cache=True, jobs=1))
+    library_second = time.perf_counter() - started
+    print(
+        f"cache, library check_paths (1 job, no process start-up): first {library_first:.2f} s, "
+        f"second {library_second:.2f} s, {library_first / library_second:.1f}x faster"
+    )
     print(
         f"\ncache: {files} files ({size / 1e6:.1f} MB): first check {first:.2f} s, second "
         f"{second:.2f} s, {first / second:.1f}x faster (target >= 20)"

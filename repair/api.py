@@ -139,7 +139,7 @@ def check_paths(
     tasks = [
         _Task(file, config, options, cache) for file in iter_files([Path(p) for p in paths], config)
     ]
-    yield from run_ordered(_run_task, tasks, jobs)
+    yield from _run_with_cache(tasks, jobs)
 
 
 def fix_paths(
@@ -166,7 +166,42 @@ def fix_paths(
         for file in iter_files([given_path], config):
             target = _output_target(file, given_path, output_dir)
             tasks.append(_Task(file, config, options, cache, True, unsafe, write, target))
-    yield from run_ordered(_run_task, tasks, jobs)
+    yield from _run_with_cache(tasks, jobs)
+
+
+def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[FileResult]:
+    """Answer what the cache knows in this process; send only the rest to the workers.
+
+    A cached file costs a read, a hash and a small JSON load: far less than handing it to
+    a worker process, so an unchanged corpus is answered without starting any.
+    """
+    known = [_from_cache(task) if task.cache else None for task in tasks]
+    pending = [task for task, result in zip(tasks, known, strict=True) if result is None]
+    computed = run_ordered(_run_task, pending, jobs)
+    for result in known:
+        yield result if result is not None else next(computed)
+
+
+def _from_cache(task: _Task) -> FileResult | None:
+    """The task's result from the cache when it needs no rule work and writes nothing."""
+    if task.fix and task.target is not None:
+        return None  # a copy must be written all the same
+    try:
+        settings = _config_for(task.file, task.config, task.options)
+        raw = read_bytes(task.file)
+        doc = decode(raw, str(task.file))
+    except (DocumentError, OSError):
+        return None  # the worker reports it
+    key = ResultCache.key(raw, settings_fingerprint(settings, doc.path), doc.path)
+    findings = ResultCache.for_config(settings).load(key)
+    if findings is None:
+        return None
+    if task.fix and (choose_fixes(findings, task.unsafe) or _needs_transcoding(findings)):
+        return None
+    fixed_text = doc.text if task.fix else None
+    return FileResult(
+        str(task.file), tuple(findings), doc, doc, (), fixed_text, notice=_notice(doc)
+    )
 
 
 def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
