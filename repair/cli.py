@@ -139,6 +139,35 @@ def settings_options(function: F) -> F:
     return function
 
 
+def corpus_options(function: F) -> F:
+    """Options of the commands that take record corpora: the text field and the engine."""
+    decorators = [
+        click.option(
+            "--text-field",
+            default="text",
+            show_default=True,
+            help="The field that holds the text in JSONL and Parquet corpora.",
+        ),
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default="local",
+            show_default=True,
+            help="local: this machine's processes (--jobs); dask: a Dask cluster, for a "
+            "Parquet or JSONL dataset (needs the dask extra).",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a "
+            "local cluster with one worker per --jobs.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
 def _split(value: str | None) -> list[str] | None:
     if value is None:
         return None
@@ -247,32 +276,13 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
     help="text: file:line:col: CODE message; json: a list of "
     "objects; github: workflow annotations.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="local: this machine's processes (--jobs); dask: a Dask cluster, for a Parquet "
-    "or JSONL dataset (needs the dask extra).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a local "
-    "cluster with one worker per --jobs.",
-)
+@corpus_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option(
     "--output",
     "results_dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="With --engine dask: write the per-record finding counts here (Parquet).",
-)
-@click.option(
-    "--text-field",
-    default="text",
-    show_default=True,
-    help="The field that holds the text in JSONL and Parquet corpora.",
 )
 @click.option(
     "--stdin-filename",
@@ -450,20 +460,7 @@ def _print_findings(
     "alone (for a JSONL or Parquet corpus: the output file, or a folder). Default: fix "
     "files in place.",
 )
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default="local",
-    show_default=True,
-    help="local: this machine's processes (--jobs); dask: a Dask cluster, for a Parquet "
-    "or JSONL dataset (needs the dask extra).",
-)
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a local "
-    "cluster with one worker per --jobs.",
-)
+@corpus_options
 @click.option(
     "--exit-zero",
     is_flag=True,
@@ -471,12 +468,6 @@ def _print_findings(
     "hook uses it: pre-commit fails a hook that changed files by itself).",
 )
 @click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
-@click.option(
-    "--text-field",
-    default="text",
-    show_default=True,
-    help="The field that holds the text in JSONL and Parquet corpora.",
-)
 @settings_options
 @handle_errors
 def fix(
