@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 from repair.api import FileResult
@@ -54,29 +54,31 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
     return ""
 
 
+def _each_finding(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, Document, Finding]]:
+    """Every finding of the results that have a document, with its result and document."""
+    for result in results:
+        if result.document is not None:
+            for finding in result.findings:
+                yield result, result.document, finding
+
+
 def text_lines(
     results: Iterable[FileResult], *, style: Any = None, unsafe: bool = False
 ) -> list[str]:
     """``path:line:col: CODE message`` lines; ``[*]`` marks a fix ``repair fix`` applies."""
     paint = style or (lambda text, **_: text)
     lines = []
-    for result in results:
-        if result.document is None:
-            continue
-        for finding in result.findings:
-            line, column = result.document.position(finding.span.start)
-            where = paint(f"{result.path}:{line}:{column}:", bold=True)
-            code = paint(finding.code, fg="red" if finding.severity.value == "error" else "yellow")
-            lines.append(f"{where} {code} {finding.message}{_fix_marker(finding, unsafe)}")
+    for result, doc, finding in _each_finding(results):
+        line, column = doc.position(finding.span.start)
+        where = paint(f"{result.path}:{line}:{column}:", bold=True)
+        code = paint(finding.code, fg="red" if finding.severity.value == "error" else "yellow")
+        lines.append(f"{where} {code} {finding.message}{_fix_marker(finding, unsafe)}")
     return lines
 
 
 def json_report(results: Iterable[FileResult]) -> str:
     records = [
-        finding_record(result.path, result.document, finding)
-        for result in results
-        if result.document is not None
-        for finding in result.findings
+        finding_record(result.path, doc, finding) for result, doc, finding in _each_finding(results)
     ]
     return json.dumps(records, ensure_ascii=False, indent=2)
 
@@ -91,26 +93,21 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
 def github_lines(results: Iterable[FileResult]) -> list[str]:
     """GitHub Actions workflow commands, one annotation per finding."""
     lines = []
-    for result in results:
-        if result.document is None:
-            continue
-        for finding in result.findings:
-            line, column = result.document.position(finding.span.start)
-            end_line, end_column = result.document.position(finding.span.end)
-            level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
-            props = ",".join(
-                [
-                    f"file={_github_escape(result.path, property_value=True)}",
-                    f"line={line}",
-                    f"col={column}",
-                    f"endLine={end_line}",
-                    f"endColumn={end_column}",
-                    f"title={_github_escape(finding.code, property_value=True)}",
-                ]
-            )
-            lines.append(
-                f"::{level} {props}::{_github_escape(finding.code + ' ' + finding.message)}"
-            )
+    for result, doc, finding in _each_finding(results):
+        line, column = doc.position(finding.span.start)
+        end_line, end_column = doc.position(finding.span.end)
+        level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
+        props = ",".join(
+            [
+                f"file={_github_escape(result.path, property_value=True)}",
+                f"line={line}",
+                f"col={column}",
+                f"endLine={end_line}",
+                f"endColumn={end_column}",
+                f"title={_github_escape(finding.code, property_value=True)}",
+            ]
+        )
+        lines.append(f"::{level} {props}::{_github_escape(finding.code + ' ' + finding.message)}")
     return lines
 
 
