@@ -82,6 +82,8 @@ def _fingerprint(config: Config, ignored: tuple[str, ...]) -> str:
     fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
     fields["version"] = _version()
     fields["code"] = _code_stamp()
+    # Grammar findings depend on whether a LanguageTool server is reachable, and which.
+    fields["languagetool_url"] = os.environ.get("REPAIR_LANGUAGETOOL_URL", "")
     fields["format"] = _FORMAT_VERSION
     blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()

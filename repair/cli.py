@@ -174,7 +174,7 @@ def _split(value: str | None) -> list[str] | None:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def _settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, Any]]:
+def resolve_settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, Any]]:
     """The fixed config (``--config``/``--isolated``) if any, and the flags as config keys."""
     overrides: dict[str, Any] = {}
     for flag, key in (
@@ -307,7 +307,7 @@ def check(
     (bad option or config, or a file that could not be read).
     """
     output = Output(options.get("verbose", False))
-    config, overrides = _settings(options)
+    config, overrides = resolve_settings(options)
     if options["engine"] == "dask":
         summary = _on_dask(
             options,
@@ -326,11 +326,23 @@ def check(
         _check_all(paths, config, overrides, stdin_filename, options["jobs"], cache, text_field)
     )
     failures = _report_file_problems(output, results)
+    _notice_skipped_grammar(output, config, overrides)
     _print_findings(output, results, output_format)
     if failures:
         sys.exit(EXIT_ERROR)
     if any(r.findings for r in results) and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+
+
+def _notice_skipped_grammar(
+    output: Output, config: Config | None, overrides: dict[str, Any]
+) -> None:
+    """Say once, on stderr, that LanguageTool checks were skipped, and why."""
+    from repair.score.languagetool import skipped_notice
+
+    notice = skipped_notice((config or Config()).with_options(overrides))
+    if notice:
+        output.notice(notice)
 
 
 def _check_all(
@@ -487,7 +499,7 @@ def fix(
     remain (or, with --diff, something would change), 2 an error.
     """
     output = Output(options.get("verbose", False))
-    config, overrides = _settings(options)
+    config, overrides = resolve_settings(options)
     if options["engine"] == "dask":
         if output_dir is None:
             raise click.UsageError("--engine dask needs --output DIR")
@@ -701,8 +713,11 @@ __all__ = ["main"]
 
 def _register_command_groups() -> None:
     from repair.cli_entities import entities
+    from repair.cli_score import report, score
 
     main.add_command(entities)
+    main.add_command(score)
+    main.add_command(report)
 
 
 _register_command_groups()

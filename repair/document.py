@@ -22,7 +22,6 @@ from markdown_it.token import Token
 
 from repair.findings import Span
 
-
 T = TypeVar("T")
 
 
@@ -307,11 +306,14 @@ class Document:
 
     @cached_property
     def _markdown_tokens(self) -> list[Token]:
-        return _markdown_parser.parse(self.text)
+        # markdown-it also breaks lines at a lone "\r", which this model keeps inside a line
+        # (a file of mixed line endings): a space of the same length keeps the line numbers.
+        return _markdown_parser.parse(self.text.replace("\r", " "))
 
     def _line_range_span(self, first_line: int, end_line: int) -> Span:
+        first = min(first_line, len(self.lines) - 1)
         last = min(end_line, len(self.lines)) - 1
-        return Span(self.lines[first_line].start, self.lines[max(first_line, last)].end)
+        return Span(self.lines[first].start, self.lines[max(first, last)].end)
 
     def _markdown_paragraphs(self) -> tuple[Span, ...]:
         spans = []

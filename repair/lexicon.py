@@ -44,13 +44,15 @@ def common_words(language: str = "en", min_zipf: float = COMMON_WORD_ZIPF) -> tu
     """
     import wordfreq
 
+    # The frequency table is sorted, most frequent first: read it directly rather than
+    # asking zipf_frequency about each of tens of thousands of words.
+    threshold = 10 ** (min_zipf - 9)
     found = []
-    for word in wordfreq.top_n_list(language, 100_000):
-        if not _WORD.fullmatch(word):
-            continue  # numbers and clitics ("'s") are not words to suggest
-        if zipf(word, language) < min_zipf:
+    for word, frequency in wordfreq.get_frequency_dict(language).items():
+        if frequency < threshold:
             break
-        found.append(word)
+        if _WORD.fullmatch(word):  # numbers and clitics ("'s") are not words to suggest
+            found.append(word)
     return tuple(found)
 
 

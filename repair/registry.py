@@ -8,6 +8,7 @@ from typing import Final
 from repair.rules import (
     encoding,
     glued,
+    languagetool,
     names,
     punctuation,
     quotes,
@@ -26,6 +27,7 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
     *structure.RULES,
     *scraping.RULES,
     *names.RULES,
+    *languagetool.RULES,
 )
 
 RULES_BY_CODE: Final = {rule.code: rule for rule in ALL_RULES}

@@ -41,7 +41,9 @@ def test_check_clean_article_exits_0() -> None:
 
 def test_check_whole_corpus_runs_and_reports() -> None:
     code, out, err = run("check", str(CORPUS))
-    assert code == 1 and err == ""
+    assert code == 1
+    # No LanguageTool server here: said once, whatever the number of files.
+    assert err.count("notice: grammar checks (LT) skipped") == err.count("\n") == 1
     assert "moscow-times-nato-week.scraped.md" in out
 
 
@@ -127,7 +129,7 @@ def test_unreadable_files_give_one_line_each_and_exit_2(tmp_path: Path) -> None:
     (tmp_path / "link.txt").symlink_to(tmp_path / "nowhere")
     code, out, err = run("check", "--isolated", str(tmp_path))
     assert code == 2
-    assert err.splitlines() == [
+    assert [line for line in err.splitlines() if line.startswith("error:")] == [
         f"error: {tmp_path / 'bin.txt'}: binary file (contains NUL bytes), not checked",
         f"error: {tmp_path / 'link.txt'}: broken symbolic link",
     ]

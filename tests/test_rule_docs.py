@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -42,6 +43,8 @@ def test_rule_docstring_has_every_heading(rule: Rule) -> None:
     "rule", [r for r in ALL_RULES if r.code not in FILE_LEVEL], ids=lambda r: r.code
 )
 def test_bad_example_raises_the_rule(rule: Rule) -> None:
+    if rule.family == "LT" and not os.environ.get("REPAIR_LANGUAGETOOL_URL"):
+        pytest.skip("needs a LanguageTool server (set REPAIR_LANGUAGETOOL_URL)")
     assert rule.code in codes_in(example(rule, "Bad:"), rule)
 
 

@@ -10,15 +10,16 @@ would change correct text.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from html.entities import html5
 from typing import Final
 
 import ftfy
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from repair.document import Document, Protected, TextFormat
 from repair.findings import Applicability, Finding, Fix, Severity, Span
@@ -42,6 +43,56 @@ _C1_OR_SURROGATE: Final = re.compile("[\x80-\x9f\ud800-\udfff]")
 
 def _may_need_ftfy(text: str) -> bool:
     return bool(is_bad(text) or _C1_OR_SURROGATE.search(text))
+
+
+# Every branch of ftfy's badness pattern (as of ftfy 6.3) matches two non-ASCII characters in
+# a row, or one of: a C1 control, "Â", "Ã", "Œ", "œ". With C1 controls and lone surrogates,
+# a text with none of those needs no ftfy, and one search over it finds the lines that may.
+_BADNESS_PATTERN_SHA256: Final = "9dcc0f2ac90d9ae3c85eb7b9b2c0b8a8e8126153847c2b30c91a0bb263f3b8c4"
+_MAY_NEED_FTFY: Final = re.compile(
+    "[^\x00-\x7f](?:(?<=[\x80-\x9f\xc2\xc3\u0152\u0153\ud800-\udfff])|[^\x00-\x7f])"
+)
+_BADNESS_WIDTH: Final = 7
+"""The longest match of that pattern, in characters."""
+_BADNESS_KNOWN: Final = (
+    BADNESS_RE.flags == re.VERBOSE | re.UNICODE
+    and hashlib.sha256(BADNESS_RE.pattern.encode("utf-8", "surrogatepass")).hexdigest()
+    == _BADNESS_PATTERN_SHA256
+)
+
+
+def _lines_to_fix(doc: Document) -> list[Span]:
+    """The lines to hand to ftfy: none unless the whole text ``_may_need_ftfy``, and then
+    those that do, in order.
+
+    A match of the badness pattern holds a hit of ``_MAY_NEED_FTFY``, and is at most
+    ``_BADNESS_WIDTH`` long: the text's first match starts at most that far before its
+    first hit, and only lines with a hit can match.
+
+    >>> _lines_to_fix(Document.from_text("ok \\u2019s\\nSch\\u00c3\\u00b6n\\nfine"))
+    [Span(start=6, end=12)]
+    """
+    text = doc.text
+    if text.isascii():
+        return []
+    if not _BADNESS_KNOWN:
+        if not _may_need_ftfy(text):
+            return []
+        candidates: Iterable[Span] = doc.lines
+    else:
+        hits = [hit.start() for hit in _MAY_NEED_FTFY.finditer(text)]
+        if not hits:
+            return []
+        first = max(0, hits[0] - _BADNESS_WIDTH)
+        if not (BADNESS_RE.search(text, first) or _C1_OR_SURROGATE.search(text)):
+            return []
+        candidates = sorted({doc.lines[index] for index in map(doc.line_index, hits)})
+    found = []
+    for line in candidates:
+        original = text[line.start : line.end]
+        if not original.isascii() and _may_need_ftfy(original):
+            found.append(line)
+    return found
 
 
 def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -92,12 +143,8 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Safe: ftfy's heuristics are built never to change correctly decoded text. Each
         fix carries ftfy's explanation (the encode/decode steps it took).
     """
-    if doc.text.isascii() or not _may_need_ftfy(doc.text):
-        return
-    for line in doc.lines:
+    for line in _lines_to_fix(doc):
         original = doc.text[line.start : line.end]
-        if original.isascii() or not _may_need_ftfy(original):
-            continue
         explained = ftfy.fix_and_explain(original, config=_FTFY_CONFIG)
         fixed = explained.text
         if fixed == original:
@@ -120,13 +167,61 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             )
 
 
+class _SequenceMatcher(difflib.SequenceMatcher[str]):
+    """difflib's matcher for two strings, without junk, with a faster longest match.
+
+    ``find_longest_match`` returns what difflib's does when nothing is junk: the longest
+    common block, the first in ``a`` and then in ``b`` of the longest. Substring searches
+    find it in about ``len(a)`` steps, where difflib visits every pair of equal characters
+    (and indexes ``b`` for that first).
+    """
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__(None, a, b, autojunk=False)
+
+    def set_seq1(self, a: Sequence[str]) -> None:
+        self._a_text = "".join(a)
+        super().set_seq1(a)
+
+    def set_seq2(self, b: Sequence[str]) -> None:
+        """Set the second string, without difflib's index of it, which nothing here reads."""
+        self._b_text = "".join(b)
+        self.b = b
+        self.matching_blocks = self.opcodes = None
+        self.fullbcount = None
+
+    def find_longest_match(
+        self, alo: int = 0, ahi: int | None = None, blo: int = 0, bhi: int | None = None
+    ) -> difflib.Match:
+        """The longest block of ``a[alo:ahi]`` in ``b[blo:bhi]``, as difflib finds it.
+
+        >>> _SequenceMatcher(" abcd", "abcd abcd").find_longest_match(0, 5, 0, 9)
+        Match(a=0, b=4, size=5)
+        >>> _SequenceMatcher("ab", "c").find_longest_match(0, 2, 0, 1)
+        Match(a=0, b=0, size=0)
+        """
+        a = self._a_text
+        ahi = len(a) if ahi is None else ahi
+        window = self._b_text[blo : len(self._b_text) if bhi is None else bhi]
+        best_i, size = alo, 0
+        for i in range(alo, ahi):
+            if ahi - i <= size:
+                break
+            # The block at i, if longer than the best so far, is its first of that length.
+            while i + size < ahi and a[i : i + size + 1] in window:
+                best_i, size = i, size + 1
+        if not size:
+            return difflib.Match(alo, blo, 0)
+        return difflib.Match(best_i, blo + window.find(a[best_i : best_i + size]), size)
+
+
 def _changed_regions(before: str, after: str) -> Iterator[tuple[int, int, str]]:
     """Regions of ``before`` that differ in ``after``, merging regions a word apart.
 
     >>> list(_changed_regions("SchÃ¶n und grÃ¼n", "Schön und grün"))
     [(3, 5, 'ö'), (13, 15, 'ü')]
     """
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    matcher = _SequenceMatcher(before, after)
     merged: list[list[int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -162,6 +257,8 @@ _CONTROL: Final = re.compile(
     """,
     re.VERBOSE,
 )
+_ANY_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Every match of ``_CONTROL`` holds one; ``re`` finds it fast, unlike the alternation."""
 
 
 def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -180,6 +277,8 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Safe: the characters have no visible form and stand for no word.
     """
+    if _ANY_CONTROL.search(doc.text) is None:
+        return
     for match in _CONTROL.finditer(doc.text):
         shown = _visible(match[0])
         yield Finding(
@@ -194,10 +293,14 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 # Zero-width spaces separate words in scripts written without spaces: there they are text.
 _SCRIPTS_USING_ZWSP: Final = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff]")
 _RIGHT_TO_LEFT: Final = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+# Zero-width space, word joiner, BOM inside the text, bidirectional controls, and ZWNJ/ZWJ
+# between Latin letters (in emoji they are text). One character class comes first, so that
+# ``re`` skips at once to the rare characters it holds.
 _INVISIBLE: Final = re.compile(
-    r"""[\u200b\u2060\ufeff]  # zero-width space, word joiner, BOM inside the text
-      | [\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]  # bidirectional controls
-      | (?<=[A-Za-z])[\u200c\u200d](?=[A-Za-z])  # ZWNJ/ZWJ between Latin letters (in emoji: text)
+    r"""[\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200c\u200d]
+      (?: (?<![\u200c\u200d])            # any of them but ZWNJ and ZWJ
+        | (?<=[A-Za-z].)(?=[A-Za-z])      # those between Latin letters
+      )
     """,
     re.VERBOSE,
 )
@@ -360,9 +463,6 @@ def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Finding
         )
 
 
-_REPLACEMENT_RUN: Final = re.compile("\ufffd+")
-
-
 def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Replacement character (U+FFFD): text was lost in a lossy decode.
 
@@ -379,15 +479,20 @@ def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         No fix: the lost characters cannot be known from the text (ftfy's mojibake fix,
         ENC002, restores the ones it can before this rule sees them).
     """
-    if "\ufffd" not in doc.text:
-        return
-    for match in _REPLACEMENT_RUN.finditer(doc.text):
+    text = doc.text
+    find = text.find
+    start = find("\ufffd")  # str.find is many times faster than re at this
+    while start != -1:
+        end = start + 1
+        while end < len(text) and text[end] == "\ufffd":
+            end += 1
         yield Finding(
             "ENC007",
-            f"{len(match[0])} replacement character(s): text lost in decoding",
-            Span(match.start(), match.end()),
+            f"{end - start} replacement character(s): text lost in decoding",
+            Span(start, end),
             Severity.ERROR,
         )
+        start = find("\ufffd", end)
 
 
 RULES: Final[tuple[Rule, ...]] = (

@@ -11,8 +11,9 @@ never certain, so every fix here is unsafe.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair import data, lexicon
@@ -38,6 +39,82 @@ _PART: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 # "First LastDesk role": the token after a capitalised first name, then a byline title.
 _BYLINE_SHAPE: Final = re.compile(r"([A-Z][a-z]+) $")
 _NEXT_WORD: Final = re.compile(r" ([a-z]+)(?![a-z])")
+
+# Where a glued token can be: a capital after a lower-case letter, a digit or "%" ("talksAnd",
+# "2%According"), or three capitals before a lower-case letter ("BBCAll"). ``re`` finds
+# capitals fast, and checks the letters around them only there.
+_CAPITAL_TRIGGER: Final = re.compile(r"[A-Z](?:(?<=[a-z\d%][A-Z])|(?=[A-Z]{2}[a-z]))")
+_PERCENT_TRIGGER: Final = re.compile(r"%[a-z]")
+_ASCII_LETTER: Final = re.compile(r"[A-Za-z]")
+_NUMBER_CHAR: Final = re.compile(r"[\w.,]")
+_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+_UPPER: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+class _RunStarts:
+    """Start of the run of characters matching ``char`` that ends at a given offset.
+
+    Asked for ends in increasing order, it scans each character once: a run that reaches
+    the previous end starts where that one did.
+    """
+
+    def __init__(self, text: str, char: re.Pattern[str]) -> None:
+        self._text = text
+        self._char = char
+        self._end = -2
+        self._start = -2
+
+    def __call__(self, end: int) -> int:
+        """``end`` must hold a matching character."""
+        match = self._char.match
+        start = end
+        while start > 0 and match(self._text, start - 1):
+            if start - 1 == self._end:
+                start = self._start
+                break
+            start -= 1
+        self._end, self._start = end, start
+        return start
+
+
+def _matches_from(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when ``starts`` holds, in order, every offset a match may
+    start at: the pattern (which never matches the empty string) is tried there only, as
+    ``finditer`` would, past the last match."""
+    resume = tried = -1
+    for start in starts:
+        if start < resume or start == tried:
+            continue
+        tried = start
+        match = pattern.match(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match
+
+
+def _capital_hits(doc: Document) -> tuple[int, ...]:
+    """Offsets of the capitals where GLU001 and GLU002 look for a glued token."""
+    return doc.shared(
+        "repair.rules.glued.capitals",
+        lambda d: tuple(hit.start() for hit in _CAPITAL_TRIGGER.finditer(d.text)),
+    )
+
+
+def _mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
+    """The matches of ``_MIXED_CASE_TOKEN`` in the text, found once for GLU001 and GLU003.
+
+    A token is a whole run of ASCII letters after no word character, so the only place one
+    holding a trigger capital can start is the start of that capital's run of letters.
+    """
+    return doc.shared("repair.rules.glued.tokens", _search_mixed_case_tokens)
+
+
+def _search_mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
+    run_start = _RunStarts(doc.text, _ASCII_LETTER)
+    starts = (run_start(hit) for hit in _capital_hits(doc))
+    return tuple(_matches_from(_MIXED_CASE_TOKEN, doc.text, starts))
 
 
 @functools.cache
@@ -133,7 +210,7 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         been a sentence end or a line break, and some casings are names.
     """
     text = doc.text
-    for match in _MIXED_CASE_TOKEN.finditer(text):
+    for match in _mixed_case_tokens(doc):
         token = match[0]
         parts = _glued_parts(token)
         if parts is None or _is_byline(text, match.start(), match.end()):
@@ -158,6 +235,23 @@ _GLUED_NUMBER: Final = re.compile(
 )
 
 
+def _number_starts(doc: Document) -> Iterator[int]:
+    """Where a match of ``_GLUED_NUMBER`` may start, in order.
+
+    A match's number ends right before a capital, or before "%" and a lower-case letter,
+    and starts its run of word characters, periods and commas (none may come before it).
+    """
+    text = doc.text
+    run_start = _RunStarts(text, _NUMBER_CHAR)
+    capitals = (hit - 1 for hit in _capital_hits(doc) if hit)
+    percents = (hit.start() for hit in _PERCENT_TRIGGER.finditer(text))
+    for end in heapq.merge(capitals, percents):
+        if text[end] == "%":
+            end -= 1
+        if end >= 0 and _NUMBER_CHAR.match(text, end):
+            yield run_start(end)
+
+
 def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """A number or percentage run into the next word.
 
@@ -177,7 +271,7 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         there too.
     """
     text = doc.text
-    for match in _GLUED_NUMBER.finditer(text):
+    for match in _matches_from(_GLUED_NUMBER, text, _number_starts(doc)):
         word = match["word"]
         if not lexicon.is_word(word, threshold=lexicon.COMMON_WORD_ZIPF):
             continue
@@ -212,6 +306,21 @@ _GLUED_BYLINE: Final = re.compile(
 )
 
 
+def _byline_starts(doc: Document) -> Iterator[int]:
+    """Where a match of ``_GLUED_BYLINE`` may start, in order: its surname and desk make a
+    mixed-case token, after a space and a capitalised first name."""
+    text = doc.text
+    for token in _mixed_case_tokens(doc):
+        space = token.start() - 1
+        if space < 2 or text[space] != " ":
+            continue
+        start = space
+        while start > 0 and text[start - 1] in _LOWER:
+            start -= 1
+        if start < space and start > 0 and text[start - 1] in _UPPER:
+            yield start - 1
+
+
 def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """A byline's surname run into the reporter's desk or outlet.
 
@@ -231,7 +340,7 @@ def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         separate lines.
     """
     text = doc.text
-    for match in _GLUED_BYLINE.finditer(text):
+    for match in _matches_from(_GLUED_BYLINE, text, _byline_starts(doc)):
         if match["role"] not in data.word_set(_BYLINE_ROLES):
             continue
         token, name, desk = match["token"], match["name"], match["desk"]

@@ -10,7 +10,7 @@ abbreviation or a host name would put something else: "-5", "...", "U.S.", "e.g.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair import data, lexicon
@@ -23,6 +23,36 @@ _PREFIXES: Final = "punctuation-prefixes"
 _FUNCTION_WORDS: Final = "punctuation-function-words"
 _DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
 
+
+def _trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Start and end (past the line break) of each line where one of ``triggers`` matches.
+
+    Every pattern of this module stays inside one line, and each of its matches holds a
+    match of one of its triggers, which start with a literal that ``re`` finds fast: its
+    ``finditer`` on these lines alone finds what it would find in the whole text.
+
+    >>> _trigger_lines("a\\nb -c\\nd-e\\ne- f", _SPACED_HYPHEN_TRIGGERS)
+    [(2, 7), (11, 15)]
+    """
+    lines: dict[int, int] = {}
+    for trigger in triggers:
+        match = trigger.search(text)
+        while match is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.start()) + 1 or len(text)
+            lines[start] = end
+            match = trigger.search(text, end)
+    return sorted(lines.items())
+
+
+def _finditer_lines(
+    pattern: re.Pattern[str], text: str, triggers: Iterable[re.Pattern[str]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, run on the lines where a trigger matches."""
+    for start, end in _trigger_lines(text, triggers):
+        yield from pattern.finditer(text, start, end)
+
+
 # A word cut off from its hyphen: "two -day" (space before) or "long- term" (space after).
 _SPACED_HYPHEN: Final = re.compile(
     r"""(?<![\w.@/\\-])          # the first half starts a word (not "a.b -c", not "--x")
@@ -33,6 +63,8 @@ _SPACED_HYPHEN: Final = re.compile(
     """,
     re.VERBOSE,
 )
+_SPACED_HYPHEN_TRIGGERS: Final = (re.compile(r"-(?:(?<=\x20-)|(?=\x20))"),)
+"""A hyphen with a space on one side; ``re`` finds the rare hyphen first."""
 
 
 def _is_compound(left: str, right: str) -> bool:
@@ -85,9 +117,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         a list item and "- " can be a dash. No fix next to a function word ("found in -mail"
         lost a letter: "in-mail" would not restore it).
     """
-    if " -" not in doc.text and "- " not in doc.text:
-        return
-    for match in _SPACED_HYPHEN.finditer(doc.text):
+    for match in _finditer_lines(_SPACED_HYPHEN, doc.text, _SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
         space_before = match["before"] is not None
         if not space_before and _is_function_word(right):
@@ -121,6 +151,7 @@ _SPACE_BEFORE_PUNCTUATION: Final = re.compile(
     """,
     re.VERBOSE,
 )
+_SPACE_BEFORE_PUNCTUATION_TRIGGERS: Final = (re.compile(r"\x20[,.;:?!]"), re.compile(r"\t[,.;:?!]"))
 
 
 def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -142,9 +173,12 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Findi
         Safe: only the spaces are removed; no character of text changes.
     """
     text = doc.text
-    if not any(f" {mark}" in text or f"\t{mark}" in text for mark in ",.;:?!"):
-        return
-    for match in _SPACE_BEFORE_PUNCTUATION.finditer(text):
+    triggers = (
+        _SPACE_BEFORE_PUNCTUATION_TRIGGERS
+        if "\t" in text
+        else (_SPACE_BEFORE_PUNCTUATION_TRIGGERS[0],)
+    )
+    for match in _finditer_lines(_SPACE_BEFORE_PUNCTUATION, text, triggers):
         mark = match["mark"]
         start = match.start("space")
         if mark == ":" and text[start - 1].isdigit():
@@ -180,6 +214,7 @@ _GLUED_SENTENCE: Final = re.compile(
     """,
     re.VERBOSE,
 )
+_GLUED_SENTENCE_TRIGGERS: Final = tuple(re.compile(rf"\{mark}[A-Z]") for mark in ".?!")
 
 
 def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -201,7 +236,7 @@ def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[F
         line break or a paragraph break.
     """
     text = doc.text
-    for match in _GLUED_SENTENCE.finditer(text):
+    for match in _finditer_lines(_GLUED_SENTENCE, text, _GLUED_SENTENCE_TRIGGERS):
         left, right = match["left"], match["right"]
         if right.lower() in data.word_set(_DOMAIN_ENDINGS):
             continue
@@ -234,7 +269,11 @@ _DOUBLED_PUNCTUATION: Final = re.compile(
 )
 
 
-_SPACED_PAIR: Final = re.compile(r"([,;:])[\x20\t]+\1")
+_DOUBLED_PUNCTUATION_TRIGGERS: Final = (
+    *(re.compile(rf"\{mark}\{mark}") for mark in ",;."),
+    *(re.compile(rf"{mark}(?<=[\x20\t]{mark})") for mark in ",;:"),
+)
+"""A doubled mark holds two marks in a row, or a space or tab before its second mark."""
 
 
 def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -256,10 +295,7 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         may have been lost between the marks) and for ".." (it may be a cut ellipsis).
     """
     text = doc.text
-    adjacent = ",," in text or ";;" in text or ".." in text
-    if not adjacent and not _SPACED_PAIR.search(text):
-        return
-    for match in _DOUBLED_PUNCTUATION.finditer(text):
+    for match in _finditer_lines(_DOUBLED_PUNCTUATION, text, _DOUBLED_PUNCTUATION_TRIGGERS):
         evidence = match[0]
         safety = Applicability.SAFE if match["pair"] else Applicability.UNSAFE
         mark = evidence[0]
@@ -274,6 +310,9 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 _SPACED_DASH: Final = re.compile(
     r"(?<![\w.@/\\-])(?P<left>[A-Za-z]+)(?P<dash>\x20[-\u2013]\x20)(?P<right>[A-Za-z]+)(?![\w@-])"
+)
+_SPACED_DASH_TRIGGERS: Final = tuple(
+    re.compile(rf"{dash}(?<=\x20{dash})(?=\x20)") for dash in ("-", "\u2013")
 )
 
 
@@ -294,9 +333,7 @@ def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Findin
         Unsafe: the compound is known, but a writer may have meant a dash there.
     """
     text = doc.text
-    if " - " not in text and " \u2013 " not in text:
-        return
-    for match in _SPACED_DASH.finditer(text):
+    for match in _finditer_lines(_SPACED_DASH, text, _SPACED_DASH_TRIGGERS):
         left, right = match["left"], match["right"]
         if not _is_compound(left, right):
             continue

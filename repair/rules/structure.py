@@ -78,9 +78,16 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
         separates them (one sentence per line may be deliberate, as in aligned segments).
     """
     paragraphs = doc.paragraphs
-    wrapped = {line for run in hard_wrapped_runs(doc) for line in range(run[0], run[1] - 1)}
+    text = doc.text
+    # Only a paragraph that starts with a lowercase letter can be a second half: look for
+    # those first, and for the runs of wrapped lines only once one is found.
+    wrapped: set[int] | None = None
     joiner = "\n" if not doc.is_markdown and doc.is_hard_wrapped else " "
     for first, second in itertools.pairwise(paragraphs):
+        if not "a" <= text[second.start : second.start + 1] <= "z":
+            continue
+        if wrapped is None:
+            wrapped = {line for run in hard_wrapped_runs(doc) for line in range(run[0], run[1] - 1)}
         if doc.line_index(first.end) in wrapped:
             continue
         finding = _broken_pair(doc, first, second, joiner)
@@ -131,11 +138,16 @@ def hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     """Line ranges ``[first, end)`` of paragraphs hard-wrapped in a text of one-line paragraphs.
 
     A run is three lines or more, all but the last of similar width (30 to 100 characters)
-    with no end mark, at least one followed by a line that starts in lowercase.
+    with no end mark, at least one followed by a line that starts in lowercase. Computed
+    once per document and shared by STR001 and STR002; do not change the list.
     """
+    return doc.shared("repair.rules.structure.hard_wrapped_runs", _hard_wrapped_runs)
+
+
+def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     if doc.is_markdown or doc.is_hard_wrapped:
         return []
-    lines = [doc.line_text(index) for index in range(len(doc.lines))]
+    lines = doc.text.split("\n")  # the text of each line, as doc.lines cuts them
     runs: list[tuple[int, int]] = []
     index = 0
     while index < len(lines):
@@ -210,13 +222,33 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 # STR003 ------------------------------------------------------------------------------------
 
-_MARKUP_EDGE: Final = re.compile(r"^[#>*_\s]+|[*_\s]+$")
 _MIN_REPEATED_WORDS: Final = 3
 _MIN_DISTANT_WORDS: Final = 10
 
 
+_LEADING_MARKUP: Final = frozenset("#>*_")
+_TRAILING_MARKUP: Final = frozenset("*_")
+
+
 def _normalized(line: str) -> str:
-    return " ".join(_MARKUP_EDGE.sub("", line).split())
+    """The line without white space and Markdown marks at its edges, its spaces collapsed.
+
+    The same as ``" ".join(re.sub(r"^[#>*_\\s]+|[*_\\s]+$", "", line).split())``, without
+    running a pattern at every position of the line.
+
+    >>> _normalized("## **Pivotal  NATO Visit** _"), _normalized("*_ *")
+    ('Pivotal NATO Visit', '')
+    """
+    start, end = 0, len(line)
+    while start < end and (line[start] in _LEADING_MARKUP or line[start].isspace()):
+        start += 1
+    while end > start and (line[end - 1] in _TRAILING_MARKUP or line[end - 1].isspace()):
+        end -= 1
+    core = line[start:end]
+    # Printable text has no white space but plain spaces: only a double one to collapse.
+    if core.isprintable() and "  " not in core:
+        return core
+    return " ".join(core.split())
 
 
 def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -243,15 +275,14 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     seen: set[str] = set()
     previous = ""
     previous_end = 0
-    for line in doc.lines:
-        key = _normalized(doc.text[line.start : line.end])
+    for line, line_text in zip(doc.lines, doc.text.split("\n"), strict=True):
+        key = _normalized(line_text)
         if not key:
             continue
-        count = len(_WORD.findall(key))
         adjacent = key == previous
-        if count >= _MIN_REPEATED_WORDS and (
-            adjacent or (count >= _MIN_DISTANT_WORDS and key in seen)
-        ):
+        # Words are counted only in a line that repeats one.
+        count = len(_WORD.findall(key)) if adjacent or key in seen else 0
+        if count >= _MIN_REPEATED_WORDS and (adjacent or count >= _MIN_DISTANT_WORDS):
             where = "the line before" if adjacent else "an earlier line"
             yield Finding(
                 "STR003",

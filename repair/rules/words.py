@@ -25,14 +25,17 @@ _END_MARKS: Final = frozenset(".!?\u2026:;\"'\u201d\u2019)]*_>|")
 _TOKEN: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
+@functools.cache
 def _function_words() -> frozenset[str]:
     return data.word_set("words-function")
 
 
+@functools.cache
 def _repeatable() -> frozenset[str]:
     return data.word_set("words-repeatable")
 
 
+@functools.cache
 def _short_words() -> frozenset[str]:
     return data.word_set("words-short")
 
@@ -308,6 +311,25 @@ _CAPITALIZED_MID_SENTENCE: Final = re.compile(
 )
 
 
+# The same capitalized words as _CAPITALIZED_MID_SENTENCE, found from the space before them
+# (a scan for spaces, not an attempt at every letter); the lowercase word before is checked
+# then. Matches cannot overlap: each holds one capitalized word and the space before it.
+_CAPITALIZED_AFTER_SPACE: Final = re.compile(r"[ \t]([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+
+
+def _lowercase_word_before(text: str, space: int) -> bool:
+    """True when ``\\b[a-z]+[ \\t]+`` ends at ``space + 1``: a whole lowercase word, then spaces."""
+    end = space
+    while end and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start and "a" <= text[start - 1] <= "z":
+        start -= 1
+    if start == end:
+        return False
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
 def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Function word capitalized in the middle of a sentence ("it The return").
 
@@ -328,10 +350,12 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         Unsafe: lowercasing is right when the capital is a stray, but a sentence end may
         have been lost there instead.
     """
-    for match in _CAPITALIZED_MID_SENTENCE.finditer(doc.text):
+    text = doc.text
+    function_words = _function_words()
+    for match in _CAPITALIZED_AFTER_SPACE.finditer(text):
         word = match[1]
         lower = word.lower()
-        if lower not in _function_words():
+        if lower not in function_words or not _lowercase_word_before(text, match.start()):
             continue
         yield Finding(
             "WRD005",
@@ -355,10 +379,14 @@ def cut_word_at_end(doc: Document, span: Span) -> Span | None:
     The paragraph must end with no end mark and read as a sentence, not a title.
     """
     text = doc.text[span.start : span.end]
-    if not _ends_open(text) or looks_like_title(text):
+    if not _ends_open(text):
         return None
-    match = _LAST_TOKEN.search(text)
-    if match is None or not is_cut_word(match[1]):
+    # A paragraph ending in a word of letters only: the last token is all that can match.
+    last_token = text.rsplit(None, 1)[-1]
+    if not last_token.isascii() or not last_token.isalpha():
+        return None
+    match = _LAST_TOKEN.search(text, len(text.rstrip()) - len(last_token))
+    if match is None or looks_like_title(text) or not is_cut_word(match[1]):
         return None
     return Span(span.start + match.start(1), span.start + match.end(1))
 

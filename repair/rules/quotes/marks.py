@@ -21,8 +21,10 @@ first mark may close a quotation opened before it, and its last may open one.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,11 +47,11 @@ DOUBLE_MARKS: Final = '"\u201c\u201d\u201e'
 CURLY_OPEN: Final = "\u201c"
 CURLY_CLOSE: Final = "\u201d"
 _GLYPH_ROLE: Final = {"\u201c": Role.OPEN, "\u201e": Role.OPEN, "\u201d": Role.CLOSE}
-_DOUBLE: Final = re.compile('["\u201c\u201d\u201e]')
 _OPEN_BEFORE: Final = frozenset("([{<\u2014\u2013-/*_~")
 _CLOSE_AFTER: Final = frozenset(".,;:!?)]}>\u2014\u2013-/*_~\u2026")
 _SENTENCE_END: Final = frozenset(".?!\u2026")
 _INCHES: Final = re.compile(r"\d'\d{0,2}$")  # 5'11" is feet and inches
+_SPACE_CAPITAL: Final = re.compile(" +[A-Z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,106 +108,227 @@ def shape_of(before: str, after: str) -> Role | None:
     return None
 
 
-def _evidence(text: str, index: int, weak: bool) -> tuple[Role, Evidence] | None:
-    """The strong evidence for the mark at ``text[index]``, if any."""
-    char = text[index]
-    before, after = text[:index], text[index + 1 :]
-    strong_attr, weak_attr = _attribution_patterns()
-    head = before.rstrip(" \t")
-    if head != before and head[-1:] in ",.?!":
-        rest = after.lstrip(" \t")
-        if rest == after and (strong_attr.match(after) or (weak and weak_attr.match(after))):
-            return Role.CLOSE, "attribution"
-    if head == before and head.endswith(":") and char in '"\u201d' and re.match(r" +[A-Z]", after):
-        return Role.OPEN, "colon"
-    if not after.strip() and head != before and head[-1:] in _SENTENCE_END:
-        return Role.CLOSE, "end"
-    shape = shape_of(before[-1:], after[:1])
-    if shape is not None:
-        return shape, "shape"
-    return None
+def offsets_of(text: str, chars: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The sorted offsets of ``chars`` in ``text[start:end]``, found with ``str.find``.
 
-
-def _paragraph_marks(doc: Document, span: Span) -> list[tuple[int, str]]:
-    text = doc.text
-    found = []
-    for match in _DOUBLE.finditer(text, span.start, span.end):
-        offset = match.start()
-        if match[0] == '"' and _INCHES.search(text, max(span.start, offset - 4), offset):
-            continue
-        if doc.protected and doc.is_protected(Span(offset, offset + 1)):
-            continue
-        found.append((offset, match[0]))
+    >>> offsets_of('a "b" \u201cc\u201d', '"\u201c')
+    [2, 4, 6]
+    """
+    stop = len(text) if end is None else end
+    found: list[int] = []
+    find = text.find
+    for char in chars:
+        offset = find(char, start, stop)
+        while offset != -1:
+            found.append(offset)
+            offset = find(char, offset + 1, stop)
+    found.sort()
     return found
 
 
-def _assign(
-    text: str, start: int, found: list[tuple[int, str]], weak: bool, runs_in: bool
-) -> tuple[list[Mark], Mark | None, list[Mark]]:
-    """Give every mark a role and pair them: (marks, where pairing broke, unclosed marks)."""
-    marks: list[Mark] = []
-    stack: list[Mark] = []
-    failure: Mark | None = None
-    for offset, char in found:
-        index = offset - start
-        shape = shape_of(text[index - 1 : index], text[index + 1 : index + 2])
-        evidence = _evidence(text, index, weak)
-        if evidence is not None:
-            mark = Mark(offset, char, shape, evidence[0], evidence[1])
-        elif char in _GLYPH_ROLE:
-            mark = Mark(offset, char, shape, _GLYPH_ROLE[char], "glyph")
+def _protected_union(doc: Document) -> tuple[list[int], list[int]]:
+    """Starts and ends of the union of ``doc``'s protected spans, as disjoint sorted ranges."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for protected in doc.protected:
+        start, end = protected.span.start, protected.span.end
+        if start == end:
+            continue  # an empty span holds no character
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
         else:
-            mark = Mark(offset, char, shape, Role.CLOSE if stack else Role.OPEN, "pairing")
-        marks.append(mark)
-        if mark.role is Role.OPEN:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def unprotected(doc: Document, offsets: list[int]) -> list[int]:
+    """The sorted ``offsets`` whose character is outside protected text.
+
+    The same as testing ``doc.is_protected(Span(offset, offset + 1))`` for each, with the
+    protected spans merged once per document.
+    """
+    if not offsets or not doc.protected:
+        return offsets
+    starts, ends = doc.shared("repair.rules.quotes.marks.protected", _protected_union)
+    kept = []
+    for offset in offsets:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index < 0 or offset >= ends[index]:
+            kept.append(offset)
+    return kept
+
+
+def _kept_marks(text: str, span: Span, candidates: list[int]) -> list[tuple[int, str]]:
+    """The double marks of one paragraph that are quote marks, not inches."""
+    found = []
+    for offset in candidates:
+        char = text[offset]
+        if char == '"':
+            lower = max(span.start, offset - 4)
+            # Inches end in a digit and an apostrophe: look for the pattern only then.
+            if text.find("'", lower, offset) != -1 and _INCHES.search(text, lower, offset):
+                continue
+        found.append((offset, char))
+    return found
+
+
+_Clue = tuple[Role | None, tuple[Role, Evidence] | None]
+"""A mark's shape and its strong evidence."""
+
+
+def _assign(
+    clues: list[_Clue], found: list[tuple[int, str]], runs_in: bool
+) -> tuple[list[tuple[Role, Evidence]], int | None, list[int]]:
+    """Give every mark a role and pair them.
+
+    Returns each mark's (role, evidence), the index of the mark where pairing broke, and
+    the indexes of the unclosed marks.
+    """
+    roles: list[tuple[Role, Evidence]] = []
+    stack: list[int] = []
+    failure: int | None = None
+    for position, ((_, evidence), (_, char)) in enumerate(zip(clues, found, strict=True)):
+        if evidence is not None:
+            role = evidence
+        elif char in _GLYPH_ROLE:
+            role = _GLYPH_ROLE[char], "glyph"
+        else:
+            role = Role.CLOSE if stack else Role.OPEN, "pairing"
+        roles.append(role)
+        if role[0] is Role.OPEN:
             nested = bool(stack) and (
-                len(stack) > 1 or mark.evidence == "pairing" or stack[-1].evidence == "pairing"
+                len(stack) > 1 or role[1] == "pairing" or roles[stack[-1]][1] == "pairing"
             )
             if nested and failure is None:
-                failure = mark
-            stack.append(mark)
+                failure = position
+            stack.append(position)
         elif stack:
             stack.pop()
-        elif failure is None and not (runs_in and len(marks) == 1):
-            failure = mark
-    return marks, failure, stack
+        elif failure is None and not (runs_in and position == 0):
+            failure = position
+    return roles, failure, stack
 
 
 def _pairing(
-    text: str, start: int, found: list[tuple[int, str]], weak: bool, runs_in: bool, runs_on: bool
-) -> tuple[list[Mark], Mark | None]:
-    marks, failure, unclosed = _assign(text, start, found, weak, runs_in)
+    text: str,
+    start: int,
+    clues: list[_Clue],
+    found: list[tuple[int, str]],
+    runs_in: bool,
+    runs_on: bool,
+) -> tuple[list[tuple[Role, Evidence]], int | None]:
+    roles, failure, unclosed = _assign(clues, found, runs_in)
     if failure is None and unclosed:
         # One quotation left open may run on: into a next paragraph that opens with a quote
         # mark, or, when it is the paragraph's last mark, out of an excerpt or out of a
         # paragraph it opens (segmenting or scraping lost the next paragraph's mark).
         opener = unclosed[0]
-        opens_paragraph = opener.offset - start == len(text) - len(text.lstrip(" \t>*_-"))
-        last = opener is marks[-1] and (runs_in or opens_paragraph)
+        opens_paragraph = found[opener][0] - start == len(text) - len(text.lstrip(" \t>*_-"))
+        last = opener == len(found) - 1 and (runs_in or opens_paragraph)
         if len(unclosed) > 1 or not (runs_on or last):
             failure = unclosed[-1]
-    return marks, failure
+    return roles, failure
 
 
-def _analyse_paragraph(doc: Document, span: Span, runs_in: bool, runs_on: bool) -> Paragraph | None:
-    """Pair the marks of one paragraph.
+def _clues(text: str, start: int, found: list[tuple[int, str]]) -> tuple[list[_Clue], list[int]]:
+    """Each mark's shape and strong evidence (weak attributions left out).
+
+    Also the indexes of the marks where only a weak attribution may yet be evidence: after
+    a sentence mark and a space, not followed by one, with no strong attribution.
+    """
+    strong_attr, _ = _attribution_patterns()
+    tail = len(text.rstrip())  # where the paragraph's trailing white space starts
+    clues: list[_Clue] = []
+    weak_candidates: list[int] = []
+    for position, (offset, char) in enumerate(found):
+        index = offset - start
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        # The role the spaces around the mark give it (see shape_of).
+        left_open = before == "" or before.isspace() or before in _OPEN_BEFORE
+        right_close = after == "" or after.isspace() or after in _CLOSE_AFTER
+        shape = (
+            Role.OPEN
+            if left_open and not right_close
+            else Role.CLOSE
+            if right_close and not left_open
+            else None
+        )
+        # The text before the mark, without its trailing spaces and tabs, ends at head_end.
+        head_end = index
+        while head_end and text[head_end - 1] in " \t":
+            head_end -= 1
+        spaced = head_end != index
+        last = text[head_end - 1] if head_end else ""
+        evidence: tuple[Role, Evidence] | None = None
+        # ("" is in ",.?!": a mark after nothing but spaces may close a quotation too.)
+        if spaced and last in ",.?!" and after not in (" ", "\t"):
+            if strong_attr.match(text, index + 1):
+                evidence = Role.CLOSE, "attribution"
+            else:
+                weak_candidates.append(position)
+        if evidence is not None:
+            pass
+        elif (
+            not spaced
+            and last == ":"
+            and char in '"\u201d'
+            and _SPACE_CAPITAL.match(text, index + 1)
+        ):
+            evidence = Role.OPEN, "colon"
+        elif tail == index + 1 and spaced and last in _SENTENCE_END:
+            evidence = Role.CLOSE, "end"
+        elif shape is not None:
+            evidence = shape, "shape"
+        clues.append((shape, evidence))
+    return clues, weak_candidates
+
+
+def _weak_clues(
+    text: str, start: int, found: list[tuple[int, str]], clues: list[_Clue], candidates: list[int]
+) -> list[_Clue] | None:
+    """The clues once weak attributions count too; ``None`` when they change nothing."""
+    _, weak_attr = _attribution_patterns()
+    weak_clues = None
+    for position in candidates:
+        if weak_attr.match(text, found[position][0] - start + 1):
+            if weak_clues is None:
+                weak_clues = list(clues)
+            weak_clues[position] = (clues[position][0], (Role.CLOSE, "attribution"))
+    return weak_clues
+
+
+def _analyse_paragraph(
+    doc: Document, span: Span, candidates: list[int], runs_in: bool, runs_on: bool
+) -> Paragraph | None:
+    """Pair the marks of one paragraph (``candidates``: the double marks inside ``span``).
 
     ``runs_in`` (an excerpt): its first mark may close a quotation opened before it, and its
     last may open one that goes on after it. ``runs_on`` (the next paragraph opens with a
     quote mark): one quotation may stay open at its end.
     """
-    found = _paragraph_marks(doc, span)
+    found = _kept_marks(doc.text, span, candidates)
     if not found:
         return None
     text = doc.text[span.start : span.end]
     # First without the weak attributions ("Trump said" may open a quotation); with them
     # only when that alone makes the marks pair up.
-    marks, failure = _pairing(text, span.start, found, False, runs_in, runs_on)
-    if failure is not None:
-        weak_marks, weak_failure = _pairing(text, span.start, found, True, runs_in, runs_on)
-        if weak_failure is None:
-            marks, failure = weak_marks, None
-    return Paragraph(span, tuple(marks), failure is None, failure)
+    clues, candidates = _clues(text, span.start, found)
+    roles, failure = _pairing(text, span.start, clues, found, runs_in, runs_on)
+    if failure is not None and candidates:
+        weak_clues = _weak_clues(text, span.start, found, clues, candidates)
+        if weak_clues is not None:
+            weak_roles, weak_failure = _pairing(
+                text, span.start, weak_clues, found, runs_in, runs_on
+            )
+            if weak_failure is None:
+                clues, roles, failure = weak_clues, weak_roles, None
+    marks = tuple(
+        Mark(offset, char, shape, role, evidence)
+        for (offset, char), (shape, _), (role, evidence) in zip(found, clues, roles, strict=True)
+    )
+    return Paragraph(span, marks, failure is None, None if failure is None else marks[failure])
 
 
 def _opens_with_quote(doc: Document, span: Span) -> bool:
@@ -213,21 +336,62 @@ def _opens_with_quote(doc: Document, span: Span) -> bool:
     return head[:1] in ('"', CURLY_OPEN, "\u201e")
 
 
-def paragraphs(doc: Document) -> Iterator[Paragraph]:
-    """The paragraphs of ``doc`` that hold double quote marks, analysed."""
-    text = doc.text
-    if '"' not in text and not any(c in text for c in DOUBLE_MARKS[1:]):
+def _marks_by_paragraph(
+    spans: tuple[Span, ...], offsets: list[int]
+) -> Iterator[tuple[int, list[int]]]:
+    """(index of a paragraph, the sorted ``offsets`` inside it), for paragraphs holding any.
+
+    Walks the offsets once when the paragraphs are sorted and apart (as they always are),
+    else looks up each paragraph's offsets by bisection.
+    """
+    starts = [span.start for span in spans]
+    ends = [span.end for span in spans]
+    if all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:])):
+        group: list[int] = []
+        current = -1
+        for offset in offsets:
+            index = bisect.bisect_right(starts, offset) - 1
+            if index < 0 or offset >= ends[index]:
+                continue
+            if index != current:
+                if group:
+                    yield current, group
+                group, current = [], index
+            group.append(offset)
+        if group:
+            yield current, group
         return
+    for index, span in enumerate(spans):
+        first = bisect.bisect_left(offsets, span.start)
+        stop = bisect.bisect_left(offsets, span.end, first)
+        if first < stop:
+            yield index, offsets[first:stop]
+
+
+def _analyse(doc: Document) -> tuple[Paragraph, ...]:
+    offsets = unprotected(doc, offsets_of(doc.text, DOUBLE_MARKS))
+    if not offsets:
+        return ()
     spans = doc.paragraphs
     # A text of one paragraph is an excerpt (a segment of a longer text, as MT and its
     # references are cut into sentences): a quotation may run into it and out of it.
     excerpt = len(spans) == 1
-    for position, span in enumerate(spans):
+    found = []
+    for position, marks in _marks_by_paragraph(spans, offsets):
         following = spans[position + 1] if position + 1 < len(spans) else None
         next_opens = following is not None and _opens_with_quote(doc, following)
-        paragraph = _analyse_paragraph(doc, span, excerpt, next_opens)
+        paragraph = _analyse_paragraph(doc, spans[position], marks, excerpt, next_opens)
         if paragraph is not None:
-            yield paragraph
+            found.append(paragraph)
+    return tuple(found)
+
+
+def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    """The paragraphs of ``doc`` that hold double quote marks, analysed.
+
+    Computed once per document and shared by the QUO rules.
+    """
+    return doc.shared("repair.rules.quotes.marks.paragraphs", _analyse)
 
 
 def context(text: str, start: int, end: int, words: int = 1) -> str:

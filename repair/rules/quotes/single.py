@@ -9,13 +9,14 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Finding, Severity, Span
 from repair.rules.base import CheckContext
-from repair.rules.quotes.marks import Paragraph, Role, context, paragraphs
+from repair.rules.quotes.marks import Paragraph, Role, context, offsets_of, paragraphs
 
 # A single mark after the last letter of a word, then a space and more text: "coffee' The".
 # After an "s" it is a plural possessive (investors' attention), so those are left out.
 _SINGLE_AFTER_WORD: Final = re.compile(r"(?<=[^\W\dsS_])['\u2019](?=[\x20\t]+\S)")
 # A single mark that opens: after a space, a bracket, a dash or a double mark, before a letter.
 _SINGLE_OPENING: Final = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=\w)")
+_SINGLE_MARKS: Final = "'\u2019"
 
 
 def _double_open_at(paragraph: Paragraph, offset: int) -> bool:
@@ -50,12 +51,25 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Fi
     if "'" not in text and "\u2019" not in text:
         return
     for paragraph in paragraphs(doc):
-        body = text[paragraph.span.start : paragraph.span.end]
-        for match in _SINGLE_AFTER_WORD.finditer(body):
-            offset = paragraph.span.start + match.start()
-            if body[: match.start()].endswith("in"):
+        start, end = paragraph.span.start, paragraph.span.end
+        candidates = offsets_of(text, _SINGLE_MARKS, start, end)
+        if not candidates:
+            continue
+        body = text[start:end]
+        first_opening = -1  # where the paragraph's first opening single mark is, once needed
+        for candidate in candidates:
+            # The pattern is tried only where its mark is: the same matches as a finditer.
+            match = _SINGLE_AFTER_WORD.match(body, candidate - start)
+            if match is None:
+                continue
+            offset = candidate
+            if body.endswith("in", 0, match.start()):
                 continue  # an elided -ing: "goin'"
-            if _SINGLE_OPENING.search(body, 0, match.start()):
+            if first_opening == -1:
+                opening = _SINGLE_OPENING.search(body)
+                first_opening = len(body) if opening is None else opening.start()
+            # An opening mark before this one (its letter too: the lookahead must see it).
+            if first_opening + 2 <= match.start():
                 continue
             if paragraph.balanced and not _double_open_at(paragraph, offset):
                 continue

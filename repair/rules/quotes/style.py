@@ -10,7 +10,14 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
-from repair.rules.quotes.marks import Mark, Paragraph, context, paragraphs
+from repair.rules.quotes.marks import (
+    Mark,
+    Paragraph,
+    context,
+    offsets_of,
+    paragraphs,
+    unprotected,
+)
 
 Style = Literal["curly", "straight"]
 
@@ -24,7 +31,7 @@ CLEAR_MAJORITY: Final = 2
 with no clear majority, which marks are the odd ones cannot be told (a text pasted together
 from several sources)."""
 
-_MARK: Final = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+_MARKS: Final = "\"'\u201c\u201d\u2018\u2019"
 _CURLY: Final = frozenset("\u201c\u201d\u2018\u2019")
 _OPEN_BEFORE: Final = frozenset('([{\u2014\u2013-/*_"\u201c')
 _STRAIGHTENED: Final = {"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"}
@@ -39,18 +46,18 @@ def _is_prime(text: str, offset: int) -> bool:
     return re.search(r"\d'\d{0,2}$", text[max(0, offset - 4) : offset]) is not None
 
 
-def quote_marks(doc: Document) -> list[int]:
-    """Offsets of the quote marks and apostrophes of ``doc``, outside protected text."""
+def _quote_marks(doc: Document) -> list[int]:
     text = doc.text
-    found = []
-    for match in _MARK.finditer(text):
-        offset = match.start()
-        if _is_prime(text, offset):
-            continue
-        if doc.protected and doc.is_protected(Span(offset, offset + 1)):
-            continue
-        found.append(offset)
-    return found
+    found = [offset for offset in offsets_of(text, _MARKS) if not _is_prime(text, offset)]
+    return unprotected(doc, found)
+
+
+def quote_marks(doc: Document) -> list[int]:
+    """Offsets of the quote marks and apostrophes of ``doc``, outside protected text.
+
+    Computed once per document and shared by the QUO rules; do not change the list.
+    """
+    return doc.shared("repair.rules.quotes.style.quote_marks", _quote_marks)
 
 
 def document_style(doc: Document, ctx: CheckContext, offsets: list[int]) -> Style | None:

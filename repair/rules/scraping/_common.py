@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -33,10 +33,33 @@ def _alternation(entries: Iterable[str]) -> str:
     return "|".join(parts)
 
 
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` factored on their common prefixes.
+
+    ``re`` tries the branches of an alternation one by one, but skips at once a branch whose
+    first character is a literal that does not match: a trie is tried in a few steps.
+
+    >>> _trie(["ap", "afp", "epa", "epa-efe"])
+    '(?:a(?:fp|p)|epa(?:\\\\-efe)?)'
+    """
+    unique = set(words)
+    if unique == {""}:
+        return ""
+    groups: dict[str, set[str]] = {}
+    for word in unique - {""}:
+        groups.setdefault(word[0], set()).add(word[1:])
+    branches = [re.escape(first) + _trie(rest) for first, rest in sorted(groups.items())]
+    if "" in unique:
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
 @dataclass(frozen=True, slots=True)
 class _CreditPatterns:
     agency: re.Pattern[str]
     """Any agency or photo service, as a word."""
+    agency_filter: re.Pattern[str] | None
+    """The first words of all agencies, in lower case: see :func:`_agency_matches`."""
     credit: re.Pattern[str]
     """A whole credit: optional prefix, optional name, an agency, more agencies or words."""
     photo_service: re.Pattern[str]
@@ -47,7 +70,10 @@ class _CreditPatterns:
 @functools.cache
 def _credit_patterns() -> _CreditPatterns:
     table = data.table("scraping-credits")
-    agencies = _alternation([*table["agencies"]["names"], *table["photo-services"]["names"]])
+    names = [*table["agencies"]["names"], *table["photo-services"]["names"]]
+    agencies = _alternation(names)
+    first_words = _trie(name.split()[0].lower() for name in names)
+    agency_filter = rf"(?<![\w.-]){first_words}(?![\w-])"
     agency = rf"(?<![\w.-])(?:{agencies})(?![\w-])"
     words = _alternation(table["credit-words"]["words"])
     item = rf"(?:{agency}|(?<![\w-])(?:{words})(?![\w-]))"
@@ -62,6 +88,7 @@ def _credit_patterns() -> _CreditPatterns:
     """
     return _CreditPatterns(
         agency=re.compile(agency),
+        agency_filter=re.compile(agency_filter) if all(n.isascii() for n in names) else None,
         credit=re.compile(credit, re.VERBOSE),
         photo_service=re.compile(
             rf"^(?:{_alternation(table['photo-services']['names'])})$", re.IGNORECASE
@@ -69,6 +96,44 @@ def _credit_patterns() -> _CreditPatterns:
         particles=frozenset(table["names"]["particles"]),
         not_names=frozenset(table["names"]["not-names"]),
     )
+
+
+_CASE_FIX_LOOKALIKES: Final = ("\u0131", "\u017f")
+"""Dotless i and long s: ``re`` matches them to "i" and "s" when ignoring case."""
+
+
+def _agency_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of the agency pattern in ``text``, as its ``finditer`` gives them.
+
+    One search of the text in lower case for the agencies' first words finds the few places
+    where an agency can start; the agency pattern, whose branches ignore case one by one, is
+    tried there only. ``str.lower`` maps every character that ``re`` takes for an ASCII
+    letter when ignoring case to that letter, keeps lengths and keeps word characters word
+    characters, except for dotted capital I (which changes the length), dotless i and long
+    s: texts with those are searched with the agency pattern alone.
+
+    >>> [m.group() for m in _agency_matches("Yves Herman/REUTERS, via AFP. Reutersx")]
+    ['REUTERS', 'AFP']
+    """
+    patterns = _credit_patterns()
+    lowered = text.lower()
+    if (
+        patterns.agency_filter is None
+        or len(lowered) != len(text)
+        or any(char in text for char in _CASE_FIX_LOOKALIKES)
+    ):
+        yield from patterns.agency.finditer(text)
+        return
+    match_at = patterns.agency.match
+    resume = 0
+    for candidate in patterns.agency_filter.finditer(lowered):
+        start = candidate.start()
+        if start < resume:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 @functools.cache

@@ -12,6 +12,7 @@ from repair.findings import Applicability, Edit, Finding, Fix, Span
 from repair.lexicon import zipf
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
+    _agency_matches,
     _caption_cues,
     _content_span,
     _credit_patterns,
@@ -100,14 +101,23 @@ def _match_credit(text: str, *, attached: bool) -> bool:
 def _credit_lines(doc: Document) -> Iterator[int]:
     """Indexes of the lines that name an agency, each once, in order."""
     seen = -1
-    for match in _credit_patterns().agency.finditer(doc.text):
+    for match in _agency_matches(doc.text):
         index = doc.line_index(match.start())
         if index != seen:
             seen = index
             yield index
 
 
-def _find_credits(doc: Document) -> Iterator[_Credit]:
+def _find_credits(doc: Document) -> tuple[_Credit, ...]:
+    """The credits of a document, found once and shared by SCR001 and SCR002."""
+    return doc.shared("repair.rules.scraping.credits", _search_credits)
+
+
+def _search_credits(doc: Document) -> tuple[_Credit, ...]:
+    return tuple(_credits(doc))
+
+
+def _credits(doc: Document) -> Iterator[_Credit]:
     for index in _credit_lines(doc):
         if not _is_own_paragraph(doc, index):
             continue

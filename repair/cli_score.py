@@ -1,0 +1,231 @@
+"""``repair score`` and ``repair report``: quality before and after repair, and the reports.
+
+Click commands that ``repair.cli`` registers with ``main.add_command``. The work is done by
+:mod:`repair.score` and :mod:`repair.report`; these functions parse, call, render and pick
+the exit code: 0 done, 2 a usage, configuration or file error. Helpers of ``repair.cli`` are
+imported when a command runs, not at import time, because ``repair.cli`` imports this module
+to register the commands.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from repair.errors import RepairError
+from repair.score.quality import FileScore, default_weights, score_paths
+
+EXIT_ERROR = 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _scoring_options(function: F) -> F:
+    """Options shared by ``score`` and ``report``: references and rule settings."""
+    decorators = [
+        click.option(
+            "--reference",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Score every file against this reference (chrF, BLEU, TER). Default: none.",
+        ),
+        click.option(
+            "--reference-dir",
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="Score each file against the file of the same name in this folder. Default: none.",
+        ),
+        click.option(
+            "--exact-quotes",
+            is_flag=True,
+            help="Compare quotes as written; default: curly quotes folded to straight ones in "
+            "both texts, so quote style does not count as a content difference.",
+        ),
+        click.option(
+            "--config",
+            "config_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Use this repair.toml or pyproject.toml for every file. Default: the nearest.",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option(
+            "--select",
+            metavar="CODES",
+            help="Check only these rules. Default: the configured selection.",
+        ),
+        click.option("--extend-select", metavar="CODES", help="Add these rules. Default: none."),
+        click.option("--ignore", metavar="CODES", help="Skip these rules. Default: none."),
+        click.option(
+            "--quote-style",
+            type=click.Choice(["auto", "curly", "straight"]),
+            help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            default=1,
+            show_default=True,
+            help="Worker processes that share the files.",
+        ),
+        click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _errors_to_exit(function: F) -> F:
+    """Library errors become one stderr line and exit code 2, as in ``repair.cli``."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except RepairError as error:
+            click.echo(f"error: {error}", err=True)
+        except (click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as error:  # report any other failure as an internal error
+            click.echo(f"error: internal error: {type(error).__name__}: {error}", err=True)
+            if kwargs.get("verbose"):
+                import traceback
+
+                traceback.print_exc()
+        sys.exit(EXIT_ERROR)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
+    from repair.cli import resolve_settings  # see the module docstring
+
+    if options.get("reference") and options.get("reference_dir"):
+        raise click.UsageError("give --reference or --reference-dir, not both")
+    config, overrides = resolve_settings({**options, "output_encoding": None})
+    return list(
+        score_paths(
+            paths,
+            config=config,
+            options=overrides,
+            reference=options.get("reference"),
+            reference_dir=options.get("reference_dir"),
+            fold_quotes=not options.get("exact_quotes"),
+            jobs=options["jobs"],
+        )
+    )
+
+
+def _notices(paths: tuple[str, ...], options: dict[str, Any], scores: list[FileScore]) -> None:
+    """File errors, and the one line saying grammar checks were skipped."""
+    from repair.config import Config, discover_config
+    from repair.score.languagetool import skipped_notice
+
+    for score in scores:
+        if score.error is not None:
+            click.echo(f"error: {score.path}: {score.error}", err=True)
+    first = Path(paths[0]) if paths else Path.cwd()
+    base: Config = discover_config(first if first.is_dir() else first.parent)
+    notice = skipped_notice(base)
+    if notice:
+        click.echo(f"notice: {notice}", err=True)
+
+
+def _exit_code(scores: list[FileScore]) -> None:
+    if any(s.error is not None for s in scores):
+        sys.exit(EXIT_ERROR)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table (rich on a terminal); json: one object per file.",
+)
+@_scoring_options
+@_errors_to_exit
+def score(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
+    """Score files before and after the safe fixes (computed in memory; nothing is written).
+
+    The score is 0-100: 100 for no finding, lower for more weighted findings per 1,000
+    words (see the README). With --reference or --reference-dir, also sacrebleu's chrF, BLEU
+    and TER against the reference, before and after, with their signatures. Exit code: 0
+    done, 2 an error.
+    """
+    from repair.report import summary
+
+    scores = _run(paths, options)
+    _notices(paths, options, scores)
+    if output_format == "json":
+        click.echo(summary.scores_json(scores))
+    elif sys.stdout.isatty():
+        _print_rich(scores)
+    else:
+        for line in summary.score_lines(scores):
+            click.echo(line)
+    _exit_code(scores)
+
+
+def _print_rich(scores: list[FileScore]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from repair.report import summary
+
+    table = Table(title="Quality before and after repair (0-100)")
+    for name, justify in summary.SCORE_COLUMNS:
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for row in summary.score_rows(scores):
+        table.add_row(*row)
+    console = Console()
+    console.print(table)
+    for line in summary.reference_lines(scores):
+        console.print(line, markup=False, highlight=False)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write summary.json, summary.md and index.html into (created if needed).",
+)
+@_scoring_options
+@_errors_to_exit
+def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
+    """Write a corpus report: summary.json, summary.md and a self-contained index.html.
+
+    The page needs no network: totals, a chart of every file's score before and after
+    repair, findings by family, and each file's findings and the diff of its repair. Exit
+    code: 0 written, 2 an error.
+    """
+    from repair.report import html, summary
+
+    scores = _run(paths, options)
+    _notices(paths, options, scores)
+    data = summary.corpus_summary(scores, default_weights())
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = {
+        "summary.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "summary.md": summary.summary_markdown(data),
+        "index.html": html.render_html(data),
+    }
+    for name, text in written.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+    totals = data["totals"]
+    click.echo(
+        f"Wrote {', '.join(str(out_dir / n) for n in written)}: {totals['files']} file(s), "
+        f"score {totals['score_before']:.1f} before repair, {totals['score_after']:.1f} after."
+    )
+    _exit_code(scores)
+
+
+__all__ = ["report", "score"]

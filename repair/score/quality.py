@@ -1,0 +1,275 @@
+"""The reference-free quality score: findings weighted by family and severity per 1,000 words.
+
+For a text of ``words`` words, each finding costs the weight of its family times the weight
+of its severity; the costs of one family, per 1,000 words, are its penalty::
+
+    penalty(f) = 1000 * sum(family[f] * severity[s] for each finding of f) / max(words, min_words)
+    sub-score(f) = 100 * exp(-penalty(f) / scale)
+    score = 100 * exp(-sum(penalty(f) for every f) / scale)
+
+so a text with no finding scores 100, the score is the product of the sub-scores (each read
+as a fraction of 100), and ``scale`` penalty points per 1,000 words bring it down to 36.8.
+The weights live in ``repair/data/score-weights.toml``; ``benchmarks/correlation.py
+--write`` calibrates them on human MQM annotations. A family the file does not list (a rule
+family added later) costs ``default-family``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final
+
+from repair import data
+from repair.api import FileResult, check_paths, fix_paths
+from repair.config import Config
+from repair.errors import DocumentError
+from repair.files import decode, read_bytes
+from repair.findings import Finding, Severity
+from repair.registry import ALL_RULES
+from repair.score.reference import ReferenceScores, reference_scores
+
+_WORD: Final = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
+WEIGHTS_TABLE: Final = "score-weights"
+
+
+def count_words(text: str) -> int:
+    """Words in ``text``: runs of letters and digits, with inner apostrophes.
+
+    >>> count_words("It's a two-day\\N{NO-BREAK SPACE}visit, 2025.")
+    6
+    """
+    return sum(1 for _ in _WORD.finditer(text))
+
+
+def family_of(code: str) -> str:
+    """The family prefix of a rule code.
+
+    >>> family_of("PUN001"), family_of("LT001")
+    ('PUN', 'LT')
+    """
+    return code.rstrip("0123456789")
+
+
+def registry_families() -> tuple[str, ...]:
+    """The rule families in :data:`repair.registry.ALL_RULES`, in registry order."""
+    return tuple(dict.fromkeys(rule.family for rule in ALL_RULES))
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreWeights:
+    """What a finding costs: per family, per severity, and how penalties map to 0-100."""
+
+    family: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    severity: Mapping[Severity, float] = field(
+        default_factory=lambda: MappingProxyType(
+            {Severity.ERROR: 1.5, Severity.WARNING: 1.0, Severity.INFO: 0.5}
+        )
+    )
+    default_family: float = 1.0
+    scale: float = 60.0
+    """Penalty points per 1,000 words that bring the score down to 100/e."""
+    min_words: int = 50
+    """Texts shorter than this count as this long, so one finding in a line is not a verdict."""
+
+    def cost(self, finding: Finding) -> float:
+        """The penalty of one finding, before dividing by the length."""
+        weight = self.family.get(family_of(finding.code), self.default_family)
+        return weight * self.severity.get(finding.severity, 1.0)
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any]) -> ScoreWeights:
+        """Weights from the parsed TOML table (the format of ``score-weights.toml``)."""
+        severity = {Severity(name): float(value) for name, value in table["severity"].items()}
+        families = {name: float(value) for name, value in table.get("family", {}).items()}
+        return cls(
+            family=MappingProxyType(families),
+            severity=MappingProxyType(severity),
+            default_family=float(table["default-family"]),
+            scale=float(table["scale"]),
+            min_words=int(table["min-words"]),
+        )
+
+
+def default_weights() -> ScoreWeights:
+    """The weights shipped in ``repair/data/score-weights.toml``."""
+    return ScoreWeights.from_table(data.table(WEIGHTS_TABLE))
+
+
+@dataclass(frozen=True, slots=True)
+class QualityScore:
+    """A text's score, its sub-score per family, and the counts behind them."""
+
+    score: float
+    words: int
+    findings: Mapping[str, int]
+    """Findings per family."""
+    family_scores: Mapping[str, float]
+    """Sub-score per family with findings; a family with none scores 100."""
+    penalty: float
+    """Weighted findings per 1,000 words, the sum over the families."""
+
+
+def _to_score(penalty: float, scale: float) -> float:
+    return 100.0 * math.exp(-penalty / scale)
+
+
+def quality_score(
+    findings: Iterable[Finding], words: int, weights: ScoreWeights | None = None
+) -> QualityScore:
+    """Score ``findings`` in a text of ``words`` words (0 worst, 100 no finding).
+
+    >>> quality_score([], 500).score
+    100.0
+    >>> from repair.findings import Span
+    >>> one = Finding("PUN001", "Space before the hyphen", Span(0, 1))
+    >>> round(quality_score([one], 1000, ScoreWeights()).score, 1)
+    98.3
+    """
+    weights = weights or default_weights()
+    per_thousand = 1000.0 / max(words, weights.min_words, 1)
+    costs: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        family = family_of(finding.code)
+        counts[family] += 1
+        costs[family] = costs.get(family, 0.0) + weights.cost(finding) * per_thousand
+    total = sum(costs.values())
+    return QualityScore(
+        score=_to_score(total, weights.scale),
+        words=words,
+        findings=MappingProxyType(dict(sorted(counts.items()))),
+        family_scores=MappingProxyType(
+            {family: _to_score(cost, weights.scale) for family, cost in sorted(costs.items())}
+        ),
+        penalty=total,
+    )
+
+
+def score_text(
+    text: str, findings: Iterable[Finding], weights: ScoreWeights | None = None
+) -> QualityScore:
+    """:func:`quality_score` of ``findings`` reported on ``text``."""
+    return quality_score(findings, count_words(text), weights)
+
+
+# Files ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceComparison:
+    """sacrebleu scores of a file before and after repair, against one reference file."""
+
+    reference: str
+    before: ReferenceScores
+    after: ReferenceScores
+    folded_quotes: bool = True
+    """Whether curly quotes were folded to straight ones in both texts before scoring."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileScore:
+    """One file scored as it is (``before``) and as ``repair fix`` would leave it (``after``).
+
+    ``error`` is a one-line reason when the file (or its reference) could not be read or
+    fixed; the scores are then ``None``.
+    """
+
+    path: str
+    before: QualityScore | None = None
+    after: QualityScore | None = None
+    check: FileResult | None = None
+    """The check of the file as it is: its findings and document."""
+    fix: FileResult | None = None
+    """The in-memory fix: remaining findings, applied ones, the fixed text."""
+    reference: ReferenceComparison | None = None
+    error: str | None = None
+
+
+def score_paths(
+    paths: Iterable[str | Path],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    weights: ScoreWeights | None = None,
+    reference: str | Path | None = None,
+    reference_dir: str | Path | None = None,
+    fold_quotes: bool = True,
+    jobs: int = 1,
+) -> Iterator[FileScore]:
+    """Score files before and after the safe fixes, computed in memory; nothing is written.
+
+    ``reference`` is the reference of every file (use it with one file); ``reference_dir``
+    holds references named as the files are. A file with no reference there gets none.
+    ``fold_quotes`` folds curly quotes to straight ones in both texts before the
+    reference-based metrics (see :func:`repair.score.reference.one_segment`).
+    Raises :class:`~repair.errors.DocumentError` when ``reference`` cannot be read.
+    """
+    weights = weights or default_weights()
+    given = [Path(p) for p in paths]
+    shared_reference = _read_text(Path(reference)) if reference is not None else None
+    checks = check_paths(given, config=config, options=options, jobs=jobs)
+    fixes = fix_paths(given, config=config, options=options, write=False, jobs=jobs)
+    for checked, fixed in zip(checks, fixes, strict=True):
+        yield _file_score(
+            checked, fixed, weights, (shared_reference, reference, reference_dir), fold_quotes
+        )
+
+
+def _file_score(
+    checked: FileResult,
+    fixed: FileResult,
+    weights: ScoreWeights,
+    references: tuple[str | None, str | Path | None, str | Path | None],
+    fold_quotes: bool,
+) -> FileScore:
+    error = checked.error or fixed.error
+    if error is not None or checked.document is None or fixed.fixed_text is None:
+        return FileScore(checked.path, error=error or "could not be read")
+    text = checked.document.text
+    words = count_words(text)
+    before = quality_score(checked.findings, words, weights)
+    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
+    comparison = None
+    shared_reference, reference, reference_dir = references
+    reference_text, reference_name = shared_reference, str(reference)
+    if reference_text is None and reference_dir is not None:
+        candidate = Path(reference_dir) / Path(checked.path).name
+        if candidate.is_file():
+            try:
+                reference_text, reference_name = _read_text(candidate), str(candidate)
+            except DocumentError as problem:
+                return FileScore(checked.path, error=f"reference {candidate}: {problem.problem}")
+    if reference_text is not None:
+        comparison = ReferenceComparison(
+            reference_name,
+            reference_scores(text, reference_text, fold_quotes=fold_quotes),
+            reference_scores(fixed.fixed_text, reference_text, fold_quotes=fold_quotes),
+            fold_quotes,
+        )
+    return FileScore(checked.path, before, after, checked, fixed, comparison)
+
+
+def _read_text(path: Path) -> str:
+    """The text of a reference file; :class:`DocumentError` when it cannot be read."""
+    return decode(read_bytes(path), str(path)).text
+
+
+__all__ = [
+    "FileScore",
+    "QualityScore",
+    "ReferenceComparison",
+    "ScoreWeights",
+    "count_words",
+    "default_weights",
+    "family_of",
+    "quality_score",
+    "registry_families",
+    "score_paths",
+    "score_text",
+]

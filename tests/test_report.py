@@ -1,0 +1,106 @@
+"""``repair report``: summary.json, summary.md and a self-contained, escaped index.html."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from repair.cli_score import report
+from repair.report.html import PAGE_SCRIPT, script_hash
+from tests.conftest import CLEAN_ARTICLE, MT_ARTICLE
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(MT_ARTICLE, corpus)
+    shutil.copy(CLEAN_ARTICLE, corpus)
+    (corpus / "hostile.txt").write_text(
+        f"A reader wrote {HOSTILE} in the comments , and left.\n", encoding="utf-8"
+    )
+    out = tmp_path_factory.mktemp("report")
+    result = CliRunner().invoke(report, [str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_writes_the_three_files(report_dir: Path) -> None:
+    assert sorted(p.name for p in report_dir.iterdir()) == [
+        "index.html",
+        "summary.json",
+        "summary.md",
+    ]
+
+
+def test_summary_json_totals_and_files(report_dir: Path) -> None:
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    totals = summary["totals"]
+    assert totals["files"] == 3
+    assert totals["score_after"] >= totals["score_before"]
+    by_name = {Path(f["path"]).name: f for f in summary["files"]}
+    mt = by_name[MT_ARTICLE.name]
+    assert mt["findings_list"] and mt["diff"].startswith("--- a/")
+    assert by_name[CLEAN_ARTICLE.name]["score_before"] == 100.0
+
+
+def test_summary_md_has_a_row_per_file(report_dir: Path) -> None:
+    text = (report_dir / "summary.md").read_text(encoding="utf-8")
+    assert MT_ARTICLE.name in text and "## Findings by family" in text
+
+
+def test_corpus_text_is_escaped(report_dir: Path) -> None:
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert page.count("<script>") == 1
+
+
+def test_page_needs_no_network(report_dir: Path) -> None:
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    policy = html.unescape(page)  # the attribute holds the quotes escaped
+    assert "default-src 'none'" in policy
+    assert script_hash(PAGE_SCRIPT) in policy
+    for needle in ("http://", "https://", "<link", " src="):
+        assert needle not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+
+
+def _browser() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def test_page_renders_in_headless_chromium(report_dir: Path, tmp_path: Path) -> None:
+    browser = _browser()
+    if browser is None:
+        pytest.skip("no Chromium found (apt-get install chromium; .ci/run installs it)")
+    command = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=2000",
+        "--dump-dom",
+        (report_dir / "index.html").as_uri(),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    dom = result.stdout
+    assert 'data-script="ok"' in dom, result.stderr[-2000:]
+    assert 'data-bars="6"' in dom  # before and after for each of the three files
+    assert '<svg id="chart"' in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
