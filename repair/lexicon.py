@@ -59,7 +59,7 @@ def common_words(language: str = "en", min_zipf: float = COMMON_WORD_ZIPF) -> tu
 def is_word(word: str, language: str = "en", threshold: float = KNOWN_WORD_ZIPF) -> bool:
     """True when ``word`` is in the language's frequency list at or above ``threshold``.
 
-    >>> is_word("talks"), is_word("talksAnd")
+    >>> is_word("talks"), is_word("dealsAnd")
     (True, False)
     """
     return zipf(word, language) >= threshold

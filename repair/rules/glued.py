@@ -1,6 +1,6 @@
 """GLU: glued words. Words run together where a space or a sentence end was lost: lower-upper
-joins ("talksAnd"), a number run into a word ("2%According"), a byline's name run into its
-desk ("Nick BeakeEurope correspondent").
+joins ("dealsAnd"), a number run into a word ("2%According"), a byline's name run into its
+desk ("Anna SmithEurope correspondent").
 
 Real camel case and brand names (iPhone, McDonald, JPMorgan, YouTube) are told apart by the
 lexicon: a split is proposed only when every part is a word and the glued form is neither a
@@ -25,7 +25,7 @@ _CASINGS: Final = "glued-casings"
 _NAME_PARTICLES: Final = "glued-name-particles"
 _BYLINE_ROLES: Final = "glued-byline-roles"
 
-# A run of letters with a lower-to-upper change ("talksAnd") or an acronym before a
+# A run of letters with a lower-to-upper change ("dealsAnd") or an acronym before a
 # capitalised word ("BBCAll"). Handles (@x), hashtags, paths and dotted names are skipped.
 _MIXED_CASE_TOKEN: Final = re.compile(
     r"""(?<![\w@#/\\.'\u2019])
@@ -40,7 +40,7 @@ _PART: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 _BYLINE_SHAPE: Final = re.compile(r"([A-Z][a-z]+) $")
 _NEXT_WORD: Final = re.compile(r" ([a-z]+)(?![a-z])")
 
-# Where a glued token can be: a capital after a lower-case letter, a digit or "%" ("talksAnd",
+# Where a glued token can be: a capital after a lower-case letter, a digit or "%" ("dealsAnd",
 # "2%According"), or three capitals before a lower-case letter ("BBCAll"). ``re`` finds
 # capitals fast, and checks the letters around them only there.
 _CAPITAL_TRIGGER: Final = re.compile(r"[A-Z](?:(?<=[a-z\d%][A-Z])|(?=[A-Z]{2}[a-z]))")
@@ -125,7 +125,7 @@ def _casings() -> frozenset[str]:
 def _is_known_casing(token: str) -> bool:
     """True when the glued form is itself a word or a listed casing.
 
-    >>> _is_known_casing("YouTube"), _is_known_casing("talksAnd")
+    >>> _is_known_casing("YouTube"), _is_known_casing("dealsAnd")
     (True, False)
     """
     return token.lower() in _casings() or lexicon.is_word(token)
@@ -149,8 +149,8 @@ def _part_is_word(part: str) -> bool:
 def _glued_parts(token: str) -> list[str] | None:
     """The words a glued token is made of, or ``None`` when it may be written so on purpose.
 
-    >>> _glued_parts("talksAnd"), _glued_parts("McKinsey"), _glued_parts("OpenAI")
-    (['talks', 'And'], None, None)
+    >>> _glued_parts("dealsAnd"), _glued_parts("McKinsey"), _glued_parts("OpenAI")
+    (['deals', 'And'], None, None)
     """
     parts = split_parts(token)
     if len(parts) < 2 or "".join(parts) != token or _is_known_casing(token):
@@ -163,7 +163,7 @@ def _glued_parts(token: str) -> list[str] | None:
         if len(first) < 3 or first in data.word_set(_NAME_PARTICLES):
             return None
         if not all(lexicon.is_word(part, threshold=lexicon.COMMON_WORD_ZIPF) for part in parts):
-            return None  # "HegeSeth" is a misspelt name, not two words
+            return None  # "KowalSki" is a misspelt name, not two words
     return parts
 
 
@@ -192,17 +192,17 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space, seen as a capital inside a word.
 
     What it catches:
-        A lower-case letter followed by a capital ("talksAnd", "riseWitness") or an acronym
+        A lower-case letter followed by a capital ("dealsAnd", "riseWitness") or an acronym
         followed by a capitalised word ("BBCAll"), when every part is a word of the lexicon
         and the glued form is neither a word nor a casing of data/glued-casings.txt. Parts of
         one letter (iPhone, eBay), acronyms of two (OpenAI, macOS), name particles
         (McKinsey, DeSantis, MacArthur) and handles or hashtags are never split. Bylines
-        ("BeakeEurope correspondent") are left to GLU003.
+        ("SmithEurope correspondent") are left to GLU003.
     Why:
         A scraper that joins text nodes, or MT that loses a sentence break, leaves two words
         that no dictionary, search engine or metric can read.
     Bad:
-        Russia and Ukraine agreed to start peace talksAnd that he instructed officials.
+        Russia and Ukraine agreed to start peace dealsAnd that he instructed officials.
     Good:
         JPMorgan, YouTube, McDonald and eBay sell on PlayStation and iPhone.
     Fix safety:
@@ -292,7 +292,7 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-# A surname run into the desk of a byline: "Nick BeakeEurope correspondent".
+# A surname run into the desk of a byline: "Anna SmithEurope correspondent".
 _GLUED_BYLINE: Final = re.compile(
     r"""(?<![\w.])
         [A-Z][a-z]+\x20                  # a first name
@@ -326,13 +326,13 @@ def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         "First LastDesk title" as scrapers leave bylines whose parts were separate
-        elements: "Nick BeakeEurope correspondent", "Jonathan BealeDefence correspondent".
+        elements: "Anna SmithEurope correspondent", "Jonathan BealeDefence correspondent".
         The next word must be a title of data/glued-byline-roles.txt and the desk a word;
         the surname need not be a word.
     Why:
         The reporter's name is garbled and the byline runs into the text around it.
     Bad:
-        Nick BeakeEurope correspondent
+        Anna SmithEurope correspondent
     Good:
         Nick Beake, Europe correspondent, and Ron DeSantis, editor
     Fix safety:

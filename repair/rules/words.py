@@ -90,7 +90,7 @@ def _ends_open(text: str) -> bool:
 # WRD001 ------------------------------------------------------------------------------------
 
 # A lowercase word of letters only: not part of a name, a URL, a number, a compound or a
-# contraction ("talksAnd", "e-mail", "don't", "example.com" are left to other rules).
+# contraction ("dealsAnd", "e-mail", "don't", "example.com" are left to other rules).
 _LOWER_WORD: Final = re.compile(r"(?<![\w'\u2019@/.#&-])[a-z]{3,}(?![\w'\u2019@/&-]|\.\w)")
 _SUGGESTION_LIMIT: Final = 3
 
@@ -109,8 +109,8 @@ def _common_words(language: str) -> tuple[str, ...]:
 def suggestions(word: str, language: str = "en") -> tuple[tuple[str, int], ...]:
     """Common words within two edits of ``word``, nearest and most frequent first.
 
-    >>> suggestions("stateing")[0]
-    ('stating', 1)
+    >>> suggestions("declareing")[0]
+    ('declaring', 1)
     """
     matches = process.extract(
         word,
@@ -138,13 +138,13 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         A lowercase word of three letters or more that wordfreq does not know (Zipf below
-        1.0), as machine translation invents them ("stateing", "enrager"). Capitalized
+        1.0), as machine translation invents them ("declareing", "enrager"). Capitalized
         tokens, which may be names, and compounds, contractions and numbers are not checked.
         The message lists up to three common words within two edits.
     Why:
         A non-word is an error a reader sees at once, and it hurts search and metrics.
     Bad:
-        stunning Ukraine and its allies, stateing it was unrealistic.
+        stunning Ukraine and its allies, declareing it was unrealistic.
     Good:
         stunning Ukraine and its allies, stating it was unrealistic.
     Fix safety:
@@ -337,7 +337,7 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         An article, preposition, conjunction, pronoun or auxiliary from
         data/words-function.txt written with a capital between a lowercase word and a
         lowercase word or number, on one line: where machine translation lost a sentence
-        end or a word ("stateing it The return", "At the moment Only 23"). A capitalized
+        end or a word ("saying it The return", "At the moment Only 23"). A capitalized
         word followed by another capital ("in The Hague", "told The Moscow Times") is a
         name and is left alone.
     Why:

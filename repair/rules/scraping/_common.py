@@ -112,7 +112,7 @@ def _agency_matches(text: str) -> Iterator[re.Match[str]]:
     characters, except for dotted capital I (which changes the length), dotless i and long
     s: texts with those are searched with the agency pattern alone.
 
-    >>> [m.group() for m in _agency_matches("Yves Herman/REUTERS, via AFP. Reutersx")]
+    >>> [m.group() for m in _agency_matches("Jane Doyle/REUTERS, via AFP. Reutersx")]
     ['REUTERS', 'AFP']
     """
     patterns = _credit_patterns()
@@ -175,7 +175,7 @@ def _is_own_paragraph(doc: Document, index: int) -> bool:
     """True when line ``index`` stands between sentences, not inside a wrapped sentence.
 
     A line is inside one when the line before it goes on without an end mark and the line
-    after it goes on in lower case ("taken by / Yves Herman Reuters / photographer.").
+    after it goes on in lower case ("taken by / Jane Doyle Reuters / photographer.").
     """
     before = doc.line_text(index - 1).strip() if index > 0 else ""
     after = doc.line_text(index + 1).strip() if index + 1 < len(doc.lines) else ""

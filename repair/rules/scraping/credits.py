@@ -71,11 +71,11 @@ def _match_credit(text: str, *, attached: bool) -> bool:
 
     A wire agency alone may be a byline, so it takes a name, a prefix, a photo service or a
     second credit word to make a credit. When a name and the agency are all there is
-    ("Yves Herman Reuters"), the name must not hold a common word, as a headline would
+    ("Jane Doyle Reuters"), the name must not hold a common word, as a headline would
     ("Trump Slams Bloomberg"). A credit ``attached`` to the end of a caption also needs
     emphasis, parentheses or a separator to set it apart from the sentence.
 
-    >>> _match_credit("Yves Herman Reuters", attached=False)
+    >>> _match_credit("Jane Doyle Reuters", attached=False)
     True
     >>> _match_credit("Reuters", attached=False), _match_credit("said Reuters", attached=False)
     (False, False)
@@ -139,7 +139,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Photo credit left in the body: a photographer and an agency, alone or after a caption.
 
     What it catches:
-        A line that is only a credit ("Yves Herman Reuters", "Hristo Rusev Getty Images News
+        A line that is only a credit ("Jane Doyle Reuters", "Hristo Rusev Getty Images News
         Getty images", "Photo: AFP", "Sean Gallup/Getty Images"), and a credit set apart at
         the end of a caption line ("... Zelensky. **NATO / flickr**"). Agencies and photo
         services come from data/scraping-credits.toml. A wire agency alone on a line is a
@@ -150,7 +150,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         in the text that no one said or wrote there.
     Bad:
         Officials met in Brussels.
-        Yves Herman Reuters
+        Jane Doyle Reuters
         Analysts say that Europe is facing a choice.
     Good:
         "Every quick fix is a dirty deal," Kallas said, in comments reported by Reuters.
@@ -178,7 +178,7 @@ def _previous_content_line(doc: Document, index: int) -> int | None:
 def _is_caption(text: str) -> bool:
     """True when a line right before a credit reads as a photo caption.
 
-    >>> _is_caption("A detailed view as troops take part in exercises at Tsranch, Bulgaria.")
+    >>> _is_caption("A detailed view as troops take part in exercises at Novo Selo, Bulgaria.")
     True
     >>> _is_caption("Analysts say that Europe is facing a choice.")
     False
@@ -199,12 +199,12 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         Ukrainian President Volodymyr Zelensky. **NATO / flickr**"), and the line right
         before a credit line when it reads as a caption: one sentence, no quotation, a
         caption verb from data/scraping-labels.toml ("take part", "poses", "a general
-        view") and a place or a year ("... on February 13, 2025 at Tsranch, Bulgaria.").
+        view") and a place or a year ("... on February 13, 2025 at Novo Selo, Bulgaria.").
     Why:
         The caption describes a picture the reader no longer sees, and interrupts the
         article between two paragraphs.
     Bad:
-        A detailed view as members of the armed forces take part in exercises at Tsranch, Bulgaria.
+        A detailed view as members of the armed forces take part in exercises at Novo Selo, Bulgaria.
         Hristo Rusev Getty Images News Getty images
         European officials also criticized the position.
     Good:
