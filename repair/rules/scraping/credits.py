@@ -139,7 +139,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Photo credit left in the body: a photographer and an agency, alone or after a caption.
 
     What it catches:
-        A line that is only a credit ("Jane Doyle Reuters", "Hristo Rusev Getty Images News
+        A line that is only a credit ("Jane Doyle Reuters", "Ivan Petrov Getty Images News
         Getty images", "Photo: AFP", "Sean Gallup/Getty Images"), and a credit set apart at
         the end of a caption line ("... Zelensky. **NATO / flickr**"). Agencies and photo
         services come from data/scraping-credits.toml. A wire agency alone on a line is a
@@ -204,12 +204,12 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         The caption describes a picture the reader no longer sees, and interrupts the
         article between two paragraphs.
     Bad:
-        A detailed view as members of the armed forces take part in exercises at Novo Selo, Bulgaria.
-        Hristo Rusev Getty Images News Getty images
+        A detailed view as members of the forces take part in exercises at Novo Selo, Bulgaria.
+        Ivan Petrov Getty Images News Getty images
         European officials also criticized the position.
     Good:
         European officials also criticized the position.
-        Hristo Rusev Getty Images News Getty images
+        Ivan Petrov Getty Images News Getty images
     Fix safety:
         Unsafe: removal deletes the caption line with its line break. Only lines next to a
         credit that SCR001 reports are candidates.
