@@ -59,6 +59,15 @@ def _scoring_options(function: F) -> F:
         click.option("--extend-select", metavar="CODES", help="Add these rules. Default: none."),
         click.option("--ignore", metavar="CODES", help="Skip these rules. Default: none."),
         click.option(
+            "--entities",
+            "entities",
+            multiple=True,
+            metavar="FILE",
+            type=click.Path(dir_okay=False, path_type=str),
+            help="Check names against this entity list (TOML or CSV); repeatable, merged. "
+            "Default: the configured entities, else none.",
+        ),
+        click.option(
             "--quote-style",
             type=click.Choice(["auto", "curly", "straight"]),
             help="Style mixed quotes are fixed to. Default: auto (the document's majority).",

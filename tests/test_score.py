@@ -180,3 +180,15 @@ def test_unreadable_file_is_an_error_line_and_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(score, [str(broken), str(CLEAN_ARTICLE)])
     assert result.exit_code == 2
     assert f"error: {broken}" in result.stderr
+
+
+def test_entity_list_flag_counts_garbled_names(tmp_path: Path) -> None:
+    copy = tmp_path / MT_ARTICLE.name
+    copy.write_bytes(MT_ARTICLE.read_bytes())
+    args = ["--isolated", "--output-format", "json", str(copy)]
+    plain = json.loads(CliRunner().invoke(score, args).stdout)[0]
+    with_names = CliRunner().invoke(score, [*args, "--entities", str(CORPUS / "entities.toml")])
+    assert with_names.exit_code == 0, with_names.output
+    named = json.loads(with_names.stdout)[0]
+    assert "NAM" not in plain["findings"] and named["findings"]["NAM"] == 8
+    assert "NAM" not in named["findings_after"]
