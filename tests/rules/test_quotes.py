@@ -173,6 +173,31 @@ def test_a_quotation_left_open_mid_paragraph_is_unbalanced() -> None:
     assert codes(text) == ["QUO001"]
 
 
+# A WMT20 document cut one sentence a line (../shared/eval/mqm-zhen, Human-A, doc 836-837):
+# the quotation opens in one line and closes in the next.
+SENTENCE_PER_LINE = (
+    'Guterres said, "Every time I visit China, I am shocked by the speed of change and '
+    "progress.\n"
+    "You have created one of the most dynamic economies in the world and helped lift more "
+    'than 850 million people out of poverty. "\n'
+)
+
+
+def test_a_quotation_carried_into_the_next_line_that_closes_it_is_balanced() -> None:
+    assert [c for c in codes(SENTENCE_PER_LINE) if c == "QUO001"] == []
+
+
+def test_a_carried_quotation_needs_a_closing_mark_first_in_the_next_line() -> None:
+    # The next line opens a quotation of its own: nothing closes the first one.
+    text = SENTENCE_PER_LINE.replace("You have created", 'Still, he said, "you created')
+    assert "QUO001" in codes(text)
+
+
+def test_two_quotations_left_open_are_not_carried() -> None:
+    text = 'He said "one and "two.\nThree, he went on. "\n'
+    assert "QUO001" in codes(text)
+
+
 def test_space_inside_quotes_mid_paragraph_and_at_the_end() -> None:
     line = "\u201cIt is an expensive exercise. \u201d He said in the comments."
     assert codes(line) == ["QUO003"]

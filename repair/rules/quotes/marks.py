@@ -15,8 +15,11 @@ mark's role, opening or closing, comes from the strongest evidence at hand, in t
 A paragraph is *balanced* when its roles nest (two levels at most, as MT nests double
 quotes) and end at depth zero, or at depth one when the next paragraph opens with a quote
 (a quotation that runs over several paragraphs), or when the quotation left open opens the
-paragraph and holds no other mark. A text of one paragraph is taken for an excerpt: its
-first mark may close a quotation opened before it, and its last may open one.
+paragraph and holds no other mark. One quotation may also be carried over into the next
+paragraph when that paragraph's first mark closes it: text cut one sentence a line (as MT
+segments and aligned corpora are) splits a quotation of two sentences over two lines.
+A text of one paragraph is taken for an excerpt: its first mark may close a quotation
+opened before it, and its last may open one.
 """
 
 from __future__ import annotations
@@ -80,6 +83,8 @@ class Paragraph:
     balanced: bool
     failure: Mark | None
     """The mark where the pairing broke: an extra closing mark or an unclosed opening one."""
+    left_open: int = 0
+    """Quotations still open at the paragraph's end, accepted or not."""
 
 
 @functools.cache
@@ -178,10 +183,11 @@ _Clue = tuple[Role | None, tuple[Role, Evidence] | None]
 
 
 def _assign(
-    clues: list[_Clue], found: list[tuple[int, str]], runs_in: bool
+    clues: list[_Clue], found: list[tuple[int, str]], first_may_close: bool
 ) -> tuple[list[tuple[Role, Evidence]], int | None, list[int]]:
     """Give every mark a role and pair them.
 
+    ``first_may_close``: the first mark may close a quotation opened before the paragraph.
     Returns each mark's (role, evidence), the index of the mark where pairing broke, and
     the indexes of the unclosed marks.
     """
@@ -205,7 +211,7 @@ def _assign(
             stack.append(position)
         elif stack:
             stack.pop()
-        elif failure is None and not (runs_in and position == 0):
+        elif failure is None and not (first_may_close and position == 0):
             failure = position
     return roles, failure, stack
 
@@ -217,8 +223,9 @@ def _pairing(
     found: list[tuple[int, str]],
     runs_in: bool,
     runs_on: bool,
-) -> tuple[list[tuple[Role, Evidence]], int | None]:
-    roles, failure, unclosed = _assign(clues, found, runs_in)
+    carried_in: bool,
+) -> tuple[list[tuple[Role, Evidence]], int | None, int]:
+    roles, failure, unclosed = _assign(clues, found, runs_in or carried_in)
     if failure is None and unclosed:
         # One quotation left open may run on: into a next paragraph that opens with a quote
         # mark, or, when it is the paragraph's last mark, out of an excerpt or out of a
@@ -228,7 +235,7 @@ def _pairing(
         last = opener == len(found) - 1 and (runs_in or opens_paragraph)
         if len(unclosed) > 1 or not (runs_on or last):
             failure = unclosed[-1]
-    return roles, failure
+    return roles, failure, len(unclosed)
 
 
 def _clues(text: str, start: int, found: list[tuple[int, str]]) -> tuple[list[_Clue], list[int]]:
@@ -300,13 +307,19 @@ def _weak_clues(
 
 
 def _analyse_paragraph(
-    doc: Document, span: Span, candidates: list[int], runs_in: bool, runs_on: bool
+    doc: Document,
+    span: Span,
+    candidates: list[int],
+    runs_in: bool,
+    runs_on: bool,
+    carried_in: bool = False,
 ) -> Paragraph | None:
     """Pair the marks of one paragraph (``candidates``: the double marks inside ``span``).
 
     ``runs_in`` (an excerpt): its first mark may close a quotation opened before it, and its
     last may open one that goes on after it. ``runs_on`` (the next paragraph opens with a
-    quote mark): one quotation may stay open at its end.
+    quote mark, or closes this one's quotation): one quotation may stay open at its end.
+    ``carried_in`` (the previous paragraph left one open): its first mark may close it.
     """
     found = _kept_marks(doc.text, span, candidates)
     if not found:
@@ -315,20 +328,24 @@ def _analyse_paragraph(
     # First without the weak attributions ("Trump said" may open a quotation); with them
     # only when that alone makes the marks pair up.
     clues, candidates = _clues(text, span.start, found)
-    roles, failure = _pairing(text, span.start, clues, found, runs_in, runs_on)
+    roles, failure, left_open = _pairing(
+        text, span.start, clues, found, runs_in, runs_on, carried_in
+    )
     if failure is not None and candidates:
         weak_clues = _weak_clues(text, span.start, found, clues, candidates)
         if weak_clues is not None:
-            weak_roles, weak_failure = _pairing(
-                text, span.start, weak_clues, found, runs_in, runs_on
+            weak_roles, weak_failure, weak_left_open = _pairing(
+                text, span.start, weak_clues, found, runs_in, runs_on, carried_in
             )
             if weak_failure is None:
-                clues, roles, failure = weak_clues, weak_roles, None
+                clues, roles, failure, left_open = weak_clues, weak_roles, None, weak_left_open
     marks = tuple(
         Mark(offset, char, shape, role, evidence)
         for (offset, char), (shape, _), (role, evidence) in zip(found, clues, roles, strict=True)
     )
-    return Paragraph(span, marks, failure is None, None if failure is None else marks[failure])
+    return Paragraph(
+        span, marks, failure is None, None if failure is None else marks[failure], left_open
+    )
 
 
 def _opens_with_quote(doc: Document, span: Span) -> bool:
@@ -376,13 +393,32 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
     # A text of one paragraph is an excerpt (a segment of a longer text, as MT and its
     # references are cut into sentences): a quotation may run into it and out of it.
     excerpt = len(spans) == 1
+    groups = list(_marks_by_paragraph(spans, offsets))
     found = []
-    for position, marks in _marks_by_paragraph(spans, offsets):
+    carried_in = False
+    for at, (position, marks) in enumerate(groups):
         following = spans[position + 1] if position + 1 < len(spans) else None
         next_opens = following is not None and _opens_with_quote(doc, following)
-        paragraph = _analyse_paragraph(doc, spans[position], marks, excerpt, next_opens)
-        if paragraph is not None:
-            found.append(paragraph)
+        carried_here, carried_in = carried_in, False
+        paragraph = _analyse_paragraph(
+            doc, spans[position], marks, excerpt, next_opens, carried_here
+        )
+        if paragraph is None:
+            continue
+        if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < len(groups):
+            # The quotation may be carried over: when the next paragraph's first mark closes.
+            next_position, next_marks = groups[at + 1]
+            if next_position == position + 1:
+                after = _analyse_paragraph(
+                    doc, spans[next_position], next_marks, excerpt, False, carried_in=True
+                )
+                if after is not None and after.marks[0].role is Role.CLOSE:
+                    carried = _analyse_paragraph(
+                        doc, spans[position], marks, excerpt, True, carried_here
+                    )
+                    if carried is not None and carried.balanced:
+                        paragraph, carried_in = carried, True
+        found.append(paragraph)
     return tuple(found)
 
 

@@ -19,7 +19,9 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         its curl and the words around it (``, “said`` closes), so a misplaced mark that the
         context explains is not counted twice. A quotation left open at the end of a
         paragraph is accepted when the next paragraph opens with a quote mark, as news
-        style runs a long quotation over several paragraphs. A text of one paragraph is
+        style runs a long quotation over several paragraphs, or when the next paragraph's
+        first mark closes it, as text cut one sentence a line splits a quotation of two
+        sentences over two lines. A text of one paragraph is
         taken for an excerpt of a longer one (MT segments): it may close a quotation opened
         before it and leave one open.
     Why:
