@@ -15,7 +15,6 @@ from typing import Any
 
 from repair.batch import run_ordered
 from repair.cache import ResultCache, settings_fingerprint
-from repair.checker import check_document, enabled_rules
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
@@ -41,7 +40,7 @@ def check_text(
     ['ENC005']
     """
     doc = Document.from_text(text, path=path, text_format=text_format)
-    return check_document(doc, config or Config())
+    return _run_rules(doc, config or Config())
 
 
 def fix_text(
@@ -183,25 +182,27 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[FileResult]:
 
 
 def _from_cache(task: _Task) -> FileResult | None:
-    """The task's result from the cache when it needs no rule work and writes nothing."""
+    """The task's result from the cache when it needs no rule work and writes nothing.
+
+    A miss costs a read and a hash: the file is decoded only on a hit.
+    """
     if task.fix and task.target is not None:
         return None  # a copy must be written all the same
+    display = str(task.file)
     try:
         settings = _config_for(task.file, task.config, task.options)
         raw = read_bytes(task.file)
-        doc = decode(raw, str(task.file))
+        key = ResultCache.key(raw, settings_fingerprint(settings, display), display)
+        findings = ResultCache.for_config(settings).load(key)
+        if findings is None:
+            return None
+        doc = decode(raw, display)
     except (DocumentError, OSError):
         return None  # the worker reports it
-    key = ResultCache.key(raw, settings_fingerprint(settings, doc.path), doc.path)
-    findings = ResultCache.for_config(settings).load(key)
-    if findings is None:
-        return None
     if task.fix and (choose_fixes(findings, task.unsafe) or _needs_transcoding(findings)):
         return None
     fixed_text = doc.text if task.fix else None
-    return FileResult(
-        str(task.file), tuple(findings), doc, doc, (), fixed_text, notice=_notice(doc)
-    )
+    return FileResult(display, tuple(findings), doc, doc, (), fixed_text, notice=_notice(doc))
 
 
 def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
@@ -234,13 +235,13 @@ def _run_task(task: _Task) -> FileResult:
 
 def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
     if not use_cache:
-        return check_document(doc, settings)
+        return _run_rules(doc, settings)
     store = ResultCache.for_config(settings)
     key = ResultCache.key(raw, settings_fingerprint(settings, doc.path), doc.path)
     cached = store.load(key)
     if cached is not None:
         return cached
-    findings = check_document(doc, settings)
+    findings = _run_rules(doc, settings)
     store.store(key, findings)
     return findings
 
@@ -286,38 +287,49 @@ def add_corpus_consistency(
     *,
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
     """The results of one run with NAM004 findings across its files added.
 
     An entity spelled two accepted ways in different files is reported where the minority
-    spelling stands. Needs an entity list and NAM004 in force; otherwise the results come
-    back as they were.
+    spelling stands. Needs an entity list and NAM004 in force, and then holds every result
+    until the last; otherwise the results stream through as they come.
     """
-    checked = list(results)
     settings = config if config is not None else discover_config(Path.cwd())
     if options:
         settings = settings.with_options(options)
-    if not settings.entities or not any(r.code == "NAM004" for r in enabled_rules(settings)):
-        return checked
+    if not settings.entities or not _nam004_in_force(settings):
+        yield from results
+        return
     from repair.rules.base import CheckContext
     from repair.rules.names import corpus_consistency
 
+    checked = list(results)
     index = CheckContext(settings).entities
     if index is None:
-        return checked
+        yield from checked
+        return
     pairs = [(r.document, r.findings) for r in checked if r.document is not None]
     extra = corpus_consistency(pairs, index, settings.language)
-    return [
-        dataclasses.replace(
-            r,
-            findings=tuple(
-                sorted((*r.findings, *extra[r.path]), key=lambda f: (f.start, f.end, f.code))
-            ),
-        )
-        if r.path in extra
-        else r
-        for r in checked
-    ]
+    for r in checked:
+        if r.path in extra:
+            findings = sorted((*r.findings, *extra[r.path]), key=lambda f: (f.start, f.end, f.code))
+            yield dataclasses.replace(r, findings=tuple(findings))
+        else:
+            yield r
+
+
+def _nam004_in_force(settings: Config) -> bool:
+    from repair.checker import enabled_rules
+
+    return any(rule.code == "NAM004" for rule in enabled_rules(settings))
+
+
+def _run_rules(doc: Document, settings: Config) -> list[Finding]:
+    # The rules and their libraries (a third of a second to import) load on the first file
+    # that needs rule work: a run the cache answers never imports them.
+    from repair import checker
+
+    return checker.check_document(doc, settings)
 
 
 def _needs_transcoding(findings: Iterable[Finding]) -> bool:
@@ -345,7 +357,6 @@ __all__ = [
     "add_corpus_consistency",
     "check_paths",
     "check_text",
-    "enabled_rules",
     "expand_paths",
     "fix_paths",
     "fix_text",

@@ -1,7 +1,8 @@
 """Results cached by content, settings and tool version, as ruff caches its own.
 
 An entry holds the findings of one text under one set of settings. Its key hashes the file's
-bytes, every setting that can change the findings (rule selection after per-file ignores,
+bytes, every setting that can change the findings (rule selection and the per-file ignores
+that apply,
 quote style, language, the entity lists' sizes and times) and repair's version, so an entry
 is never stale: a change to any of them makes a new key. The folder is safe to delete, and
 tells git to ignore it.
@@ -20,13 +21,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from repair.checker import enabled_rules
 from repair.config import Config
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 
 _FORMAT_VERSION: Final = 1
-# Settings that cannot change a file's findings, left out of the key.
-# Rule selection enters the key as the list of rules in force, after per-file ignores.
+# Settings that cannot change a file's findings, left out of the key. Rule selection enters
+# it as select, extend-select and ignore plus the per-file ignores that apply to the file:
+# with the code stamp, they fix the rules in force, without importing the rules to list them.
 _NOT_IN_KEY: Final = frozenset(
     {
         "root",
@@ -36,9 +37,6 @@ _NOT_IN_KEY: Final = frozenset(
         "extend_exclude",
         "respect_gitignore",
         "cache_dir",
-        "select",
-        "extend_select",
-        "ignore",
         "per_file_ignores",
     }
 )
@@ -78,7 +76,7 @@ def _fingerprint(config: Config, ignored: tuple[str, ...]) -> str:
     fields = {
         name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
     }
-    fields["rules"] = [rule.code for rule in enabled_rules(config, ignored=ignored)]
+    fields["ignored_here"] = list(ignored)
     fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
     fields["version"] = _version()
     fields["code"] = _code_stamp()

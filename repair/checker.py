@@ -9,8 +9,8 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
-from repair.registry import ALL_RULES, matches
-from repair.rules.base import CheckContext, Rule
+from repair.registry import ALL_RULES
+from repair.rules.base import CheckContext, Rule, is_enabled
 
 _SUPPRESSION: Final = re.compile(
     r"""<!--\s*repair:\s*ignore          # <!-- repair: ignore
@@ -29,12 +29,7 @@ def enabled_rules(
     """
     if ignored is None:
         ignored = config.ignored_for(path)
-    chosen = []
-    for rule in ALL_RULES:
-        selected = rule.default if config.select is None else matches(rule, config.select)
-        if (selected or matches(rule, config.extend_select)) and not matches(rule, ignored):
-            chosen.append(rule)
-    return tuple(chosen)
+    return tuple(rule for rule in ALL_RULES if is_enabled(rule, config, ignored))
 
 
 def check_document(

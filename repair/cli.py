@@ -8,12 +8,14 @@ remain or ``--diff`` would change something, 2 a usage, configuration or file er
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 import click
 
@@ -26,14 +28,12 @@ from repair.api import (
     fix_paths,
 )
 from repair.batch import default_jobs
-from repair.checker import check_document
 from repair.config import Config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file
-from repair.registry import ALL_RULES, lookup
 from repair.report import formats
 
 EXIT_CLEAN = 0
@@ -229,7 +229,35 @@ def handle_errors(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _LazyGroup(click.Group):
+    """A group that imports a subcommand's module when the subcommand is asked for.
+
+    ``score``, ``report`` and ``entities`` bring sacrebleu, jinja2 and the rules with them:
+    a ``check`` answered from the cache should not pay for their import.
+    """
+
+    lazy: ClassVar[dict[str, str]] = {
+        "entities": "repair.cli_entities",
+        "report": "repair.cli_score",
+        "score": "repair.cli_score",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            import importlib
+
+            command = getattr(importlib.import_module(self.lazy[cmd_name]), cmd_name)
+            self.add_command(command)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=_LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="repair")
 def main() -> None:
     """Find and fix the damage machine translation and web scraping leave in text.
@@ -241,17 +269,6 @@ def main() -> None:
       repair fix corpus/          apply the safe fixes in place
       repair rules                list the rules; repair rules CODE explains one
     """
-
-
-def _report_file_problems(output: Output, results: list[FileResult]) -> int:
-    failures = 0
-    for result in results:
-        if result.error is not None:
-            output.error(f"{result.path}: {result.error}")
-            failures += 1
-        elif result.notice is not None:
-            output.notice(f"{result.path}: {result.notice}")
-    return failures
 
 
 def _read_stdin(stdin_filename: str | None) -> Document:
@@ -322,15 +339,16 @@ def check(
             sys.exit(EXIT_FINDINGS)
         return
     cache = not options["no_cache"]
-    results = list(
-        _check_all(paths, config, overrides, stdin_filename, options["jobs"], cache, text_field)
-    )
-    failures = _report_file_problems(output, results)
+    printer = _ResultPrinter(output, output_format)
+    for result in _check_all(
+        paths, config, overrides, stdin_filename, options["jobs"], cache, text_field
+    ):
+        printer.add(result)
     _notice_skipped_grammar(output, config, overrides)
-    _print_findings(output, results, output_format)
-    if failures:
+    printer.finish()
+    if printer.failures:
         sys.exit(EXIT_ERROR)
-    if any(r.findings for r in results) and not exit_zero:
+    if printer.tally.findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -366,7 +384,7 @@ def _check_all(
         )
     if files:
         results = check_paths(files, config=config, options=overrides, jobs=jobs, cache=cache)
-        checked = list(_with_progress(results, files, config, "Checking"))
+        checked = _with_progress(results, files, config, "Checking")
         yield from add_corpus_consistency(checked, config=config, options=overrides)
 
 
@@ -419,36 +437,70 @@ def _check_stdin(
         doc = _read_stdin(filename)
     except DocumentError as error:
         return FileResult(error.path, error=error.problem)
+    from repair.checker import check_document
+
     findings = check_document(doc, _stdin_config(config, overrides, filename))
     return FileResult(doc.display_path, tuple(findings), doc, doc)
 
 
-def _print_findings(
-    output: Output, results: list[FileResult], output_format: str, unsafe: bool = False
-) -> None:
-    if output_format == "json":
-        output.result(formats.json_report(results))
-        return
-    if output_format == "github":
-        for line in formats.github_lines(results):
-            output.result(line)
-        return
-    for line in formats.text_lines(results, style=output.style, unsafe=unsafe):
-        output.result(line)
-    total, files, safe, unsafe_count = formats.summary_counts(results)
-    checked = sum(1 for r in results if r.document is not None)
-    if not total:
-        output.result(output.style(f"All clean: {checked} file(s) checked.", fg="green"))
-        return
-    summary = f"Found {total} finding(s) in {files} of {checked} file(s)"
-    extras = []
-    if safe:
-        extras.append(f"{safe} fixable with `repair fix`")
-    if unsafe_count and not unsafe:
-        extras.append(f"{unsafe_count} more with `repair fix --unsafe-fixes`")
-    output.result(
-        output.style(summary + (f" ({'; '.join(extras)})" if extras else "") + ".", bold=True)
-    )
+class _ResultPrinter:
+    """Print each file's problems and findings as its result comes, and the totals at the end.
+
+    Results are not held (a corpus may be larger than memory), except as finding records
+    for ``json``, which is one array.
+    """
+
+    def __init__(self, output: Output, output_format: str, unsafe: bool = False) -> None:
+        self.output = output
+        self.output_format = output_format
+        self.unsafe = unsafe
+        self.tally = formats.Tally()
+        self.failures = 0
+        self.records: list[dict[str, Any]] = []
+
+    def add(self, result: FileResult, findings: bool = True) -> None:
+        if result.error is not None:
+            self.output.error(f"{result.path}: {result.error}")
+            self.failures += 1
+            return
+        if result.notice is not None:
+            self.output.notice(f"{result.path}: {result.notice}")
+        self.tally.add(result)
+        if not findings or not result.findings:
+            return
+        if self.output_format == "json":
+            self.records += formats.result_records(result)
+            return
+        if self.output_format == "github":
+            lines = formats.result_github_lines(result)
+        else:
+            style = self.output.style if self.output.colour else None
+            lines = formats.result_text_lines(result, style=style, unsafe=self.unsafe)
+        self.output.result("\n".join(lines))
+
+    def finish(self) -> None:
+        """The JSON array, or the text summary line."""
+        if self.output_format == "json":
+            self.output.result(json.dumps(self.records, ensure_ascii=False, indent=2))
+            return
+        if self.output_format == "github":
+            return
+        tally, output = self.tally, self.output
+        if not tally.findings:
+            output.result(output.style(f"All clean: {tally.checked} file(s) checked.", fg="green"))
+            return
+        summary = (
+            f"Found {tally.findings} finding(s) in {tally.files_with_findings} of "
+            f"{tally.checked} file(s)"
+        )
+        extras = []
+        if tally.safe:
+            extras.append(f"{tally.safe} fixable with `repair fix`")
+        if tally.unsafe and not self.unsafe:
+            extras.append(f"{tally.unsafe} more with `repair fix --unsafe-fixes`")
+        output.result(
+            output.style(summary + (f" ({'; '.join(extras)})" if extras else "") + ".", bold=True)
+        )
 
 
 @main.command()
@@ -520,41 +572,40 @@ def fix(
     if "-" in paths:
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
-    results = list(
-        _fix_record_corpora(
-            paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
-        )
+    results: Iterator[FileResult] = _fix_record_corpora(
+        paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
     )
     files = [p for p in paths if not is_record_file(p)]
-    fixing = fix_paths(
-        files,
-        config=config,
-        options=overrides,
-        unsafe=unsafe_fixes,
-        write=not diff,
-        output_dir=output_dir,
-        jobs=options["jobs"],
-        cache=not options["no_cache"],
-    )
     if files:
-        results += _with_progress(fixing, files, config, "Fixing")
-    failures = _report_file_problems(output, results)
-    if diff:
-        changed = [r for r in results if r.changed]
-        for result in changed:
+        fixing = fix_paths(
+            files,
+            config=config,
+            options=overrides,
+            unsafe=unsafe_fixes,
+            write=not diff,
+            output_dir=output_dir,
+            jobs=options["jobs"],
+            cache=not options["no_cache"],
+        )
+        results = itertools.chain(results, _with_progress(fixing, files, config, "Fixing"))
+    printer = _ResultPrinter(output, "text", unsafe=unsafe_fixes)
+    for result in results:
+        printer.add(result, findings=not diff)
+        if diff and result.changed:
             output.result(formats.unified_diff(result), nl=False)
             _note_reencoding(output, result)
-        if failures:
+    if diff:
+        if printer.failures:
             sys.exit(EXIT_ERROR)
-        sys.exit(EXIT_FINDINGS if changed else EXIT_CLEAN)
-    _print_findings(output, results, "text", unsafe=unsafe_fixes)
-    fixed_files = sum(1 for r in results if r.changed)
-    applied = sum(len(r.applied) for r in results)
+        sys.exit(EXIT_FINDINGS if printer.tally.changed else EXIT_CLEAN)
+    printer.finish()
     where = f" into {output_dir}" if output_dir else ""
-    output.result(f"Fixed {applied} finding(s) in {fixed_files} file(s){where}.")
-    if failures:
+    output.result(
+        f"Fixed {printer.tally.applied} finding(s) in {printer.tally.changed} file(s){where}."
+    )
+    if printer.failures:
         sys.exit(EXIT_ERROR)
-    if any(r.findings for r in results) and not exit_zero:
+    if printer.tally.findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
 
 
@@ -662,6 +713,8 @@ def _fix_stdin(
 )
 def rules(code: str | None, output_format: str) -> None:
     """List the rules, or explain one: repair rules QUO001 (or its name)."""
+    from repair.registry import ALL_RULES, lookup
+
     output = Output()
     if code is not None:
         rule = lookup(code)
@@ -709,15 +762,3 @@ def rules(code: str | None, output_format: str) -> None:
 
 
 __all__ = ["main"]
-
-
-def _register_command_groups() -> None:
-    from repair.cli_entities import entities
-    from repair.cli_score import report, score
-
-    main.add_command(entities)
-    main.add_command(score)
-    main.add_command(report)
-
-
-_register_command_groups()

@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
-from typing import Any, Final, TypeVar
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from repair.findings import Span
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 T = TypeVar("T")
 
@@ -56,6 +58,7 @@ _URL: Final = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_URL_HINT: Final = re.compile(r"://|www\.", re.IGNORECASE)
 _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _HTML_TAG: Final = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 _HTML_ENTITY: Final = re.compile(
@@ -65,7 +68,13 @@ _MARKDOWN_REFERENCE_DEFINITION: Final = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\
 _BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 _MIN_WRAPPED_LINES: Final = 4
 
-_markdown_parser: Final = MarkdownIt("commonmark")
+
+@functools.cache
+def _markdown_parser() -> MarkdownIt:
+    """The CommonMark parser, made (and markdown-it imported) on the first Markdown text."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 def format_for_path(path: str | PurePath | None) -> TextFormat:
@@ -267,10 +276,18 @@ class Document:
     @cached_property
     def protected(self) -> tuple[ProtectedSpan, ...]:
         """Spans that rules must not touch, sorted by start."""
-        found = list(_regex_spans(self.text, _URL, Protected.URL))
-        found += _regex_spans(self.text, _EMAIL, Protected.EMAIL)
-        found += _regex_spans(self.text, _HTML_TAG, Protected.HTML)
-        found += _regex_spans(self.text, _HTML_ENTITY, Protected.ENTITY)
+        text = self.text
+        # Each pattern runs only on a text holding its one necessary character or literal:
+        # a pattern that may start at any letter costs far more than a search for a literal.
+        found: list[ProtectedSpan] = []
+        if _URL_HINT.search(text):
+            found += _regex_spans(text, _URL, Protected.URL)
+        if "@" in text:
+            found += _regex_spans(text, _EMAIL, Protected.EMAIL)
+        if "<" in text:
+            found += _regex_spans(text, _HTML_TAG, Protected.HTML)
+        if "&" in text:
+            found += _regex_spans(text, _HTML_ENTITY, Protected.ENTITY)
         if self.is_markdown:
             found += self._markdown_protected()
         return tuple(sorted(found, key=lambda p: (p.span.start, p.span.end)))
@@ -288,8 +305,10 @@ class Document:
         if not self.protected:
             return
         # Only spans that start at most the longest protected length before ``span`` can reach it.
+        protected = self.protected
         first = bisect.bisect_left(self._protected_starts, span.start - self._protected_max_length)
-        for candidate in self.protected[first:]:
+        for index in range(first, len(protected)):  # not protected[first:]: no copy per call
+            candidate = protected[index]
             if candidate.span.start > span.end:
                 break
             if candidate.span.overlaps(span) or (
@@ -299,6 +318,8 @@ class Document:
 
     def is_protected(self, span: Span, allowed: Iterable[Protected] = ()) -> bool:
         """True when ``span`` touches protected text of a kind not in ``allowed``."""
+        if not self.protected:
+            return False
         allowed_kinds = frozenset(allowed)
         return any(p.kind not in allowed_kinds for p in self.protected_overlapping(span))
 
@@ -308,7 +329,7 @@ class Document:
     def _markdown_tokens(self) -> list[Token]:
         # markdown-it also breaks lines at a lone "\r", which this model keeps inside a line
         # (a file of mixed line endings): a space of the same length keeps the line numbers.
-        return _markdown_parser.parse(self.text.replace("\r", " "))
+        return _markdown_parser().parse(self.text.replace("\r", " "))
 
     def _line_range_span(self, first_line: int, end_line: int) -> Span:
         first = min(first_line, len(self.lines) - 1)

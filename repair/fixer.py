@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from repair.checker import check_document
 from repair.config import Config
 from repair.document import Document
 from repair.errors import FixDidNotConverge
@@ -116,12 +115,14 @@ def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixR
 
     Raises :class:`FixDidNotConverge` when fixes still apply after :data:`MAX_PASSES`.
     """
+    from repair import checker  # the rules, imported on first use (see repair/__init__.py)
+
     applied: list[Finding] = []
     passes: list[tuple[Edit, ...]] = []
     found: list[Finding] | None = None
     current = doc
     for _ in range(MAX_PASSES):
-        findings = check_document(current, config)
+        findings = checker.check_document(current, config)
         if found is None:
             found = findings
         chosen = choose_fixes(findings, unsafe)

@@ -22,7 +22,6 @@ from typing import Any, Final
 
 from repair.api import FileResult
 from repair.batch import run_ordered
-from repair.checker import check_document
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import RepairError
@@ -158,10 +157,12 @@ def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
     name = f"{chunk.name}[{record.number}]"
     if record.text is None:
         return FileResult(name, error=record.problem)
+    from repair import checker  # the rules, imported on first use (see repair/__init__.py)
+
     doc = Document.from_text(record.text, path=name, text_format=chunk.text_format)
     try:
         if not chunk.fix:
-            findings = check_document(doc, chunk.config)
+            findings = checker.check_document(doc, chunk.config)
             return FileResult(name, tuple(findings), doc, doc)
         result = fix_document(doc, chunk.config, unsafe=chunk.unsafe)
     except RepairError as error:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Final
 
 from repair.rules import (
@@ -43,14 +42,6 @@ def is_known_selector(selector: str) -> bool:
     if selector == "ALL" or selector in RULES_BY_NAME:
         return True
     return any(code.startswith(selector) for code in RULES_BY_CODE)
-
-
-def matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name."""
-    return any(
-        selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
-        for selector in selectors
-    )
 
 
 def lookup(code_or_name: str) -> Rule | None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,7 +36,7 @@ def test_second_run_reads_the_cache_and_does_no_rule_work(
     def no_rule_work(*args: object, **kwargs: object) -> None:
         raise AssertionError("a rule ran on an unchanged file")
 
-    monkeypatch.setattr("repair.api.check_document", no_rule_work)
+    monkeypatch.setattr("repair.checker.check_document", no_rule_work)
     second = list(check_paths([corpus_copies], cache=True))
     assert _summary(second) == _summary(first)
     assert any(r.findings for r in second)
@@ -71,3 +74,32 @@ def test_documents_travel_without_their_parse_tree() -> None:
     copy = pickle.loads(pickle.dumps(doc))
     assert "_markdown_tokens" not in copy.__dict__
     assert copy.text == doc.text and copy.protected == doc.protected
+
+
+def test_a_run_the_cache_answers_imports_no_rule(corpus_copies: Path) -> None:
+    """The rules and their libraries (ftfy, wordfreq, markdown-it) load only for rule work."""
+    script = (
+        "import sys, contextlib, io\n"
+        "from repair.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        main(['check', '--exit-zero', '--jobs', '1', {str(corpus_copies)!r}])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = {'repair.registry', 'ftfy', 'wordfreq', 'markdown_it', 'sacrebleu'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    env = {"REPAIR_CACHE_DIR": str(corpus_copies / ".cache"), "REPAIR_LANGUAGETOOL_URL": ""}
+
+    def run() -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **env},
+        )
+        return done.stdout.strip()
+
+    assert "repair.registry" in run()  # the first run does the rule work
+    assert run() == "[]"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from repair.api import FileResult
@@ -66,12 +67,25 @@ def text_lines(
     results: Iterable[FileResult], *, style: Any = None, unsafe: bool = False
 ) -> list[str]:
     """``path:line:col: CODE message`` lines; ``[*]`` marks a fix ``repair fix`` applies."""
-    paint = style or (lambda text, **_: text)
     lines = []
-    for result, doc, finding in _each_finding(results):
+    for result in results:
+        lines += result_text_lines(result, style=style, unsafe=unsafe)
+    return lines
+
+
+def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
+    """The :func:`text_lines` of one file, so that a batch can print each file as it comes."""
+    doc = result.document
+    if doc is None or not result.findings:
+        return []
+    lines = []
+    for finding in result.findings:
         line, column = doc.position(finding.span.start)
-        where = paint(f"{result.path}:{line}:{column}:", bold=True)
-        code = paint(finding.code, fg="red" if finding.severity.value == "error" else "yellow")
+        where = f"{result.path}:{line}:{column}:"
+        code = finding.code
+        if style is not None:
+            where = style(where, bold=True)
+            code = style(code, fg="red" if finding.severity.value == "error" else "yellow")
         lines.append(f"{where} {code} {finding.message}{_fix_marker(finding, unsafe)}")
     return lines
 
@@ -81,6 +95,14 @@ def json_report(results: Iterable[FileResult]) -> str:
         finding_record(result.path, doc, finding) for result, doc, finding in _each_finding(results)
     ]
     return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+def result_records(result: FileResult) -> list[dict[str, Any]]:
+    """The :func:`json_report` objects of one file's findings."""
+    doc = result.document
+    if doc is None:
+        return []
+    return [finding_record(result.path, doc, finding) for finding in result.findings]
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
@@ -93,22 +115,34 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
 def github_lines(results: Iterable[FileResult]) -> list[str]:
     """GitHub Actions workflow commands, one annotation per finding."""
     lines = []
-    for result, doc, finding in _each_finding(results):
-        line, column = doc.position(finding.span.start)
-        end_line, end_column = doc.position(finding.span.end)
-        level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
-        props = ",".join(
-            [
-                f"file={_github_escape(result.path, property_value=True)}",
-                f"line={line}",
-                f"col={column}",
-                f"endLine={end_line}",
-                f"endColumn={end_column}",
-                f"title={_github_escape(finding.code, property_value=True)}",
-            ]
-        )
-        lines.append(f"::{level} {props}::{_github_escape(finding.code + ' ' + finding.message)}")
+    for result in results:
+        lines += result_github_lines(result)
     return lines
+
+
+def result_github_lines(result: FileResult) -> list[str]:
+    """The :func:`github_lines` of one file."""
+    doc = result.document
+    if doc is None:
+        return []
+    return [_github_line(result.path, doc, finding) for finding in result.findings]
+
+
+def _github_line(path: str, doc: Document, finding: Finding) -> str:
+    line, column = doc.position(finding.span.start)
+    end_line, end_column = doc.position(finding.span.end)
+    level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
+    props = ",".join(
+        [
+            f"file={_github_escape(path, property_value=True)}",
+            f"line={line}",
+            f"col={column}",
+            f"endLine={end_line}",
+            f"endColumn={end_column}",
+            f"title={_github_escape(finding.code, property_value=True)}",
+        ]
+    )
+    return f"::{level} {props}::{_github_escape(finding.code + ' ' + finding.message)}"
 
 
 def unified_diff(result: FileResult) -> str:
@@ -121,6 +155,37 @@ def unified_diff(result: FileResult) -> str:
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
     )
+
+
+@dataclass
+class Tally:
+    """Counts of a batch's results, kept as they stream by so that none must be held."""
+
+    checked: int = 0
+    """Files read and checked (not those with an error)."""
+    findings: int = 0
+    files_with_findings: int = 0
+    safe: int = 0
+    unsafe: int = 0
+    changed: int = 0
+    applied: int = 0
+
+    def add(self, result: FileResult) -> None:
+        if result.document is None:
+            return
+        self.checked += 1
+        if result.findings:
+            self.files_with_findings += 1
+            self.findings += len(result.findings)
+            for finding in result.findings:
+                if finding.fix is not None:
+                    if finding.fix.applicability is Applicability.SAFE:
+                        self.safe += 1
+                    elif finding.fix.applicability is Applicability.UNSAFE:
+                        self.unsafe += 1
+        if result.changed:
+            self.changed += 1
+        self.applied += len(result.applied)
 
 
 def summary_counts(results: Sequence[FileResult]) -> tuple[int, int, int, int]:

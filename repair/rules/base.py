@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,6 +33,20 @@ class CheckContext:
         from repair.entities import load_index  # rapidfuzz only when a list is configured
 
         return load_index(self.config.entities)
+
+
+def matches(rule: Rule, selectors: Iterable[str]) -> bool:
+    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name."""
+    return any(
+        selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
+        for selector in selectors
+    )
+
+
+def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
+    """Whether ``rule`` is in force: selected (or on by default), or extended, and not ignored."""
+    selected = rule.default if config.select is None else matches(rule, config.select)
+    return (selected or matches(rule, config.extend_select)) and not matches(rule, ignored)
 
 
 class RuleFunction(Protocol):

@@ -20,9 +20,7 @@ import functools
 import json
 import os
 import shutil
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,9 +157,12 @@ def backend_for(config: Config) -> Backend:
 
 def skipped_notice(config: Config, environ: Mapping[str, str] | None = None) -> str | None:
     """The one line to show when LT rules are selected but no server can run them."""
-    from repair.checker import enabled_rules  # the checker imports the rules, which import us
+    # The LT rules alone, not the registry: a run answered from the cache imports no rule.
+    from repair.rules.base import is_enabled
+    from repair.rules.languagetool import RULES
 
-    if not any(rule.family == "LT" for rule in enabled_rules(config)):
+    ignored = config.ignored_for(None)
+    if not any(is_enabled(rule, config, ignored) for rule in RULES):
         return None
     backend = backend_for(config) if environ is None else resolve(config.languagetool, environ)
     return backend.reason if backend.mode == "unavailable" else None
@@ -199,6 +200,11 @@ class HttpChecker:
     timeout: float = _TIMEOUT_SECONDS
 
     def check(self, text: str, language: str) -> list[Match]:
+        # urllib.request brings http.client and ssl: imported by the first check, not by
+        # every run that only asks whether a server is configured.
+        import urllib.error
+        import urllib.request
+
         body = urllib.parse.urlencode({"text": text, "language": language}).encode("utf-8")
         request = urllib.request.Request(
             check_url(self.url),
