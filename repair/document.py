@@ -58,7 +58,6 @@ _URL: Final = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_URL_HINT: Final = re.compile(r"://|www\.", re.IGNORECASE)
 _EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 _HTML_TAG: Final = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
 _HTML_ENTITY: Final = re.compile(
@@ -280,10 +279,11 @@ class Document:
         # Each pattern runs only on a text holding its one necessary character or literal:
         # a pattern that may start at any letter costs far more than a search for a literal.
         found: list[ProtectedSpan] = []
-        if _URL_HINT.search(text):
-            found += _regex_spans(text, _URL, Protected.URL)
-        if "@" in text:
-            found += _regex_spans(text, _EMAIL, Protected.EMAIL)
+        # URLs and e-mail addresses hold no white space: only the lines that hold their
+        # literal part are searched ("www." in any case: W is turned to w, which keeps offsets).
+        url_lines = _lines_holding(text, "://") | _lines_holding(text.replace("W", "w"), "www.")
+        found += _regex_spans_in(text, _URL, Protected.URL, url_lines)
+        found += _regex_spans_in(text, _EMAIL, Protected.EMAIL, _lines_holding(text, "@"))
         if "<" in text:
             found += _regex_spans(text, _HTML_TAG, Protected.HTML)
         if "&" in text:
@@ -375,6 +375,32 @@ def _stripped_block(text: str, start: int, end: int) -> Iterator[Span]:
         lead = len(block) - len(block.lstrip("\n"))
         trail = len(block) - len(block.rstrip("\n"))
         yield Span(start + lead, end - trail)
+
+
+def _lines_holding(text: str, needle: str) -> set[tuple[int, int]]:
+    """(start, end) of each line of ``text`` that holds ``needle``; ``text`` has "\\n" endings.
+
+    >>> sorted(_lines_holding("a://b\\nno\\nc:// d://\\n", "://"))
+    [(0, 5), (9, 18)]
+    """
+    lines = set()
+    at = text.find(needle)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        lines.add((start, end))
+        at = text.find(needle, end)
+    return lines
+
+
+def _regex_spans_in(
+    text: str, pattern: re.Pattern[str], kind: Protected, lines: set[tuple[int, int]]
+) -> Iterator[ProtectedSpan]:
+    """The matches of ``pattern`` inside the given lines (a pattern that spans no line)."""
+    for start, end in sorted(lines):
+        for match in pattern.finditer(text, start, end):
+            yield ProtectedSpan(Span(match.start(), match.end()), kind)
 
 
 def _regex_spans(text: str, pattern: re.Pattern[str], kind: Protected) -> Iterator[ProtectedSpan]:

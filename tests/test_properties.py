@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from repair import check_text, fix_text
@@ -100,3 +100,35 @@ def test_line_endings_are_kept(text: str, newline: str) -> None:
     converted = text.replace("\n", newline)
     fixed = fix_text(converted).text
     assert fixed == fix_text(text).text.replace("\n", newline)
+
+
+URL_PIECES = (
+    "see https://www.example.com/a?b=1.",
+    "WwW.Example.org/path",
+    "mail jane.doe+news@example.co.uk,",
+    "ftp://files.example.net",
+    "an @handle and a@b",
+    "www.",
+    "://",
+    "\n",
+    " ",
+)
+
+
+@PROPERTY
+@given(st.lists(st.sampled_from(SENTENCES + URL_PIECES), min_size=1, max_size=12))
+@example(["Read", "WwW.Example.org/path", "\n", "mail jane.doe+news@example.co.uk,"])
+def test_urls_and_e_mails_found_line_by_line_as_in_the_whole_text(pieces: list[str]) -> None:
+    """Protected URLs and e-mails are searched only in lines holding "://", "www." or "@"."""
+    from repair.document import _EMAIL, _URL, Document, Protected
+
+    text = " ".join(pieces)
+    doc = Document.from_text(text, path="t.txt")
+    expected = [(m.span(), Protected.URL) for m in _URL.finditer(doc.text)]
+    expected += [(m.span(), Protected.EMAIL) for m in _EMAIL.finditer(doc.text)]
+    found = [
+        ((p.span.start, p.span.end), p.kind)
+        for p in doc.protected
+        if p.kind in (Protected.URL, Protected.EMAIL)
+    ]
+    assert sorted(found) == sorted(expected)
