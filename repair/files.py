@@ -33,19 +33,19 @@ _SNIFF_BYTES: Final = 8192
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or :class:`UnreadableFile` with a one-line reason."""
-    display = str(path)
-    if path.is_symlink() and not path.exists():
-        raise UnreadableFile(display, "broken symbolic link")
-    if path.is_dir():
-        raise UnreadableFile(display, "is a folder")
     try:
-        return path.read_bytes()
+        # Read first and ask why only when that fails: a batch reads thousands of files.
+        with open(path, "rb") as stream:
+            return stream.read()
+    except IsADirectoryError as error:
+        raise UnreadableFile(str(path), "is a folder") from error
     except FileNotFoundError as error:
-        raise UnreadableFile(display, "no such file") from error
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise UnreadableFile(str(path), reason) from error
     except PermissionError as error:
-        raise UnreadableFile(display, "permission denied") from error
+        raise UnreadableFile(str(path), "permission denied") from error
     except OSError as error:
-        raise UnreadableFile(display, f"cannot read: {error.strerror or error}") from error
+        raise UnreadableFile(str(path), f"cannot read: {error.strerror or error}") from error
 
 
 def decode(raw: bytes, path: str | None = None) -> Document:
