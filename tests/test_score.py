@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from sacrebleu.metrics import TER
 
 from repair.cli_score import score
 from repair.data import table
@@ -21,8 +22,8 @@ from repair.score.quality import (
     registry_families,
     score_paths,
 )
-from repair.score.reference import reference_scores
-from tests.conftest import CLEAN_ARTICLE, CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE
+from repair.score.reference import one_segment, reference_scores
+from tests.conftest import CLEAN_ARTICLE, CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, require_eval
 
 
 def _finding(code: str, severity: Severity = Severity.WARNING) -> Finding:
@@ -94,6 +95,21 @@ def test_reference_scores_identical_text() -> None:
     assert "tok:13a" in result.bleu.signature
 
 
+def test_chunked_ter_stays_close_to_the_one_segment_ter() -> None:
+    """A real MT document against its reference, with and without a scraped tail."""
+    docs = require_eval("mqm-zhen/docs")
+    reference = one_segment((docs / "reuters-zh.15799.ref.txt").read_text(encoding="utf-8"))
+    hypothesis = one_segment((docs / "reuters-zh.15799.WeChat_AI.txt").read_text(encoding="utf-8"))
+    exact = TER().corpus_score([hypothesis], [[reference]]).score
+    chunked = reference_scores(hypothesis, reference).ter.score
+    assert exact <= chunked <= exact + 1.5
+    # A tail of 80 words the reference lacks costs 80 insertions, cut off as one chunk.
+    tail = " ".join(["Related"] + ["story"] * 79)
+    with_tail = reference_scores(f"{hypothesis} {tail}", reference).ter.score
+    words = len(reference.split())
+    assert with_tail == pytest.approx(chunked + 100 * 80 / words)
+
+
 def test_quote_folding_is_optional() -> None:
     folded = reference_scores("\u201cYes,\u201d he said.", '"Yes," he said.')
     exact = reference_scores("\u201cYes,\u201d he said.", '"Yes," he said.', fold_quotes=False)
@@ -117,7 +133,7 @@ def test_cli_score_json_shape() -> None:
 def markdown_against_clean() -> dict[str, Any]:
     """``repair score --output-format json`` of the Markdown article against the clean one.
 
-    Computed once: TER over a 1,300-word text takes sacrebleu tens of seconds.
+    Computed once, for the tests that read it.
     """
     result = CliRunner().invoke(
         score,

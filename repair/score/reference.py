@@ -99,21 +99,26 @@ def reference_scores(
 def aligned_chunks(
     hypothesis: Sequence[str], reference: Sequence[str], anchor: int = _ANCHOR_WORDS
 ) -> tuple[list[str], list[str]]:
-    """Both word lists cut at the middle of each run of ``anchor`` or more shared words.
+    """Both word lists cut around each run of ``anchor`` or more shared words, and around
+    each run of as many words that only one of them has.
 
     Chunk *i* of one list lines up with chunk *i* of the other, so corpus-level TER over
     the chunks (sum of edits over sum of reference words) equals the one-segment TER except
-    for word shifts across a cut, which become a deletion and an insertion.
+    for word shifts across a cut, which become a deletion and an insertion. A long run of
+    words only one side has (a scraped tail the reference lacks) is a chunk of its own: it
+    costs its length in insertions or deletions, and the shift search never sees it.
 
     >>> aligned_chunks("a b c d e f".split(), "a b c d x f".split(), anchor=2)
-    (['a b', 'c d e f'], ['a b', 'c d x f'])
+    (['a b c d', 'e f'], ['a b c d', 'x f'])
+    >>> aligned_chunks("a b c d e f".split(), "a b".split(), anchor=2)
+    (['a b', 'c d e f'], ['a b', ''])
     """
     matcher = difflib.SequenceMatcher(None, hypothesis, reference, autojunk=False)
-    cuts = [
-        (block.a + block.size // 2, block.b + block.size // 2)
-        for block in matcher.get_matching_blocks()
-        if block.size >= anchor
-    ]
+    cuts = []
+    for tag, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if max(a_end - a_start, b_end - b_start) < anchor or tag == "replace":
+            continue
+        cuts += [(a_start, b_start), (a_end, b_end)]
     hypothesis_chunks, reference_chunks = [], []
     start_a = start_b = 0
     for cut_a, cut_b in [*cuts, (len(hypothesis), len(reference))]:
