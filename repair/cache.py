@@ -3,8 +3,8 @@
 An entry holds the findings of one text under one set of settings. Its key hashes the file's
 bytes, every setting that can change the findings (rule selection and the per-file ignores
 that apply, quote style, language, the entity lists' sizes and times) and repair's version,
-so an entry is never stale: a change to any of them makes a new key. The folder is safe to delete, and
-tells git to ignore it.
+so an entry is never stale: a change to any of them makes a new key. The folder is safe to
+delete, and tells git to ignore it.
 """
 
 from __future__ import annotations

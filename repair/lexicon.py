@@ -35,20 +35,26 @@ def zipf(word: str, language: str = "en") -> float:
     return float(wordfreq.zipf_frequency(word, language))
 
 
-@functools.cache
 def common_words(language: str = "en", min_zipf: float = COMMON_WORD_ZIPF) -> tuple[str, ...]:
     """The language's words at or above ``min_zipf``, most frequent first.
 
     >>> common_words()[:3]
     ('the', 'to', 'and')
     """
+    return _common_words(language, float(min_zipf))
+
+
+@functools.cache  # one key per language and threshold, however common_words was called
+def _common_words(language: str, min_zipf: float) -> tuple[str, ...]:
     import wordfreq
 
     # The frequency table is sorted, most frequent first: read it directly rather than
     # asking zipf_frequency about each of tens of thousands of words.
     threshold = 10 ** (min_zipf - 9)
     found = []
-    for word, frequency in wordfreq.get_frequency_dict(language).items():
+    # The same arguments as zipf_frequency passes: get_frequency_dict's cache is keyed by how
+    # it is called, and "en" alone would build the 0.3-second table a second time.
+    for word, frequency in wordfreq.get_frequency_dict(language, "best").items():
         if frequency < threshold:
             break
         if _WORD.fullmatch(word):  # numbers and clitics ("'s") are not words to suggest

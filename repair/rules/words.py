@@ -8,9 +8,10 @@ frequencies come from wordfreq through :mod:`repair.lexicon`.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from rapidfuzz import process
@@ -75,7 +76,23 @@ def is_cut_word(token: str, language: str = "en") -> bool:
         return token not in _short_words() and token.lower() not in _short_words()
     if not token.islower() or lexicon.is_word(token, language, _CUT_WORD_ZIPF):
         return False
-    return any(word.startswith(token) for word in _common_words(language) if len(word) > len(token))
+    return _begins_longer_common_word(token, language)
+
+
+def _begins_longer_common_word(token: str, language: str) -> bool:
+    """True when a common word longer than ``token`` starts with it.
+
+    The words that start with ``token`` sort together, right after ``token`` itself (when it
+    is a common word): one binary search instead of a scan of the whole list.
+
+    >>> _begins_longer_common_word("governm", "en"), _begins_longer_common_word("xqz", "en")
+    (True, False)
+    """
+    ordered = _sorted_common_words(language)
+    index = bisect.bisect_left(ordered, token)
+    if index < len(ordered) and ordered[index] == token:
+        index += 1
+    return index < len(ordered) and ordered[index].startswith(token)
 
 
 _CUT_WORD_ZIPF: Final = 2.0
@@ -103,6 +120,12 @@ def _common_words(language: str) -> tuple[str, ...]:
         for word in lexicon.common_words(language)
         if word.isalpha() and word.islower() and len(word) > 2
     )
+
+
+@functools.cache
+def _sorted_common_words(language: str) -> tuple[str, ...]:
+    """:func:`_common_words` in sorted order, without repeats, for prefix searches."""
+    return tuple(sorted(set(_common_words(language))))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -133,6 +156,29 @@ def _non_word_fix(word: str, found: tuple[tuple[str, int], ...], start: int) -> 
     )
 
 
+def _non_word_matches(text: str, language: str) -> list[re.Match[str]]:
+    """The matches of ``_LOWER_WORD`` that are not words, in order.
+
+    The lexicon is asked once per distinct word, and each non-word is then found with
+    ``str.find``: a match of ``_LOWER_WORD`` is a whole run of lowercase letters, so it is
+    found again by matching the pattern where the word occurs and checking that it matched
+    that word alone.
+    """
+    unknown = [
+        word for word in set(_LOWER_WORD.findall(text)) if not lexicon.is_word(word, language)
+    ]
+    found: list[re.Match[str]] = []
+    for word in unknown:
+        position = text.find(word)
+        while position != -1:
+            match = _LOWER_WORD.match(text, position)
+            if match is not None and match.end() == position + len(word):
+                found.append(match)
+            position = text.find(word, position + 1)
+    found.sort(key=lambda match: match.start())
+    return found
+
+
 def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Lowercase word absent from the frequency dictionary, with suggestions.
 
@@ -153,10 +199,8 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         jargon and lowercase foreign words make it noisy on clean text.
     """
     language = ctx.config.language
-    for match in _LOWER_WORD.finditer(doc.text):
+    for match in _non_word_matches(doc.text, language):
         word = match[0]
-        if lexicon.is_word(word, language):
-            continue
         found = suggestions(word, language)
         hint = ", ".join(f'"{choice}"' for choice, _ in found)
         message = f'Non-word "{word}"' + (f" (did you mean {hint}?)" if hint else "")
@@ -167,6 +211,62 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             Severity.WARNING,
             _non_word_fix(word, found, match.start()),
         )
+
+
+# Word starts where WRD002, WRD003 or WRD004 may match -------------------------------------
+
+# Their patterns start with ``\b`` and a letter, so ``re`` would try them at every letter of
+# the text. All three need a word followed, after non-word characters only, by the same word
+# (WRD002, WRD003) or by a word of the same seven-letter stem (WRD004): this pattern finds
+# those word starts, trying only after characters that are not ASCII letters or digits (a
+# charset ``re`` skips to in C), and each rule runs its own pattern there alone.
+_REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
+_REPEAT_AHEAD: Final = rf"""
+    (?=
+        (                          # 1: a word (WRD002's and WRD003's first copy)...
+          (?> ([a-z]{{7}})[{_REPEAT_LETTERS}]*+  # 2: ...its first seven letters if lowercase
+            | [{_REPEAT_LETTERS}]++ )            # (WRD004), else none
+        )
+        [^{_REPEAT_LETTERS}0-9_]++  # characters that are no letter nor digit (all non-word)
+        (?: (?i:\1) | \2 )        # the same word in any case, or the same seven letters
+    )
+"""
+_REPEAT_AFTER: Final = re.compile(
+    rf"""[^A-Za-z0-9_]    # a character before a word: found by a charset skip, in C
+        {_REPEAT_AHEAD}
+    """,
+    re.VERBOSE,
+)
+_REPEAT_AT: Final = re.compile(_REPEAT_AHEAD, re.VERBOSE)
+
+
+def _repeat_starts(doc: Document) -> tuple[int, ...]:
+    """Offsets, in order, of the word starts where WRD002, WRD003 and WRD004 may match."""
+    return doc.shared("repair.rules.words.repeat-starts", _find_repeat_starts)
+
+
+def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
+    text = doc.text
+    starts = [match.end() for match in _REPEAT_AFTER.finditer(text)]
+    if _REPEAT_AT.match(text):
+        starts.insert(0, 0)
+    return tuple(starts)
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (in order):
+    the pattern, which never matches the empty string, is tried there alone, past the last
+    match, as ``finditer`` would try it."""
+    resume = -1
+    for start in starts:
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match
 
 
 # WRD002 ------------------------------------------------------------------------------------
@@ -191,7 +291,7 @@ def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Unsafe: removing the second copy deletes a word.
     """
-    for match in _DOUBLED.finditer(doc.text):
+    for match in _matches_at(_DOUBLED, doc.text, _repeat_starts(doc)):
         first, second = match[1], match[2]
         if first.lower() in _repeatable() or (first[0].isupper() and second[0].isupper()):
             continue
@@ -238,7 +338,7 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         No fix: which copy, and which quote marks, belong to the text cannot be known.
     """
-    for match in _REPEATED_FRAGMENT.finditer(doc.text):
+    for match in _matches_at(_REPEATED_FRAGMENT, doc.text, _repeat_starts(doc)):
         word = match[1]
         if word.lower() in _repeatable():
             continue
@@ -284,7 +384,7 @@ def same_stem_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         No fix: which of the two words was meant cannot be known.
     """
-    for match in _WORD_PAIR.finditer(doc.text):
+    for match in _matches_at(_WORD_PAIR, doc.text, _repeat_starts(doc)):
         first, second = match[1], match[2]
         if first == second:
             continue
@@ -315,6 +415,9 @@ _CAPITALIZED_MID_SENTENCE: Final = re.compile(
 # (a scan for spaces, not an attempt at every letter); the lowercase word before is checked
 # then. Matches cannot overlap: each holds one capitalized word and the space before it.
 _CAPITALIZED_AFTER_SPACE: Final = re.compile(r"[ \t]([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+# The same for a text with no tab: a pattern that starts with a literal, which ``re`` skips
+# to faster than to a set of characters.
+_CAPITALIZED_AFTER_SPACE_NO_TAB: Final = re.compile(r" ([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
 
 
 def _lowercase_word_before(text: str, space: int) -> bool:
@@ -352,7 +455,8 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     """
     text = doc.text
     function_words = _function_words()
-    for match in _CAPITALIZED_AFTER_SPACE.finditer(text):
+    pattern = _CAPITALIZED_AFTER_SPACE if "\t" in text else _CAPITALIZED_AFTER_SPACE_NO_TAB
+    for match in pattern.finditer(text):
         word = match[1]
         lower = word.lower()
         if lower not in function_words or not _lowercase_word_before(text, match.start()):

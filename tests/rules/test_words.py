@@ -7,7 +7,9 @@ import csv
 import pytest
 
 from repair import Applicability, Config, check_text, fix_text
+from repair.document import Document
 from repair.registry import RULES_BY_CODE
+from repair.rules import words
 from repair.rules.words import is_cut_word, looks_like_title, suggestions
 from tests.conftest import (
     CLEAN_ARTICLE,
@@ -221,3 +223,29 @@ def test_stem_and_capital_findings_on_mt_mostly_overlap_human_error_spans() -> N
             total += 1
             hits += any(s <= finding.end and finding.start <= e for s, e in spans)
     assert total >= 10 and hits / total >= 0.8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the the end",
+        "(The THE) end",
+        "x-the the",
+        "\u0130t it",
+        "he\u201d, he \u201c, he\u201d, he",
+        "a quantum strategy strategist.",
+        "caf\u00e9the the",
+        "the_the the",
+    ],
+)
+def test_repeat_prefilter_finds_what_the_patterns_find(text: str) -> None:
+    """WRD002 and WRD003 try their patterns only at the prefilter's word starts (WRD004 too,
+    where a pair shares a stem of seven letters)."""
+    doc = Document.from_text(text)
+    starts = set(words._repeat_starts(doc))
+    for pattern in (words._DOUBLED, words._REPEATED_FRAGMENT):
+        assert {match.start() for match in pattern.finditer(text)} <= starts
+        found = words._matches_at(pattern, text, sorted(starts))
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
+    stems = [m for m in words._WORD_PAIR.finditer(text) if m[1][:7] == m[2][:7]]
+    assert {match.start() for match in stems} <= starts
