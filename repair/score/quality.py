@@ -305,7 +305,9 @@ def _score_files(
     fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
     for checked, fixed in zip(checks, fixes, strict=True):
         try:
-            named = shared or _reference_in(reference_dir, checked.path)
+            named = shared
+            if named is None and checked.document is not None:
+                named = _reference_in(reference_dir, checked.path)
         except DocumentError as problem:
             yield FileScore(checked.path, error=f"reference {problem.path}: {problem.problem}")
             continue
