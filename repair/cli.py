@@ -27,7 +27,7 @@ from repair.api import (
     expand_paths,
     fix_paths,
 )
-from repair.batch import default_jobs
+from repair.cli_options import engine_options, settings_options
 from repair.config import Config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
@@ -69,103 +69,6 @@ class Output:
 
     def notice(self, text: str) -> None:
         click.echo(f"notice: {text}", err=True)
-
-
-def settings_options(function: F) -> F:
-    """Options shared by the commands that check text: rule selection and config files."""
-    decorators = [
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Use this repair.toml or pyproject.toml for every file, instead of "
-            "the nearest one above each file.",
-        ),
-        click.option(
-            "--isolated",
-            is_flag=True,
-            help="Ignore all configuration files; use the defaults and the flags.",
-        ),
-        click.option(
-            "--select",
-            metavar="CODES",
-            help="Check only these rules: comma-separated codes, prefixes (QUO), "
-            "names or ALL. Default: the configured selection, else the default set.",
-        ),
-        click.option(
-            "--extend-select",
-            metavar="CODES",
-            help="Add these rules to the selection (e.g. rules off by default).",
-        ),
-        click.option("--ignore", metavar="CODES", help="Skip these rules."),
-        click.option(
-            "--entities",
-            "entities",
-            multiple=True,
-            metavar="FILE",
-            type=click.Path(dir_okay=False, path_type=str),
-            help="Check names against this entity list (TOML or CSV); repeatable, merged. "
-            "Default: the configured entities, else none.",
-        ),
-        click.option(
-            "--quote-style",
-            type=click.Choice(["auto", "curly", "straight"]),
-            help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
-        ),
-        click.option(
-            "--output-encoding",
-            type=click.Choice(["utf-8", "keep"]),
-            help="How fixed files are encoded. Default: utf-8 (non-UTF-8 files are "
-            "converted); keep writes the encoding read.",
-        ),
-        click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=1),
-            default=default_jobs(),
-            show_default="the number of cores",
-            help="Worker processes that share the files.",
-        ),
-        click.option(
-            "--no-cache",
-            is_flag=True,
-            help="Do not read or write the result cache (.repair_cache beside the "
-            "config file, or in the current folder). Default: use it.",
-        ),
-        click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
-
-
-def corpus_options(function: F) -> F:
-    """Options of the commands that take record corpora: the text field and the engine."""
-    decorators = [
-        click.option(
-            "--text-field",
-            default="text",
-            show_default=True,
-            help="The field that holds the text in JSONL and Parquet corpora.",
-        ),
-        click.option(
-            "--engine",
-            type=click.Choice(["local", "dask"]),
-            default="local",
-            show_default=True,
-            help="local: this machine's processes (--jobs); dask: a Dask cluster, for a "
-            "Parquet or JSONL dataset (needs the dask extra).",
-        ),
-        click.option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="With --engine dask: the scheduler to use (tcp://host:8786). Default: a "
-            "local cluster with one worker per --jobs.",
-        ),
-    ]
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -293,7 +196,7 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
     help="text: file:line:col: CODE message; json: a list of "
     "objects; github: workflow annotations.",
 )
-@corpus_options
+@engine_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option(
     "--output",
@@ -524,7 +427,7 @@ class _ResultPrinter:
     "alone (for a JSONL or Parquet corpus: the output file, or a folder). Default: fix "
     "files in place.",
 )
-@corpus_options
+@engine_options
 @click.option(
     "--exit-zero",
     is_flag=True,

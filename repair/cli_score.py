@@ -1,10 +1,10 @@
 """``repair score`` and ``repair report``: quality before and after repair, and the reports.
 
-Click commands that ``repair.cli`` registers with ``main.add_command``. The work is done by
-:mod:`repair.score` and :mod:`repair.report`; these functions parse, call, render and pick
-the exit code: 0 done, 2 a usage, configuration or file error. Helpers of ``repair.cli`` are
-imported when a command runs, not at import time, because ``repair.cli`` imports this module
-to register the commands.
+Click commands that ``repair.cli``'s group imports when they are asked for. The work is done
+by :mod:`repair.score` and :mod:`repair.report`; these functions parse, call, render and
+pick the exit code: 0 done, 2 a usage, configuration or file error. Helpers of
+``repair.cli`` are imported when a command runs, not at import time, since this module is
+imported from within ``repair.cli``'s group.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from typing import Any, TypeVar
 
 import click
 
+from repair.cli_options import settings_options
 from repair.errors import RepairError
+from repair.records import is_record_file
 from repair.score.quality import FileScore, default_weights, score_paths
 
 EXIT_ERROR = 2
@@ -26,17 +28,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _scoring_options(function: F) -> F:
-    """Options shared by ``score`` and ``report``: references and rule settings."""
+    """Options of ``score`` and ``report`` alone: references; the rest is settings_options."""
     decorators = [
         click.option(
             "--reference",
             type=click.Path(exists=True, dir_okay=False, path_type=Path),
-            help="Score every file against this reference (chrF, BLEU, TER). Default: none.",
+            help="Score every file against this reference (chrF, BLEU, TER); files only. "
+            "Default: none.",
         ),
         click.option(
             "--reference-dir",
             type=click.Path(exists=True, file_okay=False, path_type=Path),
-            help="Score each file against the file of the same name in this folder. Default: none.",
+            help="Score each file against the file of the same name in this folder; files "
+            "only. Default: none.",
+        ),
+        click.option(
+            "--reference-field",
+            metavar="FIELD",
+            help="In JSONL and Parquet corpora, score each record's text against the "
+            "reference in this field; a record without one gets none. Default: none.",
         ),
         click.option(
             "--exact-quotes",
@@ -44,44 +54,8 @@ def _scoring_options(function: F) -> F:
             help="Compare quotes as written; default: curly quotes folded to straight ones in "
             "both texts, so quote style does not count as a content difference.",
         ),
-        click.option(
-            "--config",
-            "config_file",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Use this repair.toml or pyproject.toml for every file. Default: the nearest.",
-        ),
-        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
-        click.option(
-            "--select",
-            metavar="CODES",
-            help="Check only these rules. Default: the configured selection.",
-        ),
-        click.option("--extend-select", metavar="CODES", help="Add these rules. Default: none."),
-        click.option("--ignore", metavar="CODES", help="Skip these rules. Default: none."),
-        click.option(
-            "--entities",
-            "entities",
-            multiple=True,
-            metavar="FILE",
-            type=click.Path(dir_okay=False, path_type=str),
-            help="Check names against this entity list (TOML or CSV); repeatable, merged. "
-            "Default: the configured entities, else none.",
-        ),
-        click.option(
-            "--quote-style",
-            type=click.Choice(["auto", "curly", "straight"]),
-            help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
-        ),
-        click.option(
-            "-j",
-            "--jobs",
-            type=click.IntRange(min=1),
-            default=1,
-            show_default=True,
-            help="Worker processes that share the files.",
-        ),
-        click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
     ]
+    function = settings_options(function)
     for decorator in reversed(decorators):
         function = decorator(function)
     return function
@@ -112,9 +86,8 @@ def _errors_to_exit(function: F) -> F:
 def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
     from repair.cli import resolve_settings  # see the module docstring
 
-    if options.get("reference") and options.get("reference_dir"):
-        raise click.UsageError("give --reference or --reference-dir, not both")
-    config, overrides = resolve_settings({**options, "output_encoding": None})
+    _check_references(paths, options)
+    config, overrides = resolve_settings(options)
     return list(
         score_paths(
             paths,
@@ -124,8 +97,25 @@ def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
             reference_dir=options.get("reference_dir"),
             fold_quotes=not options.get("exact_quotes"),
             jobs=options["jobs"],
+            cache=not options["no_cache"],
+            text_field=options["text_field"],
+            reference_field=options.get("reference_field"),
         )
     )
+
+
+def _check_references(paths: tuple[str, ...], options: dict[str, Any]) -> None:
+    """Usage errors: two kinds of reference at once, or a kind that fits none of the paths."""
+    if options.get("reference") and options.get("reference_dir"):
+        raise click.UsageError("give --reference or --reference-dir, not both")
+    corpora = [p for p in paths if is_record_file(p)]
+    if corpora and (options.get("reference") or options.get("reference_dir")):
+        raise click.UsageError(
+            f"--reference and --reference-dir apply to files, not to {corpora[0]}: "
+            "give a JSONL or Parquet corpus its references with --reference-field"
+        )
+    if options.get("reference_field") and not corpora:
+        raise click.UsageError("--reference-field applies to JSONL and Parquet corpora; none given")
 
 
 def _notices(paths: tuple[str, ...], options: dict[str, Any], scores: list[FileScore]) -> None:
@@ -155,7 +145,7 @@ def _exit_code(scores: list[FileScore]) -> None:
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="text: a table (rich on a terminal); json: one object per file.",
+    help="text: a table (rich on a terminal); json: one object per file or record.",
 )
 @_scoring_options
 @_errors_to_exit
@@ -163,9 +153,11 @@ def score(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
     """Score files before and after the safe fixes (computed in memory; nothing is written).
 
     The score is 0-100: 100 for no finding, lower for more weighted findings per 1,000
-    words (see the README). With --reference or --reference-dir, also sacrebleu's chrF, BLEU
-    and TER against the reference, before and after, with their signatures. Exit code: 0
-    done, 2 an error.
+    words (see the README). A JSONL or Parquet corpus is scored record by record, each
+    named corpus.jsonl[N] after its line or row. With --reference or --reference-dir (files)
+    or --reference-field (records), also sacrebleu's chrF, BLEU and TER against the
+    reference, before and after, with their signatures. Exit code: 0 done, 2 an error (a
+    file, corpus or record that could not be read, or a bad option).
     """
     from repair.report import summary
 
@@ -213,8 +205,9 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
     """Write a corpus report: summary.json, summary.md and a self-contained index.html.
 
     The page needs no network: totals, a chart of every file's score before and after
-    repair, findings by family, and each file's findings and the diff of its repair. Exit
-    code: 0 written, 2 an error.
+    repair, findings by family, and each file's findings and the diff of its repair. Each
+    record of a JSONL or Parquet corpus is a file of the report. Exit code: 0 written, 2 an
+    error.
     """
     from repair.report import html, summary
 

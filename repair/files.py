@@ -35,7 +35,7 @@ def read_bytes(path: Path) -> bytes:
     """The file's bytes, or :class:`UnreadableFile` with a one-line reason."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
-        with open(path, "rb") as stream:
+        with path.open("rb") as stream:
             return stream.read()
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error

@@ -112,6 +112,22 @@ def fix_records(
         yield from _fix_jsonl(source, target, text_field, settings, text_format, unsafe, jobs)
 
 
+def field_values(path: str | Path, field: str) -> Iterator[str | None]:
+    """The string in ``field`` of every record, in order; ``None`` where a record has none.
+
+    One value per JSONL line or Parquet row, so that the values pair off with the results
+    of :func:`check_records`. Raises :class:`~repair.errors.RepairError` when a Parquet
+    table cannot be read or has no such column.
+    """
+    source = Path(path)
+    if source.suffix.lower() in PARQUET_SUFFIXES:
+        column, _ = _read_parquet(source, field)
+        yield from (value if isinstance(value, str) else None for value in column)
+        return
+    for number, raw in _jsonl_lines(source):
+        yield _parse_jsonl(number, raw, field)[0].text
+
+
 def _settings(source: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
     base = config if config is not None else discover_config(source.parent)
     return base.with_options(options) if options else base
@@ -156,7 +172,9 @@ def _process_chunk(chunk: _Chunk) -> list[FileResult]:
 def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
     name = f"{chunk.name}[{record.number}]"
     if record.text is None:
-        return FileResult(name, error=record.problem)
+        # check and score read the record; only fix writes it, as it was read
+        problem = f"{record.problem}, passed through" if chunk.fix else record.problem
+        return FileResult(name, error=problem)
     from repair import checker  # the rules, imported on first use (see repair/__init__.py)
 
     doc = Document.from_text(record.text, path=name, text_format=chunk.text_format)
@@ -182,19 +200,17 @@ def _jsonl_lines(source: Path) -> Iterator[tuple[int, bytes]]:
 
 def _parse_jsonl(number: int, raw: bytes, text_field: str) -> tuple[_Record, dict[str, Any] | None]:
     if not raw.strip():
-        return _Record(number, None, "blank line, passed through"), None
+        return _Record(number, None, f"line {number}: blank line"), None
     try:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
-        return _Record(number, None, f"line {number}: invalid JSON ({error}), passed through"), None
+        return _Record(number, None, f"line {number}: invalid JSON ({error})"), None
     if not isinstance(data, dict):
-        return _Record(number, None, f"line {number}: not a JSON object, passed through"), None
+        return _Record(number, None, f"line {number}: not a JSON object"), None
     text = data.get(text_field)
     if not isinstance(text, str):
         kind = "missing" if text_field not in data else f"not a string ({type(text).__name__})"
-        return _Record(
-            number, None, f"line {number}: field {text_field!r} {kind}, passed through"
-        ), data
+        return _Record(number, None, f"line {number}: field {text_field!r} {kind}"), data
     return _Record(number, text), data
 
 
@@ -295,7 +311,7 @@ def _parquet_record(row: int, value: Any, text_field: str) -> _Record:
     if isinstance(value, str):
         return _Record(row, value)
     kind = "null" if value is None else f"not a string ({type(value).__name__})"
-    return _Record(row, None, f"row {row}: {text_field!r} is {kind}, passed through")
+    return _Record(row, None, f"row {row}: {text_field!r} is {kind}")
 
 
 def _fix_parquet(

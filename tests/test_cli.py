@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -173,6 +174,35 @@ def test_help_names_defaults() -> None:
     _, out, _ = run("fix", "--help")
     out = " ".join(out.split())
     assert "Default: safe fixes only" in out and "Default: fix files in place" in out
+
+
+SHARED_OPTIONS = (
+    "--config",
+    "--isolated",
+    "--select",
+    "--extend-select",
+    "--ignore",
+    "--entities",
+    "--quote-style",
+    "--output-encoding",
+    "--text-field",
+    "--jobs",
+    "--no-cache",
+    "--verbose",
+)
+
+
+@pytest.mark.parametrize("command", ["check", "fix", "score", "report"])
+def test_commands_share_the_settings_and_explain_every_option(command: str) -> None:
+    found = main.get_command(click.Context(main), command)  # score and report load lazily
+    assert found is not None
+    options = [p for p in found.params if isinstance(p, click.Option)]
+    names = {name for option in options for name in option.opts}
+    assert set(SHARED_OPTIONS) <= names
+    assert all(option.help for option in options), [o.opts for o in options if not o.help]
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert all(name in out for name in SHARED_OPTIONS)
 
 
 def test_library_imports_without_click() -> None:

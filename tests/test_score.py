@@ -21,9 +21,18 @@ from repair.score.quality import (
     quality_score,
     registry_families,
     score_paths,
+    score_records,
 )
 from repair.score.reference import one_segment, reference_scores
-from tests.conftest import CLEAN_ARTICLE, CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, require_eval
+from tests.conftest import (
+    CLEAN_ARTICLE,
+    CORPUS,
+    MARKDOWN_ARTICLE,
+    MT_ARTICLE,
+    corpus_text,
+    mqm_records,
+    require_eval,
+)
 
 
 def _finding(code: str, severity: Severity = Severity.WARNING) -> Finding:
@@ -198,6 +207,17 @@ def test_unreadable_file_is_an_error_line_and_exit_2(tmp_path: Path) -> None:
     assert f"error: {broken}" in result.stderr
 
 
+def test_output_encoding_keep_leaves_enc001_after_repair(tmp_path: Path) -> None:
+    """score takes check's and fix's settings: kept as cp1252, the file is not yet UTF-8."""
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(corpus_text(CLEAN_ARTICLE).encode("cp1252"))
+    args = ["--isolated", "--no-cache", "--output-format", "json", str(legacy)]
+    converted = json.loads(CliRunner().invoke(score, args).stdout)[0]
+    kept = json.loads(CliRunner().invoke(score, [*args, "--output-encoding", "keep"]).stdout)[0]
+    assert converted["findings"] == kept["findings"] == {"ENC": 1}
+    assert converted["findings_after"] == {} and kept["findings_after"] == {"ENC": 1}
+
+
 def test_entity_list_flag_counts_garbled_names(tmp_path: Path) -> None:
     copy = tmp_path / MT_ARTICLE.name
     copy.write_bytes(MT_ARTICLE.read_bytes())
@@ -208,3 +228,180 @@ def test_entity_list_flag_counts_garbled_names(tmp_path: Path) -> None:
     named = json.loads(with_names.stdout)[0]
     assert "NAM" not in plain["findings"] and named["findings"]["NAM"] == 8
     assert "NAM" not in named["findings_after"]
+
+
+# Corpora as records ------------------------------------------------------------------------
+
+MT_LINES = [line for line in corpus_text(MT_ARTICLE).splitlines() if len(line.split()) > 8]
+CLEAN_LINES = [line for line in corpus_text(CLEAN_ARTICLE).splitlines() if len(line.split()) > 8]
+
+
+def _write_records(path: Path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """Real lines of the corpus as records: damaged, clean, malformed, a null text, damaged."""
+    path = tmp_path / "news.jsonl"
+    damaged = MT_LINES[0].replace(" and ", " &amp; ", 1)
+    _write_records(
+        path,
+        [
+            json.dumps({"id": 1, "text": damaged}),
+            json.dumps({"id": 2, "text": CLEAN_LINES[0]}),
+            '{"id": 3, "text": ',
+            json.dumps({"id": 4, "text": None}),
+            json.dumps({"id": 5, "text": MT_LINES[1]}),
+        ],
+    )
+    return path
+
+
+def test_score_records_one_score_per_record_and_malformed_ones_as_errors(records: Path) -> None:
+    scores = list(score_records(records, options={"select": ["ALL"], "ignore": ["LT"]}))
+    assert [s.path for s in scores] == [f"{records}[{n}]" for n in range(1, 6)]
+    errors = {s.path: s.error for s in scores if s.error}
+    assert errors == {
+        f"{records}[3]": "line 3: invalid JSON (Expecting value: line 2 column 1 (char 19))",
+        f"{records}[4]": "line 4: field 'text' not a string (NoneType)",
+    }
+    damaged, clean = scores[0], scores[1]
+    assert damaged.before is not None and damaged.after is not None
+    assert damaged.before.findings["ENC"] == 1 and "ENC" not in damaged.after.findings
+    assert damaged.before.score < damaged.after.score
+    assert damaged.before.words == count_words(MT_LINES[0].replace(" and ", " &amp; ", 1))
+    assert clean.before is not None and clean.before.score == 100.0
+
+
+def test_score_records_scores_as_the_text_would_score(records: Path) -> None:
+    """A record scores as a file holding its text scores."""
+    (scored,) = [s for s in score_records(records) if s.path.endswith("[5]")]
+    as_file = records.parent / "fifth.txt"
+    as_file.write_text(MT_LINES[1] + "\n", encoding="utf-8")
+    (expected,) = score_paths([as_file])
+    assert scored.before == expected.before and scored.after == expected.after
+
+
+def test_cli_score_jsonl_json_fields(records: Path) -> None:
+    result = CliRunner().invoke(score, ["--output-format", "json", str(records)])
+    assert result.exit_code == 2  # malformed records are errors, and the batch went on
+    out = json.loads(result.stdout)
+    assert [r["path"] for r in out] == [f"{records}[{n}]" for n in range(1, 6)]
+    first = out[0]
+    assert set(first) == {
+        "path",
+        "words",
+        "findings",
+        "findings_after",
+        "score_before",
+        "score_after",
+        "family_scores_before",
+        "family_scores_after",
+        "fixes_applied",
+        "reference",
+        "error",
+    }
+    assert first["findings"]["ENC"] == 1 and first["fixes_applied"] >= 1
+    assert first["score_before"] < first["score_after"]
+    assert out[3] == {
+        "path": f"{records}[4]",
+        "error": "line 4: field 'text' not a string (NoneType)",
+    }
+    assert f"error: {records}[3]: line 3: invalid JSON" in result.stderr
+
+
+def test_cli_score_jsonl_table(records: Path) -> None:
+    result = CliRunner().invoke(score, ["--isolated", str(records)])
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:6] == ["file", "words", "findings", "before", "after", "change"]
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert list(rows) == [f"{records}[{n}]" for n in range(1, 6)]
+    assert "ENC 1->0" in rows[f"{records}[1]"]
+    assert rows[f"{records}[4]"].endswith("error: line 4: field 'text' not a string (NoneType)")
+
+
+def test_cli_score_other_text_field_and_files_beside_records(tmp_path: Path) -> None:
+    corpus = tmp_path / "bodies.jsonl"
+    _write_records(corpus, [json.dumps({"body": MT_LINES[2], "text": 7})])
+    args = ["--output-format", "json", "--text-field", "body", str(CLEAN_ARTICLE), str(corpus)]
+    result = CliRunner().invoke(score, args)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [r["path"] for r in out] == [f"{corpus}[1]", str(CLEAN_ARTICLE)]
+    assert out[0]["words"] == count_words(MT_LINES[2])
+
+
+def test_cli_score_parquet_with_a_null_text(tmp_path: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    corpus = tmp_path / "news.parquet"
+    texts = [MT_LINES[0].replace(" and ", " &amp; ", 1), None, CLEAN_LINES[1]]
+    parquet.write_table(pyarrow.table({"id": [1, 2, 3], "text": texts}), corpus)
+    result = CliRunner().invoke(score, ["--output-format", "json", str(corpus)])
+    assert result.exit_code == 2
+    out = json.loads(result.stdout)
+    assert [r["error"] for r in out] == [None, "row 2: 'text' is null", None]
+    assert out[0]["findings"]["ENC"] == 1 and out[2]["score_before"] == 100.0
+
+
+def test_unreadable_corpus_is_one_error_and_the_rest_is_scored(tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet")
+    result = CliRunner().invoke(score, ["--output-format", "json", str(broken), str(CLEAN_ARTICLE)])
+    assert result.exit_code == 2
+    out = json.loads(result.stdout)
+    assert [r["path"] for r in out] == [str(broken), str(CLEAN_ARTICLE)]
+    assert out[0]["error"].startswith("cannot read Parquet")
+    assert out[1]["score_before"] == 100.0
+
+
+def test_reference_field_scores_each_record_against_its_reference(tmp_path: Path) -> None:
+    """ftfy's mojibake cases: the text as found, and the text as it should be."""
+    cases = [
+        json.loads(line)
+        for line in require_eval("mojibake/cases.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    found = [c for c in cases if c["expect"] == "pass" and c["original"] != c["fixed"]][:12]
+    corpus = tmp_path / "mojibake.jsonl"
+    _write_records(corpus, [json.dumps(c) for c in found])
+    args = ["--output-format", "json", "--text-field", "original", "--reference-field", "fixed"]
+    result = CliRunner().invoke(score, [*args, "--isolated", "--select", "ENC", str(corpus)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert len(out) == len(found)
+    for record, case in zip(out, found, strict=True):
+        reference = record["reference"]
+        assert reference["path"] == f"{record['path']}.fixed"
+        expected = reference_scores(case["original"], case["fixed"])
+        assert reference["chrf"]["before"] == round(expected.chrf.score, 2)
+    repaired = [r for r in out if r["fixes_applied"]]
+    assert repaired
+    assert all(r["reference"]["chrf"]["after"] > r["reference"]["chrf"]["before"] for r in repaired)
+
+
+def test_mqm_segments_with_a_missing_reference_get_none(tmp_path: Path) -> None:
+    segments = [s for s, _ in zip(mqm_records(), range(3), strict=False)]
+    segments[1] = {k: v for k, v in segments[1].items() if k != "reference"}
+    corpus = tmp_path / "mqm.jsonl"
+    _write_records(corpus, [json.dumps(s, ensure_ascii=False) for s in segments])
+    args = ["--output-format", "json", "--text-field", "target", "--reference-field", "reference"]
+    result = CliRunner().invoke(score, [*args, str(corpus)])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout)
+    assert [r["reference"] is None for r in out] == [False, True, False]
+    assert out[0]["words"] == count_words(str(segments[0]["target"]))
+
+
+def test_file_references_with_a_records_corpus_are_a_usage_error(records: Path) -> None:
+    for flag, value in (("--reference", CLEAN_ARTICLE), ("--reference-dir", CORPUS)):
+        result = CliRunner().invoke(score, [str(records), flag, str(value)])
+        assert result.exit_code == 2
+        assert "apply to files, not to" in result.stderr and "--reference-field" in result.stderr
+    result = CliRunner().invoke(score, [str(CLEAN_ARTICLE), "--reference-field", "ref"])
+    assert result.exit_code == 2
+    assert "--reference-field applies to JSONL and Parquet corpora" in result.stderr
+    with pytest.raises(ValueError, match="apply to files"):
+        list(score_paths([records], reference=CLEAN_ARTICLE))

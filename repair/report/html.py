@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import jinja2
 
-# The page's only script: open or close every file's details, and say it ran (a headless
-# browser test reads data-script on <html>).
+# The page's only script: open or close every file's details, and say it ran and how many
+# chart labels stick out of the chart on the left (a headless browser test reads the data-
+# attributes on <html>).
 PAGE_SCRIPT: Final = """
 (function () {
   var root = document.documentElement;
@@ -30,12 +33,20 @@ PAGE_SCRIPT: Final = """
   document.getElementById("collapse-all").addEventListener("click", function () { setAll(false); });
   var bars = document.querySelectorAll("#chart rect.bar");
   root.setAttribute("data-bars", String(bars.length));
+  var labels = document.querySelectorAll("#chart text.label");
+  var clipped = 0;
+  for (var j = 0; j < labels.length; j++) { if (labels[j].getBBox().x < 0) { clipped++; } }
+  root.setAttribute("data-labels", String(labels.length));
+  root.setAttribute("data-clipped-labels", String(clipped));
   if (root.getAttribute("data-script") !== "error") { root.setAttribute("data-script", "ok"); }
 })();
 """.strip()
 
-_CHART_WIDTH: Final = 760
-_LABEL_WIDTH: Final = 300
+_LABEL_CHARS: Final = 48
+"""Longest label shown whole; a longer file name loses its middle to an ellipsis."""
+_MIN_LABEL_WIDTH: Final = 120
+_BAR_SPAN: Final = 400
+_VALUE_WIDTH: Final = 60
 _ROW_HEIGHT: Final = 34
 _BAR_HEIGHT: Final = 12
 _TOP: Final = 28
@@ -52,8 +63,45 @@ class Bar:
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     label: str
+    """The file's full name, for the tooltip."""
+    shown: str
+    """The name as the label column shows it: :func:`shorten_middle` of ``label``."""
     label_y: int
     bars: tuple[Bar, ...]
+
+
+def shorten_middle(text: str, limit: int) -> str:
+    """``text``, or its start and end around an ellipsis when it is longer than ``limit``.
+
+    The end keeps twice as much as the start: in a path it holds the file name, and in a
+    record's name the record's number.
+
+    >>> shown = shorten_middle("corpus/2025/02/agency-wire.scraped.jsonl[1841]", 30)
+    >>> shown.split("\N{HORIZONTAL ELLIPSIS}")
+    ['corpus/20', '.scraped.jsonl[1841]']
+    >>> shorten_middle("short.txt", 30)
+    'short.txt'
+    """
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 3
+    tail = limit - 1 - head
+    return text[:head] + "\N{HORIZONTAL ELLIPSIS}" + text[len(text) - tail :]
+
+
+def label_width(text: str) -> float:
+    """The width ``text`` takes in the chart's 12px sans-serif labels, in pixels, on the wide side.
+
+    >>> label_width("news.txt"), label_width("NEWS"), label_width("\u65b0\u95fb")
+    (60.0, 36.0, 24.0)
+    """
+    return sum(_char_width(char) for char in text)
+
+
+def _char_width(char: str) -> float:
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 12.0
+    return 9.0 if char.isupper() else 7.5
 
 
 def _environment() -> jinja2.Environment:
@@ -74,7 +122,6 @@ def script_hash(script: str) -> str:
 
 def chart_rows(files: Sequence[Mapping[str, Any]]) -> list[ChartRow]:
     """Bars of the scores before and after repair, one row per scored file."""
-    span = _CHART_WIDTH - _LABEL_WIDTH - 60
     rows = []
     index = 0
     for record in files:
@@ -82,12 +129,19 @@ def chart_rows(files: Sequence[Mapping[str, Any]]) -> list[ChartRow]:
             continue
         top = _TOP + index * _ROW_HEIGHT
         bars = tuple(
-            Bar(top + offset, span * record[key] / 100.0, record[key], kind)
+            Bar(top + offset, _BAR_SPAN * record[key] / 100.0, record[key], kind)
             for offset, key, kind in ((0, "score_before", "before"), (14, "score_after", "after"))
         )
-        rows.append(ChartRow(record["path"], top + 17, bars))
+        label = record["path"]
+        rows.append(ChartRow(label, shorten_middle(label, _LABEL_CHARS), top + 17, bars))
         index += 1
     return rows
+
+
+def label_column(rows: Sequence[ChartRow]) -> int:
+    """The width of the chart's label column: its widest label and a margin."""
+    widest = max((label_width(row.shown) for row in rows), default=0.0)
+    return max(_MIN_LABEL_WIDTH, math.ceil(widest) + 16)
 
 
 def diff_lines(diff: str) -> list[tuple[str, str]]:
@@ -112,6 +166,7 @@ def render_html(summary: Mapping[str, Any]) -> str:
     """The page for a ``summary.json`` object (see :func:`repair.report.summary.corpus_summary`)."""
     files = summary["files"]
     rows = chart_rows(files)
+    labels = label_column(rows)
     template = _environment().get_template("index.html.j2")
     return template.render(
         summary=summary,
@@ -119,13 +174,22 @@ def render_html(summary: Mapping[str, Any]) -> str:
         files=files,
         diffs={record["path"]: diff_lines(record.get("diff", "")) for record in files},
         chart_rows=rows,
-        chart_width=_CHART_WIDTH,
+        chart_width=labels + _BAR_SPAN + _VALUE_WIDTH,
         chart_height=_TOP + max(len(rows), 1) * _ROW_HEIGHT + 10,
-        label_width=_LABEL_WIDTH,
+        label_width=labels,
         bar_height=_BAR_HEIGHT,
         script=PAGE_SCRIPT,
         script_source=script_hash(PAGE_SCRIPT),
     )
 
 
-__all__ = ["PAGE_SCRIPT", "chart_rows", "diff_lines", "render_html", "script_hash"]
+__all__ = [
+    "PAGE_SCRIPT",
+    "chart_rows",
+    "diff_lines",
+    "label_column",
+    "label_width",
+    "render_html",
+    "script_hash",
+    "shorten_middle",
+]
