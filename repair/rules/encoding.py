@@ -14,7 +14,7 @@ import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from html.entities import html5
 from typing import Final
 
@@ -62,12 +62,12 @@ _BADNESS_KNOWN: Final = (
 
 
 def _lines_to_fix(doc: Document) -> list[Span]:
-    """The lines to hand to ftfy: none unless the whole text ``_may_need_ftfy``, and then
-    those that do, in order.
+    """The lines to hand to ftfy: those that ``_may_need_ftfy``, in order.
 
-    A match of the badness pattern holds a hit of ``_MAY_NEED_FTFY``, and is at most
-    ``_BADNESS_WIDTH`` long: the text's first match starts at most that far before its
-    first hit, and only lines with a hit can match.
+    A match of the badness pattern holds a hit of ``_MAY_NEED_FTFY`` (or the character
+    after one), and is at most ``_BADNESS_WIDTH`` long: a line is bad when the pattern
+    matches in a window of that width around one of its hits. Every C1 control or lone
+    surrogate is a hit or the character after one.
 
     >>> _lines_to_fix(Document.from_text("ok \\u2019s\\nSch\\u00c3\\u00b6n\\nfine"))
     [Span(start=6, end=12)]
@@ -78,20 +78,24 @@ def _lines_to_fix(doc: Document) -> list[Span]:
     if not _BADNESS_KNOWN:
         if not _may_need_ftfy(text):
             return []
-        candidates: Iterable[Span] = doc.lines
-    else:
-        hits = [hit.start() for hit in _MAY_NEED_FTFY.finditer(text)]
-        if not hits:
-            return []
-        first = max(0, hits[0] - _BADNESS_WIDTH)
-        if not (BADNESS_RE.search(text, first) or _C1_OR_SURROGATE.search(text)):
-            return []
-        candidates = sorted({doc.lines[index] for index in map(doc.line_index, hits)})
+        return [
+            line
+            for line in doc.lines
+            if not text[line.start : line.end].isascii()
+            and _may_need_ftfy(text[line.start : line.end])
+        ]
+    search = BADNESS_RE.search
+    reach = _BADNESS_WIDTH + 1
     found = []
-    for line in candidates:
-        original = text[line.start : line.end]
-        if not original.isascii() and _may_need_ftfy(original):
-            found.append(line)
+    for line, part in zip(doc.lines, text.split("\n"), strict=True):
+        if part.isascii():
+            continue
+        for hit in _MAY_NEED_FTFY.finditer(part):
+            offset = hit.start()
+            window = max(0, offset - reach), min(len(part), offset + reach + 1)
+            if search(part, *window) or _C1_OR_SURROGATE.search(part, offset, offset + 2):
+                found.append(line)
+                break
     return found
 
 
@@ -257,8 +261,25 @@ _CONTROL: Final = re.compile(
     """,
     re.VERBOSE,
 )
-_ANY_CONTROL: Final = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-"""Every match of ``_CONTROL`` holds one; ``re`` finds it fast, unlike the alternation."""
+_CONTROLS: Final = frozenset("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b") | frozenset(
+    map(chr, [*range(0x0E, 0x20), 0x7F])
+)
+"""The characters of ``[\\x00-\\x08\\x0b\\x0e-\\x1f\\x7f]``: every match of ``_CONTROL`` starts
+with one and holds no other."""
+_ODD_CHARACTER: Final = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f"  # the controls of ENC003
+    "\u200b\u2060\ufeff\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\u200c\u200d"  # ENC004
+    "\u00ad]"  # ENC008
+)
+
+
+def _odd_characters(doc: Document) -> list[int]:
+    """Offsets of the characters ENC003, ENC004 and ENC008 look for, found in one search
+    of the text and shared by the three rules."""
+    return doc.shared(
+        "repair.rules.encoding.odd_characters",
+        lambda doc: [match.start() for match in _ODD_CHARACTER.finditer(doc.text)],
+    )
 
 
 def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -277,9 +298,12 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Safe: the characters have no visible form and stand for no word.
     """
-    if _ANY_CONTROL.search(doc.text) is None:
-        return
-    for match in _CONTROL.finditer(doc.text):
+    text = doc.text
+    for offset in _odd_characters(doc):
+        if text[offset] not in _CONTROLS:
+            continue
+        match = _CONTROL.match(text, offset)
+        assert match is not None
         shown = _visible(match[0])
         yield Finding(
             "ENC003",
@@ -328,7 +352,10 @@ def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         letters are word separators and are not reported.
     """
     text = doc.text
-    for match in _INVISIBLE.finditer(text):
+    for offset in _odd_characters(doc):
+        match = _INVISIBLE.match(text, offset)
+        if match is None:
+            continue
         char = match[0]
         start, end = match.start(), match.end()
         if char == "\ufeff" and start == 0:
@@ -372,7 +399,14 @@ def soft_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """
     if "\u00ad" not in doc.text:
         return
-    for match in _SOFT_HYPHEN.finditer(doc.text):
+    text = doc.text
+    resume = 0
+    for offset in _odd_characters(doc):
+        if offset < resume or text[offset] != "\u00ad":
+            continue
+        match = _SOFT_HYPHEN.match(text, offset)
+        assert match is not None
+        resume = match.end()
         yield Finding(
             "ENC008",
             "Soft hyphen inside the text",

@@ -33,7 +33,9 @@ from repair.rules.base import CheckContext, FixAvailability, Rule
 
 # A run of letters holding at least one that is not a lower-case ASCII letter: names are
 # capitalized, and garbled ones carry capitals inside.
-_CAPITALIZED: Final = re.compile(r"\b[a-z]*[^\W\da-z_][^\W\d_]*")
+_CAPITALIZED: Final = re.compile(r"\b[a-z]*+[^\W\da-z_][^\W\d_]*+")
+# (Possessive: the next class holds no a-z and nothing follows the last, so giving back a
+# letter never helps; without backtracking points ``re`` drops a failed start sooner.)
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")
 _CONTEXT_CHARS: Final = 60
@@ -100,7 +102,9 @@ def _context(text: str, start: int, entities: tuple[int, ...], index: EntityInde
 
 
 def _has_inner_capital(word: str) -> bool:
-    return any(char.isupper() for char in word[1:])
+    rest = word[1:]
+    # (A word whose cased letters are all lower case has no capital: no loop for it.)
+    return not rest.islower() and any(char.isupper() for char in rest)
 
 
 def _variant_at(text: str, start: int, token: str, index: EntityIndex) -> Mention | None:
@@ -166,8 +170,14 @@ def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate
     ]
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _near_candidates(token: str, index: EntityIndex, language: str) -> tuple[Candidate, ...]:
+    """:func:`_candidates`, kept for the tokens seen last: names recur across a corpus."""
+    return tuple(_candidates(token, index, language))
+
+
 def _suspect(
-    text: str, span: Span, found: list[Candidate], index: EntityIndex, language: str
+    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex, language: str
 ) -> _Suspect | None:
     if not found:
         return None
@@ -243,25 +253,34 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     """
     mentions: list[Mention] = []
     suspects: list[_Suspect] = []
-    near: dict[str, list[Candidate]] = {}  # a name recurs: look each token up once
     covered = 0
+    # Most tokens are no name: each test below is a look-up that fails before any work.
+    variants = index.by_first_variant_word
+    spellings = index.spellings
+    by_casefold = index.by_casefold
     for match in _CAPITALIZED.finditer(text):
-        start, token = match.start(), match[0]
+        start = match.start()
         if start < covered:
             continue
-        span = Span(start, match.end())
-        variant = _variant_at(text, start, token, index)
-        if variant is not None:
-            mentions.append(variant)
-            covered = variant.span.end
-        elif token in index.spellings:
-            mentions.append(Mention(span, token, "exact", token, index.spellings[token]))
-        elif (case := _case_mention(token, span, index)) is not None:
-            mentions.append(case)
-        else:
-            if token not in near:
-                near[token] = _candidates(token, index, language)
-            suspect = _suspect(text, span, near[token], index, language)
+        token = match[0]
+        if token in variants:
+            variant = _variant_at(text, start, token, index)
+            if variant is not None:
+                mentions.append(variant)
+                covered = variant.span.end
+                continue
+        if token in spellings:
+            span = Span(start, match.end())
+            mentions.append(Mention(span, token, "exact", token, spellings[token]))
+            continue
+        if token.casefold() in by_casefold:
+            case = _case_mention(token, Span(start, match.end()), index)
+            if case is not None:
+                mentions.append(case)
+                continue
+        found = _near_candidates(token, index, language)  # a name recurs: looked up once
+        if found:
+            suspect = _suspect(text, Span(start, match.end()), found, index, language)
             if suspect is not None:
                 suspects.append(suspect)
     present = {
@@ -278,9 +297,20 @@ def _mentions(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention]:
     index = ctx.entities
     if index is None or not len(index):
         return
-    for mention in scan(doc.text, index, ctx.config.language):
+    for mention in _scan(doc, index, ctx.config.language):
         if mention.kind == kind:
             yield mention
+
+
+def _scan(doc: Document, index: EntityIndex, language: str) -> tuple[Mention, ...]:
+    """:func:`scan` of the document's text, kept with the document for every NAM rule."""
+    scans: dict[tuple[EntityIndex, str], tuple[Mention, ...]] = doc.shared(
+        "repair.rules.names.scans", lambda _: {}
+    )
+    key = (index, language)
+    if key not in scans:
+        scans[key] = scan(doc.text, index, language)
+    return scans[key]
 
 
 def _who(mention: Mention, index: EntityIndex) -> str:

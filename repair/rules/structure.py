@@ -150,11 +150,18 @@ def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     lines = doc.text.split("\n")  # the text of each line, as doc.lines cuts them
     runs: list[tuple[int, int]] = []
     index = 0
+    last = len(lines) - 1
     while index < len(lines):
         end = index
-        while end < len(lines) - 1 and _is_wrapped_line(lines[end]) and lines[end + 1].strip():
+        # (The length test first: most lines are too long or too short to be wrapped.)
+        while (
+            end < last
+            and _MIN_WRAP <= len(lines[end]) <= _MAX_WRAP
+            and _is_wrapped_line(lines[end])
+            and lines[end + 1].strip()
+        ):
             end += 1
-        if _is_real_run(lines, index, end):
+        if end - index + 1 >= _MIN_RUN and _is_real_run(lines, index, end):
             runs.append((index, end + 1))
             index = end + 1
         else:
@@ -276,9 +283,22 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     previous = ""
     previous_end = 0
     for line, line_text in zip(doc.lines, doc.text.split("\n"), strict=True):
-        key = _normalized(line_text)
-        if not key:
+        if not line_text:
             continue
+        first, last = line_text[0], line_text[-1]
+        if (
+            first in _LEADING_MARKUP
+            or last in _TRAILING_MARKUP
+            or first.isspace()
+            or last.isspace()
+        ):
+            key = _normalized(line_text)
+            if not key:
+                continue
+        elif line_text.isprintable() and "  " not in line_text:
+            key = line_text  # what _normalized gives a line with no marks or spaces at its edges
+        else:
+            key = " ".join(line_text.split())
         adjacent = key == previous
         # Words are counted only in a line that repeats one.
         count = len(_WORD.findall(key)) if adjacent or key in seen else 0

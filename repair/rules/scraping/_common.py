@@ -65,6 +65,9 @@ class _CreditPatterns:
     photo_service: re.Pattern[str]
     particles: frozenset[str]
     not_names: frozenset[str]
+    last_words: tuple[str, ...]
+    """The last word of every agency, photo service and credit word, in lower case: a
+    credit ends with one of them (see :func:`_credit_line_candidates`)."""
 
 
 @functools.cache
@@ -95,6 +98,11 @@ def _credit_patterns() -> _CreditPatterns:
         ),
         particles=frozenset(table["names"]["particles"]),
         not_names=frozenset(table["names"]["not-names"]),
+        last_words=tuple(
+            sorted(
+                {entry.split()[-1].lower() for entry in [*names, *table["credit-words"]["words"]]}
+            )
+        ),
     )
 
 
@@ -165,6 +173,21 @@ def _label_line(kind: str) -> re.Pattern[str]:
 
 
 # Lines ---------------------------------------------------------------------------------
+
+
+def _lines_holding(doc: Document, char: str) -> Iterator[int]:
+    """Indexes of the lines that hold ``char``, each once, in order (found with ``str.find``).
+
+    >>> list(_lines_holding(Document.from_text("a: b: c\\nd\\ne:"), ":"))
+    [0, 2]
+    """
+    text = doc.text
+    find = text.find
+    offset = find(char)
+    while offset != -1:
+        index = doc.line_index(offset)
+        yield index
+        offset = find(char, doc.lines[index].end)
 
 
 def _is_blank(doc: Document, index: int) -> bool:

@@ -98,7 +98,7 @@ def _match_credit(text: str, *, attached: bool) -> bool:
     return separated if attached else True
 
 
-def _credit_lines(doc: Document) -> Iterator[int]:
+def _agency_lines(doc: Document) -> Iterator[int]:
     """Indexes of the lines that name an agency, each once, in order."""
     seen = -1
     for match in _agency_matches(doc.text):
@@ -106,6 +106,80 @@ def _credit_lines(doc: Document) -> Iterator[int]:
         if index != seen:
             seen = index
             yield index
+
+
+def _credit_lines(doc: Document) -> Iterator[int]:
+    """The lines of :func:`_agency_lines` that may hold a credit, in order.
+
+    A credit, alone or after a caption, ends its line: the line, without emphasis or
+    parentheses, ends with the last word of an agency or a credit word. Only such lines are
+    searched, each from the last character before it that no agency name holds (see
+    :func:`_names_agency`), which gives what a search of the whole text gives there.
+    """
+    text = doc.text
+    patterns = _credit_patterns()
+    if patterns.agency_filter is None or any(char in text for char in _LOWER_CHANGES):
+        yield from _agency_lines(doc)
+        return
+    last_words = patterns.last_words
+    last_letters = frozenset(word[-1] for word in last_words)
+    longest = max(map(len, last_words))
+    everywhere: frozenset[int] | None = None
+    for index, line in enumerate(text.split("\n")):
+        end = line.rstrip().rstrip("*_")
+        if end.endswith(")"):
+            end = end[:-1].rstrip()
+        if end[-1:].lower() not in last_letters or not end[-longest:].lower().endswith(last_words):
+            continue
+        named = _names_agency(doc, index, patterns)
+        if named is None:  # no such character near: search the whole text, once
+            if everywhere is None:
+                everywhere = frozenset(_agency_lines(doc))
+            named = index in everywhere
+        if named:
+            yield index
+
+
+_LOWER_CHANGES: Final = ("\u0130", "\u0131", "\u017f")
+"""Characters whose lower case is not one character, or that ``re`` takes for "i" or "s"
+when ignoring case: texts with them are searched as :func:`_agency_matches` says."""
+_NOT_IN_AGENCY: Final = re.compile(r"[^\w.\-\s]")
+"""A character that no match of the agency pattern or its filter holds."""
+_LOOK_BACK: Final = 256
+
+
+def _names_agency(doc: Document, index: int, patterns: _CreditPatterns) -> bool | None:
+    """True when :func:`_agency_matches` over the text finds a match starting on line ``index``.
+
+    No match (of the agency pattern or its filter) holds a character of ``_NOT_IN_AGENCY``,
+    so none spans the point after the last one before the line: a search from there finds
+    what the search of the whole text finds. ``None`` when there is no such character
+    within ``_LOOK_BACK`` characters.
+    """
+    assert patterns.agency_filter is not None
+    text = doc.text
+    line = doc.lines[index]
+    window_start = max(0, line.start - _LOOK_BACK)
+    before = _NOT_IN_AGENCY.search(text[window_start : line.start][::-1])
+    if before is not None:
+        origin = line.start - before.start()
+    elif window_start == 0:
+        origin = 0
+    else:
+        return None
+    lowered = text[origin : line.end].lower()
+    match_at = patterns.agency.match
+    resume = origin
+    for candidate in patterns.agency_filter.finditer(lowered):
+        start = origin + candidate.start()
+        if start < resume:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            if start >= line.start:
+                return True
+            resume = match.end()
+    return False
 
 
 def _find_credits(doc: Document) -> tuple[_Credit, ...]:

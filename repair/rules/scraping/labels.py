@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
+from typing import Final
 
 from repair.document import Document
 from repair.findings import Finding
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _content_span,
-    _is_blank,
     _is_own_paragraph,
     _labels,
     _removal,
@@ -25,6 +27,46 @@ def _label_text(text: str) -> str:
     """
     stripped = text.strip().lstrip("#").strip()
     return _unwrap(stripped)[0]
+
+
+_NON_BLANK: Final = re.compile(r"\S")
+
+
+@functools.cache
+def _ends_label(char: str) -> bool:
+    """True when ``char`` case-folded ends a label that stands anywhere (not only first)."""
+    return char.casefold()[-1] in {label[-1] for label in _labels()["anywhere"]}
+
+
+def _label_candidates(doc: Document, first: int) -> Iterator[int]:
+    """Indexes of the lines that may be a label, in order: line ``first`` and the lines whose
+    last character, but white space, emphasis and parentheses, ends a label that stands
+    anywhere once case-folded (the label text of a line ends with that character's case
+    folding: see :func:`_label_text`).
+    """
+    for index, line in enumerate(doc.text.split("\n")):
+        if index == first:
+            yield index
+            continue
+        end = line.rstrip()
+        while end[-1:] in ("*", "_", ")"):
+            end = end[:-1].rstrip()
+        if end and _ends_label(end[-1]):
+            yield index
+
+
+def _first_content_lines(doc: Document) -> list[int]:
+    """The indexes of the first two lines that are not blank (fewer if there are none)."""
+    found: list[int] = []
+    start = 0
+    while len(found) < 2:
+        match = _NON_BLANK.search(doc.text, start)
+        if match is None:
+            break
+        index = doc.line_index(match.start())
+        found.append(index)
+        start = doc.lines[index].end
+    return found
 
 
 def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -51,14 +93,17 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Unsafe: removal deletes the label line with its line break.
     """
     labels = _labels()
-    content = [i for i in range(len(doc.lines)) if not _is_blank(doc, i)]
+    content = _first_content_lines(doc)
     if len(content) < 2:
         return
-    for position, index in enumerate(content):
-        text = _label_text(doc.line_text(index)).casefold()
+    for index in _label_candidates(doc, content[0]):
+        line = doc.line_text(index)
+        if not line.strip():
+            continue
+        text = _label_text(line).casefold()
         if text in labels["anywhere"]:
             kind = "Page label"
-        elif position == 0 and text in labels["top"]:
+        elif index == content[0] and text in labels["top"]:
             kind = "Section label"
         else:
             continue

@@ -10,7 +10,12 @@ from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Span
 from repair.rules.base import CheckContext
 
-_PLACEHOLDER_LINK: Final = re.compile(r"(?<![!\\\]])\[(?P<text>[^\[\]\n]*)\]\([ \t]*#[ \t]*\)")
+_PLACEHOLDER_LINK: Final = re.compile(
+    r"""\[(?<![!\\\]]\[)    # a "[" not after "!", "\\" or "]" (the "[" first: re skips to it)
+        (?P<text>[^\[\]\n]*)\]\([ \t]*\#[ \t]*\)  # [text](#)
+    """,
+    re.VERBOSE,
+)
 _BLOCK_MARKER: Final = re.compile(r"^(?:[-+*>#]|\d+[.)])")
 
 

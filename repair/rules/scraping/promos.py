@@ -15,6 +15,7 @@ from repair.rules.scraping._common import (
     _is_own_paragraph,
     _label_line,
     _labels,
+    _lines_holding,
     _removal,
 )
 
@@ -43,7 +44,7 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if ":" not in doc.text:
         return
     pattern = _label_line("promo")
-    for index in range(len(doc.lines)):
+    for index in _lines_holding(doc, ":"):  # the pattern needs the label's colon
         match = pattern.match(doc.line_text(index))
         if not match or not match["rest"] or not _is_own_paragraph(doc, index):
             continue
@@ -98,7 +99,7 @@ def source_footer(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     pattern = _label_line("footer")
     labels = _labels()
-    for index in range(len(doc.lines)):
+    for index in _lines_holding(doc, ":"):  # the pattern needs the label's colon
         match = pattern.match(doc.line_text(index))
         if not match or not _is_own_paragraph(doc, index):
             continue
