@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from repair import check_paths, fix_paths
+from repair import check_paths, check_text, fix_paths
 from repair.document import Document
-from tests.conftest import CORPUS, MARKDOWN_ARTICLE
+from tests.conftest import CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, corpus_text
 
 
 @pytest.fixture
@@ -103,3 +103,15 @@ def test_a_run_the_cache_answers_imports_no_rule(corpus_copies: Path) -> None:
 
     assert "repair.registry" in run()  # the first run does the rule work
     assert run() == "[]"
+
+
+def test_findings_cross_processes_unchanged() -> None:
+    """Findings pickle as plain values (fast for the parent) and come back equal."""
+    findings = check_text(corpus_text(MT_ARTICLE), path=MT_ARTICLE.name)
+    assert any(f.fix is not None for f in findings) and any(f.fix is None for f in findings)
+    restored = pickle.loads(pickle.dumps(findings))
+    assert restored == findings
+    assert [(f.severity, f.fix and f.fix.applicability) for f in restored] == [
+        (f.severity, f.fix and f.fix.applicability) for f in findings
+    ]
+    assert {hash(f) for f in restored} == {hash(f) for f in findings}
