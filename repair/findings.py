@@ -10,9 +10,6 @@ import enum
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
-
-T = TypeVar("T")
 
 
 class Applicability(enum.Enum):
@@ -148,54 +145,79 @@ class Finding:
         Worker processes send their findings to the parent by the ten thousand; the
         dataclasses' default pickling costs the parent three times as much to load.
         """
-        fix = self.fix
-        fix_state = (
-            None
-            if fix is None
-            else (
-                fix.applicability.value,
-                fix.title,
-                tuple((e.start, e.end, e.replacement) for e in fix.edits),
-            )
-        )
-        state = (self.code, self.message, self.start, self.end, self.severity.value, fix_state)
-        return _restore_finding, state
+        return restore_finding, finding_state(self)
 
 
+_new = object.__new__
+_set = object.__setattr__
 _SEVERITY_OF: dict[str, Severity] = {member.value: member for member in Severity}
 _APPLICABILITY_OF: dict[str, Applicability] = {member.value: member for member in Applicability}
 
 
-def _restored(cls: type[T], **fields: object) -> T:
-    """An instance of a frozen dataclass made from fields already checked when it was saved."""
-    instance = object.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(instance, name, value)
-    return instance
+FixState = tuple[str, str, tuple[tuple[int, int, str], ...]]
+FindingState = tuple[str, str, int, int, str, FixState | None]
 
 
-def _restore_finding(
+def finding_state(finding: Finding) -> FindingState:
+    """A finding as plain values: code, message, start, end, severity, and its fix's
+    applicability, title and edits. The result cache stores it as a JSON row."""
+    fix = finding.fix
+    fix_state = (
+        None
+        if fix is None
+        else (
+            fix.applicability.value,
+            fix.title,
+            tuple((e.start, e.end, e.replacement) for e in fix.edits),
+        )
+    )
+    return (
+        finding.code,
+        finding.message,
+        finding.start,
+        finding.end,
+        finding.severity.value,
+        fix_state,
+    )
+
+
+def restore_finding(
     code: str,
     message: str,
     start: int,
     end: int,
     severity: str,
-    fix_state: tuple[str, str, tuple[tuple[int, int, str], ...]] | None,
+    fix_state: FixState | None,
 ) -> Finding:
+    """The finding of :func:`finding_state`'s values (lists stand for tuples, as in JSON).
+
+    >>> one = Finding("PUN001", "Space before the hyphen", Span(3, 4))
+    >>> restore_finding(*finding_state(one)) == one
+    True
+    """
+    # Built field by field, without __init__ and its checks: the values were checked when
+    # the finding was made, and a second run loads them by the hundred thousand.
     fix = None
     if fix_state is not None:
-        applicability, title, edits = fix_state
-        fix = _restored(
-            Fix,
-            edits=tuple(_restored(Edit, start=s, end=e, replacement=r) for s, e, r in edits),
-            applicability=_APPLICABILITY_OF[applicability],
-            title=title,
-        )
-    return _restored(
-        Finding,
-        code=code,
-        message=message,
-        span=_restored(Span, start=start, end=end),
-        severity=_SEVERITY_OF[severity],
-        fix=fix,
-    )
+        applicability, title, edit_states = fix_state
+        edits = []
+        for edit_start, edit_end, replacement in edit_states:
+            edit = _new(Edit)
+            _set(edit, "start", edit_start)
+            _set(edit, "end", edit_end)
+            _set(edit, "replacement", replacement)
+            edits.append(edit)
+        fix = _new(Fix)
+        _set(fix, "edits", tuple(edits))
+        _set(fix, "applicability", _APPLICABILITY_OF[applicability])
+        _set(fix, "title", title)
+    span = _new(Span)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    finding = _new(Finding)
+    _set(finding, "code", code)
+    _set(finding, "message", message)
+    _set(finding, "span", span)
+    _set(finding, "severity", _SEVERITY_OF[severity])
+    _set(finding, "fix", fix)
+    return finding
