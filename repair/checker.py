@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -42,9 +43,26 @@ def check_document(
     """
     context = CheckContext(config)
     findings: list[Finding] = []
+    # Most findings are far from every protected span: a bisection over the spans' starts
+    # tells so at once for the range the finding and its fix cover, and only the others
+    # are asked about kinds, span by span (``_touches_protected``).
+    protected = doc.protected
+    starts = [p.span.start for p in protected]
+    reach = max((len(p.span) for p in protected), default=0)
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
+        if not protected:
+            findings.extend(rule.check(doc, context))
+            continue
         for finding in rule.check(doc, context):
-            if not _touches_protected(doc, rule, finding):
+            low, high = finding.span.start, finding.span.end
+            fix = finding.fix
+            if fix is not None and fix.edits:  # sorted and disjoint: the ends bound them
+                low, high = min(low, fix.edits[0].start), max(high, fix.edits[-1].end)
+            # Only a protected span starting in [low - reach, high] can touch that range.
+            first = bisect.bisect_left(starts, low - reach)
+            if (first == len(starts) or starts[first] > high) or not _touches_protected(
+                doc, rule, finding
+            ):
                 findings.append(finding)
     suppressed = suppressions(doc)
     if suppressed:

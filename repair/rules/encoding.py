@@ -212,8 +212,25 @@ class _SequenceMatcher(difflib.SequenceMatcher[str]):
             if ahi - i <= size:
                 break
             # The block at i, if longer than the best so far, is its first of that length.
-            while i + size < ahi and a[i : i + size + 1] in window:
-                best_i, size = i, size + 1
+            if a[i : i + size + 1] not in window:
+                continue
+            # Its length: every prefix of a common block is common, so the lengths that are
+            # in ``window`` end at one bound, found by doubling steps and then bisection in
+            # about log(length) searches, where growing it by one took one per character.
+            good, bad, step = size + 1, ahi - i + 1, 1
+            while good + step < bad:
+                if a[i : i + good + step] not in window:
+                    bad = good + step
+                    break
+                good += step
+                step *= 2
+            while bad - good > 1:
+                middle = (good + bad) // 2
+                if a[i : i + middle] in window:
+                    good = middle
+                else:
+                    bad = middle
+            best_i, size = i, good
         if not size:
             return difflib.Match(alo, blo, 0)
         return difflib.Match(best_i, blo + window.find(a[best_i : best_i + size]), size)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Final
@@ -414,10 +415,35 @@ _CAPITALIZED_MID_SENTENCE: Final = re.compile(
 # The same capitalized words as _CAPITALIZED_MID_SENTENCE, found from the space before them
 # (a scan for spaces, not an attempt at every letter); the lowercase word before is checked
 # then. Matches cannot overlap: each holds one capitalized word and the space before it.
-_CAPITALIZED_AFTER_SPACE: Final = re.compile(r"[ \t]([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+_CAPITALIZED_AFTER_SPACE: Final = r"[ \t]({word})(?=[ \t]+[a-z0-9])"
 # The same for a text with no tab: a pattern that starts with a literal, which ``re`` skips
 # to faster than to a set of characters.
-_CAPITALIZED_AFTER_SPACE_NO_TAB: Final = re.compile(r" ([A-Z][a-z]+)(?=[ \t]+[a-z0-9])")
+_CAPITALIZED_AFTER_SPACE_NO_TAB: Final = r" ({word})(?=[ \t]+[a-z0-9])"
+
+
+@functools.cache
+def _capitalized_function_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_CAPITALIZED_AFTER_SPACE`` and its form for a text with no tab, matching only the
+    function words (capitalized) that ``[A-Z][a-z]+`` can match.
+
+    Most capitalized words mid-sentence are names, not function words: the pattern passes
+    them over in ``re`` (one branch per first letter) instead of yielding each to Python.
+    A branch matches exactly the whole word: the lookahead wants a space right after it.
+    """
+    words = sorted(
+        word.capitalize()
+        for word in _function_words()
+        if len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()
+    )
+    branches = []
+    for first, group in itertools.groupby(words, key=lambda word: word[0]):
+        rests = sorted((word[1:] for word in group), key=lambda rest: (-len(rest), rest))
+        branches.append(f"{first}(?:{'|'.join(rests)})")
+    word = "|".join(branches) or "(?!)"  # no function word: a pattern that never matches
+    return (
+        re.compile(_CAPITALIZED_AFTER_SPACE.format(word=word)),
+        re.compile(_CAPITALIZED_AFTER_SPACE_NO_TAB.format(word=word)),
+    )
 
 
 def _lowercase_word_before(text: str, space: int) -> bool:
@@ -455,7 +481,8 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     """
     text = doc.text
     function_words = _function_words()
-    pattern = _CAPITALIZED_AFTER_SPACE if "\t" in text else _CAPITALIZED_AFTER_SPACE_NO_TAB
+    with_tab, without_tab = _capitalized_function_word_patterns()
+    pattern = with_tab if "\t" in text else without_tab
     for match in pattern.finditer(text):
         word = match[1]
         lower = word.lower()
