@@ -6,8 +6,6 @@ Renderers return strings and never print: the CLI decides where they go.
 from __future__ import annotations
 
 import difflib
-import json
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -55,26 +53,9 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
     return ""
 
 
-def _each_finding(results: Iterable[FileResult]) -> Iterator[tuple[FileResult, Document, Finding]]:
-    """Every finding of the results that have a document, with its result and document."""
-    for result in results:
-        if result.document is not None:
-            for finding in result.findings:
-                yield result, result.document, finding
-
-
-def text_lines(
-    results: Iterable[FileResult], *, style: Any = None, unsafe: bool = False
-) -> list[str]:
-    """``path:line:col: CODE message`` lines; ``[*]`` marks a fix ``repair fix`` applies."""
-    lines = []
-    for result in results:
-        lines += result_text_lines(result, style=style, unsafe=unsafe)
-    return lines
-
-
 def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
-    """The :func:`text_lines` of one file, so that a batch can print each file as it comes."""
+    """``path:line:col: CODE message`` lines of one file's findings; ``[*]`` marks a fix
+    ``repair fix`` applies, ``[-]`` one only ``--unsafe-fixes`` applies."""
     doc = result.document
     if doc is None or not result.findings:
         return []
@@ -90,15 +71,8 @@ def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = F
     return lines
 
 
-def json_report(results: Iterable[FileResult]) -> str:
-    records = [
-        finding_record(result.path, doc, finding) for result, doc, finding in _each_finding(results)
-    ]
-    return json.dumps(records, ensure_ascii=False, indent=2)
-
-
 def result_records(result: FileResult) -> list[dict[str, Any]]:
-    """The :func:`json_report` objects of one file's findings."""
+    """The JSON objects (:func:`finding_record`) of one file's findings."""
     doc = result.document
     if doc is None:
         return []
@@ -112,16 +86,8 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
     return value
 
 
-def github_lines(results: Iterable[FileResult]) -> list[str]:
-    """GitHub Actions workflow commands, one annotation per finding."""
-    lines = []
-    for result in results:
-        lines += result_github_lines(result)
-    return lines
-
-
 def result_github_lines(result: FileResult) -> list[str]:
-    """The :func:`github_lines` of one file."""
+    """GitHub Actions workflow commands, one annotation per finding of one file."""
     doc = result.document
     if doc is None:
         return []
@@ -186,16 +152,3 @@ class Tally:
         if result.changed:
             self.changed += 1
         self.applied += len(result.applied)
-
-
-def summary_counts(results: Sequence[FileResult]) -> tuple[int, int, int, int]:
-    """(findings, files with findings, safely fixable, fixable with unsafe fixes)."""
-    findings = [f for r in results for f in r.findings]
-    files = sum(1 for r in results if r.findings)
-    safe = sum(
-        1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.SAFE
-    )
-    unsafe = sum(
-        1 for f in findings if f.fix is not None and f.fix.applicability is Applicability.UNSAFE
-    )
-    return len(findings), files, safe, unsafe
