@@ -33,7 +33,7 @@ from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
-from repair.records import check_records, fix_records, is_record_file
+from repair.records import check_records, fix_records, is_record_file, unless_unreadable
 from repair.report import formats
 
 EXIT_CLEAN = 0
@@ -279,28 +279,18 @@ def _check_all(
     if "-" in paths:
         yield _check_stdin(config, overrides, stdin_filename)
     for corpus in (p for p in paths if is_record_file(p)):
-        yield from _record_errors(
-            corpus,
-            lambda c: check_records(
-                c, text_field=text_field, config=config, options=overrides, jobs=jobs
-            ),
+        checked = check_records(
+            corpus, text_field=text_field, config=config, options=overrides, jobs=jobs
         )
+        yield from unless_unreadable(corpus, checked, _unreadable_corpus(corpus))
     if files:
         results = check_paths(files, config=config, options=overrides, jobs=jobs, cache=cache)
         checked = _with_progress(results, files, config, "Checking")
         yield from add_corpus_consistency(checked, config=config, options=overrides)
 
 
-def _record_errors(corpus: str, run: Callable[[str], Iterator[FileResult]]) -> Iterator[FileResult]:
-    """A record corpus's results, or one error result when the corpus cannot be read."""
-    try:
-        yield from run(corpus)
-    except (ConfigError, EntityListError):
-        raise
-    except RepairError as error:
-        yield FileResult(corpus, error=str(error).removeprefix(f"{corpus}: "))
-    except OSError as error:
-        yield FileResult(corpus, error=f"cannot read: {error.strerror or error}")
+def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
+    return lambda reason: FileResult(corpus, error=reason)
 
 
 # Below this many files a run is short enough to need no progress bar.
@@ -530,8 +520,8 @@ def _fix_record_corpora(
         if output_dir is not None and not diff:
             into_folder = output_dir.is_dir() or len(corpora) > 1
             target = output_dir / Path(corpus).name if into_folder else output_dir
-        run = functools.partial(
-            fix_records,
+        fixed = fix_records(
+            corpus,
             output=target,
             text_field=text_field,
             config=config,
@@ -539,7 +529,7 @@ def _fix_record_corpora(
             unsafe=unsafe,
             jobs=jobs,
         )
-        yield from _record_errors(corpus, run)
+        yield from unless_unreadable(corpus, fixed, _unreadable_corpus(corpus))
 
 
 def dask_engine() -> Any:

@@ -7,7 +7,7 @@ nothing from :mod:`repair.cli`, so :mod:`repair.cli_score` can use it at import 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -103,7 +103,7 @@ _ENGINE: Final = (
 )
 
 
-def _apply(decorators: tuple[Callable[[F], F], ...], function: F) -> F:
+def apply_options(decorators: Sequence[Callable[[F], F]], function: F) -> F:
     """``function`` under ``decorators``, which list the options in their --help order."""
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -112,12 +112,12 @@ def _apply(decorators: tuple[Callable[[F], F], ...], function: F) -> F:
 
 def settings_options(function: F) -> F:
     """The options of every command that checks text: rules, config, records, workers, cache."""
-    return _apply(_SETTINGS, function)
+    return apply_options(_SETTINGS, function)
 
 
 def engine_options(function: F) -> F:
     """``--engine`` and ``--scheduler``: where ``check`` and ``fix`` run (here or on Dask)."""
-    return _apply(_ENGINE, function)
+    return apply_options(_ENGINE, function)
 
 
-__all__ = ["engine_options", "settings_options"]
+__all__ = ["apply_options", "engine_options", "settings_options"]

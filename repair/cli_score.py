@@ -1,15 +1,13 @@
 """``repair score`` and ``repair report``: quality before and after repair, and the reports.
 
-Click commands that ``repair.cli``'s group imports when they are asked for. The work is done
-by :mod:`repair.score` and :mod:`repair.report`; these functions parse, call, render and
-pick the exit code: 0 done, 2 a usage, configuration or file error. Helpers of
-``repair.cli`` are imported when a command runs, not at import time, since this module is
-imported from within ``repair.cli``'s group.
+Click commands that ``repair.cli``'s group imports when they are asked for (so this module
+may import ``repair.cli``). The work is done by :mod:`repair.score` and
+:mod:`repair.report`; these functions parse, call, render and pick the exit code: 0 done,
+2 a usage, configuration or file error.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from collections.abc import Callable
@@ -18,12 +16,11 @@ from typing import Any, TypeVar
 
 import click
 
-from repair.cli_options import settings_options
-from repair.errors import RepairError
+from repair.cli import EXIT_ERROR, handle_errors, resolve_settings
+from repair.cli_options import apply_options, settings_options
 from repair.records import is_record_file
 from repair.score.quality import FileScore, default_weights, score_paths
 
-EXIT_ERROR = 2
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -55,37 +52,10 @@ def _scoring_options(function: F) -> F:
             "both texts, so quote style does not count as a content difference.",
         ),
     ]
-    function = settings_options(function)
-    for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
-
-
-def _errors_to_exit(function: F) -> F:
-    """Library errors become one stderr line and exit code 2, as in ``repair.cli``."""
-
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except RepairError as error:
-            click.echo(f"error: {error}", err=True)
-        except (click.exceptions.Exit, click.ClickException):
-            raise
-        except Exception as error:  # report any other failure as an internal error
-            click.echo(f"error: internal error: {type(error).__name__}: {error}", err=True)
-            if kwargs.get("verbose"):
-                import traceback
-
-                traceback.print_exc()
-        sys.exit(EXIT_ERROR)
-
-    return wrapper  # type: ignore[return-value]
+    return apply_options(decorators, settings_options(function))
 
 
 def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
-    from repair.cli import resolve_settings  # see the module docstring
-
     _check_references(paths, options)
     config, overrides = resolve_settings(options)
     return list(
@@ -148,7 +118,7 @@ def _exit_code(scores: list[FileScore]) -> None:
     help="text: a table (rich on a terminal); json: one object per file or record.",
 )
 @_scoring_options
-@_errors_to_exit
+@handle_errors
 def score(paths: tuple[str, ...], output_format: str, **options: Any) -> None:
     """Score files before and after the safe fixes (computed in memory; nothing is written).
 
@@ -200,7 +170,7 @@ def _print_rich(scores: list[FileScore]) -> None:
     help="Folder to write summary.json, summary.md and index.html into (created if needed).",
 )
 @_scoring_options
-@_errors_to_exit
+@handle_errors
 def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
     """Write a corpus report: summary.json, summary.md and a self-contained index.html.
 

@@ -14,18 +14,20 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from repair.api import FileResult
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
-from repair.errors import RepairError
+from repair.errors import ConfigError, EntityListError, RepairError
 from repair.fixer import fix_document
+
+T = TypeVar("T")
 
 JSONL_SUFFIXES: Final = frozenset({".jsonl", ".ndjson"})
 PARQUET_SUFFIXES: Final = frozenset({".parquet", ".pq"})
@@ -339,3 +341,21 @@ def _fix_parquet(
     table = table.set_column(index, field, pyarrow.array(fixed, type=field.type))
     with _atomic_output(target) as stream:
         pyarrow.parquet.write_table(table, stream)
+
+
+def unless_unreadable(
+    corpus: str | Path, results: Iterable[T], error_result: Callable[[str], T]
+) -> Iterator[T]:
+    """``results`` of one corpus; when the corpus cannot be read, one ``error_result`` of
+    the one-line reason instead, so that a batch goes on with its other corpora.
+
+    Configuration and entity-list errors are the whole run's, and are raised.
+    """
+    try:
+        yield from results
+    except (ConfigError, EntityListError):
+        raise
+    except RepairError as error:
+        yield error_result(str(error).removeprefix(f"{corpus}: "))
+    except OSError as error:
+        yield error_result(f"cannot read: {error.strerror or error}")

@@ -16,6 +16,7 @@ family added later) costs ``default-family``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -28,10 +29,16 @@ from typing import Any, Final
 from repair import data
 from repair.api import FileResult, check_paths, fix_paths
 from repair.config import Config
-from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
+from repair.errors import DocumentError
 from repair.files import decode, read_bytes
 from repair.findings import Finding, Severity
-from repair.records import check_records, field_values, fix_records, is_record_file
+from repair.records import (
+    check_records,
+    field_values,
+    fix_records,
+    is_record_file,
+    unless_unreadable,
+)
 from repair.registry import ALL_RULES
 from repair.score.reference import ReferenceScores, reference_scores
 
@@ -236,7 +243,7 @@ def score_paths(
             fold_quotes=fold_quotes,
             jobs=jobs,
         )
-        yield from _scores_or_error(corpus, scores)
+        yield from unless_unreadable(corpus, scores, functools.partial(_unscored, str(corpus)))
     if files:
         yield from _score_files(
             files, config, options, weights, (reference, reference_dir), fold_quotes, jobs, cache
@@ -277,16 +284,8 @@ def score_records(
         yield _scored(checked, fixed, weights, named, fold_quotes)
 
 
-def _scores_or_error(corpus: Path, scores: Iterator[FileScore]) -> Iterator[FileScore]:
-    """A corpus's scores, or one score with the error when the corpus cannot be read."""
-    try:
-        yield from scores
-    except (ConfigError, EntityListError):
-        raise
-    except RepairError as error:
-        yield FileScore(str(corpus), error=str(error).removeprefix(f"{corpus}: "))
-    except OSError as error:
-        yield FileScore(str(corpus), error=f"cannot read: {error.strerror or error}")
+def _unscored(path: str, reason: str) -> FileScore:
+    return FileScore(path, error=reason)
 
 
 def _score_files(
