@@ -8,17 +8,24 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from repair.batch import run_ordered
-from repair.cache import ResultCache, settings_fingerprint
+from repair.cache import (
+    Location,
+    ResultCache,
+    content_digest,
+    locations_in,
+    settings_fingerprint,
+)
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
-from repair.files import decode, encode, read_bytes, write_atomic
+from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
 from repair.walk import iter_files
@@ -71,8 +78,10 @@ class FileResult:
     """What happened to one file.
 
     ``document`` is the document the findings refer to: the file as read for a check, the
-    fixed text for a fix. ``error`` is a one-line reason when the file could not be read,
-    decoded, fixed or written; such a file is left untouched.
+    fixed text for a fix. A check with ``documents=False`` keeps no document: its
+    ``locations`` give where each finding stands instead.
+    ``error`` is a one-line reason when the file could not be read, decoded, fixed or
+    written; such a file is left untouched.
     """
 
     path: str
@@ -84,6 +93,7 @@ class FileResult:
     written: bool = False
     error: str | None = None
     notice: str | None = None
+    locations: tuple[Location, ...] | None = None
 
     @property
     def changed(self) -> bool:
@@ -93,6 +103,15 @@ class FileResult:
         return self.fixed_text != self.original.text or any(
             f.code == "ENC001" for f in self.applied
         )
+
+    def location(self, index: int) -> Location:
+        """1-based line and column of the start and the end of ``findings[index]``."""
+        if self.locations is not None:
+            return self.locations[index]
+        if self.document is None:
+            raise ValueError(f"{self.path}: a result without a document has no locations")
+        finding = self.findings[index]
+        return (*self.document.position(finding.start), *self.document.position(finding.end))
 
 
 def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
@@ -113,6 +132,7 @@ class _Task:
     config: Config | None
     options: Mapping[str, Any] | None
     cache: bool
+    documents: bool = True
     fix: bool = False
     unsafe: bool = False
     write: bool = False
@@ -126,6 +146,7 @@ def check_paths(
     options: Mapping[str, Any] | None = None,
     jobs: int = 1,
     cache: bool = False,
+    documents: bool = True,
 ) -> Iterator[FileResult]:
     """Check files and folders; one :class:`FileResult` per file, in a stable order.
 
@@ -133,10 +154,14 @@ def check_paths(
     ``[tool.repair]`` in a folder above it) and ``options`` (config-file keys, as the CLI's
     flags give them) are laid over them. ``jobs`` worker processes share the files;
     ``cache`` reuses the findings of files whose bytes and settings were seen before.
-    Raises :class:`~repair.errors.ConfigError` for a malformed configuration.
+    ``documents=False`` gives results with ``locations`` and no document: the text does not
+    travel back from the workers, and the cache answers for a file whose size, times and
+    inode are those it had when last read without reading it. Raises
+    :class:`~repair.errors.ConfigError` for a malformed configuration.
     """
     tasks = [
-        _Task(file, config, options, cache) for file in iter_files([Path(p) for p in paths], config)
+        _Task(file, config, options, cache, documents)
+        for file in iter_files([Path(p) for p in paths], config)
     ]
     yield from _run_with_cache(tasks, jobs)
 
@@ -164,45 +189,75 @@ def fix_paths(
         given_path = Path(given)
         for file in iter_files([given_path], config):
             target = _output_target(file, given_path, output_dir)
-            tasks.append(_Task(file, config, options, cache, True, unsafe, write, target))
+            tasks.append(_Task(file, config, options, cache, True, True, unsafe, write, target))
     yield from _run_with_cache(tasks, jobs)
 
 
 def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[FileResult]:
     """Answer what the cache knows in this process; send only the rest to the workers.
 
-    A cached file costs a read, a hash and a small JSON load: far less than handing it to
-    a worker process, so an unchanged corpus is answered without starting any.
+    A cached file costs a stat and a small JSON load (a read and a hash when the folder
+    index does not know it): far less than handing it to a worker process, so an unchanged
+    corpus is answered without starting any.
     """
-    known = [_from_cache(task) if task.cache else None for task in tasks]
+    # Every task of a run has the same config and options: settings differ only by folder.
+    settings_of: dict[Path, Config] = {}
+    try:
+        known = [_from_cache(task, settings_of) if task.cache else None for task in tasks]
+    finally:
+        _save_folder_indexes(settings_of.values())
     pending = [task for task, result in zip(tasks, known, strict=True) if result is None]
     computed = run_ordered(_run_task, pending, jobs)
     for result in known:
         yield result if result is not None else next(computed)
 
 
-def _from_cache(task: _Task) -> FileResult | None:
+def _save_folder_indexes(settings: Iterable[Config]) -> None:
+    for store in {id(s): ResultCache.for_config(s) for s in settings}.values():
+        store.save_indexes()
+
+
+def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | None:
     """The task's result from the cache when it needs no rule work and writes nothing.
 
-    A miss costs a read and a hash: the file is decoded only on a hit.
+    A file the folder index knows unchanged is not read when ``task.documents`` is off;
+    otherwise a miss costs a read and a hash, and the file is decoded only on a hit.
     """
     if task.fix and task.target is not None:
         return None  # a copy must be written all the same
     display = str(task.file)
+    folder = task.file.parent
     try:
-        settings = _config_for(task.file, task.config, task.options)
-        raw = read_bytes(task.file)
-        key = ResultCache.key(raw, settings_fingerprint(settings, display), display)
-        findings = ResultCache.for_config(settings).load(key)
-        if findings is None:
+        settings = settings_of.get(folder)
+        if settings is None:
+            settings = settings_of[folder] = _config_for(task.file, task.config, task.options)
+        store = ResultCache.for_config(settings)
+        index = store.folder_index(folder)
+        raw = None
+        digest = index.digest(task.file.name, task.file.stat()) if not task.documents else None
+        if digest is None:
+            read_at = time.time_ns()
+            raw, status = read_bytes_and_status(task.file)
+            digest = content_digest(raw)
+            index.remember(task.file.name, status, digest, read_at_ns=read_at)
+        cached = store.load(
+            ResultCache.key(digest, settings_fingerprint(settings, display), display)
+        )
+        if cached is None:
             return None
-        doc = decode(raw, display)
+        if not task.documents:
+            findings = tuple(cached.findings)
+            return FileResult(
+                display, findings, notice=cached.notice, locations=tuple(cached.locations)
+            )
+        doc = decode(raw if raw is not None else read_bytes(task.file), display)
     except (DocumentError, OSError):
         return None  # the worker reports it
+    findings = tuple(cached.findings)
     if task.fix and (choose_fixes(findings, task.unsafe) or _needs_transcoding(findings)):
         return None
     fixed_text = doc.text if task.fix else None
-    return FileResult(display, tuple(findings), doc, doc, (), fixed_text, notice=_notice(doc))
+    return FileResult(display, findings, doc, doc, (), fixed_text, notice=_notice(doc))
 
 
 def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
@@ -221,8 +276,14 @@ def _run_task(task: _Task) -> FileResult:
         doc = decode(raw, display)
         if task.fix:
             return _fix_one(task, settings, raw, doc)
-        findings = _cached_check(raw, doc, settings, task.cache)
-        return FileResult(display, tuple(findings), doc, doc, notice=_notice(doc))
+        findings = tuple(_cached_check(raw, doc, settings, task.cache))
+        if not task.documents:
+            # Where the findings stand travels back instead of the whole text: less to
+            # pickle here and to unpickle in the parent, which shares the cores.
+            return FileResult(
+                display, findings, notice=_notice(doc), locations=locations_in(doc, findings)
+            )
+        return FileResult(display, findings, doc, doc, notice=_notice(doc))
     except (ConfigError, EntityListError):
         raise
     except DocumentError as error:
@@ -237,12 +298,12 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     if not use_cache:
         return _run_rules(doc, settings)
     store = ResultCache.for_config(settings)
-    key = ResultCache.key(raw, settings_fingerprint(settings, doc.path), doc.path)
+    key = ResultCache.key(content_digest(raw), settings_fingerprint(settings, doc.path), doc.path)
     cached = store.load(key)
     if cached is not None:
-        return cached
+        return cached.findings
     findings = _run_rules(doc, settings)
-    store.store(key, findings)
+    store.store(key, findings, doc)
     return findings
 
 
@@ -277,8 +338,11 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
         destination.chmod(task.file.stat().st_mode & 0o7777)
     if task.cache and destination == task.file:
         # The next run reads the written bytes: remember what is left in them.
-        key = ResultCache.key(data, settings_fingerprint(settings, doc.path), doc.path)
-        ResultCache.for_config(settings).store(key, outcome.findings)
+        key = ResultCache.key(
+            content_digest(data), settings_fingerprint(settings, doc.path), doc.path
+        )
+        assert outcome.document is not None
+        ResultCache.for_config(settings).store(key, outcome.findings, outcome.document)
     return dataclasses.replace(outcome, written=True)
 
 
@@ -294,12 +358,12 @@ def add_corpus_consistency(
     spelling stands. Needs an entity list and NAM004 in force, and then holds every result
     until the last; otherwise the results stream through as they come.
     """
+    if not corpus_consistency_applies(config=config, options=options):
+        yield from results
+        return
     settings = config if config is not None else discover_config(Path.cwd())
     if options:
         settings = settings.with_options(options)
-    if not settings.entities or not _nam004_in_force(settings):
-        yield from results
-        return
     from repair.rules.base import CheckContext
     from repair.rules.names import corpus_consistency
 
@@ -318,7 +382,18 @@ def add_corpus_consistency(
             yield r
 
 
-def _nam004_in_force(settings: Config) -> bool:
+def corpus_consistency_applies(
+    *, config: Config | None = None, options: Mapping[str, Any] | None = None
+) -> bool:
+    """Whether :func:`add_corpus_consistency` has work: an entity list and NAM004 in force.
+
+    It then needs each result's document (``check_paths(documents=True)``).
+    """
+    settings = config if config is not None else discover_config(Path.cwd())
+    if options:
+        settings = settings.with_options(options)
+    if not settings.entities:
+        return False
     from repair.checker import enabled_rules
 
     return any(rule.code == "NAM004" for rule in enabled_rules(settings))
@@ -357,6 +432,7 @@ __all__ = [
     "add_corpus_consistency",
     "check_paths",
     "check_text",
+    "corpus_consistency_applies",
     "expand_paths",
     "fix_paths",
     "fix_text",

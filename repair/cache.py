@@ -1,10 +1,16 @@
 """Results cached by content, settings and tool version, as ruff caches its own.
 
-An entry holds the findings of one text under one set of settings. Its key hashes the file's
-bytes, every setting that can change the findings (rule selection and the per-file ignores
-that apply, quote style, language, the entity lists' sizes and times) and repair's version,
-so an entry is never stale: a change to any of them makes a new key. The folder is safe to
-delete, and tells git to ignore it.
+An entry holds the findings of one text under one set of settings, with their line and
+column numbers. Its key hashes the digest of the file's bytes, every setting that can change
+the findings (rule selection and the per-file ignores that apply, quote style, language, the
+entity lists' sizes and times) and repair's version, so an entry is never stale: a change to
+any of them makes a new key.
+
+Beside the entries, a :class:`FolderIndex` per folder remembers the digest of each file it
+read with the file's size, times and inode, as git's index does: a later run takes the
+digest of an unchanged file from there instead of reading and hashing it again.
+
+The folder is safe to delete, and tells git to ignore it.
 """
 
 from __future__ import annotations
@@ -15,15 +21,18 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair.config import Config
 from repair.findings import Finding, finding_state, restore_finding
 
-_FORMAT_VERSION: Final = 2
+if TYPE_CHECKING:
+    from repair.document import Document
+
+_FORMAT_VERSION: Final = 3
 # Settings that cannot change a file's findings, left out of the key. Rule selection enters
 # it as select, extend-select and ignore plus the per-file ignores that apply to the file:
 # with the code stamp, they fix the rules in force, without importing the rules to list them.
@@ -94,49 +103,111 @@ def _file_stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), status.st_size, status.st_mtime_ns)
 
 
+def content_digest(raw: bytes) -> str:
+    """The digest of a file's bytes that cache keys and folder indexes hold."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+Location = tuple[int, int, int, int]
+"""1-based line and column of a finding's start, then of its end."""
+
+
+def locations_in(doc: Document, findings: Sequence[Finding]) -> tuple[Location, ...]:
+    """Where each of ``doc``'s findings starts and ends."""
+    position = doc.position
+    return tuple((*position(f.start), *position(f.end)) for f in findings)
+
+
+class CachedCheck(NamedTuple):
+    """One entry: a text's findings, where they stand, and the notice its result carries."""
+
+    findings: list[Finding]
+    locations: list[Location]
+    notice: str | None
+
+
 class ResultCache:
     """Findings on disk under ``folder``, one small JSON file per entry."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._indexes: dict[Path, FolderIndex] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> ResultCache:
-        """The cache of files under ``config``: ``$REPAIR_CACHE_DIR`` or its ``cache-dir``."""
-        top = os.environ.get("REPAIR_CACHE_DIR") or Path(config.root) / config.cache_dir
-        return cls(Path(top) / _version())
+        """The cache of files under ``config``: ``$REPAIR_CACHE_DIR`` or its ``cache-dir``.
+
+        One object per folder and process, so that its folder indexes are shared.
+        """
+        return _cache_in(os.environ.get("REPAIR_CACHE_DIR"), config.root, config.cache_dir)
 
     @staticmethod
-    def key(raw: bytes, fingerprint: str, path: str | None) -> str:
-        digest = hashlib.sha256(raw)
-        digest.update(fingerprint.encode("ascii"))
+    def key(digest: str, fingerprint: str, path: str | None) -> str:
+        """The entry of a text whose bytes have :func:`content_digest` ``digest``."""
+        key = hashlib.sha256(digest.encode("ascii"))
+        key.update(fingerprint.encode("ascii"))
         # Markdown or plain text depends on the name, so the name is part of the key.
-        digest.update(Path(path or "-").suffix.lower().encode("utf-8"))
-        return digest.hexdigest()
+        key.update(Path(path or "-").suffix.lower().encode("utf-8"))
+        return key.hexdigest()
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def load(self, key: str) -> list[Finding] | None:
+    def load(self, key: str) -> CachedCheck | None:
         try:
-            with self._entry(key).open("rb") as stream:
-                rows = json.loads(stream.read())
-            return [restore_finding(*row) for row in rows]
+            # A path joined as a string, not a Path: a second run opens thousands of entries.
+            entry_file = os.path.join(self.folder, key[:2], key + ".json")  # noqa: PTH118
+            with open(entry_file, "rb") as stream:  # noqa: PTH123
+                entry = json.loads(stream.read())
+            findings = [restore_finding(*row) for row in entry["findings"]]
+            locations: list[Location] = [tuple(where) for where in entry["locations"]]
+            if len(locations) != len(findings):
+                return None
+            return CachedCheck(findings, locations, entry["notice"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, key: str, findings: Sequence[Finding]) -> None:
-        """Write an entry atomically; a cache that cannot be written is simply not used."""
-        entry = self._entry(key)
+    def store(self, key: str, findings: Sequence[Finding], doc: Document) -> None:
+        """Write an entry for ``doc``'s findings atomically; a cache that cannot be written
+        is simply not used."""
+        entry = {
+            # Each finding as the flat row it pickles to: a second run loads thousands.
+            "findings": [finding_state(f) for f in findings],
+            "locations": locations_in(doc, findings),
+            "notice": "empty file" if not doc.text else None,
+        }
+        self._write_json(self._entry(key), entry)
+
+    def folder_index(self, folder: Path) -> FolderIndex:
+        """The index of the files in ``folder``, loaded once per process."""
+        index = self._indexes.get(folder)
+        if index is None:
+            index = FolderIndex(self._index_file(folder))
+            self._indexes[folder] = index
+        return index
+
+    def save_indexes(self) -> None:
+        """Write the folder indexes that learnt something in this run."""
+        for index in self._indexes.values():
+            if index.changed:
+                self._write_json(index.file, index.entries)
+                index.changed = False
+
+    def _index_file(self, folder: Path) -> Path:
+        # The folder as given and as resolved may differ; the resolved one names it once.
+        name = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:40]
+        return self.folder / "folders" / f"{name}.json"
+
+    def _write_json(self, path: Path, value: object) -> None:
         try:
             self._prepare()
-            entry.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when something is written: a cached run writes nothing
+
+            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                # Each finding as the flat row it pickles to: a second run loads thousands.
-                rows = [finding_state(f) for f in findings]
-                json.dump(rows, stream, ensure_ascii=False, separators=(",", ":"))
-            Path(temporary).replace(entry)
+                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
+            Path(temporary).replace(path)
         except OSError:
             with contextlib.suppress(OSError, UnboundLocalError):
                 Path(temporary).unlink()
@@ -153,3 +224,72 @@ class ResultCache:
             "Signature: 8a477f597d28d172789f06886806bc55\n# repair's cache; safe to delete.\n",
             encoding="utf-8",
         )
+
+
+@functools.lru_cache(maxsize=64)
+def _cache_in(from_environment: str | None, root: str, cache_dir: str) -> ResultCache:
+    top = from_environment or Path(root) / cache_dir
+    return ResultCache(Path(top) / _version())
+
+
+# A file changed this soon before it was read is not indexed: a second change within the
+# file system's clock granularity could leave its size and times as they were.
+_RACY_NS: Final = 2_000_000_000
+
+
+class FolderIndex:
+    """The content digests of one folder's files, by name, valid while the file's size,
+    modification and change times and inode stay the same.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> index = FolderIndex(folder / "index.json")
+    >>> status = os.stat(folder)
+    >>> index.remember("a.txt", status, "d1", read_at_ns=status.st_mtime_ns + 3 * 10**9)
+    >>> index.digest("a.txt", status)
+    'd1'
+    >>> index.remember("b.txt", status, "d2", read_at_ns=status.st_mtime_ns)  # just changed
+    >>> index.digest("b.txt", status) is None
+    True
+    """
+
+    def __init__(self, file: Path) -> None:
+        self.file = file
+        self.changed = False
+        self.entries: dict[str, list[int | str]] = {}
+        try:
+            with file.open("rb") as stream:
+                loaded = json.loads(stream.read())
+        except (OSError, ValueError):
+            return
+        if isinstance(loaded, dict):
+            self.entries = loaded
+
+    @staticmethod
+    def _signature(status: os.stat_result) -> list[int]:
+        return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+
+    def digest(self, name: str, status: os.stat_result) -> str | None:
+        """The digest of ``name`` if the file still has the ``status`` it had when read."""
+        entry = self.entries.get(name)
+        if not isinstance(entry, list) or len(entry) != 5:
+            return None
+        if entry[:4] != self._signature(status):
+            return None
+        digest = entry[4]
+        return digest if isinstance(digest, str) else None
+
+    def remember(
+        self, name: str, status: os.stat_result, digest: str, *, read_at_ns: int | None = None
+    ) -> None:
+        """Note that ``name``, with ``status`` taken before it was read, held ``digest``."""
+        read_at_ns = time.time_ns() if read_at_ns is None else read_at_ns
+        newest = max(status.st_mtime_ns, status.st_ctime_ns)
+        if newest > read_at_ns - _RACY_NS:
+            if self.entries.pop(name, None) is not None:
+                self.changed = True
+            return
+        entry: list[int | str] = [*self._signature(status), digest]
+        if self.entries.get(name) != entry:
+            self.entries[name] = entry
+            self.changed = True

@@ -24,6 +24,7 @@ from repair.api import (
     FileResult,
     add_corpus_consistency,
     check_paths,
+    corpus_consistency_applies,
     expand_paths,
     fix_paths,
 )
@@ -284,7 +285,12 @@ def _check_all(
         )
         yield from unless_unreadable(corpus, checked, _unreadable_corpus(corpus))
     if files:
-        results = check_paths(files, config=config, options=overrides, jobs=jobs, cache=cache)
+        # Without corpus consistency no document is needed: a file the cache knows
+        # unchanged is then not even read.
+        documents = corpus_consistency_applies(config=config, options=overrides)
+        results = check_paths(
+            files, config=config, options=overrides, jobs=jobs, cache=cache, documents=documents
+        )
         checked = _with_progress(results, files, config, "Checking")
         yield from add_corpus_consistency(checked, config=config, options=overrides)
 

@@ -33,10 +33,17 @@ _SNIFF_BYTES: Final = 8192
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or :class:`UnreadableFile` with a one-line reason."""
+    return read_bytes_and_status(path)[0]
+
+
+def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and its status, taken before they were read (so that a change
+    during the read shows in the status next time), or :class:`UnreadableFile`."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
         with path.open("rb") as stream:
-            return stream.read()
+            status = os.fstat(stream.fileno())
+            return stream.read(), status
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error
     except FileNotFoundError as error:

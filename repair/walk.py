@@ -8,8 +8,10 @@ matches ``include``, and neither it nor a folder above it matches ``exclude`` or
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +49,7 @@ def iter_files(paths: list[Path], config: Config | None = None) -> Iterator[Path
 def _walk(top: Path, config: Config) -> Iterator[Path]:
     use_gitignore = config.respect_gitignore
     root = Path(config.root).resolve()
+    included = _matcher(config.include)
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
     }
@@ -54,37 +57,55 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         here = Path(folder)
         # Resolved once per folder: an entry is matched where it stands (a symlink too, as
         # git matches it), by its resolved folder and its own name.
-        resolved_here = here.resolve()
-        ignore_files = inherited.pop(here, [])
+        place = _Place(here.resolve(), root, config, inherited.pop(here, []))
         own = _read_gitignore(here) if use_gitignore else None
         if own is not None:
-            ignore_files = [*ignore_files, own]
+            place.ignore_files = [*place.ignore_files, own]
         kept = []
         for name in sorted(subfolders):
-            if not _excluded(resolved_here / name, True, config, root, ignore_files):
+            if not place.excludes(name, is_dir=True):
                 kept.append(name)
-                inherited[here / name] = ignore_files
+                inherited[here / name] = place.ignore_files
         subfolders[:] = kept
         for name in sorted(files):
-            if any(fnmatch.fnmatch(name, pattern) for pattern in config.include) and not (
-                _excluded(resolved_here / name, False, config, root, ignore_files)
-            ):
+            if included(os.path.normcase(name)) and not place.excludes(name, is_dir=False):
                 yield here / name
 
 
-def _excluded(
-    resolved: Path, is_dir: bool, config: Config, root: Path, ignore_files: list[_IgnoreFile]
-) -> bool:
-    name = resolved.name
-    if any(fnmatch.fnmatch(name, pattern) for pattern in config.excludes):
-        return True
-    try:
-        relative = resolved.relative_to(root).as_posix()
-    except ValueError:
-        relative = None
-    if relative and any(fnmatch.fnmatch(relative, pattern) for pattern in config.excludes):
-        return True
-    return any(ignore.ignores(resolved, is_dir) for ignore in ignore_files)
+class _Place:
+    """One folder of the walk, and what excludes its entries."""
+
+    def __init__(
+        self, resolved: Path, root: Path, config: Config, ignore_files: list[_IgnoreFile]
+    ) -> None:
+        self.resolved = resolved
+        self.ignore_files = ignore_files
+        self._excluded = _matcher(config.excludes)
+        try:
+            relative = resolved.relative_to(root).as_posix()
+        except ValueError:
+            relative = None
+        # The path of an entry relative to the root is this prefix and its name.
+        self._prefix = None if relative is None else ("" if relative == "." else relative + "/")
+
+    def excludes(self, name: str, *, is_dir: bool) -> bool:
+        if self._excluded(os.path.normcase(name)):
+            return True
+        if self._prefix is not None and self._excluded(os.path.normcase(self._prefix + name)):
+            return True
+        return any(ignore.ignores(self.resolved / name, is_dir) for ignore in self.ignore_files)
+
+
+@functools.lru_cache(maxsize=64)
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a name (already through ``os.path.normcase``) matches any of the shell-style
+    ``patterns``, as :func:`fnmatch.fnmatch` matches them: one regular expression for all,
+    tried once per file instead of once per pattern."""
+    if not patterns:
+        return lambda name: False
+    translated = "|".join(fnmatch.translate(os.path.normcase(p)) for p in patterns)
+    match = re.compile(f"(?:{translated})").match
+    return lambda name: match(name) is not None
 
 
 def _read_gitignore(folder: Path) -> _IgnoreFile | None:

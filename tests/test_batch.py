@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from repair import check_paths, check_text, fix_paths
+from repair.api import FileResult
 from repair.document import Document
 from tests.conftest import CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, corpus_text
 
@@ -24,7 +25,7 @@ def corpus_copies(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _summary(results: list) -> list[tuple[str, tuple[str, ...]]]:
+def _summary(results: list[FileResult]) -> list[tuple[str, tuple[str, ...]]]:
     return [(r.path, tuple(f"{f.code}@{f.start}" for f in r.findings)) for r in results]
 
 
@@ -115,3 +116,82 @@ def test_findings_cross_processes_unchanged() -> None:
         (f.severity, f.fix and f.fix.applicability) for f in findings
     ]
     assert {hash(f) for f in restored} == {hash(f) for f in findings}
+
+
+@pytest.fixture
+def trusted_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let the folder index trust files written a moment ago (tests cannot age a ctime)."""
+    monkeypatch.setattr("repair.cache._RACY_NS", -1)
+
+
+def _rendered(results: list[FileResult]) -> list[list[str]]:
+    from repair.report.formats import result_github_lines, result_records, result_text_lines
+
+    return [
+        [*result_text_lines(r), *map(str, result_records(r)), *result_github_lines(r)]
+        for r in results
+    ]
+
+
+def test_an_unchanged_file_is_answered_without_being_read(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
+) -> None:
+    first = list(check_paths([corpus_copies], cache=True, documents=False))
+    from_documents = _rendered(list(check_paths([corpus_copies], cache=False)))
+
+    def no_read(path: Path) -> object:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("repair.api.read_bytes_and_status", no_read)
+    monkeypatch.setattr("repair.api.read_bytes", no_read)
+    second = list(check_paths([corpus_copies], cache=True, documents=False))
+    assert _summary(second) == _summary(first)
+    assert all(r.document is None and r.locations is not None for r in second)
+    # Lines, columns, JSON and annotations come out as they did from the documents.
+    assert _rendered(second) == from_documents
+
+
+def test_a_file_rewritten_with_its_old_size_and_mtime_is_read_again(
+    corpus_copies: Path, trusted_now: None
+) -> None:
+    target = corpus_copies / "copy0" / MT_ARTICLE.name
+    list(check_paths([corpus_copies], cache=True, documents=False))
+    before = target.stat()
+    text = target.read_text(encoding="utf-8")
+    changed = text.replace("two -day", "two-day")
+    changed += " " * (len(text.encode()) - len(changed.encode()))
+    target.write_text(changed, encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert target.stat().st_size == before.st_size
+    assert target.stat().st_mtime_ns == before.st_mtime_ns
+    results = {r.path: r for r in check_paths([corpus_copies], cache=True, documents=False)}
+    fresh = {r.path: r for r in check_paths([corpus_copies], cache=False)}
+    assert _summary([results[str(target)]]) == _summary([fresh[str(target)]])
+
+
+def test_a_file_changed_just_before_it_was_read_is_not_indexed(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    list(check_paths([corpus_copies], cache=True, documents=False))
+    reads = []
+    real = __import__("repair.files", fromlist=["x"]).read_bytes_and_status
+
+    def counting(path: Path) -> object:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr("repair.api.read_bytes_and_status", counting)
+    list(check_paths([corpus_copies], cache=True, documents=False))
+    # Written by the fixture within the last seconds: a change could hide in the clock's
+    # granularity, so every file is read again.
+    assert len(reads) == 20
+
+
+def test_the_cache_folder_is_marked_for_git_and_backup_tools(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = corpus_copies / ".cache"
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(cache))
+    list(check_paths([corpus_copies / "copy0"], cache=True))
+    assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from repair import Config, ConfigError, check_paths, check_text, load_config
 from repair.checker import enabled_rules
@@ -123,3 +127,30 @@ def test_walk_respects_gitignore_excludes_and_include(tmp_path: Path) -> None:
     assert names == ["a.txt", "c.md"]
     names = [Path(r.path).name for r in check_paths([tmp_path / "corpus"])]
     assert names == ["a.txt", "c.md"]
+
+
+def test_exclude_patterns_match_names_and_paths_relative_to_the_config(tmp_path: Path) -> None:
+    write(tmp_path / "corpus" / "keep.txt", "x")
+    write(tmp_path / "corpus" / "old" / "a.txt", "x")
+    write(tmp_path / "corpus" / "new" / "a.txt", "x")
+    write(tmp_path / "corpus" / "new" / "b.draft.txt", "x")
+    write(tmp_path / "repair.toml", 'extend-exclude = ["corpus/old", "*.draft.txt"]\n')
+    discover_config.cache_clear()
+    found = [Path(r.path).relative_to(tmp_path).as_posix() for r in check_paths([tmp_path])]
+    assert found == ["corpus/keep.txt", "corpus/new/a.txt"]
+
+
+_GLOB_PIECES = st.sampled_from(["*", "?", "[ab]", "[!a]", "a", "b", ".", "txt", "/", "-", "[", "]"])
+
+
+@given(
+    patterns=st.lists(st.lists(_GLOB_PIECES, max_size=6).map("".join), max_size=4),
+    name=st.text(st.sampled_from("ab.txt/-[]"), max_size=8),
+)
+def test_one_expression_for_all_patterns_matches_as_fnmatch_does(
+    patterns: list[str], name: str
+) -> None:
+    from repair.walk import _matcher
+
+    expected = any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
+    assert _matcher(tuple(patterns))(os.path.normcase(name)) == expected

@@ -18,8 +18,11 @@ OutputFormat = Literal["text", "json", "github"]
 
 def finding_record(path: str, doc: Document, finding: Finding) -> dict[str, Any]:
     """The JSON object of one finding; offsets index the text with ``\\n`` line endings."""
-    line, column = doc.position(finding.span.start)
-    end_line, end_column = doc.position(finding.span.end)
+    return _record(path, finding, (*doc.position(finding.start), *doc.position(finding.end)))
+
+
+def _record(path: str, finding: Finding, location: tuple[int, int, int, int]) -> dict[str, Any]:
+    line, column, end_line, end_column = location
     fix = None
     if finding.fix is not None:
         fix = {
@@ -56,12 +59,11 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
 def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
     """``path:line:col: CODE message`` lines of one file's findings; ``[*]`` marks a fix
     ``repair fix`` applies, ``[-]`` one only ``--unsafe-fixes`` applies."""
-    doc = result.document
-    if doc is None or not result.findings:
+    if result.error is not None or not result.findings:
         return []
     lines = []
-    for finding in result.findings:
-        line, column = doc.position(finding.span.start)
+    for index, finding in enumerate(result.findings):
+        line, column, _, _ = result.location(index)
         where = f"{result.path}:{line}:{column}:"
         code = finding.code
         if style is not None:
@@ -73,10 +75,10 @@ def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = F
 
 def result_records(result: FileResult) -> list[dict[str, Any]]:
     """The JSON objects (:func:`finding_record`) of one file's findings."""
-    doc = result.document
-    if doc is None:
-        return []
-    return [finding_record(result.path, doc, finding) for finding in result.findings]
+    return [
+        _record(result.path, finding, result.location(index))
+        for index, finding in enumerate(result.findings)
+    ]
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
@@ -88,15 +90,14 @@ def _github_escape(value: str, *, property_value: bool = False) -> str:
 
 def result_github_lines(result: FileResult) -> list[str]:
     """GitHub Actions workflow commands, one annotation per finding of one file."""
-    doc = result.document
-    if doc is None:
-        return []
-    return [_github_line(result.path, doc, finding) for finding in result.findings]
+    return [
+        _github_line(result.path, finding, result.location(index))
+        for index, finding in enumerate(result.findings)
+    ]
 
 
-def _github_line(path: str, doc: Document, finding: Finding) -> str:
-    line, column = doc.position(finding.span.start)
-    end_line, end_column = doc.position(finding.span.end)
+def _github_line(path: str, finding: Finding, location: tuple[int, int, int, int]) -> str:
+    line, column, end_line, end_column = location
     level = {"error": "error", "warning": "warning"}.get(finding.severity.value, "notice")
     props = ",".join(
         [
@@ -137,7 +138,7 @@ class Tally:
     applied: int = 0
 
     def add(self, result: FileResult) -> None:
-        if result.document is None:
+        if result.error is not None:
             return
         self.checked += 1
         if result.findings:
