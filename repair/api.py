@@ -309,15 +309,15 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
 
 def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileResult:
     display = str(task.file)
+    found = None
     if task.cache:
-        # A cached check with nothing to apply means the fix would change nothing.
-        findings = _cached_check(raw, doc, settings, use_cache=True)
-        if not choose_fixes(findings, task.unsafe) and not _needs_transcoding(findings):
-            outcome = FileResult(
-                display, tuple(findings), doc, doc, (), doc.text, notice=_notice(doc)
-            )
+        # A cached check with nothing to apply means the fix would change nothing; with
+        # something to apply, it is the fixer's first pass.
+        found = _cached_check(raw, doc, settings, use_cache=True)
+        if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
+            outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=_notice(doc))
             return _write(task, settings, doc, outcome)
-    result = fix_document(doc, settings, unsafe=task.unsafe)
+    result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
     applied, remaining = _transcoding(result)
     fixed_doc = doc.with_text(result.text)
     outcome = FileResult(

@@ -110,21 +110,31 @@ def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
-def fix_document(doc: Document, config: Config, *, unsafe: bool = False) -> FixResult:
+def fix_document(
+    doc: Document,
+    config: Config,
+    *,
+    unsafe: bool = False,
+    found: Sequence[Finding] | None = None,
+) -> FixResult:
     """Check, apply every applicable fix that fits, and check again until nothing applies.
 
+    ``found`` are ``doc``'s findings under ``config`` when they are known already (from the
+    result cache): the first pass takes them instead of checking the text again.
     Raises :class:`FixDidNotConverge` when fixes still apply after :data:`MAX_PASSES`.
     """
     from repair import checker  # the rules, imported on first use (see repair/__init__.py)
 
     applied: list[Finding] = []
     passes: list[tuple[Edit, ...]] = []
-    found: list[Finding] | None = None
     current = doc
     for _ in range(MAX_PASSES):
-        findings = checker.check_document(current, config)
         if found is None:
-            found = findings
+            found = findings = checker.check_document(current, config)
+        elif not passes:
+            findings = list(found)
+        else:
+            findings = checker.check_document(current, config)
         chosen = choose_fixes(findings, unsafe)
         edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
         new_text = apply_edits(current.text, edits) if edits else current.text

@@ -67,3 +67,23 @@ def test_passes_replay_to_the_output() -> None:
     assert len(result.passes) == 2
     assert replay(text, result.passes) == result.text == "Johnson & Johnson and AT&T"
     assert result.remaining == ()
+
+
+def test_known_findings_spare_the_first_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    from repair import checker
+    from tests.conftest import MT_ARTICLE, corpus_text
+
+    doc = Document.from_text(corpus_text(MT_ARTICLE), path=MT_ARTICLE.name)
+    expected = fix_document(doc, Config())
+    checks = []
+    real_check = checker.check_document
+
+    def counted(checked: Document, config: Config) -> list[Finding]:
+        checks.append(checked.text)
+        return real_check(checked, config)
+
+    monkeypatch.setattr(checker, "check_document", counted)
+    given = fix_document(doc, Config(), found=expected.found)
+    assert given == expected
+    assert expected.passes and doc.text not in checks  # only the fixed texts were checked
+    assert len(checks) == len(expected.passes)

@@ -149,3 +149,26 @@ def test_report_of_a_records_corpus_has_a_row_per_record(tmp_path: Path) -> None
     assert all(f"| {corpus}[{n}] |" in markdown for n in range(1, 5))
     page = (out / "index.html").read_text(encoding="utf-8")
     assert page.count('<text class="label"') == 3  # the chart leaves the error out
+
+
+def test_a_large_corpus_charts_and_details_its_lowest_scoring_documents(report_dir: Path) -> None:
+    from repair.report.html import CHART_ROWS, DETAILED_FILES, render_html
+
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    template = next(f for f in summary["files"] if f["findings_list"])
+    files = [
+        {**template, "path": f"news.jsonl[{n}]", "score_after": 100.0 - (n * 37 % 1000) / 10}
+        for n in range(1, 1001)
+    ]
+    files[500] = {"path": "news.jsonl[501]", "error": "line 501: invalid JSON"}
+    page = render_html({**summary, "files": files})
+    labels = re.findall(r'<text class="label"[^>]*><title>([^<]*)</title>', page)
+    assert len(labels) == CHART_ROWS
+    scored = [f for f in files if not f.get("error")]
+    worst = sorted(scored, key=lambda f: f["score_after"])[:CHART_ROWS]
+    assert sorted(labels) == sorted(f["path"] for f in worst)
+    assert labels == [f["path"] for f in scored if f["path"] in set(labels)]  # corpus order
+    details = re.findall(r'<details class="file">\s*<summary>([^<&]*)', page)
+    assert len(details) == DETAILED_FILES and "news.jsonl[501]" in details
+    assert page.count("<tr><td>news.jsonl[") == 1000  # the table keeps every document
+    assert f"The {CHART_ROWS} of 999 documents that score lowest after repair" in page

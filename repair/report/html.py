@@ -50,6 +50,11 @@ _VALUE_WIDTH: Final = 60
 _ROW_HEIGHT: Final = 34
 _BAR_HEIGHT: Final = 12
 _TOP: Final = 28
+CHART_ROWS: Final = 60
+"""Most files the chart shows: past this, the ones scoring lowest after repair."""
+DETAILED_FILES: Final = 300
+"""Most files the page details (findings and diff): past this, the lowest-scoring ones.
+summary.json and summary.md hold every file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +125,22 @@ def script_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
+def lowest_scoring(files: Sequence[Mapping[str, Any]], limit: int) -> list[Mapping[str, Any]]:
+    """The files with an error and the scored files, at most ``limit`` of them in all: the
+    ones scoring lowest after repair first kept, in their order in ``files``.
+
+    A corpus of thousands of records would make a chart and a page nobody can read; the
+    files that need a look are the ones worth showing.
+    """
+    if len(files) <= limit:
+        return list(files)
+    ranked = sorted(
+        range(len(files)),
+        key=lambda i: (not files[i].get("error"), files[i].get("score_after", 0.0), i),
+    )
+    return [files[i] for i in sorted(ranked[:limit])]
+
+
 def chart_rows(files: Sequence[Mapping[str, Any]]) -> list[ChartRow]:
     """Bars of the scores before and after repair, one row per scored file."""
     rows = []
@@ -165,14 +186,18 @@ def diff_lines(diff: str) -> list[tuple[str, str]]:
 def render_html(summary: Mapping[str, Any]) -> str:
     """The page for a ``summary.json`` object (see :func:`repair.report.summary.corpus_summary`)."""
     files = summary["files"]
-    rows = chart_rows(files)
+    scored = [record for record in files if not record.get("error")]
+    rows = chart_rows(lowest_scoring(scored, CHART_ROWS))
+    detailed = lowest_scoring(files, DETAILED_FILES)
     labels = label_column(rows)
     template = _environment().get_template("index.html.j2")
     return template.render(
         summary=summary,
         totals=summary["totals"],
         files=files,
-        diffs={record["path"]: diff_lines(record.get("diff", "")) for record in files},
+        detailed=detailed,
+        scored_count=len(scored),
+        diffs={record["path"]: diff_lines(record.get("diff", "")) for record in detailed},
         chart_rows=rows,
         chart_width=labels + _BAR_SPAN + _VALUE_WIDTH,
         chart_height=_TOP + max(len(rows), 1) * _ROW_HEIGHT + 10,
@@ -184,11 +209,14 @@ def render_html(summary: Mapping[str, Any]) -> str:
 
 
 __all__ = [
+    "CHART_ROWS",
+    "DETAILED_FILES",
     "PAGE_SCRIPT",
     "chart_rows",
     "diff_lines",
     "label_column",
     "label_width",
+    "lowest_scoring",
     "render_html",
     "script_hash",
     "shorten_middle",
