@@ -219,3 +219,23 @@ def test_corpus_config_brings_its_entity_list() -> None:
 def test_entities_commands_are_reachable() -> None:
     code, out, _ = run("entities", "check", str(CORPUS / "entities.toml"))
     assert code == 0, out
+
+
+@pytest.mark.parametrize("output_format", ["text", "json", "github"])
+def test_a_second_check_prints_what_the_first_did_without_reading_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("*.toml"))
+    monkeypatch.setattr("repair.cache._RACY_NS", -1)  # trust files written a moment ago
+    args = ["check", "--isolated", "--jobs", "1", "--output-format", output_format, str(corpus)]
+    first = run(*args)
+
+    def no_read(path: Path) -> object:
+        raise AssertionError(f"{path} was read again")
+
+    monkeypatch.setattr("repair.api.read_bytes_and_status", no_read)
+    monkeypatch.setattr("repair.api.read_bytes", no_read)
+    second = run(*args)
+    assert second == first
+    assert first[0] == 1 and first[1].count(str(corpus)) > 50
