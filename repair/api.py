@@ -251,8 +251,10 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
                 display, findings, notice=cached.notice, locations=tuple(cached.locations)
             )
         doc = decode(raw if raw is not None else read_bytes(task.file), display)
-    except (DocumentError, OSError):
-        return None  # the worker reports it
+    except (DocumentError, OSError, RuntimeError, ValueError):
+        # The worker reports what is wrong with the file; a damaged cache is a miss.
+        # (RuntimeError: a symbolic link loop, as Path.resolve raises it before 3.13.)
+        return None
     findings = tuple(cached.findings)
     if task.fix and (choose_fixes(findings, task.unsafe) or _needs_transcoding(findings)):
         return None
@@ -336,7 +338,7 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
     write_atomic(destination, data)
     if task.target is not None:
         destination.chmod(task.file.stat().st_mode & 0o7777)
-    if task.cache and destination == task.file:
+    if task.cache and destination == task.file and _reads_back(data, outcome):
         # The next run reads the written bytes: remember what is left in them.
         key = ResultCache.key(
             content_digest(data), settings_fingerprint(settings, doc.path), doc.path
@@ -344,6 +346,19 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
         assert outcome.document is not None
         ResultCache.for_config(settings).store(key, outcome.findings, outcome.document)
     return dataclasses.replace(outcome, written=True)
+
+
+def _reads_back(data: bytes, outcome: FileResult) -> bool:
+    """Whether ``data`` decodes to the text the findings of ``outcome`` were found in.
+
+    Not always: mixed line endings are written uniform, and a kept single-byte encoding
+    may be detected as another. Findings of another text must not be cached for these
+    bytes: their offsets would point elsewhere, and a later fix would apply them there.
+    """
+    try:
+        return decode(data, outcome.path).text == (outcome.document and outcome.document.text)
+    except DocumentError:
+        return False
 
 
 def add_corpus_consistency(

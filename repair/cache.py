@@ -56,21 +56,44 @@ def _version() -> str:
     return __version__
 
 
+# Libraries whose upgrade can change findings: decoding, mojibake repair, word frequencies,
+# Markdown parsing, fuzzy name matching.
+_LIBRARIES_OF_FINDINGS: Final = (
+    "charset_normalizer",
+    "ftfy",
+    "wordfreq",
+    "markdown_it",
+    "rapidfuzz",
+)
+
+
 @functools.cache
 def _code_stamp() -> str:
-    """A hash of the sizes and times of repair's own modules and data tables.
+    """A hash of the sizes and times of repair's own modules and data tables, of the
+    libraries its findings depend on, and of Python's version.
 
-    A released version never changes them, but a working copy does: a rule edited there
-    must not be answered from the cache.
+    A released version never changes its own files, but a working copy does: a rule edited
+    there must not be answered from the cache. Nor may an upgraded library's findings: a
+    new charset-normalizer may decode the same bytes otherwise. A library is found, not
+    imported (its metadata would cost a twentieth of a second on every run).
     """
+    import importlib.util
+    import sys
+
     package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(sys.version.encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".txt", ".toml", ".j2") and "__pycache__" not in path.parts:
             status = path.stat()
             digest.update(
                 f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
             )
+    for library in _LIBRARIES_OF_FINDINGS:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        found = Path(origin).stat() if origin else None
+        stamp = f"{found.st_size}:{found.st_mtime_ns}" if found else "absent"
+        digest.update(f"{library}:{origin}:{stamp};".encode())
     return digest.hexdigest()
 
 
@@ -132,6 +155,7 @@ class ResultCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._indexes: dict[Path, FolderIndex] = {}
+        self._indexes_by_file: dict[Path, FolderIndex] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> ResultCache:
@@ -160,10 +184,11 @@ class ResultCache:
             with open(entry_file, "rb") as stream:  # noqa: PTH123
                 entry = json.loads(stream.read())
             findings = [restore_finding(*row) for row in entry["findings"]]
-            locations: list[Location] = [tuple(where) for where in entry["locations"]]
-            if len(locations) != len(findings):
-                return None
-            return CachedCheck(findings, locations, entry["notice"])
+            locations: list[Location] = [(a, b, c, d) for a, b, c, d in entry["locations"]]
+            notice = entry["notice"]
+            if len(locations) != len(findings) or not isinstance(notice, str | None):
+                return None  # a damaged entry is a miss
+            return CachedCheck(findings, locations, notice)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -179,22 +204,30 @@ class ResultCache:
         self._write_json(self._entry(key), entry)
 
     def folder_index(self, folder: Path) -> FolderIndex:
-        """The index of the files in ``folder``, loaded once per process."""
+        """The index of the files in ``folder``, loaded once per process.
+
+        Raises :class:`OSError` or :class:`RuntimeError` (a symbolic link loop) when the
+        folder cannot be resolved.
+        """
         index = self._indexes.get(folder)
         if index is None:
-            index = FolderIndex(self._index_file(folder))
+            # One object per resolved folder, however it was spelled: two objects would
+            # overwrite each other's file.
+            file = self._index_file(folder)
+            index = self._indexes_by_file.get(file)
+            if index is None:
+                index = self._indexes_by_file[file] = FolderIndex(file)
             self._indexes[folder] = index
         return index
 
     def save_indexes(self) -> None:
         """Write the folder indexes that learnt something in this run."""
-        for index in self._indexes.values():
+        for index in self._indexes_by_file.values():
             if index.changed:
                 self._write_json(index.file, index.entries)
                 index.changed = False
 
     def _index_file(self, folder: Path) -> Path:
-        # The folder as given and as resolved may differ; the resolved one names it once.
         name = hashlib.sha256(os.fsencode(folder.resolve())).hexdigest()[:40]
         return self.folder / "folders" / f"{name}.json"
 
@@ -239,16 +272,17 @@ _RACY_NS: Final = 2_000_000_000
 
 class FolderIndex:
     """The content digests of one folder's files, by name, valid while the file's size,
-    modification and change times and inode stay the same.
+    modification and change times, inode, device and mode stay the same.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
     >>> index = FolderIndex(folder / "index.json")
     >>> status = os.stat(folder)
-    >>> index.remember("a.txt", status, "d1", read_at_ns=status.st_mtime_ns + 3 * 10**9)
-    >>> index.digest("a.txt", status)
-    'd1'
-    >>> index.remember("b.txt", status, "d2", read_at_ns=status.st_mtime_ns)  # just changed
+    >>> digest = content_digest(b"text")
+    >>> index.remember("a.txt", status, digest, read_at_ns=status.st_mtime_ns + 3 * 10**9)
+    >>> index.digest("a.txt", status) == digest
+    True
+    >>> index.remember("b.txt", status, digest, read_at_ns=status.st_mtime_ns)  # just changed
     >>> index.digest("b.txt", status) is None
     True
     """
@@ -267,17 +301,26 @@ class FolderIndex:
 
     @staticmethod
     def _signature(status: os.stat_result) -> list[int]:
-        return [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
+        return [
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            status.st_ino,
+            status.st_dev,
+            status.st_mode,
+        ]
 
     def digest(self, name: str, status: os.stat_result) -> str | None:
         """The digest of ``name`` if the file still has the ``status`` it had when read."""
         entry = self.entries.get(name)
-        if not isinstance(entry, list) or len(entry) != 5:
+        if not isinstance(entry, list) or len(entry) != 7:
             return None
-        if entry[:4] != self._signature(status):
+        if entry[:6] != self._signature(status):
             return None
-        digest = entry[4]
-        return digest if isinstance(digest, str) else None
+        digest = entry[6]
+        if not isinstance(digest, str) or len(digest) != 64 or not digest.isascii():
+            return None  # a damaged index is a miss
+        return digest
 
     def remember(
         self, name: str, status: os.stat_result, digest: str, *, read_at_ns: int | None = None

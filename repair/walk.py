@@ -49,7 +49,7 @@ def iter_files(paths: list[Path], config: Config | None = None) -> Iterator[Path
 def _walk(top: Path, config: Config) -> Iterator[Path]:
     use_gitignore = config.respect_gitignore
     root = Path(config.root).resolve()
-    included = _matcher(config.include)
+    included = _matcher(tuple(config.include))
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
     }
@@ -80,7 +80,7 @@ class _Place:
     ) -> None:
         self.resolved = resolved
         self.ignore_files = ignore_files
-        self._excluded = _matcher(config.excludes)
+        self._excluded = _matcher(tuple(config.excludes))
         try:
             relative = resolved.relative_to(root).as_posix()
         except ValueError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from repair import check_paths, check_text, fix_paths
 from repair.api import FileResult
@@ -195,3 +197,59 @@ def test_the_cache_folder_is_marked_for_git_and_backup_tools(
     list(check_paths([corpus_copies / "copy0"], cache=True))
     assert (cache / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     assert (cache / "CACHEDIR.TAG").read_text(encoding="utf-8").startswith("Signature: 8a477f")
+
+
+def test_a_fix_that_makes_line_endings_uniform_leaves_no_stale_entry(tmp_path: Path) -> None:
+    """The written text reads back otherwise (mixed endings come out uniform): findings of
+    the text as fixed must not be cached for those bytes, or a later fix applies them at
+    offsets that point elsewhere."""
+    from repair.cli import main
+
+    def fix_twice(folder: Path, *extra: str) -> bytes:
+        folder.mkdir()
+        (folder / "s.txt").write_bytes(b"a\r\nb\r\nc\r\xe2\x80\x8b\nThe the cat sat.\r\n")
+        for args in ([], ["--unsafe-fixes"]):
+            CliRunner().invoke(main, ["fix", "--isolated", *extra, *args, str(folder)])
+        return (folder / "s.txt").read_bytes()
+
+    uncached = fix_twice(tmp_path / "uncached", "--no-cache")
+    assert uncached.endswith(b"The cat sat.\r\n")
+    assert fix_twice(tmp_path / "cached") == uncached
+
+
+def test_a_symbolic_link_loop_is_a_file_error_not_a_crash(tmp_path: Path) -> None:
+    from repair.cli import main
+
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    result = CliRunner().invoke(main, ["check", "--isolated", str(tmp_path / "loop" / "a.txt")])
+    assert result.exit_code == 2, result.output
+    assert "internal error" not in result.stderr and "a.txt" in result.stderr
+
+
+def test_a_damaged_cache_is_a_miss(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
+) -> None:
+    cache = Path(os.environ["REPAIR_CACHE_DIR"])
+    first = _summary(list(check_paths([corpus_copies], cache=True, documents=False)))
+    indexes, entries_damaged = list(cache.rglob("folders/*.json")), list(cache.rglob("??/*.json"))
+    assert indexes and entries_damaged
+    for index in indexes:
+        entries = json.loads(index.read_text(encoding="utf-8"))
+        index.write_text(
+            json.dumps({name: [*entry[:-1], "ü" * 64] for name, entry in entries.items()}),
+            encoding="utf-8",
+        )
+    for entry in entries_damaged:
+        entry.write_text('{"findings": [], "locations": [[1, 1, 1]], "notice": null}')
+    assert _summary(list(check_paths([corpus_copies], cache=True, documents=False))) == first
+
+
+def test_one_folder_spelled_two_ways_keeps_one_index(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
+) -> None:
+    monkeypatch.chdir(corpus_copies)
+    names = sorted(p.name for p in (corpus_copies / "copy0").iterdir())
+    given = [f"copy0/{names[0]}", str(corpus_copies / "copy0" / names[1])]
+    list(check_paths(given, cache=True, documents=False))
+    (index,) = Path(os.environ["REPAIR_CACHE_DIR"]).rglob("folders/*.json")
+    assert sorted(json.loads(index.read_text(encoding="utf-8"))) == names[:2]
