@@ -141,6 +141,9 @@ def locations_in(doc: Document, findings: Sequence[Finding]) -> tuple[Location, 
     return tuple((*position(f.start), *position(f.end)) for f in findings)
 
 
+_ENTRIES_IN_MEMORY: Final = 50_000
+
+
 class CachedCheck(NamedTuple):
     """One entry: a text's findings, where they stand, and the notice its result carries."""
 
@@ -156,6 +159,7 @@ class ResultCache:
         self.folder = folder
         self._indexes: dict[Path, FolderIndex] = {}
         self._indexes_by_file: dict[Path, FolderIndex] = {}
+        self._loaded: dict[str, CachedCheck] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> ResultCache:
@@ -178,6 +182,19 @@ class ResultCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> CachedCheck | None:
+        # Kept in memory too: a process that lives on (repaird, a notebook) answers a run
+        # over an unchanged corpus without opening an entry.
+        known = self._loaded.get(key)
+        if known is not None:
+            return known
+        loaded = self._load(key)
+        if loaded is not None:
+            if len(self._loaded) >= _ENTRIES_IN_MEMORY:
+                self._loaded.clear()
+            self._loaded[key] = loaded
+        return loaded
+
+    def _load(self, key: str) -> CachedCheck | None:
         try:
             # A path joined as a string, not a Path: a second run opens thousands of entries.
             entry_file = os.path.join(self.folder, key[:2], key + ".json")  # noqa: PTH118
@@ -202,6 +219,7 @@ class ResultCache:
             "notice": "empty file" if not doc.text else None,
         }
         self._write_json(self._entry(key), entry)
+        self._loaded.pop(key, None)
 
     def folder_index(self, folder: Path) -> FolderIndex:
         """The index of the files in ``folder``, loaded once per process.

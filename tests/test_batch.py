@@ -253,3 +253,16 @@ def test_one_folder_spelled_two_ways_keeps_one_index(
     list(check_paths(given, cache=True, documents=False))
     (index,) = Path(os.environ["REPAIR_CACHE_DIR"]).rglob("folders/*.json")
     assert sorted(json.loads(index.read_text(encoding="utf-8"))) == names[:2]
+
+
+def test_a_process_that_lives_on_keeps_the_entries_it_loaded(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
+) -> None:
+    first = _summary(list(check_paths([corpus_copies], cache=True, documents=False)))
+    assert _summary(list(check_paths([corpus_copies], cache=True, documents=False))) == first
+
+    def no_disk(self: object, key: str) -> None:
+        raise AssertionError("an entry was read from disk again")
+
+    monkeypatch.setattr("repair.cache.ResultCache._load", no_disk)
+    assert _summary(list(check_paths([corpus_copies], cache=True, documents=False))) == first
