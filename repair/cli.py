@@ -12,7 +12,6 @@ import itertools
 import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
@@ -125,6 +124,8 @@ def handle_errors(function: F) -> F:
         except Exception as error:  # the one place that catches everything: report and exit 2
             output.error(f"internal error: {type(error).__name__}: {error}")
             if output.verbose:
+                import traceback
+
                 traceback.print_exc()
             else:
                 click.echo("(run with --verbose for the traceback)", err=True)

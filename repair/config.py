@@ -8,10 +8,8 @@ and bad values are errors that name the file and the key.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePath
@@ -125,6 +123,8 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_repair_table(pyproject: Path) -> bool:
+    import tomllib  # imported where a config file is read: most runs read none
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -134,6 +134,8 @@ def _has_repair_table(pyproject: Path) -> bool:
 
 def load_config(path: Path) -> Config:
     """Read and validate one config file."""
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -238,6 +240,8 @@ def _per_file_ignores(value: Any, where: str) -> tuple[tuple[str, tuple[str, ...
 
 
 def _did_you_mean(word: str, choices: Any) -> str:
+    import difflib  # only for a mistake
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

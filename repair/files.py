@@ -11,7 +11,6 @@ import codecs
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -155,6 +154,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """
     target = path.resolve()
     mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    import tempfile  # only where something is written: a check writes nothing
+
     handle, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent
     )

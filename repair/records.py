@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -273,6 +272,8 @@ def _jsonl_output(
 @contextlib.contextmanager
 def _atomic_output(target: Path) -> Iterator[Any]:
     target.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only where something is written
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

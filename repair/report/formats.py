@@ -5,7 +5,6 @@ Renderers return strings and never print: the CLI decides where they go.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -118,6 +117,8 @@ def unified_diff(result: FileResult) -> str:
         return ""
     before = result.original.text.splitlines(keepends=True)
     after = result.fixed_text.splitlines(keepends=True)
+    import difflib  # only for --diff
+
     diff = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
