@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from repair.batch import run_ordered
 from repair.cache import (
@@ -29,6 +29,8 @@ from repair.files import decode, encode, read_bytes, read_bytes_and_status, writ
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
 from repair.walk import iter_files
+
+T = TypeVar("T")
 
 
 def check_text(
@@ -137,6 +139,7 @@ class _Task:
     unsafe: bool = False
     write: bool = False
     target: Path | None = None
+    then: Callable[[FileResult], Any] | None = None
 
 
 def check_paths(
@@ -161,6 +164,30 @@ def check_paths(
     """
     tasks = [
         _Task(file, config, options, cache, documents)
+        for file in iter_files([Path(p) for p in paths], config)
+    ]
+    yield from _run_with_cache(tasks, jobs)
+
+
+def map_checked(
+    paths: Iterable[str | Path],
+    function: Callable[[FileResult], T],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+    cache: bool = False,
+) -> Iterator[T]:
+    """``function`` of each result of ``check_paths(..., documents=False)``, in order,
+    computed in the worker process that checked the file.
+
+    What travels back from a worker is ``function``'s value, not the findings: rebuilding
+    thousands of findings costs the parent more than checking costs a worker, and the parent
+    shares the cores with them. ``function`` must be picklable (a module-level function or
+    a :func:`functools.partial` of one).
+    """
+    tasks = [
+        _Task(file, config, options, cache, documents=False, then=function)
         for file in iter_files([Path(p) for p in paths], config)
     ]
     yield from _run_with_cache(tasks, jobs)
@@ -193,8 +220,10 @@ def fix_paths(
     yield from _run_with_cache(tasks, jobs)
 
 
-def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[FileResult]:
+def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
     """Answer what the cache knows in this process; send only the rest to the workers.
+
+    Yields each task's result, or its ``then`` of the result when it has one.
 
     A cached file costs a stat and a small JSON load (a read and a hash when the folder
     index does not know it): far less than handing it to a worker process, so an unchanged
@@ -208,8 +237,11 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[FileResult]:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, result in zip(tasks, known, strict=True) if result is None]
     computed = run_ordered(_run_task, pending, jobs)
-    for result in known:
-        yield result if result is not None else next(computed)
+    for task, result in zip(tasks, known, strict=True):
+        if result is None:
+            yield next(computed)
+        else:
+            yield task.then(result) if task.then is not None else result
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
@@ -269,7 +301,13 @@ def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Pa
     return Path(output_dir) / relative
 
 
-def _run_task(task: _Task) -> FileResult:
+def _run_task(task: _Task) -> Any:
+    """Check or fix one file, and apply ``task.then`` to the result if it has one."""
+    result = _result_of(task)
+    return task.then(result) if task.then is not None else result
+
+
+def _result_of(task: _Task) -> FileResult:
     """Check or fix one file; every problem but a configuration error stays on its result."""
     display = str(task.file)
     try:
@@ -451,4 +489,5 @@ __all__ = [
     "expand_paths",
     "fix_paths",
     "fix_text",
+    "map_checked",
 ]

@@ -26,6 +26,7 @@ from repair.api import (
     corpus_consistency_applies,
     expand_paths,
     fix_paths,
+    map_checked,
 )
 from repair.cli_options import engine_options, settings_options
 from repair.config import Config, load_config
@@ -41,6 +42,7 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _use_colour(stream: Any) -> bool:
@@ -246,7 +248,7 @@ def check(
     cache = not options["no_cache"]
     printer = _ResultPrinter(output, output_format)
     for result in _check_all(
-        paths, config, overrides, stdin_filename, options["jobs"], cache, text_field
+        paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
     ):
         printer.add(result)
     _notice_skipped_grammar(output, config, overrides)
@@ -276,7 +278,8 @@ def _check_all(
     jobs: int,
     cache: bool,
     text_field: str,
-) -> Iterator[FileResult]:
+    printer: _ResultPrinter,
+) -> Iterator[FileResult | formats.PrintedResult]:
     files = [p for p in paths if p != "-" and not is_record_file(p)]
     if "-" in paths:
         yield _check_stdin(config, overrides, stdin_filename)
@@ -285,15 +288,23 @@ def _check_all(
             corpus, text_field=text_field, config=config, options=overrides, jobs=jobs
         )
         yield from unless_unreadable(corpus, checked, _unreadable_corpus(corpus))
-    if files:
-        # Without corpus consistency no document is needed: a file the cache knows
-        # unchanged is then not even read.
-        documents = corpus_consistency_applies(config=config, options=overrides)
-        results = check_paths(
-            files, config=config, options=overrides, jobs=jobs, cache=cache, documents=documents
+    if not files:
+        return
+    printing = printer.printing()
+    documents = corpus_consistency_applies(config=config, options=overrides)
+    if printing is not None and not documents:
+        # Each file's lines are made in the worker that checked it, and only they travel
+        # back; without documents, a file the cache knows unchanged is not even read.
+        printed = map_checked(
+            files, printing, config=config, options=overrides, jobs=jobs, cache=cache
         )
-        checked = _with_progress(results, files, config, "Checking")
-        yield from add_corpus_consistency(checked, config=config, options=overrides)
+        yield from _with_progress(printed, files, config, "Checking")
+        return
+    results = check_paths(
+        files, config=config, options=overrides, jobs=jobs, cache=cache, documents=documents
+    )
+    checked = _with_progress(results, files, config, "Checking")
+    yield from add_corpus_consistency(checked, config=config, options=overrides)
 
 
 def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
@@ -305,8 +316,8 @@ _PROGRESS_MIN_FILES = 50
 
 
 def _with_progress(
-    results: Iterator[FileResult], paths: list[str], config: Config | None, label: str
-) -> Iterator[FileResult]:
+    results: Iterator[T], paths: list[str], config: Config | None, label: str
+) -> Iterator[T]:
     """The results, with a progress bar on stderr when it is a terminal and the run is long."""
     if not _is_terminal(sys.stderr):
         yield from results
@@ -358,7 +369,38 @@ class _ResultPrinter:
         self.failures = 0
         self.records: list[dict[str, Any]] = []
 
-    def add(self, result: FileResult, findings: bool = True) -> None:
+    def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
+        """What :meth:`add` makes of a result, as a function a worker process can run (see
+        :func:`repair.api.map_checked`); ``None`` for ``json``, one array of every record."""
+        if self.output_format == "json":
+            return None
+        return functools.partial(
+            formats.printed_result,
+            output_format=self.output_format,
+            style=click.style if self.output.colour else None,
+            unsafe=self.unsafe,
+        )
+
+    def add(self, result: FileResult | formats.PrintedResult, findings: bool = True) -> None:
+        """Print a result, or what :meth:`printing` made of one; ``findings=False`` counts
+        its findings without listing them."""
+        if isinstance(result, FileResult):
+            printing = self.printing()
+            if printing is None:
+                self._add_records(result, findings)
+                return
+            result = printing(result)
+        if result.error is not None:
+            self.output.error(f"{result.path}: {result.error}")
+            self.failures += 1
+            return
+        if result.notice is not None:
+            self.output.notice(f"{result.path}: {result.notice}")
+        self.tally.merge(result.tally)
+        if findings and result.lines:
+            self.output.result("\n".join(result.lines))
+
+    def _add_records(self, result: FileResult, findings: bool) -> None:
         if result.error is not None:
             self.output.error(f"{result.path}: {result.error}")
             self.failures += 1
@@ -366,17 +408,8 @@ class _ResultPrinter:
         if result.notice is not None:
             self.output.notice(f"{result.path}: {result.notice}")
         self.tally.add(result)
-        if not findings or not result.findings:
-            return
-        if self.output_format == "json":
+        if findings:
             self.records += formats.result_records(result)
-            return
-        if self.output_format == "github":
-            lines = formats.result_github_lines(result)
-        else:
-            style = self.output.style if self.output.colour else None
-            lines = formats.result_text_lines(result, style=style, unsafe=self.unsafe)
-        self.output.result("\n".join(lines))
 
     def finish(self) -> None:
         """The JSON array, or the text summary line."""

@@ -266,3 +266,23 @@ def test_a_process_that_lives_on_keeps_the_entries_it_loaded(
 
     monkeypatch.setattr("repair.cache.ResultCache._load", no_disk)
     assert _summary(list(check_paths([corpus_copies], cache=True, documents=False))) == first
+
+
+def test_map_checked_returns_what_the_function_makes_of_each_result(
+    corpus_copies: Path, trusted_now: None
+) -> None:
+    """Made in the workers on a first run, in this process from the cache on a second:
+    the same lines and counts either way, and the same as from the results themselves."""
+    import functools
+
+    from repair.api import map_checked
+    from repair.report.formats import printed_result
+
+    printing = functools.partial(printed_result, output_format="text", unsafe=True)
+    expected = [printing(r) for r in check_paths([corpus_copies])]
+    first = list(map_checked([corpus_copies], printing, jobs=2, cache=True))
+    second = list(map_checked([corpus_copies], printing, jobs=2, cache=True))
+    assert first == second == expected
+    assert sum(p.tally.findings for p in first) > 100 and any(
+        " [*]" in p.lines[0] for p in first if p.lines
+    )

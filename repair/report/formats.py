@@ -138,6 +138,13 @@ class Tally:
     changed: int = 0
     applied: int = 0
 
+    def merge(self, other: Tally) -> None:
+        """Add the counts of ``other`` to these."""
+        for name in ("checked", "findings", "files_with_findings", "safe", "unsafe"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.changed += other.changed
+        self.applied += other.applied
+
     def add(self, result: FileResult) -> None:
         if result.error is not None:
             return
@@ -154,3 +161,33 @@ class Tally:
         if result.changed:
             self.changed += 1
         self.applied += len(result.applied)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedResult:
+    """One file's result as a batch run prints it: the lines, and the counts for the totals.
+
+    Made where the file was checked (see :func:`repair.api.map_checked`), so that only
+    these strings and numbers travel to the process that prints them.
+    """
+
+    path: str
+    error: str | None
+    notice: str | None
+    lines: tuple[str, ...]
+    tally: Tally
+
+
+def printed_result(
+    result: FileResult, *, output_format: str, style: Any = None, unsafe: bool = False
+) -> PrintedResult:
+    """The ``text`` or ``github`` lines of one result and its counts."""
+    tally = Tally()
+    tally.add(result)
+    if output_format == "github":
+        lines = result_github_lines(result)
+    elif output_format == "text":
+        lines = result_text_lines(result, style=style, unsafe=unsafe)
+    else:
+        raise ValueError(f"printed results are text or github, not {output_format}")
+    return PrintedResult(result.path, result.error, result.notice, tuple(lines), tally)
