@@ -183,8 +183,10 @@ def map_checked(
 
     What travels back from a worker is ``function``'s value, not the findings: rebuilding
     thousands of findings costs the parent more than checking costs a worker, and the parent
-    shares the cores with them. ``function`` must be picklable (a module-level function or
-    a :func:`functools.partial` of one).
+    shares the cores with them. Results the cache answers, and all results of a run too
+    small to start workers, are made and passed to ``function`` in this process. ``function``
+    must be picklable all the same (a module-level function or a
+    :func:`functools.partial` of one), or a run with workers fails.
     """
     tasks = [
         _Task(file, config, options, cache, documents=False, then=function)

@@ -98,17 +98,24 @@ def _code_stamp() -> str:
 
 
 def settings_fingerprint(config: Config, path: str | None) -> str:
-    """A hash of everything in ``config`` that can change the findings of ``path``."""
-    return _fingerprint(config, config.ignored_for(path))
+    """A hash of everything in ``config`` that can change the findings of ``path``.
+
+    The entity lists' sizes and times are taken on every call, not once per process: a
+    list edited between two runs of a process that lives on changes the key.
+    """
+    entity_files = tuple(_file_stamp(Path(p)) for p in config.entities)
+    return _fingerprint(config, config.ignored_for(path), entity_files)
 
 
 @functools.lru_cache(maxsize=1024)
-def _fingerprint(config: Config, ignored: tuple[str, ...]) -> str:
+def _fingerprint(
+    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, int, int], ...]
+) -> str:
     fields = {
         name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
     }
     fields["ignored_here"] = list(ignored)
-    fields["entity_files"] = [_file_stamp(Path(p)) for p in config.entities]
+    fields["entity_files"] = list(entity_files)
     fields["version"] = _version()
     fields["code"] = _code_stamp()
     # Grammar findings depend on whether a LanguageTool server is reachable, and which.
@@ -182,8 +189,9 @@ class ResultCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def load(self, key: str) -> CachedCheck | None:
-        # Kept in memory too: a process that lives on (repaird, a notebook) answers a run
-        # over an unchanged corpus without opening an entry.
+        # Kept in memory too: a process that lives on (a notebook, a service) answers a run
+        # over an unchanged corpus without opening an entry. Keys address content, so an
+        # entry in memory is never stale; the bound is per cache folder.
         known = self._loaded.get(key)
         if known is not None:
             return known

@@ -354,6 +354,12 @@ def _check_stdin(
     return FileResult(doc.display_path, tuple(findings), doc, doc)
 
 
+def _tally(result: FileResult) -> formats.Tally:
+    tally = formats.Tally()
+    tally.add(result)
+    return tally
+
+
 class _ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
@@ -368,6 +374,7 @@ class _ResultPrinter:
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
+        self._printing = self.printing()
 
     def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
         """What :meth:`add` makes of a result, as a function a worker process can run (see
@@ -385,11 +392,15 @@ class _ResultPrinter:
         """Print a result, or what :meth:`printing` made of one; ``findings=False`` counts
         its findings without listing them."""
         if isinstance(result, FileResult):
-            printing = self.printing()
-            if printing is None:
+            if self._printing is None:
                 self._add_records(result, findings)
                 return
-            result = printing(result)
+            if not findings:  # counted, not listed: no lines to make
+                result = formats.PrintedResult(
+                    result.path, result.error, result.notice, (), _tally(result)
+                )
+            else:
+                result = self._printing(result)
         if result.error is not None:
             self.output.error(f"{result.path}: {result.error}")
             self.failures += 1

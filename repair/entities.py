@@ -525,9 +525,23 @@ def _frozen(table: Mapping[Any, Sequence[Any]]) -> Mapping[Any, tuple[Any, ...]]
     return MappingProxyType({key: tuple(values) for key, values in table.items()})
 
 
-@functools.cache
 def load_index(paths: tuple[str, ...]) -> EntityIndex:
-    """The merged index of the entity lists at ``paths``, built once per process."""
+    """The merged index of the entity lists at ``paths``, built once per process and
+    again when a list's size or modification time changes (a notebook's user edits one
+    between runs)."""
+    return _built_index(paths, tuple(_stamp(path) for path in paths))
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return (-1, -1)  # reading it will say what is wrong
+    return (status.st_size, status.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _built_index(paths: tuple[str, ...], stamps: tuple[tuple[int, int], ...]) -> EntityIndex:
     return EntityIndex.build(merge(read_entity_list(path) for path in paths))
 
 

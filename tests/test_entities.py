@@ -3,6 +3,7 @@ harvesting, and the ``repair entities`` commands."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -191,3 +192,23 @@ def test_harvest_command_writes_a_list_that_checks(tmp_path: Path) -> None:
 def test_harvest_command_needs_an_output() -> None:
     result = CliRunner().invoke(entities, ["harvest", str(CLEAN_ARTICLE)])
     assert result.exit_code == 2 and "Missing option '-o'" in result.stderr
+
+
+def test_an_edited_list_is_read_again_by_a_process_that_lives_on(tmp_path: Path) -> None:
+    """A notebook's user edits the list between two runs: the second run, cache on, uses it."""
+    from repair import check_paths
+
+    listed = tmp_path / "entities.toml"
+    listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("The delegation flew to Kiyv on Monday.\n", encoding="utf-8")
+    options = {"entities": [str(listed)]}
+
+    def names_found() -> list[str]:
+        (result,) = check_paths([text], options=options, cache=True)
+        return [f.code for f in result.findings if f.code.startswith("NAM")]
+
+    before = names_found()
+    listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
+    os.utime(listed, ns=(0, listed.stat().st_mtime_ns + 10**9))
+    assert before and names_found() == []

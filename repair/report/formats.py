@@ -5,7 +5,7 @@ Renderers return strings and never print: the CLI decides where they go.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal
 
 from repair.api import FileResult
@@ -140,10 +140,8 @@ class Tally:
 
     def merge(self, other: Tally) -> None:
         """Add the counts of ``other`` to these."""
-        for name in ("checked", "findings", "files_with_findings", "safe", "unsafe"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.changed += other.changed
-        self.applied += other.applied
+        for field in fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
 
     def add(self, result: FileResult) -> None:
         if result.error is not None:
