@@ -392,10 +392,9 @@ class _ResultPrinter:
         """Print a result, or what :meth:`printing` made of one; ``findings=False`` counts
         its findings without listing them."""
         if isinstance(result, FileResult):
-            if self._printing is None:
-                self._add_records(result, findings)
-                return
-            if not findings:  # counted, not listed: no lines to make
+            if self._printing is None and findings and result.error is None:
+                self.records += formats.result_records(result)  # json: one array at the end
+            if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
                     result.path, result.error, result.notice, (), _tally(result)
                 )
@@ -410,17 +409,6 @@ class _ResultPrinter:
         self.tally.merge(result.tally)
         if findings and result.lines:
             self.output.result("\n".join(result.lines))
-
-    def _add_records(self, result: FileResult, findings: bool) -> None:
-        if result.error is not None:
-            self.output.error(f"{result.path}: {result.error}")
-            self.failures += 1
-            return
-        if result.notice is not None:
-            self.output.notice(f"{result.path}: {result.notice}")
-        self.tally.add(result)
-        if findings:
-            self.records += formats.result_records(result)
 
     def finish(self) -> None:
         """The JSON array, or the text summary line."""
