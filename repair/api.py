@@ -8,6 +8,7 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -410,25 +411,36 @@ def add_corpus_consistency(
     """The results of one run with NAM004 findings across its files added.
 
     An entity spelled two accepted ways in different files is reported where the minority
-    spelling stands. Needs an entity list and NAM004 in force, and then holds every result
-    until the last; otherwise the results stream through as they come.
+    spelling stands. Files are compared with the others under the same settings (``config``,
+    or each file's discovered one, with ``options`` laid over it) when those have an entity
+    list and NAM004 in force. Every result is then held until the last; otherwise the
+    results stream through as they come.
     """
-    if not corpus_consistency_applies(config=config, options=options):
-        yield from results
+    settings_of = functools.partial(_consistency_settings, config, options)
+    results = iter(results)
+    # Results stream through until one whose settings compare names across files; from it
+    # on, all are held: a later file can add a finding to an earlier one.
+    for r in results:
+        if settings_of(r.path) is not None:
+            checked = [r, *results]
+            break
+        yield r
+    else:
         return
-    settings = config if config is not None else discover_config(Path.cwd())
-    if options:
-        settings = settings.with_options(options)
-    from repair.rules.base import CheckContext
-    from repair.rules.names import corpus_consistency
+    groups: dict[Config, list[FileResult]] = {}
+    for r in checked:
+        settings = settings_of(r.path)
+        if settings is not None and r.document is not None:
+            groups.setdefault(settings, []).append(r)
+    extra: dict[str, list[Finding]] = {}
+    for settings, members in groups.items():
+        from repair.rules.base import CheckContext
+        from repair.rules.names import corpus_consistency
 
-    checked = list(results)
-    index = CheckContext(settings).entities
-    if index is None:
-        yield from checked
-        return
-    pairs = [(r.document, r.findings) for r in checked if r.document is not None]
-    extra = corpus_consistency(pairs, index, settings.language)
+        index = CheckContext(settings).entities
+        if index is not None:
+            pairs = [(r.document, r.findings) for r in members if r.document is not None]
+            extra.update(corpus_consistency(pairs, index, settings.language))
     for r in checked:
         if r.path in extra:
             findings = sorted((*r.findings, *extra[r.path]), key=lambda f: (f.start, f.end, f.code))
@@ -438,20 +450,48 @@ def add_corpus_consistency(
 
 
 def corpus_consistency_applies(
-    *, config: Config | None = None, options: Mapping[str, Any] | None = None
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    paths: Iterable[str | Path] = (),
 ) -> bool:
-    """Whether :func:`add_corpus_consistency` has work: an entity list and NAM004 in force.
+    """Whether :func:`add_corpus_consistency` has work for the files under ``paths``: an
+    entity list and NAM004 in force, in ``config`` or in the settings discovered for a path
+    given (with no paths, for the working folder).
 
-    It then needs each result's document (``check_paths(documents=True)``).
+    It then needs each result's document (``check_paths(documents=True)``). A settings file
+    with an entity list deeper in a folder given is not looked for.
     """
-    settings = config if config is not None else discover_config(Path.cwd())
+    places = [Path(p) / "-" for p in paths] if config is None else []
+    places = places or [Path.cwd() / "-"]
+    return any(_consistency_settings(config, options, str(place)) for place in places)
+
+
+@functools.lru_cache(maxsize=256)
+def _consistency_settings_cached(
+    config: Config | None, options_key: str, folder: Path
+) -> Config | None:
+    import json
+
+    options = json.loads(options_key)
+    settings = config if config is not None else discover_config(folder)
     if options:
         settings = settings.with_options(options)
     if not settings.entities:
-        return False
+        return None
     from repair.checker import enabled_rules
 
-    return any(rule.code == "NAM004" for rule in enabled_rules(settings))
+    return settings if any(rule.code == "NAM004" for rule in enabled_rules(settings)) else None
+
+
+def _consistency_settings(
+    config: Config | None, options: Mapping[str, Any] | None, path: str
+) -> Config | None:
+    """The settings of the file at ``path`` if they compare names across files, else None."""
+    import json
+
+    options_key = json.dumps(dict(options or {}), sort_keys=True, default=str)
+    return _consistency_settings_cached(config, options_key, Path(path).parent)
 
 
 def _run_rules(doc: Document, settings: Config) -> list[Finding]:

@@ -291,7 +291,7 @@ def _check_all(
     if not files:
         return
     printing = printer.printing()
-    documents = corpus_consistency_applies(config=config, options=overrides)
+    documents = corpus_consistency_applies(config=config, options=overrides, paths=files)
     if printing is not None and not documents:
         # Each file's lines are made in the worker that checked it, and only they travel
         # back; without documents, a file the cache knows unchanged is not even read.

@@ -239,3 +239,31 @@ def test_a_second_check_prints_what_the_first_did_without_reading_a_file(
     second = run(*args)
     assert second == first
     assert first[0] == 1 and first[1].count(str(corpus)) > 50
+
+
+def test_names_are_compared_across_files_with_the_entity_list_of_their_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`repair check corpus/` from above the corpus uses corpus/repair.toml's entity list
+    for NAM004 across files, as it does for each file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "entities.toml").write_text(
+        '[[entity]]\nname = "Volodymyr Zelenskyy"\naliases = ["Zelenskyy", "Zelensky"]\n'
+        'type = "person"\n',
+        encoding="utf-8",
+    )
+    (corpus / "repair.toml").write_text('entities = ["entities.toml"]\n', encoding="utf-8")
+    (corpus / "a.txt").write_text("Zelensky spoke. Zelensky left.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Zelensky arrived.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("Zelenskyy arrived.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    from repair.config import discover_config
+
+    discover_config.cache_clear()
+    code, above, _ = run("check", "corpus")
+    monkeypatch.chdir(corpus)
+    discover_config.cache_clear()
+    _, inside, _ = run("check", ".")
+    assert code == 1 and "corpus/c.txt:1:1: NAM004" in above
+    assert above.replace("corpus/", "") == inside
