@@ -413,8 +413,8 @@ def add_corpus_consistency(
     An entity spelled two accepted ways in different files is reported where the minority
     spelling stands. Files are compared with the others under the same settings (``config``,
     or each file's discovered one, with ``options`` laid over it) when those have an entity
-    list and NAM004 in force. Every result is then held until the last; otherwise the
-    results stream through as they come.
+    list and NAM004 in force. Results stream through until the first such file; from it
+    on, they are held until the last.
     """
     settings_of = functools.partial(_consistency_settings, config, options)
     results = iter(results)
