@@ -8,7 +8,6 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -113,8 +112,7 @@ class FileResult:
             return self.locations[index]
         if self.document is None:
             raise ValueError(f"{self.path}: a result without a document has no locations")
-        finding = self.findings[index]
-        return (*self.document.position(finding.start), *self.document.position(finding.end))
+        return locations_in(self.document, (self.findings[index],))[0]
 
 
 def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
@@ -416,7 +414,14 @@ def add_corpus_consistency(
     list and NAM004 in force. Results stream through until the first such file; from it
     on, they are held until the last.
     """
-    settings_of = functools.partial(_consistency_settings, config, options)
+    by_folder: dict[Path, Config | None] = {}
+
+    def settings_of(path: str) -> Config | None:
+        folder = Path(path).parent
+        if folder not in by_folder:
+            by_folder[folder] = _consistency_settings(config, options, path)
+        return by_folder[folder]
+
     results = iter(results)
     # Results stream through until one whose settings compare names across files; from it
     # on, all are held: a later file can add a finding to an earlier one.
@@ -467,31 +472,16 @@ def corpus_consistency_applies(
     return any(_consistency_settings(config, options, str(place)) for place in places)
 
 
-@functools.lru_cache(maxsize=256)
-def _consistency_settings_cached(
-    config: Config | None, options_key: str, folder: Path
+def _consistency_settings(
+    config: Config | None, options: Mapping[str, Any] | None, path: str
 ) -> Config | None:
-    import json
-
-    options = json.loads(options_key)
-    settings = config if config is not None else discover_config(folder)
-    if options:
-        settings = settings.with_options(options)
+    """The settings of the file at ``path`` if they compare names across files, else None."""
+    settings = _config_for(Path(path).parent, config, options)
     if not settings.entities:
         return None
     from repair.checker import enabled_rules
 
     return settings if any(rule.code == "NAM004" for rule in enabled_rules(settings)) else None
-
-
-def _consistency_settings(
-    config: Config | None, options: Mapping[str, Any] | None, path: str
-) -> Config | None:
-    """The settings of the file at ``path`` if they compare names across files, else None."""
-    import json
-
-    options_key = json.dumps(dict(options or {}), sort_keys=True, default=str)
-    return _consistency_settings_cached(config, options_key, Path(path).parent)
 
 
 def _run_rules(doc: Document, settings: Config) -> list[Finding]:

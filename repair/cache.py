@@ -7,7 +7,7 @@ entity lists' sizes and times) and repair's version, so an entry is never stale:
 any of them makes a new key.
 
 Beside the entries, a :class:`FolderIndex` per folder remembers the digest of each file it
-read with the file's size, times and inode, as git's index does: a later run takes the
+read with the file's size, times, inode and mode, as git's index does: a later run takes the
 digest of an unchanged file from there instead of reading and hashing it again.
 
 The folder is safe to delete, and tells git to ignore it.
@@ -185,8 +185,9 @@ class ResultCache:
         key.update(Path(path or "-").suffix.lower().encode("utf-8"))
         return key.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        # A path joined as a string, not a Path: a second run opens thousands of entries.
+        return os.path.join(self.folder, key[:2], key + ".json")  # noqa: PTH118
 
     def load(self, key: str) -> CachedCheck | None:
         # Kept in memory too: a process that lives on (a notebook, a service) answers a run
@@ -204,9 +205,7 @@ class ResultCache:
 
     def _load(self, key: str) -> CachedCheck | None:
         try:
-            # A path joined as a string, not a Path: a second run opens thousands of entries.
-            entry_file = os.path.join(self.folder, key[:2], key + ".json")  # noqa: PTH118
-            with open(entry_file, "rb") as stream:  # noqa: PTH123
+            with open(self._entry(key), "rb") as stream:  # noqa: PTH123 (a string path)
                 entry = json.loads(stream.read())
             findings = [restore_finding(*row) for row in entry["findings"]]
             locations: list[Location] = [(a, b, c, d) for a, b, c, d in entry["locations"]]
@@ -226,7 +225,7 @@ class ResultCache:
             "locations": locations_in(doc, findings),
             "notice": "empty file" if not doc.text else None,
         }
-        self._write_json(self._entry(key), entry)
+        self._write_json(Path(self._entry(key)), entry)
         self._loaded.pop(key, None)
 
     def folder_index(self, folder: Path) -> FolderIndex:

@@ -354,12 +354,6 @@ def _check_stdin(
     return FileResult(doc.display_path, tuple(findings), doc, doc)
 
 
-def _tally(result: FileResult) -> formats.Tally:
-    tally = formats.Tally()
-    tally.add(result)
-    return tally
-
-
 class _ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
@@ -396,7 +390,7 @@ class _ResultPrinter:
                 self.records += formats.result_records(result)  # json: one array at the end
             if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
-                    result.path, result.error, result.notice, (), _tally(result)
+                    result.path, result.error, result.notice, (), formats.Tally.of(result)
                 )
             else:
                 result = self._printing(result)

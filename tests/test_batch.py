@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pickle
@@ -15,6 +16,7 @@ from click.testing import CliRunner
 
 from repair import check_paths, check_text, fix_paths
 from repair.api import FileResult
+from repair.cache import _cache_in
 from repair.document import Document
 from tests.conftest import CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, corpus_text
 
@@ -126,6 +128,11 @@ def trusted_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("repair.cache._RACY_NS", -1)
 
 
+def _as_in_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget the cache objects of earlier runs: their indexes and entries come from disk."""
+    monkeypatch.setattr("repair.cache._cache_in", functools.lru_cache(_cache_in.__wrapped__))
+
+
 def _rendered(results: list[FileResult]) -> list[list[str]]:
     from repair.report.formats import result_github_lines, result_records, result_text_lines
 
@@ -146,6 +153,7 @@ def test_an_unchanged_file_is_answered_without_being_read(
 
     monkeypatch.setattr("repair.api.read_bytes_and_status", no_read)
     monkeypatch.setattr("repair.api.read_bytes", no_read)
+    _as_in_a_new_process(monkeypatch)
     second = list(check_paths([corpus_copies], cache=True, documents=False))
     assert _summary(second) == _summary(first)
     assert all(r.document is None and r.locations is not None for r in second)
@@ -241,6 +249,7 @@ def test_a_damaged_cache_is_a_miss(
         )
     for entry in entries_damaged:
         entry.write_text('{"findings": [], "locations": [[1, 1, 1]], "notice": null}')
+    _as_in_a_new_process(monkeypatch)
     assert _summary(list(check_paths([corpus_copies], cache=True, documents=False))) == first
 
 

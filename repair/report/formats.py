@@ -138,6 +138,13 @@ class Tally:
     changed: int = 0
     applied: int = 0
 
+    @classmethod
+    def of(cls, result: FileResult) -> Tally:
+        """The counts of one result."""
+        tally = cls()
+        tally.add(result)
+        return tally
+
     def merge(self, other: Tally) -> None:
         """Add the counts of ``other`` to these."""
         for field in fields(self):
@@ -180,12 +187,10 @@ def printed_result(
     result: FileResult, *, output_format: str, style: Any = None, unsafe: bool = False
 ) -> PrintedResult:
     """The ``text`` or ``github`` lines of one result and its counts."""
-    tally = Tally()
-    tally.add(result)
     if output_format == "github":
         lines = result_github_lines(result)
     elif output_format == "text":
         lines = result_text_lines(result, style=style, unsafe=unsafe)
     else:
         raise ValueError(f"printed results are text or github, not {output_format}")
-    return PrintedResult(result.path, result.error, result.notice, tuple(lines), tally)
+    return PrintedResult(result.path, result.error, result.notice, tuple(lines), Tally.of(result))
