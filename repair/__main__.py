@@ -1,5 +1,5 @@
 """``python -m repair``: the same as the ``repair`` command."""
 
-from repair.cli import main
+from repair.launch import main
 
 main()

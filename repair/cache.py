@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair.config import Config
 from repair.findings import Finding, finding_state, restore_finding
+from repair.replay import code_stamp, note_file
 
 if TYPE_CHECKING:
     from repair.document import Document
@@ -56,45 +57,10 @@ def _version() -> str:
     return __version__
 
 
-# Libraries whose upgrade can change findings: decoding, mojibake repair, word frequencies,
-# Markdown parsing, fuzzy name matching.
-_LIBRARIES_OF_FINDINGS: Final = (
-    "charset_normalizer",
-    "ftfy",
-    "wordfreq",
-    "markdown_it",
-    "rapidfuzz",
-)
-
-
 @functools.cache
 def _code_stamp() -> str:
-    """A hash of the sizes and times of repair's own modules and data tables, of the
-    libraries its findings depend on, and of Python's version.
-
-    A released version never changes its own files, but a working copy does: a rule edited
-    there must not be answered from the cache. Nor may an upgraded library's findings: a
-    new charset-normalizer may decode the same bytes otherwise. A library is found, not
-    imported (its metadata would cost a twentieth of a second on every run).
-    """
-    import importlib.util
-    import sys
-
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256(sys.version.encode())
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".txt", ".toml", ".j2") and "__pycache__" not in path.parts:
-            status = path.stat()
-            digest.update(
-                f"{path.relative_to(package)}:{status.st_size}:{status.st_mtime_ns};".encode()
-            )
-    for library in _LIBRARIES_OF_FINDINGS:
-        spec = importlib.util.find_spec(library)
-        origin = spec.origin if spec is not None else None
-        found = Path(origin).stat() if origin else None
-        stamp = f"{found.st_size}:{found.st_mtime_ns}" if found else "absent"
-        digest.update(f"{library}:{origin}:{stamp};".encode())
-    return digest.hexdigest()
+    """A hash of :func:`repair.replay.code_stamp`: repair's code, its libraries, Python."""
+    return hashlib.sha256(repr(code_stamp()).encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def settings_fingerprint(config: Config, path: str | None) -> str:
@@ -105,6 +71,11 @@ def settings_fingerprint(config: Config, path: str | None) -> str:
     """
     entity_files = tuple(_file_stamp(Path(p)) for p in config.entities)
     return _fingerprint(config, config.ignored_for(path), entity_files)
+
+
+def forget_fingerprints() -> None:
+    """Compute fingerprints again on next use, looking up the LanguageTool backend again."""
+    _fingerprint.cache_clear()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -118,14 +89,23 @@ def _fingerprint(
     fields["entity_files"] = list(entity_files)
     fields["version"] = _version()
     fields["code"] = _code_stamp()
-    # Grammar findings depend on whether a LanguageTool server is reachable, and which.
-    fields["languagetool_url"] = os.environ.get("REPAIR_LANGUAGETOOL_URL", "")
+    # Grammar findings depend on which LanguageTool server is used, if any: the one the
+    # setting and the environment name, or a local installation that may come and go.
+    fields["languagetool"] = _languagetool_backend(config)
     fields["format"] = _FORMAT_VERSION
     blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 
+def _languagetool_backend(config: Config) -> str:
+    from repair.score.languagetool import backend_for
+
+    backend = backend_for(config)
+    return f"{backend.mode} {backend.url} {backend.installation}"
+
+
 def _file_stamp(path: Path) -> tuple[str, int, int]:
+    note_file(path)
     try:
         status = path.stat()
     except OSError:
@@ -258,7 +238,7 @@ class ResultCache:
 
     def _write_json(self, path: Path, value: object) -> None:
         try:
-            self._prepare()
+            self.mark_cache_folder(self.folder.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
             import tempfile  # only when something is written: a cached run writes nothing
 
@@ -270,9 +250,10 @@ class ResultCache:
             with contextlib.suppress(OSError, UnboundLocalError):
                 Path(temporary).unlink()
 
-    def _prepare(self) -> None:
-        """Mark the cache's top folder as one: ignored by git, tagged for backup tools."""
-        top = self.folder.parent
+    @staticmethod
+    def mark_cache_folder(top: str | Path) -> None:
+        """Mark a cache's top folder as one: ignored by git, tagged for backup tools."""
+        top = Path(top)
         marker = top / ".gitignore"
         if marker.exists():
             return

@@ -18,7 +18,7 @@ from typing import Any, ClassVar, TypeVar
 
 import click
 
-from repair import __version__
+from repair import __version__, replay
 from repair.api import (
     FileResult,
     add_corpus_consistency,
@@ -63,14 +63,22 @@ class Output:
         return click.style(text, **styles) if self.colour else text
 
     def result(self, text: str = "", nl: bool = True) -> None:
-        click.echo(text, nl=nl, color=self.colour)
+        self._echo(text + "\n" if nl else text, replay.STDOUT, self.colour)
 
     def error(self, text: str) -> None:
         prefix = click.style("error:", fg="red", bold=True) if self.error_colour else "error:"
-        click.echo(f"{prefix} {text}", err=True, color=self.error_colour)
+        self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
 
     def notice(self, text: str) -> None:
-        click.echo(f"notice: {text}", err=True)
+        self._echo(f"notice: {text}\n", replay.STDERR, self.error_colour)
+
+    @staticmethod
+    def _echo(text: str, stream: int, colour: bool) -> None:
+        # Without colour, click.echo takes escape sequences out, those of the text too: the
+        # replay memo keeps the text as click writes it.
+        text = text if colour else click.unstyle(text)
+        click.echo(text, nl=False, err=stream == replay.STDERR, color=colour)
+        replay.note_output(stream, text)
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -246,17 +254,38 @@ def check(
             sys.exit(EXIT_FINDINGS)
         return
     cache = not options["no_cache"]
-    printer = _ResultPrinter(output, output_format)
-    for result in _check_all(
-        paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
-    ):
-        printer.add(result)
-    _notice_skipped_grammar(output, config, overrides)
-    printer.finish()
-    if printer.failures:
-        sys.exit(EXIT_ERROR)
-    if printer.tally.findings and not exit_zero:
-        sys.exit(EXIT_FINDINGS)
+    # An unchanged check is answered by repair.replay next time, from what this one noted.
+    with replay.recording(eligible=cache and "-" not in paths) as recording:
+        if recording:
+            _forget_lookups()
+        printer = _ResultPrinter(output, output_format)
+        for result in _check_all(
+            paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
+        ):
+            printer.add(result)
+        _notice_skipped_grammar(output, config, overrides)
+        printer.finish()
+        if printer.failures:
+            code = EXIT_ERROR
+        elif printer.tally.findings and not exit_zero:
+            code = EXIT_FINDINGS
+        else:
+            code = EXIT_CLEAN
+        replay.finish(code)
+    if code != EXIT_CLEAN:
+        sys.exit(code)
+
+
+def _forget_lookups() -> None:
+    """Empty the per-process memos of lookups that read or probe files, so that a recorded
+    run notes them all (a process running checks in turn, such as a test, keeps them)."""
+    from repair.cache import forget_fingerprints
+    from repair.config import discover_config
+    from repair.score.languagetool import forget_backends
+
+    discover_config.cache_clear()
+    forget_backends()
+    forget_fingerprints()
 
 
 def _notice_skipped_grammar(
@@ -284,6 +313,7 @@ def _check_all(
     if "-" in paths:
         yield _check_stdin(config, overrides, stdin_filename)
     for corpus in (p for p in paths if is_record_file(p)):
+        replay.note_file(corpus)
         checked = check_records(
             corpus, text_field=text_field, config=config, options=overrides, jobs=jobs
         )

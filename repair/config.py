@@ -15,12 +15,13 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePath
 from typing import Any, Final, Literal
 
+from repair import replay
+from repair.config_files import DEFAULT_CACHE_DIR, nearest_config_file
 from repair.errors import ConfigError
 
 QuoteStyle = Literal["auto", "curly", "straight"]
 OutputEncoding = Literal["utf-8", "keep"]
 
-CONFIG_FILE_NAMES: Final = ("repair.toml", ".repair.toml")
 DEFAULT_INCLUDE: Final = ("*.txt", "*.text", "*.md", "*.markdown")
 DEFAULT_EXCLUDE: Final = (
     ".git",
@@ -63,7 +64,7 @@ class Config:
     """``utf-8`` writes fixed files as UTF-8; ``keep`` writes them in the encoding read."""
     languagetool: str = "auto"
     """``auto`` (a local server if one is installed), ``off``, or a server URL."""
-    cache_dir: str = ".repair_cache"
+    cache_dir: str = DEFAULT_CACHE_DIR
     """Where results are cached, relative to :attr:`root`; safe to delete."""
     root: str = "."
     """The folder relative paths are resolved against: the config file's, else the cwd."""
@@ -112,30 +113,15 @@ def _glob_matches(relative: str, pattern: str) -> bool:
 def find_config_file(start: Path) -> Path | None:
     """The nearest config file in ``start`` (a file's folder) or a folder above it."""
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder.resolve(), *folder.resolve().parents):
-        for name in CONFIG_FILE_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_repair_table(pyproject):
-            return pyproject
-    return None
-
-
-def _has_repair_table(pyproject: Path) -> bool:
-    import tomllib  # imported where a config file is read: most runs read none
-
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
-    return "repair" in data.get("tool", {})
+    found = nearest_config_file(str(folder))
+    return Path(found) if found is not None else None
 
 
 def load_config(path: Path) -> Config:
     """Read and validate one config file."""
     import tomllib
 
+    replay.note_file(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from repair import replay
 from repair.config import Config, discover_config
 
 if TYPE_CHECKING:
@@ -39,10 +40,11 @@ class _IgnoreFile:
 def iter_files(paths: list[Path], config: Config | None = None) -> Iterator[Path]:
     """Files to check, in a stable order: given files as they are, folders walked sorted."""
     for path in paths:
-        if path.is_dir():
+        if replay.is_dir(str(path)):
             settings = config or discover_config(path)
             yield from _walk(path, settings)
         else:
+            replay.note_file(path)
             yield path
 
 
@@ -67,9 +69,36 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
                 kept.append(name)
                 inherited[here / name] = place.ignore_files
         subfolders[:] = kept
-        for name in sorted(files):
-            if included(os.path.normcase(name)) and not place.excludes(name, is_dir=False):
-                yield here / name
+        taken = [
+            name
+            for name in sorted(files)
+            if included(os.path.normcase(name)) and not place.excludes(name, is_dir=False)
+        ]
+        if replay.is_recording():
+            _note_folder(folder, kept, taken, place, included)
+        for name in taken:
+            replay.note_file(here / name)
+            yield here / name
+
+
+def _note_folder(
+    folder: str,
+    subfolders: list[str],
+    files: list[str],
+    place: _Place,
+    included: Callable[[str], bool],
+) -> None:
+    """Tell :mod:`repair.replay` which entries of ``folder`` the walk took, and how it
+    leaves out the others."""
+
+    def excluded(name: str, is_dir: bool) -> bool:
+        if is_dir:
+            return place.excludes(name, is_dir=True)
+        return not included(os.path.normcase(name)) or place.excludes(name, is_dir=False)
+
+    taken = {name: replay.entry_kind(str(Path(folder, name))) for name in subfolders}
+    taken.update((name, replay.OTHER) for name in files)
+    replay.note_folder(folder, taken, excluded)
 
 
 class _Place:
@@ -110,8 +139,9 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
 
 def _read_gitignore(folder: Path) -> _IgnoreFile | None:
     gitignore = folder / ".gitignore"
-    if not gitignore.is_file():
+    if not replay.is_file(str(gitignore)):
         return None
+    replay.note_file(gitignore)
     try:
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
@@ -128,7 +158,7 @@ def _ignore_files_above(top: Path) -> list[_IgnoreFile]:
         ignore = _read_gitignore(folder)
         if ignore is not None:
             found.append(ignore)
-        if (folder / ".git").exists():
+        if replay.exists(str(folder / ".git")):
             break
     else:
         return []

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal, Protocol
 
+from repair import replay
 from repair.config import Config
 from repair.errors import ConfigError, RepairError
 from repair.findings import Span
@@ -127,22 +128,33 @@ def local_installation(environ: Mapping[str, str] | None = None) -> Path | None:
     anything.
     """
     environ = os.environ if environ is None else environ
-    if shutil.which("java") is None:
-        return None
     jar_dir = environ.get(_LTP_JAR_DIR_ENV)
     if jar_dir:
-        return Path(jar_dir) if (Path(jar_dir) / _SERVER_JAR).is_file() else None
-    folder = Path(environ.get(_LTP_PATH_ENV) or Path.home() / ".cache" / "language_tool_python")
-    if not folder.is_dir():
+        if not replay.is_file(str(Path(jar_dir) / _SERVER_JAR)):
+            return None
+        found = [Path(jar_dir)]
+    else:
+        folder = Path(environ.get(_LTP_PATH_ENV) or Path.home() / ".cache" / "language_tool_python")
+        if not replay.is_dir(str(folder)):
+            return None
+        found = sorted(p for p in folder.glob("LanguageTool-*") if (p / _SERVER_JAR).is_file())
+    # Past the probes above, the answer depends on a folder's releases and on Java: a check
+    # that got this far is not replayed (repair.replay notes no more of it).
+    replay.cannot_replay("a LanguageTool installation folder is present")
+    if not found or shutil.which("java") is None:
         return None
-    releases = sorted(p for p in folder.glob("LanguageTool-*") if (p / _SERVER_JAR).is_file())
-    return releases[-1] if releases else None
+    return found[-1]
 
 
 @functools.lru_cache(maxsize=16)
 def _backend(setting: str, env_url: str, ltp_path: str, jar_dir: str) -> Backend:
     environ = {ENV_URL: env_url, _LTP_PATH_ENV: ltp_path, _LTP_JAR_DIR_ENV: jar_dir}
     return resolve(setting, {k: v for k, v in environ.items() if v})
+
+
+def forget_backends() -> None:
+    """Look the backends up again on next use (the environment or the disk may differ)."""
+    _backend.cache_clear()
 
 
 def backend_for(config: Config) -> Backend:

@@ -1,0 +1,514 @@
+"""Replaying a check whose inputs have not changed.
+
+While ``repair check`` runs, it notes what it reads: each file it checks, each config file,
+entity list and ``.gitignore``, each file it looked for and did not find (a config file in a
+folder above, a ``.git``), and the entries of each folder it walked. At the end it stores them
+with the lines it printed and its exit code: a *run memo*, under ``runs/`` in the cache
+folder of the working folder's settings (``$REPAIR_CACHE_DIR`` when set).
+
+The next ``repair check`` with the same arguments, working folder, environment and repair
+looks for its memo before importing anything else. When every file still has the size,
+modification and change times, inode, device and mode it had, every probe finds what it
+found, and every walked folder has the same entries, it prints the same lines and exits with
+the same code, without loading a rule or a cache entry. Otherwise the check runs as usual and
+the per-file cache answers for the files that did not change.
+
+What keeps a replay exact:
+
+- **Racy files.** A file whose modification or change time falls within 2 s of the start of
+  the run that read it may change again within the file system's clock without its times
+  changing: such a run stores no memo. A change after a memo was stored gives the file a
+  new change time, which no program can set back.
+- **Walked folders** are compared by their entries, not their times. An entry the walk left
+  out (an excluded name, a file no ``include`` pattern matches) may go; a new entry of any
+  kind means the walk must run again, since only it can tell whether it would take it. One
+  exception: the run that records the memo classifies the entries that appeared while it
+  ran (the cache folder it made, say) with the walk's own rules.
+- **No memo** for a run that ended in an error (exit 2), read standard input, had the cache
+  off, found a LanguageTool installation folder, or printed more than 64 MB, nor on
+  Windows, whose change time is a creation time.
+
+This module imports nothing beyond the standard library's core (no pathlib, no regular
+expressions): its answer must cost less than Python's own start-up.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import time
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from types import TracebackType
+    from typing import Any
+
+    Excluded = Callable[[str, bool], bool]
+    """Whether a walk leaves out an entry, from its name and whether it is a folder."""
+
+# A change this soon before a run started could be invisible in the file's times.
+RACY_NS = 2_000_000_000
+
+STDOUT, STDERR = 1, 2
+
+# Kinds of a folder's entries: a folder, a symbolic link to one (the walk lists it and does
+# not enter it), anything else.
+FOLDER, LINKED_FOLDER, OTHER = "d", "l", "f"
+
+_FORMAT = 1
+_MEMO_SUFFIX = ".memo"
+_MEMOS_KEPT = 64
+_OUTPUT_LIMIT = 64 * 1024 * 1024
+# Variables that can change what a check prints, besides every REPAIR_* one: colour, and
+# where language-tool-python keeps a LanguageTool installation.
+_ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
+# Libraries whose upgrade can change findings: decoding, mojibake repair, word frequencies,
+# Markdown parsing, fuzzy name matching.
+_LIBRARIES_OF_FINDINGS = ("charset_normalizer", "ftfy", "wordfreq", "markdown_it", "rapidfuzz")
+
+
+# Recording -----------------------------------------------------------------------------------
+
+
+class _Inputs:
+    """What one check read, and what it printed."""
+
+    def __init__(self, argv: tuple[str, ...], runs: str) -> None:
+        self.argv = argv
+        self.runs = runs
+        self.key = run_key(argv)
+        self.started_ns = time.time_ns()
+        self.files: dict[str, None] = {}  # an ordered set
+        self.probes: dict[tuple[str, str], bool] = {}
+        self.folders: dict[str, tuple[dict[str, str], Excluded]] = {}
+        self.outputs: list[tuple[int, str]] = []
+        self.output_size = 0
+        self.blocked: str | None = None
+
+
+_armed: tuple[str, ...] | None = None
+_recording: _Inputs | None = None
+
+
+def arm(argv: Sequence[str] | None) -> None:
+    """Let the command about to run with ``argv`` record a memo, or (``None``) no command.
+
+    The launcher arms the command it runs, and disarms it after: a check run any other way,
+    such as through click's test runner, records nothing. A recording takes the arguments
+    once, so that no later check of the same process can store its own output under them.
+    """
+    global _armed
+    _armed = tuple(argv) if argv is not None else None
+
+
+def recording(eligible: bool) -> _Recorder:
+    """A context in which the check inside the ``with`` block notes its inputs and outputs,
+    if the launcher armed one and ``eligible`` (the CLI says whether the run can be replayed
+    at all). It gives whether it records."""
+    return _Recorder(eligible)
+
+
+class _Recorder:
+    def __init__(self, eligible: bool) -> None:
+        self.eligible = eligible
+
+    def __enter__(self) -> bool:
+        global _armed, _recording
+        argv, _armed, _recording = _armed, None, None
+        # On Windows st_ctime is the creation time: a rewrite that kept a file's size and
+        # modification time would go unseen.
+        if self.eligible and argv is not None and os.name != "nt":
+            try:
+                runs = runs_folder()
+            except OSError:  # a working folder deleted under the run
+                runs = None
+            if runs is not None:
+                _recording = _Inputs(argv, runs)
+        return _recording is not None
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        global _recording
+        _recording = None
+
+
+def is_recording() -> bool:
+    return _recording is not None
+
+
+def note_file(path: str | os.PathLike[str]) -> None:
+    """Record that the run read the file at ``path`` (relative to the working folder)."""
+    if _recording is not None:
+        _recording.files[os.fspath(path)] = None
+
+
+def is_file(path: str) -> bool:
+    """:func:`os.path.isfile`, recorded."""
+    return _probe(path, "file")
+
+
+def is_dir(path: str) -> bool:
+    """:func:`os.path.isdir`, recorded."""
+    return _probe(path, "dir")
+
+
+def exists(path: str) -> bool:
+    """:func:`os.path.exists`, recorded."""
+    return _probe(path, "exists")
+
+
+_PROBES = {"file": os.path.isfile, "dir": os.path.isdir, "exists": os.path.exists}
+
+
+def _probe(path: str, kind: str) -> bool:
+    found = _PROBES[kind](path)
+    if _recording is not None:
+        _recording.probes[(path, kind)] = found
+    return found
+
+
+def note_folder(path: str, taken: dict[str, str], excluded: Excluded) -> None:
+    """Record that a walk listed ``path`` and took the entries ``taken`` (name to kind);
+    ``excluded`` tells whether it would leave out an entry it did not see."""
+    if _recording is not None:
+        _recording.folders[path] = (taken, excluded)
+
+
+def entry_kind(path: str) -> str:
+    """:data:`FOLDER`, :data:`LINKED_FOLDER` or :data:`OTHER`, as a walk would see ``path``."""
+    if not os.path.isdir(path):
+        return OTHER
+    return LINKED_FOLDER if os.path.islink(path) else FOLDER
+
+
+def cannot_replay(reason: str) -> None:
+    """Keep this run from storing a memo: something it depends on is not recorded."""
+    if _recording is not None:
+        _recording.blocked = reason
+
+
+def note_output(stream: int, text: str) -> None:
+    """Record ``text`` as written to :data:`STDOUT` or :data:`STDERR`, exactly as written."""
+    if _recording is not None:
+        _recording.outputs.append((stream, text))
+        _recording.output_size += len(text)
+
+
+def finish(exit_code: int) -> bool:
+    """Store the memo of the run being recorded, if it can be replayed; whether it was."""
+    inputs = _recording
+    if (
+        inputs is None
+        or inputs.blocked is not None
+        or exit_code not in (0, 1)
+        or inputs.output_size > _OUTPUT_LIMIT
+    ):
+        return False
+    try:
+        memo = _memo_of(inputs, exit_code)
+    except OSError:
+        return False
+    if memo is None:
+        return False
+    _store(inputs.runs, _memo_name(inputs.key), marshal.dumps(memo))
+    return True
+
+
+def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
+    """The memo of a finished run, or ``None`` when an input changed while it ran."""
+    horizon = inputs.started_ns - RACY_NS
+    files = []
+    for path in inputs.files:
+        status = os.stat(path)
+        if status.st_mtime_ns >= horizon or status.st_ctime_ns >= horizon:
+            return None
+        files.append((path, _signature(status)))
+    probes = []
+    for (path, kind), found in inputs.probes.items():
+        if _PROBES[kind](path) != found:
+            return None
+        probes.append((path, kind, found))
+    folders = []
+    for path, (taken, excluded) in inputs.folders.items():
+        left_out = {}
+        present = 0
+        for name, kind in _listing(path).items():
+            if name in taken:
+                if taken[name] != kind:
+                    return None
+                present += 1
+            elif excluded(name, kind != OTHER):
+                left_out[name] = kind
+            else:
+                return None  # an entry the walk would take appeared while it ran
+        if present != len(taken):
+            return None
+        unwalked = (
+            os.path.join(path, name) not in inputs.folders
+            for name, kind in taken.items()
+            if kind == FOLDER
+        )
+        if any(unwalked):
+            return None  # a folder the walk could not enter
+        folders.append((path, tuple(taken.items()), tuple(left_out.items())))
+    return (
+        inputs.key,
+        code_stamp(),
+        tuple(files),
+        tuple(probes),
+        tuple(folders),
+        tuple(inputs.outputs),
+        exit_code,
+    )
+
+
+def _store(runs: str, name: str, data: bytes) -> None:
+    """Write a memo atomically and keep the newest few; a folder that cannot be written is
+    not used."""
+    import contextlib
+    import tempfile
+
+    from repair.cache import ResultCache
+
+    temporary = None
+    try:
+        ResultCache.mark_cache_folder(os.path.dirname(os.path.dirname(runs)))
+        os.makedirs(runs, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=runs, suffix=".tmp")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, os.path.join(runs, name))
+        temporary = None
+        _prune(runs)
+    except OSError:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _prune(runs: str) -> None:
+    """Delete all but the newest memos: each set of arguments has its own, and the files a
+    pre-commit hook is given change with every commit."""
+    with os.scandir(runs) as entries:
+        memos = [
+            (entry.stat().st_mtime_ns, entry.path)
+            for entry in entries
+            if entry.name.endswith(_MEMO_SUFFIX)
+        ]
+    import contextlib
+
+    for _, path in sorted(memos)[:-_MEMOS_KEPT]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+# Replaying ---------------------------------------------------------------------------------
+
+
+def replay(argv: Sequence[str]) -> int | None:
+    """Print what the same check printed last time and return its exit code, or ``None``
+    (nothing printed) when there is no memo or an input has changed."""
+    if not argv or argv[0] != "check" or "--no-cache" in argv or "-" in argv:
+        return None  # never recorded: quicker to say so than to look
+    try:
+        key = run_key(argv)
+        runs = runs_folder()
+        if runs is None:
+            return None
+        with open(os.path.join(runs, _memo_name(key)), "rb") as stream:
+            memo = marshal.loads(stream.read())
+        recorded_key, stamp, files, probes, folders, outputs, exit_code = memo
+        if (
+            recorded_key != key
+            or exit_code not in (0, 1)
+            or not all(number in (STDOUT, STDERR) and type(text) is str for number, text in outputs)
+            or not _unchanged(files, probes, folders)
+            or stamp != code_stamp()
+        ):
+            return None
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # no memo, or a damaged one: run the check
+    _write(outputs)
+    return int(exit_code)
+
+
+def _unchanged(
+    files: Sequence[tuple[str, tuple[int, ...]]],
+    probes: Sequence[tuple[str, str, bool]],
+    folders: Sequence[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]],
+) -> bool:
+    stat = os.stat
+    for path, signature in files:
+        if _signature(stat(path)) != signature:
+            return False
+    for path, kind, found in probes:
+        if _PROBES[kind](path) != found:
+            return False
+    for path, taken, left_out in folders:
+        taken_kinds, left_out_kinds = dict(taken), dict(left_out)
+        present = 0
+        for name, kind in _listing(path).items():
+            if taken_kinds.get(name) == kind:
+                present += 1
+            elif left_out_kinds.get(name) != kind:
+                return False
+        if present != len(taken_kinds):
+            return False
+    return True
+
+
+def _write(outputs: Sequence[tuple[int, str]]) -> None:
+    streams = {STDOUT: sys.stdout, STDERR: sys.stderr}
+    last = None
+    for number, text in outputs:
+        stream = streams[number]
+        if last is not None and stream is not last:
+            last.flush()  # the order the two streams were written in, if they are one file
+        stream.write(text)
+        last = stream
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+
+# Keys, places, stamps ----------------------------------------------------------------------
+
+
+def run_key(argv: Sequence[str]) -> tuple[object, ...]:
+    """Everything outside the files that can change what ``repair ARGV`` prints."""
+    from repair import __version__
+
+    environment = tuple(
+        sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.startswith("REPAIR_") or name in _ENVIRONMENT
+        )
+    )
+    streams = tuple(
+        (_is_terminal(stream), getattr(stream, "encoding", None), getattr(stream, "errors", None))
+        for stream in (sys.stdout, sys.stderr)
+    )
+    return (
+        _FORMAT,
+        tuple(argv),
+        os.getcwd(),
+        environment,
+        streams,
+        sys.prefix,  # the environment repair and its libraries are installed in
+        sys.version,
+        __version__,
+    )
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def runs_folder() -> str | None:
+    """Where memos are kept: ``runs/`` in the cache folder of the working folder's settings
+    (as for standard input), or ``None`` when its config file sets no usable one."""
+    from repair import __version__
+    from repair.config_files import DEFAULT_CACHE_DIR, cache_dir_setting, nearest_config_file
+
+    top = os.environ.get("REPAIR_CACHE_DIR")
+    if not top:
+        here = os.getcwd()
+        found = nearest_config_file(here)
+        if found is None:
+            top = os.path.join(here, DEFAULT_CACHE_DIR)
+        else:
+            setting = cache_dir_setting(found)
+            if setting is None:
+                return None
+            top = os.path.join(os.path.dirname(found), setting)
+    return os.path.join(top, __version__, "runs")
+
+
+def _memo_name(key: tuple[object, ...]) -> str:
+    # FNV-1a over the key's text: the full key is stored and compared, so the name only has
+    # to spread keys, and hashlib would cost a tenth of a replay to import.
+    value = 0xCBF29CE484222325
+    for byte in repr(key).encode("utf-8", "surrogateescape"):
+        value = ((value ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{value:016x}{_MEMO_SUFFIX}"
+
+
+def _signature(status: os.stat_result) -> tuple[int, ...]:
+    return (
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+        status.st_ino,
+        status.st_dev,
+        status.st_mode,
+    )
+
+
+def _listing(path: str) -> dict[str, str]:
+    with os.scandir(path) as entries:
+        return {entry.name: _kind(entry) for entry in entries}
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    try:
+        if entry.is_dir():
+            return LINKED_FOLDER if entry.is_symlink() else FOLDER
+    except OSError:
+        pass  # as os.walk takes it: not a folder
+    return OTHER
+
+
+_code: tuple[object, ...] | None = None
+
+
+def _origin(module: str) -> str | None:
+    """Where a top-level module would be imported from, as importlib.util.find_spec says
+    (that module's own imports cost more than a replay)."""
+    loaded = sys.modules.get(module)
+    spec = getattr(loaded, "__spec__", None)
+    if spec is None:
+        for finder in sys.meta_path:
+            find_spec = getattr(finder, "find_spec", None)
+            spec = find_spec(module, None) if find_spec is not None else None
+            if spec is not None:
+                break
+    return getattr(spec, "origin", None)
+
+
+def code_stamp() -> tuple[object, ...]:
+    """The sizes and times of repair's own modules and data tables, the places and stamps
+    of the libraries its findings depend on, and Python's version.
+
+    A released version never changes its own files, but a working copy does: a rule edited
+    there must not be answered from a cache. Nor may an upgraded library's findings: a new
+    charset-normalizer may decode the same bytes otherwise. A library is found, not imported
+    (its import would cost more than a replay).
+    """
+    global _code
+    if _code is not None:
+        return _code
+    package = os.path.dirname(os.path.realpath(__file__))
+    stamp: list[object] = [sys.version]
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".txt", ".toml", ".j2")):
+                status = os.stat(os.path.join(folder, name))
+                relative = os.path.relpath(os.path.join(folder, name), package)
+                stamp.append((relative, status.st_size, status.st_mtime_ns))
+    for library in _LIBRARIES_OF_FINDINGS:
+        origin = _origin(library)
+        try:
+            found = os.stat(origin) if origin else None
+        except OSError:
+            found = None
+        stamp.append((library, origin, *((found.st_size, found.st_mtime_ns) if found else ())))
+    _code = tuple(stamp)
+    return _code
