@@ -235,8 +235,10 @@ def check(
     """Check files and folders (or '-' for standard input) and list the findings.
 
     Folders are walked for *.txt, *.text, *.md and *.markdown files, skipping excluded
-    paths and those .gitignore names. Exit code: 0 no finding, 1 findings, 2 an error
-    (bad option or config, or a file that could not be read).
+    paths and those .gitignore names. A check whose files, folders and settings have not
+    changed since it last ran prints its last output again without checking (--no-cache
+    to check all the same). Exit code: 0 no finding, 1 findings, 2 an error (bad option or
+    config, or a file that could not be read).
     """
     output = Output(options.get("verbose", False))
     config, overrides = resolve_settings(options)

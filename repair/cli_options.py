@@ -80,7 +80,8 @@ _SETTINGS: Final = (
         "--no-cache",
         is_flag=True,
         help="Do not read or write the result cache (.repair_cache beside the "
-        "config file, or in the current folder). Default: use it.",
+        "config file, or in the current folder), and do not replay an unchanged check. "
+        "Default: use it.",
     ),
     click.option("-v", "--verbose", is_flag=True, help="Show tracebacks of internal errors."),
 )
