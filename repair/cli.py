@@ -241,8 +241,8 @@ def check(
     config, or a file that could not be read).
     """
     output = Output(options.get("verbose", False))
-    config, overrides = resolve_settings(options)
     if options["engine"] == "dask":
+        config, overrides = resolve_settings(options)
         summary = _on_dask(
             options,
             lambda dataset: dask_engine().check_dataset(
@@ -256,10 +256,12 @@ def check(
             sys.exit(EXIT_FINDINGS)
         return
     cache = not options["no_cache"]
-    # An unchanged check is answered by repair.replay next time, from what this one noted.
+    # An unchanged check is answered by repair.replay next time, from what this one noted
+    # (the --config file among it).
     with replay.recording(eligible=cache and "-" not in paths) as recording:
         if recording:
             _forget_lookups()
+        config, overrides = resolve_settings(options)
         printer = _ResultPrinter(output, output_format)
         for result in _check_all(
             paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer

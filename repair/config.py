@@ -95,7 +95,7 @@ class Config:
 
 def _relative_posix(path: str, root: str) -> str:
     try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+        return replay.resolved(Path(path)).relative_to(replay.resolved(Path(root))).as_posix()
     except ValueError:
         return PurePath(path).as_posix()
 
@@ -138,7 +138,7 @@ def load_config(path: Path) -> Config:
         where = str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
-    root = path.parent.resolve()
+    root = replay.resolved(path.parent)
     return Config(root=str(root), source=str(path), **_validated(table, where, root=root))
 
 
@@ -193,7 +193,10 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
                 raise ConfigError(f"{where}: language must be a language code such as 'en'")
             values[field_name] = value.lower()
     if "entities" in values:
-        values["entities"] = tuple(str((root / p).resolve()) for p in values["entities"])
+        values["entities"] = tuple(str(replay.resolved(root / p)) for p in values["entities"])
+        for entity_list in values["entities"]:
+            # Noted where settings are made, in the main process: workers read the lists.
+            replay.note_file(entity_list)
     return values
 
 

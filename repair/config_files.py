@@ -25,7 +25,7 @@ def nearest_config_file(folder: str) -> str | None:
     A ``repair.toml`` (or ``.repair.toml``) counts as one; a ``pyproject.toml`` only when it
     has a ``[tool.repair]`` table.
     """
-    here = os.path.realpath(folder)
+    here = replay.realpath(folder)
     while True:
         for name in CONFIG_FILE_NAMES:
             candidate = os.path.join(here, name)

@@ -42,6 +42,7 @@ import time
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from pathlib import Path
     from types import TracebackType
     from typing import Any
 
@@ -64,9 +65,19 @@ _OUTPUT_LIMIT = 64 * 1024 * 1024
 # Variables that can change what a check prints, besides every REPAIR_* one: colour, and
 # where language-tool-python keeps a LanguageTool installation.
 _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
-# Libraries whose upgrade can change findings: decoding, mojibake repair, word frequencies,
-# Markdown parsing, fuzzy name matching.
-_LIBRARIES_OF_FINDINGS = ("charset_normalizer", "ftfy", "wordfreq", "markdown_it", "rapidfuzz")
+# Libraries whose upgrade can change what a check prints: decoding, mojibake repair, word
+# frequencies, Markdown parsing, fuzzy name matching, .gitignore matching, Parquet reading,
+# and the command line's own output.
+_LIBRARIES_OF_FINDINGS = (
+    "charset_normalizer",
+    "ftfy",
+    "wordfreq",
+    "markdown_it",
+    "rapidfuzz",
+    "pathspec",
+    "pyarrow",
+    "click",
+)
 
 
 # Recording -----------------------------------------------------------------------------------
@@ -82,6 +93,7 @@ class _Inputs:
         self.started_ns = time.time_ns()
         self.files: dict[str, None] = {}  # an ordered set
         self.probes: dict[tuple[str, str], bool] = {}
+        self.resolved: dict[str, str] = {}
         self.folders: dict[str, tuple[dict[str, str], Excluded]] = {}
         self.outputs: list[tuple[int, str]] = []
         self.output_size = 0
@@ -118,8 +130,9 @@ class _Recorder:
         global _armed, _recording
         argv, _armed, _recording = _armed, None, None
         # On Windows st_ctime is the creation time: a rewrite that kept a file's size and
-        # modification time would go unseen.
-        if self.eligible and argv is not None and os.name != "nt":
+        # modification time would go unseen. Click writes to a closed stream or to one
+        # encoded in ASCII otherwise than a replay would.
+        if self.eligible and argv is not None and os.name != "nt" and _plain_streams():
             try:
                 runs = runs_folder()
             except OSError:  # a working folder deleted under the run
@@ -136,6 +149,19 @@ class _Recorder:
     ) -> None:
         global _recording
         _recording = None
+
+
+def _plain_streams() -> bool:
+    """Whether standard output and error are open, UTF-8 text streams."""
+    import codecs
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is None or codecs.lookup(stream.encoding).name != "utf-8":
+                return False
+        except (AttributeError, LookupError, TypeError):
+            return False
+    return True
 
 
 def is_recording() -> bool:
@@ -170,6 +196,24 @@ def _probe(path: str, kind: str) -> bool:
     found = _PROBES[kind](path)
     if _recording is not None:
         _recording.probes[(path, kind)] = found
+    return found
+
+
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, recorded: a symbolic link retargeted between two runs changes
+    which settings, ignore files and relative paths apply, though every file stat the
+    same."""
+    found = path.resolve()
+    if _recording is not None:
+        _recording.resolved[os.fspath(path)] = os.fspath(found)
+    return found
+
+
+def realpath(path: str) -> str:
+    """:func:`os.path.realpath`, recorded as :func:`resolved` is."""
+    found = os.path.realpath(path)
+    if _recording is not None:
+        _recording.resolved[path] = found
     return found
 
 
@@ -234,6 +278,9 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         if _PROBES[kind](path) != found:
             return None
         probes.append((path, kind, found))
+    for path, target in inputs.resolved.items():
+        if os.path.realpath(path) != target:
+            return None
     folders = []
     for path, (taken, excluded) in inputs.folders.items():
         left_out = {}
@@ -262,6 +309,7 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         code_stamp(),
         tuple(files),
         tuple(probes),
+        tuple(inputs.resolved.items()),
         tuple(folders),
         tuple(inputs.outputs),
         exit_code,
@@ -323,16 +371,16 @@ def replay(argv: Sequence[str]) -> int | None:
             return None
         with open(os.path.join(runs, _memo_name(key)), "rb") as stream:
             memo = marshal.loads(stream.read())
-        recorded_key, stamp, files, probes, folders, outputs, exit_code = memo
+        recorded_key, stamp, files, probes, resolved, folders, outputs, exit_code = memo
         if (
             recorded_key != key
             or exit_code not in (0, 1)
             or not all(number in (STDOUT, STDERR) and type(text) is str for number, text in outputs)
-            or not _unchanged(files, probes, folders)
+            or not _unchanged(files, probes, resolved, folders)
             or stamp != code_stamp()
         ):
             return None
-    except (OSError, EOFError, ValueError, TypeError):
+    except (OSError, EOFError, ValueError, TypeError, LookupError):
         return None  # no memo, or a damaged one: run the check
     _write(outputs)
     return int(exit_code)
@@ -341,6 +389,7 @@ def replay(argv: Sequence[str]) -> int | None:
 def _unchanged(
     files: Sequence[tuple[str, tuple[int, ...]]],
     probes: Sequence[tuple[str, str, bool]],
+    resolved: Sequence[tuple[str, str]],
     folders: Sequence[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]],
 ) -> bool:
     stat = os.stat
@@ -349,6 +398,9 @@ def _unchanged(
             return False
     for path, kind, found in probes:
         if _PROBES[kind](path) != found:
+            return False
+    for path, target in resolved:
+        if os.path.realpath(path) != target:
             return False
     for path, taken, left_out in folders:
         taken_kinds, left_out_kinds = dict(taken), dict(left_out)
@@ -368,12 +420,15 @@ def _write(outputs: Sequence[tuple[int, str]]) -> None:
     last = None
     for number, text in outputs:
         stream = streams[number]
+        if stream is None:
+            continue  # closed: click skips it too
         if last is not None and stream is not last:
             last.flush()  # the order the two streams were written in, if they are one file
         stream.write(text)
         last = stream
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in streams.values():
+        if stream is not None:
+            stream.flush()
 
 
 # Keys, places, stamps ----------------------------------------------------------------------

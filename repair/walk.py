@@ -50,7 +50,7 @@ def iter_files(paths: list[Path], config: Config | None = None) -> Iterator[Path
 
 def _walk(top: Path, config: Config) -> Iterator[Path]:
     use_gitignore = config.respect_gitignore
-    root = Path(config.root).resolve()
+    root = replay.resolved(Path(config.root))
     included = _matcher(tuple(config.include))
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
@@ -59,7 +59,7 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         here = Path(folder)
         # Resolved once per folder: an entry is matched where it stands (a symlink too, as
         # git matches it), by its resolved folder and its own name.
-        place = _Place(here.resolve(), root, config, inherited.pop(here, []))
+        place = _Place(replay.resolved(here), root, config, inherited.pop(here, []))
         own = _read_gitignore(here) if use_gitignore else None
         if own is not None:
             place.ignore_files = [*place.ignore_files, own]
@@ -148,13 +148,13 @@ def _read_gitignore(folder: Path) -> _IgnoreFile | None:
         return None
     import pathspec  # only where a .gitignore is found: it costs a tenth of a second to import
 
-    return _IgnoreFile(folder.resolve(), pathspec.GitIgnoreSpec.from_lines(lines))
+    return _IgnoreFile(replay.resolved(folder), pathspec.GitIgnoreSpec.from_lines(lines))
 
 
 def _ignore_files_above(top: Path) -> list[_IgnoreFile]:
     """The .gitignore files of the folders above ``top``, up to the repository's root."""
     found = []
-    for folder in top.resolve().parents:
+    for folder in replay.resolved(top).parents:
         ignore = _read_gitignore(folder)
         if ignore is not None:
             found.append(ignore)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -162,6 +163,91 @@ def test_a_change_to_any_input_is_not_replayed(
     if os.geteuid() != 0 or change is not _make_unreadable:  # root reads any file
         assert after != first
     assert after == fresh(capsys, "check", "corpus")
+
+
+def test_a_config_file_given_on_the_command_line_is_an_input(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = project / "settings.toml"
+    settings.write_text('select = ["ALL"]\n', encoding="utf-8")
+    args = ("check", "--config", str(settings), "corpus")
+    first = run(capsys, *args)
+    assert replayed(capsys, *args) == first
+    settings.write_text('ignore = ["QUO"]\n', encoding="utf-8")
+    assert replayed(capsys, *args) is None
+    after = run(capsys, *args)
+    assert after != first
+    assert after == fresh(capsys, *args)
+
+
+def test_the_entity_list_of_a_jsonl_corpus_is_an_input(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = project / "records.jsonl"
+    lines = MT_ARTICLE.read_text(encoding="utf-8").splitlines()[:12]
+    records.write_text(
+        "".join(json.dumps({"id": i, "text": line}) + "\n" for i, line in enumerate(lines)),
+        encoding="utf-8",
+    )
+    args = ("check", "--entities", "corpus/entities.toml", "records.jsonl")
+    first = run(capsys, *args)
+    assert "NAM" in first[1]
+    assert replayed(capsys, *args) == first
+    _edit_entity_list(project)  # read by the workers only: noted where settings are made
+    assert replayed(capsys, *args) is None
+    after = run(capsys, *args)
+    assert after != first
+    assert after == fresh(capsys, *args)
+
+
+def test_a_retargeted_symbolic_link_is_not_replayed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two releases whose text files are one file (hard links, as cp -al makes): every file
+    # stats the same through either, but the second release's settings ignore PUN.
+    for release in ("release1", "release2"):
+        (project / release / "docs").mkdir(parents=True)
+    text = project / "release1" / "docs" / "a.txt"
+    text.write_text("They agreed on a two -day truce .\n", encoding="utf-8")
+    os.link(text, project / "release2" / "docs" / "a.txt")
+    (project / "release2" / "repair.toml").write_text('ignore = ["PUN"]\n', encoding="utf-8")
+    (project / "current").symlink_to("release1")
+    for args in (("check", "current/docs"), ("check", "current/docs/a.txt")):
+        (project / "current").unlink()
+        (project / "current").symlink_to("release1")
+        first = run(capsys, *args)
+        assert first[0] == 1
+        assert replayed(capsys, *args) == first
+        (project / "current").unlink()
+        (project / "current").symlink_to("release2")
+        assert replayed(capsys, *args) is None, args
+        after = run(capsys, *args)
+        assert after[0] == 0
+        assert after == fresh(capsys, *args)
+
+
+def test_streams_click_writes_otherwise_store_no_memo(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Click writes UTF-8 with replacements to an ASCII stream, and skips a closed one.
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    with pytest.raises(SystemExit):
+        launch(["check", "corpus"])
+    monkeypatch.setattr(sys, "stdout", None)
+    with pytest.raises(SystemExit):
+        launch(["check", "corpus"])
+    runs = replay.runs_folder()
+    assert runs is not None
+    assert not Path(runs).exists() or not list(Path(runs).iterdir())
+
+
+def test_a_memo_is_not_replayed_to_a_closed_stream(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(capsys, "check", "corpus")
+    monkeypatch.setattr(sys, "stdout", None)
+    assert replay.replay(["check", "corpus"]) is None
 
 
 def test_entries_the_walk_left_out_may_go_and_new_ones_are_looked_at(
