@@ -267,12 +267,16 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
         store = ResultCache.for_config(settings)
         index = store.folder_index(folder)
         raw = None
-        digest = index.digest(task.file.name, task.file.stat()) if not task.documents else None
+        trusted = settings.trust_file_status
+        digest = None
+        if trusted and not task.documents:
+            digest = index.digest(task.file.name, task.file.stat())
         if digest is None:
             read_at = time.time_ns()
             raw, status = read_bytes_and_status(task.file)
             digest = content_digest(raw)
-            index.remember(task.file.name, status, digest, read_at_ns=read_at)
+            if trusted:
+                index.remember(task.file.name, status, digest, read_at_ns=read_at)
         cached = store.load(
             ResultCache.key(digest, settings_fingerprint(settings, display), display)
         )

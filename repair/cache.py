@@ -45,6 +45,7 @@ _NOT_IN_KEY: Final = frozenset(
         "exclude",
         "extend_exclude",
         "respect_gitignore",
+        "trust_file_status",
         "cache_dir",
         "per_file_ignores",
     }

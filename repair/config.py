@@ -66,6 +66,10 @@ class Config:
     """``auto`` (a local server if one is installed), ``off``, or a server URL."""
     cache_dir: str = DEFAULT_CACHE_DIR
     """Where results are cached, relative to :attr:`root`; safe to delete."""
+    trust_file_status: bool = True
+    """Whether a file whose size, times, inode and mode are unchanged is taken as unchanged
+    (the folder index answers without reading it; an unchanged check is replayed). Off for
+    file systems whose change times or inodes cannot be trusted, as git's ``trustctime``."""
     root: str = "."
     """The folder relative paths are resolved against: the config file's, else the cwd."""
     source: str | None = None
@@ -180,10 +184,12 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
                 allowed = ", ".join(_CHOICES[key])
                 raise ConfigError(f"{where}: {key} must be one of {allowed}, not {value!r}")
             values[field_name] = value
-        elif key == "respect-gitignore":
+        elif key in ("respect-gitignore", "trust-file-status"):
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
             values[field_name] = value
+            if key == "trust-file-status" and not value:
+                replay.cannot_replay("trust-file-status = false")
         elif key in ("languagetool", "cache-dir"):
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: {key} must be a non-empty string")

@@ -45,8 +45,8 @@ def nearest_config_file(folder: str) -> str | None:
 
 def cache_dir_setting(config_file: str) -> str | None:
     """The ``cache-dir`` a config file sets (the default if it sets none); ``None`` when the
-    file cannot be read or parsed, or the setting is not a string (loading the config
-    reports those)."""
+    file cannot be read or parsed, or the setting is not a non-empty string (loading the
+    config reports those)."""
     raw = _read(config_file)
     if raw is None:
         return None
@@ -60,7 +60,7 @@ def cache_dir_setting(config_file: str) -> str | None:
         tool = data.get("tool")
         table = tool.get("repair") if isinstance(tool, dict) else None
     value = table.get("cache-dir", DEFAULT_CACHE_DIR) if isinstance(table, dict) else None
-    return value if isinstance(value, str) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _has_repair_table(pyproject: str) -> bool:

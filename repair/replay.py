@@ -25,8 +25,8 @@ What keeps a replay exact:
   exception: the run that records the memo classifies the entries that appeared while it
   ran (the cache folder it made, say) with the walk's own rules.
 - **No memo** for a run that ended in an error (exit 2), read standard input, had the cache
-  off, found a LanguageTool installation folder, or printed more than 64 MB, nor on
-  Windows, whose change time is a creation time.
+  off, found a LanguageTool installation folder, ran under ``trust-file-status = false``,
+  or printed more than 64 MB, nor on Windows, whose change time is a creation time.
 
 This module imports nothing beyond the standard library's core (no pathlib, no regular
 expressions): its answer must cost less than Python's own start-up.

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from repair import check_paths, check_text, fix_paths
+from repair import Config, check_paths, check_text, fix_paths
 from repair.api import FileResult
 from repair.cache import _cache_in
 from repair.document import Document
+from repair.files import read_bytes_and_status
 from tests.conftest import CORPUS, MARKDOWN_ARTICLE, MT_ARTICLE, corpus_text
 
 
@@ -159,6 +160,25 @@ def test_an_unchanged_file_is_answered_without_being_read(
     assert all(r.document is None and r.locations is not None for r in second)
     # Lines, columns, JSON and annotations come out as they did from the documents.
     assert _rendered(second) == from_documents
+
+
+def test_untrusted_file_status_reads_every_file_again(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
+) -> None:
+    # As on a file system whose change times cannot be trusted: the index is not consulted.
+    untrusting = Config(trust_file_status=False)
+    first = list(check_paths([corpus_copies], config=untrusting, cache=True, documents=False))
+    read = []
+
+    def counted(path: Path) -> tuple[bytes, os.stat_result]:
+        read.append(path)
+        return read_bytes_and_status(path)
+
+    monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
+    _as_in_a_new_process(monkeypatch)
+    second = list(check_paths([corpus_copies], config=untrusting, cache=True, documents=False))
+    assert _summary(second) == _summary(first)
+    assert len(read) == len(second) == 20  # every file read and hashed; no rule ran
 
 
 def test_a_file_rewritten_with_its_old_size_and_mtime_is_read_again(

@@ -242,6 +242,16 @@ def test_streams_click_writes_otherwise_store_no_memo(
     assert not Path(runs).exists() or not list(Path(runs).iterdir())
 
 
+def test_untrusted_file_status_stores_no_memo(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (project / "corpus" / "repair.toml").open("a", encoding="utf-8") as stream:
+        stream.write("trust-file-status = false\n")
+    first = run(capsys, "check", "corpus")
+    assert first[0] == 1
+    assert replayed(capsys, "check", "corpus") is None
+
+
 def test_a_memo_is_not_replayed_to_a_closed_stream(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
