@@ -102,7 +102,7 @@ def resolve_settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, 
         if options.get(flag) is not None:
             overrides[key] = options[flag]
     if options.get("entities"):
-        overrides["entities"] = [str(Path(p).resolve()) for p in options["entities"]]
+        overrides["entities"] = [str(replay.resolved(Path(p))) for p in options["entities"]]
     config: Config | None = None
     if options.get("config_file") is not None:
         config = load_config(options["config_file"])

@@ -83,6 +83,8 @@ def _read(path: str) -> bytes | None:
         with open(path, "rb") as stream:
             return stream.read()
     except OSError:
+        # Another user may be able to read it and find other settings: not a replayable run.
+        replay.cannot_replay(f"{path} cannot be read")
         return None
 
 

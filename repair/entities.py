@@ -130,7 +130,7 @@ def _entity_blocks(text: str, count: int) -> list[tuple[int, int, int]]:
     whole file and its line is unknown (0).
     """
     starts = [match.start() for match in _TOML_HEADER.finditer(text)]
-    if len(starts) != count:
+    if not starts or len(starts) != count:
         return [(0, len(text), 0)] * count
     ends = [*starts[1:], len(text)]
     return [(s, e, text.count("\n", 0, s) + 1) for s, e in zip(starts, ends, strict=True)]

@@ -61,7 +61,7 @@ FOLDER, LINKED_FOLDER, OTHER = "d", "l", "f"
 _FORMAT = 1
 _MEMO_SUFFIX = ".memo"
 _MEMOS_KEPT = 64
-_OUTPUT_LIMIT = 64 * 1024 * 1024
+_OUTPUT_LIMIT = 64 * 1024 * 1024  # characters
 # Variables that can change what a check prints, besides every REPAIR_* one: colour, and
 # where language-tool-python keeps a LanguageTool installation.
 _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
@@ -87,7 +87,6 @@ class _Inputs:
     """What one check read, and what it printed."""
 
     def __init__(self, argv: tuple[str, ...], runs: str) -> None:
-        self.argv = argv
         self.runs = runs
         self.key = run_key(argv)
         self.started_ns = time.time_ns()
@@ -319,7 +318,6 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
 def _store(runs: str, name: str, data: bytes) -> None:
     """Write a memo atomically and keep the newest few; a folder that cannot be written is
     not used."""
-    import contextlib
     import tempfile
 
     from repair.cache import ResultCache
@@ -336,8 +334,7 @@ def _store(runs: str, name: str, data: bytes) -> None:
         _prune(runs)
     except OSError:
         if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+            _unlink(temporary)
 
 
 def _prune(runs: str) -> None:
@@ -349,11 +346,15 @@ def _prune(runs: str) -> None:
             for entry in entries
             if entry.name.endswith(_MEMO_SUFFIX)
         ]
-    import contextlib
-
     for _, path in sorted(memos)[:-_MEMOS_KEPT]:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+        _unlink(path)
+
+
+def _unlink(path: str) -> None:
+    import contextlib  # only when a memo is written
+
+    with contextlib.suppress(OSError):  # gone already, or not ours: nothing is lost
+        os.unlink(path)
 
 
 # Replaying ---------------------------------------------------------------------------------
@@ -382,7 +383,15 @@ def replay(argv: Sequence[str]) -> int | None:
             return None
     except (OSError, EOFError, ValueError, TypeError, LookupError):
         return None  # no memo, or a damaged one: run the check
-    _write(outputs)
+    try:
+        _write(outputs)
+    except BrokenPipeError:
+        # The reader went away (| head): as Python advises, send the rest nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
+    except OSError as error:
+        sys.stderr.write(f"error: internal error: {type(error).__name__}: {error}\n")
+        return 2
     return int(exit_code)
 
 
@@ -453,6 +462,8 @@ def run_key(argv: Sequence[str]) -> tuple[object, ...]:
         _FORMAT,
         tuple(argv),
         os.getcwd(),
+        # Who runs it: another user may read files, .gitignore or settings this one cannot.
+        os.geteuid() if hasattr(os, "geteuid") else None,
         environment,
         streams,
         sys.prefix,  # the environment repair and its libraries are installed in

@@ -145,6 +145,8 @@ def _read_gitignore(folder: Path) -> _IgnoreFile | None:
     try:
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
+        # Another user may be able to read it, and walk otherwise: not a replayable run.
+        replay.cannot_replay(f"{gitignore} cannot be read")
         return None
     import pathspec  # only where a .gitignore is found: it costs a tenth of a second to import
 

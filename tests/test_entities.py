@@ -212,3 +212,14 @@ def test_an_edited_list_is_read_again_by_a_process_that_lives_on(tmp_path: Path)
     listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
     os.utime(listed, ns=(0, listed.stat().st_mtime_ns + 10**9))
     assert before and names_found() == []
+
+
+def test_an_empty_entity_list_checks_as_no_list(tmp_path: Path) -> None:
+    from repair.cli import main
+
+    (tmp_path / "empty.toml").write_text("# no entities yet\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Pete Hegseth met reporters.\n", encoding="utf-8")
+    args = ["check", "--no-cache", "--entities", str(tmp_path / "empty.toml"), str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1), result.output
+    assert "internal error" not in result.stderr

@@ -23,7 +23,9 @@ from repair.cli import main as command_line
 from repair.config import discover_config
 from repair.config_files import cache_dir_setting, nearest_config_file
 from repair.launch import main as launch
-from tests.conftest import CORPUS, LIVE_BLOG, MT_ARTICLE
+from tests.conftest import CORPUS, FIXTURES, LIVE_BLOG, MT_ARTICLE
+
+NAMES = FIXTURES / "names"
 
 Run = tuple[int, str, str]
 
@@ -224,6 +226,57 @@ def test_a_retargeted_symbolic_link_is_not_replayed(
         after = run(capsys, *args)
         assert after[0] == 0
         assert after == fresh(capsys, *args)
+
+
+def test_an_entity_list_given_through_a_symbolic_link_is_an_input(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lists = project / "lists"
+    lists.mkdir()
+    shutil.copy(NAMES / "world.toml", lists / "world.toml")
+    shutil.copy(NAMES / "docs.toml", lists / "docs.toml")
+    (lists / "current.toml").symlink_to("world.toml")
+    shutil.copy(NAMES / "world.text", project / "world.text")
+    args = ("check", "--entities", "lists/current.toml", "world.text")
+    first = run(capsys, *args)
+    assert replayed(capsys, *args) == first
+    (lists / "current.toml").unlink()
+    (lists / "current.toml").symlink_to("docs.toml")
+    assert replayed(capsys, *args) is None
+    after = run(capsys, *args)
+    assert after != first
+    assert after == fresh(capsys, *args)
+
+
+def test_an_unreadable_gitignore_stores_no_memo(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another user may read it and walk otherwise (simulated: root reads any file).
+    (project / "corpus" / ".gitignore").write_text(f"{MT_ARTICLE.name}\n", encoding="utf-8")
+    real_read_text = Path.read_text
+
+    def unreadable(path: Path, *args: object, **kwargs: object) -> str:
+        if path.name == ".gitignore":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_text(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    run(capsys, "check", "corpus")
+    assert replayed(capsys, "check", "corpus") is None
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to fail writes")
+def test_a_replay_that_cannot_write_exits_2_with_an_error_line(project: Path) -> None:
+    env = {**os.environ, "REPAIR_LANGUAGETOOL_URL": ""}
+    command = [sys.executable, "-m", "repair", "check", "corpus"]
+    time.sleep(2.1)  # past the racy window: the first run stores a memo
+    first = subprocess.run(command, capture_output=True, env=env, check=False)
+    assert first.returncode == 1
+    with Path("/dev/full").open("wb") as full:
+        failed = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, env=env, check=False)
+    assert failed.returncode == 2  # not 1, "findings": the output was lost
+    assert b"Traceback" not in failed.stderr
+    assert failed.stderr.startswith(b"error: ")
 
 
 def test_streams_click_writes_otherwise_store_no_memo(
