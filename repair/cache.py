@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair.config import Config
 from repair.findings import Finding, finding_state, restore_finding
-from repair.replay import code_stamp, note_file
+from repair.replay import code_stamp, file_signature, note_file
 
 if TYPE_CHECKING:
     from repair.document import Document
@@ -308,14 +308,7 @@ class FolderIndex:
 
     @staticmethod
     def _signature(status: os.stat_result) -> list[int]:
-        return [
-            status.st_size,
-            status.st_mtime_ns,
-            status.st_ctime_ns,
-            status.st_ino,
-            status.st_dev,
-            status.st_mode,
-        ]
+        return list(file_signature(status))  # a list: the index is JSON
 
     def digest(self, name: str, status: os.stat_result) -> str | None:
         """The digest of ``name`` if the file still has the ``status`` it had when read."""

@@ -271,7 +271,7 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         status = os.stat(path)
         if status.st_mtime_ns >= horizon or status.st_ctime_ns >= horizon:
             return None
-        files.append((path, _signature(status)))
+        files.append((path, file_signature(status)))
     probes = []
     for (path, kind), found in inputs.probes.items():
         if _PROBES[kind](path) != found:
@@ -403,7 +403,7 @@ def _unchanged(
 ) -> bool:
     stat = os.stat
     for path, signature in files:
-        if _signature(stat(path)) != signature:
+        if file_signature(stat(path)) != signature:
             return False
     for path, kind, found in probes:
         if _PROBES[kind](path) != found:
@@ -506,7 +506,9 @@ def _memo_name(key: tuple[object, ...]) -> str:
     return f"{value:016x}{_MEMO_SUFFIX}"
 
 
-def _signature(status: os.stat_result) -> tuple[int, ...]:
+def file_signature(status: os.stat_result) -> tuple[int, ...]:
+    """What tells a file unchanged: its size, modification and change times, inode, device
+    and mode (the folder index keeps the same)."""
     return (
         status.st_size,
         status.st_mtime_ns,

@@ -167,19 +167,30 @@ def test_a_change_to_any_input_is_not_replayed(
     assert after == fresh(capsys, "check", "corpus")
 
 
+def _assert_change_is_seen(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], change: Callable[[], None]
+) -> Run:
+    """Record ``repair ARGS``, replay it, make ``change``: it must not be replayed, and the
+    check must print something else, as a fresh check does. The first run's output."""
+    first = run(capsys, *args)
+    assert replayed(capsys, *args) == first
+    change()
+    assert replayed(capsys, *args) is None
+    after = run(capsys, *args)
+    assert after != first
+    assert after == fresh(capsys, *args)
+    return first
+
+
 def test_a_config_file_given_on_the_command_line_is_an_input(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     settings = project / "settings.toml"
     settings.write_text('select = ["ALL"]\n', encoding="utf-8")
     args = ("check", "--config", str(settings), "corpus")
-    first = run(capsys, *args)
-    assert replayed(capsys, *args) == first
-    settings.write_text('ignore = ["QUO"]\n', encoding="utf-8")
-    assert replayed(capsys, *args) is None
-    after = run(capsys, *args)
-    assert after != first
-    assert after == fresh(capsys, *args)
+    _assert_change_is_seen(
+        capsys, args, lambda: settings.write_text('ignore = ["QUO"]\n', encoding="utf-8")
+    )
 
 
 def test_the_entity_list_of_a_jsonl_corpus_is_an_input(
@@ -192,14 +203,9 @@ def test_the_entity_list_of_a_jsonl_corpus_is_an_input(
         encoding="utf-8",
     )
     args = ("check", "--entities", "corpus/entities.toml", "records.jsonl")
-    first = run(capsys, *args)
+    # The list is read by the workers only: it is noted where settings are made.
+    first = _assert_change_is_seen(capsys, args, lambda: _edit_entity_list(project))
     assert "NAM" in first[1]
-    assert replayed(capsys, *args) == first
-    _edit_entity_list(project)  # read by the workers only: noted where settings are made
-    assert replayed(capsys, *args) is None
-    after = run(capsys, *args)
-    assert after != first
-    assert after == fresh(capsys, *args)
 
 
 def test_a_retargeted_symbolic_link_is_not_replayed(
@@ -238,14 +244,12 @@ def test_an_entity_list_given_through_a_symbolic_link_is_an_input(
     (lists / "current.toml").symlink_to("world.toml")
     shutil.copy(NAMES / "world.text", project / "world.text")
     args = ("check", "--entities", "lists/current.toml", "world.text")
-    first = run(capsys, *args)
-    assert replayed(capsys, *args) == first
-    (lists / "current.toml").unlink()
-    (lists / "current.toml").symlink_to("docs.toml")
-    assert replayed(capsys, *args) is None
-    after = run(capsys, *args)
-    assert after != first
-    assert after == fresh(capsys, *args)
+
+    def retarget() -> None:
+        (lists / "current.toml").unlink()
+        (lists / "current.toml").symlink_to("docs.toml")
+
+    _assert_change_is_seen(capsys, args, retarget)
 
 
 def test_an_unreadable_gitignore_stores_no_memo(
