@@ -74,10 +74,11 @@ class Output:
 
     @staticmethod
     def _echo(text: str, stream: int, colour: bool) -> None:
-        # Without colour, click.echo takes escape sequences out, those of the text too: the
-        # replay memo keeps the text as click writes it.
+        # Without colour, escape sequences come out, those of the text too, as click.echo
+        # would take them out: here, once, so that the replay memo keeps the text as it is
+        # written (color=True then only tells click there is nothing left to strip).
         text = text if colour else click.unstyle(text)
-        click.echo(text, nl=False, err=stream == replay.STDERR, color=colour)
+        click.echo(text, nl=False, err=stream == replay.STDERR, color=True)
         replay.note_output(stream, text)
 
 

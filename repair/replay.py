@@ -25,8 +25,10 @@ What keeps a replay exact:
   exception: the run that records the memo classifies the entries that appeared while it
   ran (the cache folder it made, say) with the walk's own rules.
 - **No memo** for a run that ended in an error (exit 2), read standard input, had the cache
-  off, found a LanguageTool installation folder, ran under ``trust-file-status = false``,
-  or printed more than 64 MB, nor on Windows, whose change time is a creation time.
+  off, found a LanguageTool installation folder, could not read a config or ``.gitignore``
+  file (another user may), ran under ``trust-file-status = false``, wrote to a closed or
+  ASCII stream, or printed more than 64 M characters, nor on Windows, whose change time is
+  a creation time.
 
 This module imports nothing beyond the standard library's core (no pathlib, no regular
 expressions): its answer must cost less than Python's own start-up.
@@ -68,7 +70,7 @@ _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
 # Libraries whose upgrade can change what a check prints: decoding, mojibake repair, word
 # frequencies, Markdown parsing, fuzzy name matching, .gitignore matching, Parquet reading,
 # and the command line's own output.
-_LIBRARIES_OF_FINDINGS = (
+_LIBRARIES_OF_OUTPUT = (
     "charset_normalizer",
     "ftfy",
     "wordfreq",
@@ -272,14 +274,10 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         if status.st_mtime_ns >= horizon or status.st_ctime_ns >= horizon:
             return None
         files.append((path, file_signature(status)))
-    probes = []
-    for (path, kind), found in inputs.probes.items():
-        if _PROBES[kind](path) != found:
-            return None
-        probes.append((path, kind, found))
-    for path, target in inputs.resolved.items():
-        if os.path.realpath(path) != target:
-            return None
+    probes = tuple((path, kind, found) for (path, kind), found in inputs.probes.items())
+    resolved = tuple(inputs.resolved.items())
+    if not _lookups_hold(probes, resolved):
+        return None
     folders = []
     for path, (taken, excluded) in inputs.folders.items():
         left_out = {}
@@ -307,8 +305,8 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         inputs.key,
         code_stamp(),
         tuple(files),
-        tuple(probes),
-        tuple(inputs.resolved.items()),
+        probes,
+        resolved,
         tuple(folders),
         tuple(inputs.outputs),
         exit_code,
@@ -405,12 +403,8 @@ def _unchanged(
     for path, signature in files:
         if file_signature(stat(path)) != signature:
             return False
-    for path, kind, found in probes:
-        if _PROBES[kind](path) != found:
-            return False
-    for path, target in resolved:
-        if os.path.realpath(path) != target:
-            return False
+    if not _lookups_hold(probes, resolved):
+        return False
     for path, taken, left_out in folders:
         taken_kinds, left_out_kinds = dict(taken), dict(left_out)
         present = 0
@@ -422,6 +416,16 @@ def _unchanged(
         if present != len(taken_kinds):
             return False
     return True
+
+
+def _lookups_hold(
+    probes: Sequence[tuple[str, str, bool]], resolved: Sequence[tuple[str, str]]
+) -> bool:
+    """Whether every probe finds what it found, and every path resolves where it did."""
+    for path, kind, found in probes:
+        if _PROBES[kind](path) != found:
+            return False
+    return all(os.path.realpath(path) == target for path, target in resolved)
 
 
 def _write(outputs: Sequence[tuple[int, str]]) -> None:
@@ -571,7 +575,7 @@ def code_stamp() -> tuple[object, ...]:
                 status = os.stat(os.path.join(folder, name))
                 relative = os.path.relpath(os.path.join(folder, name), package)
                 stamp.append((relative, status.st_size, status.st_mtime_ns))
-    for library in _LIBRARIES_OF_FINDINGS:
+    for library in _LIBRARIES_OF_OUTPUT:
         origin = _origin(library)
         try:
             found = os.stat(origin) if origin else None
