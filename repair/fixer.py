@@ -110,6 +110,24 @@ def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     return chosen
 
 
+def _encoding_first(findings: Sequence[Finding], unsafe: bool) -> Sequence[Finding]:
+    """The encoding findings alone while one of them has a fix to apply, else all findings.
+
+    Rules that read words see mojibake as letters ("Hegsethâ€™s" holds the word "Hegsethâ"):
+    their fixes could cut into a mojibake sequence and leave it undecodable. Decoding comes
+    first; the other rules are asked again about the decoded text in the next pass.
+    """
+    encoding = [
+        f
+        for f in findings
+        if f.code.startswith("ENC")
+        and f.fix is not None
+        and f.fix.edits
+        and f.fix.is_applicable(unsafe)
+    ]
+    return encoding or findings
+
+
 def fix_document(
     doc: Document,
     config: Config,
@@ -135,7 +153,7 @@ def fix_document(
             findings = list(found)
         else:
             findings = checker.check_document(current, config)
-        chosen = choose_fixes(findings, unsafe)
+        chosen = choose_fixes(_encoding_first(findings, unsafe), unsafe)
         edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
         new_text = apply_edits(current.text, edits) if edits else current.text
         if new_text == current.text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +88,17 @@ def test_known_findings_spare_the_first_check(monkeypatch: pytest.MonkeyPatch) -
     assert given == expected
     assert expected.passes and doc.text not in checks  # only the fixed texts were checked
     assert len(checks) == len(expected.passes)
+
+
+def test_encoding_fixes_go_first_so_no_rule_edits_mojibake(tmp_path: Path) -> None:
+    # "Hegsethâ€™s" reads as the word "Hegsethâ" to the name rules: their fix must wait
+    # until ENC002 has decoded the apostrophe, or it eats the "â" and leaves "€™".
+    listed = tmp_path / "l.toml"
+    listed.write_text('[[entity]]\nname = "Pete Hegseth"\ntype = "person"\n', encoding="utf-8")
+    config = Config(entities=(str(listed),))
+    text = "Pete Hegsethâ€™s visit to Brussels. Pete Hegseth said so.\n"
+    result = fix_document(Document.from_text(text), config, unsafe=True)
+    apostrophe = "\N{RIGHT SINGLE QUOTATION MARK}"
+    assert result.text == f"Pete Hegseth{apostrophe}s visit to Brussels. Pete Hegseth said so.\n"
+    assert [f.code for f in result.applied] == ["ENC002"]
+    assert replay(text, result.passes) == result.text
