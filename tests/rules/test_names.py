@@ -133,20 +133,52 @@ def test_without_a_list_the_rules_do_nothing_and_load_nothing(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("President Selenskyj met the press.", "President Zelenskyy met the press."),
+        # a transliteration, with the name written right elsewhere in the text
+        (
+            "Zelenskyy spoke. President Selenskyj met the press.",
+            "Zelenskyy spoke. President Zelenskyy met the press.",
+        ),
+        ("Zelenskyy left. Selenskyj's office", "Zelenskyy left. Zelenskyy's office"),
+        # a European transliteration needs no more: w for v, j and y for i, ch for kh
         ("Shelling hit Charkiw overnight.", "Shelling hit Kharkiv overnight."),
-        ("Troops left Kharkov.", "Troops left Kharkiv."),
-        ("President Erdogam spoke.", "President Erdoğan spoke."),  # the canonical spelling
-        ("GazProm raised prices.", "Gazprom raised prices."),
         ("Rosatomm staff stayed.", "Rosatom staff stayed."),
-        ("The Saporischschja plant.", "The Zaporizhzhia plant."),
-        ("Minister Annalena Berbock", "Minister Annalena Baerbock"),
-        ("Selenskyj's office", "Zelenskyy's office"),
+        ("GazProm raised prices.", "Gazprom raised prices."),  # garbled case
+        ("Minister Annalena Berbock", "Minister Annalena Baerbock"),  # a letter lost
+        ("Baerbock spoke. Later Baerbok left.", "Baerbock spoke. Later Baerbock left."),
+        ("Kharkiv held. Kharkv was shelled.", "Kharkiv held. Kharkiv was shelled."),
+        ("Dnipro held. Dnipr was shelled again.", "Dnipro held. Dnipro was shelled again."),
     ],
 )
 def test_garbled_names_of_another_list_get_a_safe_fix(text: str, expected: str) -> None:
     assert fixed(text) == expected
     assert fixed(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("President Selenskyj met the press.", "President Zelenskyy met the press."),
+        ("The Saporischschja plant.", "The Zaporizhzhia plant."),
+        ("Dnipr was shelled.", "Dnipro was shelled."),
+    ],
+)
+def test_damage_with_no_support_in_the_text_gets_an_unsafe_fix(text: str, expected: str) -> None:
+    # A transliteration other than the European one, or a cut ending, with the name written
+    # nowhere else in the text and no first name before it: likely, not certain.
+    assert fixed(text) == text
+    assert fixed(text, unsafe=True) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President Erdogam spoke.",  # a letter changed: close, with no mark of damage
+        "Chancellor Scholtz said so.",  # a word wordfreq knows is a name of its own
+        "Olena Zelenska visited a school.",  # another person
+    ],
+)
+def test_closeness_alone_is_no_finding(text: str) -> None:
+    assert findings(text) == []
 
 
 @pytest.mark.parametrize(
@@ -164,21 +196,12 @@ def test_traps_are_not_rewritten(text: str) -> None:
     assert not [f for f in findings(text) if f.code in ("NAM002", "NAM003")]
 
 
-def test_a_different_person_near_a_listed_name_gets_no_safe_fix() -> None:
-    text = "Olena Zelenska visited a school."
+def test_a_near_miss_of_a_name_the_text_uses_is_a_suggestion_only() -> None:
+    text = "Zelensky spoke. Olena Zelenska visited a school."
     (finding,) = findings(text)
     assert finding.code == "NAM003"
-    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
-    assert fixed(text) == text
-
-
-def test_rare_english_word_near_a_name_gets_an_unsafe_fix_only() -> None:
-    text = "Chancellor Scholtz said so."
-    assert shown(text) == [
-        'NAM003 Misspelled name "Scholtz": "Scholz" (Olaf Scholz, person); '
-        'near miss, after "Chancellor" [unsafe]'
-    ]
-    assert fixed(text, unsafe=True) == "Chancellor Scholz said so."
+    assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
+    assert fixed(text, unsafe=True) == text
 
 
 def test_close_call_between_two_entities_gets_suggestions_and_no_fix(tmp_path: Path) -> None:
@@ -189,13 +212,13 @@ def test_close_call_between_two_entities_gets_suggestions_and_no_fix(tmp_path: P
         encoding="utf-8",
     )
     config = Config(select=("NAM",), entities=(str(listed),))
-    (finding,) = findings("They met Kovalenka.", config)
+    (finding,) = findings("They met Kovalenk.", config)
     assert finding.message == (
-        'Misspelled name "Kovalenka": "Kovalenko" (Kovalenko, person) or "Kovalenku" '
-        "(Kovalenku, place); near miss"
+        'Misspelled name "Kovalenk": "Kovalenko" (Kovalenko, person) or "Kovalenku" '
+        "(Kovalenku, place); cut off"
     )
     assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
-    assert fixed("They met Kovalenka.", config, unsafe=True) == "They met Kovalenka."
+    assert fixed("They met Kovalenk.", config, unsafe=True) == "They met Kovalenk."
 
 
 def test_variant_that_is_a_common_word_gets_an_unsafe_fix(tmp_path: Path) -> None:

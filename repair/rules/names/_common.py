@@ -1,0 +1,55 @@
+"""What the NAM rules share: the document's scan, a mention's owners and its fix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.document import Document
+from repair.entities import EntityIndex
+from repair.findings import Applicability, Fix, Span
+from repair.rules.base import CheckContext
+from repair.rules.encoding import mojibake
+from repair.rules.names.mentions import Mention, scan
+
+
+def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention]:
+    index = ctx.entities
+    if index is None or not len(index):
+        return
+    scanned = _scan(doc, index, ctx.config.language)
+    claimed = _mojibake(doc, ctx) if any(not m.text.isascii() for m in scanned) else ()
+    for mention in scanned:
+        if mention.kind == kind and not any(mention.span.overlaps(s) for s in claimed):
+            yield mention
+
+
+def _mojibake(doc: Document, ctx: CheckContext) -> tuple[Span, ...]:
+    """Spans ENC002 decodes: a name rule reads no word there ("Hegsethâ€™s" is no "Hegsethâ")."""
+    return doc.shared(
+        "repair.rules.names.mojibake", lambda _: tuple(f.span for f in mojibake(doc, ctx))
+    )
+
+
+def _scan(doc: Document, index: EntityIndex, language: str) -> tuple[Mention, ...]:
+    """:func:`scan` of the document's text, kept with the document for every NAM rule."""
+    scans: dict[tuple[EntityIndex, str], tuple[Mention, ...]] = doc.shared(
+        "repair.rules.names.scans", lambda _: {}
+    )
+    key = (index, language)
+    if key not in scans:
+        scans[key] = scan(doc.text, index, language)
+    return scans[key]
+
+
+def who(mention: Mention, index: EntityIndex) -> str:
+    return "; ".join(index.entities[n].label for n in mention.entities)
+
+
+def name_fix(mention: Mention, applicability: Applicability) -> Fix:
+    return Fix.replace(
+        mention.span.start,
+        mention.span.end,
+        mention.spelling,
+        applicability,
+        f'Write "{mention.spelling}"',
+    )

@@ -1,0 +1,138 @@
+"""NAM004: a listed name spelled two accepted ways, in one text or across a run's files."""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from repair.document import Document
+from repair.entities import EntityIndex, fold, sound_key
+from repair.findings import Applicability, Finding, Severity
+from repair.rules.base import CheckContext
+from repair.rules.names._common import mentions_of, name_fix, who
+from repair.rules.names.mentions import Mention, scan
+
+
+@functools.lru_cache(maxsize=4)
+def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
+    """Accepted spelling -> every accepted spelling of the same word of the same entity.
+
+    Two spellings are one word spelled two ways when they fold alike or sound alike
+    ("Erdogan" and "Erdoğan", "Zelensky" and "Zelenskyy"). Spellings with no alternative
+    are left out.
+    """
+    groups: dict[str, tuple[str, ...]] = {}
+    for number in range(len(index)):
+        own = [s for s, owners in index.key_spellings.items() if number in owners]
+        for spelling in own:
+            alike = tuple(o for o in own if _alternatives(spelling, o))
+            if len(alike) > 1:
+                groups[spelling] = tuple(sorted(set(groups.get(spelling, ())) | set(alike)))
+    return groups
+
+
+def _alternatives(one: str, other: str) -> bool:
+    """True for two spellings of one word: alike but for diacritics or transliteration.
+
+    >>> _alternatives("Erdogan", "Erdoğan"), _alternatives("Defense", "Defence")
+    (True, False)
+    """
+    if one == other:
+        return True
+    if len(fold(one)) < 4 or len(fold(other)) < 4:
+        return False
+    return fold(one) == fold(other) or sound_key(one) == sound_key(other)
+
+
+def _majority(counts: Counter[str], group: Sequence[str], index: EntityIndex) -> str:
+    """The most used spelling of a group; ties go to the spelling of a canonical name."""
+    canonical = index.canonical_spellings
+    return max(group, key=lambda s: (counts[s], s in canonical, -group.index(s)))
+
+
+def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Listed name spelled two accepted ways in one text.
+
+    What it catches:
+        Two accepted spellings of the same name in one file ("Erdogan" and "Erdoğan",
+        "Zelensky" and "Zelenskyy"); each minority spelling is reported, pointing at the
+        spelling used most (ties go to the canonical name's). Across the files of one run,
+        :func:`corpus_consistency` reports the same with the same code.
+    Why:
+        Both are correct, but a text, and a corpus, should settle on one: search, counts
+        and readers expect it.
+    Bad:
+        Zelensky met Macron. Later Zelenskyy flew home. Zelensky spoke.
+    Good:
+        Zelensky met Macron. Later Zelensky flew home. Zelensky spoke.
+    Fix safety:
+        Unsafe: either spelling is right, and a quotation may keep its own.
+    """
+    index = ctx.entities
+    if index is None or not len(index) or not spelling_groups(index):
+        return
+    mentions = list(mentions_of(doc, ctx, "exact"))
+    yield from _inconsistencies(mentions, Counter(m.text for m in mentions), index, "in this text")
+
+
+def _inconsistencies(
+    mentions: Iterable[Mention], counts: Counter[str], index: EntityIndex, where: str
+) -> Iterator[Finding]:
+    groups = spelling_groups(index)
+    for mention in mentions:
+        group = groups.get(mention.text)
+        if group is None:
+            continue
+        majority = _majority(counts, group, index)
+        if majority == mention.text or not counts[majority]:
+            continue
+        replacement = Mention(mention.span, mention.text, "exact", majority, mention.entities)
+        yield Finding(
+            "NAM004",
+            f'"{mention.text}" spelled "{majority}" {counts[majority]} time(s) {where} '
+            f"({who(mention, index)})",
+            mention.span,
+            Severity.INFO,
+            name_fix(replacement, Applicability.UNSAFE),
+        )
+
+
+def corpus_consistency(
+    documents: Iterable[tuple[Document, Sequence[Finding]]],
+    index: EntityIndex,
+    language: str = "en",
+) -> dict[str, list[Finding]]:
+    """NAM004 across the files of one run: spellings that the other files outvote.
+
+    ``documents`` pairs each checked document with its findings. Counts are taken over
+    every document; a mention whose spelling is a minority in the whole run is reported
+    in its file (keyed by ``Document.display_path``), unless that file's findings already
+    hold a NAM004 finding at the same place.
+    """
+    pairs = list(documents)
+    if not len(index) or not spelling_groups(index):
+        return {}
+    scanned = [
+        (doc, findings, [m for m in scan(doc.text, index, language) if m.kind == "exact"])
+        for doc, findings in pairs
+    ]
+    totals: Counter[str] = Counter(m.text for _, _, mentions in scanned for m in mentions)
+    result: dict[str, list[Finding]] = {}
+    for doc, findings, mentions in scanned:
+        elsewhere = totals - Counter(m.text for m in mentions)
+        known = {f.span for f in findings if f.code == "NAM004"}
+        extra = [
+            f
+            for f in _inconsistencies(mentions, totals, index, "in the files checked")
+            if f.span not in known and elsewhere[_spelled(f)]
+        ]
+        if extra:
+            result[doc.display_path] = extra
+    return result
+
+
+def _spelled(finding: Finding) -> str:
+    """The majority spelling a NAM004 finding points at (its fix's replacement)."""
+    assert finding.fix is not None
+    return finding.fix.edits[0].replacement
