@@ -175,6 +175,7 @@ def test_damage_with_no_support_in_the_text_gets_an_unsafe_fix(text: str, expect
         "President Erdogam spoke.",  # a letter changed: close, with no mark of damage
         "Chancellor Scholtz said so.",  # a word wordfreq knows is a name of its own
         "Olena Zelenska visited a school.",  # another person
+        "Zelensky spoke. Olena Zelenska visited a school.",  # even with his name in the text
     ],
 )
 def test_closeness_alone_is_no_finding(text: str) -> None:
@@ -194,14 +195,6 @@ def test_closeness_alone_is_no_finding(text: str) -> None:
 def test_traps_are_not_rewritten(text: str) -> None:
     assert fixed(text) == text
     assert not [f for f in findings(text) if f.code in ("NAM002", "NAM003")]
-
-
-def test_a_near_miss_of_a_name_the_text_uses_is_a_suggestion_only() -> None:
-    text = "Zelensky spoke. Olena Zelenska visited a school."
-    (finding,) = findings(text)
-    assert finding.code == "NAM003"
-    assert finding.fix is not None and finding.fix.applicability is Applicability.DISPLAY_ONLY
-    assert fixed(text, unsafe=True) == text
 
 
 def test_close_call_between_two_entities_gets_suggestions_and_no_fix(tmp_path: Path) -> None:

@@ -262,9 +262,9 @@ def _grade(
     """The mention a suspect makes, with how safe its fix is and why, or None.
 
     With no mark of damage, a token is only close to a name: it is reported, with a
-    suggestion and no fix, when the text names that entity elsewhere or its first name stands
-    right before, and not between two words of pinyin; otherwise it is a name of its own.
-    Another entity as close: suggestions only. A case garble close
+    suggestion and no fix, when the entity's first name stands right before ("Recep Tayyip
+    Erdogam"); otherwise it is a name of its own ("Chint" in a text about China). Another
+    entity as close: suggestions only. A case garble close
     enough is safe. A lost letter, a cut ending or another transliteration is safe when the
     token is used once and the same entity is named correctly elsewhere in the text (or its
     first name stands right before); a European transliteration ("Kijiw") needs no more. A
@@ -280,7 +280,7 @@ def _grade(
     close = best.score >= _thresholds(len(fold(best.spelling)))[1]
     supported = bool(suspect.context.given_name) or bool(set(best.entities) & present)
     once = counts[suspect.token] <= 1
-    if not evidence and (not supported or (is_pinyin(suspect.token) and is_pinyin(best.spelling))):
+    if not evidence and not suspect.context.given_name:
         return None
     scheme = SOUND in evidence and transliteration_key(suspect.token) == transliteration_key(
         best.spelling

@@ -91,8 +91,7 @@ def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         ("Kyivan") is derived, a part of an apostrophe name ("Xiong" of "Xiong'an") is no
         name, and between two words of pinyin ("Xingan", "Xiongan") only a garbled case
         counts, since pinyin writes each sound one way. A near miss with no such mark is
-        reported, with suggestions and no fix, only when the text names the entity
-        elsewhere or its first name stands before it.
+        reported, with suggestions and no fix, only right after the entity's first name.
     Why:
         MT systems garble names they do not know; a wrong name is a factual error.
     Bad:
