@@ -128,6 +128,38 @@ def is_pinyin(word: str) -> bool:
     return len(letters) in ends
 
 
+@functools.cache
+def _respellings() -> tuple[tuple[str, str], ...]:
+    pairs = data.table("names-transliterations")["pairs"]
+    return tuple((a, b) for one, other in pairs for a, b in ((one, other), (other, one)))
+
+
+def _respelled_once(word: str) -> set[str]:
+    """Every spelling of ``word`` with one correspondence of the table swapped."""
+    found = set()
+    for written, instead in _respellings():
+        start = word.find(written)
+        while start >= 0:
+            found.add(word[:start] + instead + word[start + len(written) :])
+            start = word.find(written, start + 1)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def respelled(token: str, spelling: str) -> bool:
+    """True when one or two swaps of the table ``names-transliterations`` turn ``spelling``
+    into ``token``: the same name in another romanization.
+
+    >>> respelled("Beidzhing", "Beijing"), respelled("Hsinhua", "Xinhua")
+    (True, True)
+    >>> respelled("Selenskyj", "Zelenskyy"), respelled("Chint", "China")
+    (True, False)
+    """
+    wanted, start = fold(token), fold(spelling)
+    once = _respelled_once(start)
+    return wanted in once or any(wanted in _respelled_once(w) for w in once)
+
+
 def distance(token: str, spelling: str) -> int:
     """Edits between the folded forms: the measure rivals are compared by.
 
@@ -168,5 +200,6 @@ __all__ = [
     "inside_longer_word",
     "is_pinyin",
     "letter_lost",
+    "respelled",
     "transliteration_key",
 ]

@@ -32,6 +32,7 @@ from repair.rules.names.evidence import (
     inside_longer_word,
     is_pinyin,
     letter_lost,
+    respelled,
     transliteration_key,
 )
 
@@ -237,22 +238,17 @@ def _suspect(
 
 
 def _evidence(suspect: _Suspect) -> list[str]:
-    """The marks of damage on a suspect, in :data:`EVIDENCE_ORDER`.
-
-    Between two words of pinyin only a garbled case counts: pinyin writes a sound one way,
-    so "Xingan" is another place than "Xiongan", not the same one with a letter lost.
-    """
+    """The marks of damage on a suspect, in :data:`EVIDENCE_ORDER`."""
     token, best = suspect.token, suspect.best
     found = set()
     if garbled_case(token, best.spelling):
         found.add(CASE)
-    if not (is_pinyin(token) and is_pinyin(best.spelling)):
-        if best.truncated:
-            found.add(CUT)
-        elif letter_lost(token, best.spelling):
-            found.add(LOST)
-        if best.same_sound:
-            found.add(SOUND)
+    if best.truncated:
+        found.add(CUT)
+    elif letter_lost(token, best.spelling):
+        found.add(LOST)
+    if best.same_sound or respelled(token, best.spelling):
+        found.add(SOUND)
     return [kind for kind in EVIDENCE_ORDER if kind in found]
 
 
@@ -280,16 +276,27 @@ def _grade(
     close = best.score >= _thresholds(len(fold(best.spelling)))[1]
     supported = bool(suspect.context.given_name) or bool(set(best.entities) & present)
     once = counts[suspect.token] <= 1
+    # Pinyin writes each sound one way: "Xingan" is another place than "Xiongan", unless
+    # the case is garbled or the text names the listed one and uses this spelling once.
+    pinyin = CASE not in evidence and is_pinyin(suspect.token) and is_pinyin(best.spelling)
     if not evidence and not suspect.context.given_name:
+        return None
+    if pinyin and not (supported and once):
         return None
     scheme = SOUND in evidence and transliteration_key(suspect.token) == transliteration_key(
         best.spelling
     )
+    # A pinyin name cut or short of a letter where no pinyin is left ("Shandng", "Fuxingm")
+    broken = (
+        bool({LOST, CUT} & set(evidence))
+        and is_pinyin(best.spelling)
+        and not is_pinyin(suspect.token)
+    )
     if not evidence or suspect.rivals or not (once or supported or CASE in evidence):
         applicability = Applicability.DISPLAY_ONLY
-    elif suspect.runner_up:
+    elif suspect.runner_up or pinyin:
         applicability = Applicability.UNSAFE
-    elif (CASE in evidence and close) or (once and (supported or scheme)):
+    elif (CASE in evidence and close) or (once and (supported or scheme or broken)):
         applicability = Applicability.SAFE
     else:
         applicability = Applicability.UNSAFE
