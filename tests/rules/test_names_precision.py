@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Applicability, Config, check_text, fix_text
 from repair.harvest import harvest_texts, render_toml
+from repair.lexicon import common_words
 from tests.conftest import FIXTURES, require_eval
 
 NAMES = FIXTURES / "names"
@@ -79,3 +83,22 @@ def test_a_list_harvested_from_all_references_changes_no_name(tmp_path: Path) ->
     config = Config(select=("NAM",), entities=(str(listed),))
     changed = [t for t in texts if fix_text(t, config=config, unsafe=True).text != t]
     assert changed == []
+
+
+def _listed_words() -> list[str]:
+    listed = (NAMES / "close.toml").read_text(encoding="utf-8")
+    return sorted(set(re.findall(r'"([^"]+)"', listed)) - {"person", "place", "organization"})
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from([*_listed_words(), *common_words()[:300]]), min_size=1, max_size=25
+    ),
+    marks=st.lists(st.sampled_from([" ", " ", " ", ", ", ". ", "'s ", " - "]), min_size=25),
+)
+def test_listed_names_among_words_are_never_changed(words: list[str], marks: list[str]) -> None:
+    # Issue 15's property: text made of the list's own names, English words and punctuation
+    # holds no damaged name, so the NAM rules leave it as it is.
+    text = "".join(word + mark for word, mark in zip(words, marks, strict=False)).strip()
+    assert fix_text(text, config=CLOSE_NAMES, unsafe=True).text == text
