@@ -165,7 +165,8 @@ class _Suspect:
     rivals: tuple[Candidate, ...]
     """Other entities' spellings about as close as the best: suggestions, no fix."""
     runner_up: bool
-    """Another entity's spelling is one edit further at most: no safe fix."""
+    """Another entity's spelling is as close, or one edit further with a mark of damage of
+    its own: no safe fix."""
     context: _Context
     kin: tuple[Candidate, ...]
     """Other spellings of the best entity, near enough to be written instead."""
@@ -231,25 +232,34 @@ def _suspect(
         for c in others
         if _reportable(c) and (_effective(c) >= floor or distance(token, c.spelling) <= edits)
     )
-    runner_up = any(distance(token, c.spelling) <= edits + 1 for c in others)
+    # One edit further is near enough to doubt, when that spelling too shows a mark of damage
+    runner_up = any(
+        distance(token, c.spelling) <= edits
+        or (distance(token, c.spelling) == edits + 1 and _marks(token, c))
+        for c in others
+    )
     context = _context(text, span.start, best.entities, index)
     kin = tuple(c for c in ranked[1:] if c.entities == best.entities and _reportable(c))
     return _Suspect(span, token, best, rivals, runner_up, context, kin)
 
 
-def _evidence(suspect: _Suspect) -> list[str]:
-    """The marks of damage on a suspect, in :data:`EVIDENCE_ORDER`."""
-    token, best = suspect.token, suspect.best
+def _marks(token: str, candidate: Candidate) -> list[str]:
+    """The marks of damage that make ``token`` a damaged ``candidate``, in
+    :data:`EVIDENCE_ORDER`."""
     found = set()
-    if garbled_case(token, best.spelling):
+    if garbled_case(token, candidate.spelling):
         found.add(CASE)
-    if best.truncated:
+    if candidate.truncated:
         found.add(CUT)
-    elif letter_lost(token, best.spelling):
+    elif letter_lost(token, candidate.spelling):
         found.add(LOST)
-    if best.same_sound or respelled(token, best.spelling):
+    if candidate.same_sound or respelled(token, candidate.spelling):
         found.add(SOUND)
     return [kind for kind in EVIDENCE_ORDER if kind in found]
+
+
+def _evidence(suspect: _Suspect) -> list[str]:
+    return _marks(suspect.token, suspect.best)
 
 
 def _grade(
@@ -296,7 +306,11 @@ def _grade(
         applicability = Applicability.DISPLAY_ONLY
     elif suspect.runner_up or pinyin:
         applicability = Applicability.UNSAFE
-    elif (CASE in evidence and close) or (once and (supported or scheme or broken)):
+    elif (
+        (CASE in evidence and close)
+        or suspect.context.given_name
+        or (once and (supported or scheme or broken))
+    ):
         applicability = Applicability.SAFE
     else:
         applicability = Applicability.UNSAFE
