@@ -102,3 +102,31 @@ def test_listed_names_among_words_are_never_changed(words: list[str], marks: lis
     # holds no damaged name, so the NAM rules leave it as it is.
     text = "".join(word + mark for word, mark in zip(words, marks, strict=False)).strip()
     assert fix_text(text, config=CLOSE_NAMES, unsafe=True).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "safety"),
+    [
+        # a pinyin name short of a letter, or cut, where no pinyin is left: broken, safe
+        ("Factories in Guangdng reopened.", "Factories in Guangdong reopened.", "safe"),
+        # a letter lost, with the name written right elsewhere in the text
+        ("Motegi spoke. Later Motgi left.", "Motegi spoke. Later Motegi left.", "safe"),
+        ("Guangdong grew. Guangdo froze.", "Guangdong grew. Guangdong froze.", "unsafe"),
+        # two words of pinyin: only with the listed one in the text, and never safe
+        (
+            "Xiongan New Area grew. Xingan grew too.",
+            "Xiongan New Area grew. Xiongan grew too.",
+            "unsafe",
+        ),
+        # damage right after the first name, even when the text repeats it
+        (
+            "Toshimitsu Motgi came. Toshimitsu Motgi left.",
+            "Toshimitsu Motegi came. Toshimitsu Motegi left.",
+            "safe",
+        ),
+    ],
+)
+def test_evidence_decides_the_fix(text: str, expected: str, safety: str) -> None:
+    found = [f for f in check_text(text, config=CLOSE_NAMES) if f.fix is not None]
+    assert found and {f.fix.applicability.value for f in found if f.fix} == {safety}
+    assert fix_text(text, config=CLOSE_NAMES, unsafe=True).text == expected
