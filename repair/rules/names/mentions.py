@@ -265,17 +265,8 @@ def _evidence(suspect: _Suspect) -> list[str]:
 def _grade(
     suspect: _Suspect, present: set[int], written: Counter[str], counts: Counter[str]
 ) -> Mention | None:
-    """The mention a suspect makes, with how safe its fix is and why, or None.
-
-    With no mark of damage, a token is only close to a name: it is reported, with a
-    suggestion and no fix, when the entity's first name stands right before ("Recep Tayyip
-    Erdogam"); otherwise it is a name of its own ("Chint" in a text about China). Another
-    entity as close: suggestions only. A case garble close
-    enough is safe. A lost letter, a cut ending or another transliteration is safe when the
-    token is used once and the same entity is named correctly elsewhere in the text (or its
-    first name stands right before); a European transliteration ("Kijiw") needs no more. A
-    spelling the text repeats and nothing supports is the text's own: suggestions only.
-    """
+    """The mention a suspect makes, with how safe its fix is and why, or None for a token
+    that is a name of its own (see :func:`_applicability`)."""
     best = suspect.best
     # The text's own spelling of the entity, when it writes one ("Zelenskyy", not "Zelensky")
     used = [c for c in (best, *suspect.kin) if written[c.spelling]]
@@ -283,37 +274,11 @@ def _grade(
         suspect = replace(suspect, best=used[0])
         best = suspect.best
     evidence = _evidence(suspect)
-    close = best.score >= _thresholds(len(fold(best.spelling)))[1]
     supported = bool(suspect.context.given_name) or bool(set(best.entities) & present)
     once = counts[suspect.token] <= 1
-    # Pinyin writes each sound one way: "Xingan" is another place than "Xiongan", unless
-    # the case is garbled or the text names the listed one and uses this spelling once.
-    pinyin = CASE not in evidence and is_pinyin(suspect.token) and is_pinyin(best.spelling)
-    if not evidence and not suspect.context.given_name:
+    applicability = _applicability(suspect, evidence, supported=supported, once=once)
+    if applicability is None:
         return None
-    if pinyin and not (supported and once):
-        return None
-    scheme = SOUND in evidence and transliteration_key(suspect.token) == transliteration_key(
-        best.spelling
-    )
-    # A pinyin name cut or short of a letter where no pinyin is left ("Shandng", "Fuxingm")
-    broken = (
-        bool({LOST, CUT} & set(evidence))
-        and is_pinyin(best.spelling)
-        and not is_pinyin(suspect.token)
-    )
-    if not evidence or suspect.rivals or not (once or supported or CASE in evidence):
-        applicability = Applicability.DISPLAY_ONLY
-    elif suspect.runner_up or pinyin:
-        applicability = Applicability.UNSAFE
-    elif (
-        (CASE in evidence and close)
-        or suspect.context.given_name
-        or (once and (supported or scheme or broken))
-    ):
-        applicability = Applicability.SAFE
-    else:
-        applicability = Applicability.UNSAFE
     reasons = evidence or ["near miss"]
     described = suspect.context.describe()
     if described:
@@ -330,6 +295,39 @@ def _grade(
         ", ".join(reasons),
         suspect.rivals,
     )
+
+
+def _applicability(
+    suspect: _Suspect, evidence: Sequence[str], *, supported: bool, once: bool
+) -> Applicability | None:
+    """How sure the fix of a suspect is; None when the token is a name of its own.
+
+    With no mark of damage a token is only close to a name: it is reported, with a
+    suggestion and no fix, right after the entity's first name ("Recep Tayyip Erdogam"), and
+    otherwise not at all ("Chint" in a text about China). Two words of pinyin are two names
+    ("Xingan", "Xiongan") unless the case is garbled, or the text names the listed one and
+    uses the token once: then the fix is unsafe. Another entity as close, or a spelling the
+    text repeats with nothing to support the fix: suggestions only. Safe: a close case
+    garble; damage right after the first name; or a token used once that the text supports
+    (the entity named right elsewhere), that is the name in a European transliteration
+    ("Kijiw"), or that is a pinyin name cut or short of a letter where no pinyin is left
+    ("Shandng").
+    """
+    token, spelling = suspect.token, suspect.best.spelling
+    given_name = bool(suspect.context.given_name)
+    pinyin = CASE not in evidence and is_pinyin(token) and is_pinyin(spelling)
+    if (not evidence and not given_name) or (pinyin and not (supported and once)):
+        return None
+    if not evidence or suspect.rivals or not (once or supported or CASE in evidence):
+        return Applicability.DISPLAY_ONLY
+    if suspect.runner_up or pinyin:
+        return Applicability.UNSAFE
+    close = suspect.best.score >= _thresholds(len(fold(spelling)))[1]
+    scheme = SOUND in evidence and transliteration_key(token) == transliteration_key(spelling)
+    broken = bool({LOST, CUT} & set(evidence)) and is_pinyin(spelling) and not is_pinyin(token)
+    if (CASE in evidence and close) or given_name or (once and (supported or scheme or broken)):
+        return Applicability.SAFE
+    return Applicability.UNSAFE
 
 
 @functools.lru_cache(maxsize=8)
