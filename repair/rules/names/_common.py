@@ -13,6 +13,7 @@ from repair.rules.names.mentions import Mention, scan
 
 
 def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention]:
+    """The mentions of one kind in ``doc``, none inside mojibake; nothing without a list."""
     index = ctx.entities
     if index is None or not len(index):
         return
@@ -42,10 +43,12 @@ def _scan(doc: Document, index: EntityIndex, language: str) -> tuple[Mention, ..
 
 
 def who(mention: Mention, index: EntityIndex) -> str:
+    """The entities a mention may name, for messages: "Pete Hegseth, person"."""
     return "; ".join(index.entities[n].label for n in mention.entities)
 
 
 def name_fix(mention: Mention, applicability: Applicability) -> Fix:
+    """The fix writing the mention's accepted spelling in its place."""
     return Fix.replace(
         mention.span.start,
         mention.span.end,
