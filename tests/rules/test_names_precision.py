@@ -130,3 +130,11 @@ def test_evidence_decides_the_fix(text: str, expected: str, safety: str) -> None
     found = [f for f in check_text(text, config=CLOSE_NAMES) if f.fix is not None]
     assert found and {f.fix.applicability.value for f in found if f.fix} == {safety}
     assert fix_text(text, config=CLOSE_NAMES, unsafe=True).text == expected
+
+
+def test_a_name_written_with_a_hyphen_is_not_cut(tmp_path: Path) -> None:
+    listed = tmp_path / "l.toml"
+    listed.write_text('[[entity]]\nname = "Dnipro"\ntype = "place"\n', encoding="utf-8")
+    config = Config(select=("NAM",), entities=(str(listed),))
+    assert check_text("Dnipro held. Dnip-ro held too.", config=config) == []
+    assert check_text("Dnipro held. Dnipr held too.", config=config) != []

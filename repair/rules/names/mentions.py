@@ -42,6 +42,7 @@ _CAPITALIZED: Final = re.compile(r"\b[a-z]*+[^\W\da-z_][^\W\d_]*+")
 # (Possessive: the next class holds no a-z and nothing follows the last, so giving back a
 # letter never helps; without backtracking points ``re`` drops a failed start sooner.)
 _WORD: Final = re.compile(r"[^\W\d_]+")
+_HYPHEN_TAIL: Final = re.compile(r"-([^\W\d_]+)")
 _SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")
 _CONTEXT_CHARS: Final = 60
 _CLOSE_CALL: Final = 5.0
@@ -118,6 +119,16 @@ def _context(text: str, start: int, entities: tuple[int, ...], index: EntityInde
         if word.casefold() in titles:
             return _Context(title=word)
     return _Context()
+
+
+def _part_of_a_name(text: str, start: int, end: int, index: EntityIndex) -> bool:
+    """True when the token at ``start:end`` is one part of a longer name: joined by an
+    apostrophe ("Xiong'an"), or by a hyphen to letters that make a listed spelling with it
+    ("Xiong-an" where the list writes "Xiongan")."""
+    if inside_longer_word(text, start, end):
+        return True
+    tail = _HYPHEN_TAIL.match(text, end)
+    return tail is not None and (text[start:end] + tail[1]).casefold() in index.by_casefold
 
 
 def _variant_at(text: str, start: int, token: str, index: EntityIndex) -> Mention | None:
@@ -366,7 +377,7 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
                 mentions.append(case)
             continue
         found = _near_candidates(token, index, language)  # a name recurs: looked up once
-        if found and not inside_longer_word(text, start, match.end()):
+        if found and not _part_of_a_name(text, start, match.end(), index):
             suspect = _suspect(text, Span(start, match.end()), found, index)
             if suspect is not None:
                 suspects.append(suspect)
