@@ -9,8 +9,15 @@ import pytest
 from repair import Applicability, Config, check_text, fix_text
 from repair.document import Document
 from repair.registry import RULES_BY_CODE
-from repair.rules import words
-from repair.rules.words import is_cut_word, looks_like_title, suggestions
+from repair.rules.words import (
+    _shared,
+    doubled,
+    fragment,
+    is_cut_word,
+    looks_like_title,
+    stem,
+    suggestions,
+)
 from tests.conftest import (
     CLEAN_ARTICLE,
     LIVE_BLOG,
@@ -242,10 +249,10 @@ def test_repeat_prefilter_finds_what_the_patterns_find(text: str) -> None:
     """WRD002 and WRD003 try their patterns only at the prefilter's word starts (WRD004 too,
     where a pair shares a stem of seven letters)."""
     doc = Document.from_text(text)
-    starts = set(words._repeat_starts(doc))
-    for pattern in (words._DOUBLED, words._REPEATED_FRAGMENT):
+    starts = set(_shared.repeat_starts(doc))
+    for pattern in (doubled._DOUBLED, fragment._REPEATED_FRAGMENT):
         assert {match.start() for match in pattern.finditer(text)} <= starts
-        found = words._matches_at(pattern, text, sorted(starts))
+        found = _shared.matches_at(pattern, text, sorted(starts))
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]
-    stems = [m for m in words._WORD_PAIR.finditer(text) if m[1][:7] == m[2][:7]]
+    stems = [m for m in stem._WORD_PAIR.finditer(text) if m[1][:7] == m[2][:7]]
     assert {match.start() for match in stems} <= starts

@@ -1,0 +1,85 @@
+"""WRD002 doubled-word: the same word twice in a row ("the the")."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair import data
+from repair.document import Document
+from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.words._shared import matches_at, repeat_starts, repeatable
+from repair.rules.words.phrase import repeated_phrases
+from repair.rules.words.prose import in_prose
+
+_DOUBLED: Final = re.compile(r"\b([A-Za-z]+)[ \t]+(\1)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _never_doubled() -> frozenset[str]:
+    """data/words-never-doubled.txt: words English grammar never writes twice in a row."""
+    return data.word_set("words-never-doubled")
+
+
+def _applicability(second: str) -> Applicability:
+    """Safe when the word is one grammar never doubles, written in lowercase the second time
+    (a capital may start a name or a sentence: "the The Hague")."""
+    if second.islower() and second in _never_doubled():
+        return Applicability.SAFE
+    return Applicability.UNSAFE
+
+
+def _inside_repeated_phrase(doc: Document, match: re.Match[str]) -> bool:
+    """True when the doubled word is where two copies of a phrase meet (WRD007's)."""
+    return any(
+        phrase.start() <= match.start() and match.end() <= phrase.end()
+        for phrase in repeated_phrases(doc)
+    )
+
+
+def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """The same word twice in a row ("the the").
+
+    What it catches:
+        A word written twice with only a space between, whatever its case. Words that
+        correct English doubles ("that that", "had had") are listed in
+        data/words-repeatable.txt; two capitalized copies are taken for a name
+        ("Walla Walla"). Formulas, code and table rows ("x i i = 0") are not prose and
+        are not checked, and a double where two copies of a phrase meet is WRD007's.
+    Why:
+        Machine translation and hasty edits leave doubled words that readers trip over.
+    Bad:
+        He said the the talks would go on.
+    Good:
+        He said that that was not the deal, and he had had enough.
+    Fix safety:
+        Safe for the words of data/words-never-doubled.txt (articles, determiners,
+        conjunctions and prepositions that never end a phrasal verb: "the the", "of of"):
+        on the damage simulator's one-word stutters of those words the fix restored the
+        original every time it fired (see the table in the README), and it never fires on
+        the human references of ../shared/eval/mqm-zhen. Unsafe for any other word:
+        "give in in time", "gave her her book" and reduplications are correct English.
+    """
+    text = doc.text
+    for match in matches_at(_DOUBLED, text, repeat_starts(doc)):
+        first, second = match[1], match[2]
+        if first.lower() in repeatable() or (first[0].isupper() and second[0].isupper()):
+            continue
+        if not in_prose(doc, match.start()) or _inside_repeated_phrase(doc, match):
+            continue
+        yield Finding(
+            "WRD002",
+            f'Word doubled: "{match[0]}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            Fix.replace(
+                match.end(1),
+                match.end(2),
+                "",
+                _applicability(second),
+                f'Remove the second "{second}"',
+            ),
+        )

@@ -1,0 +1,53 @@
+"""WRD003 repeated-fragment: one word stuttered three times or more (he", he ", he")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Finding, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.words._shared import matches_at, repeat_starts, repeatable
+from repair.rules.words.prose import in_prose
+
+_REPEATED_FRAGMENT: Final = re.compile(
+    r"""\b([A-Za-z]{1,12})\b        # a short word...
+        (?:[^\w\n]{1,6}\1\b){2,}    # ...repeated twice more with only punctuation between
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_QUOTES_AND_BRACKETS: Final = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb()\[\]]")
+
+
+def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """A word stuttered three times or more, with quotes or punctuation between the copies.
+
+    What it catches:
+        The stutter machine translation makes of quoted speech: one word repeated with only
+        quote marks, commas or brackets between (he", he ", he", he). Emphatic repetitions
+        ("no, no, no") are listed in data/words-repeatable.txt; a plain comma-separated run
+        is reported only from four copies on.
+    Why:
+        The copies are noise the source never had; the sentence around them is garbled too.
+    Bad:
+        expensive exercise, \\u201che\\u201d, he \\u201c, he\\u201d, he is expensive.
+    Good:
+        "No, no, no," she said, and he laughed.
+    Fix safety:
+        No fix: which copy, and which quote marks, belong to the text cannot be known.
+    """
+    for match in matches_at(_REPEATED_FRAGMENT, doc.text, repeat_starts(doc)):
+        word = match[1]
+        if word.lower() in repeatable() or not in_prose(doc, match.start()):
+            continue
+        copies = len(re.findall(rf"\b{re.escape(word)}\b", match[0], re.IGNORECASE))
+        if copies < 4 and not _QUOTES_AND_BRACKETS.search(match[0]):
+            continue
+        yield Finding(
+            "WRD003",
+            f'"{word}" repeated {copies} times: "{match[0]}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+        )
