@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import random
+import re
 
 import pytest
 
@@ -18,6 +21,7 @@ from repair.rules.words import (
     stem,
     suggestions,
 )
+from repair.rules.words.prose import is_headline
 from tests.conftest import (
     CLEAN_ARTICLE,
     LIVE_BLOG,
@@ -119,6 +123,53 @@ def test_doubled_word_spares_legitimate_doubles(line: str) -> None:
     assert found(line, "WRD002") == []
 
 
+def applicability(text: str, code: str) -> list[Applicability | None]:
+    config = Config(select=(code,))
+    return [f.fix.applicability if f.fix else None for f in check_text(text, config=config)]
+
+
+def test_doubled_word_is_safe_only_for_words_grammar_never_doubles() -> None:
+    line = "the latest monetary easing measures of the the European Central Bank"
+    assert applicability(line, "WRD002") == [Applicability.SAFE]
+    assert fix_text(line, config=Config(select=("WRD002",))).text == line.replace("the the", "the")
+    # A capital may start a name: "the The Hague" is not certainly a slip.
+    assert applicability("at the The Hague summit", "WRD002") == [Applicability.UNSAFE]
+
+
+@pytest.mark.parametrize(
+    ("line", "evidence"),
+    [
+        ("an open, inclusive, inclusive, balanced and win-win environment", "inclusive, inclusive"),
+        ("the creation of garbage sorting songs, songs, comics, micro-videos", "songs, songs"),
+    ],
+)
+def test_doubled_word_with_a_comma_on_mt_output(line: str, evidence: str) -> None:
+    assert found(line, "WRD002") == [evidence]
+    assert applicability(line, "WRD002") == [Applicability.UNSAFE]
+    fixed = fix_text(line, config=Config(select=("WRD002",)), unsafe=True).text
+    assert fixed == line.replace(evidence, evidence.split(",")[0])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It was a big, big deal for the alliance.",  # emphasis: data/words-emphatic.txt
+        "with the cloud computing power behind it, it can quickly convert infrared images",
+        "organized by other teachers, parents, parents' committees, etc.",
+        "pursues a mutually beneficial and win-win, win-win strategy",  # a compound's half
+        "Go, go, go, go, she shouted.",  # a run of copies is WRD003's
+    ],
+)
+def test_doubled_word_with_a_comma_spares_emphasis_and_clause_ends(line: str) -> None:
+    assert found(line, "WRD002") == []
+
+
+def test_doubled_word_leaves_formulas_and_tables_alone() -> None:
+    assert found("The condition x i i = 0 holds for every row.", "WRD002") == []
+    assert found("Beijing\t12\t12\t4", "WRD002") == []
+    assert found("The condition holds for every every row.", "WRD002") == ["every every"]
+
+
 # WRD003 repeated fragment ---------------------------------------------------------------
 
 
@@ -133,6 +184,14 @@ def test_repeated_fragment_spares_emphasis(line: str) -> None:
 def test_repeated_fragment_counts_plain_runs_from_four_copies() -> None:
     assert found("and we, we, we agreed", "WRD003") == []
     assert found("and we, we, we, we agreed", "WRD003") == ["we, we, we, we"]
+
+
+def test_repeated_fragment_offers_an_unsafe_fix_keeping_one_copy() -> None:
+    line = "expensive exercise, \u201che\u201d, he \u201c, he\u201d, he is expensive exercise."
+    (finding,) = check_text(line, config=Config(select=("WRD003",)))
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    fixed = fix_text(line, config=Config(select=("WRD003",)), unsafe=True).text
+    assert fixed == "expensive exercise, \u201che is expensive exercise."
 
 
 # WRD004 same stem -----------------------------------------------------------------------
@@ -172,6 +231,34 @@ def test_capitalized_function_word_spares_names_and_sentence_starts(line: str) -
     assert found(line, "WRD005") == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Online Sales During Singles Day Hit a Record High of Over 100 Billion",
+        "Exports Rise by Over 20 Percent in the First Quarter",
+    ],
+)
+def test_capitalized_function_word_spares_title_case_headlines(line: str) -> None:
+    assert is_headline(line)
+    assert found(line, "WRD005") == []
+    # The same words in a sentence are reported: the headline test is what spares them.
+    sentence = "Sales of the new phones rose by Over 20 percent in the first quarter."
+    assert not is_headline(sentence) and found(sentence, "WRD005") == ["Over"]
+
+
+def test_capitalized_function_word_leaves_glued_words_to_glu() -> None:
+    """A glued join needs a sentence end (GLU's fix), never a small letter."""
+    line = "Turnout was low in the electionsBut the party won a majority of seats."
+    assert found(line, "WRD005") == []
+    assert found("Turnout was low in the elections. But the party won.", "WRD005") == []
+
+
+def test_capitalized_function_word_leaves_a_stuttered_phrase_to_wrd007() -> None:
+    line = "The engagement The engagement photo was taken by her sister."
+    assert found(line, "WRD005") == []
+    assert found(line, "WRD007") == ["The engagement The engagement"]
+
+
 # WRD006 cut word ------------------------------------------------------------------------
 
 
@@ -199,6 +286,102 @@ def test_cut_word_helpers() -> None:
     )
 
 
+# WRD007 repeated phrase -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        (
+            "Alibaba Cloud founder Wang Jian said that said that data-centric computing grew.",
+            "Alibaba Cloud founder Wang Jian said that data-centric computing grew.",
+        ),
+        (
+            "In the end, in the end, the ministers agreed to meet again in Brussels.",
+            "In the end, the ministers agreed to meet again in Brussels.",
+        ),
+        (
+            "food supplied in the Mainland, as well as well as measures to ensure food safety",
+            "food supplied in the Mainland, as well as measures to ensure food safety",
+        ),
+        (
+            "Wang Yi said that over the past 70 years, the past 70 years, the people worked hard.",
+            "Wang Yi said that over the past 70 years, the people worked hard.",
+        ),
+        (
+            "the call of their delegates in Hong Kong Hong Kong represents interference",
+            "the call of their delegates in Hong Kong represents interference",
+        ),
+        (
+            "According to the, to the White Paper on Cloud Computing",  # no clause ends in "the"
+            "According to the White Paper on Cloud Computing",
+        ),
+    ],
+)
+def test_repeated_phrase_is_removed_by_the_safe_fix(line: str, fixed: str) -> None:
+    assert applicability(line, "WRD007") == [Applicability.SAFE]
+    assert fix_text(line, config=Config(select=("WRD007",))).text == fixed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # After a comma the copy runs on: "the report of the Agency" may be meant.
+        "According to the report, the report of the International Atomic Energy Agency",
+        'the dairy industry innovation" five major upgrade " five major upgrade "plan.',
+        "in the end in the end in the end we won",  # a third copy
+    ],
+)
+def test_repeated_phrase_fix_is_unsafe_where_the_evidence_is_not_certain(line: str) -> None:
+    assert applicability(line, "WRD007") == [Applicability.UNSAFE]
+    assert fix_text(line, config=Config(select=("WRD007",))).text == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Prices rose again and again and again, more and more and more steeply.",
+        "The protesters marched day after day after day until the law was withdrawn.",
+        "Little by little by little, the town rebuilt its harbour.",
+        "The band closed the concert with \u201cNew York, New York\u201d and left.",
+        "Crowds chanted \u201clock her up, lock her up\u201d outside the hall.",
+        "Since the 18th National Congress of the CPC, the CPC Central Committee has acted.",
+        "The clock went tick tock tick tock through the night.",
+        "The condition a b c a b c = 0 holds for every row.",
+    ],
+)
+def test_repeated_phrase_spares_intentional_repetition(line: str) -> None:
+    assert found(line, "WRD007") == []
+
+
+def test_repeated_phrase_safe_fix_restores_injected_stutters_in_references() -> None:
+    """Stutters of 2 to 4 words (a space or a comma between) injected into the human
+    references: the safe fix gives back the reference or leaves the line as it is, never
+    a third text, and it restores most of them."""
+    path = require_eval("mqm-zhen/references.tsv")
+    with path.open(encoding="utf-8") as stream:
+        lines = [row[c] for row in csv.DictReader(stream, delimiter="\t") for c in ("Human-A",)]
+    rng = random.Random(20)
+    config = Config(select=("WRD007",))
+    injected = restored = 0
+    for line in lines:
+        words = list(re.finditer(r"(?<![\w'\u2019-])[A-Za-z]+(?![\w'\u2019-])", line))
+        size = rng.randint(2, 4)
+        if len(words) <= size:
+            continue
+        first = rng.randrange(len(words) - size)
+        run = words[first : first + size]
+        if any(line[a.end() : b.start()] != " " for a, b in itertools.pairwise(run)):
+            continue
+        start, end = run[0].start(), run[-1].end()
+        damaged = line[:end] + rng.choice((" ", ", ")) + line[start:end] + line[end:]
+        fixed = fix_text(damaged, config=config).text
+        assert fixed in (line, damaged), damaged
+        injected += 1
+        restored += fixed == line
+    assert injected > 200 and restored / injected > 0.6
+
+
 # Precision on clean references and MT ---------------------------------------------------
 
 
@@ -214,6 +397,22 @@ def test_default_word_rules_are_nearly_silent_on_human_references() -> None:
                 check_text(row[column], config=Config(select=("WRD",), ignore=("WRD001",)))
             )
     assert 1000 * findings / words < 0.2
+
+
+def test_stutter_findings_on_mt_overlap_human_error_spans() -> None:
+    """Doubled words and repeated phrases in MT output are errors the MQM raters marked."""
+    config = Config(select=("WRD002", "WRD007"))
+    total = hits = 0
+    for record in mqm_records():
+        if str(record["system"]).startswith("Human"):
+            continue
+        errors = record["errors"]
+        assert isinstance(errors, list)
+        spans = [(e["start"], e["end"]) for e in errors if e["start"] is not None]
+        for finding in check_text(str(record["target"]), config=config):
+            total += 1
+            hits += any(s <= finding.end and finding.start <= e for s, e in spans)
+    assert total >= 30 and hits / total >= 0.9
 
 
 def test_stem_and_capital_findings_on_mt_mostly_overlap_human_error_spans() -> None:

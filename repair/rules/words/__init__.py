@@ -26,7 +26,7 @@ __all__ = ["RULES", "cut_word_at_end", "is_cut_word", "looks_like_title", "sugge
 RULES: Final[tuple[Rule, ...]] = (
     Rule("WRD001", "non-word", non_word, FixAvailability.SOMETIMES, default=False),
     Rule("WRD002", "doubled-word", doubled_word, FixAvailability.ALWAYS),
-    Rule("WRD003", "repeated-fragment", repeated_fragment),
+    Rule("WRD003", "repeated-fragment", repeated_fragment, FixAvailability.ALWAYS),
     Rule("WRD004", "same-stem-words", same_stem_words),
     Rule("WRD005", "capitalized-function-word", capitalized_function_word, FixAvailability.ALWAYS),
     Rule("WRD006", "word-cut-at-line-end", word_cut_at_line_end),

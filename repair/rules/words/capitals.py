@@ -12,6 +12,7 @@ from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import function_words
+from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import is_headline
 
 _CAPITALIZED_MID_SENTENCE: Final = re.compile(
@@ -76,6 +77,12 @@ def _on_headline(doc: Document, offset: int) -> bool:
     return is_headline(line)
 
 
+def _in_repeated_phrase(doc: Document, offset: int) -> bool:
+    """True inside a phrase written twice (WRD007's): "The talks The talks" is a stutter,
+    and its second capital goes with the copy."""
+    return any(phrase.start() <= offset < phrase.end() for phrase in repeated_phrases(doc))
+
+
 def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Function word capitalized in the middle of a sentence ("it The return").
 
@@ -87,7 +94,8 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         word followed by another capital ("in The Hague", "told The Moscow Times") is a
         name and is left alone. A headline in title case ("Sales Hit a Record High of
         Over 100 Billion": a short line with no sentence end, its words mostly capitalized)
-        is not a sentence and is not checked. Neither is a word glued to the one before
+        is not a sentence and is not checked, and a capital in a stuttered phrase ("The
+        talks The talks") is WRD007's. Neither is a word glued to the one before
         ("electionsBut"): the glued rules (GLU) own that span, and the fix it needs is a
         sentence end, not a small letter.
     Why:
@@ -109,7 +117,7 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         lower = word.lower()
         if lower not in words or not _lowercase_word_before(text, match.start()):
             continue
-        if _on_headline(doc, match.start(1)):
+        if _on_headline(doc, match.start(1)) or _in_repeated_phrase(doc, match.start(1)):
             continue
         yield Finding(
             "WRD005",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import matches_at, repeat_starts, repeatable
 from repair.rules.words.prose import in_prose
@@ -36,7 +36,9 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         "No, no, no," she said, and he laughed.
     Fix safety:
-        No fix: which copy, and which quote marks, belong to the text cannot be known.
+        Unsafe: keep the first copy and drop the rest with the marks between them. That
+        gives back the sentence when the copies are all noise, but a quote mark between
+        them may have belonged to the text.
     """
     for match in matches_at(_REPEATED_FRAGMENT, doc.text, repeat_starts(doc)):
         word = match[1]
@@ -50,4 +52,5 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             f'"{word}" repeated {copies} times: "{match[0]}"',
             Span(match.start(), match.end()),
             Severity.WARNING,
+            Fix.replace(match.end(1), match.end(), "", Applicability.UNSAFE, f'Keep one "{word}"'),
         )
