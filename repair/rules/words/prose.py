@@ -62,15 +62,7 @@ def is_headline(line: str) -> bool:
     return len(TOKEN.findall(stripped)) <= _HEADLINE_MAX_WORDS and looks_like_title(stripped)
 
 
-def prose_lines(doc: Document) -> tuple[bool, ...]:
-    """For each line of ``doc``, whether it is prose (see :func:`is_prose_line`)."""
-    return doc.shared("repair.rules.words.prose-lines", _find_prose_lines)
-
-
-def _find_prose_lines(doc: Document) -> tuple[bool, ...]:
-    return tuple(is_prose_line(doc.text[span.start : span.end]) for span in doc.lines)
-
-
 def in_prose(doc: Document, offset: int) -> bool:
-    """True when the line holding ``offset`` is prose."""
-    return prose_lines(doc)[doc.line_index(offset)]
+    """True when the line holding ``offset`` is prose. Asked only where a rule matched,
+    which is rare: the line is tested then, not every line ahead of time."""
+    return is_prose_line(doc.line_text(doc.line_index(offset)))
