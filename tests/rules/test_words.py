@@ -8,6 +8,8 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Applicability, Config, check_text, fix_text
 from repair.document import Document
@@ -18,6 +20,7 @@ from repair.rules.words import (
     fragment,
     is_cut_word,
     looks_like_title,
+    phrase,
     stem,
     suggestions,
 )
@@ -380,6 +383,54 @@ def test_repeated_phrase_safe_fix_restores_injected_stutters_in_references() -> 
         injected += 1
         restored += fixed == line
     assert injected > 200 and restored / injected > 0.6
+
+
+_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "end",
+        "in",
+        "70",
+        "year-old",
+        "it's",
+        " ",
+        " ",
+        ", ",
+        "\u201c",
+        "\u201d",
+        ".",
+        "(",
+        "\n",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(text=st.lists(_PIECES, max_size=24).map("".join))
+def test_repeated_phrase_line_prefilter_misses_no_match(text: str) -> None:
+    """The pattern is run only on lines the prefilter passes: it must pass every line where
+    the pattern matches."""
+    for line in text.split("\n"):
+        if phrase._REPEATED_PHRASE.search(line):
+            assert phrase._may_hold_a_repeat(line), line
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(
+    words=st.lists(
+        st.sampled_from(["talks", "said", "that", "minister", "budget", "rose", "of", "the"]),
+        min_size=2,
+        max_size=4,
+        unique=True,
+    )
+)
+def test_a_phrase_written_twice_with_a_space_is_written_once_by_the_safe_fix(
+    words: list[str],
+) -> None:
+    copy = " ".join(words)
+    text = f"Officials {copy} {copy} on Monday.\n"
+    assert fix_text(text, config=Config(select=("WRD",))).text == f"Officials {copy} on Monday.\n"
 
 
 # Precision on clean references and MT ---------------------------------------------------
