@@ -161,6 +161,7 @@ def test_doubled_word_with_a_comma_on_mt_output(line: str, evidence: str) -> Non
         "organized by other teachers, parents, parents' committees, etc.",
         "pursues a mutually beneficial and win-win, win-win strategy",  # a compound's half
         "Go, go, go, go, she shouted.",  # a run of copies is WRD003's
+        "enemies becoming friends, friends becoming lovers, lovers becoming caretakers",
     ],
 )
 def test_doubled_word_with_a_comma_spares_emphasis_and_clause_ends(line: str) -> None:
@@ -171,6 +172,7 @@ def test_doubled_word_leaves_formulas_and_tables_alone() -> None:
     assert found("The condition x i i = 0 holds for every row.", "WRD002") == []
     assert found("Beijing\t12\t12\t4", "WRD002") == []
     assert found("The condition holds for every every row.", "WRD002") == ["every every"]
+    assert found("reach over a 5,000-word word count, and hit publish.", "WRD002") == []
 
 
 # WRD003 repeated fragment ---------------------------------------------------------------
@@ -189,12 +191,22 @@ def test_repeated_fragment_counts_plain_runs_from_four_copies() -> None:
     assert found("and we, we, we, we agreed", "WRD003") == ["we, we, we, we"]
 
 
-def test_repeated_fragment_offers_an_unsafe_fix_keeping_one_copy() -> None:
+def test_repeated_fragment_safe_fix_keeps_one_copy_of_a_quoted_stutter() -> None:
     line = "expensive exercise, \u201che\u201d, he \u201c, he\u201d, he is expensive exercise."
-    (finding,) = check_text(line, config=Config(select=("WRD003",)))
-    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
-    fixed = fix_text(line, config=Config(select=("WRD003",)), unsafe=True).text
+    assert applicability(line, "WRD003") == [Applicability.SAFE]
+    fixed = fix_text(line, config=Config(select=("WRD003",))).text
     assert fixed == "expensive exercise, \u201che is expensive exercise."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "around 5,000 older IR-1 centrifuges at Natanz (Natanz, Natanz) to accumulate uranium",
+        "He\u201d, he \u201c, he said",  # copies written differently
+    ],
+)
+def test_repeated_fragment_fix_is_unsafe_with_brackets_or_mixed_case(line: str) -> None:
+    assert applicability(line, "WRD003") == [Applicability.UNSAFE]
 
 
 # WRD004 same stem -----------------------------------------------------------------------
