@@ -23,6 +23,8 @@ _LONE_LETTER: Final = re.compile(r"(?<![\w'\u2019.-])[B-HJ-Zb-z](?![\w'\u2019.-]
 _LETTER: Final = re.compile(r"[^\W\d_]")
 _SENTENCE_END: Final = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _HEADLINE_MAX_WORDS: Final = 25
+# A Markdown link's destination, whose words are a URL's, not the headline's.
+_LINK_DESTINATION: Final = re.compile(r"\]\([^)\s]*\)")
 
 
 def is_prose_line(line: str) -> bool:
@@ -55,8 +57,10 @@ def is_headline(line: str) -> bool:
     True
     >>> is_headline("At the moment Only 23 out of 32 NATO members reached the target.")
     False
+    >>> is_headline("[Go to About the ACLU](/about-aclu)")
+    True
     """
-    stripped = line.strip()
+    stripped = _LINK_DESTINATION.sub("]", line).strip()
     if not stripped or _SENTENCE_END.search(stripped):
         return False
     return len(TOKEN.findall(stripped)) <= _HEADLINE_MAX_WORDS and looks_like_title(stripped)
