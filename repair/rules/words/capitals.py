@@ -15,18 +15,11 @@ from repair.rules.words._shared import function_words
 from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import is_headline
 
-_CAPITALIZED_MID_SENTENCE: Final = re.compile(
-    r"""\b[a-z]+[ \t]+        # a lowercase word, no punctuation after it
-        ([A-Z][a-z]+)         # a capitalized word...
-        (?=[ \t]+[a-z0-9])    # ...followed by a lowercase word or a number (not a name)
-    """,
-    re.VERBOSE,
-)
-
-
-# The same capitalized words as _CAPITALIZED_MID_SENTENCE, found from the space before them
-# (a scan for spaces, not an attempt at every letter); the lowercase word before is checked
-# then. Matches cannot overlap: each holds one capitalized word and the space before it.
+# A capitalized word after a lowercase word and spaces ("it The return"), followed by a
+# lowercase word or a number (a capital next would make it a name: "in The Hague"). Found
+# from the space before it (a scan for spaces, not an attempt at every letter); the
+# lowercase word before is checked then. Matches cannot overlap: each holds one capitalized
+# word and the space before it.
 _CAPITALIZED_AFTER_SPACE: Final = r"[ \t]({word})(?=[ \t]+[a-z0-9])"
 # The same for a text with no tab: a pattern that starts with a literal, which ``re`` skips
 # to faster than to a set of characters.
