@@ -261,6 +261,15 @@ def test_capitalized_function_word_spares_title_case_headlines(line: str) -> Non
     assert not is_headline(sentence) and found(sentence, "WRD005") == ["Over"]
 
 
+def test_capitalized_function_word_spares_a_house_style_used_three_times() -> None:
+    text = (
+        "The contributor grants You a licence.\nThe licence ends if You fail to comply.\n"
+        "It limits no rights that You have under the law.\n"
+    )
+    assert found(text, "WRD005") == []
+    assert found("The contributor grants You a licence.\n", "WRD005") == ["You"]
+
+
 def test_capitalized_function_word_leaves_glued_words_to_glu() -> None:
     """A glued join needs a sentence end (GLU's fix), never a small letter."""
     line = "Turnout was low in the electionsBut the party won a majority of seats."

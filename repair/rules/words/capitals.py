@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from typing import Final
 
@@ -64,6 +65,12 @@ def _lowercase_word_before(text: str, space: int) -> bool:
     return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
 
 
+# A function word capitalized mid-sentence this often in one text is its style, not a slip:
+# a defined term ("grants You a licence") or titles cited by name ("see section The raise
+# statement").
+_HOUSE_STYLE_USES: Final = 3
+
+
 def _on_headline(doc: Document, offset: int) -> bool:
     """True when the line holding ``offset`` is a title-case headline."""
     line = doc.line_text(doc.line_index(offset))
@@ -90,7 +97,8 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         is not a sentence and is not checked, and a capital in a stuttered phrase ("The
         talks The talks") is WRD007's. Neither is a word glued to the one before
         ("electionsBut"): the glued rules (GLU) own that span, and the fix it needs is a
-        sentence end, not a small letter.
+        sentence end, not a small letter. A word capitalized so three times or more in one
+        text is its style ("grants You a licence": a defined term) and is left alone.
     Why:
         The capital is either wrong or the trace of a lost sentence boundary.
     Bad:
@@ -105,13 +113,19 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     words = function_words()
     with_tab, without_tab = _capitalized_function_word_patterns()
     pattern = with_tab if "\t" in text else without_tab
+    found = []
     for match in pattern.finditer(text):
-        word = match[1]
-        lower = word.lower()
-        if lower not in words or not _lowercase_word_before(text, match.start()):
+        if match[1].lower() not in words or not _lowercase_word_before(text, match.start()):
             continue
         if _on_headline(doc, match.start(1)) or _in_repeated_phrase(doc, match.start(1)):
             continue
+        found.append(match)
+    uses = Counter(match[1] for match in found)
+    for match in found:
+        word = match[1]
+        if uses[word] >= _HOUSE_STYLE_USES:
+            continue
+        lower = word.lower()
         yield Finding(
             "WRD005",
             f'Capitalized "{word}" in the middle of a sentence',
