@@ -186,6 +186,18 @@ def test_repeated_fragment_spares_emphasis(line: str) -> None:
     assert found(line, "WRD003") == []
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    .netmask: IPv6Address('ffff:ffff:ffff:ffff:ffff:ffff:ffff:fff0')",
+        "A string, 'x:x:x:x:x:x:d.d.d.d', where the 'x's are the hexadecimal values.",
+        "Assuming the text is of the form NAME.NAME....[NAME], and is evaluable.",
+    ],
+)
+def test_repeated_fragment_leaves_addresses_and_placeholders_alone(line: str) -> None:
+    assert found(line, "WRD003") == []
+
+
 def test_repeated_fragment_counts_plain_runs_from_four_copies() -> None:
     assert found("and we, we, we agreed", "WRD003") == []
     assert found("and we, we, we, we agreed", "WRD003") == ["we, we, we, we"]

@@ -22,13 +22,25 @@ _QUOTES_AND_BRACKETS: Final = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb()\[
 # What stands between the copies of machine translation's quoted-speech stutter: commas,
 # spaces and double quote marks only, each gap holding a quote mark (he", he ", he").
 _QUOTE_GAP: Final = re.compile(r"[ ,]*[\"\u201c\u201d][ ,]*")
+_SPACES_AND_QUOTES: Final = frozenset(" \"\u201c\u201d\u2018\u2019'")
+
+
+def _copies_and_gaps(match: re.Match[str]) -> tuple[list[str], list[str]]:
+    """The copies of the word, as written, and what stands between them."""
+    pieces = re.split(rf"\b({re.escape(match[1])})\b", match[0], flags=re.IGNORECASE)
+    return pieces[1::2], pieces[2:-1:2]
+
+
+def _is_token_run(gaps: list[str]) -> bool:
+    """True when some copies touch with no space between ("ffff:ffff:ffff", "x.x.x"): an
+    address or a placeholder, not speech."""
+    return any(not any(mark in gap for mark in _SPACES_AND_QUOTES) for gap in gaps)
 
 
 def _applicability(match: re.Match[str]) -> Applicability:
     """Safe for the quoted-speech stutter: copies written alike, quote marks in every gap."""
     word = match[1]
-    pieces = re.split(rf"\b({re.escape(word)})\b", match[0], flags=re.IGNORECASE)
-    copies, gaps = pieces[1::2], pieces[2:-1:2]
+    copies, gaps = _copies_and_gaps(match)
     if any(copy != word for copy in copies) or not gaps:
         return Applicability.UNSAFE
     if all(_QUOTE_GAP.fullmatch(gap) for gap in gaps):
@@ -43,7 +55,8 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         The stutter machine translation makes of quoted speech: one word repeated with only
         quote marks, commas or brackets between (he", he ", he", he). Emphatic repetitions
         ("no, no, no") are listed in data/words-repeatable.txt; a plain comma-separated run
-        is reported only from four copies on.
+        is reported only from four copies on, and copies with no space or quote between
+        them ("ffff:ffff:ffff", "x.x.x") are an address or a placeholder, not speech.
     Why:
         The copies are noise the source never had; the sentence around them is garbled too.
     Bad:
@@ -64,12 +77,14 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         word = match[1]
         if word.lower() in repeatable() or not in_prose(doc, match.start()):
             continue
-        copies = len(re.findall(rf"\b{re.escape(word)}\b", match[0], re.IGNORECASE))
-        if copies < 4 and not _QUOTES_AND_BRACKETS.search(match[0]):
+        copies, gaps = _copies_and_gaps(match)
+        if _is_token_run(gaps):
+            continue
+        if len(copies) < 4 and not _QUOTES_AND_BRACKETS.search(match[0]):
             continue
         yield Finding(
             "WRD003",
-            f'"{word}" repeated {copies} times: "{match[0]}"',
+            f'"{word}" repeated {len(copies)} times: "{match[0]}"',
             Span(match.start(), match.end()),
             Severity.WARNING,
             Fix.replace(match.end(1), match.end(), "", _applicability(match), f'Keep one "{word}"'),
