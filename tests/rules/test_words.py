@@ -333,8 +333,8 @@ def test_cut_word_helpers() -> None:
             "Alibaba Cloud founder Wang Jian said that data-centric computing grew.",
         ),
         (
-            "In the end, in the end, the ministers agreed to meet again in Brussels.",
-            "In the end, the ministers agreed to meet again in Brussels.",
+            "They agreed in the end, in the end, to meet again in Brussels.",
+            "They agreed in the end, to meet again in Brussels.",
         ),
         (
             "food supplied in the Mainland, as well as well as measures to ensure food safety",
@@ -367,6 +367,7 @@ def test_repeated_phrase_is_removed_by_the_safe_fix(line: str, fixed: str) -> No
         "According to the report, the report of the International Atomic Energy Agency",
         'the dairy industry innovation" five major upgrade " five major upgrade "plan.',
         "in the end in the end in the end we won",  # a third copy
+        "In the end, in the end, the ministers agreed.",  # "Let it be, let it be" opens so
         "Anna Kowalska / Bloomberg via Getty Images via Getty Images",  # a credit line
     ],
 )
@@ -385,6 +386,7 @@ def test_repeated_phrase_fix_is_unsafe_where_the_evidence_is_not_certain(line: s
         "Crowds chanted \u201clock her up, lock her up\u201d outside the hall.",
         "Since the 18th National Congress of the CPC, the CPC Central Committee has acted.",
         "The clock went tick tock tick tock through the night.",
+        "He kept saying thank you, thank you.",
         "The condition a b c a b c = 0 holds for every row.",
     ],
 )

@@ -76,15 +76,17 @@ def _has_third_copy(text: str, match: re.Match[str]) -> bool:
 
 
 def _is_intentional(text: str, match: re.Match[str]) -> bool:
-    """True for a repetition a writer means: words correct English repeats, a name of
-    capitalized words set off by a comma ("New York, New York"), a copy that a comma sets
-    off and that runs on into a longer name ("the CPC, the CPC Central Committee"), one
-    word said over ("the the" is WRD002's), a run that repeats a pattern around a linking
-    word ("day after day after day"), or a chant that makes up a whole quotation ("lock her
-    up, lock her up")."""
+    """True for a repetition a writer means: words or phrases correct English repeats
+    (data/words-repeatable-phrases.txt: "thank you, thank you"), a name of capitalized words
+    set off by a comma ("New York, New York"), a copy that a comma sets off and that runs on
+    into a longer name ("the CPC, the CPC Central Committee"), one word said over ("the the"
+    is WRD002's), a run that repeats a pattern around a linking word ("day after day after
+    day"), or a chant that makes up a whole quotation ("lock her up, lock her up")."""
     words = match["phrase"].split(" ")
     lower = {word.lower() for word in words}
     if lower <= _repeatable_phrase_words() or len(lower) == 1:
+        return True
+    if match["phrase"].lower() in data.word_set("words-repeatable-phrases"):
         return True
     if match["gap"] != " " and all(word[0].isupper() for word in words):
         return True
@@ -111,6 +113,8 @@ def _applicability(doc: Document, match: re.Match[str]) -> Applicability:
     gap = match["gap"]
     if gap not in _PLAIN_GAPS or _has_third_copy(text, match):
         return Applicability.UNSAFE
+    if match["copy"][0] != match["head"]:
+        return Applicability.UNSAFE  # "Thank you, thank you": a sentence may open so
     if _OPENING_QUOTE.search(text, max(0, match.start() - 2), match.start()):
         return Applicability.UNSAFE
     if is_headline(doc.line_text(doc.line_index(match.start()))):
@@ -166,16 +170,17 @@ def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Two to four words written twice in a row ("in the end, in the end").
 
     What it catches:
-        An exact copy of two to four words right after them, with a space, a comma or
-        quote marks between (the copy may lower the first capital: "In the end, in the
-        end"): the stutter machine translation and careless edits leave ("said that said
-        that", "as well as well as"). Left alone: phrases of words correct English repeats
+        An exact copy of two to four words right after them, with a space, a comma or quote
+        marks between (the copy may lower the first capital: "In the end, in the end"): the
+        stutter machine translation and careless edits leave ("said that said that", "as
+        well as well as"). Left alone: phrases of words correct English repeats
         (data/words-repeatable.txt, data/words-repeatable-links.txt: "more and more and
-        more"), patterns around a linking word ("day after day after day"), names of
-        capitalized words set off by a comma ("New York, New York"; with only a space
-        between, "Hong Kong Hong Kong" is a stutter), a copy that a comma sets off and that
-        runs on into a longer name ("the CPC, the CPC Central Committee"), a chant that is
-        a whole quotation ("lock her up, lock her up"), and formulas, code and table rows.
+        more"; data/words-repeatable-phrases.txt: "thank you, thank you"), patterns around a
+        linking word ("day after day after day"), names of capitalized words set off by a
+        comma ("New York, New York"; with only a space between, "Hong Kong Hong Kong" is a
+        stutter), a copy that a comma sets off and that runs on into a longer name ("the
+        CPC, the CPC Central Committee"), a chant that is a whole quotation ("lock her up,
+        lock her up"), and formulas, code and table rows.
     Why:
         The copy is noise the source never had; readers stumble and metrics count it twice.
     Bad:
@@ -187,18 +192,20 @@ def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         copy goes. Safe when only a space stands between them, or a comma after a word that
         leaves the phrase unfinished (data/words-unfinished.txt: "passengers from,
         passengers from Dongguan") or that the second copy closes off (a comma, stop or
-        closing quote follows it), and the copies do not open a quotation. Unsafe on a
-        title-case line (a headline or credit may repeat a name: "Bloomberg via Getty Images
-        via Getty Images"), when a quote mark stands between them, when a third copy follows
-        ("in the end in the end in the end"), or when after a comma the second copy runs on
-        into more words ("smart investment, smart investment research" may list two things).
-        Measured with the damage simulator (benchmarks/damage.py, stutter-only seeds 1-8 and
-        14 and all-kinds seeds 14, 21 and 22; each fix applied alone to the damaged text):
-        the safe fix gave back the original all 575 times it fired; the unsafe one 183 times
-        of 185 (the other two: credit lines). The simulator's own figure, which also asks
-        the text around to be restored, is lower only where another rule edits next to a
-        stutter. It never fires on the human references of ../shared/eval/mqm-zhen; on MT
-        output 11 of its 12 findings overlap an error the MQM raters marked.
+        closing quote follows it), and the copies do not open a quotation. Unsafe when the
+        copy lowers the first capital (a speaker may open a sentence so: "Let it be, let it
+        be"), on a title-case line (a headline or credit may repeat a name: "Bloomberg via
+        Getty Images via Getty Images"), when a quote mark stands between them, when a third
+        copy follows ("in the end in the end in the end"), or when after a comma the second
+        copy runs on into more words ("smart investment, smart investment research" may list
+        two things). Measured with the damage simulator (benchmarks/damage.py, stutter-only
+        seeds 1-8 and 14 and all-kinds seeds 14, 21 and 22; each fix applied alone to the
+        damaged text): the safe fix gave back the original all 575 times it fired; the
+        unsafe one 183 times of 185 (the other two: credit lines). The simulator's own
+        figure, which also asks the text around to be restored, is lower only where another
+        rule edits next to a stutter. It never fires on the human references of
+        ../shared/eval/mqm-zhen; on MT output 11 of its 12 findings overlap an error the MQM
+        raters marked.
     """
     for match in repeated_phrases(doc):
         phrase = match["phrase"]
