@@ -1,0 +1,101 @@
+"""What several WRD rules share: the word tables, the title test, and the prefilter that finds
+where a word is followed by a copy of itself (WRD002, WRD003, WRD004)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from repair import data
+from repair.document import Document
+
+TOKEN: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
+
+
+@functools.cache
+def function_words() -> frozenset[str]:
+    """data/words-function.txt: words never capitalized mid-sentence."""
+    return data.word_set("words-function")
+
+
+@functools.cache
+def repeatable() -> frozenset[str]:
+    """data/words-repeatable.txt: words correct English may write twice in a row."""
+    return data.word_set("words-repeatable")
+
+
+def looks_like_title(text: str) -> bool:
+    """True for a headline, label or dateline: four words or fewer, or mostly capitalized.
+
+    >>> looks_like_title("US Defense Secretary's Pivotal NATO Visit Amid Ukraine Conflict")
+    True
+    >>> looks_like_title("President Donald Trump creates a task force to prepare for the 2026 W")
+    False
+    """
+    tokens = TOKEN.findall(text)
+    if len(tokens) <= 4:
+        return True
+    words = function_words()
+    content = [t for t in tokens if len(t) > 2 and t.lower() not in words]
+    if not content:
+        return False
+    capitalized = sum(1 for t in content if t[0].isupper())
+    return capitalized / len(content) >= 0.6
+
+
+# Word starts where WRD002, WRD003 or WRD004 may match -------------------------------------
+
+# Their patterns start with ``\b`` and a letter, so ``re`` would try them at every letter of
+# the text. All three need a word followed, after non-word characters only, by the same word
+# (WRD002, WRD003) or by a word of the same seven-letter stem (WRD004): this pattern finds
+# those word starts, trying only after characters that are not ASCII letters or digits (a
+# charset ``re`` skips to in C), and each rule runs its own pattern there alone.
+_REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
+_REPEAT_AHEAD: Final = rf"""
+    (?=
+        (                          # 1: a word (WRD002's and WRD003's first copy)...
+          (?> ([a-z]{{7}})[{_REPEAT_LETTERS}]*+  # 2: ...its first seven letters if lowercase
+            | [{_REPEAT_LETTERS}]++ )            # (WRD004), else none
+        )
+        [^{_REPEAT_LETTERS}0-9_]++  # characters that are no letter nor digit (all non-word)
+        (?: (?i:\1) | \2 )        # the same word in any case, or the same seven letters
+    )
+"""
+_REPEAT_AFTER: Final = re.compile(
+    rf"""[^A-Za-z0-9_]    # a character before a word: found by a charset skip, in C
+        {_REPEAT_AHEAD}
+    """,
+    re.VERBOSE,
+)
+_REPEAT_AT: Final = re.compile(_REPEAT_AHEAD, re.VERBOSE)
+
+
+def repeat_starts(doc: Document) -> tuple[int, ...]:
+    """Offsets, in order, of the word starts where WRD002, WRD003 and WRD004 may match."""
+    return doc.shared("repair.rules.words.repeat-starts", _find_repeat_starts)
+
+
+def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
+    text = doc.text
+    starts = [match.end() for match in _REPEAT_AFTER.finditer(text)]
+    if _REPEAT_AT.match(text):
+        starts.insert(0, 0)
+    return tuple(starts)
+
+
+def matches_at(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (in order):
+    the pattern, which never matches the empty string, is tried there alone, past the last
+    match, as ``finditer`` would try it."""
+    resume = -1
+    for start in starts:
+        if start < resume:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match

@@ -1,0 +1,137 @@
+"""WRD005 capitalized-function-word: "it The return", a capital where no sentence starts."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.words._shared import function_words
+from repair.rules.words.phrase import repeated_phrases
+from repair.rules.words.prose import is_headline
+
+# A capitalized word after a lowercase word and spaces ("it The return"), followed by a
+# lowercase word or a number (a capital next would make it a name: "in The Hague"). Found
+# from the space before it (a scan for spaces, not an attempt at every letter); the
+# lowercase word before is checked then. Matches cannot overlap: each holds one capitalized
+# word and the space before it.
+_CAPITALIZED_AFTER_SPACE: Final = r"[ \t]({word})(?=[ \t]+[a-z0-9])"
+# The same for a text with no tab: a pattern that starts with a literal, which ``re`` skips
+# to faster than to a set of characters.
+_CAPITALIZED_AFTER_SPACE_NO_TAB: Final = r" ({word})(?=[ \t]+[a-z0-9])"
+
+
+@functools.cache
+def _capitalized_function_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``_CAPITALIZED_AFTER_SPACE`` and its form for a text with no tab, matching only the
+    function words (capitalized) that ``[A-Z][a-z]+`` can match.
+
+    Most capitalized words mid-sentence are names, not function words: the pattern passes
+    them over in ``re`` (one branch per first letter) instead of yielding each to Python.
+    A branch matches exactly the whole word: the lookahead wants a space right after it.
+    """
+    words = sorted(
+        word.capitalize()
+        for word in function_words()
+        if len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()
+    )
+    branches = []
+    for first, group in itertools.groupby(words, key=lambda word: word[0]):
+        rests = sorted((word[1:] for word in group), key=lambda rest: (-len(rest), rest))
+        branches.append(f"{first}(?:{'|'.join(rests)})")
+    word = "|".join(branches) or "(?!)"  # no function word: a pattern that never matches
+    return (
+        re.compile(_CAPITALIZED_AFTER_SPACE.format(word=word)),
+        re.compile(_CAPITALIZED_AFTER_SPACE_NO_TAB.format(word=word)),
+    )
+
+
+def _lowercase_word_before(text: str, space: int) -> bool:
+    """True when ``\\b[a-z]+[ \\t]+`` ends at ``space + 1``: a whole lowercase word, then spaces."""
+    end = space
+    while end and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start and "a" <= text[start - 1] <= "z":
+        start -= 1
+    if start == end:
+        return False
+    return start == 0 or not (text[start - 1].isalnum() or text[start - 1] == "_")
+
+
+# A function word capitalized mid-sentence this often in one text is its style, not a slip:
+# a defined term ("grants You a licence") or titles cited by name ("see section The raise
+# statement").
+_HOUSE_STYLE_USES: Final = 3
+
+
+def _on_headline(doc: Document, offset: int) -> bool:
+    """True when the line holding ``offset`` is a title-case headline."""
+    line = doc.line_text(doc.line_index(offset))
+    return is_headline(line)
+
+
+def _in_repeated_phrase(doc: Document, offset: int) -> bool:
+    """True inside a phrase written twice (WRD007's): "The talks The talks" is a stutter,
+    and its second capital goes with the copy."""
+    return any(phrase.start() <= offset < phrase.end() for phrase in repeated_phrases(doc))
+
+
+def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Function word capitalized in the middle of a sentence ("it The return").
+
+    What it catches:
+        An article, preposition, conjunction, pronoun or auxiliary from
+        data/words-function.txt written with a capital between a lowercase word and a
+        lowercase word or number, on one line: where machine translation lost a sentence
+        end or a word ("saying it The return", "At the moment Only 23"). A capitalized
+        word followed by another capital ("in The Hague", "told The Moscow Times") is a
+        name and is left alone. A headline in title case ("Sales Hit a Record High of
+        Over 100 Billion": a short line with no sentence end, its words mostly capitalized)
+        is not a sentence and is not checked, and a capital in a stuttered phrase ("The
+        talks The talks") is WRD007's. Neither is a word glued to the one before
+        ("electionsBut"): the glued rules (GLU) own that span, and the fix it needs is a
+        sentence end, not a small letter. A word capitalized so three times or more in one
+        text is its style ("grants You a licence": a defined term) and is left alone.
+    Why:
+        The capital is either wrong or the trace of a lost sentence boundary.
+    Bad:
+        At the moment Only 23 out of 32 members reached the target.
+    Good:
+        At the moment only 23 of 32 members meet it, a diplomat told The Moscow Times.
+    Fix safety:
+        Unsafe: lowercasing is right when the capital is a stray, but a sentence end may
+        have been lost there instead.
+    """
+    text = doc.text
+    words = function_words()
+    with_tab, without_tab = _capitalized_function_word_patterns()
+    pattern = with_tab if "\t" in text else without_tab
+    found = []
+    for match in pattern.finditer(text):
+        if match[1].lower() not in words or not _lowercase_word_before(text, match.start()):
+            continue
+        if _on_headline(doc, match.start(1)) or _in_repeated_phrase(doc, match.start(1)):
+            continue
+        found.append(match)
+    uses = Counter(match[1] for match in found)
+    for match in found:
+        word = match[1]
+        if uses[word] >= _HOUSE_STYLE_USES:
+            continue
+        lower = word.lower()
+        yield Finding(
+            "WRD005",
+            f'Capitalized "{word}" in the middle of a sentence',
+            Span(match.start(1), match.end(1)),
+            Severity.WARNING,
+            Fix.replace(
+                match.start(1), match.end(1), lower, Applicability.UNSAFE, f'Write "{lower}"'
+            ),
+        )

@@ -1,0 +1,72 @@
+"""Which lines are prose: formulas, code, table rows and headlines are not sentences.
+
+The repeat rules (WRD002, WRD003, WRD007) read words as a sentence's words; in a formula
+("x i i = 0") or a table row a letter repeated is a symbol, not a stutter. The capital rule
+(WRD005) reads a capital mid-line as out of place; in a title-case headline it is the style.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from repair.document import Document
+from repair.rules.words._shared import TOKEN, looks_like_title
+
+# Characters prose does not use but formulas, code and markup do. A ">" that opens a line is
+# a Markdown quotation, and is stripped before the test.
+_SYMBOLS: Final = re.compile(r"[=<>^{}\\|~`\t]|\S {3,}\S")
+_QUOTE_PREFIX: Final = re.compile(r"^(?:[ \t]*>)+")
+# A letter standing alone, as a variable does: not the words "a", "A" and "I", not an
+# initial ("J. Smith") nor part of a contraction.
+_LONE_LETTER: Final = re.compile(r"(?<![\w'\u2019.-])[B-HJ-Zb-z](?![\w'\u2019.-])")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+_SENTENCE_END: Final = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
+_HEADLINE_MAX_WORDS: Final = 25
+# A Markdown link's destination, whose words are a URL's, not the headline's.
+_LINK_DESTINATION: Final = re.compile(r"\]\([^)\s]*\)")
+
+
+def is_prose_line(line: str) -> bool:
+    """False for a formula, a line of code or a table row: symbols prose does not use, many
+    lone letters, or fewer letters than other characters.
+
+    >>> is_prose_line("The sum of x i i = 0 holds for every i.")
+    False
+    >>> is_prose_line("Name  |  Votes  |  Share")
+    False
+    >>> is_prose_line("He said the the talks would go on.")
+    True
+    """
+    body = _QUOTE_PREFIX.sub("", line)
+    if _SYMBOLS.search(body):
+        return False
+    tokens = len(TOKEN.findall(body)) + len(re.findall(r"\d+", body))
+    lone = len(_LONE_LETTER.findall(body))
+    if lone >= 2 and 3 * lone >= tokens:
+        return False
+    visible = len(body) - body.count(" ")
+    return 2 * len(_LETTER.findall(body)) >= visible
+
+
+def is_headline(line: str) -> bool:
+    """True for a title-case headline: a short line with no sentence end whose content words
+    are mostly capitalized.
+
+    >>> is_headline("Online Sales Hit a Record High of Over 100 Billion")
+    True
+    >>> is_headline("At the moment Only 23 out of 32 NATO members reached the target.")
+    False
+    >>> is_headline("[Go to About the ACLU](/about-aclu)")
+    True
+    """
+    stripped = _LINK_DESTINATION.sub("]", line).strip()
+    if not stripped or _SENTENCE_END.search(stripped):
+        return False
+    return len(TOKEN.findall(stripped)) <= _HEADLINE_MAX_WORDS and looks_like_title(stripped)
+
+
+def in_prose(doc: Document, offset: int) -> bool:
+    """True when the line holding ``offset`` is prose. Asked only where a rule matched,
+    which is rare: the line is tested then, not every line ahead of time."""
+    return is_prose_line(doc.line_text(doc.line_index(offset)))
