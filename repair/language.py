@@ -40,6 +40,7 @@ _MAX_WORDS: Final = 300  # words handed to the detector
 _ENGLISH_MARKER_SHARE: Final = 0.06  # English prose has 15-30 %; other languages under 3 %
 _CONFIDENCE: Final = 0.9  # the detector's confidence needed to call a text not English
 _MIN_OTHER_LETTERS: Final = 10
+_NOTICE_START: Final = "not English"
 
 # A Latin-script word; Vietnamese letters (Latin Extended Additional) included.
 _LATIN_WORD: Final = re.compile(
@@ -139,7 +140,12 @@ def language_notice(doc: Document, config: Config) -> str | None:
     if is_english(language):
         return None
     how = "detected" if config.language_for(doc.path) == AUTO else "set in the settings"
-    return f"not English ({language_name(language)}, {how}): English-only rules skipped"
+    return f"{_NOTICE_START} ({language_name(language)}, {how}): English-only rules skipped"
+
+
+def is_language_notice(notice: str | None) -> bool:
+    """Whether a result's notice is :func:`language_notice`'s (the text is not English)."""
+    return notice is not None and notice.startswith(_NOTICE_START)
 
 
 def language_name(code: str) -> str:
@@ -208,6 +214,7 @@ __all__ = [
     "detect_language",
     "document_language",
     "is_english",
+    "is_language_notice",
     "language_name",
     "language_notice",
 ]

@@ -32,6 +32,7 @@ from repair.config import Config
 from repair.errors import DocumentError
 from repair.files import decode, read_bytes
 from repair.findings import Finding, Severity
+from repair.language import is_language_notice
 from repair.records import (
     check_records,
     field_values,
@@ -197,6 +198,9 @@ class FileScore:
     """The in-memory fix: remaining findings, applied ones, the fixed text."""
     reference: ReferenceComparison | None = None
     error: str | None = None
+    skipped: str | None = None
+    """Why the file was not scored though it was read: a text not in English, whose
+    findings (of the rules that hold in any language) say nothing of its quality."""
 
 
 def score_paths(
@@ -334,6 +338,8 @@ def _scored(
     error = checked.error or fixed.error
     if error is not None or checked.document is None or fixed.fixed_text is None:
         return FileScore(checked.path, error=error or "could not be read")
+    if is_language_notice(checked.notice):
+        return FileScore(checked.path, check=checked, fix=fixed, skipped=checked.notice)
     text = checked.document.text
     before = quality_score(checked.findings, count_words(text), weights)
     after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
