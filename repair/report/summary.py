@@ -52,7 +52,13 @@ def _family_scores(quality: QualityScore) -> dict[str, float]:
 def score_record(score: FileScore) -> dict[str, Any]:
     """The JSON object of one file for ``repair score --output-format json``."""
     if score.skipped is not None:
-        return {"path": score.path, "error": None, "skipped": score.skipped}
+        return {
+            "path": score.path,
+            "skipped": score.skipped,
+            "fixes_applied": len(score.fix.applied) if score.fix is not None else 0,
+            "reference": _reference_record(score),
+            "error": None,
+        }
     if score.error is not None or score.before is None or score.after is None:
         return {"path": score.path, "error": score.error}
     applied = len(score.fix.applied) if score.fix is not None else 0

@@ -338,11 +338,7 @@ def _scored(
     error = checked.error or fixed.error
     if error is not None or checked.document is None or fixed.fixed_text is None:
         return FileScore(checked.path, error=error or "could not be read")
-    if is_language_notice(checked.notice):
-        return FileScore(checked.path, check=checked, fix=fixed, skipped=checked.notice)
     text = checked.document.text
-    before = quality_score(checked.findings, count_words(text), weights)
-    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
     comparison = None
     if reference is not None:
         name, reference_text = reference
@@ -352,6 +348,13 @@ def _scored(
             reference_scores(fixed.fixed_text, reference_text, fold_quotes=fold_quotes),
             fold_quotes,
         )
+    if is_language_notice(checked.notice):
+        # The metrics against a reference hold in any language; the quality score does not.
+        return FileScore(
+            checked.path, None, None, checked, fixed, comparison, skipped=checked.notice
+        )
+    before = quality_score(checked.findings, count_words(text), weights)
+    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
     return FileScore(checked.path, before, after, checked, fixed, comparison)
 
 
