@@ -32,6 +32,9 @@ AUTO: Final = "auto"
 """The ``language`` setting that asks for detection."""
 OTHER: Final = "und"
 """ISO 639's "undetermined": another script, whose language the detector cannot name."""
+NO_WORDS: Final = "zxx"
+"""ISO 639's "no linguistic content": not one word of two letters or more (numbers, symbols,
+box-drawing art, spaced-out letters such as ``C O N C L U S Ã O``)."""
 
 _MARKERS_TABLE: Final = "language-english-markers"
 _SAMPLE_WINDOW: Final = 4000  # characters read at the start, middle and end of a long text
@@ -96,13 +99,18 @@ def detect_language(text: str) -> str:
     'zh'
     >>> detect_language("Merci beaucoup")  # too short to tell
     'en'
+    >>> detect_language("C O N C L U S \N{LATIN CAPITAL LETTER A WITH TILDE} O")
+    'zxx'
     """
     sample = _sample(text)
-    words = [w for w in _LATIN_WORD.findall(sample) if _is_plain_word(w)]
+    tokens = _LATIN_WORD.findall(sample)
+    words = [w for w in tokens if _is_plain_word(w)]
     latin_letters = sum(len(w) for w in words)
     other_letters = len(_OTHER_LETTER.findall(sample))
     if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * latin_letters:
         return _other_script_language(sample)
+    if not other_letters and all(len(w) < 2 for w in tokens):
+        return NO_WORDS  # nothing English rules could read as words or sentences
     if len(words) < _MIN_WORDS or _english_marker_share(words) >= _ENGLISH_MARKER_SHARE:
         return ENGLISH
     confidences = _detector().compute_language_confidence_values(" ".join(words[:_MAX_WORDS]))
@@ -156,6 +164,8 @@ def language_name(code: str) -> str:
     """
     if code == OTHER:
         return "another language"
+    if code == NO_WORDS:
+        return "no words"
     from lingua import IsoCode639_1, Language
 
     try:
@@ -210,6 +220,7 @@ def _detector() -> LanguageDetector:
 __all__ = [
     "AUTO",
     "ENGLISH",
+    "NO_WORDS",
     "OTHER",
     "detect_language",
     "document_language",
