@@ -9,8 +9,9 @@ comes from the settings when they name one (``language``, ``per-file-language``)
 Detection leans to English: a text is English unless the evidence against it is strong,
 since a wrong "not English" silences every English rule. A text mostly in another script
 is not English; a Latin-script text is English when English function words make up a fair
-share of its words, or when it is too short to tell; otherwise lingua (low-accuracy mode,
-offline, a few Latin-script languages) must name another language with high confidence.
+share of its words, when nearly all its lowercase words are common English words (a
+headline), or when it is too short to tell; otherwise lingua (low-accuracy mode, offline, a
+few Latin-script languages) must name another language with high confidence.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from repair import data
+from repair.lexicon import COMMON_WORD_ZIPF, zipf
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -41,6 +43,7 @@ _SAMPLE_WINDOW: Final = 4000  # characters read at the start, middle and end of 
 _MIN_WORDS: Final = 8  # fewer Latin-script words than this: too short to call not English
 _MAX_WORDS: Final = 300  # words handed to the detector
 _ENGLISH_MARKER_SHARE: Final = 0.06  # English prose has 15-30 %; other languages under 3 %
+_COMMON_ENGLISH_SHARE: Final = 0.9  # of lowercase words common in English: German has < 0.8
 _CONFIDENCE: Final = 0.9  # the detector's confidence needed to call a text not English
 _MIN_OTHER_LETTERS: Final = 10
 _NOTICE_START: Final = "not English"
@@ -106,13 +109,15 @@ def detect_language(text: str) -> str:
     tokens = _LATIN_WORD.findall(sample)
     words = [w for w in tokens if _is_plain_word(w)]
     latin_letters = sum(len(w) for w in words)
-    other_letters = len(_OTHER_LETTER.findall(sample))
+    other_letters = 0 if sample.isascii() else len(_OTHER_LETTER.findall(sample))
     if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * latin_letters:
         return _other_script_language(sample)
     if not other_letters and all(len(w) < 2 for w in tokens):
         return NO_WORDS  # nothing English rules could read as words or sentences
     if len(words) < _MIN_WORDS or _english_marker_share(words) >= _ENGLISH_MARKER_SHARE:
         return ENGLISH
+    if _common_english_share(words) >= _COMMON_ENGLISH_SHARE:
+        return ENGLISH  # a headline or a list of names: no function words, English all the same
     confidences = _detector().compute_language_confidence_values(" ".join(words[:_MAX_WORDS]))
     if not confidences:
         return ENGLISH
@@ -195,6 +200,14 @@ def _is_plain_word(word: str) -> bool:
 def _english_marker_share(words: list[str]) -> float:
     markers = data.word_set(_MARKERS_TABLE)
     return sum(1 for w in words if w.lower() in markers) / len(words)
+
+
+def _common_english_share(words: list[str]) -> float:
+    """The share of the lowercase words that are common English words (Zipf >= 3)."""
+    lowercase = [w for w in words if w.islower()]
+    if not lowercase:
+        return 0.0
+    return sum(1 for w in lowercase if zipf(w) >= COMMON_WORD_ZIPF) / len(lowercase)
 
 
 def _other_script_language(sample: str) -> str:
