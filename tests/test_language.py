@@ -144,3 +144,23 @@ def test_the_chinese_sources_are_chinese() -> None:
     sources = sorted((require_eval("mqm-zhen") / "docs").glob("*.src.txt"))
     assert sources
     assert {detect_language(p.read_text(encoding="utf-8")) for p in sources} == {"zh"}
+
+
+def test_the_notice_is_said_again_when_the_cache_answers(tmp_path: Path) -> None:
+    shutil.copy(LANGUAGES / "de-news.txt", tmp_path / "de-news.txt")
+    notice = f"notice: {tmp_path / 'de-news.txt'}: not English (German, detected)"
+    for _ in range(2):  # the second run is answered by the cache, or replayed
+        result = CliRunner().invoke(main, ["check", "--isolated", str(tmp_path)])
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count(notice) == 1, result.stderr
+
+
+def test_each_record_of_a_corpus_gets_its_notice(tmp_path: Path) -> None:
+    corpus = tmp_path / "news.jsonl"
+    texts = [(LANGUAGES / "de-news.txt").read_text(encoding="utf-8"), GERMAN, "Talks resumed."]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--isolated", str(corpus)])
+    assert result.exit_code == 0, result.output
+    assert f"notice: {corpus}[1]: not English (German, detected)" in result.stderr
+    assert f"notice: {corpus}[2]: not English (German, detected)" in result.stderr
+    assert f"{corpus}[3]" not in result.stderr
