@@ -164,3 +164,13 @@ def test_each_record_of_a_corpus_gets_its_notice(tmp_path: Path) -> None:
     assert f"notice: {corpus}[1]: not English (German, detected)" in result.stderr
     assert f"notice: {corpus}[2]: not English (German, detected)" in result.stderr
     assert f"{corpus}[3]" not in result.stderr
+
+
+def test_rules_say_which_languages_a_rule_checks() -> None:
+    result = CliRunner().invoke(main, ["rules", "QUO004"])
+    assert "; English text only" in result.stdout
+    result = CliRunner().invoke(main, ["rules", "ENC002"])
+    assert "; text in any language" in result.stdout
+    result = CliRunner().invoke(main, ["rules", "--output-format", "json"])
+    by_code = {rule["code"]: rule["english_only"] for rule in json.loads(result.stdout)}
+    assert by_code["ENC002"] is False and by_code["WRD002"] is True
