@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from repair.config import Config
     from repair.document import Document
+    from repair.findings import Span
 
 ENGLISH: Final = "en"
 AUTO: Final = "auto"
@@ -138,6 +139,33 @@ def document_language(doc: Document, config: Config) -> str:
     return doc.shared(__name__, lambda d: detect_language(d.text))
 
 
+def in_other_language(doc: Document, offset: int) -> bool:
+    """Whether the paragraph holding ``offset`` is detected in a language other than English
+    (a quotation left in German in an English article). Asked only where a rule reports, and
+    once per paragraph.
+    """
+    paragraph = doc.paragraph_of(offset)
+    if paragraph is None:
+        return False
+    known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
+    if paragraph not in known:
+        language = detect_language(_prose_of(doc, paragraph))
+        known[paragraph] = language != NO_WORDS and not is_english(language)
+    return known[paragraph]
+
+
+def _prose_of(doc: Document, span: Span) -> str:
+    """The text of ``span`` with its URLs, link targets, code and markup blanked: their
+    words ("source=post_page", "webmd.com/signin") are no language's."""
+    pieces = []
+    start = span.start
+    for protected in doc.protected_overlapping(span):
+        pieces.append(doc.text[start : max(start, protected.span.start)])
+        start = max(start, protected.span.end)
+    pieces.append(doc.text[start : span.end])
+    return " ".join(pieces)
+
+
 def is_english(language: str) -> bool:
     """Whether English-only rules run on a text in ``language`` (a code such as ``en-GB``).
 
@@ -237,6 +265,7 @@ __all__ = [
     "OTHER",
     "detect_language",
     "document_language",
+    "in_other_language",
     "is_english",
     "is_language_notice",
     "language_name",

@@ -174,3 +174,33 @@ def test_rules_say_which_languages_a_rule_checks() -> None:
     result = CliRunner().invoke(main, ["rules", "--output-format", "json"])
     by_code = {rule["code"]: rule["english_only"] for rule in json.loads(result.stdout)}
     assert by_code["ENC002"] is False and by_code["WRD002"] is True
+
+
+MIXED = (
+    "The minister quoted the motto of the campaign in German at the fair on Tuesday.\n\n"
+    + GERMAN
+    + "\nShe said that the the campaign would run until May.\n"
+)
+
+
+def test_a_paragraph_in_another_language_gets_no_english_fix() -> None:
+    fixed = fix_text(MIXED, unsafe=True).text
+    assert GERMAN in fixed  # the German quotation keeps its „…“
+    assert "that the campaign" in fixed  # the English paragraph is fixed all the same
+    assert all(f.code != "QUO004" for f in check_text(MIXED))
+
+
+def test_declared_english_every_paragraph_is_english() -> None:
+    findings = check_text(MIXED, config=Config(language="en"))
+    assert any(f.code == "QUO004" for f in findings)
+
+
+def test_no_english_paragraph_of_the_sample_corpus_is_taken_for_another_language() -> None:
+    from repair.document import Document
+    from repair.language import in_other_language
+
+    for path in sorted(CORPUS.glob("*.*")):
+        if path.suffix in (".txt", ".md"):
+            doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+            wrong = [p for p in doc.paragraphs if in_other_language(doc, p.start)]
+            assert wrong == [], [doc.text[p.start : p.end] for p in wrong]
