@@ -296,7 +296,7 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
     if task.fix and (choose_fixes(findings, task.unsafe) or _needs_transcoding(findings)):
         return None
     fixed_text = doc.text if task.fix else None
-    return FileResult(display, findings, doc, doc, (), fixed_text, notice=_notice(doc))
+    return FileResult(display, findings, doc, doc, (), fixed_text, notice=cached.notice)
 
 
 def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
@@ -326,9 +326,12 @@ def _result_of(task: _Task) -> FileResult:
             # Where the findings stand travels back instead of the whole text: less to
             # pickle here and to unpickle in the parent, which shares the cores.
             return FileResult(
-                display, findings, notice=_notice(doc), locations=locations_in(doc, findings)
+                display,
+                findings,
+                notice=_notice(doc, settings),
+                locations=locations_in(doc, findings),
             )
-        return FileResult(display, findings, doc, doc, notice=_notice(doc))
+        return FileResult(display, findings, doc, doc, notice=_notice(doc, settings))
     except (ConfigError, EntityListError):
         raise
     except DocumentError as error:
@@ -348,7 +351,7 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     if cached is not None:
         return cached.findings
     findings = _run_rules(doc, settings)
-    store.store(key, findings, doc)
+    store.store(key, findings, doc, _notice(doc, settings))
     return findings
 
 
@@ -360,13 +363,15 @@ def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileRe
         # something to apply, it is the fixer's first pass.
         found = _cached_check(raw, doc, settings, use_cache=True)
         if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
-            outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=_notice(doc))
+            outcome = FileResult(
+                display, tuple(found), doc, doc, (), doc.text, notice=_notice(doc, settings)
+            )
             return _write(task, settings, doc, outcome)
     result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
     applied, remaining = _transcoding(result)
     fixed_doc = doc.with_text(result.text)
     outcome = FileResult(
-        display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc)
+        display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc, settings)
     )
     return _write(task, settings, doc, outcome)
 
@@ -387,7 +392,9 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
             content_digest(data), settings_fingerprint(settings, doc.path), doc.path
         )
         assert outcome.document is not None
-        ResultCache.for_config(settings).store(key, outcome.findings, outcome.document)
+        ResultCache.for_config(settings).store(
+            key, outcome.findings, outcome.document, outcome.notice
+        )
     return dataclasses.replace(outcome, written=True)
 
 
@@ -449,7 +456,7 @@ def add_corpus_consistency(
         index = CheckContext(settings).entities
         if index is not None:
             pairs = [(r.document, r.findings) for r in members if r.document is not None]
-            extra.update(corpus_consistency(pairs, index, settings.language))
+            extra.update(corpus_consistency(pairs, index, _words_language(settings)))
     for r in checked:
         if r.path in extra:
             findings = sorted((*r.findings, *extra[r.path]), key=lambda f: (f.start, f.end, f.code))
@@ -488,6 +495,11 @@ def _consistency_settings(
     return settings if any(rule.code == "NAM004" for rule in enabled_rules(settings)) else None
 
 
+def _words_language(settings: Config) -> str:
+    """The language whose word frequencies name checks use: English unless one is set."""
+    return "en" if settings.language == "auto" else settings.language
+
+
 def _run_rules(doc: Document, settings: Config) -> list[Finding]:
     # The rules and their libraries (a third of a second to import) load on the first file
     # that needs rule work: a run the cache answers never imports them.
@@ -500,8 +512,13 @@ def _needs_transcoding(findings: Iterable[Finding]) -> bool:
     return any(f.code == "ENC001" and f.fix is not None for f in findings)
 
 
-def _notice(doc: Document) -> str | None:
-    return "empty file" if not doc.text else None
+def _notice(doc: Document, settings: Config) -> str | None:
+    """The one line said of a file besides its findings: empty, or not in English."""
+    if not doc.text:
+        return "empty file"
+    from repair.language import language_notice
+
+    return language_notice(doc, settings)
 
 
 def _transcoding(result: FixResult) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:

@@ -197,14 +197,16 @@ class ResultCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def store(self, key: str, findings: Sequence[Finding], doc: Document) -> None:
-        """Write an entry for ``doc``'s findings atomically; a cache that cannot be written
-        is simply not used."""
+    def store(
+        self, key: str, findings: Sequence[Finding], doc: Document, notice: str | None
+    ) -> None:
+        """Write an entry for ``doc``'s findings and its result's notice atomically; a cache
+        that cannot be written is simply not used."""
         entry = {
             # Each finding as the flat row it pickles to: a second run loads thousands.
             "findings": [finding_state(f) for f in findings],
             "locations": locations_in(doc, findings),
-            "notice": "empty file" if not doc.text else None,
+            "notice": notice,
         }
         self._write_json(Path(self._entry(key)), entry)
         self._loaded.pop(key, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Iterable
 from typing import Final
@@ -10,6 +11,7 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
+from repair.language import AUTO, ENGLISH, document_language, in_other_language, is_english
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, is_enabled
 
@@ -39,8 +41,17 @@ def check_document(
     """Every finding of the rules in force, sorted by position, minus suppressed ones.
 
     A finding whose span or fix touches protected text (a URL, code, a link target...) of a
-    kind its rule is not about is dropped here, so no rule can damage such text.
+    kind its rule is not about is dropped here, so no rule can damage such text. A document
+    not in English gets only the rules that hold in any language; in an English document
+    whose language was detected, a paragraph in another language (a German quotation) gets
+    no finding of an English-only rule.
     """
+    language = document_language(doc, config)
+    english = is_english(language)
+    detected = config.language_for(doc.path) == AUTO
+    if config.language != language:
+        # Rules read the document's language (for word frequencies), never "auto".
+        config = dataclasses.replace(config, language=language if english else ENGLISH)
     context = CheckContext(config)
     findings: list[Finding] = []
     # Most findings are far from every protected span: a bisection over the spans' starts
@@ -50,10 +61,15 @@ def check_document(
     starts = [p.span.start for p in protected]
     reach = max((len(p.span) for p in protected), default=0)
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
-        if not protected:
-            findings.extend(rule.check(doc, context))
+        if rule.english_only and not english:
             continue
-        for finding in rule.check(doc, context):
+        found = rule.check(doc, context)
+        if rule.english_only and detected:
+            found = (f for f in found if not in_other_language(doc, f.span.start))
+        if not protected:
+            findings.extend(found)
+            continue
+        for finding in found:
             low, high = finding.span.start, finding.span.end
             fix = finding.fix
             if fix is not None and fix.edits:  # sorted and disjoint: the ends bound them

@@ -698,6 +698,7 @@ def rules(code: str | None, output_format: str) -> None:
                         "fix": r.fix.value,
                         "severity": r.severity.value,
                         "default": r.default,
+                        "english_only": r.english_only,
                         "summary": r.summary,
                         "doc": r.doc,
                     }
@@ -711,8 +712,11 @@ def rules(code: str | None, output_format: str) -> None:
     if code is not None:
         rule = chosen[0]
         default = "on by default" if rule.default else "off by default (select it to use it)"
+        languages = "English text only" if rule.english_only else "text in any language"
         output.result(output.style(f"{rule.code} {rule.name}", bold=True))
-        output.result(f"fix: {rule.fix.value}; severity: {rule.severity.value}; {default}\n")
+        output.result(
+            f"fix: {rule.fix.value}; severity: {rule.severity.value}; {default}; {languages}\n"
+        )
         output.result(rule.doc)
         return
     for rule in chosen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePath
@@ -59,7 +60,11 @@ class Config:
     """Quote style that mixed quotes are fixed to; ``auto`` takes the document's majority."""
     entities: tuple[str, ...] = ()
     """Paths of entity lists, relative to :attr:`root`."""
-    language: str = "en"
+    language: str = "auto"
+    """Language of the texts (``en``, ``de``...); ``auto`` detects it per document. Rules
+    that know English only run on English text (see :mod:`repair.language`)."""
+    per_file_language: tuple[tuple[str, str], ...] = ()
+    """(glob, language) pairs overriding ``language``; the first glob that matches wins."""
     output_encoding: OutputEncoding = "utf-8"
     """``utf-8`` writes fixed files as UTF-8; ``keep`` writes them in the encoding read."""
     languagetool: str = "auto"
@@ -91,6 +96,15 @@ class Config:
             for code in codes
         ]
         return (*self.ignore, *extra)
+
+    def language_for(self, path: str | None) -> str:
+        """The ``language`` setting for ``path``: a matching per-file language, or ``language``."""
+        if path is not None and self.per_file_language:
+            relative = _relative_posix(path, self.root)
+            for pattern, language in self.per_file_language:
+                if _glob_matches(relative, pattern):
+                    return language
+        return self.language
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -195,15 +209,33 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
                 raise ConfigError(f"{where}: {key} must be a non-empty string")
             values[field_name] = value
         elif key == "language":
-            if not isinstance(value, str) or not value.isalpha():
-                raise ConfigError(f"{where}: language must be a language code such as 'en'")
-            values[field_name] = value.lower()
+            values[field_name] = _language(value, where, key)
+        elif key == "per-file-language":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: per-file-language must be a table of glob = language")
+            values[field_name] = tuple(
+                (pattern, _language(code, where, f"per-file-language.{pattern!r}"))
+                for pattern, code in value.items()
+            )
     if "entities" in values:
         values["entities"] = tuple(str(replay.resolved(root / p)) for p in values["entities"])
         for entity_list in values["entities"]:
             # Noted where settings are made, in the main process: workers read the lists.
             replay.note_file(entity_list)
     return values
+
+
+_LANGUAGE_CODE: Final = re.compile(r"[a-z]{2,3}(?:-[a-z]{2})?")
+
+
+def _language(value: Any, where: str, key: str) -> str:
+    """A language code (``en``, ``de``, ``en-gb``) or ``auto``, lowercased."""
+    code = value.lower() if isinstance(value, str) else None
+    if code is None or (code != "auto" and not _LANGUAGE_CODE.fullmatch(code)):
+        raise ConfigError(
+            f"{where}: {key} must be 'auto' or a language code such as 'en', not {value!r}"
+        )
+    return code
 
 
 def _string_list(value: Any, where: str, key: str) -> tuple[str, ...]:

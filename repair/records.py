@@ -182,13 +182,27 @@ def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
     try:
         if not chunk.fix:
             findings = checker.check_document(doc, chunk.config)
-            return FileResult(name, tuple(findings), doc, doc)
+            return FileResult(name, tuple(findings), doc, doc, notice=_notice(doc, chunk.config))
         result = fix_document(doc, chunk.config, unsafe=chunk.unsafe)
     except RepairError as error:
         return FileResult(name, error=str(error))
     fixed_text = restore_newlines(result.text, doc.newline)
     fixed_doc = doc.with_text(result.text)
-    return FileResult(name, result.remaining, fixed_doc, doc, result.applied, fixed_text)
+    return FileResult(
+        name,
+        result.remaining,
+        fixed_doc,
+        doc,
+        result.applied,
+        fixed_text,
+        notice=_notice(doc, chunk.config),
+    )
+
+
+def _notice(doc: Document, settings: Config) -> str | None:
+    from repair.language import language_notice
+
+    return language_notice(doc, settings) if doc.text else None
 
 
 # JSONL ------------------------------------------------------------------------------------

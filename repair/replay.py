@@ -69,7 +69,7 @@ _OUTPUT_LIMIT = 64 * 1024 * 1024  # characters
 _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
 # Libraries whose upgrade can change what a check prints: decoding, mojibake repair, word
 # frequencies, Markdown parsing, fuzzy name matching, .gitignore matching, Parquet reading,
-# and the command line's own output.
+# language detection (which rules run on a document), and the command line's own output.
 _LIBRARIES_OF_OUTPUT = (
     "charset_normalizer",
     "ftfy",
@@ -78,6 +78,7 @@ _LIBRARIES_OF_OUTPUT = (
     "rapidfuzz",
     "pathspec",
     "pyarrow",
+    "lingua",
     "click",
 )
 

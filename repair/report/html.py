@@ -136,7 +136,8 @@ def lowest_scoring(files: Sequence[Mapping[str, Any]], limit: int) -> list[Mappi
         return list(files)
     ranked = sorted(
         range(len(files)),
-        key=lambda i: (not files[i].get("error"), files[i].get("score_after", 0.0), i),
+        # A file skipped (not English) has no score: it ranks as one with nothing to show.
+        key=lambda i: (not files[i].get("error"), files[i].get("score_after", 100.0), i),
     )
     return [files[i] for i in sorted(ranked[:limit])]
 
@@ -146,7 +147,7 @@ def chart_rows(files: Sequence[Mapping[str, Any]]) -> list[ChartRow]:
     rows = []
     index = 0
     for record in files:
-        if record.get("error"):
+        if record.get("error") or record.get("skipped"):
             continue
         top = _TOP + index * _ROW_HEIGHT
         bars = tuple(
@@ -186,7 +187,7 @@ def diff_lines(diff: str) -> list[tuple[str, str]]:
 def render_html(summary: Mapping[str, Any]) -> str:
     """The page for a ``summary.json`` object (see :func:`repair.report.summary.corpus_summary`)."""
     files = summary["files"]
-    scored = [record for record in files if not record.get("error")]
+    scored = [record for record in files if not record.get("error") and not record.get("skipped")]
     rows = chart_rows(lowest_scoring(scored, CHART_ROWS))
     detailed = lowest_scoring(files, DETAILED_FILES)
     labels = label_column(rows)

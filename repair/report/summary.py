@@ -51,6 +51,14 @@ def _family_scores(quality: QualityScore) -> dict[str, float]:
 
 def score_record(score: FileScore) -> dict[str, Any]:
     """The JSON object of one file for ``repair score --output-format json``."""
+    if score.skipped is not None:
+        return {
+            "path": score.path,
+            "skipped": score.skipped,
+            "fixes_applied": len(score.fix.applied) if score.fix is not None else 0,
+            "reference": _reference_record(score),
+            "error": None,
+        }
     if score.error is not None or score.before is None or score.after is None:
         return {"path": score.path, "error": score.error}
     applied = len(score.fix.applied) if score.fix is not None else 0
@@ -83,7 +91,7 @@ def _findings_of(score: FileScore) -> list[dict[str, Any]]:
 def report_file_record(score: FileScore) -> dict[str, Any]:
     """A file in ``summary.json``: its scores, its findings as checked, the repair's diff."""
     record = score_record(score)
-    if score.error is None:
+    if score.error is None and score.skipped is None:
         record["findings_list"] = _findings_of(score)
         record["diff"] = unified_diff(score.fix) if score.fix is not None else ""
     return record
@@ -109,7 +117,8 @@ def corpus_totals(scores: Sequence[FileScore]) -> dict[str, Any]:
     return {
         "files": len(scores),
         "files_scored": len(scored),
-        "files_with_errors": len(scores) - len(scored),
+        "files_with_errors": sum(1 for s in scores if s.error is not None),
+        "files_skipped": sum(1 for s in scores if s.skipped is not None),
         "words": sum(s.before.words for s in scored if s.before),
         "findings_before": sum(before.values()),
         "findings_after": sum(after.values()),
@@ -173,7 +182,8 @@ def score_rows(scores: Iterable[FileScore]) -> list[tuple[str, ...]]:
     rows: list[tuple[str, ...]] = []
     for score in scores:
         if score.before is None or score.after is None:
-            rows.append((score.path, "", "", "", "", "", f"error: {score.error}"))
+            why = f"skipped: {score.skipped}" if score.skipped else f"error: {score.error}"
+            rows.append((score.path, "", "", "", "", "", why))
             continue
         before_count = sum(score.before.findings.values())
         after_count = sum(score.after.findings.values())
@@ -254,6 +264,9 @@ def summary_markdown(summary: Mapping[str, Any]) -> str:
         path = _markdown_cell(record["path"])
         if record.get("error"):
             lines.append(f"| {path} | error: {_markdown_cell(record['error'])} | | | | |")
+            continue
+        if record.get("skipped"):
+            lines.append(f"| {path} | skipped: {_markdown_cell(record['skipped'])} | | | | |")
             continue
         lines.append(
             f"| {path} | {record['words']} | {_markdown_cell(_family_counts(record['findings']))}"

@@ -71,6 +71,10 @@ class Rule:
     ``may_touch`` names the protected kinds of text the rule is about, and may therefore
     report or edit (the HTML-entity rule touches entities, for instance); findings that touch
     any other protected span are dropped by the engine.
+
+    ``english_only`` rules know English (its quote marks, words, punctuation, labels): the
+    engine runs them only on documents in English (see :mod:`repair.language`). A rule
+    that holds in any language (an encoding defect) says ``english_only=False``.
     """
 
     code: str
@@ -80,6 +84,7 @@ class Rule:
     severity: Severity = Severity.WARNING
     default: bool = True
     may_touch: frozenset[Protected] = field(default_factory=frozenset)
+    english_only: bool = True
 
     @property
     def family(self) -> str:

@@ -546,20 +546,46 @@ def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         start = find("\ufffd", end)
 
 
+# Encoding defects are the same in every language: these rules run on any text.
 RULES: Final[tuple[Rule, ...]] = (
-    Rule("ENC001", "non-utf8-encoding", non_utf8_encoding, FixAvailability.ALWAYS),
-    Rule("ENC002", "mojibake", mojibake, FixAvailability.ALWAYS, Severity.ERROR),
-    Rule("ENC003", "control-character", control_character, FixAvailability.ALWAYS),
-    Rule("ENC004", "invisible-character", invisible_character, FixAvailability.ALWAYS),
+    Rule(
+        "ENC001", "non-utf8-encoding", non_utf8_encoding, FixAvailability.ALWAYS, english_only=False
+    ),
+    Rule(
+        "ENC002", "mojibake", mojibake, FixAvailability.ALWAYS, Severity.ERROR, english_only=False
+    ),
+    Rule(
+        "ENC003", "control-character", control_character, FixAvailability.ALWAYS, english_only=False
+    ),
+    Rule(
+        "ENC004",
+        "invisible-character",
+        invisible_character,
+        FixAvailability.ALWAYS,
+        english_only=False,
+    ),
     Rule(
         "ENC005",
         "html-entity-in-plain-text",
         html_entity_in_plain_text,
         FixAvailability.ALWAYS,
         may_touch=frozenset({Protected.ENTITY}),
+        english_only=False,
     ),
-    Rule("ENC006", "markdown-double-escape", markdown_double_escape, FixAvailability.ALWAYS),
-    Rule("ENC007", "replacement-character", replacement_character, severity=Severity.ERROR),
+    Rule(
+        "ENC006",
+        "markdown-double-escape",
+        markdown_double_escape,
+        FixAvailability.ALWAYS,
+        english_only=False,
+    ),
+    Rule(
+        "ENC007",
+        "replacement-character",
+        replacement_character,
+        severity=Severity.ERROR,
+        english_only=False,
+    ),
     Rule(
         "ENC008",
         "soft-hyphen",
@@ -567,5 +593,6 @@ RULES: Final[tuple[Rule, ...]] = (
         FixAvailability.ALWAYS,
         Severity.INFO,
         default=False,
+        english_only=False,
     ),
 )

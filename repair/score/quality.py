@@ -32,6 +32,7 @@ from repair.config import Config
 from repair.errors import DocumentError
 from repair.files import decode, read_bytes
 from repair.findings import Finding, Severity
+from repair.language import is_language_notice
 from repair.records import (
     check_records,
     field_values,
@@ -197,6 +198,9 @@ class FileScore:
     """The in-memory fix: remaining findings, applied ones, the fixed text."""
     reference: ReferenceComparison | None = None
     error: str | None = None
+    skipped: str | None = None
+    """Why the file was not scored though it was read: a text not in English, whose
+    findings (of the rules that hold in any language) say nothing of its quality."""
 
 
 def score_paths(
@@ -335,8 +339,6 @@ def _scored(
     if error is not None or checked.document is None or fixed.fixed_text is None:
         return FileScore(checked.path, error=error or "could not be read")
     text = checked.document.text
-    before = quality_score(checked.findings, count_words(text), weights)
-    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
     comparison = None
     if reference is not None:
         name, reference_text = reference
@@ -346,6 +348,13 @@ def _scored(
             reference_scores(fixed.fixed_text, reference_text, fold_quotes=fold_quotes),
             fold_quotes,
         )
+    if is_language_notice(checked.notice):
+        # The metrics against a reference hold in any language; the quality score does not.
+        return FileScore(
+            checked.path, None, None, checked, fixed, comparison, skipped=checked.notice
+        )
+    before = quality_score(checked.findings, count_words(text), weights)
+    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
     return FileScore(checked.path, before, after, checked, fixed, comparison)
 
 

@@ -1,0 +1,273 @@
+"""Which language a document is written in, so that English-only rules see English only.
+
+Most rules know English: its quote marks, its function words, its spelling. On German,
+French or Chinese text they would "fix" correct text (German „…“ quotes turned English), so
+the engine runs them on English documents only (see ``Rule.english_only``). The language
+comes from the settings when they name one (``language``, ``per-file-language``), else from
+:func:`detect_language`.
+
+Detection leans to English: a text is English unless the evidence against it is strong,
+since a wrong "not English" silences every English rule. A text mostly in another script
+is not English; a Latin-script text is English when English function words make up a fair
+share of its words, when nearly all its lowercase words are common English words (a
+headline), or when it is too short to tell; otherwise lingua (low-accuracy mode, offline, a
+few Latin-script languages) must name another language with high confidence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING, Final
+
+from repair import data
+from repair.lexicon import COMMON_WORD_ZIPF, zipf
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+    from repair.config import Config
+    from repair.document import Document
+    from repair.findings import Span
+
+ENGLISH: Final = "en"
+AUTO: Final = "auto"
+"""The ``language`` setting that asks for detection."""
+OTHER: Final = "und"
+"""ISO 639's "undetermined": another script, whose language the detector cannot name."""
+NO_WORDS: Final = "zxx"
+"""ISO 639's "no linguistic content": not one word of two letters or more (numbers, symbols,
+box-drawing art, spaced-out letters such as ``C O N C L U S Ã O``)."""
+
+_MARKERS_TABLE: Final = "language-english-markers"
+_SAMPLE_WINDOW: Final = 4000  # characters read at the start, middle and end of a long text
+_MIN_WORDS: Final = 8  # fewer Latin-script words than this: too short to call not English
+_MAX_WORDS: Final = 300  # words handed to the detector
+_ENGLISH_MARKER_SHARE: Final = 0.06  # English segments: median 0.2; German, French: 0
+_COMMON_ENGLISH_SHARE: Final = 0.9  # of lowercase words common in English: German has < 0.8
+_CONFIDENCE: Final = 0.9  # the detector's confidence needed to call a text not English
+_MIN_OTHER_LETTERS: Final = 10
+_NOTICE_START: Final = "not English"
+
+# A Latin-script word; Vietnamese letters (Latin Extended Additional) included.
+_LATIN_WORD: Final = re.compile(
+    r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+(?:['\u2019][A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*"
+)
+# A letter of any other script: Han, kana, Hangul, Cyrillic, Greek, Arabic...
+_OTHER_LETTER: Final = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LONGEST_WORD: Final = 20  # longer runs of letters are base64, hashes and the like
+
+# Candidate languages of the detector, by lingua's names: English, the Latin-script languages
+# news is most often written in, and the main languages of other scripts (for naming them).
+_CANDIDATES: Final = (
+    "ENGLISH",
+    "GERMAN",
+    "FRENCH",
+    "SPANISH",
+    "ITALIAN",
+    "PORTUGUESE",
+    "DUTCH",
+    "POLISH",
+    "SWEDISH",
+    "DANISH",
+    "BOKMAL",
+    "FINNISH",
+    "CZECH",
+    "ROMANIAN",
+    "HUNGARIAN",
+    "TURKISH",
+    "INDONESIAN",
+    "VIETNAMESE",
+    "CHINESE",
+    "JAPANESE",
+    "KOREAN",
+    "RUSSIAN",
+    "UKRAINIAN",
+    "GREEK",
+    "ARABIC",
+    "HEBREW",
+    "PERSIAN",
+    "HINDI",
+    "THAI",
+)
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the language of ``text``: ``"en"`` unless the evidence is strong.
+
+    >>> detect_language("The talks ended on Tuesday, and both sides said they would meet again.")
+    'en'
+    >>> detect_language("Die Regierung will die Ausgaben für die Verteidigung im Jahr erhöhen.")
+    'de'
+    >>> detect_language("国务院新闻办公室周二举行发布会介绍前三季度经济运行情况。")
+    'zh'
+    >>> detect_language("Merci beaucoup")  # too short to tell
+    'en'
+    >>> detect_language("C O N C L U S \N{LATIN CAPITAL LETTER A WITH TILDE} O")
+    'zxx'
+    """
+    sample = _sample(text)
+    tokens = _LATIN_WORD.findall(sample)
+    words = [w for w in tokens if _is_plain_word(w)]
+    latin_letters = sum(len(w) for w in words)
+    other_letters = 0 if sample.isascii() else len(_OTHER_LETTER.findall(sample))
+    if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * latin_letters:
+        return _other_script_language(sample)
+    if not other_letters and all(len(w) < 2 for w in tokens):
+        return NO_WORDS  # nothing English rules could read as words or sentences
+    if len(words) < _MIN_WORDS or _english_marker_share(words) >= _ENGLISH_MARKER_SHARE:
+        return ENGLISH
+    if _common_english_share(words) >= _COMMON_ENGLISH_SHARE:
+        return ENGLISH  # a headline or a list of names: no function words, English all the same
+    confidences = _detector().compute_language_confidence_values(" ".join(words[:_MAX_WORDS]))
+    if not confidences:
+        return ENGLISH
+    best = confidences[0]
+    if best.value < _CONFIDENCE:
+        return ENGLISH
+    return best.language.iso_code_639_1.name.lower()
+
+
+def document_language(doc: Document, config: Config) -> str:
+    """The language ``doc`` is taken to be in: the settings' for its path, else detected.
+
+    Detected once per document and shared by every use (the engine, the notice).
+    """
+    configured = config.language_for(doc.path)
+    if configured != AUTO:
+        return configured
+    return doc.shared(__name__, lambda d: detect_language(d.text))
+
+
+def in_other_language(doc: Document, offset: int) -> bool:
+    """Whether the paragraph holding ``offset`` is detected in a language other than English
+    (a quotation left in German in an English article). Asked only where a rule reports, and
+    once per paragraph.
+    """
+    paragraph = doc.paragraph_of(offset)
+    if paragraph is None:
+        return False
+    known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
+    if paragraph not in known:
+        language = detect_language(_prose_of(doc, paragraph))
+        known[paragraph] = language != NO_WORDS and not is_english(language)
+    return known[paragraph]
+
+
+def _prose_of(doc: Document, span: Span) -> str:
+    """The text of ``span`` with its URLs, link targets, code and markup blanked: their
+    words ("source=post_page", "webmd.com/signin") are no language's."""
+    pieces = []
+    start = span.start
+    for protected in doc.protected_overlapping(span):
+        pieces.append(doc.text[start : max(start, protected.span.start)])
+        start = max(start, protected.span.end)
+    pieces.append(doc.text[start : span.end])
+    return " ".join(pieces)
+
+
+def is_english(language: str) -> bool:
+    """Whether English-only rules run on a text in ``language`` (a code such as ``en-GB``).
+
+    >>> is_english("en"), is_english("en-GB"), is_english("de")
+    (True, True, False)
+    """
+    return language.split("-")[0].lower() == ENGLISH
+
+
+def language_notice(doc: Document, config: Config) -> str | None:
+    """The one line said of a document that is not English, or ``None`` for English text."""
+    language = document_language(doc, config)
+    if is_english(language):
+        return None
+    how = "detected" if config.language_for(doc.path) == AUTO else "set in the settings"
+    return f"{_NOTICE_START} ({language_name(language)}, {how}): English-only rules skipped"
+
+
+def is_language_notice(notice: str | None) -> bool:
+    """Whether a result's notice is :func:`language_notice`'s (the text is not English)."""
+    return notice is not None and notice.startswith(_NOTICE_START)
+
+
+def language_name(code: str) -> str:
+    """The English name of a language code, or the code itself when it is not known.
+
+    >>> language_name("de"), language_name("zh"), language_name("und"), language_name("xx")
+    ('German', 'Chinese', 'another language', 'xx')
+    """
+    if code == OTHER:
+        return "another language"
+    if code == NO_WORDS:
+        return "no words"
+    from lingua import IsoCode639_1, Language
+
+    try:
+        language = Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except ValueError:
+        return code
+    return "Norwegian" if language.name == "BOKMAL" else language.name.title()
+
+
+def _sample(text: str) -> str:
+    """The start, middle and end of a long text: enough to tell its language, at a bounded
+    cost whatever its length."""
+    if len(text) <= 3 * _SAMPLE_WINDOW:
+        return text
+    middle = (len(text) - _SAMPLE_WINDOW) // 2
+    return "\n".join(
+        (text[:_SAMPLE_WINDOW], text[middle : middle + _SAMPLE_WINDOW], text[-_SAMPLE_WINDOW:])
+    )
+
+
+def _is_plain_word(word: str) -> bool:
+    """A word as prose writes it: lowercase, capitalized or all capitals, and not too long
+    (``AAQSkZJRg`` of a base64 image is no word)."""
+    return len(word) <= _LONGEST_WORD and (word.islower() or word.isupper() or word[1:].islower())
+
+
+def _english_marker_share(words: list[str]) -> float:
+    markers = data.word_set(_MARKERS_TABLE)
+    return sum(1 for w in words if w.lower() in markers) / len(words)
+
+
+def _common_english_share(words: list[str]) -> float:
+    """The share of the lowercase words that are common English words (Zipf >= 3)."""
+    lowercase = [w for w in words if w.islower()]
+    if not lowercase:
+        return 0.0
+    return sum(1 for w in lowercase if zipf(w) >= COMMON_WORD_ZIPF) / len(lowercase)
+
+
+def _other_script_language(sample: str) -> str:
+    found = _detector().detect_language_of(sample)
+    if found is None or found.iso_code_639_1.name.lower() == ENGLISH:
+        return OTHER
+    return found.iso_code_639_1.name.lower()
+
+
+@functools.cache
+def _detector() -> LanguageDetector:
+    """lingua's detector over :data:`_CANDIDATES`, built once per process.
+
+    Low-accuracy mode (trigram models only) is fast to load and to run, and is accurate on
+    the paragraphs it is asked about here; models load on first use of each language.
+    """
+    from lingua import Language, LanguageDetectorBuilder
+
+    languages = [getattr(Language, name) for name in _CANDIDATES]
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+__all__ = [
+    "AUTO",
+    "ENGLISH",
+    "NO_WORDS",
+    "OTHER",
+    "detect_language",
+    "document_language",
+    "in_other_language",
+    "is_english",
+    "is_language_notice",
+    "language_name",
+    "language_notice",
+]
