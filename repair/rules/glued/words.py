@@ -1,0 +1,142 @@
+"""GLU001: words run together, and the sentence end lost between them ("electionsThe")."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from repair import lexicon
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.glued._evidence import (
+    can_end_sentence,
+    is_known_casing,
+    is_name_in_text,
+    is_name_particle,
+    is_sentence_join,
+    opens_only_sentences,
+)
+from repair.rules.glued._scan import mixed_case_tokens, split_parts
+from repair.rules.glued.byline import is_byline
+
+
+def _part_is_word(part: str) -> bool:
+    if part.isupper():
+        return len(part) >= 3 and lexicon.is_word(part)  # "AS" in "TestAS" is no evidence
+    return len(part) >= 2 and lexicon.is_word(part)
+
+
+def _is_title_case(word: str) -> bool:
+    return word[0].isupper() and not word.isupper()
+
+
+def glued_parts(token: str) -> list[str] | None:
+    """The words a glued token is made of, or ``None`` when it may be written so on purpose.
+
+    A token that starts with a capital is a name ("AriCloud", "SoftBank", "ChinaDaily")
+    unless its second half opens a sentence ("BeijingThe") or repeats the first.
+
+    >>> glued_parts("dealsAnd"), glued_parts("McKinsey"), glued_parts("OpenAI")
+    (['deals', 'And'], None, None)
+    >>> glued_parts("AriCloud"), glued_parts("BeijingThe")
+    (None, ['Beijing', 'The'])
+    """
+    parts = split_parts(token)
+    if len(parts) < 2 or "".join(parts) != token or is_known_casing(token):
+        return None
+    if not all(_part_is_word(part) for part in parts):
+        return None
+    first, second = parts[0], parts[1]
+    if first[0].isupper() and second != first and not is_sentence_join(first, second):
+        return None  # no sentence ends inside "SoftBank" or "ZTECorp": a name
+    if _is_title_case(first):
+        # Names and brands start so ("DelBene", "SolarCity"): every part must be common.
+        if len(first) < 3 or is_name_particle(first):
+            return None
+        if not all(lexicon.is_word(part, threshold=lexicon.COMMON_WORD_ZIPF) for part in parts):
+            return None  # "KowalSki" is a misspelt name, not two words
+    return parts
+
+
+def _separator(previous: str, part: str) -> str:
+    """What was lost between two parts: a sentence end before a capitalised word that
+    follows a lower-case word able to end a sentence ("talks. And", "rise. Witness"), a
+    space otherwise ("with Hanoi", "correspondent BBC").
+
+    >>> _separator("talks", "And"), _separator("with", "Hanoi"), _separator("BBC", "All")
+    ('. ', ' ', '. ')
+    """
+    if is_sentence_join(previous, part):
+        return ". "
+    if _is_title_case(part) and previous.islower() and can_end_sentence(previous):
+        return ". "
+    return " "
+
+
+def _split_fix(start: int, parts: list[str]) -> Fix:
+    """Restore what was lost between the parts; safe only for a lost sentence end between a
+    lower-case word and a word that opens sentences, the one case measured certain."""
+    edits = []
+    offset = start
+    joined = parts[0]
+    for previous, part in itertools.pairwise(parts):
+        offset += len(previous)
+        separator = _separator(previous, part)
+        edits.append(Edit.insert(offset, separator))
+        joined += separator + part
+    first, *rest = parts
+    certain = (
+        len(rest) == 1
+        and is_sentence_join(first, rest[0])
+        and (first.islower() or opens_only_sentences(rest[0]))
+    )
+    applicability = Applicability.SAFE if certain else Applicability.UNSAFE
+    return Fix.of(edits, applicability, f'Split into "{joined}"')
+
+
+def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Words run together with no space, seen as a capital inside a word.
+
+    What it catches:
+        A lower-case letter followed by a capital ("talksAnd", "riseWitness") or an acronym
+        followed by a capitalised word ("BBCAll"), when every part is a word of the lexicon
+        and the glued form is neither a word nor a casing of data/glued-casings.txt. Names
+        are never split: a token that starts with a capital and whose second half opens no
+        sentence ("AriCloud", "SoftBank", "ChinaDaily.com"), one written so twice in the
+        text or listed in the entity list, parts of one letter (iPhone, eBay), acronyms of
+        two (OpenAI, macOS), name particles (McKinsey, DeSantis, MacArthur), handles and
+        hashtags. Bylines ("SmithEurope correspondent") are left to GLU003.
+    Why:
+        A scraper that joins text nodes, or MT that loses a sentence break, leaves two words
+        that no dictionary, search engine or metric can read.
+    Bad:
+        Russia and Ukraine agreed to start peace talksAnd he instructed officials to begin.
+    Good:
+        JPMorgan, YouTube, AriCloud and SoftBank sell on PlayStation and iPhone.
+    Fix safety:
+        The fix restores a sentence end ("talks. And") where a capitalised word that opens
+        sentences (data/glued-sentence-starters.txt) follows a word that can end one, and a
+        space elsewhere ("with Hanoi"). Safe for two parts, the first in lower case and the
+        second a sentence opener ("electionsThe", "talksAnd"): MEASURED. Unsafe otherwise:
+        after a capitalised word the token may be a name, and before any other word the
+        lost separator may have been a space, a line break or a comma.
+    """
+    text = doc.text
+    for match in mixed_case_tokens(doc):
+        token = match[0]
+        parts = glued_parts(token)
+        if parts is None or is_byline(text, match.start(), match.end()):
+            continue
+        if is_name_in_text(token, doc, ctx):
+            continue
+        fix = _split_fix(match.start(), parts)
+        sentence = any(is_sentence_join(a, b) for a, b in itertools.pairwise(parts))
+        lost = "Sentence end lost" if sentence else "Words run together"
+        yield Finding(
+            "GLU001",
+            f'{lost} in "{token}"',
+            Span(match.start(), match.end()),
+            Severity.WARNING,
+            fix,
+        )
