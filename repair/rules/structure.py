@@ -78,9 +78,10 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
     What it catches:
         A paragraph that ends with a comma, or with a word and no end mark, followed (after
         blank lines only) by a paragraph that starts with a lowercase word, or with any
-        word after "the", "of" or "with": a scraper or converter broke one paragraph in two. Titles, labels and Markdown headings, list
-        items, datelines, quotes and lines ending in a colon are never taken for the first
-        half. Lines of a hard-wrapped paragraph are STR002's.
+        word after "the", "of" or "with": a scraper or converter broke one paragraph in two.
+        Titles, labels and Markdown headings, list items, datelines, quotes and lines
+        ending in a colon are never taken for the first half. Lines of a hard-wrapped
+        paragraph are STR002's.
     Why:
         Readers, sentence splitters and aligners see two fragments instead of one sentence.
     Bad:
