@@ -73,8 +73,8 @@ def test_mt_article_gets_its_sentence_ends_back_by_default() -> None:
             "was far away from downtown Beijing. However, its radiations to Hebei grew.",
         ),
         (
-            "He learned from the successful experiences from VietnamHe was also impressed.",
-            "He learned from the successful experiences from Vietnam. He was also impressed.",
+            "He learned from the successful experiences from VietnamThey were impressed.",
+            "He learned from the successful experiences from Vietnam. They were impressed.",
         ),
         (
             "The country held electionsThe vote was close.",
@@ -106,6 +106,11 @@ def test_lost_sentence_end_is_restored_by_default(damaged: str, restored: str) -
         (
             "from the baby's umbilical cordZhang Huan got into the car.",
             "from the baby's umbilical cord. Zhang Huan got into the car.",
+        ),
+        # "He" is also a Chinese name: "ZhangHe" may be "Zhang He" run together.
+        (
+            "He learned from the successful experiences from VietnamHe was also impressed.",
+            "He learned from the successful experiences from Vietnam. He was also impressed.",
         ),
         # After "with" no sentence ends: a space was lost (mqm-zhen MT output).
         (

@@ -63,7 +63,7 @@ def opens_sentence(word: str) -> bool:
 
 def opens_only_sentences(word: str) -> bool:
     """True when ``word`` opens a clause and can stand nowhere else: after any word, even a
-    name ("BeijingThe", "VietnamHe"), it marks a lost sentence end.
+    name ("BeijingThe", "VietnamThey"), it marks a lost sentence end.
 
     >>> opens_only_sentences("The"), opens_only_sentences("It")
     (True, False)
