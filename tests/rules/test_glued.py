@@ -239,10 +239,22 @@ def test_unlisted_brand_is_a_name(brand: str) -> None:
         "follow @realDonaldTrump and #BlackLivesMatter",
         "The 1990s, 10km, 2nd, G20, 5G, 5Gb and 3Com rose 2% in 2024.",
         "LinkedIn and NowThis ran it; the 3D film won an Oscar in 2019.",
+        # Code in prose (../shared/eval/scraped): lower camel case of three words, calls.
+        "Added logAdminCommands, showDeathMessages, reducedDebugInfo and randomTickSpeed",
+        "The body is read with arrayBuffer() or formData() once the promise resolves.",
+        # A URL-encoded subject: "%20After" is no number before a word.
+        "mailto:?subject=The%20Morning%20After%3A%20Two%20days",
     ],
 )
 def test_real_casings_stay_silent(line: str) -> None:
     assert messages(line) == []
+
+
+def test_a_unit_after_a_number_is_split_with_a_space() -> None:
+    # engadget (../shared/eval/scraped): "Ghz" is a unit, not the start of a sentence.
+    line = "It features an 8-core CPU running at 2.3Ghz, 12GB of GDDR5 RAM."
+    assert fixed(line) == line.replace("2.3Ghz", "2.3 Ghz")
+    assert fixed(line, unsafe=False) == line
 
 
 def test_a_token_written_twice_is_a_name() -> None:

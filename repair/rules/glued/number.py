@@ -17,7 +17,7 @@ from repair.rules.glued._scan import RunStarts, capital_hits, matches_from
 # A number, a percentage or an amount run into the next word: "2%According", "5%of",
 # "2019It".
 _GLUED_NUMBER: Final = re.compile(
-    r"""(?<![\w.,])
+    r"""(?<![\w.,%=/&#@])                # not inside a URL ("%20After") or a code
         (?P<number>\d+(?:[.,]\d+)*(?P<percent>%)?)
         (?P<word>
           [A-Z][a-z]+              # a capitalised word ("According"; "It" if it opens sentences)
@@ -28,6 +28,7 @@ _GLUED_NUMBER: Final = re.compile(
     re.VERBOSE,
 )
 _PERCENT_TRIGGER: Final = re.compile(r"%[a-z]")
+_MAX_UNIT_LENGTH: Final = 4  # "Ghz", "Mbps": a unit, not a sentence, after a number
 _NUMBER_CHAR: Final = re.compile(r"[\w.,]")
 
 
@@ -63,8 +64,8 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Digits, or a percentage, followed with no space by a capitalised common word
         ("2%According", "2019Pictured") or a short word that opens sentences ("2019It"),
         or a percentage followed by a lower-case word ("5%of"). Units and ordinals ("10km",
-        "2nd", "1990s", "5Gb"), codes ("G20", "5G") and casings of data/glued-casings.txt
-        ("3Com") are left alone.
+        "2nd", "1990s", "5Gb"), codes ("G20", "5G"), URL-encoded text ("%20After") and
+        casings of data/glued-casings.txt ("3Com") are left alone.
     Why:
         The sentence boundary or the space was lost; readers and tokenizers see a code.
     Bad:
@@ -76,9 +77,10 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         restores the sentence end ("2%. According", "2019. It"): safe. Measured: 9 of 9
         default fixes right with benchmarks/damage.py (seeds 1-8), 20 of 20 on the
         sentence ends after a number of the mqm-zhen references, none on clean text.
-        Before another capitalised word it restores the sentence end too ("by
-        2025. International"), and after "%" it inserts a space ("5% of"): unsafe, since
-        a name or a unit may follow a number.
+        Before another capitalised word of five letters or more it restores the sentence
+        end too ("by 2025. International"); before a shorter one, a unit ("2.3 Ghz"), and
+        after "%" ("5% of"), it inserts a space: unsafe, since a name or a unit may follow
+        a number.
     """
     text = doc.text
     for match in matches_from(_GLUED_NUMBER, text, _number_starts(doc)):
@@ -89,10 +91,11 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if is_listed_casing(match[0]):
             continue
         # A capitalised word after a number most often opened the next sentence ("by
-        # 2025International"); certainly so when it is a word that opens sentences.
-        sentence = word[0].isupper()
-        separator = ". " if sentence else " "
+        # 2025International"); certainly so when it is a word that opens sentences. A short
+        # one may be a unit ("2.3Ghz").
         certain = opens_sentence(word)
+        sentence = certain or (word[0].isupper() and len(word) > _MAX_UNIT_LENGTH)
+        separator = ". " if sentence else " "
         applicability = Applicability.SAFE if certain else Applicability.UNSAFE
         lost = "Sentence end lost after a number" if sentence else "Number run into a word"
         yield Finding(

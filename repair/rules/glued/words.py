@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Final
 
 from repair import lexicon
 from repair.document import Document
@@ -19,6 +20,8 @@ from repair.rules.glued._evidence import (
 )
 from repair.rules.glued._scan import mixed_case_tokens, split_parts
 from repair.rules.glued.byline import is_byline
+
+_MIN_IDENTIFIER_PARTS: Final = 3
 
 
 def _part_is_word(part: str) -> bool:
@@ -57,6 +60,22 @@ def glued_parts(token: str) -> list[str] | None:
         if not all(lexicon.is_word(part, threshold=lexicon.COMMON_WORD_ZIPF) for part in parts):
             return None  # "KowalSki" is a misspelt name, not two words
     return parts
+
+
+def _is_code_identifier(parts: list[str], text: str, end: int) -> bool:
+    """True for a name of code in prose: camel case of three words or more in lower camel
+    case ("reducedDebugInfo", "skipKnownBugs"), or a call ("arrayBuffer()").
+
+    >>> _is_code_identifier(["send", "Command", "Feedback"], "", 0)
+    True
+    >>> _is_code_identifier(["correspondent", "BBC", "All"], "", 0)
+    False
+    """
+    if not parts[0].islower():
+        return False
+    if text.startswith("(", end):
+        return True
+    return len(parts) >= _MIN_IDENTIFIER_PARTS and not any(part.isupper() for part in parts)
 
 
 def _separator(previous: str, part: str) -> str:
@@ -105,8 +124,9 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         are never split: a token that starts with a capital and whose second half opens no
         sentence ("AriCloud", "SoftBank", "ChinaDaily.com"), one written so twice in the
         text or listed in the entity list, parts of one letter (iPhone, eBay), acronyms of
-        two (OpenAI, macOS), name particles (McKinsey, DeSantis, MacArthur), handles and
-        hashtags. Bylines ("SmithEurope correspondent") are left to GLU003.
+        two (OpenAI, macOS), name particles (McKinsey, DeSantis, MacArthur), handles,
+        hashtags and names of code (reducedDebugInfo, arrayBuffer()). Bylines
+        ("SmithEurope correspondent") are left to GLU003.
     Why:
         A scraper that joins text nodes, or MT that loses a sentence break, leaves two words
         that no dictionary, search engine or metric can read.
@@ -133,6 +153,8 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         token = match[0]
         parts = glued_parts(token)
         if parts is None or is_byline(text, match.start(), match.end()):
+            continue
+        if _is_code_identifier(parts, text, match.end()):
             continue
         if is_name_in_text(token, doc, ctx):
             continue
