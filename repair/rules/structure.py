@@ -351,24 +351,51 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
         NATO officials insist that any resolution must not come at the cost of Ukraine.
     Fix safety:
-        Unsafe: joining the lines with spaces is right for one wrapped paragraph, but the
-        run may hold several paragraphs, and a hyphen at a line end may be a hyphenation.
+        The fix joins the lines with spaces. Safe when every break is certainly inside a
+        sentence, as STR001 judges one: the line ends with a comma or a word after which
+        no sentence ends ("and", "the"), or with another word and the next line starts in
+        lowercase. Unsafe otherwise: before a capital the run may hold several paragraphs,
+        and a hyphen at a line end may be a hyphenation or a hyphen.
     """
+    text = doc.text
     for first, end in hard_wrapped_runs(doc):
         start = doc.lines[first].start
         stop = doc.lines[end - 1].end
         edits = []
+        certain = True
         for index in range(first, end - 1):
             line = doc.lines[index]
-            joiner = "" if doc.text[line.end - 1] == "-" else " "
-            edits.append(Edit(line.end, line.end + 1, joiner))
+            hyphen = text[line.end - 1] == "-"
+            edits.append(Edit(line.end, line.end + 1, "" if hyphen else " "))
+            following = doc.lines[index + 1]
+            certain = certain and _is_wrap_inside_sentence(
+                text[line.start : line.end], text[following.start : following.end]
+            )
         yield Finding(
             "STR002",
             f"{end - first} hard-wrapped lines in a text of one-line paragraphs",
             Span(start, stop),
             Severity.WARNING,
-            Fix.of(edits, Applicability.UNSAFE, "Join the lines"),
+            Fix.of(
+                edits, Applicability.SAFE if certain else Applicability.UNSAFE, "Join the lines"
+            ),
         )
+
+
+def _is_wrap_inside_sentence(line: str, following: str) -> bool:
+    """True when a line break of a wrapped paragraph certainly falls inside a sentence.
+
+    >>> _is_wrap_inside_sentence("internal discussions and", "The new U.S. stance")
+    True
+    >>> _is_wrap_inside_sentence("the talks ended", "The new U.S. stance")
+    False
+    """
+    kind = _break_kind(line.rstrip())
+    if kind is None:
+        return False  # a hyphen, a digit or a mark at the end
+    if kind is _Break.WORD:
+        return _LOWERCASE_START.match(following.lstrip()) is not None
+    return True
 
 
 # STR003 ------------------------------------------------------------------------------------

@@ -192,11 +192,26 @@ WRAPPED = (
 
 
 def test_hard_wrapped_paragraph_in_a_text_of_line_paragraphs() -> None:
-    findings = check_text(WRAPPED, config=STR)
-    assert [f.code for f in findings] == ["STR002"]
-    fixed = fix_text(WRAPPED, config=STR, unsafe=True).text
+    # Every break falls after "and" or before a lowercase word: joined by default.
+    (finding,) = check_text(WRAPPED, config=STR)
+    assert finding.code == "STR002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    fixed = fix_text(WRAPPED, config=STR).text
     assert "discussions and the new U.S. administration's stance and making" in fixed
-    assert fix_text(WRAPPED, config=STR).text == WRAPPED
+    assert "seemingly aimed at driving" in fixed
+    assert len(fixed) == len(WRAPPED)  # line breaks became spaces: nothing else changed
+
+
+def test_hard_wrapped_run_with_a_break_before_a_capital_is_an_unsafe_join() -> None:
+    # "... on Monday / Kremlin officials ...": two paragraphs may share the run.
+    text = WRAPPED.replace(
+        "stance and making statements seemingly\naimed at",
+        "stance and its statements on Monday\nKremlin officials aimed at",
+    )
+    (finding,) = check_text(text, config=STR)
+    assert finding.code == "STR002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fix_text(text, config=STR).text == text
 
 
 def test_hard_wrapped_text_and_markdown_are_not_flagged() -> None:
