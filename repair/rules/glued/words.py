@@ -94,8 +94,9 @@ def _separator(previous: str, part: str) -> str:
 
 
 def _split_fix(start: int, parts: list[str]) -> Fix:
-    """Restore what was lost between the parts; safe only for a lost sentence end between a
-    lower-case word and a word that opens sentences, the one case measured certain."""
+    """Restore what was lost between the parts. Safe only for a lost sentence end between
+    two parts, the first in lower case or the second a word that opens nothing but clauses
+    ("BeijingThe"): the cases measured certain."""
     edits = []
     offset = start
     joined = parts[0]
