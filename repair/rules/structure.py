@@ -505,6 +505,8 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         and ends either in a word cut short (see WRD006) or in a word after which no
         sentence ends (an article, preposition or conjunction from
         data/structure-open-words.txt): a scraper cut the text, or a teaser, at a length.
+        Letters spaced out ("C O N C L U S Ã O") or set between drawing characters are
+        not prose.
     Why:
         The end of the text is lost, and readers and metrics get a broken sentence.
     Bad:
@@ -517,6 +519,8 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not doc.paragraphs:
         return
     last = doc.paragraphs[-1]
+    if not _reads_as_prose(doc.text[last.start : last.end]):
+        return
     cut = cut_word_at_end(doc, last)
     if cut is not None:
         word = doc.text[cut.start : cut.end]
@@ -536,6 +540,23 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         span,
         Severity.WARNING,
     )
+
+
+_LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
+
+
+def _reads_as_prose(paragraph: str) -> bool:
+    """True when most runs of letters of a paragraph are words of two letters or more: not
+    letters spaced out ("C O N C L U S Ã O") nor set between drawing characters
+    ("├┤a┼┐a┼┐a"), whose last letter is no word cut short.
+
+    >>> _reads_as_prose("prepare for the 2026 W"), _reads_as_prose("C O N C L U S Ã O")
+    (True, False)
+    >>> _reads_as_prose("\u251c\u2524a\u253c\u2510a\u253c\u2510a")
+    False
+    """
+    words = _LETTER_RUN.findall(paragraph)
+    return len(words) >= 2 and 2 * sum(1 for word in words if len(word) >= 2) >= len(words)
 
 
 RULES: Final[tuple[Rule, ...]] = (

@@ -249,6 +249,20 @@ def test_live_blog_ends_mid_word() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # ftfy's negative cases (its test set): not prose, whatever the language setting.
+        "C O N C L U S \u00c3 O",
+        "\u251c\u2524a\u253c\u2510a\u253c\u2510a\u253c\u2510a\u253c\u2510a",
+    ],
+)
+def test_text_cut_off_needs_prose(text: str) -> None:
+    assert "STR004" not in [
+        f.code for f in check_text(text, config=Config(select=("STR",), language="en"))
+    ]
+
+
+@pytest.mark.parametrize(
     ("text", "flagged"),
     [
         (f"{LONG_LINE}\nthe Chinese side proposed a plan on the conclusion of", True),
