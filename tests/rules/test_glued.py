@@ -127,6 +127,25 @@ def test_uncertain_separator_is_an_unsafe_fix(damaged: str, unsafe_fix: str | No
         assert fixed(damaged) == unsafe_fix
 
 
+@pytest.mark.parametrize(
+    ("line", "safe"),
+    [
+        ("Turnout fell after the electionsIn 2019, the party lost its seats.", True),
+        ("The talks ended on Friday and the talksAt the same time resumed.", True),
+        ("The vote was counted twice and the electionsIt was said were fair.", True),
+        # Names of code in prose: a noun follows, not a clause.
+        ("Sort the rows by the createdAt field of each record.", False),
+        ("The query needs a groupBy clause to count the rows.", False),
+    ],
+)
+def test_a_sentence_opener_that_ends_identifiers_needs_a_clause_after_it(
+    line: str, safe: bool
+) -> None:
+    (finding,) = findings(line)
+    assert finding.fix is not None
+    assert (finding.fix.applicability is Applicability.SAFE) is safe
+
+
 def test_capitalized_function_word_rule_leaves_the_glued_sentence_to_glu() -> None:
     # WRD005 (capitalised function word) must not lower-case the second half of the join.
     config = Config(select=("GLU", "WRD"))
@@ -139,7 +158,7 @@ def test_glued_byline_of_the_live_blog() -> None:
     text = corpus_text(LIVE_BLOG)
     assert messages(text) == [
         'GLU003 Byline name run into its desk in "BeakeEurope correspondent"',
-        'GLU001 Sentence end lost in "correspondentBBCAll"',
+        'GLU001 Words run together in "correspondentBBCAll"',
     ]
     assert fixed(text, unsafe=False) == text
     result = fixed(text)
@@ -239,6 +258,7 @@ def test_unlisted_brand_is_a_name(brand: str) -> None:
         "follow @realDonaldTrump and #BlackLivesMatter",
         "The 1990s, 10km, 2nd, G20, 5G, 5Gb and 3Com rose 2% in 2024.",
         "LinkedIn and NowThis ran it; the 3D film won an Oscar in 2019.",
+        "Set `premiumOnly` and `createdAt` in the config file.",  # code between backticks
         # Code in prose (../shared/eval/scraped): lower camel case of three words, calls.
         "Added logAdminCommands, showDeathMessages, reducedDebugInfo and randomTickSpeed",
         "The body is read with arrayBuffer() or formData() once the promise resolves.",

@@ -10,6 +10,8 @@ the text or listed as an entity, is a name.
 from __future__ import annotations
 
 import functools
+import re
+from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
@@ -22,6 +24,11 @@ _COMPOUND_ENDS = "glued-compound-ends"
 _NAME_PARTICLES = "glued-name-particles"
 # Shared with STR004: words after which no sentence ends ("the", "with", "of").
 _OPEN_WORDS = "structure-open-words"
+_FUNCTION_WORDS = "words-function"
+
+# After "In", "At", "It" opening a sentence: a number, a name, a quote, a comma or a word
+# (checked against the function words): "In 2019", "At the", "It was", "Then, ".
+_PHRASE_START: Final = re.compile(r"(?:, | (?:[\d\"\u201c\u2018']|[A-Z]|(?P<word>[a-z]+)\b))")
 
 
 @functools.cache
@@ -96,8 +103,38 @@ def is_sentence_join(first: str, second: str) -> bool:
     return (
         not first[0].isupper()
         or first.isupper()
-        or (second not in data.word_set(_COMPOUND_ENDS) and not opens_sentence(first.title()))
+        or (not ends_compounds(second) and not opens_sentence(first.title()))
     )
+
+
+def ends_compounds(word: str) -> bool:
+    """True for a sentence opener that also ends camel-case compounds and names of code
+    ("LinkedIn", "createdAt", "readOnly"): see data/glued-compound-ends.txt.
+
+    >>> ends_compounds("In"), ends_compounds("The")
+    (True, False)
+    """
+    return word in data.word_set(_COMPOUND_ENDS)
+
+
+def phrase_follows(text: str, offset: int) -> bool:
+    """True when the text at ``offset`` goes on as a clause opened by a preposition or a
+    pronoun would: a number, a capitalised word, a quote, a comma or a function word ("In
+    2019", "At the", "It was"); not a noun ("createdAt field", "groupBy clause").
+
+    >>> phrase_follows("electionsIn 2019, turnout", 11), phrase_follows("createdAt field", 9)
+    (True, False)
+    """
+    match = _PHRASE_START.match(text, offset)
+    if match is None:
+        return False
+    word = match["word"]
+    return word is None or word in data.word_set(_OPEN_WORDS) or word in _function_words()
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(word.lower() for word in data.word_set(_FUNCTION_WORDS))
 
 
 def is_name_in_text(token: str, doc: Document, ctx: CheckContext) -> bool:

@@ -14,12 +14,12 @@ from typing import Final
 from repair.document import Document
 
 # A run of letters with a lower-to-upper change ("dealsAnd") or an acronym before a
-# capitalised word ("BBCAll"). Handles (@x), hashtags, paths, dotted names and domains
-# ("ChinaDaily.com") are skipped.
+# capitalised word ("BBCAll"). Handles (@x), hashtags, paths, dotted names, domains
+# ("ChinaDaily.com") and code between backticks are skipped.
 MIXED_CASE_TOKEN: Final = re.compile(
-    r"""(?<![\w@#/\\.'\u2019])
+    r"""(?<![\w@#/\\.'\u2019`])
         [A-Za-z]*(?:[a-z][A-Z]|[A-Z]{3}[a-z])[A-Za-z]*
-        (?![\w@/]|\.[A-Za-z])
+        (?![\w@/`]|\.[A-Za-z])
     """,
     re.VERBOSE,
 )

@@ -12,11 +12,13 @@ from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.glued._evidence import (
     can_end_sentence,
+    ends_compounds,
     is_known_casing,
     is_name_in_text,
     is_name_particle,
     is_sentence_join,
     opens_only_sentences,
+    phrase_follows,
 )
 from repair.rules.glued._scan import mixed_case_tokens, split_parts
 from repair.rules.glued.byline import is_byline
@@ -93,7 +95,7 @@ def _separator(previous: str, part: str) -> str:
     return " "
 
 
-def _split_fix(start: int, parts: list[str]) -> Fix:
+def _split_fix(text: str, start: int, parts: list[str]) -> Fix:
     """Restore what was lost between the parts. Safe only for a lost sentence end between
     two parts, the first in lower case or the second a word that opens nothing but clauses
     ("BeijingThe"): the cases measured certain."""
@@ -110,6 +112,8 @@ def _split_fix(start: int, parts: list[str]) -> Fix:
         len(rest) == 1
         and is_sentence_join(first, rest[0])
         and (first.islower() or opens_only_sentences(rest[0]))
+        # "createdAt field", "readOnly mode": a name of code, unless a clause goes on.
+        and (not ends_compounds(rest[0]) or phrase_follows(text, offset + len(rest[0])))
     )
     applicability = Applicability.SAFE if certain else Applicability.UNSAFE
     return Fix.of(edits, applicability, f'Split into "{joined}"')
@@ -159,9 +163,10 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         if is_name_in_text(token, doc, ctx):
             continue
-        fix = _split_fix(match.start(), parts)
-        sentence = any(is_sentence_join(a, b) for a, b in itertools.pairwise(parts))
-        lost = "Sentence end lost" if sentence else "Words run together"
+        fix = _split_fix(text, match.start(), parts)
+        # The message claims a lost sentence end only where the fix is certain of it.
+        certain = fix.applicability is Applicability.SAFE
+        lost = "Sentence end lost" if certain else "Words run together"
         yield Finding(
             "GLU001",
             f'{lost} in "{token}"',
