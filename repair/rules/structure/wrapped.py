@@ -97,8 +97,8 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         The fix joins the lines with spaces. Safe when every break is certainly inside a
         sentence, as STR001 judges one: the line ends with a comma or a word after which
         no sentence ends ("and", "the"), or with another word and the next line starts in
-        lowercase. Measured: 2 of 2 default fixes right with benchmarks/damage.py (seeds
-        1-8: it seldom makes such runs) and none on the clean references; on the 50
+        lowercase. Measured: every default fix right with benchmarks/damage.py (2 of 2,
+        seeds 1-8: it seldom makes such runs) and none on the clean references; on the 50
         labelled pages of ../shared/eval/scraped, 283 line breaks joined by default, each
         between two lines of the same label (article text or page furniture), none joining
         article text to furniture. Unsafe otherwise: before a capital the run may hold
