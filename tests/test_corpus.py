@@ -86,7 +86,7 @@ def test_fix_joins_hyphens_and_unsafe_fix_splits_and_removes() -> None:
     text = corpus_text(MT_ARTICLE)
     safe = fix_text(text, config=_config(), path=str(MT_ARTICLE)).text
     assert "two-day" in safe and "non-European" in safe and "e-Mail" in safe
-    assert "talksAnd" in safe and "Yves Herman Reuters" in safe
+    assert "talks. And that" in safe and "Yves Herman Reuters" in safe
     unsafe = fix_text(text, config=_config(), path=str(MT_ARTICLE), unsafe=True).text
     assert "talksAnd" not in unsafe and "2%According" not in unsafe
     assert "Yves Herman Reuters" not in unsafe and "Getty images" not in unsafe

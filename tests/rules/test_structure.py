@@ -57,24 +57,102 @@ def test_markdown_article_paragraph_broken_after_a_comma_is_joined_safely() -> N
     assert len(fixed) == len(text) - 1  # "\n\n" became " ": no word added or lost
 
 
-def test_line_break_after_a_comma_gets_an_unsafe_join() -> None:
-    # Two consecutive segments of a human reference (mqm-zhen, Human-B), one per line.
+# Paragraphs of the human references of ../shared/eval/mqm-zhen (one segment each).
+REF_1 = (
+    "Rao Quan, Deputy Director of the Central Military-Civilian Integration Office, said that "
+    "the event was held to implement the important instructions of the General Secretary."
+)
+REF_2 = (
+    "In recent years, Jilin Province has built more than 100 demonstration kindergartens for "
+    "garbage classification, and the education has gone into campus and classrooms."
+)
+REF_3 = (
+    "The UN's International Atomic Energy Agency (IAEA) said Monday that Iran has once again "
+    "violated the nuclear agreement by using the advanced centrifuges to produce enriched "
+    "uranium, CNA reported."
+)
+
+
+def _split(paragraph: str, after: str, separator: str) -> str:
+    """The paragraph broken in two after the words ``after``, as a scraper leaves it."""
+    at = paragraph.index(after) + len(after)
+    assert paragraph[at] == " "
+    return paragraph[:at] + separator + paragraph[at + 1 :]
+
+
+def _document(separator: str, *paragraphs: str) -> str:
+    return separator.join(paragraphs) + "\n"
+
+
+def _applicability(text: str) -> Applicability | None:
+    found = [f for f in check_text(text, config=STR) if f.code == "STR001"]
+    if not found:
+        return None
+    (finding,) = found
+    assert finding.fix is not None
+    return finding.fix.applicability
+
+
+@pytest.mark.parametrize("separator", ["\n\n", "\n"])
+@pytest.mark.parametrize(
+    ("paragraph", "after"),
+    [
+        (REF_1, "said that the"),  # an open word: no sentence ends with "the"
+        (REF_1, "was held to implement the important"),  # a word, the rest ends the sentence
+        (REF_2, "built more than 100 demonstration"),  # a word, the rest ends the sentence
+        (REF_3, "once again violated the nuclear agreement"),  # a line of names, not a title
+    ],
+)
+def test_paragraph_broken_inside_a_sentence_is_joined_by_default(
+    paragraph: str, after: str, separator: str
+) -> None:
+    before, after_it = (other for other in (REF_1, REF_2, REF_3) if other != paragraph)
+    clean = _document(separator, before, paragraph, after_it)
+    damaged = clean.replace(paragraph, _split(paragraph, after, separator))
+    assert _applicability(damaged) is Applicability.SAFE
+    assert fix_text(damaged, config=STR).text == clean
+
+
+def test_open_word_then_a_capital_is_joined_by_default() -> None:
+    clean = _document("\n", REF_2, REF_3, REF_1)
+    damaged = clean.replace(REF_3, _split(REF_3, "Atomic Energy Agency (IAEA) said", "\n"))
+    assert _applicability(damaged) is None  # "said" then "Monday": may be two paragraphs
+    damaged = clean.replace(REF_1, _split(REF_1, "Director of the", "\n"))
+    assert _applicability(damaged) is Applicability.SAFE  # "… of the / Central Military …"
+    assert fix_text(damaged, config=STR).text == clean
+
+
+def test_comma_break_is_safe_between_paragraphs_unsafe_between_lines() -> None:
+    # A translation kept one segment a line may end a segment with a comma.
+    for separator, expected in (("\n\n", Applicability.SAFE), ("\n", Applicability.UNSAFE)):
+        clean = _document(separator, REF_1, REF_2, REF_3)
+        damaged = clean.replace(REF_2, _split(REF_2, "garbage classification,", separator))
+        assert _applicability(damaged) is expected
+
+
+def test_comma_before_an_attribution_is_never_joined() -> None:
+    # Two consecutive segments of a human reference (mqm-zhen, Human-B): the translator cut
+    # the sentence before its attribution. Clean text: reported, never changed.
     text = (
         "realize the effect of young children driving the family and the kindergarten driving"
         " the society and advocate the concept of environmental protection,\n"
         "said Liu Lijuan, the executive director of Hifaner International Kindergarten where the"
         " event was held.\n"
     )
-    (finding,) = check_text(text, config=STR)
-    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    for separator in ("\n", "\n\n"):
+        layout = text.replace(",\n", "," + separator)
+        assert _applicability(layout) is Applicability.DISPLAY_ONLY
+        assert fix_text(layout, config=STR, unsafe=True).text == layout
 
 
-def test_paragraph_ending_in_a_word_gets_an_unsafe_join() -> None:
+def test_paragraph_ending_in_a_word_needs_a_sentence_after_it() -> None:
     text = "Fox News reported that Witkoff met with Putin for three hours in\n\nMoscow on Tuesday."
     assert codes(text) == []  # next paragraph starts with a capital: could be a new one
     text = "Fox News reported that Witkoff met with Putin for three hours\n\nin Moscow on Tuesday."
-    (finding,) = check_text(text, config=STR)
-    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert _applicability(text) is Applicability.SAFE
+    # A headline in sentence case, then a label: the join is offered, not applied.
+    text = "Trump signs order withdrawing U.S. from TPP deal\n\nreport this ad\n"
+    assert _applicability(text) is Applicability.UNSAFE
 
 
 @pytest.mark.parametrize(
@@ -83,8 +161,18 @@ def test_paragraph_ending_in_a_word_gets_an_unsafe_join() -> None:
         ("NATO command\n\nthe alliance met on Thursday.", "x.txt"),  # a label, no end mark
         ("# Talks in Munich,\n\nthe alliance met on Thursday.", "x.md"),  # a heading
         ("- apples from the farms of the region,\n- pears from the south", "x.md"),  # a list
+        ("1. apples from the farms of the region and\n\nthe south came first.", "x.txt"),
+        ("\u2022 apples from the farms of the region and\n\nthe south came first.", "x.txt"),
         ("He met allies in Brussels, Munich and Paris,\n\niPhone sales rose.", "x.txt"),
         ("The talks went on for hours and ended late:\n\nthe deal was off.", "x.txt"),
+        ("BEIJING, Dec. 2 (Xinhua) --\n\nthe talks ended on Monday.", "x.txt"),  # dateline
+        ("WASHINGTON,\n\nthe talks ended on Monday.", "x.txt"),
+        ("The museum showed the works of the Dutch painter\n\nvan Gogh's letters sold.", "x.txt"),
+        (
+            "Trump Says U.S. Will Not Send Troops to Ukraine as Part of Any Peace Deal\n\n"
+            "with Russia, Officials Say.",
+            "x.txt",
+        ),  # a long headline in title case
     ],
 )
 def test_broken_paragraph_spares_titles_headings_lists_and_brands(text: str, path: str) -> None:
@@ -104,11 +192,26 @@ WRAPPED = (
 
 
 def test_hard_wrapped_paragraph_in_a_text_of_line_paragraphs() -> None:
-    findings = check_text(WRAPPED, config=STR)
-    assert [f.code for f in findings] == ["STR002"]
-    fixed = fix_text(WRAPPED, config=STR, unsafe=True).text
+    # Every break falls after "and" or before a lowercase word: joined by default.
+    (finding,) = check_text(WRAPPED, config=STR)
+    assert finding.code == "STR002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    fixed = fix_text(WRAPPED, config=STR).text
     assert "discussions and the new U.S. administration's stance and making" in fixed
-    assert fix_text(WRAPPED, config=STR).text == WRAPPED
+    assert "seemingly aimed at driving" in fixed
+    assert len(fixed) == len(WRAPPED)  # line breaks became spaces: nothing else changed
+
+
+def test_hard_wrapped_run_with_a_break_before_a_capital_is_an_unsafe_join() -> None:
+    # "... on Monday / Kremlin officials ...": two paragraphs may share the run.
+    text = WRAPPED.replace(
+        "stance and making statements seemingly\naimed at",
+        "stance and its statements on Monday\nKremlin officials aimed at",
+    )
+    (finding,) = check_text(text, config=STR)
+    assert finding.code == "STR002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fix_text(text, config=STR).text == text
 
 
 def test_hard_wrapped_text_and_markdown_are_not_flagged() -> None:
@@ -143,6 +246,20 @@ def test_live_blog_ends_mid_word() -> None:
     text = corpus_text(LIVE_BLOG)
     (finding,) = check_text(text, config=Config(select=("STR004",)), path=str(LIVE_BLOG))
     assert text[finding.start : finding.end] == "W" and finding.fix is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ftfy's negative cases (its test set): not prose, whatever the language setting.
+        "C O N C L U S \u00c3 O",
+        "\u251c\u2524a\u253c\u2510a\u253c\u2510a\u253c\u2510a\u253c\u2510a",
+    ],
+)
+def test_text_cut_off_needs_prose(text: str) -> None:
+    assert "STR004" not in [
+        f.code for f in check_text(text, config=Config(select=("STR",), language="en"))
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,30 @@
+"""GLU: glued words. Words run together where a space or a sentence end was lost: lower-upper
+joins ("electionsThe"), a number run into a word ("2%According", "2019It"), a byline's name
+run into its desk ("Anna SmithEurope correspondent").
+
+Real camel case and brand names (iPhone, McDonald, JPMorgan, AriCloud, SoftBank) are told
+apart by evidence, not by a list of brands: the lexicon (wordfreq knows many names), the
+casings of data/glued-casings.txt, the entity list, a second use of the same token in the
+text, and the words on each side of the join: a sentence end was lost only before a word
+that opens sentences (data/glued-sentence-starters.txt), after one that can end a sentence.
+
+``_scan.py`` finds the candidate tokens once per document; ``_evidence.py`` weighs them.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from repair.rules.base import FixAvailability, Rule
+from repair.rules.glued._scan import split_parts
+from repair.rules.glued.byline import glued_byline
+from repair.rules.glued.number import glued_number
+from repair.rules.glued.words import glued_words
+
+RULES: Final[tuple[Rule, ...]] = (
+    Rule("GLU001", "glued-words", glued_words, FixAvailability.ALWAYS),
+    Rule("GLU002", "glued-number", glued_number, FixAvailability.ALWAYS),
+    Rule("GLU003", "glued-byline", glued_byline, FixAvailability.ALWAYS),
+)
+
+__all__ = ["RULES", "glued_byline", "glued_number", "glued_words", "split_parts"]

@@ -1,0 +1,105 @@
+"""Where glued tokens can be, found once per document and shared by the GLU rules.
+
+A glued token holds a capital after a lower-case letter, a digit or "%" ("dealsAnd",
+"2%According"), or three capitals before a lower-case letter ("BBCAll"). ``re`` finds those
+capitals fast; the token patterns are then tried only where such a capital can start one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from repair.document import Document
+
+# A run of letters with a lower-to-upper change ("dealsAnd") or an acronym before a
+# capitalised word ("BBCAll"). Handles (@x), hashtags, paths, dotted names, domains
+# ("ChinaDaily.com") and code between backticks are skipped.
+MIXED_CASE_TOKEN: Final = re.compile(
+    r"""(?<![\w@#/\\.'\u2019`])
+        [A-Za-z]*(?:[a-z][A-Z]|[A-Z]{3}[a-z])[A-Za-z]*
+        (?![\w@/`]|\.[A-Za-z])
+    """,
+    re.VERBOSE,
+)
+# Parts of a camel-case token: "correspondentBBCAll" -> correspondent, BBC, All.
+_PART: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
+
+_CAPITAL_TRIGGER: Final = re.compile(r"[A-Z](?:(?<=[a-z\d%][A-Z])|(?=[A-Z]{2}[a-z]))")
+_ASCII_LETTER: Final = re.compile(r"[A-Za-z]")
+
+
+class RunStarts:
+    """Start of the run of characters matching ``char`` that ends at a given offset.
+
+    Asked for ends in increasing order, it scans each character once: a run that reaches
+    the previous end starts where that one did.
+    """
+
+    def __init__(self, text: str, char: re.Pattern[str]) -> None:
+        self._text = text
+        self._char = char
+        self._end = -2
+        self._start = -2
+
+    def __call__(self, end: int) -> int:
+        """``end`` must hold a matching character."""
+        match = self._char.match
+        start = end
+        while start > 0 and match(self._text, start - 1):
+            if start - 1 == self._end:
+                start = self._start
+                break
+            start -= 1
+        self._end, self._start = end, start
+        return start
+
+
+def matches_from(
+    pattern: re.Pattern[str], text: str, starts: Iterable[int]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` when ``starts`` holds, in order, every offset a match may
+    start at: the pattern (which never matches the empty string) is tried there only, as
+    ``finditer`` would, past the last match."""
+    resume = tried = -1
+    for start in starts:
+        if start < resume or start == tried:
+            continue
+        tried = start
+        match = pattern.match(text, start)
+        if match is not None:
+            resume = match.end()
+            yield match
+
+
+def capital_hits(doc: Document) -> tuple[int, ...]:
+    """Offsets of the capitals where GLU001 and GLU002 look for a glued token."""
+    return doc.shared(
+        "repair.rules.glued.capitals",
+        lambda d: tuple(hit.start() for hit in _CAPITAL_TRIGGER.finditer(d.text)),
+    )
+
+
+def mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
+    """The matches of ``MIXED_CASE_TOKEN`` in the text, found once for GLU001 and GLU003.
+
+    A token is a whole run of ASCII letters after no word character, so the only place one
+    holding a trigger capital can start is the start of that capital's run of letters.
+    """
+    return doc.shared("repair.rules.glued.tokens", _search_mixed_case_tokens)
+
+
+def _search_mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
+    run_start = RunStarts(doc.text, _ASCII_LETTER)
+    starts = (run_start(hit) for hit in capital_hits(doc))
+    return tuple(matches_from(MIXED_CASE_TOKEN, doc.text, starts))
+
+
+def split_parts(token: str) -> list[str]:
+    """The camel-case parts of a token.
+
+    >>> split_parts("correspondentBBCAll"), split_parts("iPhone")
+    (['correspondent', 'BBC', 'All'], ['i', 'Phone'])
+    """
+    return _PART.findall(token)
