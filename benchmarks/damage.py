@@ -1,0 +1,557 @@
+"""Damage simulator: inject logged artefacts into clean text, run repair, measure what comes back.
+
+Method. Clean English documents (default: the two human references of
+../shared/eval/mqm-zhen, one document per newstest document and translator, one segment a
+paragraph, half laid out with blank lines between paragraphs and half one paragraph a line) get
+artefacts of the sample corpus's kinds, each one logged with its kind, form, span in the
+damaged text and the original (benchmarks/damage_inject.py). Every fifth document stays clean:
+the controls. The entity list is harvested from the same clean texts with repair's own harvester
+(``repair entities harvest``) unless ``--entities`` gives one. Each damaged document is fixed
+three ways (ftfy.fix_text alone, curly quotes kept; ``repair fix``; ``repair fix
+--unsafe-fixes``; LanguageTool off) and compared with its clean original:
+
+    closed     share of the Levenshtein distance (rapidfuzz) from damaged to clean that the fix
+               removes, summed over documents: 1 - d(fixed, clean) / d(damaged, clean)
+    worse      damaged documents whose fixed text is further from the clean one than before
+    controls   control documents the fix changed at all (must be 0)
+    false/1k   applied edits (replayed back onto the damaged text) that touch no injected
+               artefact, per 1,000 clean words
+    distance   a kind's share of all the edit distance its artefacts add
+    detected   an artefact with a finding of the damaged text overlapping its span (+-1 char)
+    restored   an artefact whose original is back in place: the clean text around it (24
+               characters each side, or up to the next artefact) is found in the fixed text
+               where the alignment of the fixed and the clean text puts it
+    rule fix precision  per rule code, its applied edits: "right" = inside an artefact that
+               ends up restored, "inside" = inside an artefact left unrestored, "outside" =
+               touching no artefact (a false edit); precision = right / edits
+
+Run it from a worktree with that worktree's code:
+    PYTHONPATH=/work/wt/you /work/wt/you/.venv/bin/python /work/wt/damage/benchmarks/damage.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ftfy
+from rapidfuzz.distance import Levenshtein
+
+from repair.api import fix_text
+from repair.config import Config
+from repair.entities import read_entity_list
+from repair.findings import Edit, Finding
+from repair.fixer import FixResult
+from repair.harvest import harvest_texts, render_toml
+from repair.lexicon import zipf
+
+if __package__:
+    from benchmarks.damage_inject import (
+        KINDS,
+        Artefact,
+        CleanDocument,
+        DamagedDocument,
+        restore,
+        simulate,
+    )
+else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from damage_inject import (  # type: ignore[no-redef]
+        KINDS,
+        Artefact,
+        CleanDocument,
+        DamagedDocument,
+        restore,
+        simulate,
+    )
+
+ROOT = Path(__file__).resolve().parent.parent
+MQM = ROOT.parent / "shared" / "eval" / "mqm-zhen"
+DEFAULT_SEED = 14
+COMMON_WORD_ZIPF = 4.5
+"""A name word this frequent in English ("State", "Bank") is not garbled as a name."""
+
+
+# Clean documents ----------------------------------------------------------------------------
+
+
+def mqm_documents(folder: Path = MQM) -> list[CleanDocument]:
+    """The human references of mqm-zhen, one document per (newstest document, translator)."""
+    rows: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    lines = (folder / "references.tsv").read_text(encoding="utf-8").splitlines()
+    for line in lines[1:]:
+        doc, doc_seg, _, human_a, human_b = line.split("\t")
+        rows[doc].append((int(doc_seg), human_a, human_b))
+    docs = []
+    for index, (doc, segments) in enumerate(sorted(rows.items())):
+        segments.sort()
+        separator = "\n\n" if index % 2 == 0 else "\n"
+        for column, translator in ((1, "Human-A"), (2, "Human-B")):
+            paragraphs = tuple(s[column].strip() for s in segments if s[column].strip())
+            docs.append(CleanDocument(f"{doc}.{translator}", paragraphs, separator, story=doc))
+    return docs
+
+
+def folder_documents(folder: Path) -> list[CleanDocument]:
+    """Each .txt/.md file under ``folder``: paragraphs split at blank lines, else at lines."""
+    docs = []
+    for path in sorted([*folder.rglob("*.txt"), *folder.rglob("*.md")]):
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        blank_lines = "\n\n" in text.strip()
+        parts = text.split("\n\n") if blank_lines else text.split("\n")
+        paragraphs = tuple(p.strip() for p in parts if p.strip())
+        if paragraphs:
+            name = str(path.relative_to(folder))
+            docs.append(CleanDocument(name, paragraphs, "\n\n" if blank_lines else "\n", name))
+    return docs
+
+
+def entity_file(docs: Sequence[CleanDocument], given: Path | None, folder: Path) -> Path:
+    """The entity list to use: ``given``, or one harvested from the clean texts."""
+    if given is not None:
+        return given
+    harvested = harvest_texts(doc.text for doc in docs)
+    path = folder / "harvested-entities.toml"
+    path.write_text(render_toml(harvested, ["the clean texts of the damage simulator"]), "utf-8")
+    return path
+
+
+def name_words(path: Path) -> frozenset[str]:
+    """Words of the listed names that can be garbled: capitalized, 4+ letters, not common."""
+    words = set()
+    for entity in read_entity_list(path):
+        for form in entity.forms:
+            for word in form.split():
+                garbleable = len(word) >= 4 and word.isalpha() and word == word.capitalize()
+                if garbleable and zipf(word.lower()) < COMMON_WORD_ZIPF:
+                    words.add(word)
+    return frozenset(words)
+
+
+# Replaying the fixer's edits onto the damaged text -----------------------------------------
+
+
+def _back_one_pass(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, int]:
+    """The span of the text before ``edits`` that ``[start, end)`` after them comes from."""
+    new_starts, new_ends, shift = [], [], 0
+    for edit in edits:
+        new_starts.append(edit.start + shift)
+        shift += len(edit.replacement) - (edit.end - edit.start)
+        new_ends.append(new_starts[-1] + len(edit.replacement))
+
+    def back(offset: int, is_end: bool) -> int:
+        index = bisect.bisect_right(new_starts, offset) - 1
+        if index < 0:
+            return offset
+        edit = edits[index]
+        if offset < new_ends[index] or (is_end and offset == new_ends[index]):
+            return edit.end if is_end else edit.start
+        before = sum(len(e.replacement) - (e.end - e.start) for e in edits[: index + 1])
+        return offset - before
+
+    mapped_start, mapped_end = back(start, False), back(end, True)
+    return mapped_start, max(mapped_start, mapped_end)
+
+
+def applied_edits(result: FixResult) -> list[tuple[str, int, int]]:
+    """(rule code, start, end) of every applied edit, as a span of the damaged text."""
+    by_pass: list[list[tuple[str, Edit]]] = []
+    findings = iter(result.applied)
+    for edits in result.passes:
+        taken: list[tuple[str, Edit]] = []
+        while len(taken) < len(edits):
+            finding: Finding = next(findings)
+            assert finding.fix is not None
+            taken += [(finding.code, edit) for edit in finding.fix.edits]
+        by_pass.append(taken)
+    located = []
+    for number, taken in enumerate(by_pass):
+        for code, edit in taken:
+            start, end = edit.start, edit.end
+            for earlier in reversed(result.passes[:number]):
+                start, end = _back_one_pass(start, end, earlier)
+            located.append((code, start, end))
+    return located
+
+
+# Measuring ----------------------------------------------------------------------------------
+
+
+def touches(start: int, end: int, a_start: int, a_end: int, margin: int = 1) -> bool:
+    """True when ``[start, end)`` overlaps or comes within ``margin`` of ``[a_start, a_end)``."""
+    return start <= a_end + margin - (start == end == a_end + margin) and end >= a_start - margin
+
+
+CONTEXT = 24
+"""Clean characters on each side of an artefact that must be back with it (fewer when the
+next artefact is nearer)."""
+
+
+def restored_artefacts(clean: str, fixed: str, artefacts: Sequence[Artefact]) -> list[bool]:
+    """For each artefact, whether its original stands in the fixed text with its context.
+
+    The clean text around the artefact, up to :data:`CONTEXT` characters each side (stopping
+    at the neighbouring artefacts), is looked for in the fixed text near where the alignment
+    of the two texts puts it. A span-overlap test on the alignment alone is not enough: a
+    repeated phrase can be aligned a few characters off its place.
+    """
+    if fixed == clean:
+        return [True] * len(artefacts)
+    ops = Levenshtein.opcodes(clean, fixed)
+    starts = [op.src_start for op in ops]
+
+    def where(offset: int) -> int:
+        op = ops[max(0, bisect.bisect_right(starts, offset) - 1)]
+        return op.dest_start + min(offset - op.src_start, op.dest_end - op.dest_start)
+
+    verdicts = []
+    for index, artefact in enumerate(artefacts):
+        low = artefact.clean_start - CONTEXT
+        high = artefact.clean_end + CONTEXT
+        if index:
+            low = max(low, artefacts[index - 1].clean_end)
+        if index + 1 < len(artefacts):
+            high = min(high, artefacts[index + 1].clean_start)
+        low, high = max(low, 0), min(high, len(clean))
+        needle = clean[low:high]
+        expected = where(low)
+        window = fixed[max(0, expected - 2 * CONTEXT) : expected + len(needle) + 2 * CONTEXT]
+        if high == len(clean):  # the end of the text is part of the context
+            verdicts.append(
+                fixed.endswith(needle) and len(fixed) - len(needle) >= expected - 2 * CONTEXT
+            )
+        elif low == 0:
+            verdicts.append(fixed.startswith(needle))
+        else:
+            verdicts.append(needle in window)
+    return verdicts
+
+
+@dataclass
+class RunFigures:
+    """Totals of one way of fixing over the whole set."""
+
+    name: str
+    distance_before: int = 0
+    distance_after: int = 0
+    worse: list[str] = field(default_factory=list)
+    controls_changed: list[str] = field(default_factory=list)
+    false_edits: int = 0
+    seconds: float = 0.0
+    restored: Counter[str] = field(default_factory=Counter)
+    rule_edits: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    rule_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def closed(self) -> float:
+        if not self.distance_before:
+            return 0.0
+        return 1.0 - self.distance_after / self.distance_before
+
+
+@dataclass
+class Totals:
+    docs: int = 0
+    controls: int = 0
+    words: int = 0
+    injected: Counter[str] = field(default_factory=Counter)
+    detected: Counter[str] = field(default_factory=Counter)
+    distance: Counter[str] = field(default_factory=Counter)
+    """Edit distance each kind's artefacts add, original to damaged."""
+    forms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    runs: dict[str, RunFigures] = field(default_factory=dict)
+
+
+def _measure_run(
+    figures: RunFigures,
+    doc: DamagedDocument,
+    fixed: str,
+    edits: Sequence[tuple[str, int, int]] | None,
+) -> None:
+    before = Levenshtein.distance(doc.damaged, doc.clean)
+    after = Levenshtein.distance(fixed, doc.clean)
+    if doc.control:
+        if fixed != doc.clean:
+            figures.controls_changed.append(doc.name)
+    else:
+        figures.distance_before += before
+        figures.distance_after += after
+        if after > before:
+            figures.worse.append(doc.name)
+    restored = restored_artefacts(doc.clean, fixed, doc.artefacts)
+    for artefact, back in zip(doc.artefacts, restored, strict=True):
+        figures.restored[artefact.kind] += back
+    if edits is None:
+        return
+    for code, start, end in edits:
+        hit = next(
+            (i for i, a in enumerate(doc.artefacts) if touches(start, end, a.start, a.end)),
+            None,
+        )
+        if hit is None:
+            verdict = "outside"
+            figures.false_edits += 1
+            context = doc.damaged[max(0, start - 25) : end + 25].replace("\n", "\u23ce")
+            if len(figures.rule_examples[code]) < 3:
+                figures.rule_examples[code].append(f"{doc.name}: ...{context}...")
+        else:
+            verdict = "right" if restored[hit] else "inside"
+            figures.rule_edits[code][f"kind:{doc.artefacts[hit].kind}"] += 1
+        figures.rule_edits[code][verdict] += 1
+        if doc.control:
+            figures.rule_edits[code]["on-controls"] += 1
+
+
+def run(
+    docs: Sequence[DamagedDocument], config: Config, *, ftfy_too: bool = True
+) -> tuple[Totals, dict[str, list[str]]]:
+    """Fix every document each way and add up the figures. Also returns the fixed texts."""
+    totals = Totals()
+    runs = ["repair fix", "repair fix --unsafe-fixes"] + (
+        ["ftfy.fix_text alone"] if ftfy_too else []
+    )
+    totals.runs = {name: RunFigures(name) for name in runs}
+    fixed_texts: dict[str, list[str]] = {name: [] for name in runs}
+    for doc in docs:
+        totals.docs += 1
+        totals.controls += doc.control
+        totals.words += doc.words
+        results: dict[str, FixResult] = {}
+        for name, unsafe in (("repair fix", False), ("repair fix --unsafe-fixes", True)):
+            started = time.perf_counter()
+            results[name] = fix_text(doc.damaged, config=config, unsafe=unsafe, path=_path(doc))
+            totals.runs[name].seconds += time.perf_counter() - started
+        found = results["repair fix"].found
+        for artefact in doc.artefacts:
+            totals.injected[artefact.kind] += 1
+            totals.forms[(artefact.kind, artefact.form)] += 1
+            totals.distance[artefact.kind] += Levenshtein.distance(
+                artefact.original, artefact.damaged
+            )
+            totals.detected[artefact.kind] += any(
+                touches(f.span.start, f.span.end, artefact.start, artefact.end) for f in found
+            )
+        for name, result in results.items():
+            _measure_run(totals.runs[name], doc, result.text, applied_edits(result))
+            fixed_texts[name].append(result.text)
+        if ftfy_too:
+            started = time.perf_counter()
+            text = ftfy.fix_text(doc.damaged, uncurl_quotes=False)
+            totals.runs["ftfy.fix_text alone"].seconds += time.perf_counter() - started
+            _measure_run(totals.runs["ftfy.fix_text alone"], doc, text, None)
+            fixed_texts["ftfy.fix_text alone"].append(text)
+    return totals, fixed_texts
+
+
+def _path(doc: DamagedDocument) -> str:
+    return "document.md" if doc.name.endswith(".md") else "document.txt"
+
+
+# Report --------------------------------------------------------------------------------------
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100.0 * part / whole:5.1f}%" if whole else "    -"
+
+
+def figures_json(totals: Totals, seed: int) -> dict[str, Any]:
+    runs = {}
+    for name, figures in totals.runs.items():
+        runs[name] = {
+            "distance_closed": round(figures.closed, 4),
+            "distance_before": figures.distance_before,
+            "distance_after": figures.distance_after,
+            "documents_worse": figures.worse,
+            "controls_changed": figures.controls_changed,
+            "false_edits": figures.false_edits,
+            "false_edits_per_1000_words": round(1000.0 * figures.false_edits / totals.words, 3),
+            "words_per_second": round(totals.words / figures.seconds) if figures.seconds else None,
+            "restored": {k: figures.restored[k] for k in KINDS if totals.injected[k]},
+            "rules": {
+                code: {**dict(counts), "precision": _precision(counts)}
+                for code, counts in sorted(figures.rule_edits.items())
+            },
+            "false_edit_examples": dict(figures.rule_examples),
+        }
+    return {
+        "seed": seed,
+        "documents": totals.docs,
+        "controls": totals.controls,
+        "words": totals.words,
+        "injected": {k: totals.injected[k] for k in KINDS if totals.injected[k]},
+        "detected": {k: totals.detected[k] for k in KINDS if totals.injected[k]},
+        "distance": {k: totals.distance[k] for k in KINDS if totals.injected[k]},
+        "forms": {f"{k}/{f}": n for (k, f), n in sorted(totals.forms.items())},
+        "runs": runs,
+    }
+
+
+def _precision(counts: Counter[str]) -> float:
+    fired = counts["right"] + counts["inside"] + counts["outside"]
+    return round(counts["right"] / fired, 4) if fired else 0.0
+
+
+SHORT_NAMES = {
+    "repair fix": "default",
+    "repair fix --unsafe-fixes": "unsafe",
+    "ftfy.fix_text alone": "ftfy",
+}
+
+
+def print_report(totals: Totals, seconds: float, show_examples: bool) -> None:
+    print(__doc__.split("\n\nRun it")[0])
+    print(
+        f"\n{totals.docs} documents ({totals.controls} controls), {totals.words} clean words, "
+        f"{sum(totals.injected.values())} artefacts; {seconds:.1f} s in all\n"
+    )
+    print(f"{'fix':<27} {'closed':>7} {'worse':>6} {'controls':>9} {'false/1k':>9} {'words/s':>8}")
+    for name, figures in totals.runs.items():
+        speed = f"{totals.words / figures.seconds:8.0f}" if figures.seconds else "       -"
+        print(
+            f"{name:<27} {100 * figures.closed:6.1f}% {len(figures.worse):>6} "
+            f"{len(figures.controls_changed):>9} "
+            f"{1000.0 * figures.false_edits / totals.words:>9.2f} {speed}"
+        )
+    names = list(totals.runs)
+    all_distance = sum(totals.distance.values())
+    print(
+        f"\n{'kind':<10} {'injected':>8} {'distance':>9} {'detected':>9} "
+        + " ".join(f"{'restored: ' + SHORT_NAMES[n]:>18}" for n in names)
+    )
+    for kind in KINDS:
+        injected = totals.injected[kind]
+        if not injected:
+            continue
+        print(
+            f"{kind:<10} {injected:>8} {_share(totals.distance[kind], all_distance):>9} "
+            f"{_share(totals.detected[kind], injected):>9} "
+            + " ".join(f"{_share(totals.runs[n].restored[kind], injected):>18}" for n in names)
+        )
+    injected = sum(totals.injected.values())
+    print(
+        f"{'all':<10} {injected:>8} {_share(all_distance, all_distance):>9} "
+        f"{_share(sum(totals.detected.values()), injected):>9} "
+        + " ".join(f"{_share(sum(totals.runs[n].restored.values()), injected):>18}" for n in names)
+    )
+    for name in names[:2]:
+        figures = totals.runs[name]
+        print(f"\nrule fix precision, {name}:")
+        print(
+            f"  {'code':<7} {'edits':>6} {'right':>6} {'inside':>7} {'outside':>8} "
+            f"{'precision':>10}  kinds hit"
+        )
+        for code, counts in sorted(figures.rule_edits.items()):
+            fired = counts["right"] + counts["inside"] + counts["outside"]
+            kinds = ", ".join(
+                f"{key[5:]} {n}" for key, n in counts.most_common() if key.startswith("kind:")
+            )
+            print(
+                f"  {code:<7} {fired:>6} {counts['right']:>6} {counts['inside']:>7} "
+                f"{counts['outside']:>8} {100 * _precision(counts):>9.1f}%  {kinds}"
+            )
+        if show_examples:
+            for code, examples in sorted(figures.rule_examples.items()):
+                for example in examples:
+                    print(f"    outside {code}: {example}")
+
+
+def dump(folder: Path, docs: Sequence[DamagedDocument], fixed: dict[str, list[str]]) -> None:
+    """The damaged, clean and fixed texts of every document, and the log as JSON lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    suffixes = {
+        "repair fix": "fixed",
+        "repair fix --unsafe-fixes": "unsafe",
+        "ftfy.fix_text alone": "ftfy",
+    }
+    with (folder / "log.jsonl").open("w", encoding="utf-8") as log:
+        for index, doc in enumerate(docs):
+            stem = doc.name.replace("/", "_")
+            (folder / f"{stem}.clean.txt").write_text(doc.clean, encoding="utf-8")
+            (folder / f"{stem}.damaged.txt").write_text(doc.damaged, encoding="utf-8")
+            for name, texts in fixed.items():
+                (folder / f"{stem}.{suffixes[name]}.txt").write_text(texts[index], encoding="utf-8")
+            record = {
+                "document": doc.name,
+                "control": doc.control,
+                "level": round(doc.level, 3),
+                "artefacts": [a.as_json() for a in doc.artefacts],
+            }
+            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def damaged_set(
+    docs: Sequence[CleanDocument], seed: int, kinds: Sequence[str], names: frozenset[str]
+) -> list[DamagedDocument]:
+    damaged = list(simulate(docs, seed=seed, kinds=kinds, names=names))
+    for doc in damaged:
+        assert restore(doc.damaged, doc.artefacts) == doc.clean, doc.name
+    return damaged
+
+
+def parse_kinds(value: str) -> tuple[str, ...]:
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown kinds {unknown}; known: {', '.join(KINDS)}")
+    return kinds
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--clean", type=Path, help="folder of clean .txt/.md files (default: mqm-zhen references)"
+    )
+    parser.add_argument(
+        "--entities", type=Path, help="entity list (default: harvested from the clean texts)"
+    )
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"default {DEFAULT_SEED}")
+    parser.add_argument("--docs", type=int, help="only the first N documents (default: all)")
+    parser.add_argument(
+        "--kinds",
+        type=parse_kinds,
+        default=KINDS,
+        help="inject only these kinds, comma-separated (default: all)",
+    )
+    parser.add_argument("--json", type=Path, help="write the figures as JSON here")
+    parser.add_argument(
+        "--dump", type=Path, help="write damaged, clean, fixed texts and log.jsonl here"
+    )
+    parser.add_argument("--examples", action="store_true", help="show false edits of each rule")
+    parser.add_argument("--no-ftfy", action="store_true", help="skip the ftfy-alone baseline")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    if args.clean is None and not (MQM / "references.tsv").exists():
+        print(
+            f"{MQM}: not found (../shared/eval beside the clone); give --clean DIR", file=sys.stderr
+        )
+        return 2
+    clean = folder_documents(args.clean) if args.clean else mqm_documents()
+    if args.docs:
+        clean = clean[: args.docs]
+    with tempfile.TemporaryDirectory(prefix="repair-damage-") as scratch:
+        entities = entity_file(clean, args.entities, Path(scratch))
+        names = name_words(entities)
+        docs = damaged_set(clean, args.seed, args.kinds, names)
+        config = Config(languagetool="off", entities=(str(entities.resolve()),))
+        totals, fixed = run(docs, config, ftfy_too=not args.no_ftfy)
+    print_report(totals, time.perf_counter() - started, args.examples)
+    if args.json:
+        args.json.write_text(
+            json.dumps(figures_json(totals, args.seed), indent=2, ensure_ascii=False) + "\n",
+            "utf-8",
+        )
+    if args.dump:
+        dump(args.dump, docs, fixed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
