@@ -64,7 +64,7 @@ if __package__:
         simulate,
     )
 else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
-    from damage_inject import (  # type: ignore[no-redef]
+    from damage_inject import (  # type: ignore[import-not-found,no-redef]
         KINDS,
         Artefact,
         CleanDocument,
@@ -86,6 +86,7 @@ COMMON_WORD_ZIPF = 4.5
 def mqm_documents(folder: Path = MQM) -> list[CleanDocument]:
     """The human references of mqm-zhen, one document per (newstest document, translator)."""
     rows: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    translators = ("Human-A", "Human-B")
     lines = (folder / "references.tsv").read_text(encoding="utf-8").splitlines()
     for line in lines[1:]:
         doc, doc_seg, _, human_a, human_b = line.split("\t")
@@ -94,8 +95,9 @@ def mqm_documents(folder: Path = MQM) -> list[CleanDocument]:
     for index, (doc, segments) in enumerate(sorted(rows.items())):
         segments.sort()
         separator = "\n\n" if index % 2 == 0 else "\n"
-        for column, translator in ((1, "Human-A"), (2, "Human-B")):
-            paragraphs = tuple(s[column].strip() for s in segments if s[column].strip())
+        for column, translator in enumerate(translators):
+            texts = [human[column].strip() for _, *human in segments]
+            paragraphs = tuple(text for text in texts if text)
             docs.append(CleanDocument(f"{doc}.{translator}", paragraphs, separator, story=doc))
     return docs
 

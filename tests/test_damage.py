@@ -1,0 +1,136 @@
+"""The damage simulator (benchmarks/damage.py): its log must be exact, or no figure it prints is.
+
+The damaged documents are built from the mqm-zhen references; each test uses a few documents
+so that the file runs in a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks import damage
+from benchmarks.damage_inject import KINDS, CleanDocument, DamagedDocument, restore, simulate
+from repair.api import fix_text
+from repair.findings import Applicability, Edit, Finding, Fix
+from repair.fixer import FixResult
+from tests.conftest import require_eval
+
+DOCS = 20
+
+
+@pytest.fixture(scope="module")
+def clean_documents() -> list[CleanDocument]:
+    require_eval("mqm-zhen/references.tsv")
+    return damage.mqm_documents()[:DOCS]
+
+
+@pytest.fixture(scope="module")
+def name_words(
+    clean_documents: list[CleanDocument], tmp_path_factory: pytest.TempPathFactory
+) -> frozenset[str]:
+    folder = tmp_path_factory.mktemp("entities")
+    return damage.name_words(damage.entity_file(clean_documents, None, folder))
+
+
+@pytest.fixture(scope="module")
+def damaged(
+    clean_documents: list[CleanDocument], name_words: frozenset[str]
+) -> list[DamagedDocument]:
+    return list(simulate(clean_documents, seed=14, names=name_words))
+
+
+def test_the_same_seed_gives_the_same_damage(
+    clean_documents: list[CleanDocument], name_words: frozenset[str], damaged: list[DamagedDocument]
+) -> None:
+    again = list(simulate(clean_documents, seed=14, names=name_words))
+    other = list(simulate(clean_documents, seed=15, names=name_words))
+    assert again == damaged
+    assert [d.damaged for d in other] != [d.damaged for d in damaged]
+
+
+def test_every_logged_span_holds_its_damage_and_the_originals_give_the_clean_text(
+    damaged: list[DamagedDocument],
+) -> None:
+    for doc in damaged:
+        for artefact in doc.artefacts:
+            assert doc.damaged[artefact.start : artefact.end] == artefact.damaged
+            assert doc.clean[artefact.clean_start : artefact.clean_end] == artefact.original
+            assert artefact.original != artefact.damaged
+        assert restore(doc.damaged, doc.artefacts) == doc.clean
+
+
+def test_controls_are_left_clean_and_the_others_are_damaged(
+    damaged: list[DamagedDocument],
+) -> None:
+    controls = [doc for doc in damaged if doc.control]
+    assert 0 < len(controls) < len(damaged)
+    assert all(doc.damaged == doc.clean and not doc.artefacts for doc in controls)
+    assert all(doc.artefacts for doc in damaged if not doc.control)
+
+
+def test_every_kind_is_injected_in_more_than_one_form(damaged: list[DamagedDocument]) -> None:
+    forms: dict[str, set[str]] = {}
+    for doc in damaged:
+        for artefact in doc.artefacts:
+            forms.setdefault(artefact.kind, set()).add(artefact.form)
+    assert set(forms) == set(KINDS)
+    assert all(len(found) >= 2 for kind, found in forms.items() if kind != "teaser")
+
+
+def test_only_the_kinds_asked_for_are_injected(
+    clean_documents: list[CleanDocument], name_words: frozenset[str]
+) -> None:
+    docs = simulate(clean_documents, seed=3, kinds=("glued", "credit"), names=name_words)
+    kinds = Counter(a.kind for doc in docs for a in doc.artefacts)
+    assert set(kinds) == {"glued", "credit"}
+
+
+def test_no_artefact_counts_as_restored_in_the_damaged_text(
+    damaged: list[DamagedDocument],
+) -> None:
+    for doc in damaged:
+        assert not any(damage.restored_artefacts(doc.clean, doc.damaged, doc.artefacts))
+        assert all(damage.restored_artefacts(doc.clean, doc.clean, doc.artefacts))
+
+
+def test_applied_edits_are_located_in_the_damaged_text() -> None:
+    text = "They met for a two -day truce.\n\nAT&amp;T said so.\n"
+    located = damage.applied_edits(fix_text(text))
+    assert ("PUN001", 18, 19) in located
+    assert ("ENC005", 34, 39) in located
+
+
+def test_edits_of_later_passes_are_shifted_back_through_the_earlier_ones() -> None:
+    def fixing(code: str, edit: Edit) -> Finding:
+        return Finding(code, "", edit.span, fix=Fix((edit,), Applicability.SAFE))
+
+    first, second = Edit(3, 4, ""), Edit(10, 12, "xyz")  # "two -day" joined, then later
+    inside = Edit(2, 4, "W")  # an edit of the second pass over the first one's join
+    result = FixResult(
+        text="",
+        original="",
+        applied=(fixing("A", first), fixing("B", second), fixing("C", inside)),
+        remaining=(),
+        passes=((first,), (inside, second)),
+    )
+    assert sorted(damage.applied_edits(result)) == [("A", 3, 4), ("B", 11, 13), ("C", 2, 5)]
+
+
+def test_the_report_counts_what_it_injected(tmp_path: Path) -> None:
+    require_eval("mqm-zhen/references.tsv")
+    out = tmp_path / "figures.json"
+    assert damage.main(["--docs", "6", "--json", str(out), "--dump", str(tmp_path / "d")]) == 0
+    figures = json.loads(out.read_text(encoding="utf-8"))
+    log = [json.loads(line) for line in (tmp_path / "d" / "log.jsonl").read_text().splitlines()]
+    assert figures["documents"] == len(log) == 6
+    assert sum(figures["injected"].values()) == sum(len(r["artefacts"]) for r in log)
+    assert set(figures["runs"]) == {
+        "repair fix",
+        "repair fix --unsafe-fixes",
+        "ftfy.fix_text alone",
+    }
+    assert all(run["distance_before"] > 0 for run in figures["runs"].values())
