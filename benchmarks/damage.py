@@ -490,7 +490,10 @@ def dump(folder: Path, docs: Sequence[DamagedDocument], fixed: dict[str, list[st
 
 
 def damaged_set(
-    docs: Sequence[CleanDocument], seed: int, kinds: Sequence[str], names: frozenset[str]
+    docs: Sequence[CleanDocument],
+    seed: int,
+    names: frozenset[str],
+    kinds: Sequence[str] = KINDS,
 ) -> list[DamagedDocument]:
     damaged = list(simulate(docs, seed=seed, kinds=kinds, names=names))
     for doc in damaged:
@@ -541,7 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="repair-damage-") as scratch:
         entities = entity_file(clean, args.entities, Path(scratch))
         names = name_words(entities)
-        docs = damaged_set(clean, args.seed, args.kinds, names)
+        docs = damaged_set(clean, args.seed, names, args.kinds)
         config = Config(languagetool="off", entities=(str(entities.resolve()),))
         totals, fixed = run(docs, config, ftfy_too=not args.no_ftfy)
     print_report(totals, time.perf_counter() - started, args.examples)

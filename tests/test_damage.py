@@ -14,9 +14,11 @@ import pytest
 
 from benchmarks import damage
 from benchmarks.damage_inject import KINDS, CleanDocument, DamagedDocument, restore, simulate
-from repair.api import fix_text
+from repair.api import check_text, fix_text
+from repair.config import Config
 from repair.findings import Applicability, Edit, Finding, Fix
 from repair.fixer import FixResult
+from repair.score.quality import count_words, quality_score
 from tests.conftest import require_eval
 
 DOCS = 20
@@ -134,3 +136,27 @@ def test_the_report_counts_what_it_injected(tmp_path: Path) -> None:
         "ftfy.fix_text alone",
     }
     assert all(run["distance_before"] > 0 for run in figures["runs"].values())
+
+
+def test_quality_score_puts_the_repair_between_the_damage_and_the_clean_text(
+    tmp_path: Path,
+) -> None:
+    """The score tracks damage (issue 14): each damaged document scores below its clean
+    original, and ``repair fix`` of it scores between the two. On the simulator's default
+    set (all references, their harvested entity list, seed 14), its first damaged documents."""
+    require_eval("mqm-zhen/references.tsv")
+    every_document = damage.mqm_documents()
+    entities = damage.entity_file(every_document, None, tmp_path)
+    config = Config(languagetool="off", entities=(str(entities),))
+    default_set = damage.damaged_set(every_document, 14, damage.name_words(entities))
+
+    def score(text: str) -> float:
+        findings = check_text(text, config=config, path="document.txt")
+        return quality_score(findings, count_words(text)).score
+
+    hurt = [doc for doc in default_set if not doc.control][:8]
+    for doc in hurt:
+        fixed = fix_text(doc.damaged, config=config, path="document.txt").text
+        clean, broken, repaired = score(doc.clean), score(doc.damaged), score(fixed)
+        assert broken < clean, doc.name
+        assert broken <= repaired <= clean, doc.name
