@@ -163,8 +163,9 @@ def _back_one_pass(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, in
     return mapped_start, max(mapped_start, mapped_end)
 
 
-def applied_edits(result: FixResult) -> list[tuple[str, int, int]]:
-    """(rule code, start, end) of every applied edit, as a span of the damaged text."""
+def applied_edits(result: FixResult) -> list[tuple[str, int, int, str]]:
+    """(rule code, start, end, replacement) of every applied edit, its span mapped back onto
+    the damaged text (the replacement is the one written in its own pass)."""
     by_pass: list[list[tuple[str, Edit]]] = []
     findings = iter(result.applied)
     for edits in result.passes:
@@ -180,7 +181,7 @@ def applied_edits(result: FixResult) -> list[tuple[str, int, int]]:
             start, end = edit.start, edit.end
             for earlier in reversed(result.passes[:number]):
                 start, end = _back_one_pass(start, end, earlier)
-            located.append((code, start, end))
+            located.append((code, start, end, edit.replacement))
     return located
 
 
@@ -276,7 +277,7 @@ def _measure_run(
     figures: RunFigures,
     doc: DamagedDocument,
     fixed: str,
-    edits: Sequence[tuple[str, int, int]] | None,
+    edits: Sequence[tuple[str, int, int, str]] | None,
 ) -> None:
     before = Levenshtein.distance(doc.damaged, doc.clean)
     after = Levenshtein.distance(fixed, doc.clean)
@@ -293,7 +294,7 @@ def _measure_run(
         figures.restored[artefact.kind] += back
     if edits is None:
         return
-    for code, start, end in edits:
+    for code, start, end, replacement in edits:
         hit = next(
             (i for i, a in enumerate(doc.artefacts) if touches(start, end, a.start, a.end)),
             None,
@@ -301,15 +302,24 @@ def _measure_run(
         if hit is None:
             verdict = "outside"
             figures.false_edits += 1
-            context = doc.damaged[max(0, start - 25) : end + 25].replace("\n", "\u23ce")
-            if len(figures.rule_examples[code]) < 3:
-                figures.rule_examples[code].append(f"{doc.name}: ...{context}...")
         else:
             verdict = "right" if restored[hit] else "inside"
             figures.rule_edits[code][f"kind:{doc.artefacts[hit].kind}"] += 1
         figures.rule_edits[code][verdict] += 1
+        if verdict != "right" and len(figures.rule_examples[f"{code} {verdict}"]) < 3:
+            shown = _shown(doc.damaged[max(0, start - 25) : start])
+            shown += f"[{_shown(doc.damaged[start:end])} -> {_shown(replacement)}]"
+            shown += _shown(doc.damaged[end : end + 25])
+            if hit is not None:
+                artefact = doc.artefacts[hit]
+                shown += f"  ({artefact.kind}/{artefact.form}, original {artefact.original!r})"
+            figures.rule_examples[f"{code} {verdict}"].append(f"{doc.name}: ...{shown}...")
         if doc.control:
             figures.rule_edits[code]["on-controls"] += 1
+
+
+def _shown(text: str) -> str:
+    return text.replace("\n", "\u23ce")
 
 
 def run(
@@ -381,7 +391,7 @@ def figures_json(totals: Totals, seed: int) -> dict[str, Any]:
                 code: {**dict(counts), "precision": _precision(counts)}
                 for code, counts in sorted(figures.rule_edits.items())
             },
-            "false_edit_examples": dict(figures.rule_examples),
+            "examples": dict(figures.rule_examples),
         }
     return {
         "seed": seed,
@@ -460,9 +470,9 @@ def print_report(totals: Totals, seconds: float, show_examples: bool) -> None:
                 f"{counts['outside']:>8} {100 * _precision(counts):>9.1f}%  {kinds}"
             )
         if show_examples:
-            for code, examples in sorted(figures.rule_examples.items()):
+            for key, examples in sorted(figures.rule_examples.items()):
                 for example in examples:
-                    print(f"    outside {code}: {example}")
+                    print(f"    {key}: {example}")
 
 
 def dump(folder: Path, docs: Sequence[DamagedDocument], fixed: dict[str, list[str]]) -> None:
@@ -529,7 +539,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--dump", type=Path, help="write damaged, clean, fixed texts and log.jsonl here"
     )
-    parser.add_argument("--examples", action="store_true", help="show false edits of each rule")
+    parser.add_argument(
+        "--examples",
+        action="store_true",
+        help="show up to 3 edits of each rule outside any artefact and inside one left broken",
+    )
     parser.add_argument("--no-ftfy", action="store_true", help="skip the ftfy-alone baseline")
     args = parser.parse_args(argv)
     started = time.perf_counter()

@@ -16,6 +16,8 @@ forms so that no rule is tuned to one:
     glued     two sentences run together ("talksAnd", "2%According", "elections.The")
     stutter   1 to 4 words repeated, with a space, ", " or quote marks between
     credit    a photo credit line between two paragraphs
+    caption   a photo caption between two paragraphs, its credit on the next line, on the same
+              line or in brackets after it
     split     a paragraph broken in two mid-sentence
     promo     a promo line ("Related article: ...") between two paragraphs
     teaser    cut-off teasers of other articles at the end of the text
@@ -40,6 +42,7 @@ KINDS: Final = (
     "glued",
     "stutter",
     "credit",
+    "caption",
     "split",
     "promo",
     "teaser",
@@ -55,6 +58,7 @@ RATES: Final = {
     "glued": 3.0,
     "stutter": 3.0,
     "credit": 2.0,
+    "caption": 0.5,
     "split": 2.0,
     "promo": 1.0,
     "teaser": 0.0,  # decided per document, see _inject_teaser
@@ -247,6 +251,22 @@ _CREDIT_FORMS: Final = (
     ("agency-first", "{a} / {n}"),
     ("image-credit", "Image credit: {n}"),
 )
+_CAPTION_TEMPLATES: Final = (
+    "{p} speaks during a news conference in {c} on {m} {d}, {y}.",
+    "Delegates arrive for a meeting at the conference centre in {c}, {m} {d}, {y}.",
+    "A general view of the harbour in {c}.",
+    "Workers load containers at a port in {c} on {m} {d}.",
+    "{p} (left) shakes hands with {q} before their talks in {c}, {m} {d}, {y}.",
+    "People walk past a closed shop in central {c}, {y}.",
+    "Visitors look at an exhibit during a trade fair in {c}.",
+)
+_CITIES: Final = ("Lisbon", "Osaka", "Nairobi", "Valparaiso", "Tallinn", "Porto Alegre", "Busan")
+_MONTHS: Final = ("January", "March", "May", "July", "September", "November")
+_CAPTION_FORMS: Final = (
+    ("then-credit-line", "{caption}{sep}{credit}"),
+    ("credit-same-line", "{caption} {credit}"),
+    ("credit-in-brackets", "{caption} ({credit})"),
+)
 _PROMO_LABELS: Final = (
     "Related article",
     "Read more",
@@ -353,6 +373,23 @@ def credit_line(rng: random.Random) -> tuple[str, str]:
     if agency in _INVENTED_AGENCIES:
         form += "+unknown-agency"
     return form, template.format(n=invented_photographer(rng), a=agency)
+
+
+def caption_lines(rng: random.Random, separator: str) -> tuple[str, str]:
+    """(form, lines) of a photo caption with its credit, the people in it invented."""
+    caption = rng.choice(_CAPTION_TEMPLATES).format(
+        p=invented_photographer(rng),
+        q=invented_photographer(rng),
+        c=rng.choice(_CITIES),
+        m=rng.choice(_MONTHS),
+        d=rng.randint(1, 28),
+        y=rng.randint(2015, 2025),
+    )
+    credit_form, credit = credit_line(rng)
+    form, template = rng.choice(_CAPTION_FORMS)
+    if credit.startswith("(") and form == "credit-in-brackets":
+        form, template = _CAPTION_FORMS[1]
+    return f"{form}/{credit_form}", template.format(caption=caption, sep=separator, credit=credit)
 
 
 def promo_line(rng: random.Random) -> tuple[str, str]:
@@ -660,18 +697,33 @@ def damage_document(
     def count(kind: str) -> int:
         return _count(RATES[kind], words, level, rng) if kind in kinds else 0
 
-    # Whole paragraphs first: the smaller artefacts go around them.
-    _inject_mojibake(plan, doc, rng, count("mojibake"))
-    _inject_names(plan, doc, rng, count("name"), names)
-    _inject_quotes(plan, doc, rng, count("quote"))
-    _inject_hyphens(plan, doc, rng, count("hyphen"))
-    _inject_glued(plan, doc, rng, count("glued"))
-    _inject_stutters(plan, doc, rng, count("stutter"))
-    _inject_splits(plan, doc, rng, count("split"))
-    _inject_lines(plan, doc, rng, count("credit"), "credit", credit_line)
-    _inject_lines(plan, doc, rng, count("promo"), "promo", promo_line)
-    if "teaser" in kinds and rng.random() < min(1.0, 0.2 * level):
-        _inject_teaser(plan, doc, rng, others)
+    injectors: dict[str, Callable[[int], None]] = {
+        # Whole paragraphs first: the smaller artefacts go around them.
+        "mojibake": lambda n: _inject_mojibake(plan, doc, rng, n),
+        "name": lambda n: _inject_names(plan, doc, rng, n, names),
+        "quote": lambda n: _inject_quotes(plan, doc, rng, n),
+        "hyphen": lambda n: _inject_hyphens(plan, doc, rng, n),
+        "glued": lambda n: _inject_glued(plan, doc, rng, n),
+        "stutter": lambda n: _inject_stutters(plan, doc, rng, n),
+        "split": lambda n: _inject_splits(plan, doc, rng, n),
+        "credit": lambda n: _inject_lines(plan, doc, rng, n, "credit", credit_line),
+        "caption": lambda n: _inject_lines(
+            plan, doc, rng, n, "caption", lambda r: caption_lines(r, doc.separator)
+        ),
+        "promo": lambda n: _inject_lines(plan, doc, rng, n, "promo", promo_line),
+        "teaser": lambda n: _inject_teaser(plan, doc, rng, others) if n else None,
+    }
+    for kind, inject in injectors.items():
+        # A teaser tail is there or not: a page has one box of teasers at most.
+        teasers = int(kind in kinds and rng.random() < min(1.0, 0.2 * level))
+        inject(teasers if kind == "teaser" else count(kind))
+    # A damaged document has at least one artefact, else it would be a control in disguise.
+    fallback = [kind for kind in injectors if kind in kinds]
+    rng.shuffle(fallback)
+    for kind in fallback:
+        if plan.edits:
+            break
+        injectors[kind](1)
     damaged, artefacts = _apply(text, plan.edits)
     return DamagedDocument(doc.name, text, damaged, artefacts, control=False, level=level)
 

@@ -102,8 +102,8 @@ def test_no_artefact_counts_as_restored_in_the_damaged_text(
 def test_applied_edits_are_located_in_the_damaged_text() -> None:
     text = "They met for a two -day truce.\n\nAT&amp;T said so.\n"
     located = damage.applied_edits(fix_text(text))
-    assert ("PUN001", 18, 19) in located
-    assert ("ENC005", 34, 39) in located
+    assert ("PUN001", 18, 19, "") in located
+    assert ("ENC005", 34, 39, "&") in located
 
 
 def test_edits_of_later_passes_are_shifted_back_through_the_earlier_ones() -> None:
@@ -119,7 +119,11 @@ def test_edits_of_later_passes_are_shifted_back_through_the_earlier_ones() -> No
         remaining=(),
         passes=((first,), (inside, second)),
     )
-    assert sorted(damage.applied_edits(result)) == [("A", 3, 4), ("B", 11, 13), ("C", 2, 5)]
+    assert sorted(damage.applied_edits(result)) == [
+        ("A", 3, 4, ""),
+        ("B", 11, 13, "xyz"),
+        ("C", 2, 5, "W"),
+    ]
 
 
 def test_the_report_counts_what_it_injected(tmp_path: Path) -> None:
@@ -138,25 +142,54 @@ def test_the_report_counts_what_it_injected(tmp_path: Path) -> None:
     assert all(run["distance_before"] > 0 for run in figures["runs"].values())
 
 
-def test_quality_score_puts_the_repair_between_the_damage_and_the_clean_text(
-    tmp_path: Path,
-) -> None:
-    """The score tracks damage (issue 14): each damaged document scores below its clean
-    original, and ``repair fix`` of it scores between the two. On the simulator's default
-    set (all references, their harvested entity list, seed 14), its first damaged documents."""
+FIRST_DAMAGED = (
+    "australian-zh.104.Human-B",
+    "australian-zh.107.Human-A",
+    "australian-zh.107.Human-B",
+    "chinanews.com.102543.Human-A",
+    "chinanews.com.102554.Human-A",
+    "chinanews.com.102554.Human-B",
+    "chinanews.com.102560.Human-A",
+    "chinanews.com.102560.Human-B",
+)
+
+
+@pytest.fixture(scope="module")
+def default_set(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[dict[str, DamagedDocument], Config]:
+    """The simulator's default set (all references, their harvested entity list, seed 14)."""
     require_eval("mqm-zhen/references.tsv")
     every_document = damage.mqm_documents()
-    entities = damage.entity_file(every_document, None, tmp_path)
+    entities = damage.entity_file(every_document, None, tmp_path_factory.mktemp("default"))
     config = Config(languagetool="off", entities=(str(entities),))
-    default_set = damage.damaged_set(every_document, 14, damage.name_words(entities))
+    docs = damage.damaged_set(every_document, 14, damage.name_words(entities))
+    return {doc.name: doc for doc in docs}, config
+
+
+def test_the_ordering_test_takes_the_first_damaged_documents(
+    default_set: tuple[dict[str, DamagedDocument], Config],
+) -> None:
+    docs, _ = default_set
+    damaged = [name for name, doc in docs.items() if not doc.control]
+    assert len(FIRST_DAMAGED) == 8
+    assert list(FIRST_DAMAGED) == damaged[:8]
+
+
+@pytest.mark.parametrize("name", FIRST_DAMAGED)
+def test_quality_score_puts_the_repair_between_the_damage_and_the_clean_text(
+    name: str, default_set: tuple[dict[str, DamagedDocument], Config]
+) -> None:
+    """The score tracks damage (issue 14): a damaged document scores below its clean
+    original, and ``repair fix`` of it scores between the two."""
+    docs, config = default_set
+    doc = docs[name]
 
     def score(text: str) -> float:
         findings = check_text(text, config=config, path="document.txt")
         return quality_score(findings, count_words(text)).score
 
-    hurt = [doc for doc in default_set if not doc.control][:8]
-    for doc in hurt:
-        fixed = fix_text(doc.damaged, config=config, path="document.txt").text
-        clean, broken, repaired = score(doc.clean), score(doc.damaged), score(fixed)
-        assert broken < clean, doc.name
-        assert broken <= repaired <= clean, doc.name
+    fixed = fix_text(doc.damaged, config=config, path="document.txt").text
+    clean, broken, repaired = score(doc.clean), score(doc.damaged), score(fixed)
+    assert broken < clean
+    assert broken <= repaired <= clean
