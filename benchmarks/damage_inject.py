@@ -22,16 +22,19 @@ forms so that no rule is tuned to one:
     promo     a promo line ("Related article: ...") between two paragraphs
     teaser    cut-off teasers of other articles at the end of the text
 
-The vocabularies (photographers, promo titles) are invented here, from generated pools: no
-real person is named, and the forms vary more than any one site's.
+The vocabularies (photographers, agencies, caption and promo forms, transliterations) are in
+benchmarks/damage-vocabulary.toml, invented for the simulator: no real person is named, and
+the forms vary more than any one site's.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any, Final
 
 KINDS: Final = (
@@ -144,220 +147,38 @@ class _Plan:
 
 # Vocabularies ------------------------------------------------------------------------------
 
-_FIRST_NAMES: Final = (
-    "Anna",
-    "Marek",
-    "Lucia",
-    "Tomas",
-    "Ines",
-    "Pavel",
-    "Hana",
-    "Oskar",
-    "Leila",
-    "Jonas",
-    "Mira",
-    "Dario",
-    "Sofia",
-    "Kenji",
-    "Amara",
-    "Felix",
-    "Yara",
-    "Nils",
-    "Rosa",
-    "Emil",
-    "Chen",
-    "Aiko",
-    "Omar",
-    "Elena",
-    "Viktor",
-    "Nadia",
-    "Luca",
-    "Greta",
-    "Idris",
-    "Maren",
+_VOCABULARY: Final = tomllib.loads(
+    (Path(__file__).parent / "damage-vocabulary.toml").read_text(encoding="utf-8")
 )
-_SYLLABLES: Final = (
-    "ka",
-    "lo",
-    "ver",
-    "man",
-    "di",
-    "sto",
-    "rel",
-    "ba",
-    "nik",
-    "tor",
-    "el",
-    "an",
-    "su",
-    "mi",
-    "gar",
-    "dal",
-    "fen",
-    "ros",
-    "vik",
-    "tam",
-    "bre",
-    "cor",
-    "lin",
-    "mar",
-    "pes",
-    "quin",
-    "zu",
-)
-_SURNAME_ENDINGS: Final = ("", "o", "a", "son", "er", "ski", "ez", "elli", "ov", "berg", "ani")
-_AGENCIES: Final = (
-    "Reuters",
-    "AFP",
-    "AP",
-    "AP Photo",
-    "Getty Images",
-    "AFP via Getty Images",
-    "EPA-EFE",
-    "Bloomberg",
-    "Xinhua",
-    "TASS",
-    "Anadolu Agency",
-    "NurPhoto via Getty Images",
-    "SOPA Images/LightRocket via Getty Images",
-    "Shutterstock",
-    "Alamy",
-    "Sipa USA",
-    "Kyodo News",
-    "ZUMA Press",
-    "picture alliance via Getty Images",
-    "Imago",
-    "dpa",
-    "Pool/AFP",
-    "Bloomberg via Getty Images",
-    "EPA",
-    "Getty Images News",
-)
-_INVENTED_AGENCIES: Final = ("Northlight Press", "Harbour Pictures", "Meridian Photo Desk")
-_CREDIT_FORMS: Final = (
-    ("name-agency", "{n} {a}"),
-    ("slash", "{n} / {a}"),
-    ("slash-tight", "{n}/{a}"),
-    ("pipe", "{n} | {a}"),
-    ("photo-prefix", "Photo: {n}/{a}"),
-    ("photo-agency", "Photo: {a}"),
-    ("credit-prefix", "Credit: {n} / {a}"),
-    ("photograph-prefix", "Photograph: {n}/{a}"),
-    ("photo-by", "Photo by {n}/{a}"),
-    ("via-getty", "{n} / {a} via Getty Images"),
-    ("getty-news", "{n} Getty Images News Getty images"),
-    ("copyright", "\N{COPYRIGHT SIGN} {n} / {a}"),
-    ("parenthesised", "(Photo: {n}/{a})"),
-    ("agency-first", "{a} / {n}"),
-    ("image-credit", "Image credit: {n}"),
-)
-_CAPTION_TEMPLATES: Final = (
-    "{p} speaks during a news conference in {c} on {m} {d}, {y}.",
-    "Delegates arrive for a meeting at the conference centre in {c}, {m} {d}, {y}.",
-    "A general view of the harbour in {c}.",
-    "Workers load containers at a port in {c} on {m} {d}.",
-    "{p} (left) shakes hands with {q} before their talks in {c}, {m} {d}, {y}.",
-    "People walk past a closed shop in central {c}, {y}.",
-    "Visitors look at an exhibit during a trade fair in {c}.",
-)
-_CITIES: Final = ("Lisbon", "Osaka", "Nairobi", "Valparaiso", "Tallinn", "Porto Alegre", "Busan")
-_MONTHS: Final = ("January", "March", "May", "July", "September", "November")
-_CAPTION_FORMS: Final = (
-    ("then-credit-line", "{caption}{sep}{credit}"),
-    ("credit-same-line", "{caption} {credit}"),
-    ("credit-in-brackets", "{caption} ({credit})"),
-)
-_PROMO_LABELS: Final = (
-    "Related article",
-    "Read more",
-    "READ MORE",
-    "See also",
-    "Related",
-    "Also read",
-    "Read also",
-    "More on this story",
-    "Recommended",
-    "Related story",
-    "Read next",
-    "ALSO READ",
-    "Related coverage",
-)
-_PROMO_SUBJECTS: Final = (
-    "Lawmakers",
-    "Central bank",
-    "Health officials",
-    "Tech firms",
-    "Farmers",
-    "Rail workers",
-    "City council",
-    "Investors",
-    "Regulators",
-    "Scientists",
-    "Ministers",
-    "Carmakers",
-)
-_PROMO_VERBS: Final = (
-    "weigh",
-    "push back on",
-    "brace for",
-    "rethink",
-    "defend",
-    "question",
-    "welcome",
-    "split over",
-)
-_PROMO_OBJECTS: Final = (
-    "new tariffs",
-    "housing plan",
-    "rate cut",
-    "water rules",
-    "border checks",
-    "climate targets",
-    "school reform",
-    "data law",
-    "pension changes",
-    "port expansion",
-    "energy subsidies",
-)
-_PROMO_TITLES: Final = (
-    "{S} {v} {o}",
-    "Why {s} {v} {o}",
-    "What the {o} mean for {s}",
-    "Explainer: How {s} {v} {o}",
-    "Analysis: {S} {v} {o} amid slowdown",
-    "Opinion: The {o} debate is not over",
-    "{S} {v} {o} as talks drag on",
-)
-_PROMO_FORMS: Final = (("colon", "{label}: {title}"), ("pipe", "{label} | {title}"))
-_TRANSLITERATIONS: Final = (
-    # Other romanizations of the same sounds: pinyin against Wade-Giles, English against
-    # German and Polish spellings. One replacement is applied.
-    ("zh", "ch"),
-    ("x", "hs"),
-    ("q", "ch"),
-    ("ts", "tz"),
-    ("y", "j"),
-    ("v", "w"),
-    ("w", "v"),
-    ("sh", "sch"),
-    ("ch", "tsch"),
-    ("j", "dzh"),
-    ("k", "c"),
-    ("c", "k"),
-    ("ou", "u"),
-    ("u", "ou"),
-    ("ei", "ey"),
-    ("ai", "ay"),
-    ("i", "y"),
-    ("ng", "nk"),
-    ("f", "ph"),
-)
-_ABBREVIATIONS: Final = frozenset(
-    ("mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "vs", "etc", "inc", "co", "ltd", "gen", "gov")
-)
-_FUNCTION_WORDS: Final = frozenset(
-    ("the", "a", "an", "of", "to", "in", "on", "for", "and", "with", "by", "at", "from", "that")
-)
+
+
+def _words(section: str, key: str) -> tuple[str, ...]:
+    return tuple(_VOCABULARY[section][key])
+
+
+def _pairs(section: str, key: str) -> tuple[tuple[str, str], ...]:
+    return tuple((first, second) for first, second in _VOCABULARY[section][key])
+
+
+_FIRST_NAMES: Final = _words("photographers", "first-names")
+_SYLLABLES: Final = _words("photographers", "syllables")
+_SURNAME_ENDINGS: Final = _words("photographers", "surname-endings")
+_AGENCIES: Final = _words("credits", "agencies")
+_INVENTED_AGENCIES: Final = _words("credits", "invented-agencies")
+_CREDIT_FORMS: Final = _pairs("credits", "forms")
+_CAPTION_TEMPLATES: Final = _words("captions", "templates")
+_CITIES: Final = _words("captions", "cities")
+_MONTHS: Final = _words("captions", "months")
+_CAPTION_FORMS: Final = _pairs("captions", "forms")
+_PROMO_LABELS: Final = _words("promos", "labels")
+_PROMO_SUBJECTS: Final = _words("promos", "subjects")
+_PROMO_VERBS: Final = _words("promos", "verbs")
+_PROMO_OBJECTS: Final = _words("promos", "objects")
+_PROMO_TITLES: Final = _words("promos", "titles")
+_PROMO_FORMS: Final = _pairs("promos", "forms")
+_TRANSLITERATIONS: Final = _pairs("names", "transliterations")
+_ABBREVIATIONS: Final = frozenset(_words("sentences", "abbreviations"))
+_FUNCTION_WORDS: Final = frozenset(_words("sentences", "function-words"))
 
 
 def invented_photographer(rng: random.Random) -> str:
