@@ -21,9 +21,13 @@ three ways (ftfy.fix_text alone, curly quotes kept; ``repair fix``; ``repair fix
     restored   an artefact whose original is back in place: the clean text around it (24
                characters each side, or up to the next artefact) is found in the fixed text
                where the alignment of the fixed and the clean text puts it
-    rule fix precision  per rule code, its applied edits: "right" = inside an artefact that
-               ends up restored, "inside" = inside an artefact left unrestored, "outside" =
-               touching no artefact (a false edit); precision = right / edits
+    rule fix precision  per rule code, its applied edits, judged on the text of their pass:
+               "right" = the fix restores the artefact it touches, alone or as one step of
+               a repair that restores it in the end; "partial" = every edited character is
+               a step toward the clean text but the artefact stays broken (e.g. a space
+               where ". " was lost); "wrong" = anything else inside an artefact; "outside" =
+               touches no artefact (a false edit); "controls" = edits on control documents;
+               precision = right / edits
 
 Run it from a worktree with that worktree's code:
     PYTHONPATH=/work/wt/you /work/wt/you/.venv/bin/python /work/wt/damage/benchmarks/damage.py
@@ -41,7 +45,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ftfy
 from rapidfuzz.distance import Levenshtein
@@ -49,8 +53,8 @@ from rapidfuzz.distance import Levenshtein
 from repair.api import fix_text
 from repair.config import Config
 from repair.entities import read_entity_list
-from repair.findings import Edit, Finding
-from repair.fixer import FixResult
+from repair.findings import Edit
+from repair.fixer import FixResult, apply_edits
 from repair.harvest import harvest_texts, render_toml
 from repair.lexicon import zipf
 
@@ -163,25 +167,38 @@ def _back_one_pass(start: int, end: int, edits: Sequence[Edit]) -> tuple[int, in
     return mapped_start, max(mapped_start, mapped_end)
 
 
-def applied_edits(result: FixResult) -> list[tuple[str, int, int, str]]:
-    """(rule code, start, end, replacement) of every applied edit, its span mapped back onto
-    the damaged text (the replacement is the one written in its own pass)."""
-    by_pass: list[list[tuple[str, Edit]]] = []
-    findings = iter(result.applied)
-    for edits in result.passes:
-        taken: list[tuple[str, Edit]] = []
-        while len(taken) < len(edits):
-            finding: Finding = next(findings)
-            assert finding.fix is not None
-            taken += [(finding.code, edit) for edit in finding.fix.edits]
-        by_pass.append(taken)
+class AppliedEdit(NamedTuple):
+    """An edit the fixer applied, located in the damaged text."""
+
+    code: str
+    start: int
+    """Span in the damaged text (an edit of a later pass mapped back through earlier ones)."""
+    end: int
+    replacement: str
+    pass_number: int
+    fix: int
+    """Index of its finding in ``FixResult.applied``."""
+    edit: Edit
+    """The edit as applied, in the text of its pass."""
+
+
+def applied_edits(result: FixResult) -> list[AppliedEdit]:
+    """Every applied edit of ``result``, its span mapped back onto the damaged text."""
     located = []
-    for number, taken in enumerate(by_pass):
-        for code, edit in taken:
-            start, end = edit.start, edit.end
-            for earlier in reversed(result.passes[:number]):
-                start, end = _back_one_pass(start, end, earlier)
-            located.append((code, start, end, edit.replacement))
+    findings = iter(enumerate(result.applied))
+    for number, edits in enumerate(result.passes):
+        taken = 0
+        while taken < len(edits):
+            index, finding = next(findings)
+            assert finding.fix is not None
+            taken += len(finding.fix.edits)
+            for edit in finding.fix.edits:
+                start, end = edit.start, edit.end
+                for earlier in reversed(result.passes[:number]):
+                    start, end = _back_one_pass(start, end, earlier)
+                located.append(
+                    AppliedEdit(finding.code, start, end, edit.replacement, number, index, edit)
+                )
     return located
 
 
@@ -274,10 +291,7 @@ class Totals:
 
 
 def _measure_run(
-    figures: RunFigures,
-    doc: DamagedDocument,
-    fixed: str,
-    edits: Sequence[tuple[str, int, int, str]] | None,
+    figures: RunFigures, doc: DamagedDocument, fixed: str, result: FixResult | None
 ) -> None:
     before = Levenshtein.distance(doc.damaged, doc.clean)
     after = Levenshtein.distance(fixed, doc.clean)
@@ -292,30 +306,79 @@ def _measure_run(
     restored = restored_artefacts(doc.clean, fixed, doc.artefacts)
     for artefact, back in zip(doc.artefacts, restored, strict=True):
         figures.restored[artefact.kind] += back
-    if edits is None:
-        return
-    for code, start, end, replacement in edits:
+    if result is not None:
+        _judge_edits(figures, doc, result, restored)
+
+
+def _judge_edits(
+    figures: RunFigures, doc: DamagedDocument, result: FixResult, restored: Sequence[bool]
+) -> None:
+    """Sort each applied edit: outside every artefact, or by what its fix does to the
+    artefact it touches (see :func:`_verdict`)."""
+    texts = [doc.damaged]
+    for pass_edits in result.passes:
+        texts.append(apply_edits(texts[-1], pass_edits))
+    groups: dict[tuple[int, int | None], list[AppliedEdit]] = defaultdict(list)
+    for applied in applied_edits(result):
         hit = next(
-            (i for i, a in enumerate(doc.artefacts) if touches(start, end, a.start, a.end)),
+            (
+                i
+                for i, a in enumerate(doc.artefacts)
+                if touches(applied.start, applied.end, a.start, a.end)
+            ),
             None,
         )
+        groups[(applied.fix, hit)].append(applied)
+    for (_, hit), group in groups.items():
+        text = texts[group[0].pass_number]
+        verdict = "outside" if hit is None else _verdict(doc, hit, restored[hit], text, group)
+        code = group[0].code
+        figures.rule_edits[code][verdict] += len(group)
         if hit is None:
-            verdict = "outside"
-            figures.false_edits += 1
+            figures.false_edits += len(group)
         else:
-            verdict = "right" if restored[hit] else "inside"
-            figures.rule_edits[code][f"kind:{doc.artefacts[hit].kind}"] += 1
-        figures.rule_edits[code][verdict] += 1
-        if verdict != "right" and len(figures.rule_examples[f"{code} {verdict}"]) < 3:
-            shown = _shown(doc.damaged[max(0, start - 25) : start])
-            shown += f"[{_shown(doc.damaged[start:end])} -> {_shown(replacement)}]"
-            shown += _shown(doc.damaged[end : end + 25])
-            if hit is not None:
-                artefact = doc.artefacts[hit]
-                shown += f"  ({artefact.kind}/{artefact.form}, original {artefact.original!r})"
-            figures.rule_examples[f"{code} {verdict}"].append(f"{doc.name}: ...{shown}...")
+            figures.rule_edits[code][f"kind:{doc.artefacts[hit].kind}"] += len(group)
         if doc.control:
-            figures.rule_edits[code]["on-controls"] += 1
+            figures.rule_edits[code]["on-controls"] += len(group)
+        if verdict != "right" and len(figures.rule_examples[f"{code} {verdict}"]) < 3:
+            figures.rule_examples[f"{code} {verdict}"].append(_example(doc, group[0], hit))
+
+
+def _verdict(
+    doc: DamagedDocument,
+    hit: int,
+    restored_at_end: bool,
+    text: str,
+    edits: Sequence[AppliedEdit],
+) -> str:
+    """What a fix's edits do to artefact ``hit``, applied to ``text``, the text of their pass.
+
+    ``right``: they restore it, alone or as one step of a repair that restores it in the
+    end (a mojibake paragraph takes one fix per broken sequence); ``partial``: each edited
+    character is a step toward the clean text (the distance falls by the edits' own size)
+    but the artefact stays broken; ``wrong``: anything else.
+    """
+    after = apply_edits(text, [e.edit for e in edits])
+    if restored_artefacts(doc.clean, after, doc.artefacts)[hit]:
+        return "right"
+    cost = sum(
+        Levenshtein.distance(text[e.edit.start : e.edit.end], e.edit.replacement) for e in edits
+    )
+    on_path = Levenshtein.distance(text, doc.clean) - Levenshtein.distance(after, doc.clean) == cost
+    if on_path:
+        return "right" if restored_at_end else "partial"
+    return "wrong"
+
+
+def _example(doc: DamagedDocument, applied: AppliedEdit, hit: int | None) -> str:
+    start, end = applied.start, applied.end
+    shown = _shown(doc.damaged[max(0, start - 25) : start])
+    shown += f"[{_shown(doc.damaged[start:end])} -> {_shown(applied.replacement)}]"
+    shown += _shown(doc.damaged[end : end + 25])
+    if hit is not None:
+        artefact = doc.artefacts[hit]
+        shown += f"  ({artefact.kind}/{artefact.form}, original {artefact.original!r})"
+    return f"{doc.name}: ...{shown}..."
 
 
 def _shown(text: str) -> str:
@@ -352,7 +415,7 @@ def run(
                 touches(f.span.start, f.span.end, artefact.start, artefact.end) for f in found
             )
         for name, result in results.items():
-            _measure_run(totals.runs[name], doc, result.text, applied_edits(result))
+            _measure_run(totals.runs[name], doc, result.text, result)
             fixed_texts[name].append(result.text)
         if ftfy_too:
             started = time.perf_counter()
@@ -406,8 +469,11 @@ def figures_json(totals: Totals, seed: int) -> dict[str, Any]:
     }
 
 
+VERDICTS = ("right", "partial", "wrong", "outside")
+
+
 def _precision(counts: Counter[str]) -> float:
-    fired = counts["right"] + counts["inside"] + counts["outside"]
+    fired = sum(counts[verdict] for verdict in VERDICTS)
     return round(counts["right"] / fired, 4) if fired else 0.0
 
 
@@ -457,17 +523,19 @@ def print_report(totals: Totals, seconds: float, show_examples: bool) -> None:
         figures = totals.runs[name]
         print(f"\nrule fix precision, {name}:")
         print(
-            f"  {'code':<7} {'edits':>6} {'right':>6} {'inside':>7} {'outside':>8} "
-            f"{'precision':>10}  kinds hit"
+            f"  {'code':<7} {'edits':>6} "
+            + " ".join(f"{verdict:>7}" for verdict in VERDICTS)
+            + f" {'controls':>8} {'precision':>10}  kinds hit"
         )
         for code, counts in sorted(figures.rule_edits.items()):
-            fired = counts["right"] + counts["inside"] + counts["outside"]
+            fired = sum(counts[verdict] for verdict in VERDICTS)
             kinds = ", ".join(
                 f"{key[5:]} {n}" for key, n in counts.most_common() if key.startswith("kind:")
             )
             print(
-                f"  {code:<7} {fired:>6} {counts['right']:>6} {counts['inside']:>7} "
-                f"{counts['outside']:>8} {100 * _precision(counts):>9.1f}%  {kinds}"
+                f"  {code:<7} {fired:>6} "
+                + " ".join(f"{counts[verdict]:>7}" for verdict in VERDICTS)
+                + f" {counts['on-controls']:>8} {100 * _precision(counts):>9.1f}%  {kinds}"
             )
         if show_examples:
             for key, examples in sorted(figures.rule_examples.items()):
@@ -542,7 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--examples",
         action="store_true",
-        help="show up to 3 edits of each rule outside any artefact and inside one left broken",
+        help="show up to 3 edits of each rule per verdict other than right",
     )
     parser.add_argument("--no-ftfy", action="store_true", help="skip the ftfy-alone baseline")
     args = parser.parse_args(argv)

@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 from benchmarks import damage
-from benchmarks.damage_inject import KINDS, CleanDocument, DamagedDocument, restore, simulate
+from benchmarks.damage_inject import (
+    KINDS,
+    Artefact,
+    CleanDocument,
+    DamagedDocument,
+    restore,
+    simulate,
+)
 from repair.api import check_text, fix_text
 from repair.config import Config
 from repair.findings import Applicability, Edit, Finding, Fix
@@ -101,7 +108,7 @@ def test_no_artefact_counts_as_restored_in_the_damaged_text(
 
 def test_applied_edits_are_located_in_the_damaged_text() -> None:
     text = "They met for a two -day truce.\n\nAT&amp;T said so.\n"
-    located = damage.applied_edits(fix_text(text))
+    located = [edit[:4] for edit in damage.applied_edits(fix_text(text))]
     assert ("PUN001", 18, 19, "") in located
     assert ("ENC005", 34, 39, "&") in located
 
@@ -119,11 +126,31 @@ def test_edits_of_later_passes_are_shifted_back_through_the_earlier_ones() -> No
         remaining=(),
         passes=((first,), (inside, second)),
     )
-    assert sorted(damage.applied_edits(result)) == [
+    assert sorted(edit[:4] for edit in damage.applied_edits(result)) == [
         ("A", 3, 4, ""),
         ("B", 11, 13, "xyz"),
         ("C", 2, 5, "W"),
     ]
+
+
+def test_a_fix_is_judged_by_what_it_does_to_the_artefact_it_touches() -> None:
+    clean = "Talks ended. The ministers left.\n"
+    doc = DamagedDocument(
+        "glued",
+        clean,
+        "Talks endedThe ministers left.\n",
+        (Artefact("glued", "end-dropped", 11, 13, 11, 11, ". ", ""),),
+        control=False,
+        level=1.0,
+    )
+
+    def verdict(*edits: Edit) -> str:
+        applied = [damage.AppliedEdit("X", e.start, e.end, e.replacement, 0, 0, e) for e in edits]
+        return damage._verdict(doc, 0, False, doc.damaged, applied)
+
+    assert verdict(Edit(11, 11, ". ")) == "right"
+    assert verdict(Edit(11, 11, " ")) == "partial"
+    assert verdict(Edit(11, 12, " t")) == "wrong"
 
 
 def test_the_report_counts_what_it_injected(tmp_path: Path) -> None:
