@@ -220,3 +220,14 @@ def test_quality_score_puts_the_repair_between_the_damage_and_the_clean_text(
     clean, broken, repaired = score(doc.clean), score(doc.damaged), score(fixed)
     assert broken < clean
     assert broken <= repaired <= clean
+
+
+def test_a_folder_of_clean_files_gives_one_document_per_file(tmp_path: Path) -> None:
+    (tmp_path / "blocks.txt").write_text("First para\ngoes on.\n\nSecond one.\n", "utf-8")
+    (tmp_path / "lines.md").write_text("One line.\nAnother line.\n", "utf-8")
+    (tmp_path / "empty.txt").write_text("\n", "utf-8")
+    docs = damage.folder_documents(tmp_path)
+    assert [(d.name, d.paragraphs, d.separator) for d in docs] == [
+        ("blocks.txt", ("First para\ngoes on.", "Second one."), "\n\n"),
+        ("lines.md", ("One line.", "Another line."), "\n"),
+    ]
