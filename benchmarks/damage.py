@@ -267,6 +267,7 @@ class RunFigures:
     false_edits: int = 0
     seconds: float = 0.0
     restored: Counter[str] = field(default_factory=Counter)
+    restored_forms: Counter[tuple[str, str]] = field(default_factory=Counter)
     rule_edits: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rule_examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -284,6 +285,7 @@ class Totals:
     words: int = 0
     injected: Counter[str] = field(default_factory=Counter)
     detected: Counter[str] = field(default_factory=Counter)
+    detected_forms: Counter[tuple[str, str]] = field(default_factory=Counter)
     distance: Counter[str] = field(default_factory=Counter)
     """Edit distance each kind's artefacts add, original to damaged."""
     forms: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -306,6 +308,7 @@ def _measure_run(
     restored = restored_artefacts(doc.clean, fixed, doc.artefacts)
     for artefact, back in zip(doc.artefacts, restored, strict=True):
         figures.restored[artefact.kind] += back
+        figures.restored_forms[(artefact.kind, artefact.form)] += back
     if result is not None:
         _judge_edits(figures, doc, result, restored)
 
@@ -411,9 +414,11 @@ def run(
             totals.distance[artefact.kind] += Levenshtein.distance(
                 artefact.original, artefact.damaged
             )
-            totals.detected[artefact.kind] += any(
+            detected = any(
                 touches(f.span.start, f.span.end, artefact.start, artefact.end) for f in found
             )
+            totals.detected[artefact.kind] += detected
+            totals.detected_forms[(artefact.kind, artefact.form)] += detected
         for name, result in results.items():
             _measure_run(totals.runs[name], doc, result.text, result)
             fixed_texts[name].append(result.text)
@@ -450,6 +455,9 @@ def figures_json(totals: Totals, seed: int) -> dict[str, Any]:
             "false_edits_per_1000_words": round(1000.0 * figures.false_edits / totals.words, 3),
             "words_per_second": round(totals.words / figures.seconds) if figures.seconds else None,
             "restored": {k: figures.restored[k] for k in KINDS if totals.injected[k]},
+            "restored_forms": {
+                f"{k}/{f}": figures.restored_forms[(k, f)] for k, f in sorted(totals.forms)
+            },
             "rules": {
                 code: {**dict(counts), "precision": _precision(counts)}
                 for code, counts in sorted(figures.rule_edits.items())
@@ -465,6 +473,9 @@ def figures_json(totals: Totals, seed: int) -> dict[str, Any]:
         "detected": {k: totals.detected[k] for k in KINDS if totals.injected[k]},
         "distance": {k: totals.distance[k] for k in KINDS if totals.injected[k]},
         "forms": {f"{k}/{f}": n for (k, f), n in sorted(totals.forms.items())},
+        "detected_forms": {
+            f"{k}/{f}": totals.detected_forms[(k, f)] for k, f in sorted(totals.forms)
+        },
         "runs": runs,
     }
 
@@ -484,7 +495,9 @@ SHORT_NAMES = {
 }
 
 
-def print_report(totals: Totals, seconds: float, show_examples: bool) -> None:
+def print_report(
+    totals: Totals, seconds: float, show_examples: bool, show_forms: bool = False
+) -> None:
     print(__doc__.split("\n\nRun it")[0])
     print(
         f"\n{totals.docs} documents ({totals.controls} controls), {totals.words} clean words, "
@@ -519,6 +532,19 @@ def print_report(totals: Totals, seconds: float, show_examples: bool) -> None:
         f"{_share(sum(totals.detected.values()), injected):>9} "
         + " ".join(f"{_share(sum(totals.runs[n].restored.values()), injected):>18}" for n in names)
     )
+    if show_forms:
+        print(
+            f"\n{'kind/form':<52} {'injected':>8} {'detected':>9} "
+            + " ".join(f"{SHORT_NAMES[n]:>8}" for n in names)
+        )
+        for form, count in sorted(totals.forms.items()):
+            print(
+                f"{'/'.join(form):<52} {count:>8} "
+                f"{_share(totals.detected_forms[form], count):>9} "
+                + " ".join(
+                    f"{_share(totals.runs[n].restored_forms[form], count):>8}" for n in names
+                )
+            )
     for name in names[:2]:
         figures = totals.runs[name]
         print(f"\nrule fix precision, {name}:")
@@ -612,6 +638,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="show up to 3 edits of each rule per verdict other than right",
     )
+    parser.add_argument(
+        "--forms", action="store_true", help="also print detected and restored per form"
+    )
     parser.add_argument("--no-ftfy", action="store_true", help="skip the ftfy-alone baseline")
     args = parser.parse_args(argv)
     started = time.perf_counter()
@@ -629,7 +658,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         docs = damaged_set(clean, args.seed, names, args.kinds)
         config = Config(languagetool="off", entities=(str(entities.resolve()),))
         totals, fixed = run(docs, config, ftfy_too=not args.no_ftfy)
-    print_report(totals, time.perf_counter() - started, args.examples)
+    print_report(totals, time.perf_counter() - started, args.examples, args.forms)
     if args.json:
         args.json.write_text(
             json.dumps(figures_json(totals, args.seed), indent=2, ensure_ascii=False) + "\n",
