@@ -9,6 +9,12 @@ of its severity; the costs of one family, per 1,000 words, are its penalty::
 
 so a text with no finding scores 100, the score is the product of the sub-scores (each read
 as a fraction of 100), and ``scale`` penalty points per 1,000 words bring it down to 36.8.
+
+One defect often raises several findings: a stutter with quote marks between its copies is a
+repeated word, an unbalanced quote and a misturned one. Findings whose spans overlap or lie
+within ``site_gap`` characters of each other are one site, and a site costs what its
+costliest finding costs (charged to that finding's family), so that the score counts defects,
+not symptoms. With ``site_gap`` negative every finding is a site of its own.
 The weights live in ``repair/data/score-weights.toml``; ``benchmarks/correlation.py
 --write`` calibrates them on human MQM annotations. A family the file does not list (a rule
 family added later) costs ``default-family``.
@@ -20,7 +26,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -85,6 +91,8 @@ class ScoreWeights:
     """Penalty points per 1,000 words that bring the score down to 100/e."""
     min_words: int = 50
     """Texts shorter than this count as this long, so one finding in a line is not a verdict."""
+    site_gap: int = -1
+    """Findings this close (in characters) are one defect; negative: every finding counts."""
 
     def cost(self, finding: Finding) -> float:
         """The penalty of one finding, before dividing by the length."""
@@ -102,6 +110,7 @@ class ScoreWeights:
             default_family=float(table["default-family"]),
             scale=float(table["scale"]),
             min_words=int(table["min-words"]),
+            site_gap=int(table.get("site-gap", -1)),
         )
 
 
@@ -142,12 +151,12 @@ def quality_score(
     """
     weights = weights or default_weights()
     per_thousand = 1000.0 / max(words, weights.min_words, 1)
+    findings = list(findings)
+    counts = Counter(family_of(finding.code) for finding in findings)
     costs: dict[str, float] = {}
-    counts: Counter[str] = Counter()
-    for finding in findings:
-        family = family_of(finding.code)
-        counts[family] += 1
-        costs[family] = costs.get(family, 0.0) + weights.cost(finding) * per_thousand
+    for costliest in costliest_of_each_site(findings, weights):
+        family = family_of(costliest.code)
+        costs[family] = costs.get(family, 0.0) + weights.cost(costliest) * per_thousand
     total = sum(costs.values())
     return QualityScore(
         score=_to_score(total, weights.scale),
@@ -158,6 +167,31 @@ def quality_score(
         ),
         penalty=total,
     )
+
+
+def costliest_of_each_site(findings: Sequence[Finding], weights: ScoreWeights) -> Iterator[Finding]:
+    """The costliest finding of each site: findings within ``site_gap`` characters of the
+    site's extent so far join it.
+
+    >>> from repair.findings import Span
+    >>> near = [Finding("WRD003", "", Span(0, 9)), Finding("QUO001", "", Span(4, 5)),
+    ...         Finding("PUN001", "", Span(40, 41))]
+    >>> [f.code for f in costliest_of_each_site(near, ScoreWeights(site_gap=3))]
+    ['WRD003', 'PUN001']
+    """
+    if weights.site_gap < 0:
+        yield from findings
+        return
+    site: list[Finding] = []
+    site_end = 0
+    for finding in sorted(findings, key=lambda f: (f.span.start, f.span.end)):
+        if site and finding.span.start > site_end + weights.site_gap:
+            yield max(site, key=weights.cost)
+            site = []
+        site_end = max(site_end, finding.span.end) if site else finding.span.end
+        site.append(finding)
+    if site:
+        yield max(site, key=weights.cost)
 
 
 def score_text(
@@ -368,6 +402,7 @@ __all__ = [
     "QualityScore",
     "ReferenceComparison",
     "ScoreWeights",
+    "costliest_of_each_site",
     "count_words",
     "default_weights",
     "family_of",
