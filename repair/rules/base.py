@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -45,7 +45,10 @@ def matches(rule: Rule, selectors: Iterable[str]) -> bool:
 
 def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
     """Whether ``rule`` is in force: selected (or on by default), or extended, and not ignored."""
-    selected = rule.default if config.select is None else matches(rule, config.select)
+    if config.select is None:
+        selected = rule.default or (rule.enabled_by is not None and rule.enabled_by(config))
+    else:
+        selected = matches(rule, config.select)
     return (selected or matches(rule, config.extend_select)) and not matches(rule, ignored)
 
 
@@ -80,6 +83,8 @@ class Rule:
     severity: Severity = Severity.WARNING
     default: bool = True
     may_touch: frozenset[Protected] = field(default_factory=frozenset)
+    enabled_by: Callable[[Config], bool] | None = None
+    """A setting that puts a rule off by default in force, as a server URL does LT's."""
 
     @property
     def family(self) -> str:

@@ -1,8 +1,9 @@
-"""LT: grammar and spelling findings from LanguageTool, when a server is available.
+"""LT: grammar and spelling findings from LanguageTool, when selected or a server is named.
 
 The rule asks the server chosen by :mod:`repair.score.languagetool` (a configured URL,
-``REPAIR_LANGUAGETOOL_URL``, or a locally installed LanguageTool) and yields nothing at once
-when there is none, so the other families pay nothing for it.
+``REPAIR_LANGUAGETOOL_URL``, or the run's local server) and yields nothing at once when there
+is none. A server that fails leaves the document without grammar findings and counts it
+(:func:`repair.score.languagetool.note_missing`): its other findings stand.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         What a LanguageTool server reports on the text's paragraphs: misspellings,
-        agreement errors, wrong word forms, confused words. Off unless a server is
-        configured (languagetool = URL, REPAIR_LANGUAGETOOL_URL) or installed locally.
+        agreement errors, wrong word forms, confused words. Off unless selected
+        (--extend-select LT) or a server URL is configured (languagetool = URL,
+        REPAIR_LANGUAGETOOL_URL).
     Why:
         Machine translation leaves grammar errors that no artefact rule sees, and readers
         and downstream models notice them.
@@ -38,12 +40,21 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Unsafe: LanguageTool's first suggestion is a guess, often one of several.
     """
-    checker = languagetool.checker_for(languagetool.backend_for(ctx.config))
-    if checker is None or not doc.paragraphs:
+    if not doc.paragraphs:
         return
-    for span, match in languagetool.check_paragraphs(
-        checker, doc.text, doc.paragraphs, ctx.config.language
-    ):
+    try:
+        checker = languagetool.checker_for(languagetool.backend_for(ctx.config))
+        if checker is None:
+            return
+        # Every batch answered before the first finding goes out: a server failing halfway
+        # leaves no half of the document's grammar findings.
+        found = list(
+            languagetool.check_paragraphs(checker, doc.text, doc.paragraphs, ctx.config.language)
+        )
+    except languagetool.LanguageToolError as error:
+        languagetool.note_missing(error)
+        return
+    for span, match in found:
         evidence = doc.text[span.start : span.end][:_EVIDENCE_CHARS]
         message = match.message.strip().rstrip(".") or "LanguageTool match"
         fix = None
@@ -68,5 +79,7 @@ RULES: Final = (
         languagetool_match,
         FixAvailability.SOMETIMES,
         Severity.WARNING,
+        default=False,
+        enabled_by=languagetool.url_configured,
     ),
 )
