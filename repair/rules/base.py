@@ -35,12 +35,18 @@ class CheckContext:
         return load_index(self.config.entities)
 
 
-def matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name."""
-    return any(
-        selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
-        for selector in selectors
-    )
+def matches(rule: Rule, selectors: Iterable[str], *, details: bool = True) -> bool:
+    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name;
+    with ``details``, also a check inside it (``LT:EN_A_VS_AN``: one of LanguageTool's
+    rules, which selecting puts LT001 in force, and ignoring does not ignore LT001 whole)."""
+    for selector in selectors:
+        head, colon, _ = selector.partition(":")
+        if colon:
+            if details and rule.code.startswith(head):
+                return True
+        elif selector == "ALL" or rule.code.startswith(selector) or selector == rule.name:
+            return True
+    return False
 
 
 def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
@@ -49,7 +55,9 @@ def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
         selected = rule.default or (rule.enabled_by is not None and rule.enabled_by(config))
     else:
         selected = matches(rule, config.select)
-    return (selected or matches(rule, config.extend_select)) and not matches(rule, ignored)
+    return (selected or matches(rule, config.extend_select)) and not matches(
+        rule, ignored, details=False
+    )
 
 
 class RuleFunction(Protocol):

@@ -9,17 +9,64 @@ is none. A server that fails leaves the document without grammar findings and co
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
+from repair import data, lexicon
 from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity
 from repair.rules.base import CheckContext, FixAvailability, Rule
 from repair.score import languagetool
 
+if TYPE_CHECKING:
+    from repair.entities import EntityIndex
+
 # LanguageTool issue types that are about correctness; the others (style, typographical,
 # whitespace...) are reported as information.
 _SERIOUS: Final = frozenset({"misspelling", "grammar"})
 _EVIDENCE_CHARS: Final = 40
+# LanguageTool's spelling rules: their ids start so for every language and variant.
+_SPELLING_PREFIX: Final = "MORFOLOGIK_RULE_"
+
+
+def rule_id_is_precise(rule_id: str) -> bool:
+    """Whether LT001 reports this LanguageTool rule's matches by default
+    (``repair/data/languagetool-rules.txt``)."""
+    return rule_id in data.word_set("languagetool-rules")
+
+
+def is_name_or_word(word: str, entities: EntityIndex | None, language: str = "en") -> bool:
+    """Whether a word LanguageTool's spelling dictionary lacks is a name or a word all the
+    same: in the entity lists; capitalized and known to wordfreq (whose lists hold the names
+    of the news: "Hegseth"); or common, in any case (a British spelling, "colour", under
+    en-US). A misspelling wordfreq knows from the web in lower case ("arived") stays one.
+
+    >>> [is_name_or_word(w, None) for w in ("Hegseth", "colour", "arived", "Productory")]
+    [True, True, False, False]
+    """
+    if entities is not None and (
+        word in entities.spellings or word.casefold() in entities.by_casefold
+    ):
+        return True
+    frequency = lexicon.zipf(word, language)
+    if word[:1].isupper() and frequency >= lexicon.KNOWN_WORD_ZIPF:
+        return True
+    return frequency >= lexicon.COMMON_WORD_ZIPF
+
+
+def is_kept(
+    match: languagetool.Match,
+    evidence: str,
+    selectors: frozenset[str] = frozenset(),
+    entities: EntityIndex | None = None,
+    language: str = "en",
+) -> bool:
+    """Whether LT001 reports ``match`` (on ``evidence``, the text it covers): its rule is a
+    precise one or selected as ``LT:RULE_ID``, and a spelling match is not a name or word."""
+    if f"LT:{match.rule_id}" not in selectors and not rule_id_is_precise(match.rule_id):
+        return False
+    if match.rule_id.startswith(_SPELLING_PREFIX):
+        return not is_name_or_word(evidence, entities, language)
+    return True
 
 
 def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -54,8 +101,17 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     except languagetool.LanguageToolError as error:
         languagetool.note_missing(error)
         return
+    config = ctx.config
+    selected = frozenset((*(config.select or ()), *config.extend_select))
+    ignored = frozenset(config.ignored_for(doc.path))
+    entities = ctx.entities
     for span, match in found:
-        evidence = doc.text[span.start : span.end][:_EVIDENCE_CHARS]
+        covered = doc.text[span.start : span.end]
+        if f"LT:{match.rule_id}" in ignored or not is_kept(
+            match, covered, selected, entities, config.language
+        ):
+            continue
+        evidence = covered[:_EVIDENCE_CHARS]
         message = match.message.strip().rstrip(".") or "LanguageTool match"
         fix = None
         if match.replacements:

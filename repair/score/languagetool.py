@@ -41,7 +41,10 @@ ENV_URL: Final = "REPAIR_LANGUAGETOOL_URL"
 # Paragraphs are joined into requests of at most this many characters.
 BATCH_CHARS: Final = 20_000
 _JOIN: Final = "\n\n"
-_TIMEOUT_SECONDS: Final = 30.0
+# A warm server answers a 20,000-character batch in a few seconds; one sharing two busy
+# cores with the run's workers has been seen to take 10. Past this, the server is deemed
+# stuck and the run goes on without grammar findings.
+_TIMEOUT_SECONDS: Final = 120.0
 # LanguageTool's language codes for repair's two-letter ``language`` setting.
 _VARIANTS: Final = {"en": "en-US", "de": "de-DE", "pt": "pt-PT"}
 

@@ -42,6 +42,7 @@ _START_TIMEOUT_SECONDS: Final = 120.0
 _STOP_TIMEOUT_SECONDS: Final = 10.0
 _HEAP: Final = "-Xmx1g"
 _VERSION_PART: Final = re.compile(r"\d+")
+_WARM_UP_TEXT: Final = "The minister arrived in Brussels on Tuesday."
 
 
 class ServerStartError(RepairError):
@@ -177,11 +178,12 @@ class LocalServer:
             log.close()
             raise ServerStartError(f"cannot run Java: {error}") from error
         server = cls(process, f"http://127.0.0.1:{port}", log)
-        server._wait_until_it_answers(timeout)
+        deadline = time.monotonic() + timeout
+        server._wait_until_it_answers(deadline, timeout)
+        server._warm_up(deadline, timeout)
         return server
 
-    def _wait_until_it_answers(self, timeout: float) -> None:
-        deadline = time.monotonic() + timeout
+    def _wait_until_it_answers(self, deadline: float, timeout: float) -> None:
         while not answers(self.url):
             if self.process.poll() is not None:
                 said = self._last_words()
@@ -191,6 +193,24 @@ class LocalServer:
                 self.stop()
                 raise ServerStartError(f"LanguageTool did not answer within {timeout:.0f} s")
             time.sleep(0.2)
+
+    def _warm_up(self, deadline: float, timeout: float) -> None:
+        """One short check, within the start's time: the server loads a language's rules on
+        its first request for it, which takes longer than any later request."""
+        import urllib.parse
+        import urllib.request
+
+        body = urllib.parse.urlencode({"text": _WARM_UP_TEXT, "language": "en-US"}).encode()
+        try:
+            with urllib.request.urlopen(
+                f"{self.url}/v2/check", data=body, timeout=max(1.0, deadline - time.monotonic())
+            ) as response:
+                response.read()
+        except OSError as error:
+            self.stop()
+            raise ServerStartError(
+                f"LanguageTool did not answer a first check within {timeout:.0f} s: {error}"
+            ) from error
 
     def _last_words(self) -> str:
         self._log.seek(0)
