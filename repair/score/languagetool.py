@@ -308,6 +308,7 @@ def serving(config: Config) -> Iterator[None]:
     if SERVED_ENV in os.environ or not grammar_in_force(config):
         yield
         return
+    _STATE.broken.clear()  # a server that failed an earlier run of this process may be back
     backend = backend_for(config)
     if backend.mode != "local" or backend.installation is None:
         yield
