@@ -31,8 +31,16 @@ from tests.conftest import CLEAN_ARTICLE, CORPUS, LANGUAGETOOL_URL, MT_ARTICLE
 MISSPELLED = "arived"
 
 
+# What the stand-in server flags: word -> (LanguageTool rule id, issue type).
+_FLAGGED = {
+    MISSPELLED: ("MORFOLOGIK_RULE_EN_US", "misspelling"),
+    "Keqiao": ("MORFOLOGIK_RULE_EN_US", "misspelling"),  # a name: never a spelling error
+    "sea shore": ("EN_COMPOUNDS_SEA_SHORE", "misspelling"),  # not a rule LT001 reports
+}
+
+
 class _Handler(BaseHTTPRequestHandler):
-    """Answers /v2/check as LanguageTool documents it: one match per "arived" in the text."""
+    """Answers /v2/check as LanguageTool documents it: one match per word of _FLAGGED."""
 
     requests: ClassVar[list[str]] = []
 
@@ -42,29 +50,8 @@ class _Handler(BaseHTTPRequestHandler):
         text = form["text"][0]
         type(self).requests.append(text)
         matches = []
-        start = text.find(MISSPELLED)
-        while start != -1:
-            matches.append(
-                {
-                    "message": "Possible spelling mistake found.",
-                    "shortMessage": "Spelling mistake",
-                    "replacements": [{"value": "arrived"}, {"value": "derived"}],
-                    "offset": start,
-                    "length": len(MISSPELLED),
-                    "context": {"text": text, "offset": start, "length": len(MISSPELLED)},
-                    "sentence": text,
-                    "type": {"typeName": "UnknownWord"},
-                    "rule": {
-                        "id": "MORFOLOGIK_RULE_EN_US",
-                        "description": "Possible spelling mistake",
-                        "issueType": "misspelling",
-                        "category": {"id": "TYPOS", "name": "Possible Typo"},
-                    },
-                    "ignoreForIncompleteSentence": False,
-                    "contextForSureMatch": 0,
-                }
-            )
-            start = text.find(MISSPELLED, start + 1)
+        for word, (rule_id, issue_type) in _FLAGGED.items():
+            matches += _matches_of(text, word, rule_id, issue_type)
         body = json.dumps({"software": {"name": "LanguageTool"}, "matches": matches}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -74,6 +61,35 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         """Keep the test output quiet."""
+
+
+def _matches_of(text: str, word: str, rule_id: str, issue_type: str) -> list[dict[str, object]]:
+    """The /v2/check matches of each ``word`` in ``text``, as LanguageTool writes them."""
+    matches: list[dict[str, object]] = []
+    start = text.find(word)
+    while start != -1:
+        matches.append(
+            {
+                "message": "Possible spelling mistake found.",
+                "shortMessage": "Spelling mistake",
+                "replacements": [{"value": "arrived"}, {"value": "derived"}],
+                "offset": start,
+                "length": len(word),
+                "context": {"text": text, "offset": start, "length": len(word)},
+                "sentence": text,
+                "type": {"typeName": "UnknownWord"},
+                "rule": {
+                    "id": rule_id,
+                    "description": "Possible spelling mistake",
+                    "issueType": issue_type,
+                    "category": {"id": "TYPOS", "name": "Possible Typo"},
+                },
+                "ignoreForIncompleteSentence": False,
+                "contextForSureMatch": 0,
+            }
+        )
+        start = text.find(word, start + 1)
+    return matches
 
 
 @pytest.fixture
@@ -121,6 +137,35 @@ def test_cli_check_shows_line_and_column(server_url: str, tmp_path: Path) -> Non
     path.write_text(TEXT, encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "LT", str(path)])
     assert f"{path}:3:14: LT001" in result.stdout
+
+
+NAMED = "Keqiao said the sea shore was closed, and the minister arived late.\n"
+
+
+def test_names_and_rules_left_out_by_default_are_not_reported(server_url: str) -> None:
+    found = [NAMED[f.start : f.end] for f in check_text(NAMED, config=Config(select=("LT",)))]
+    assert found == [MISSPELLED]
+
+
+def test_one_languagetool_rule_is_selected_or_ignored_by_its_id(server_url: str) -> None:
+    extended = Config(select=("QUO", "LT:EN_COMPOUNDS_SEA_SHORE"))
+    found = [NAMED[f.start : f.end] for f in check_text(NAMED, config=extended)]
+    assert found == ["sea shore"]
+    without_spelling = Config(extend_select=("LT",), ignore=("LT:MORFOLOGIK_RULE_EN_US",))
+    assert not [f for f in check_text(NAMED, config=without_spelling) if f.code == "LT001"]
+
+
+def test_languagetool_rule_ids_are_valid_selectors_in_config_files(tmp_path: Path) -> None:
+    from repair.config import load_config
+    from repair.errors import ConfigError
+
+    good = tmp_path / "repair.toml"
+    good.write_text('extend-select = ["LT:EN_A_VS_AN"]\nignore = ["LT:FEWER_LESS"]\n')
+    assert load_config(good).ignore == ("LT:FEWER_LESS",)
+    bad = tmp_path / "bad.toml"
+    bad.write_text('ignore = ["QUO:X"]\n')
+    with pytest.raises(ConfigError, match="QUO:X"):
+        load_config(bad)
 
 
 def test_batches_map_offsets_of_each_paragraph() -> None:

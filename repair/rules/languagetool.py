@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 from repair import data, lexicon
 from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity
-from repair.rules.base import CheckContext, FixAvailability, Rule
+from repair.rules.base import CheckContext, FixAvailability, Rule, matches
 from repair.score import languagetool
 
 if TYPE_CHECKING:
@@ -81,10 +81,14 @@ def is_kept(
     selectors: frozenset[str] = frozenset(),
     entities: EntityIndex | None = None,
     language: str = "en",
+    *,
+    precise_rules: bool = True,
 ) -> bool:
-    """Whether LT001 reports ``match`` (on ``evidence``, the text it covers): its rule is a
-    precise one or selected as ``LT:RULE_ID``, and a spelling match is not a name or word."""
-    if f"LT:{match.rule_id}" not in selectors and not rule_id_is_precise(match.rule_id):
+    """Whether LT001 reports ``match`` (on ``evidence``, the text it covers): its rule is
+    selected as ``LT:RULE_ID``, or (with ``precise_rules``) one of the precise rules, and a
+    spelling match is not a name or word."""
+    selected = f"LT:{match.rule_id}" in selectors
+    if not selected and not (precise_rules and rule_id_is_precise(match.rule_id)):
         return False
     if match.rule_id.startswith(_SPELLING_PREFIX):
         return not is_name_or_word(evidence, entities, language)
@@ -129,12 +133,17 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         return
     config = ctx.config
     selected = frozenset((*(config.select or ()), *config.extend_select))
+    # Selected as LT, LT001, ALL or by a server URL: the precise rules and any LT:RULE_ID;
+    # selected only as LT:RULE_ID: those rules alone.
+    whole = matches(RULES[0], selected, details=False) or (
+        config.select is None and languagetool.url_configured(config)
+    )
     ignored = frozenset(config.ignored_for(doc.path))
     entities = ctx.entities
     for span, match in found:
         covered = doc.text[span.start : span.end]
         if f"LT:{match.rule_id}" in ignored or not is_kept(
-            match, covered, selected, entities, config.language
+            match, covered, selected, entities, config.language, precise_rules=whole
         ):
             continue
         evidence = covered[:_EVIDENCE_CHARS]
