@@ -267,6 +267,8 @@ class _ProcessState:
     """Why the last of them did."""
 
 
+# The one piece of process state: a server and its health live as long as the process, and
+# the rule, the engine and the printer of one run must agree on them.
 _STATE: Final = _ProcessState()
 
 
