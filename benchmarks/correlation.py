@@ -18,6 +18,8 @@ segment ids for every system).
 
     python benchmarks/correlation.py            # figures of the shipped weights' recipe
     python benchmarks/correlation.py --write    # also rewrite repair/data/score-weights.toml
+    python benchmarks/correlation.py --languagetool URL   # LT001 in the score too, and the
+                                                          # held-out figures with and without it
 
 Re-run with --write whenever rules change: the families come from repair.registry.
 """
@@ -25,6 +27,7 @@ Re-run with --write whenever rules change: the families come from repair.registr
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import sys
@@ -93,7 +96,7 @@ class Record:
 # Loading ----------------------------------------------------------------------------------
 
 
-def load_records(path: Path) -> list[Record]:
+def load_records(path: Path, languagetool: str = "off") -> list[Record]:
     """Every (system, segment) with its findings under the default settings and its chrF.
 
     The tool reads documents, not sentences: each system's translation of a document is
@@ -101,7 +104,7 @@ def load_records(path: Path) -> list[Record]:
     goes to the segment of its line. A quotation that runs over three sentences is then
     not three unbalanced quotes.
     """
-    config = Config(languagetool="off")
+    config = Config(languagetool=languagetool)
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     by_document: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for row in rows:
@@ -664,6 +667,29 @@ def weights_toml(
     return "\n".join(lines) + "\n"
 
 
+def print_without_languagetool(
+    calibration_part: Sequence[Record],
+    held_out: Sequence[Record],
+    fit_on: Sequence[SimulatedDocument],
+    floor: float,
+    rounds: int,
+) -> None:
+    """The held-out figures of the score calibrated and evaluated with LT001's findings left
+    out, beside those with them (printed above)."""
+
+    def without(records: Sequence[Record]) -> list[Record]:
+        return [
+            dataclasses.replace(r, findings=tuple(f for f in r.findings if f.code[:2] != "LT"))
+            for r in records
+        ]
+
+    calibration = calibrate(without(calibration_part), fit_on, floor)
+    rows = evaluate(
+        without(held_out), metric_columns(without(held_out), calibration.weights), rounds
+    )
+    print_table("HELD-OUT documents, LanguageTool's findings left out:", rows[:2])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=Path, default=SEGMENTS)
@@ -672,12 +698,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--floor", type=float, default=1.0, help="smallest family weight (default-family)"
     )
     parser.add_argument("--write", action="store_true", help="rewrite the weights file")
+    parser.add_argument(
+        "--languagetool", metavar="URL", default="off", help="count LT001 from this server"
+    )
     args = parser.parse_args(argv)
     if not args.segments.exists():
         print(f"{args.segments}: not found (../shared/eval beside the clone)", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    records = load_records(args.segments)
+    records = load_records(args.segments, args.languagetool)
     calibration_part, held_out = split_by_document(records)
     held_documents = {r.doc for r in held_out}
     docs = (len({r.doc for r in calibration_part}), len(held_documents))
@@ -717,6 +746,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         calibration_part, metric_columns(calibration_part, calibration.weights), args.rounds
     )
     print_table("Calibration documents (fitted on; optimistic):", calibration_rows)
+    if args.languagetool != "off":
+        print_without_languagetool(calibration_part, held_out, fit_on, args.floor, args.rounds)
     simulator = print_simulator_table(
         [doc for seed in SIMULATOR_TEST_SEEDS for doc in simulated[seed]],
         score_variants(calibration.weights),

@@ -11,12 +11,18 @@ segments changed by `repair fix` (target <= 1 in 200), and, on the MT outputs, h
 chrF against the reference moves under the safe fixes (rose / fell / stayed; it must never
 fall). chrF needs sacrebleu (`pip install sacrebleu`); without it that part is skipped.
 
-Usage: python benchmarks/precision.py [--eval DIR] [--limit N]
+With --languagetool URL (a server scripts/languagetool.sh started: its `url` command gives
+it), the LanguageTool part instead: per LanguageTool rule id, its matches on the references
+(per 10,000 words) and on the MT outputs (count, share in an error span), whether repair's
+LT001 keeps it by default, and the same figures for LT001 as it reports.
+
+Usage: python benchmarks/precision.py [--eval DIR] [--limit N] [--languagetool URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import json
 import re
@@ -26,10 +32,14 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from repair import Config, check_text, fix_text
+from repair.findings import Span
 from repair.registry import ALL_RULES
+from repair.rules import languagetool as lt_rule
+from repair.score import languagetool
 
 WORD = re.compile(r"\w+")
-ALL = Config(select=("ALL",))
+# LanguageTool is measured apart (--languagetool): a request per segment would take hours.
+ALL = Config(select=("ALL",), ignore=("LT",))
 
 
 def load_references(folder: Path) -> list[str]:
@@ -66,10 +76,15 @@ def main() -> int:
     default = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "mqm-zhen"
     parser.add_argument("--eval", type=Path, default=default, help="the mqm-zhen folder")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N MT records")
+    parser.add_argument(
+        "--languagetool", metavar="URL", help="measure LanguageTool's rules on this server"
+    )
     args = parser.parse_args()
     if not (args.eval / "references.tsv").exists():
         print(f"no evaluation data in {args.eval}", file=sys.stderr)
         return 2
+    if args.languagetool:
+        return languagetool_report(args.eval, args.languagetool, args.limit)
 
     started = time.perf_counter()
     references = load_references(args.eval)
@@ -121,6 +136,73 @@ def main() -> int:
         f"(1 in {len(references) / changed if changed else float('inf'):.0f}; target <= 1 in 200)"
     )
     chrf_report(mt)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def languagetool_matches(
+    url: str, texts: list[str]
+) -> list[list[tuple[int, int, languagetool.Match]]]:
+    """Each text's raw LanguageTool matches as (start, end, match), texts sent in batches."""
+    joined = "\n\n".join(texts)
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 2
+    spans = [Span(start, start + len(text)) for start, text in zip(starts, texts, strict=True)]
+    found: list[list[tuple[int, int, languagetool.Match]]] = [[] for _ in texts]
+    checker = languagetool.HttpChecker(url, timeout=600)
+    for span, match in languagetool.check_paragraphs(checker, joined, spans, "en"):
+        index = bisect.bisect_right(starts, span.start) - 1
+        found[index].append((span.start - starts[index], span.end - starts[index], match))
+    return found
+
+
+def languagetool_report(folder: Path, url: str, limit: int) -> int:
+    """Per LanguageTool rule id: noise on the references, precision on the MT outputs; then
+    LT001 as it reports them (precise rule ids; no spelling match on a name or common word)."""
+    started = time.perf_counter()
+    references = load_references(folder)
+    mt = load_mt(folder)[: limit or None]
+    reference_words = sum(words(t) for t in references)
+    mt_texts = [str(r["target"]) for r in mt]
+    print(f"references: {len(references)} segments, {reference_words} words")
+    print(f"MT outputs: {len(mt)} segments, {sum(words(t) for t in mt_texts)} words\n")
+    clean: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    reported = Counter[str]()  # "clean", "found", "hits" for LT001 as reported
+    for text, matches in zip(references, languagetool_matches(url, references), strict=True):
+        for start, end, match in matches:
+            clean[match.rule_id] += 1
+            reported["clean"] += lt_rule.is_kept(match, text[start:end])
+    for record, text, matches in zip(
+        mt, mt_texts, languagetool_matches(url, mt_texts), strict=True
+    ):
+        errors = list(record["errors"])  # type: ignore[call-overload]
+        for start, end, match in matches:
+            found[match.rule_id] += 1
+            in_span = overlaps_error(start, end, errors)
+            hits[match.rule_id] += in_span
+            if lt_rule.is_kept(match, text[start:end]):
+                reported["found"] += 1
+                reported["hits"] += in_span
+    print(
+        f"{'LanguageTool rule id':<44} {'LT001':<5} {'per 10k refs':>12} {'MT':>5} {'in span':>7}"
+    )
+    rows = sorted(set(clean) | set(found), key=lambda r: (-found[r] - clean[r], r))
+    for rule_id in rows:
+        share = f"{100 * hits[rule_id] / found[rule_id]:.0f}%" if found[rule_id] else "-"
+        print(
+            f"{rule_id:<44} {'yes' if lt_rule.rule_id_is_precise(rule_id) else 'no':<5} "
+            f"{10_000 * clean[rule_id] / reference_words:>12.2f} {found[rule_id]:>5} {share:>7}"
+        )
+    share = f"{100 * reported['hits'] / reported['found']:.0f}%" if reported["found"] else "-"
+    print(
+        f"\nLT001 as reported: {10_000 * reported['clean'] / reference_words:.2f} per 10k words "
+        f"on the references ({reported['clean']} findings); {reported['found']} on the MT "
+        f"outputs, {share} in an error span"
+    )
     print(f"\n({time.perf_counter() - started:.1f} s)")
     return 0
 

@@ -28,6 +28,7 @@ from repair.errors import ConfigError, DocumentError, EntityListError, RepairErr
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
+from repair.score import languagetool
 from repair.walk import iter_files
 
 T = TypeVar("T")
@@ -321,17 +322,16 @@ def _result_of(task: _Task) -> FileResult:
         doc = decode(raw, display)
         if task.fix:
             return _fix_one(task, settings, raw, doc)
+        grammar = languagetool.missing_count()
         findings = tuple(_cached_check(raw, doc, settings, task.cache))
+        notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
         if not task.documents:
             # Where the findings stand travels back instead of the whole text: less to
             # pickle here and to unpickle in the parent, which shares the cores.
             return FileResult(
-                display,
-                findings,
-                notice=_notice(doc, settings),
-                locations=locations_in(doc, findings),
+                display, findings, notice=notice, locations=locations_in(doc, findings)
             )
-        return FileResult(display, findings, doc, doc, notice=_notice(doc, settings))
+        return FileResult(display, findings, doc, doc, notice=notice)
     except (ConfigError, EntityListError):
         raise
     except DocumentError as error:
@@ -350,29 +350,30 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     cached = store.load(key)
     if cached is not None:
         return cached.findings
+    grammar = languagetool.missing_count()
     findings = _run_rules(doc, settings)
-    store.store(key, findings, doc, _notice(doc, settings))
+    if languagetool.missing_count() == grammar:  # no entry lacking grammar findings
+        store.store(key, findings, doc, _notice(doc, settings))
     return findings
 
 
 def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileResult:
     display = str(task.file)
     found = None
+    grammar = languagetool.missing_count()
     if task.cache:
         # A cached check with nothing to apply means the fix would change nothing; with
         # something to apply, it is the fixer's first pass.
         found = _cached_check(raw, doc, settings, use_cache=True)
         if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
-            outcome = FileResult(
-                display, tuple(found), doc, doc, (), doc.text, notice=_notice(doc, settings)
-            )
+            notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
+            outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=notice)
             return _write(task, settings, doc, outcome)
     result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
     applied, remaining = _transcoding(result)
     fixed_doc = doc.with_text(result.text)
-    outcome = FileResult(
-        display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc, settings)
-    )
+    notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
+    outcome = FileResult(display, remaining, fixed_doc, doc, applied, result.text, notice=notice)
     return _write(task, settings, doc, outcome)
 
 
@@ -386,7 +387,8 @@ def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) ->
     write_atomic(destination, data)
     if task.target is not None:
         destination.chmod(task.file.stat().st_mode & 0o7777)
-    if task.cache and destination == task.file and _reads_back(data, outcome):
+    complete = outcome.notice is None or not outcome.notice.startswith(languagetool.MISSING_PREFIX)
+    if task.cache and complete and destination == task.file and _reads_back(data, outcome):
         # The next run reads the written bytes: remember what is left in them.
         key = ResultCache.key(
             content_digest(data), settings_fingerprint(settings, doc.path), doc.path

@@ -92,15 +92,19 @@ def _fingerprint(
     fields["code"] = _code_stamp()
     # Grammar findings depend on which LanguageTool server is used, if any: the one the
     # setting and the environment name, or a local installation that may come and go.
-    fields["languagetool"] = _languagetool_backend(config)
+    # Looked up only when the LT rules are in force: the lookup probes folders, and a run
+    # that finds a release stores no replay memo.
+    fields["languagetool"] = _languagetool_backend(config, ignored)
     fields["format"] = _FORMAT_VERSION
     blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
 
 
-def _languagetool_backend(config: Config) -> str:
-    from repair.score.languagetool import backend_for
+def _languagetool_backend(config: Config, ignored: tuple[str, ...]) -> str:
+    from repair.score.languagetool import backend_for, grammar_in_force
 
+    if not grammar_in_force(config, ignored):
+        return "not in force"
     backend = backend_for(config)
     return f"{backend.mode} {backend.url} {backend.installation}"
 

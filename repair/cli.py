@@ -29,13 +29,14 @@ from repair.api import (
     map_checked,
 )
 from repair.cli_options import engine_options, settings_options
-from repair.config import Config, load_config
+from repair.config import Config, discover_config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
 from repair.report import formats
+from repair.score import languagetool
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -71,6 +72,12 @@ class Output:
 
     def notice(self, text: str) -> None:
         self._echo(f"notice: {text}\n", replay.STDERR, self.error_colour)
+
+    def warning(self, text: str) -> None:
+        prefix = (
+            click.style("warning:", fg="yellow", bold=True) if self.error_colour else "warning:"
+        )
+        self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
 
     @staticmethod
     def _echo(text: str, stream: int, colour: bool) -> None:
@@ -264,11 +271,20 @@ def check(
             _forget_lookups()
         config, overrides = resolve_settings(options)
         printer = _ResultPrinter(output, output_format)
-        for result in _check_all(
-            paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
-        ):
-            printer.add(result)
-        _notice_skipped_grammar(output, config, overrides)
+        settings = run_settings(config, overrides, paths)
+        with languagetool.serving(settings):
+            for result in _check_all(
+                paths,
+                config,
+                overrides,
+                stdin_filename,
+                options["jobs"],
+                cache,
+                text_field,
+                printer,
+            ):
+                printer.add(result)
+        _notice_skipped_grammar(output, settings)
         printer.finish()
         if printer.failures:
             code = EXIT_ERROR
@@ -293,13 +309,21 @@ def _forget_lookups() -> None:
     forget_fingerprints()
 
 
-def _notice_skipped_grammar(
-    output: Output, config: Config | None, overrides: dict[str, Any]
-) -> None:
-    """Say once, on stderr, that LanguageTool checks were skipped, and why."""
-    from repair.score.languagetool import skipped_notice
+def run_settings(
+    config: Config | None, overrides: dict[str, Any], paths: tuple[str, ...]
+) -> Config:
+    """The settings of a run as a whole (``--config``, or those of the first path's folder,
+    under the flags): they decide whether the run needs a LanguageTool server."""
+    if config is None:
+        first = Path(next((p for p in paths if p != "-"), "."))
+        config = discover_config(first if first.is_dir() else first.parent)
+    return config.with_options(overrides) if overrides else config
 
-    notice = skipped_notice((config or Config()).with_options(overrides))
+
+def _notice_skipped_grammar(output: Output, settings: Config) -> None:
+    """Say once, on stderr, that LanguageTool checks were skipped, and why: only when the LT
+    rules are in force."""
+    notice = languagetool.skipped_notice(settings)
     if notice:
         output.notice(notice)
 
@@ -404,6 +428,8 @@ class _ResultPrinter:
         self.failures = 0
         self.records: list[dict[str, Any]] = []
         self._printing = self.printing()
+        self.without_grammar = 0
+        self._grammar_problem = ""
 
     def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
         """What :meth:`add` makes of a result, as a function a worker process can run (see
@@ -433,14 +459,29 @@ class _ResultPrinter:
             self.output.error(f"{result.path}: {result.error}")
             self.failures += 1
             return
-        if result.notice is not None:
+        if result.notice is not None and result.notice.startswith(languagetool.MISSING_PREFIX):
+            # Said once for the run, at its end: a server down fails every file after it.
+            self.without_grammar += 1
+            self._grammar_problem = result.notice.removeprefix(languagetool.MISSING_PREFIX)
+        elif result.notice is not None:
             self.output.notice(f"{result.path}: {result.notice}")
         self.tally.merge(result.tally)
         if findings and result.lines:
             self.output.result("\n".join(result.lines))
 
+    def warn_of_missing_grammar(self) -> None:
+        """One line for the files left without grammar findings by a failing server."""
+        if self.without_grammar:
+            replay.cannot_replay("grammar findings were missing")
+            self.output.warning(
+                f"{languagetool.MISSING_PREFIX} in {self.without_grammar} file(s)"
+                f"{self._grammar_problem}"
+            )
+            self.without_grammar = 0
+
     def finish(self) -> None:
         """The JSON array, or the text summary line."""
+        self.warn_of_missing_grammar()
         if self.output_format == "json":
             self.output.result(json.dumps(self.records, ensure_ascii=False, indent=2))
             return
@@ -533,6 +574,33 @@ def fix(
     if "-" in paths:
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
+    with languagetool.serving(run_settings(config, overrides, paths)):
+        _fix_paths_and_corpora(
+            output,
+            paths,
+            (config, overrides),
+            diff,
+            unsafe_fixes,
+            output_dir,
+            exit_zero,
+            text_field,
+            options,
+        )
+
+
+def _fix_paths_and_corpora(
+    output: Output,
+    paths: tuple[str, ...],
+    settings: tuple[Config | None, dict[str, Any]],
+    diff: bool,
+    unsafe_fixes: bool,
+    output_dir: Path | None,
+    exit_zero: bool,
+    text_field: str,
+    options: dict[str, Any],
+) -> None:
+    """The files and record corpora of ``repair fix``, fixed and reported."""
+    config, overrides = settings
     results: Iterator[FileResult] = _fix_record_corpora(
         paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
     )
@@ -556,6 +624,7 @@ def fix(
             output.result(formats.unified_diff(result), nl=False)
             _note_reencoding(output, result)
     if diff:
+        printer.warn_of_missing_grammar()
         if printer.failures:
             sys.exit(EXIT_ERROR)
         sys.exit(EXIT_FINDINGS if printer.tally.changed else EXIT_CLEAN)

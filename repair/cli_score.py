@@ -16,9 +16,11 @@ from typing import Any, TypeVar
 
 import click
 
-from repair.cli import EXIT_ERROR, handle_errors, resolve_settings
+from repair.cli import EXIT_ERROR, handle_errors, resolve_settings, run_settings
 from repair.cli_options import apply_options, settings_options
+from repair.config import Config
 from repair.records import is_record_file
+from repair.score import languagetool
 from repair.score.quality import FileScore, default_weights, score_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,6 +60,17 @@ def _scoring_options(function: F) -> F:
 def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
     _check_references(paths, options)
     config, overrides = resolve_settings(options)
+    # The run's one LanguageTool server, when the LT rules are in force.
+    with languagetool.serving(run_settings(config, overrides, paths)):
+        return _scores(paths, options, config, overrides)
+
+
+def _scores(
+    paths: tuple[str, ...],
+    options: dict[str, Any],
+    config: Config | None,
+    overrides: dict[str, Any],
+) -> list[FileScore]:
     return list(
         score_paths(
             paths,
@@ -89,16 +102,12 @@ def _check_references(paths: tuple[str, ...], options: dict[str, Any]) -> None:
 
 
 def _notices(paths: tuple[str, ...], options: dict[str, Any], scores: list[FileScore]) -> None:
-    """File errors, and the one line saying grammar checks were skipped."""
-    from repair.config import Config, discover_config
-    from repair.score.languagetool import skipped_notice
-
+    """File errors, and the one line saying grammar checks were skipped (when selected)."""
     for score in scores:
         if score.error is not None:
             click.echo(f"error: {score.path}: {score.error}", err=True)
-    first = Path(paths[0]) if paths else Path.cwd()
-    base: Config = discover_config(first if first.is_dir() else first.parent)
-    notice = skipped_notice(base)
+    config, overrides = resolve_settings(options)
+    notice = languagetool.skipped_notice(run_settings(config, overrides, paths))
     if notice:
         click.echo(f"notice: {notice}", err=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from repair.rules import (
@@ -30,6 +31,10 @@ ALL_RULES: Final[tuple[Rule, ...]] = (
 )
 
 RULES_BY_CODE: Final = {rule.code: rule for rule in ALL_RULES}
+# Families whose findings name a check of their own inside the rule, selectable and ignorable
+# one by one as FAMILY:ID: LanguageTool's rule ids (LT:EN_A_VS_AN).
+DETAILED_FAMILIES: Final = frozenset({"LT"})
+_DETAIL: Final = re.compile(r"[A-Z][A-Z0-9_]*")
 RULES_BY_NAME: Final = {rule.name: rule for rule in ALL_RULES}
 
 
@@ -41,6 +46,9 @@ def is_known_selector(selector: str) -> bool:
     """
     if selector == "ALL" or selector in RULES_BY_NAME:
         return True
+    head, colon, detail = selector.partition(":")
+    if colon:
+        return head in DETAILED_FAMILIES and _DETAIL.fullmatch(detail) is not None
     return any(code.startswith(selector) for code in RULES_BY_CODE)
 
 

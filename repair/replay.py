@@ -25,7 +25,8 @@ What keeps a replay exact:
   exception: the run that records the memo classifies the entries that appeared while it
   ran (the cache folder it made, say) with the walk's own rules.
 - **No memo** for a run that ended in an error (exit 2), read standard input, had the cache
-  off, found a LanguageTool installation folder, could not read a config or ``.gitignore``
+  off, had the LT rules in force and found a LanguageTool installation folder, lacked
+  grammar findings (a LanguageTool server failed), could not read a config or ``.gitignore``
   file (another user may), ran under ``trust-file-status = false``, wrote to a closed or
   ASCII stream, or printed more than 64 M characters, nor on Windows, whose change time is
   a creation time.
@@ -65,7 +66,7 @@ _MEMO_SUFFIX = ".memo"
 _MEMOS_KEPT = 64
 _OUTPUT_LIMIT = 64 * 1024 * 1024  # characters
 # Variables that can change what a check prints, besides every REPAIR_* one: colour, and
-# where language-tool-python keeps a LanguageTool installation.
+# where LanguageTool releases are looked for (under HOME by default, or LTP_*).
 _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
 # Libraries whose upgrade can change what a check prints: decoding, mojibake repair, word
 # frequencies, Markdown parsing, fuzzy name matching, .gitignore matching, Parquet reading,

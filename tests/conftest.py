@@ -15,6 +15,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("REPAIR_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "eval"
 UPDATE_GOLDEN = os.environ.get("REPAIR_UPDATE_GOLDEN") == "1"
+# The LanguageTool server .ci/run (or a developer) started, for the tests that use one
+# (tests/test_languagetool.py): every other test runs as if there were none.
+LANGUAGETOOL_URL = os.environ.get("REPAIR_LANGUAGETOOL_URL", "").strip()
 
 CLEAN_ARTICLE = CORPUS / "moscow-times-nato-week.clean.txt"
 MARKDOWN_ARTICLE = CORPUS / "moscow-times-nato-week.scraped.md"
@@ -29,6 +32,19 @@ def _private_cache(
 ) -> None:
     """Keep the result cache of every test out of the working tree and away from other tests."""
     monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(autouse=True)
+def _no_languagetool(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No LanguageTool server or release for a test unless it asks for one: findings and
+    notices must not depend on what this machine has."""
+    nowhere = tmp_path_factory.getbasetemp() / "no-languagetool-here"
+    monkeypatch.delenv("REPAIR_LANGUAGETOOL_URL", raising=False)
+    monkeypatch.setenv("REPAIR_LT_HOME", str(nowhere))
+    monkeypatch.setenv("LTP_PATH", str(nowhere))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
 
 
 def corpus_text(path: Path) -> str:

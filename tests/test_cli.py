@@ -44,9 +44,16 @@ def test_check_clean_article_exits_0() -> None:
 def test_check_whole_corpus_runs_and_reports() -> None:
     code, out, err = run("check", str(CORPUS))
     assert code == 1
-    # No LanguageTool server here: said once, whatever the number of files.
-    assert err.count("notice: grammar checks (LT) skipped") == err.count("\n") == 1
+    # LT not selected: not a word about LanguageTool.
+    assert err == ""
     assert "moscow-times-nato-week.scraped.md" in out
+
+
+def test_selected_grammar_checks_without_a_server_say_so_once() -> None:
+    code, out, err = run("check", "--extend-select", "LT", str(CORPUS))
+    assert code == 1
+    assert err.count("notice: grammar checks (LT) skipped") == err.count("\n") == 1
+    assert "LT001" not in out
 
 
 def test_json_output_shape(damaged: Path) -> None:

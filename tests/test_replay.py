@@ -77,8 +77,11 @@ def test_an_unchanged_check_prints_the_same_lines_and_exits_the_same(
     first = run(capsys, "check", "corpus")
     assert first[0] == 1
     assert "HegeSeth" in first[1]  # the sample corpus's findings, not an empty run
-    assert "notice:" in first[2]
     assert replayed(capsys, "check", "corpus") == first
+    # Standard error too: grammar checks selected with no server here say so.
+    with_notice = run(capsys, "check", "--extend-select", "LT", "corpus")
+    assert "notice:" in with_notice[2]
+    assert replayed(capsys, "check", "--extend-select", "LT", "corpus") == with_notice
     assert replayed(capsys, "check", "--output-format", "json", "corpus") is None
     as_json = run(capsys, "check", "--output-format", "json", "corpus")
     assert replayed(capsys, "check", "--output-format", "json", "corpus") == as_json
@@ -396,9 +399,18 @@ def test_a_languagetool_installation_folder_stores_no_memo(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (project / "lt").mkdir()
-    monkeypatch.setenv("LTP_PATH", str(project / "lt"))
-    run(capsys, "check", "corpus")
-    assert replayed(capsys, "check", "corpus") is None
+    monkeypatch.setenv("REPAIR_LT_HOME", str(project / "lt"))
+    run(capsys, "check", "--extend-select", "LT", "corpus")
+    assert replayed(capsys, "check", "--extend-select", "LT", "corpus") is None
+
+
+def test_a_languagetool_folder_is_not_looked_at_without_lt(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "lt").mkdir()
+    monkeypatch.setenv("REPAIR_LT_HOME", str(project / "lt"))
+    first = run(capsys, "check", "corpus")
+    assert replayed(capsys, "check", "corpus") == first
 
 
 def test_standard_input_stores_no_memo(

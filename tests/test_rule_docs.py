@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from repair import Config, check_text
 from repair.registry import ALL_RULES
 from repair.rules.base import DOC_HEADINGS, Rule
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, LANGUAGETOOL_URL
 
 # File-level rules whose Bad example cannot be a string (ENC001 is about bytes).
 FILE_LEVEL = frozenset({"ENC001"})
@@ -42,9 +41,11 @@ def test_rule_docstring_has_every_heading(rule: Rule) -> None:
 @pytest.mark.parametrize(
     "rule", [r for r in ALL_RULES if r.code not in FILE_LEVEL], ids=lambda r: r.code
 )
-def test_bad_example_raises_the_rule(rule: Rule) -> None:
-    if rule.family == "LT" and not os.environ.get("REPAIR_LANGUAGETOOL_URL"):
-        pytest.skip("needs a LanguageTool server (set REPAIR_LANGUAGETOOL_URL)")
+def test_bad_example_raises_the_rule(rule: Rule, monkeypatch: pytest.MonkeyPatch) -> None:
+    if rule.family == "LT":
+        if not LANGUAGETOOL_URL:
+            pytest.skip("needs a LanguageTool server (set REPAIR_LANGUAGETOOL_URL)")
+        monkeypatch.setenv("REPAIR_LANGUAGETOOL_URL", LANGUAGETOOL_URL)
     assert rule.code in codes_in(example(rule, "Bad:"), rule)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import inspect
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -35,18 +35,29 @@ class CheckContext:
         return load_index(self.config.entities)
 
 
-def matches(rule: Rule, selectors: Iterable[str]) -> bool:
-    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name."""
-    return any(
-        selector == "ALL" or rule.code.startswith(selector) or selector == rule.name
-        for selector in selectors
-    )
+def matches(rule: Rule, selectors: Iterable[str], *, details: bool = True) -> bool:
+    """True when any selector names the rule: ``ALL``, its code, a prefix of it, its name;
+    with ``details``, also a check inside it (``LT:EN_A_VS_AN``: one of LanguageTool's
+    rules, which selecting puts LT001 in force, and ignoring does not ignore LT001 whole)."""
+    for selector in selectors:
+        head, colon, _ = selector.partition(":")
+        if colon:
+            if details and rule.code.startswith(head):
+                return True
+        elif selector == "ALL" or rule.code.startswith(selector) or selector == rule.name:
+            return True
+    return False
 
 
 def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
     """Whether ``rule`` is in force: selected (or on by default), or extended, and not ignored."""
-    selected = rule.default if config.select is None else matches(rule, config.select)
-    return (selected or matches(rule, config.extend_select)) and not matches(rule, ignored)
+    if config.select is None:
+        selected = rule.default or (rule.enabled_by is not None and rule.enabled_by(config))
+    else:
+        selected = matches(rule, config.select)
+    return (selected or matches(rule, config.extend_select)) and not matches(
+        rule, ignored, details=False
+    )
 
 
 class RuleFunction(Protocol):
@@ -85,6 +96,8 @@ class Rule:
     default: bool = True
     may_touch: frozenset[Protected] = field(default_factory=frozenset)
     english_only: bool = True
+    enabled_by: Callable[[Config], bool] | None = None
+    """A setting that puts a rule off by default in force, as a server URL does LT's."""
 
     @property
     def family(self) -> str:

@@ -4,42 +4,47 @@ Three modes, from the ``languagetool`` setting:
 
 - a URL (``http://localhost:8081``): that server. ``REPAIR_LANGUAGETOOL_URL`` gives the URL
   when the setting is ``auto``;
-- ``auto`` (the default): a local server started through language-tool-python when a
-  LanguageTool release is already installed where it keeps them, else none;
+- ``auto`` (the default): a server on 127.0.0.1 started from a LanguageTool release on this
+  machine (``scripts/languagetool.sh fetch`` puts one in ``~/.cache/repair/languagetool``;
+  language-tool-python's are found too), one per run, shared by its worker processes
+  (:func:`serving`); else none;
 - ``off``: none.
 
-Text goes only to a server the user named or to one started on this machine: never to a
-public server by default, and nothing is downloaded (language-tool-python would fetch a
-release on first use; this module checks first that one is installed and Java is there).
-Texts are sent in batches of whole paragraphs, so each match maps back to a document offset.
+The rules run only when they are in force: selected (``extend-select = ["LT"]``), or a
+server URL configured. Text goes only to a server the user named or to one started on this
+machine: never to a public server, and nothing is downloaded. Texts are sent in batches of
+whole paragraphs, so each match maps back to a document offset. A server that fails during
+a run costs that run its grammar findings, never a file's other findings.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import json
 import os
-import shutil
 import urllib.parse
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
-from repair import replay
 from repair.config import Config
 from repair.errors import ConfigError, RepairError
 from repair.findings import Span
 
+if TYPE_CHECKING:
+    from repair.score.languagetool_server import LocalServer
+
 ENV_URL: Final = "REPAIR_LANGUAGETOOL_URL"
-# Where language-tool-python keeps releases, and the variable that moves it.
-_LTP_PATH_ENV: Final = "LTP_PATH"
-_LTP_JAR_DIR_ENV: Final = "LTP_JAR_DIR_PATH"
-_SERVER_JAR: Final = "languagetool-server.jar"
 # Paragraphs are joined into requests of at most this many characters.
 BATCH_CHARS: Final = 20_000
 _JOIN: Final = "\n\n"
-_TIMEOUT_SECONDS: Final = 30.0
+# A warm server answers a 20,000-character batch in a few seconds; one sharing two busy
+# cores with the run's workers has been seen to take 10. Past this, the server is deemed
+# stuck and the run goes on without grammar findings.
+_TIMEOUT_SECONDS: Final = 120.0
 # LanguageTool's language codes for repair's two-letter ``language`` setting.
 _VARIANTS: Final = {"en": "en-US", "de": "de-DE", "pt": "pt-PT"}
 
@@ -115,41 +120,26 @@ def resolve(setting: str, environ: Mapping[str, str] | None = None) -> Backend:
         return Backend("local", installation=installation)
     return Backend(
         "unavailable",
-        reason="grammar checks (LT) skipped: no LanguageTool server; set languagetool = URL "
-        f"in repair.toml or {ENV_URL}, or install LanguageTool for language-tool-python",
+        reason="grammar checks (LT) skipped: no LanguageTool server; run "
+        "scripts/languagetool.sh fetch, or set languagetool = URL in repair.toml or "
+        f"{ENV_URL}",
     )
 
 
 def local_installation(environ: Mapping[str, str] | None = None) -> Path | None:
-    """The newest LanguageTool release language-tool-python has installed, if Java is here.
+    """The newest LanguageTool release on this machine, if Java is here to run it.
 
-    Looks where language-tool-python looks (``$LTP_JAR_DIR_PATH``, else
-    ``$LTP_PATH`` or ``~/.cache/language_tool_python``) without creating or downloading
-    anything.
+    See :mod:`repair.score.languagetool_server` for where it looks; nothing is created or
+    downloaded.
     """
-    environ = os.environ if environ is None else environ
-    jar_dir = environ.get(_LTP_JAR_DIR_ENV)
-    if jar_dir:
-        if not replay.is_file(str(Path(jar_dir) / _SERVER_JAR)):
-            return None
-        found = [Path(jar_dir)]
-    else:
-        folder = Path(environ.get(_LTP_PATH_ENV) or Path.home() / ".cache" / "language_tool_python")
-        if not replay.is_dir(str(folder)):
-            return None
-        found = sorted(p for p in folder.glob("LanguageTool-*") if (p / _SERVER_JAR).is_file())
-    # Past the probes above, the answer depends on a folder's releases and on Java: a check
-    # that got this far is not replayed (repair.replay notes no more of it).
-    replay.cannot_replay("a LanguageTool installation folder is present")
-    if not found or shutil.which("java") is None:
-        return None
-    return found[-1]
+    from repair.score.languagetool_server import newest_installation
+
+    return newest_installation(os.environ if environ is None else environ)
 
 
 @functools.lru_cache(maxsize=16)
-def _backend(setting: str, env_url: str, ltp_path: str, jar_dir: str) -> Backend:
-    environ = {ENV_URL: env_url, _LTP_PATH_ENV: ltp_path, _LTP_JAR_DIR_ENV: jar_dir}
-    return resolve(setting, {k: v for k, v in environ.items() if v})
+def _backend(setting: str, env_url: str, places: tuple[tuple[str, str], ...]) -> Backend:
+    return resolve(setting, {ENV_URL: env_url, **dict(places)} if env_url else dict(places))
 
 
 def forget_backends() -> None:
@@ -159,25 +149,13 @@ def forget_backends() -> None:
 
 def backend_for(config: Config) -> Backend:
     """:func:`resolve` for ``config`` and this process's environment, looked up once."""
+    from repair.score.languagetool_server import environ_snapshot
+
     return _backend(
         config.languagetool,
         os.environ.get(ENV_URL, ""),
-        os.environ.get(_LTP_PATH_ENV, ""),
-        os.environ.get(_LTP_JAR_DIR_ENV, ""),
+        tuple(sorted(environ_snapshot().items())),
     )
-
-
-def skipped_notice(config: Config, environ: Mapping[str, str] | None = None) -> str | None:
-    """The one line to show when LT rules are selected but no server can run them."""
-    # The LT rules alone, not the registry: a run answered from the cache imports no rule.
-    from repair.rules.base import is_enabled
-    from repair.rules.languagetool import RULES
-
-    ignored = config.ignored_for(None)
-    if not any(is_enabled(rule, config, ignored) for rule in RULES):
-        return None
-    backend = backend_for(config) if environ is None else resolve(config.languagetool, environ)
-    return backend.reason if backend.mode == "unavailable" else None
 
 
 # Talking to a server ----------------------------------------------------------------------
@@ -232,8 +210,11 @@ class HttpChecker:
         except urllib.error.HTTPError as error:
             raise LanguageToolError(f"LanguageTool server {self.url}: HTTP {error.code}") from error
         except (urllib.error.URLError, OSError) as error:
-            reason = getattr(error, "reason", error)
-            raise LanguageToolError(f"LanguageTool server {self.url}: {reason}") from error
+            # Refused, reset or timed out: the server is down or stuck, and the files after
+            # this one skip it at once rather than wait for a timeout each.
+            reason = f"LanguageTool server {self.url}: {getattr(error, 'reason', error)}"
+            _STATE.broken[self.url] = reason
+            raise LanguageToolError(reason) from error
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise LanguageToolError(f"LanguageTool server {self.url}: not JSON") from error
         return parse_matches(payload, self.url)
@@ -263,26 +244,171 @@ def parse_matches(payload: Any, where: str = "LanguageTool") -> list[Match]:
         raise LanguageToolError(f"LanguageTool server {where}: unexpected answer") from error
 
 
-@functools.cache
-def _local_server_url(installation: Path) -> str:
-    """Start one local server per process and keep it: starting Java takes seconds."""
-    import language_tool_python
+# The run's server -------------------------------------------------------------------------
 
-    version = installation.name.removeprefix("LanguageTool-")
-    tool = language_tool_python.LanguageTool("en-US", language_tool_download_version=version)
-    return str(tool.url)
+SERVED_ENV: Final = "REPAIR_LANGUAGETOOL_SERVED"
+"""Set by :func:`serving` while a run lasts, for its worker processes: the installation, a
+tab, and the URL of the server started from it, or ``!`` and why none could start."""
+MISSING_PREFIX: Final = "grammar findings (LT) missing"
+
+
+@dataclass(slots=True)
+class _ProcessState:
+    """What this process knows of LanguageTool servers, for as long as it lives."""
+
+    owned: dict[Path, LocalServer] = field(default_factory=dict)
+    """Servers this process started itself (a library call outside :func:`serving`)."""
+    broken: dict[str, str] = field(default_factory=dict)
+    """URL or installation -> why it failed: later files skip it at once, not after a
+    timeout each."""
+    missing: int = 0
+    """Checks that ran without grammar findings because the server failed."""
+    reason: str = ""
+    """Why the last of them did."""
+
+
+# The one piece of process state: a server and its health live as long as the process, and
+# the rule, the engine and the printer of one run must agree on them.
+_STATE: Final = _ProcessState()
+
+
+def grammar_in_force(config: Config, ignored: Sequence[str] | None = None) -> bool:
+    """Whether the LT rules run under ``config``: selected, or a server URL configured."""
+    # The LT rules alone, not the registry: a run answered from the cache imports no rule.
+    from repair.rules.base import is_enabled
+    from repair.rules.languagetool import RULES
+
+    ignored = config.ignored_for(None) if ignored is None else ignored
+    return any(is_enabled(rule, config, ignored) for rule in RULES)
+
+
+def url_configured(config: Config) -> bool:
+    """Whether the user named a server: ``languagetool = URL``, or ``$REPAIR_LANGUAGETOOL_URL``
+    under ``auto``. Naming one puts the LT rules in force like selecting them."""
+    if is_url(config.languagetool):
+        return True
+    return config.languagetool == "auto" and bool(os.environ.get(ENV_URL, "").strip())
+
+
+def skipped_notice(config: Config, environ: Mapping[str, str] | None = None) -> str | None:
+    """The one line to show when LT rules are in force but no server can run them."""
+    if not grammar_in_force(config):
+        return None
+    backend = backend_for(config) if environ is None else resolve(config.languagetool, environ)
+    return backend.reason if backend.mode == "unavailable" else None
+
+
+@contextlib.contextmanager
+def serving(config: Config) -> Iterator[None]:
+    """Start the run's one local server when the run needs one, and stop it at the end.
+
+    The worker processes started inside the block share it: they find its URL in
+    ``$REPAIR_LANGUAGETOOL_SERVED``. The server stops when the block ends, by an exception
+    or a Ctrl-C too. A server that does not start in time leaves every file of the run
+    without grammar findings, each result saying so (see :func:`missing_since`).
+    """
+    if SERVED_ENV in os.environ or not grammar_in_force(config):
+        yield
+        return
+    _STATE.broken.clear()  # a server that failed an earlier run of this process may be back
+    backend = backend_for(config)
+    if backend.mode != "local" or backend.installation is None:
+        yield
+        return
+    from repair.score.languagetool_server import LocalServer, ServerStartError, start_timeout
+
+    server = None
+    try:
+        server = LocalServer.start(backend.installation, start_timeout(os.environ))
+        served = server.url
+    except ServerStartError as error:
+        served = f"!local LanguageTool did not start: {error}"
+    os.environ[SERVED_ENV] = f"{backend.installation}\t{served}"
+    try:
+        yield
+    finally:
+        os.environ.pop(SERVED_ENV, None)
+        if server is not None:
+            server.stop()
+
+
+def _owned_server_url(installation: Path) -> str:
+    """The URL of this process's own server from ``installation``, started on first use
+    and stopped when the process exits."""
+    from repair.score.languagetool_server import LocalServer, ServerStartError, start_timeout
+
+    server = _STATE.owned.get(installation)
+    if server is None:
+        try:
+            server = LocalServer.start(installation, start_timeout(os.environ))
+        except ServerStartError as error:
+            raise LanguageToolError(f"local LanguageTool did not start: {error}") from error
+        if not _STATE.owned:
+            atexit.register(stop_owned_servers)
+        _STATE.owned[installation] = server
+    return server.url
+
+
+def stop_owned_servers() -> None:
+    """Stop the servers this process started itself."""
+    while _STATE.owned:
+        _, server = _STATE.owned.popitem()
+        server.stop()
+
+
+def _served_url(installation: Path) -> str | None:
+    """The URL :func:`serving` published for ``installation``; raises if it did not start."""
+    served = os.environ.get(SERVED_ENV, "")
+    where, _, value = served.partition("\t")
+    if where != str(installation) or not value:
+        return None
+    if value.startswith("!"):
+        raise LanguageToolError(value[1:])
+    return value
 
 
 def checker_for(backend: Backend) -> Checker | None:
-    """A checker for the backend, or ``None`` when there is no server to use."""
-    if backend.mode == "url" and backend.url is not None:
-        return HttpChecker(backend.url)
-    if backend.mode == "local" and backend.installation is not None:
+    """A checker for the backend, or ``None`` when there is no server to use.
+
+    Raises :class:`LanguageToolError` when the server failed before, in this process, or a
+    local one does not start.
+    """
+    url: str | None = None
+    if backend.mode == "url":
+        url = backend.url
+    elif backend.mode == "local" and backend.installation is not None:
+        key = str(backend.installation)
+        if key in _STATE.broken:
+            raise LanguageToolError(_STATE.broken[key])
         try:
-            return HttpChecker(_local_server_url(backend.installation))
-        except Exception as error:  # language-tool-python raises many kinds; say which
-            raise LanguageToolError(f"local LanguageTool did not start: {error}") from error
-    return None
+            url = _served_url(backend.installation) or _owned_server_url(backend.installation)
+        except LanguageToolError as error:
+            _STATE.broken[key] = str(error)
+            raise
+    if url is None:
+        return None
+    if url in _STATE.broken:
+        raise LanguageToolError(_STATE.broken[url])
+    return HttpChecker(url)
+
+
+def note_missing(error: LanguageToolError) -> None:
+    """Count a check that ran without grammar findings because of ``error``."""
+    _STATE.missing += 1
+    _STATE.reason = str(error)
+
+
+def missing_count() -> int:
+    """How many checks of this process ran without grammar findings (see :func:`note_missing`)."""
+    return _STATE.missing
+
+
+def missing_notice(before: int) -> str | None:
+    """The notice for a result whose check began when :func:`missing_count` was ``before``:
+    ``None`` when its grammar findings are all there."""
+    if _STATE.missing == before:
+        return None
+    return f"{MISSING_PREFIX}: {_STATE.reason}"
 
 
 # Batches of paragraphs --------------------------------------------------------------------
@@ -337,6 +463,8 @@ def check_paragraphs(
 
 __all__ = [
     "ENV_URL",
+    "MISSING_PREFIX",
+    "SERVED_ENV",
     "Backend",
     "Checker",
     "HttpChecker",
@@ -346,9 +474,16 @@ __all__ = [
     "batches",
     "check_paragraphs",
     "checker_for",
+    "grammar_in_force",
     "language_code",
     "local_installation",
+    "missing_count",
+    "missing_notice",
+    "note_missing",
     "parse_matches",
     "resolve",
+    "serving",
     "skipped_notice",
+    "stop_owned_servers",
+    "url_configured",
 ]
