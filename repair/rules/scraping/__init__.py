@@ -13,6 +13,7 @@ from typing import Final
 
 from repair.document import Protected
 from repair.rules.base import FixAvailability, Rule
+from repair.rules.scraping.chrome import page_chrome
 from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
@@ -20,6 +21,11 @@ from repair.rules.scraping.promos import promo_line, source_footer
 from repair.rules.scraping.teasers import teaser_tail
 
 _REMOVES_LINKS: Final = frozenset({Protected.LINK_TARGET, Protected.URL})
+_REMOVES_BLOCKS: Final = frozenset(Protected)
+"""A block of page chrome outside the article goes whole, with the links, addresses and
+markup in it, and with what CommonMark reads as code there: html2text indents nested menu
+lists by four spaces, which makes them indented code blocks. The fix never edits inside
+the article, where code is."""
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule("SCR001", "photo-credit-in-body", photo_credit_in_body, FixAvailability.ALWAYS),
@@ -37,4 +43,5 @@ RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule("SCR006", "section-label", section_label, FixAvailability.ALWAYS),
     Rule("SCR007", "teaser-tail", teaser_tail, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS),
+    Rule("SCR008", "page-chrome", page_chrome, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
 )

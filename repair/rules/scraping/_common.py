@@ -252,3 +252,46 @@ def _unwrap(text: str) -> tuple[str, bool]:
         if match:
             return match["inner"].strip(), True
     return text, False
+
+
+# Visible text of a line --------------------------------------------------------------------
+
+_MARKDOWN_IMAGE: Final = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MARKDOWN_LINK: Final = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_BLOCK_MARKS: Final = re.compile(r"^(?:[#>]+[ \t]*|(?:[-+*]|\d+[.)])[ \t]+)+")
+_EMPHASIS_MARKS: Final = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+
+
+@dataclass(frozen=True, slots=True)
+class Visible:
+    """What a reader sees of one line: its text, and how much of it is link text."""
+
+    text: str
+    link_chars: int
+
+    @property
+    def is_link(self) -> bool:
+        """True when links make up most of the line (a menu item, a related headline)."""
+        return bool(self.text) and self.link_chars >= 0.7 * len(self.text)
+
+
+def visible(line: str, markdown: bool) -> Visible:
+    """The text a reader sees of ``line``: in Markdown without images, link targets,
+    heading, quote and list marks and emphasis.
+
+    >>> visible("  * [**Share** on Facebook](https://f.com/s?u=1)", True)
+    Visible(text='Share on Facebook', link_chars=17)
+    >>> visible("## Related ![](a.png)", True).text, visible("* not Markdown *", False).text
+    ('Related', '* not Markdown *')
+    """
+    text = line.strip()
+    if not markdown:
+        return Visible(text, 0)
+    text = _MARKDOWN_IMAGE.sub("", text)
+    link_chars = 0
+    if "](" in text:
+        link_chars = sum(len(m[1].strip(" *_")) for m in _MARKDOWN_LINK.finditer(text))
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _BLOCK_MARKS.sub("", text.strip())
+    text = " ".join(_EMPHASIS_MARKS.sub("", text).split())
+    return Visible(text, min(link_chars, len(text)))
