@@ -295,3 +295,31 @@ def visible(line: str, markdown: bool) -> Visible:
     text = _BLOCK_MARKS.sub("", text.strip())
     text = " ".join(_EMPHASIS_MARKS.sub("", text).split())
     return Visible(text, min(link_chars, len(text)))
+
+
+@functools.cache
+def _related() -> tuple[frozenset[str], tuple[str, ...]]:
+    table = data.table("scraping-chrome")["related"]
+    return (
+        frozenset(heading.casefold() for heading in table["headings"]),
+        tuple(f"{prefix.casefold()} " for prefix in table["prefixes"]),
+    )
+
+
+_HEADING_EDGES: Final = " \t:|\u00b7\u2022\u203a\u00bb\u2192\u2026*_#-\u2013\u2014.\u201c\u201d\"'"
+_MAX_HEADING_WORDS: Final = 6
+
+
+def is_related_heading(text: str) -> bool:
+    """True when the visible text of a line is a heading of a list of other pages.
+
+    >>> is_related_heading("Most Read Business Stories"), is_related_heading("More:")
+    (True, True)
+    >>> is_related_heading("More than 40 people died"), is_related_heading("Related work")
+    (False, False)
+    """
+    key = " ".join(text.strip(_HEADING_EDGES).casefold().replace("\u2019", "'").split())
+    headings, prefixes = _related()
+    if key in headings:
+        return True
+    return len(key.split()) <= _MAX_HEADING_WORDS and key.startswith(prefixes)

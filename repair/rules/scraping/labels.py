@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
+from repair import data
 from repair.document import Document
 from repair.findings import Finding
 from repair.rules.base import CheckContext
@@ -16,6 +18,8 @@ from repair.rules.scraping._common import (
     _labels,
     _removal,
     _unwrap,
+    is_related_heading,
+    visible,
 )
 
 
@@ -32,27 +36,45 @@ def _label_text(text: str) -> str:
 _NON_BLANK: Final = re.compile(r"\S")
 
 
-@functools.cache
-def _ends_label(char: str) -> bool:
-    """True when ``char`` case-folded ends a label that stands anywhere (not only first)."""
-    return char.casefold()[-1] in {label[-1] for label in _labels()["anywhere"]}
+_LABEL_EDGES: Final = (
+    " \t:;|()[]{}<>*_#-.!"
+    "\u00b7\u2022\u203a\u00bb\u00ab\u2039\u2190\u2192\u2191\u2193\u2026\u2013\u2014"
+)
+"""Marks around a label: colons, bullets, arrows, brackets, ellipses, emphasis, dashes."""
+_MAX_LABEL_CHARS: Final = 60
 
 
-def _label_candidates(doc: Document, first: int) -> Iterator[int]:
-    """Indexes of the lines that may be a label, in order: line ``first`` and the lines whose
-    last character, but white space, emphasis and parentheses, ends a label that stands
-    anywhere once case-folded (the label text of a line ends with that character's case
-    folding: see :func:`_label_text`).
+def label_key(text: str) -> str:
+    """``text`` as labels are compared: no marks, icons or symbols at its edges, case-folded.
+
+    >>> label_key("\ue076 Email:"), label_key("**View this image \u203a**"), label_key("Loading...")
+    ('email', 'view this image', 'loading')
     """
-    for index, line in enumerate(doc.text.split("\n")):
-        if index == first:
-            yield index
-            continue
-        end = line.rstrip()
-        while end[-1:] in ("*", "_", ")"):
-            end = end[:-1].rstrip()
-        if end and _ends_label(end[-1]):
-            yield index
+    kept = "".join(char for char in text if unicodedata.category(char) not in ("Co", "So"))
+    return " ".join(kept.strip(_LABEL_EDGES).casefold().split())
+
+
+@functools.cache
+def _interface() -> tuple[frozenset[str], re.Pattern[str]]:
+    table = data.table("scraping-chrome")["interface"]
+    labels = frozenset(label_key(label) for label in table["labels"])
+    labels |= _labels()["anywhere"]
+    return labels, re.compile("|".join(f"(?:{p})" for p in table["patterns"]), re.IGNORECASE)
+
+
+def is_interface_label(text: str) -> bool:
+    """True when the visible text of a line is only an interface label.
+
+    >>> is_interface_label("Share on Facebook"), is_interface_label("1 of 12")
+    (True, True)
+    >>> is_interface_label("Share prices fell."), is_interface_label("Comments from the minister")
+    (False, False)
+    """
+    key = label_key(text)
+    if not key:
+        return False
+    labels, patterns = _interface()
+    return key in labels or bool(patterns.match(key))
 
 
 def _first_content_lines(doc: Document) -> list[int]:
@@ -96,12 +118,16 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     content = _first_content_lines(doc)
     if len(content) < 2:
         return
-    for index in _label_candidates(doc, content[0]):
-        line = doc.line_text(index)
+    for index, line in enumerate(doc.text.split("\n")):
         if not line.strip():
             continue
+        seen = visible(line, doc.is_markdown).text
+        if len(seen) > _MAX_LABEL_CHARS:
+            continue
         text = _label_text(line).casefold()
-        if text in labels["anywhere"]:
+        # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
+        lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
+        if is_interface_label(seen) and not lone_lower_word and not is_related_heading(seen):
             kind = "Page label"
         elif index == content[0] and text in labels["top"]:
             kind = "Section label"
