@@ -161,13 +161,14 @@ def _caption_cues() -> re.Pattern[str]:
 
 
 @functools.cache
-def _label_line(kind: str) -> re.Pattern[str]:
-    """A line that opens with a label of ``kind`` and a colon: group ``label``, ``rest``."""
+def _label_line(kind: str, marks: str = ":") -> re.Pattern[str]:
+    """A line that opens with a label of ``kind`` and one of ``marks`` (a colon; promos
+    also take a bar: "ALSO READ | ..."): groups ``label``, ``rest``."""
     labels = data.table("scraping-labels")[kind]["labels"]
     return re.compile(
         rf"""^[ \t]*(?:[#>][ \t#>]*)?(?:\*\*|__|\*|_)?      # heading, quote or emphasis
-            (?P<label>{_alternation(labels)})[ \t]*:(?:\*\*|__|\*|_)?  # "Related article:"
-            [ \t]*(?P<rest>.*?)[ \t]*$""",
+            (?P<label>{_alternation(labels)})[ \t]*[{re.escape(marks)}]  # "Related article:"
+            (?:\*\*|__|\*|_)?[ \t]*(?P<rest>.*?)[ \t]*$""",
         re.VERBOSE,
     )
 
