@@ -42,7 +42,13 @@ RULES: Final[tuple[Rule, ...]] = (
         FixAvailability.ALWAYS,
         may_touch=frozenset({Protected.LINK_TARGET}),
     ),
-    Rule("SCR006", "section-label", section_label, FixAvailability.ALWAYS),
+    Rule(
+        "SCR006",
+        "section-label",
+        section_label,
+        FixAvailability.ALWAYS,
+        may_touch=frozenset({Protected.LINK_TARGET, Protected.URL, Protected.EMAIL}),
+    ),
     Rule("SCR007", "teaser-tail", teaser_tail, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS),
     Rule("SCR008", "page-chrome", page_chrome, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
     Rule(
