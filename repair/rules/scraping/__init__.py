@@ -18,7 +18,7 @@ from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
 from repair.rules.scraping.promos import promo_line, source_footer
-from repair.rules.scraping.related import related_links
+from repair.rules.scraping.related import related_links, teaser_card
 from repair.rules.scraping.teasers import teaser_tail
 
 _REMOVES_LINKS: Final = frozenset({Protected.LINK_TARGET, Protected.URL})
@@ -54,4 +54,5 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "SCR009", "related-links", related_links, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS
     ),
+    Rule("SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
 )

@@ -15,6 +15,7 @@ from repair.rules.scraping._common import (
     is_related_heading,
     visible,
 )
+from repair.rules.scraping.labels import is_interface_label
 
 _WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SENTENCE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
@@ -113,7 +114,12 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     while index < len(lines):
         line = lines[index]
         seen = visible(line, doc.is_markdown) if line.strip() else None
-        if seen is None or len(seen.text) > _MAX_HEADING_CHARS or not is_related_heading(seen.text):
+        if (
+            seen is None
+            or len(seen.text) > _MAX_HEADING_CHARS
+            or not seen.text.lstrip(_OPENING_QUOTES)[:1].isupper()  # "more" ends a sentence
+            or not is_related_heading(seen.text)
+        ):
             index += 1
             continue
         last = _list_under(doc, lines, index)
@@ -133,3 +139,133 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             ),
         )
         index = last + 1
+
+
+# SCR010 ------------------------------------------------------------------------------------
+
+_TEASER_END: Final = re.compile(r"[\w,;](?:\u2026|\.\.\.)$")
+"""An ellipsis right after a word or a comma: a summary cut to fit a box."""
+_MIN_TEASER_WORDS: Final = 6
+_CARD_LINES_BEFORE: Final = 3
+_CARD_LINES_AFTER: Final = 3
+_TITLE_CASE_SHARE: Final = 0.8
+"""Share of a headline's words that are capitalized or short (title case)."""
+
+
+def _teaser_text(seen: Visible) -> str | None:
+    """The teaser in a line's visible text (a trailing read-more label cut off), or None.
+
+    >>> _teaser_text(visible("Ever come home and wondered why? As it\u2026 [Read more](/a)", True))
+    'Ever come home and wondered why? As it\u2026'
+    >>> _teaser_text(visible("He paused... and went on.", False)) is None
+    True
+    """
+    text = seen.text
+    for cut in range(len(text)):  # "... teaser\u2026 Read more": the label after the cut
+        if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
+            text = text[: cut + 1]
+            break
+    if len(_WORD.findall(text)) < _MIN_TEASER_WORDS or not _TEASER_END.search(text):
+        return None
+    return text
+
+
+def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
+    """A link, a Markdown heading or a title-case line: the headline of a card.
+
+    >>> _is_headline(visible("How Your Brain Corrupts Your Shopping Choices", False), "", False)
+    True
+    >>> _is_headline(visible("Scatter plot", False), "", False)
+    False
+    """
+    if not seen.text or _SENTENCE_END.search(seen.text):
+        return False
+    if seen.is_link or (markdown and line.lstrip().startswith("#")):
+        return True
+    words = _WORD.findall(seen.text)
+    if not 3 <= len(words) <= _MAX_ITEM_WORDS:
+        return False
+    capitals = sum(1 for word in words if word[0].isupper() or len(word) <= 3)
+    return capitals >= _TITLE_CASE_SHARE * len(words)
+
+
+def _card_edge(doc: Document, lines: list[str], index: int, step: int, most: int) -> int:
+    """The farthest line from ``index`` (by ``step``) over card lines: headlines above the
+    teaser, read-more labels below it; blank lines are skipped."""
+    edge = index
+    taken = 0
+    probe = index + step
+    while 0 <= probe < len(lines) and taken < most:
+        line = lines[probe]
+        if line.strip():
+            seen = visible(line, doc.is_markdown)
+            if step < 0 and not _is_headline(seen, line, doc.is_markdown):
+                break
+            if step > 0 and not is_interface_label(seen.text):
+                break
+            edge = probe
+            taken += 1
+        probe += step
+    return edge
+
+
+def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Teaser card of another article: its headline, a summary cut off with an ellipsis,
+    and a "Read more" link.
+
+    What it catches:
+        A line of prose that stops with an ellipsis right after a word or a comma ("...
+        sights, sounds,\u2026") under a headline (a link, a Markdown heading or a
+        title-case line), with up to three headline lines above it and the read-more
+        labels just below. Pages set such cards
+        between the paragraphs of an article and under it.
+    Why:
+        The teaser is another article's first sentence, cut to fit a box: read as text it
+        is a broken sentence about something else.
+    Bad:
+        The store layout is designed to slow shoppers down.
+
+        How Your Brain Corrupts Your Shopping Choices
+
+        Ever come home from a day of shopping and wondered why you bought it? As it\u2026
+
+        Read more
+
+        Lighting also plays a part in what people buy.
+    Good:
+        The store layout is designed to slow shoppers down...
+
+        Lighting also plays a part in what people buy.
+    Fix safety:
+        Unsafe: the fix deletes the card's lines. A paragraph of the article that trails
+        off with an ellipsis after a headline-like line would go too.
+    """
+    if "\u2026" not in doc.text and "..." not in doc.text:
+        return
+    lines = doc.text.split("\n")
+    taken_until = -1
+    for index, line in enumerate(lines):
+        if index <= taken_until or ("\u2026" not in line and "..." not in line):
+            continue
+        seen = visible(line, doc.is_markdown)
+        teaser = _teaser_text(seen)
+        if teaser is None:
+            continue
+        first = _card_edge(doc, lines, index, -1, _CARD_LINES_BEFORE)
+        first = max(first, taken_until + 1)
+        last = _card_edge(doc, lines, index, 1, _CARD_LINES_AFTER)
+        if first == index:
+            continue  # an ellipsis alone proves nothing: a card has a headline above it
+        start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
+        shown = " ".join(teaser.split()[:6])
+        yield Finding(
+            "SCR010",
+            f'Teaser card of another article ("{shown}...")',
+            Span(start, doc.lines[last].end),
+            fix=Fix(
+                (_line_removal(doc, first, last),),
+                Applicability.UNSAFE,
+                "Remove the teaser card",
+            ),
+        )
+        taken_until = last
