@@ -19,7 +19,7 @@ from repair import data
 from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Span
 from repair.rules.base import CheckContext
-from repair.rules.scraping._common import Visible, visible
+from repair.rules.scraping._common import Visible, is_related_heading, visible
 
 _WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _CLAUSE_MARK: Final = re.compile(r"[.!?:;,]")
@@ -138,8 +138,11 @@ def _article_blocks(blocks: list[_Block]) -> tuple[int, int] | None:
     return None if best is None else (best[1], best[2])
 
 
-def _is_plain(seen: Visible) -> bool:
-    """A short line that is neither link nor interface: a headline, a dateline, a byline."""
+def _is_plain(seen: Visible, line: str) -> bool:
+    """A short line that is neither link nor interface (a headline, a dateline, a byline),
+    or a Markdown heading (a headline, even when it links to the article itself)."""
+    if line.lstrip().startswith("#") and seen.text:
+        return not _chrome_words().search(seen.text) and not is_related_heading(seen.text)
     return (
         bool(seen.text)
         and not is_chrome_line(seen)
@@ -174,7 +177,7 @@ def _extend(lines: list[str], seen: list[Visible], edge: int, step: int, most: i
     index = edge + step
     while 0 <= index < len(lines) and taken < most:
         if lines[index].strip():
-            if not _is_plain(seen[index]):
+            if not _is_plain(seen[index], lines[index]):
                 break
             edge = index
             taken += 1

@@ -91,6 +91,20 @@ def _first_content_lines(doc: Document) -> list[int]:
     return found
 
 
+_FRAGMENT_START: Final = tuple(",.;:)")
+_FRAGMENT_END: Final = tuple(",(")
+
+
+def _is_sentence_fragment(doc: Document, index: int) -> bool:
+    """True when line ``index`` is a word that ``get_text`` cut out of a sentence at a link:
+    the line right after it goes on with a comma or a stop, or the line right before it
+    ends with a comma ("Instagram / , / WhatsApp / , and dozens of other ...").
+    """
+    after = doc.line_text(index + 1).lstrip() if index + 1 < len(doc.lines) else ""
+    before = doc.line_text(index - 1).rstrip() if index > 0 else ""
+    return after.startswith(_FRAGMENT_START) or before.endswith(_FRAGMENT_END)
+
+
 def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Section or interface label of the page: "World" above the headline, "Advertisement".
 
@@ -133,7 +147,7 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             kind = "Section label"
         else:
             continue
-        if not _is_own_paragraph(doc, index):
+        if not _is_own_paragraph(doc, index) or _is_sentence_fragment(doc, index):
             continue
         span = _content_span(doc, index)
         shown = doc.text[span.start : span.end]
