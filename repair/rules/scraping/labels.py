@@ -67,12 +67,18 @@ def is_interface_label(text: str) -> bool:
 
     >>> is_interface_label("Share on Facebook"), is_interface_label("1 of 12")
     (True, True)
+    >>> is_interface_label("Read more Read more"), is_interface_label("Previous: Older story")
+    (True, True)
     >>> is_interface_label("Share prices fell."), is_interface_label("Comments from the minister")
     (False, False)
     """
     key = label_key(text)
     if not key:
         return False
+    words = key.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:  # "Read more Read more"
+        key = " ".join(words[:half])
     labels, patterns = _interface()
     return key in labels or bool(patterns.match(key))
 

@@ -143,7 +143,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
 # SCR010 ------------------------------------------------------------------------------------
 
-_TEASER_END: Final = re.compile(r"[\w,;](?:\u2026|\.\.\.)$")
+_TEASER_END: Final = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")
 """An ellipsis right after a word or a comma: a summary cut to fit a box."""
 _MIN_TEASER_WORDS: Final = 6
 _CARD_LINES_BEFORE: Final = 3
@@ -189,6 +189,17 @@ def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
     return capitals >= _TITLE_CASE_SHARE * len(words)
 
 
+_LIST_ITEM: Final = re.compile(r"^[ \t]*(?:[-+*]|\d+[.)])[ \t]")
+
+
+def _starts_fresh(doc: Document, line: str, teaser: str) -> bool:
+    """True when a teaser starts as a summary does: a capital or a quote, not a list item
+    (a list of an article's sections ends in "..." too) nor a sentence cut at a link."""
+    if doc.is_markdown and _LIST_ITEM.match(line):
+        return False
+    return teaser[:1].isupper() or teaser[:1] in _OPENING_QUOTES
+
+
 def _card_edge(doc: Document, lines: list[str], index: int, step: int, most: int) -> int:
     """The farthest line from ``index`` (by ``step``) over card lines: headlines above the
     teaser, read-more labels below it; blank lines are skipped."""
@@ -216,8 +227,8 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     What it catches:
         A line of prose that stops with an ellipsis right after a word or a comma ("...
         sights, sounds,\u2026") under a headline (a link, a Markdown heading or a
-        title-case line), with up to three headline lines above it and the read-more
-        labels just below. Pages set such cards
+        title-case line) or over a read-more label, with up to three headline lines above
+        it and the labels just below. Pages set such cards
         between the paragraphs of an article and under it.
     Why:
         The teaser is another article's first sentence, cut to fit a box: read as text it
@@ -249,13 +260,13 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         seen = visible(line, doc.is_markdown)
         teaser = _teaser_text(seen)
-        if teaser is None:
+        if teaser is None or not _starts_fresh(doc, line, teaser):
             continue
         first = _card_edge(doc, lines, index, -1, _CARD_LINES_BEFORE)
         first = max(first, taken_until + 1)
         last = _card_edge(doc, lines, index, 1, _CARD_LINES_AFTER)
-        if first == index:
-            continue  # an ellipsis alone proves nothing: a card has a headline above it
+        if first == index and last == index:
+            continue  # an ellipsis alone proves nothing: a card has a headline or a label
         start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
         shown = " ".join(teaser.split()[:6])
         yield Finding(
