@@ -15,6 +15,7 @@ from repair.document import Protected
 from repair.rules.base import FixAvailability, Rule
 from repair.rules.scraping.chrome import page_chrome
 from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
+from repair.rules.scraping.datelines import detached_dateline
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
 from repair.rules.scraping.promos import promo_line, source_footer
@@ -55,4 +56,11 @@ RULES: Final[tuple[Rule, ...]] = (
         "SCR009", "related-links", related_links, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS
     ),
     Rule("SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
+    Rule(
+        "SCR011",
+        "detached-dateline",
+        detached_dateline,
+        FixAvailability.ALWAYS,
+        may_touch=frozenset({Protected.LINK_TARGET, Protected.URL, Protected.EMAIL}),
+    ),
 )
