@@ -42,6 +42,8 @@ _LABEL_EDGES: Final = (
 )
 """Marks around a label: colons, bullets, arrows, brackets, ellipses, emphasis, dashes."""
 _MAX_LABEL_CHARS: Final = 60
+_DROPPED: Final = frozenset({"Co", "So", "Cf"})
+"""Icon-font characters, symbols and invisible format characters (zero-width spaces)."""
 
 
 def label_key(text: str) -> str:
@@ -50,7 +52,7 @@ def label_key(text: str) -> str:
     >>> label_key("\ue076 Email:"), label_key("**View this image \u203a**"), label_key("Loading...")
     ('email', 'view this image', 'loading')
     """
-    kept = "".join(char for char in text if unicodedata.category(char) not in ("Co", "So"))
+    kept = "".join(char for char in text if unicodedata.category(char) not in _DROPPED)
     return " ".join(kept.strip(_LABEL_EDGES).casefold().split())
 
 

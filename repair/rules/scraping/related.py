@@ -20,7 +20,7 @@ from repair.rules.scraping.labels import is_interface_label
 _WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _SENTENCE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _CUT_OFF: Final = re.compile(r"(?:\u2026|\.\.\.)$")
-_MAX_ITEM_WORDS: Final = 16
+_MAX_ITEM_WORDS: Final = 20
 """A headline is shorter; a longer line with no end mark is a paragraph cut by a scraper."""
 _MAX_HEADING_CHARS: Final = 80
 _OPENING_QUOTES: Final = "\"'\u2018\u201c"
@@ -43,11 +43,15 @@ def _is_item(seen: Visible) -> bool:
     text = seen.text
     if not text or seen.is_link:
         return True
-    if text.endswith(":") or not (text[0].isupper() or text[0] in _OPENING_QUOTES):
+    if text.endswith(":") or not (
+        text[0].isupper() or text[0].isdigit() or text[0] in _OPENING_QUOTES
+    ):
         return False  # an introduction to what follows, or a sentence cut at a link
+    words = len(_WORD.findall(text))
+    if text[0].isdigit() and words < 3:
+        return False  # "19)": a numbered heading of the article, not a headline
     if _CUT_OFF.search(text):
         return True
-    words = len(_WORD.findall(text))
     return words <= _MAX_ITEM_WORDS and not _SENTENCE_END.search(text)
 
 
@@ -123,9 +127,9 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             index += 1
             continue
         last = _list_under(doc, lines, index)
-        if last == index:
+        if last == index and " " in seen.text.strip():
             index += 1
-            continue
+            continue  # "Related work" over a paragraph: a subheading; "Related" alone is not
         items = sum(1 for i in range(index + 1, last + 1) if lines[i].strip())
         start = doc.lines[index].start + len(line) - len(line.lstrip())
         yield Finding(
