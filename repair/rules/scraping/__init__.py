@@ -1,10 +1,13 @@
 """SCR: scraping leftovers. Photo credits and captions in the body, promo lines, source
-footers, placeholder links, section and interface labels, and teaser blocks from other pages.
+footers, placeholder links, section and interface labels, teaser blocks and cards from other
+pages, lists of related links, detached time stamps, and the page chrome around the article.
 
-The names these rules look for (agencies, photo services, labels, caption words) are data:
-``repair/data/scraping-credits.toml`` and ``repair/data/scraping-labels.toml``. Every fix
-that deletes text is unsafe; removal takes whole lines with their line breaks, so no blank
-line is left behind.
+The words these rules look for (agencies, photo services, labels, caption words, interface
+and chrome words, related-list headings, month names) are data:
+``repair/data/scraping-credits.toml``, ``repair/data/scraping-labels.toml`` and
+``repair/data/scraping-chrome.toml``. Fixes that delete text are unsafe, but for a credit
+line between two paragraphs, measured safe (SCR001); removal takes whole lines with their
+line breaks, so no blank line is left behind.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ _CLAUSE_MARK: Final = re.compile(r"[.!?:;,]")
 
 _PROSE_MIN_WORDS: Final = 8
 """A block of fewer words is no paragraph of an article."""
+_PROSE_MAX_CAPITALS: Final = 0.65
+"""A block whose words are more capitalized than this is a list of headlines or names;
+news prose full of names stays under it."""
 _PROSE_MAX_WORDS_COUNTED: Final = 40
 """One long block counts no more than this: a long comment or legal notice does not pull
 the article's span across the menus between."""
@@ -102,7 +105,7 @@ def _is_prose(seen: list[Visible]) -> bool:
         return False
     capitals = sum(1 for word in words if word[0].isupper())
     links = sum(item.link_chars for item in seen)
-    return capitals <= 0.5 * len(words) and links < 0.5 * max(1, len(text))
+    return capitals <= _PROSE_MAX_CAPITALS * len(words) and links < 0.5 * max(1, len(text))
 
 
 def _block_score(seen: list[Visible]) -> float:

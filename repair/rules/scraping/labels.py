@@ -119,9 +119,13 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     What it catches:
         The first line of a text when it holds only a section name of a news site
         ("World", "Politics", "Business", "Live"), and, anywhere, a line that holds only an
-        interface label ("Advertisement", "Share this article"). Both lists are in
-        data/scraping-labels.toml. A subheading inside the text ("NATO command") is not a
-        section label: the evidence is the known name and, for section names, the place.
+        interface label: buttons and widgets ("Advertisement", "Share on Facebook",
+        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ..."), in
+        any case, with or without a bullet, emphasis, a link, a colon, an arrow, an icon or
+        a count. The labels and their shapes are in data/scraping-labels.toml and
+        data/scraping-chrome.toml. A subheading inside the text ("NATO command") is not a
+        section label, and a word that ``get_text`` cut out of a sentence at a link ("copy",
+        "WhatsApp" between commas) is not a button.
     Why:
         The label is navigation of the page, read as a one-word paragraph or as part of
         the headline.

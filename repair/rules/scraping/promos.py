@@ -27,8 +27,8 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         A paragraph of one line that opens with a promo label from
-        data/scraping-labels.toml and a colon, followed by the title (often a link) of
-        another article.
+        data/scraping-labels.toml and a colon or a bar ("ALSO READ | ..."), followed by the
+        title (often a link) of another article.
     Why:
         The promo is page furniture, not the article: it breaks the text between two
         paragraphs and adds a headline nobody reading the article asked for.
