@@ -163,15 +163,21 @@ def _teaser_text(seen: Visible) -> str | None:
     'Ever come home and wondered why? As it\u2026'
     >>> _teaser_text(visible("He paused... and went on.", False)) is None
     True
+    >>> _teaser_text(visible("[Memory study A new brain area is found. Read now](/a)", True))
+    'Memory study A new brain area is found.'
+
     """
     text = seen.text
+    labelled = False
     for cut in range(len(text)):  # "... teaser\u2026 Read more": the label after the cut
         if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
-            text = text[: cut + 1]
+            text, labelled = text[: cut + 1], True
             break
-    if len(_WORD.findall(text)) < _MIN_TEASER_WORDS or not _TEASER_END.search(text):
+    if len(_WORD.findall(text)) < _MIN_TEASER_WORDS:
         return None
-    return text
+    if _TEASER_END.search(text) or (labelled and seen.is_link):
+        return text  # cut off, or a whole card in one link: "[Headline Summary. Read now](url)"
+    return None
 
 
 def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
@@ -255,12 +261,10 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Unsafe: the fix deletes the card's lines. A paragraph of the article that trails
         off with an ellipsis after a headline-like line would go too.
     """
-    if "\u2026" not in doc.text and "..." not in doc.text:
-        return
     lines = doc.text.split("\n")
     taken_until = -1
     for index, line in enumerate(lines):
-        if index <= taken_until or ("\u2026" not in line and "..." not in line):
+        if index <= taken_until or not ("\u2026" in line or "..." in line or "](" in line):
             continue
         seen = visible(line, doc.is_markdown)
         teaser = _teaser_text(seen)
@@ -269,7 +273,7 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         first = _card_edge(doc, lines, index, -1, _CARD_LINES_BEFORE)
         first = max(first, taken_until + 1)
         last = _card_edge(doc, lines, index, 1, _CARD_LINES_AFTER)
-        if first == index and last == index:
+        if first == index and last == index and not seen.is_link:
             continue  # an ellipsis alone proves nothing: a card has a headline or a label
         start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
         shown = " ".join(teaser.split()[:6])
