@@ -261,6 +261,8 @@ _MARKDOWN_IMAGE: Final = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MARKDOWN_LINK: Final = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
 _BLOCK_MARKS: Final = re.compile(r"^(?:[#>]+[ \t]*|(?:[-+*]|\d+[.)])[ \t]+)+")
 _EMPHASIS_MARKS: Final = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+_MARKUP_CHARS: Final = frozenset("[]*_#>+-")
+"""Characters without which a Markdown line has no mark :func:`visible` drops."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +290,8 @@ def visible(line: str, markdown: bool) -> Visible:
     text = line.strip()
     if not markdown:
         return Visible(text, 0)
+    if not _MARKUP_CHARS.intersection(text) and not text[:1].isdigit():
+        return Visible(" ".join(text.split()), 0)  # no mark to drop: most lines of prose
     text = _MARKDOWN_IMAGE.sub("", text)
     link_chars = 0
     if "](" in text:
@@ -324,3 +328,13 @@ def is_related_heading(text: str) -> bool:
     if key in headings:
         return True
     return len(key.split()) <= _MAX_HEADING_WORDS and key.startswith(prefixes)
+
+
+def visible_lines(doc: Document) -> tuple[Visible, ...]:
+    """:func:`visible` of every line of ``doc``, computed once and shared by the SCR rules."""
+    return doc.shared("repair.rules.scraping.visible_lines", _visible_lines)
+
+
+def _visible_lines(doc: Document) -> tuple[Visible, ...]:
+    markdown = doc.is_markdown
+    return tuple(visible(line, markdown) for line in doc.text.split("\n"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -19,7 +19,7 @@ from repair import data
 from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Span
 from repair.rules.base import CheckContext
-from repair.rules.scraping._common import Visible, is_related_heading, visible
+from repair.rules.scraping._common import Visible, is_related_heading, visible_lines
 
 _WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _CLAUSE_MARK: Final = re.compile(r"[.!?:;,]")
@@ -91,7 +91,7 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
         index = end
 
 
-def _is_prose(seen: list[Visible]) -> bool:
+def _is_prose(seen: Sequence[Visible]) -> bool:
     """True when a block reads as a paragraph: words, a clause mark, few capitals, few links.
 
     >>> _is_prose([visible("The ministers met in Brussels on Thursday, officials said.", False)])
@@ -108,7 +108,7 @@ def _is_prose(seen: list[Visible]) -> bool:
     return capitals <= _PROSE_MAX_CAPITALS * len(words) and links < 0.5 * max(1, len(text))
 
 
-def _block_score(seen: list[Visible]) -> float:
+def _block_score(seen: Sequence[Visible]) -> float:
     if _is_prose(seen):
         text = " ".join(item.text for item in seen)
         return float(min(len(_WORD.findall(text)), _PROSE_MAX_WORDS_COUNTED))
@@ -163,7 +163,7 @@ def article_lines(doc: Document) -> tuple[int, int] | None:
 
 def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     lines = doc.text.split("\n")
-    seen = [visible(line, doc.is_markdown) for line in lines]
+    seen = visible_lines(doc)
     blocks = [_Block(a, b, _block_score(seen[a:b])) for a, b in _blocks(lines)]
     found = _article_blocks(blocks)
     if found is None:
@@ -174,7 +174,7 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     return first, last
 
 
-def _extend(lines: list[str], seen: list[Visible], edge: int, step: int, most: int) -> int:
+def _extend(lines: list[str], seen: tuple[Visible, ...], edge: int, step: int, most: int) -> int:
     """``edge`` moved by ``step`` over up to ``most`` plain lines (blank lines skipped)."""
     taken = 0
     index = edge + step
@@ -193,8 +193,9 @@ def _chrome_evidence(doc: Document, first: int, end: int) -> tuple[int, int, int
     lines are chrome: enough lines with words, one of them a link or an interface word."""
     worded = []
     chrome = False
+    every = visible_lines(doc)
     for index in range(first, end):
-        seen = visible(doc.line_text(index), doc.is_markdown)
+        seen = every[index]
         if _WORD.search(seen.text):
             worded.append(index)
             chrome = chrome or is_chrome_line(seen)
@@ -205,7 +206,7 @@ def _chrome_evidence(doc: Document, first: int, end: int) -> tuple[int, int, int
 
 
 def _shown(doc: Document, index: int) -> str:
-    text = visible(doc.line_text(index), doc.is_markdown).text or doc.line_text(index).strip()
+    text = visible_lines(doc)[index].text or doc.line_text(index).strip()
     return text if len(text) <= 40 else text[:40] + "\u2026"
 
 

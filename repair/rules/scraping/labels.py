@@ -19,7 +19,7 @@ from repair.rules.scraping._common import (
     _removal,
     _unwrap,
     is_related_heading,
-    visible,
+    visible_lines,
 )
 
 
@@ -144,10 +144,11 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     content = _first_content_lines(doc)
     if len(content) < 2:
         return
+    every = visible_lines(doc)
     for index, line in enumerate(doc.text.split("\n")):
         if not line.strip():
             continue
-        seen = visible(line, doc.is_markdown).text
+        seen = every[index].text
         if len(seen) > _MAX_LABEL_CHARS:
             continue
         text = _label_text(line).casefold()

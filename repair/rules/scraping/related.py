@@ -13,7 +13,7 @@ from repair.rules.scraping._common import (
     Visible,
     _line_removal,
     is_related_heading,
-    visible,
+    visible_lines,
 )
 from repair.rules.scraping.labels import is_interface_label
 
@@ -70,7 +70,7 @@ def _list_under(doc: Document, lines: list[str], heading: int) -> int:
     while index < len(lines) and index - heading <= _MAX_LIST_LINES:
         line = lines[index]
         if line.strip():
-            seen = visible(line, doc.is_markdown)
+            seen = visible_lines(doc)[index]
             if is_related_heading(seen.text):
                 last = index
             elif not _is_item(seen) or _runs_on(doc, lines, index, seen):
@@ -117,7 +117,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        seen = visible(line, doc.is_markdown) if line.strip() else None
+        seen = visible_lines(doc)[index] if line.strip() else None
         if (
             seen is None
             or len(seen.text) > _MAX_HEADING_CHARS
@@ -150,6 +150,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 _TEASER_END: Final = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")
 """An ellipsis right after a word or a comma: a summary cut to fit a box."""
 _MIN_TEASER_WORDS: Final = 6
+_MAX_LABEL_CHARS: Final = 40
 _CARD_LINES_BEFORE: Final = 3
 _CARD_LINES_AFTER: Final = 3
 _TITLE_CASE_SHARE: Final = 0.8
@@ -169,7 +170,8 @@ def _teaser_text(seen: Visible) -> str | None:
     """
     text = seen.text
     labelled = False
-    for cut in range(len(text)):  # "... teaser\u2026 Read more": the label after the cut
+    # "... teaser\u2026 Read more": the label after the cut is short, so only the end is tried
+    for cut in range(max(0, len(text) - _MAX_LABEL_CHARS), len(text)):
         if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
             text, labelled = text[: cut + 1], True
             break
@@ -219,7 +221,7 @@ def _card_edge(doc: Document, lines: list[str], index: int, step: int, most: int
     while 0 <= probe < len(lines) and taken < most:
         line = lines[probe]
         if line.strip():
-            seen = visible(line, doc.is_markdown)
+            seen = visible_lines(doc)[probe]
             if step < 0 and not _is_headline(seen, line, doc.is_markdown):
                 break
             if step > 0 and not is_interface_label(seen.text):
@@ -266,7 +268,7 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for index, line in enumerate(lines):
         if index <= taken_until or not ("\u2026" in line or "..." in line or "](" in line):
             continue
-        seen = visible(line, doc.is_markdown)
+        seen = visible_lines(doc)[index]
         teaser = _teaser_text(seen)
         if teaser is None or not _starts_fresh(doc, line, teaser):
             continue
