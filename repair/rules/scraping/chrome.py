@@ -60,6 +60,7 @@ def _chrome_words() -> re.Pattern[str]:
 def is_chrome_line(seen: Visible) -> bool:
     """True when a line is a link or holds an interface word of data/scraping-chrome.toml.
 
+    >>> from repair.rules.scraping._common import visible
     >>> is_chrome_line(visible("Share on Facebook", False))
     True
     >>> is_chrome_line(visible("The ministers met in Brussels.", False))
@@ -94,6 +95,7 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
 def _is_prose(seen: Sequence[Visible]) -> bool:
     """True when a block reads as a paragraph: words, a clause mark, few capitals, few links.
 
+    >>> from repair.rules.scraping._common import visible
     >>> _is_prose([visible("The ministers met in Brussels on Thursday, officials said.", False)])
     True
     >>> _is_prose([visible("Politics World Business Tech Science Health Sports", False)])
