@@ -364,6 +364,10 @@ BODY_AFTER = (
         ("Read on The Inventory", "a.txt"),
         ("Submit comments on this post to", "a.txt"),
         (
+            "[Next article **These Weeks in Firefox: Issue 86** January 19, 2021 ](/2021/01/19/a/)",
+            "a.md",
+        ),
+        (
             "[\u2190 **Previous** : Chasing Quick Fixes To Sustainability](/blog/a.html)",
             "a.md",
         ),

@@ -99,6 +99,10 @@ def _first_content_lines(doc: Document) -> list[int]:
     return found
 
 
+_NEIGHBOUR_LINK: Final = re.compile(
+    r"(?:previous|next|prev|older|newer)\s+(?:post|article|story|entry)\b"
+)
+"""A link to the previous or next article, with its title: "[Next article Issue 86](/a)"."""
 _FRAGMENT_START: Final = tuple(",.;:)")
 _FRAGMENT_END: Final = tuple(",(")
 
@@ -149,12 +153,15 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if not line.strip():
             continue
         seen = every[index].text
-        if len(seen) > _MAX_LABEL_CHARS:
-            continue
+        if len(seen) > (2 * _MAX_LABEL_CHARS if every[index].is_link else _MAX_LABEL_CHARS):
+            continue  # a link may hold the title of the article it points to
         text = _label_text(line).casefold()
         # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
         lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
-        if is_interface_label(seen) and not lone_lower_word and not is_related_heading(seen):
+        is_label = is_interface_label(seen) or (
+            every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen)))
+        )
+        if is_label and not lone_lower_word and not is_related_heading(seen):
             kind = "Page label"
         elif index == content[0] and text in labels["top"]:
             kind = "Section label"
