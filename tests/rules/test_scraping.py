@@ -363,6 +363,7 @@ BODY_AFTER = (
         ("Copy", "a.txt"),
         ("Read on The Inventory", "a.txt"),
         ("Submit comments on this post to", "a.txt"),
+        ("  1.   2.   3.", "a.md"),
         (
             "[Next article **These Weeks in Firefox: Issue 86** January 19, 2021 ](/2021/01/19/a/)",
             "a.md",

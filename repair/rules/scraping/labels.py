@@ -158,8 +158,10 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         text = _label_text(line).casefold()
         # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
         lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
-        is_label = is_interface_label(seen) or (
-            every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen)))
+        is_label = (
+            is_interface_label(seen)
+            or (every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen))))
+            or (doc.is_markdown and is_interface_label(line.strip()))  # "1. 2. 3.": a pager
         )
         if is_label and not lone_lower_word and not is_related_heading(seen):
             kind = "Page label"
