@@ -459,6 +459,21 @@ def test_teaser_card_with_headline_and_read_more() -> None:
     assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
 
 
+def test_card_with_a_read_now_label() -> None:
+    card = (
+        "Scientists find new mechanism for memory formation\n\n"
+        "How do we form memories? New research uncovers key brain area.\n\nRead now\n"
+    )
+    text = f"{BODY_BEFORE}\n\n{card}\n{BODY_AFTER}\n"
+    assert "SCR010" in codes(text)
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_paragraph_before_its_read_more_link_is_no_card() -> None:
+    text = f"{BODY_BEFORE}\n\n{BODY_AFTER}\n\n[Read more]()\n\n{BODY_BEFORE}\n"
+    assert codes(text, "a.md") == ["SCR006"]
+
+
 def test_ellipsis_inside_a_wrapped_paragraph_is_no_teaser() -> None:
     text = (
         "Not a lot of frontend developers I know actually test their frontend code,\n"

@@ -243,7 +243,8 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         A line of prose that stops with an ellipsis right after a word or a comma ("...
         sights, sounds,\u2026") under a headline (a link, a Markdown heading or a
         title-case line) or over a read-more label, with up to three headline lines above
-        it and the labels just below. Pages set such cards
+        it and the labels just below; and a headline with a summary of twenty words at
+        most right above a "Read now" or "Read more" label. Pages set such cards
         between the paragraphs of an article and under it.
     Why:
         The teaser is another article's first sentence, cut to fit a box: read as text it
@@ -267,29 +268,79 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         off with an ellipsis after a headline-like line would go too.
     """
     lines = doc.text.split("\n")
+    every = visible_lines(doc)
     taken_until = -1
     for index, line in enumerate(lines):
-        if index <= taken_until or not ("\u2026" in line or "..." in line or "](" in line):
+        if index <= taken_until:
             continue
-        seen = visible_lines(doc)[index]
-        teaser = _teaser_text(seen)
-        if teaser is None or not _starts_fresh(doc, line, teaser):
+        card = _read_label_card(doc, lines, index) if _is_read_label(every[index]) else None
+        if card is not None:
+            yield _card_finding(doc, lines, max(card[0], taken_until + 1), card[1], card[2])
+            taken_until = card[1]
+            continue
+        if not ("\u2026" in line or "..." in line or "](" in line):
+            continue
+        seen = every[index]
+        cut = _teaser_text(seen)
+        if cut is None or not _starts_fresh(doc, line, cut):
             continue
         first = _card_edge(doc, lines, index, -1, _CARD_LINES_BEFORE)
         first = max(first, taken_until + 1)
         last = _card_edge(doc, lines, index, 1, _CARD_LINES_AFTER)
         if first == index and last == index and not seen.is_link:
             continue  # an ellipsis alone proves nothing: a card has a headline or a label
-        start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
-        shown = " ".join(teaser.split()[:6])
-        yield Finding(
-            "SCR010",
-            f'Teaser card of another article ("{shown}...")',
-            Span(start, doc.lines[last].end),
-            fix=Fix(
-                (_line_removal(doc, first, last),),
-                Applicability.UNSAFE,
-                "Remove the teaser card",
-            ),
-        )
+        yield _card_finding(doc, lines, first, last, cut)
         taken_until = last
+
+
+def _card_finding(doc: Document, lines: list[str], first: int, last: int, teaser: str) -> Finding:
+    start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
+    shown = " ".join(teaser.split()[:6])
+    return Finding(
+        "SCR010",
+        f'Teaser card of another article ("{shown}...")',
+        Span(start, doc.lines[last].end),
+        fix=Fix((_line_removal(doc, first, last),), Applicability.UNSAFE, "Remove the teaser card"),
+    )
+
+
+_READ_LABEL: Final = re.compile(r"(?:read|continue\s+reading)\b", re.IGNORECASE)
+_MAX_SUMMARY_WORDS: Final = 20
+
+
+def _is_read_label(seen: Visible) -> bool:
+    """A "Read more" / "Read now" / "Continue reading" label alone on its line."""
+    return bool(seen.text) and bool(_READ_LABEL.match(seen.text)) and is_interface_label(seen.text)
+
+
+def _previous_non_blank(lines: list[str], index: int) -> int | None:
+    probe = index - 1
+    while probe >= 0 and not lines[probe].strip():
+        probe -= 1
+    return probe if probe >= 0 else None
+
+
+def _read_label_card(doc: Document, lines: list[str], index: int) -> tuple[int, int, str] | None:
+    """A headline, a one-line summary of twenty words at most, and the read label at
+    ``index``: first and last line and the summary, or None when the lines above are no
+    such card (a paragraph of the article ends before a "Read more" link of its own)."""
+    every = visible_lines(doc)
+    summary = _previous_non_blank(lines, index)
+    if summary is None:
+        return None
+    headline = _previous_non_blank(lines, summary)
+    if headline is None or not _is_item(every[headline]):
+        return None
+    text = every[summary].text
+    if (
+        not text
+        or len(_WORD.findall(text)) > _MAX_SUMMARY_WORDS
+        or _runs_on(doc, lines, summary, every[summary])
+    ):
+        return None
+    last = index
+    following = index + 1
+    while following < len(lines) and _is_read_label(every[following]):  # "Read more" twice
+        last = following
+        following += 1
+    return headline, last, text
