@@ -31,6 +31,8 @@ _REMOVES_BLOCKS: Final = frozenset(Protected)
 markup in it, and with what CommonMark reads as code there: html2text indents nested menu
 lists by four spaces, which makes them indented code blocks. The fix never edits inside
 the article, where code is."""
+_REMOVES_LIST_LINES: Final = _REMOVES_BLOCKS - {Protected.CODE}
+"""Lists and cards inside the article go with their links and markup; code stays."""
 
 RULES: Final[tuple[Rule, ...]] = (
     Rule("SCR001", "photo-credit-in-body", photo_credit_in_body, FixAvailability.ALWAYS),
@@ -56,9 +58,15 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("SCR007", "teaser-tail", teaser_tail, FixAvailability.ALWAYS, may_touch=_REMOVES_LINKS),
     Rule("SCR008", "page-chrome", page_chrome, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
     Rule(
-        "SCR009", "related-links", related_links, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS
+        "SCR009",
+        "related-links",
+        related_links,
+        FixAvailability.ALWAYS,
+        may_touch=_REMOVES_LIST_LINES,
     ),
-    Rule("SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_BLOCKS),
+    Rule(
+        "SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_LIST_LINES
+    ),
     Rule(
         "SCR011",
         "detached-dateline",
