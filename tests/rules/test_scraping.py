@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 import pytest
 
@@ -329,3 +330,257 @@ def test_references_are_silent() -> None:
 def test_mt_outputs_are_silent() -> None:
     flagged = [r["target"] for r in mqm_records() if check_text(str(r["target"]), config=SCR)]
     assert flagged == []
+
+
+# Real pages: ../shared/eval/scraped (lines of the set; short lines are test data) ----------
+
+BODY_BEFORE = MT_BODY_AFTER
+BODY_AFTER = (
+    "The Israeli election results also suggest that most voters there support the prime "
+    "minister's tough stance, officials said."
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        ("Share on Facebook", "a.txt"),
+        ("  * Tweet", "a.md"),
+        ("  * [Share on Reddit](https://www.reddit.com/submit?url=x)", "a.md"),
+        ("[**View this image \u203a**](http://example.com/enhanced-6418.jpg)", "a.md"),
+        ("ADVERTISING", "a.txt"),
+        ("1 of 12", "a.txt"),
+        ("of 12", "a.txt"),
+        ("Skip Ad", "a.txt"),
+        ("Full Screen", "a.txt"),
+        ("Buy Photo", "a.txt"),
+        ("Wait 1 second to continue.", "a.txt"),
+        ("reader comments", "a.txt"),
+        ("[Read more]()", "a.md"),
+        ("Subscribe now", "a.txt"),
+        ("Loading...", "a.txt"),
+        ("  * \ue076 Email", "a.md"),
+        ("Copy", "a.txt"),
+        ("Read on The Inventory", "a.txt"),
+        ("Submit comments on this post to", "a.txt"),
+        ("  1.   2.   3.", "a.md"),
+        (
+            "[Next article **These Weeks in Firefox: Issue 86** January 19, 2021 ](/2021/01/19/a/)",
+            "a.md",
+        ),
+        (
+            "[\u2190 **Previous** : Chasing Quick Fixes To Sustainability](/blog/a.html)",
+            "a.md",
+        ),
+    ],
+)
+def test_interface_labels_of_real_pages(line: str, path: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n"
+    assert codes(text, path) == ["SCR006"]
+    assert fixed(text, path) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words that get_text cut out of sentences at links (BODY lines of the set)
+        "Facebook is just one culprit in this online economy, albeit a massive one\n"
+        "Instagram\n,\nAtlas\n,\nWhatsApp\n, and dozens of other internet companies.\n",
+        "To save a request body for later, use\ncopy\nbefore reading it.\n",
+        "Players who\nlike\nthe old maps can keep them.\n",
+        # Sentences that start like a label
+        f"{BODY_BEFORE}\n\nShare prices fell sharply on Monday, traders said.\n",
+        f"{BODY_BEFORE}\n\nComments from the minister came late on Friday.\n",
+        f"{BODY_BEFORE}\n\nNext, we need to define the deviation.\n",
+    ],
+)
+def test_body_lines_that_hold_label_words_are_left_alone(text: str) -> None:
+    assert "SCR006" not in codes(text)
+
+
+SEATTLE_LIST = (
+    "##  Most Read Business Stories\n\n"
+    "  * [Seattle-area housing market splits into 2 dramatically different pieces](//a/)\n"
+    "  * [Facing sharp questions, Boeing CEO refuses to admit flaws in 737 MAX design](//b/)\n"
+    "  * [Amazon again expands in Bellevue with lease of two future towers](//c/)\n"
+)
+
+
+def test_related_list_under_a_heading_is_one_finding() -> None:
+    text = f"{BODY_BEFORE}\n\n{SEATTLE_LIST}\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path="a.md")
+    assert [f.code for f in findings] == ["SCR009"]
+    assert findings[0].message == 'List of 3 links or headlines under "Most Read Business Stories"'
+    assert fixed(text, "a.md") == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # get_text output of a plain-text related list: heading, headlines, bylines, dates
+        "Other People Are Reading\n\nPlant Terrarium Ideas\n\n"
+        "How to Build a Terrarium With Succulent Plants\n",
+        "Related\n\n"
+        "2017's best documentaries found new ways to engage reality in a post-truth world\n",
+        "More articles in \u201cNews\u201d\n\n"
+        "These Weeks in Firefox: Issue 106\n\nDecember 17, 2021\n",
+    ],
+)
+def test_related_lists_in_plain_text(text: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{text}\n{BODY_AFTER}\n") == ["SCR009"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "### Related work\n\nEarlier studies reached the same result, the authors said.\n",
+        "That's where code coverage might help. The more\nexplanation:\n",
+        "More than 40 people died in the attack, officials said.\n",
+        # A list that an article introduces itself (BODY of the set)
+        "Other People Are Reading\n\nWhat You'll Need:\n\nCloche\n\nMoss\n",
+    ],
+)
+def test_headings_that_open_no_related_list(text: str) -> None:
+    assert "SCR009" not in codes(f"{BODY_BEFORE}\n\n{text}\n{BODY_AFTER}\n", "a.md")
+
+
+LIFEHACKER_CARD = (
+    "How Stores Manipulate Your Senses So You Spend More Money\n\n"
+    "How Stores Manipulate Your Senses So You Spend Mor\n\n"
+    "When you walk into almost any store, you're immediately overloaded with sights, "
+    "sounds,\u2026\n\n"
+    "Read more\nRead more\n"
+)
+
+
+def test_teaser_card_with_headline_and_read_more() -> None:
+    text = f"{BODY_BEFORE}\n\n{LIFEHACKER_CARD}\n{BODY_AFTER}\n"
+    assert "SCR010" in codes(text)
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_card_with_a_read_now_label() -> None:
+    card = (
+        "Scientists find new mechanism for memory formation\n\n"
+        "How do we form memories? New research uncovers key brain area.\n\nRead now\n"
+    )
+    text = f"{BODY_BEFORE}\n\n{card}\n{BODY_AFTER}\n"
+    assert "SCR010" in codes(text)
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_paragraph_before_its_read_more_link_is_no_card() -> None:
+    text = f"{BODY_BEFORE}\n\n{BODY_AFTER}\n\n[Read more]()\n\n{BODY_BEFORE}\n"
+    assert codes(text, "a.md") == ["SCR006"]
+
+
+def test_ellipsis_inside_a_wrapped_paragraph_is_no_teaser() -> None:
+    text = (
+        "Not a lot of frontend developers I know actually test their frontend code,\n"
+        "and I can barely imagine how many of them have ever setup code coverage\u2026\n"
+        "Mostly because there are not many frontend-oriented tools in this area\n"
+    )
+    assert "SCR010" not in codes(text)
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        ("March 18 at 12:22 PM", "a.txt"),
+        (
+            "By [Steven Mufson](http://www.example.com/people/steven-mufson) March 18 at "
+            "12:22 PM [Follow @StevenMufson](https://twitter.com/@StevenMufson)",
+            "a.md",
+        ),
+        ("Apr 16, 2015 8:02 pm UTC", "a.txt"),
+    ],
+)
+def test_time_stamp_between_paragraphs(line: str, path: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n", path) == ["SCR011"]
+
+
+@pytest.mark.parametrize("line", ["August 22, 2013", "22 Dec, 2016", "1:39 PM ET"])
+def test_dates_without_a_time_or_at_the_top_are_left_alone(line: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n") == []
+    assert codes(f"{line}\n\n{BODY_AFTER}\n") == []
+
+
+# SCR001 safe removal (issue 14) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "EPA / Chen Aner",
+        "Image credit: Leila Kamarani",
+        "Fethi Belaid/AFP/Getty Images",
+        "Credit: Omar Marov / Harbour Pictures",
+        "Sean Gallup/Getty Images",
+    ],
+)
+def test_credit_line_between_paragraphs_is_removed_by_default(credit: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{credit}\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.code == "SCR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bare name and agency could be a headline
+        f"{BODY_BEFORE}\n\nJane Doyle Reuters\n\n{BODY_AFTER}\n",
+        # After its caption: both go, by the unsafe fix only
+        f"{BODY_BEFORE}\n{MT_CAPTION}\nHristo Rusev/Getty Images\n{BODY_AFTER}\n",
+        # At the top of a text, not between two paragraphs
+        f"Sean Gallup/Getty Images\n\n{BODY_AFTER}\n",
+        # Next to a heading, not prose
+        f"{BODY_BEFORE}\n\nSean Gallup/Getty Images\n\n## NATO command\n",
+    ],
+)
+def test_credit_lines_that_stay_unsafe(text: str) -> None:
+    credits = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR001"]
+    assert credits
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in credits)
+    assert fixed(text, "a.md", unsafe=False) == text
+
+
+def test_label_bar_promo_line() -> None:
+    promo = "ALSO READ | Explainer: How farmers weigh pension changes"
+    text = f"{BODY_BEFORE}\n\n{promo}\n\n{BODY_AFTER}\n"
+    assert codes(text) == ["SCR003"]
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+# SCR008 on whole pages of the set -----------------------------------------------------------
+
+
+def _labelled_page(name: str) -> tuple[str, str, set[int], set[int]]:
+    """A page of the set: its text, path, BODY lines and JUNK lines outside the article."""
+    labels = json.loads(require_eval(f"scraped/{name}.labels.json").read_text(encoding="utf-8"))
+    text = require_eval(f"scraped/{labels['file']}").read_text(encoding="utf-8")
+    outside = {j["line"] for j in labels["junk_lines"] if j["where"] == "outside"}
+    return text, labels["file"], set(labels["body_lines"]), outside
+
+
+@pytest.mark.parametrize(
+    "name", ["wapo-2.h2t", "lifehacker-post-comment-load.h2t", "ehow-1.bs4", "webmd-1.h2t"]
+)
+def test_page_chrome_goes_and_the_article_stays(name: str) -> None:
+    text, path, body, outside = _labelled_page(name)
+    chrome = Config(select=("SCR008",))
+    findings = check_text(text, config=chrome, path=path)
+    assert findings and all(f.code == "SCR008" for f in findings)
+    out = fix_text(text, config=chrome, path=path, unsafe=True).text
+    lines = text.split("\n")
+    kept = set(out.split("\n"))
+    assert [n for n in sorted(body) if lines[n - 1] not in kept] == []
+    gone = [n for n in outside if lines[n - 1] not in kept]
+    assert len(gone) >= 0.6 * len(outside)
+
+
+def test_page_chrome_is_silent_on_articles() -> None:
+    for path in (CLEAN_ARTICLE, MT_ARTICLE, MARKDOWN_ARTICLE, LIVE_BLOG, REWRITE):
+        text = corpus_text(path)
+        assert "SCR008" not in codes(text, str(path)), path

@@ -161,13 +161,14 @@ def _caption_cues() -> re.Pattern[str]:
 
 
 @functools.cache
-def _label_line(kind: str) -> re.Pattern[str]:
-    """A line that opens with a label of ``kind`` and a colon: group ``label``, ``rest``."""
+def _label_line(kind: str, marks: str = ":") -> re.Pattern[str]:
+    """A line that opens with a label of ``kind`` and one of ``marks`` (a colon; promos
+    also take a bar: "ALSO READ | ..."): groups ``label``, ``rest``."""
     labels = data.table("scraping-labels")[kind]["labels"]
     return re.compile(
         rf"""^[ \t]*(?:[#>][ \t#>]*)?(?:\*\*|__|\*|_)?      # heading, quote or emphasis
-            (?P<label>{_alternation(labels)})[ \t]*:(?:\*\*|__|\*|_)?  # "Related article:"
-            [ \t]*(?P<rest>.*?)[ \t]*$""",
+            (?P<label>{_alternation(labels)})[ \t]*[{re.escape(marks)}]  # "Related article:"
+            (?:\*\*|__|\*|_)?[ \t]*(?P<rest>.*?)[ \t]*$""",
         re.VERBOSE,
     )
 
@@ -252,3 +253,88 @@ def _unwrap(text: str) -> tuple[str, bool]:
         if match:
             return match["inner"].strip(), True
     return text, False
+
+
+# Visible text of a line --------------------------------------------------------------------
+
+_MARKDOWN_IMAGE: Final = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MARKDOWN_LINK: Final = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
+_BLOCK_MARKS: Final = re.compile(r"^(?:[#>]+[ \t]*|(?:[-+*]|\d+[.)])[ \t]+)+")
+_EMPHASIS_MARKS: Final = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
+_MARKUP_CHARS: Final = frozenset("[]*_#>+-")
+"""Characters without which a Markdown line has no mark :func:`visible` drops."""
+
+
+@dataclass(frozen=True, slots=True)
+class Visible:
+    """What a reader sees of one line: its text, and how much of it is link text."""
+
+    text: str
+    link_chars: int
+
+    @property
+    def is_link(self) -> bool:
+        """True when links make up most of the line (a menu item, a related headline)."""
+        return bool(self.text) and self.link_chars >= 0.7 * len(self.text)
+
+
+def visible(line: str, markdown: bool) -> Visible:
+    """The text a reader sees of ``line``: in Markdown without images, link targets,
+    heading, quote and list marks and emphasis.
+
+    >>> visible("  * [**Share** on Facebook](https://f.com/s?u=1)", True)
+    Visible(text='Share on Facebook', link_chars=17)
+    >>> visible("## Related ![](a.png)", True).text, visible("* not Markdown *", False).text
+    ('Related', '* not Markdown *')
+    """
+    text = line.strip()
+    if not markdown:
+        return Visible(text, 0)
+    if not _MARKUP_CHARS.intersection(text) and not text[:1].isdigit():
+        return Visible(" ".join(text.split()), 0)  # no mark to drop: most lines of prose
+    text = _MARKDOWN_IMAGE.sub("", text)
+    link_chars = 0
+    if "](" in text:
+        link_chars = sum(len(m[1].strip(" *_")) for m in _MARKDOWN_LINK.finditer(text))
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    text = _BLOCK_MARKS.sub("", text.strip())
+    text = " ".join(_EMPHASIS_MARKS.sub("", text).split())
+    return Visible(text, min(link_chars, len(text)))
+
+
+@functools.cache
+def _related() -> tuple[frozenset[str], tuple[str, ...]]:
+    table = data.table("scraping-chrome")["related"]
+    return (
+        frozenset(heading.casefold() for heading in table["headings"]),
+        tuple(f"{prefix.casefold()} " for prefix in table["prefixes"]),
+    )
+
+
+_HEADING_EDGES: Final = " \t:|\u00b7\u2022\u203a\u00bb\u2192\u2026*_#-\u2013\u2014.\u201c\u201d\"'"
+_MAX_HEADING_WORDS: Final = 6
+
+
+def is_related_heading(text: str) -> bool:
+    """True when the visible text of a line is a heading of a list of other pages.
+
+    >>> is_related_heading("Most Read Business Stories"), is_related_heading("More:")
+    (True, True)
+    >>> is_related_heading("More than 40 people died"), is_related_heading("Related work")
+    (False, False)
+    """
+    key = " ".join(text.strip(_HEADING_EDGES).casefold().replace("\u2019", "'").split())
+    headings, prefixes = _related()
+    if key in headings:
+        return True
+    return len(key.split()) <= _MAX_HEADING_WORDS and key.startswith(prefixes)
+
+
+def visible_lines(doc: Document) -> tuple[Visible, ...]:
+    """:func:`visible` of every line of ``doc``, computed once and shared by the SCR rules."""
+    return doc.shared("repair.rules.scraping.visible_lines", _visible_lines)
+
+
+def _visible_lines(doc: Document) -> tuple[Visible, ...]:
+    markdown = doc.is_markdown
+    return tuple(visible(line, markdown) for line in doc.text.split("\n"))

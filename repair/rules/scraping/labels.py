@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
+from repair import data
 from repair.document import Document
 from repair.findings import Finding
 from repair.rules.base import CheckContext
@@ -16,6 +18,8 @@ from repair.rules.scraping._common import (
     _labels,
     _removal,
     _unwrap,
+    is_related_heading,
+    visible_lines,
 )
 
 
@@ -32,27 +36,53 @@ def _label_text(text: str) -> str:
 _NON_BLANK: Final = re.compile(r"\S")
 
 
-@functools.cache
-def _ends_label(char: str) -> bool:
-    """True when ``char`` case-folded ends a label that stands anywhere (not only first)."""
-    return char.casefold()[-1] in {label[-1] for label in _labels()["anywhere"]}
+_LABEL_EDGES: Final = (
+    " \t:;|()[]{}<>*_#-.!"
+    "\u00b7\u2022\u203a\u00bb\u00ab\u2039\u2190\u2192\u2191\u2193\u2026\u2013\u2014"
+)
+"""Marks around a label: colons, bullets, arrows, brackets, ellipses, emphasis, dashes."""
+_MAX_LABEL_CHARS: Final = 60
+_DROPPED: Final = frozenset({"Co", "So", "Cf"})
+"""Icon-font characters, symbols and invisible format characters (zero-width spaces)."""
 
 
-def _label_candidates(doc: Document, first: int) -> Iterator[int]:
-    """Indexes of the lines that may be a label, in order: line ``first`` and the lines whose
-    last character, but white space, emphasis and parentheses, ends a label that stands
-    anywhere once case-folded (the label text of a line ends with that character's case
-    folding: see :func:`_label_text`).
+def label_key(text: str) -> str:
+    """``text`` as labels are compared: no marks, icons or symbols at its edges, case-folded.
+
+    >>> label_key("\ue076 Email:"), label_key("**View this image \u203a**"), label_key("Loading...")
+    ('email', 'view this image', 'loading')
     """
-    for index, line in enumerate(doc.text.split("\n")):
-        if index == first:
-            yield index
-            continue
-        end = line.rstrip()
-        while end[-1:] in ("*", "_", ")"):
-            end = end[:-1].rstrip()
-        if end and _ends_label(end[-1]):
-            yield index
+    kept = "".join(char for char in text if unicodedata.category(char) not in _DROPPED)
+    return " ".join(kept.strip(_LABEL_EDGES).casefold().split())
+
+
+@functools.cache
+def _interface() -> tuple[frozenset[str], re.Pattern[str]]:
+    table = data.table("scraping-chrome")["interface"]
+    labels = frozenset(label_key(label) for label in table["labels"])
+    labels |= _labels()["anywhere"]
+    return labels, re.compile("|".join(f"(?:{p})" for p in table["patterns"]), re.IGNORECASE)
+
+
+def is_interface_label(text: str) -> bool:
+    """True when the visible text of a line is only an interface label.
+
+    >>> is_interface_label("Share on Facebook"), is_interface_label("1 of 12")
+    (True, True)
+    >>> is_interface_label("Read more Read more"), is_interface_label("Previous: Older story")
+    (True, True)
+    >>> is_interface_label("Share prices fell."), is_interface_label("Comments from the minister")
+    (False, False)
+    """
+    key = label_key(text)
+    if not key:
+        return False
+    words = key.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:  # "Read more Read more"
+        key = " ".join(words[:half])
+    labels, patterns = _interface()
+    return key in labels or bool(patterns.match(key))
 
 
 def _first_content_lines(doc: Document) -> list[int]:
@@ -69,15 +99,37 @@ def _first_content_lines(doc: Document) -> list[int]:
     return found
 
 
+_NEIGHBOUR_LINK: Final = re.compile(
+    r"(?:previous|next|prev|older|newer)\s+(?:post|article|story|entry)\b"
+)
+"""A link to the previous or next article, with its title: "[Next article Issue 86](/a)"."""
+_FRAGMENT_START: Final = tuple(",.;:)")
+_FRAGMENT_END: Final = tuple(",(")
+
+
+def _is_sentence_fragment(doc: Document, index: int) -> bool:
+    """True when line ``index`` is a word that ``get_text`` cut out of a sentence at a link:
+    the line right after it goes on with a comma or a stop, or the line right before it
+    ends with a comma ("Instagram / , / WhatsApp / , and dozens of other ...").
+    """
+    after = doc.line_text(index + 1).lstrip() if index + 1 < len(doc.lines) else ""
+    before = doc.line_text(index - 1).rstrip() if index > 0 else ""
+    return after.startswith(_FRAGMENT_START) or before.endswith(_FRAGMENT_END)
+
+
 def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Section or interface label of the page: "World" above the headline, "Advertisement".
 
     What it catches:
         The first line of a text when it holds only a section name of a news site
         ("World", "Politics", "Business", "Live"), and, anywhere, a line that holds only an
-        interface label ("Advertisement", "Share this article"). Both lists are in
-        data/scraping-labels.toml. A subheading inside the text ("NATO command") is not a
-        section label: the evidence is the known name and, for section names, the place.
+        interface label: buttons and widgets ("Advertisement", "Share on Facebook",
+        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ..."), in
+        any case, with or without a bullet, emphasis, a link, a colon, an arrow, an icon or
+        a count. The labels and their shapes are in data/scraping-labels.toml and
+        data/scraping-chrome.toml. A subheading inside the text ("NATO command") is not a
+        section label, and a word that ``get_text`` cut out of a sentence at a link ("copy",
+        "WhatsApp" between commas) is not a button.
     Why:
         The label is navigation of the page, read as a one-word paragraph or as part of
         the headline.
@@ -96,18 +148,28 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     content = _first_content_lines(doc)
     if len(content) < 2:
         return
-    for index in _label_candidates(doc, content[0]):
-        line = doc.line_text(index)
+    every = visible_lines(doc)
+    for index, line in enumerate(doc.text.split("\n")):
         if not line.strip():
             continue
+        seen = every[index].text
+        if len(seen) > (2 * _MAX_LABEL_CHARS if every[index].is_link else _MAX_LABEL_CHARS):
+            continue  # a link may hold the title of the article it points to
         text = _label_text(line).casefold()
-        if text in labels["anywhere"]:
+        # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
+        lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
+        is_label = (
+            is_interface_label(seen)
+            or (every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen))))
+            or (doc.is_markdown and is_interface_label(line.strip()))  # "1. 2. 3.": a pager
+        )
+        if is_label and not lone_lower_word and not is_related_heading(seen):
             kind = "Page label"
         elif index == content[0] and text in labels["top"]:
             kind = "Section label"
         else:
             continue
-        if not _is_own_paragraph(doc, index):
+        if not _is_own_paragraph(doc, index) or _is_sentence_fragment(doc, index):
             continue
         span = _content_span(doc, index)
         shown = doc.text[span.start : span.end]

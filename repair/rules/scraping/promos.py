@@ -27,8 +27,8 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         A paragraph of one line that opens with a promo label from
-        data/scraping-labels.toml and a colon, followed by the title (often a link) of
-        another article.
+        data/scraping-labels.toml and a colon or a bar ("ALSO READ | ..."), followed by the
+        title (often a link) of another article.
     Why:
         The promo is page furniture, not the article: it breaks the text between two
         paragraphs and adds a headline nobody reading the article asked for.
@@ -41,17 +41,18 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         with it (the rule may touch link targets and URLs for that reason, never editing
         inside one).
     """
-    if ":" not in doc.text:
-        return
-    pattern = _label_line("promo")
-    for index in _lines_holding(doc, ":"):  # the pattern needs the label's colon
+    pattern = _label_line("promo", ":|")
+    # The pattern needs the label's colon or bar: only the lines holding one are tried.
+    candidates = sorted({*_lines_holding(doc, ":"), *_lines_holding(doc, "|")})
+    for index in candidates:
         match = pattern.match(doc.line_text(index))
         if not match or not match["rest"] or not _is_own_paragraph(doc, index):
             continue
         if len(match["rest"].split()) > 30:
             continue
         start = doc.lines[index].start
-        label = f"{match['label']}:"
+        mark = doc.text[start + match.end("label") : start + match.end()].lstrip()[:1]
+        label = f"{match['label']}{mark}"
         yield Finding(
             "SCR003",
             f'Promo line "{label}" for another page',

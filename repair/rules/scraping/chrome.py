@@ -1,0 +1,280 @@
+"""SCR008: the page around the article (menus, toolbars, footers, comment widgets).
+
+A scraped page holds its article as a run of prose blocks; menus, share bars, link lists
+and footers are runs of short lines, links and interface words. The article's span is the
+run of blocks whose score is highest (Kadane's maximum subarray): a prose block adds its
+words, every other line takes some away, the more so when it is a link or holds an
+interface word. What lies before and after that span is reported as one block each.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from repair import data
+from repair.document import Document
+from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.rules.base import CheckContext
+from repair.rules.scraping._common import Visible, is_related_heading, visible_lines
+
+_WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_CLAUSE_MARK: Final = re.compile(r"[.!?:;,]")
+
+_PROSE_MIN_WORDS: Final = 8
+"""A block of fewer words is no paragraph of an article."""
+_PROSE_MAX_CAPITALS: Final = 0.65
+"""A block whose words are more capitalized than this is a list of headlines or names;
+news prose full of names stays under it."""
+_PROSE_MAX_WORDS_COUNTED: Final = 40
+"""One long block counts no more than this: a long comment or legal notice does not pull
+the article's span across the menus between."""
+_CHROME_LINE_COST: Final = 3.0
+"""What a link line or a line with an interface word costs the span."""
+_LIST_LINE_COST: Final = 0.75 * _CHROME_LINE_COST
+"""What a line costs in a block of three short lines or more (a menu without links)."""
+_SHORT_LINE_COST: Final = 1.0
+"""What any other short line costs (a subheading, a dateline, a fragment)."""
+_HEADER_LINES: Final = 4
+"""Plain short lines right before the span (headline, dek, byline) kept with the article."""
+_SIGN_OFF_LINES: Final = 2
+"""Plain short lines right after the span (sign-off, author line) kept with the article."""
+_PLAIN_MAX_WORDS: Final = 20
+_MIN_CHROME_LINES: Final = 3
+"""A block outside the article is reported from this many lines with words."""
+
+
+@functools.cache
+def _chrome_words() -> re.Pattern[str]:
+    words = data.table("scraping-chrome")["chrome"]["words"]
+    alternation = "|".join(
+        r"\s+".join(re.escape(part) for part in word.split())
+        for word in sorted(words, key=lambda w: (-len(w), w))
+    )
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def is_chrome_line(seen: Visible) -> bool:
+    """True when a line is a link or holds an interface word of data/scraping-chrome.toml.
+
+    >>> from repair.rules.scraping._common import visible
+    >>> is_chrome_line(visible("Share on Facebook", False))
+    True
+    >>> is_chrome_line(visible("The ministers met in Brussels.", False))
+    False
+    """
+    return seen.is_link or bool(_chrome_words().search(seen.text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    first: int
+    """Index of the block's first line."""
+    end: int
+    """Index after its last line."""
+    score: float
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """Runs ``[first, end)`` of non-blank lines."""
+    index = 0
+    while index < len(lines):
+        if not lines[index].strip():
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        yield index, end
+        index = end
+
+
+def _is_prose(seen: Sequence[Visible]) -> bool:
+    """True when a block reads as a paragraph: words, a clause mark, few capitals, few links.
+
+    >>> from repair.rules.scraping._common import visible
+    >>> _is_prose([visible("The ministers met in Brussels on Thursday, officials said.", False)])
+    True
+    >>> _is_prose([visible("Politics World Business Tech Science Health Sports", False)])
+    False
+    """
+    text = " ".join(item.text for item in seen)
+    words = _WORD.findall(text)
+    if len(words) < _PROSE_MIN_WORDS or not _CLAUSE_MARK.search(text):
+        return False
+    capitals = sum(1 for word in words if word[0].isupper())
+    links = sum(item.link_chars for item in seen)
+    return capitals <= _PROSE_MAX_CAPITALS * len(words) and links < 0.5 * max(1, len(text))
+
+
+def _block_score(seen: Sequence[Visible]) -> float:
+    if _is_prose(seen):
+        text = " ".join(item.text for item in seen)
+        return float(min(len(_WORD.findall(text)), _PROSE_MAX_WORDS_COUNTED))
+    worded = [item for item in seen if _WORD.search(item.text)]
+    symbolic = sum(1 for item in seen if item.text and not _WORD.search(item.text))
+    if symbolic >= max(1.0, 0.25 * len(seen)):  # code cut into tokens, a table of numbers
+        return 0.0
+    listing = len(worded) >= 3
+    cost = 0.0
+    for item in worded:
+        if is_chrome_line(item):
+            cost += _CHROME_LINE_COST
+        else:
+            cost += _LIST_LINE_COST if listing else _SHORT_LINE_COST
+    return -cost
+
+
+def _article_blocks(blocks: list[_Block]) -> tuple[int, int] | None:
+    """Indexes of the first and last block of the best-scoring run (Kadane)."""
+    best: tuple[float, int, int] | None = None
+    total = 0.0
+    start = 0
+    for index, block in enumerate(blocks):
+        if total <= 0 and block.score > 0:
+            total, start = 0.0, index
+        total += block.score
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, index)
+        total = max(total, 0.0)
+    return None if best is None else (best[1], best[2])
+
+
+def _is_plain(seen: Visible, line: str) -> bool:
+    """A short line that is neither link nor interface (a headline, a dateline, a byline),
+    or a Markdown heading (a headline, even when it links to the article itself)."""
+    if line.lstrip().startswith("#") and seen.text:
+        return not _chrome_words().search(seen.text) and not is_related_heading(seen.text)
+    return (
+        bool(seen.text)
+        and not is_chrome_line(seen)
+        and len(_WORD.findall(seen.text)) <= _PLAIN_MAX_WORDS
+    )
+
+
+def article_lines(doc: Document) -> tuple[int, int] | None:
+    """The first and last line index of the article in a scraped page, or None.
+
+    Shared by the SCR rules through :meth:`Document.shared`.
+    """
+    return doc.shared("repair.rules.scraping.chrome.article_lines", _find_article_lines)
+
+
+def _find_article_lines(doc: Document) -> tuple[int, int] | None:
+    lines = doc.text.split("\n")
+    seen = visible_lines(doc)
+    blocks = [_Block(a, b, _block_score(seen[a:b])) for a, b in _blocks(lines)]
+    found = _article_blocks(blocks)
+    if found is None:
+        return None
+    first, last = blocks[found[0]].first, blocks[found[1]].end - 1
+    first = _extend(lines, seen, first, -1, _HEADER_LINES)
+    last = _extend(lines, seen, last, 1, _SIGN_OFF_LINES)
+    return first, last
+
+
+def _extend(lines: list[str], seen: tuple[Visible, ...], edge: int, step: int, most: int) -> int:
+    """``edge`` moved by ``step`` over up to ``most`` plain lines (blank lines skipped)."""
+    taken = 0
+    index = edge + step
+    while 0 <= index < len(lines) and taken < most:
+        if lines[index].strip():
+            if not _is_plain(seen[index], lines[index]):
+                break
+            edge = index
+            taken += 1
+        index += step
+    return edge
+
+
+def _chrome_evidence(doc: Document, first: int, end: int) -> tuple[int, int, int] | None:
+    """First and last non-blank line of lines ``[first, end)`` and their count, when the
+    lines are chrome: enough lines with words, one of them a link or an interface word."""
+    worded = []
+    chrome = False
+    every = visible_lines(doc)
+    for index in range(first, end):
+        seen = every[index]
+        if _WORD.search(seen.text):
+            worded.append(index)
+            chrome = chrome or is_chrome_line(seen)
+    if len(worded) < _MIN_CHROME_LINES or not chrome:
+        return None
+    non_blank = [i for i in range(first, end) if doc.line_text(i).strip()]
+    return non_blank[0], non_blank[-1], len(non_blank)
+
+
+def _shown(doc: Document, index: int) -> str:
+    text = visible_lines(doc)[index].text or doc.line_text(index).strip()
+    return text if len(text) <= 40 else text[:40] + "\u2026"
+
+
+def page_chrome(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Page chrome before or after the article: menus, share bars, link lists, footers.
+
+    What it catches:
+        In a scraped page, the lines before the article's first paragraph and after its
+        last: navigation menus, sign-in and share bars, related-article lists, newsletter
+        forms, comment widgets, legal footers. The article is the run of prose paragraphs
+        that outweighs the short lines, links and interface words (data/scraping-chrome.toml)
+        around it; up to four plain lines before it (headline, dek, byline) and two after
+        it stay with it. Each side is one finding, when it has three lines or more and one
+        of them is a link or an interface word.
+    Why:
+        A page dump is mostly furniture: every metric, aligner and reader downstream sees
+        menus and footers as text of the article.
+    Bad:
+        Home
+        World
+        Politics
+        Sign in
+
+        The ministers met in Brussels on Thursday to talk about the war, officials said.
+
+        They agreed to meet again next month, and to keep the talks private until then.
+    Good:
+        The ministers met in Brussels on Thursday to talk about the war, officials said.
+
+        They agreed to meet again next month, and to keep the talks private until then.
+    Fix safety:
+        Unsafe: the fix deletes the whole block up to the article's first line (or from
+        its last line to the end of the text). On the 100 labelled pages of
+        ../shared/eval/scraped (benchmarks/scraping.py) it removes 70% of the lines outside
+        the article and 0.2% of the article's lines (headlines and bylines behind a share
+        bar, author boxes); an article whose first paragraphs sit below a gallery or a
+        table may lose them.
+    """
+    span = article_lines(doc)
+    if span is None:
+        return
+    first, last = span
+    lines = doc.lines
+    before = _chrome_evidence(doc, 0, first)
+    if before is not None:
+        top, bottom, count = before
+        yield Finding(
+            "SCR008",
+            f'Page chrome before the article: {count} lines ("{_shown(doc, top)}")',
+            Span(lines[top].start, lines[bottom].end),
+            fix=Fix(
+                (Edit.delete(lines[top].start, lines[first].start),),
+                Applicability.UNSAFE,
+                "Remove the page chrome before the article",
+            ),
+        )
+    after = _chrome_evidence(doc, last + 1, len(lines))
+    if after is not None:
+        top, bottom, count = after
+        yield Finding(
+            "SCR008",
+            f'Page chrome after the article: {count} lines ("{_shown(doc, top)}")',
+            Span(lines[top].start, lines[bottom].end),
+            fix=Fix(
+                (Edit.delete(lines[last].end, lines[bottom].end),),
+                Applicability.UNSAFE,
+                "Remove the page chrome after the article",
+            ),
+        )
