@@ -59,14 +59,17 @@ def test_mt_article_fix_pairs_what_it_can_and_reports_the_rest() -> None:
     assert "never existed,\u201d said David Roche" in result
     assert "negotiations began,\u201d said German" in result
     assert "expensive exercise.\u201d He said" in result
-    assert "a problem of Europe.\u201d\n" in result
-    assert "they do not want.\u201d\n" in result
+    assert "a problem of Europe. \u201d\n" in result  # the text's own spacing kept
+    assert "they do not want. \u201c\n" in result  # an earlier mark broke the pairing
     # Unbalanced paragraphs keep their doubtful marks and stay reported.
     assert "interested in peace, \u201csaid" in result
     assert "adding:\u201d Ukrainian" in result
     left = codes(result, str(MT_ARTICLE), DEFAULT_QUO)
     assert left.count("QUO001") == 2
-    # A curly document: its straight apostrophes are curled.
+    # A curly document: its straight apostrophes are reported, curled only on request.
+    assert "Trump's administration" in result and "won't" in result
+    curly = Config(select=DEFAULT_QUO.select, quote_style="curly")
+    result = fixed(text, str(MT_ARTICLE), config=curly)
     assert "Trump\u2019s administration" in result and "won\u2019t" in result
 
 
@@ -84,8 +87,10 @@ def test_markdown_article_mixed_styles_are_flagged_and_straightened() -> None:
     found = findings(text, str(MARKDOWN_ARTICLE), DEFAULT_QUO)
     assert {f.code for f in found} == {"QUO006"}
     assert len(found) == 20
-    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in found)
-    result = fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO)
+    # The majority is no instruction: straightened only with unsafe fixes.
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in found)
+    assert fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO) == text
+    result = fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO, unsafe=True)
     assert not CURLY_MARKS.search(result)  # straight quotes are the majority there
     assert '"This is quite an important week," a senior' in result
     assert "the United States' commitment" in result
@@ -253,9 +258,25 @@ def test_an_opening_single_mark_is_curled_only_as_an_unsafe_fix() -> None:
         "\u201cWe shall see,\u201d he said. \u201cIt\u2019s too early to tell.\u201d\n"
         "Trump's Vice President JD Vance will meet with European Commission President.\n"
     )
+    curly = Config(select=("QUO",), quote_style="curly")
     assert codes(text) == ["QUO006"] * 3
-    assert "Ukraine 'May Be Russian Someday\u2019" in fixed(text)
+    assert "Ukraine 'May Be Russian Someday\u2019" in fixed(text, config=curly)
     assert "Ukraine \u2018May Be Russian Someday\u2019" in fixed(text, unsafe=True)
+
+
+def test_auto_style_fixes_only_on_request() -> None:
+    # A curly apostrophe in a name of a document of straight quotes (issue 15).
+    text = (
+        'Officials in Xi\u2019an said "the project" was "on time" and Xi\u2019an\'s "new '
+        'line" will open in the "spring", Xi\u2019an\'s mayor said. "It is done."\n'
+    )
+    found = findings(text, config=DEFAULT_QUO)
+    assert [f.code for f in found] == ["QUO006"] * 3
+    assert all(f.fix is not None and f.fix.applicability is Applicability.UNSAFE for f in found)
+    assert fixed(text, config=DEFAULT_QUO) == text
+    assert "Xi'an" in fixed(text, config=DEFAULT_QUO, unsafe=True)
+    straight = Config(select=DEFAULT_QUO.select, quote_style="straight")
+    assert "Xi\u2019an" not in fixed(text, config=straight)
 
 
 def test_no_clear_majority_is_no_style() -> None:

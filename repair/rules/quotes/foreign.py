@@ -10,6 +10,7 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph
+from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import Role, paragraphs
 from repair.rules.quotes.style import document_style, quote_marks
 
@@ -75,6 +76,9 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     ),
                 )
     for match in _GUILLEMETS.finditer(text):
+        ends = [match.start(), match.end() - 1]
+        if in_prose(doc, ends) != ends:
+            continue  # a mark in mojibake ("\u00c2\u00bb") or in code
         if match["reversed"] is not None:
             inner = match["reversed"]
             edits = (

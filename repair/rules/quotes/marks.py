@@ -35,6 +35,7 @@ from typing import Final, Literal, NamedTuple
 from repair import data
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.quotes.excluded import in_prose
 
 
 class Role(enum.Enum):
@@ -130,39 +131,6 @@ def offsets_of(text: str, chars: str, start: int = 0, end: int | None = None) ->
             offset = find(char, offset + 1, stop)
     found.sort()
     return found
-
-
-def _protected_union(doc: Document) -> tuple[list[int], list[int]]:
-    """Starts and ends of the union of ``doc``'s protected spans, as disjoint sorted ranges."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for protected in doc.protected:
-        start, end = protected.span.start, protected.span.end
-        if start == end:
-            continue  # an empty span holds no character
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def unprotected(doc: Document, offsets: list[int]) -> list[int]:
-    """The sorted ``offsets`` whose character is outside protected text.
-
-    The same as testing ``doc.is_protected(Span(offset, offset + 1))`` for each, with the
-    protected spans merged once per document.
-    """
-    if not offsets or not doc.protected:
-        return offsets
-    starts, ends = doc.shared("repair.rules.quotes.marks.protected", _protected_union)
-    kept = []
-    for offset in offsets:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index < 0 or offset >= ends[index]:
-            kept.append(offset)
-    return kept
 
 
 def _kept_marks(text: str, span: Span, candidates: list[int]) -> list[tuple[int, str]]:
@@ -405,7 +373,7 @@ def _marks_by_paragraph(
 
 
 def _analyse(doc: Document) -> tuple[Paragraph, ...]:
-    offsets = unprotected(doc, offsets_of(doc.text, DOUBLE_MARKS))
+    offsets = in_prose(doc, offsets_of(doc.text, DOUBLE_MARKS))
     if not offsets:
         return ()
     spans = doc.paragraphs

@@ -10,13 +10,13 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
+from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import (
     Mark,
     Paragraph,
     context,
     offsets_of,
     paragraphs,
-    unprotected,
 )
 
 Style = Literal["curly", "straight"]
@@ -49,11 +49,11 @@ def _is_prime(text: str, offset: int) -> bool:
 def _quote_marks(doc: Document) -> list[int]:
     text = doc.text
     found = [offset for offset in offsets_of(text, _MARKS) if not _is_prime(text, offset)]
-    return unprotected(doc, found)
+    return in_prose(doc, found)
 
 
 def quote_marks(doc: Document) -> list[int]:
-    """Offsets of the quote marks and apostrophes of ``doc``, outside protected text.
+    """Offsets of the quote marks and apostrophes of ``doc``, in prose (see excluded.py).
 
     Computed once per document and shared by the QUO rules; do not change the list.
     """
@@ -93,7 +93,11 @@ def _curled_double(mark: Mark | None, paragraph: Paragraph | None) -> tuple[str,
 
 
 def _fix(
-    text: str, offset: int, style: Style, doubles: dict[int, tuple[Mark, Paragraph]]
+    text: str,
+    offset: int,
+    style: Style,
+    doubles: dict[int, tuple[Mark, Paragraph]],
+    configured: bool,
 ) -> Fix | None:
     char = text[offset]
     if style == "straight":
@@ -107,6 +111,8 @@ def _fix(
         replacement, safety = _curled_double(*doubles.get(offset, (None, None)))
         if not replacement:
             return None
+    if not configured:
+        safety = Applicability.UNSAFE
     edit = Edit(offset, offset + 1, replacement)
     return Fix.of((edit,), safety, f'Write "{preview(text, edit)}"')
 
@@ -147,10 +153,13 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         "It's too early," he said of Trump's plan. "We shall see." "It's not over."
     Fix safety:
-        Safe to straighten any curly mark. To curl, safe for an apostrophe inside or at the
-        end of a word and for a double mark whose spacing gives its role in a paragraph whose
-        marks pair up; unsafe for an opening single mark (it may be an elision, 'em) and for
-        a double mark only pairing explains; no fix for a mark with no clue.
+        With ``quote-style = "auto"`` (the default) every fix is unsafe: a majority is no
+        instruction, and clean professional text mixes styles (``Xi\u2019an`` among straight
+        quotes). With ``quote-style`` set: safe to straighten any curly mark. To curl, safe
+        for an apostrophe inside or at the end of a word and for a double mark whose spacing
+        gives its role in a paragraph whose marks pair up; unsafe for an opening single mark
+        (it may be an elision, 'em) and for a double mark only pairing explains; no fix for
+        a mark with no clue.
     """
     text = doc.text
     has_both = any(c in text for c in "\"'") and any(c in text for c in _CURLY)
@@ -164,6 +173,9 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if ctx.config.quote_style == "auto" and len(odd) < MIN_MINORITY:
         return
     doubles = {m.offset: (m, p) for p in paragraphs(doc) for m in p.marks}
+    # A majority is no instruction: professional text mixes styles on purpose (a quoted
+    # title, "Xi\u2019an"), so only a configured style makes a fix safe.
+    configured = ctx.config.quote_style != "auto"
     for offset in odd:
         kind = "Curly" if style == "straight" else "Straight"
         between_letters = text[offset - 1 : offset].isalnum() and text[offset + 1 : offset + 2]
@@ -173,5 +185,5 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             f'{kind} {what} in a document of {style} quotes: "{_word(text, offset)}"',
             Span(offset, offset + 1),
             Severity.INFO,
-            _fix(text, offset, style, doubles),
+            _fix(text, offset, style, doubles, configured),
         )

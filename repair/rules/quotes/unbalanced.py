@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from repair.document import Document
 from repair.findings import Finding, Severity, Span
 from repair.rules.base import CheckContext
-from repair.rules.quotes.marks import Role, paragraphs
+from repair.rules.quotes.marks import Role, context, paragraphs
 
 
 def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -23,7 +23,8 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         first mark closes it, as text cut one sentence a line splits a quotation of two
         sentences over two lines. A text of one paragraph is
         taken for an excerpt of a longer one (MT segments): it may close a quotation opened
-        before it and leave one open.
+        before it and leave one open. A mark alone at a paragraph's end after its
+        quotations all closed (``called it “unfair”. “``) is a stray mark, reported so.
     Why:
         Machine translation drops, adds and turns quote marks; readers then cannot tell
         who says what, and every tool that extracts quotations goes wrong.
@@ -38,13 +39,15 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for paragraph in paragraphs(doc):
         if paragraph.balanced or paragraph.failure is None:
             continue
-        opening = sum(1 for mark in paragraph.marks if mark.role is Role.OPEN)
-        closing = len(paragraph.marks) - opening
         where = paragraph.failure.offset
-        yield Finding(
-            "QUO001",
-            f"Quotes do not pair up in this paragraph: {opening} opening and "
-            f"{closing} closing marks",
-            Span(where, where + 1),
-            Severity.WARNING,
-        )
+        if paragraph.failure.evidence == "end":
+            evidence = context(doc.text, where, where + 1)
+            message = f'Stray quote mark after the quotations closed, in "{evidence}"'
+        else:
+            opening = sum(1 for mark in paragraph.marks if mark.role is Role.OPEN)
+            closing = len(paragraph.marks) - opening
+            message = (
+                f"Quotes do not pair up in this paragraph: {opening} opening and "
+                f"{closing} closing marks"
+            )
+        yield Finding("QUO001", message, Span(where, where + 1), Severity.WARNING)
