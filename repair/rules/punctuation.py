@@ -22,6 +22,7 @@ _COMPOUNDS: Final = "punctuation-compounds"
 _PREFIXES: Final = "punctuation-prefixes"
 _FUNCTION_WORDS: Final = "punctuation-function-words"
 _DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
+_OUTLETS: Final = "punctuation-outlets"
 
 
 def _trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -66,6 +67,33 @@ _SPACED_HYPHEN: Final = re.compile(
 _SPACED_HYPHEN_TRIGGERS: Final = (re.compile(r"-(?:(?<=\x20-)|(?=\x20))"),)
 """A hyphen with a space on one side; ``re`` finds the rare hyphen first."""
 
+# A short form or prefix cut off from the number it is joined to: "G -7", "mid -2000s".
+_SPACED_HYPHEN_NUMBER: Final = re.compile(
+    r"""(?<![\w.@/\\-])
+        (?P<left>[A-Za-z]+)
+        (?P<before>\x20)-
+        (?P<right>\d+(?:s|th|st|nd|rd)?)  # a number, a decade or an ordinal: "2000s"
+        (?![\w@%]|[.,:]\d)         # not "-2.5", "-1,000" or "-5%": a negative quantity
+    """,
+    re.VERBOSE,
+)
+_MAX_SHORT_FORM: Final = 5
+"""Letters of the longest short form a number is joined to ("COVID-19"): longer capitals
+("BETWEEN -1") are words of code or of a shouted sentence, and "-1" is a negative number."""
+
+# What follows the right half of "Geneva -Xinhuanet" when it is a headline's source: the
+# rest of the line is capitalised names and domains, up to a separator or the line's end.
+_SOURCE_TAIL: Final = re.compile(
+    r"""(?:\.[A-Za-z]{2,})*           # the right half's own domain labels: "-Xinhuanet.com"
+        (?:[\x20\t]+(?:[A-Z0-9][\w&'\u2019]*(?:\.[A-Za-z]{2,})*|of|the|and|&))*
+        [\x20\t]*(?:[-|\u2013\u2014:][\x20\t].*)?$   # "- www.example.com", "| Home"
+    """,
+    re.VERBOSE,
+)
+_DOMAIN: Final = re.compile(r"(?:\.[A-Za-z0-9-]+)*\.(?P<ending>[A-Za-z]{2,})\b")
+# Command lines in plain text: another option after the match ("ls -la -h", "--verbose").
+_OPTION: Final = re.compile(r"(?:^|\x20)--?[A-Za-z]")
+
 
 def _is_compound(left: str, right: str) -> bool:
     return f"{left}-{right}".lower() in data.word_set(_COMPOUNDS)
@@ -95,29 +123,86 @@ def _join_safety(left: str, right: str, space_before: bool) -> Applicability | N
     return Applicability.UNSAFE
 
 
+def _is_source_suffix(text: str, match: re.Match[str]) -> bool:
+    """Whether the right half of " -" starts a headline's source: an outlet, a domain, or
+    capitalised names that run to the line's end or to another separator.
+
+    >>> line = "Talks resume in Geneva -Xinhuanet"
+    >>> _is_source_suffix(line, _SPACED_HYPHEN.search(line))
+    True
+    >>> line = "The Russia -Japan Summit Talks in December confirmed it"
+    >>> _is_source_suffix(line, _SPACED_HYPHEN.search(line))
+    False
+    """
+    right, end = match["right"], match.end("right")
+    domain = _DOMAIN.match(text, end)
+    if domain is not None and domain["ending"].lower() in data.word_set(_DOMAIN_ENDINGS):
+        return True  # "-www.example.com", "-ChinaDaily.com.cn"
+    if not right[0].isupper():
+        return False
+    if right.lower() in data.word_set(_OUTLETS):
+        return True
+    line_end = text.find("\n", end)
+    return _SOURCE_TAIL.match(text, end, len(text) if line_end == -1 else line_end) is not None
+
+
+def _is_command_line(text: str, match: re.Match[str]) -> bool:
+    """Whether the line holds another command-line option beside the match."""
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    line = text[start : len(text) if end == -1 else end]
+    return len(_OPTION.findall(line)) > 1
+
+
+def _number_join(match: re.Match[str]) -> Applicability | None:
+    """Whether "G -7" or "mid -2000s" is a compound cut off from its number."""
+    left = match["left"]
+    if left.lower() in data.word_set(_PREFIXES) and len(left) > 1:
+        return Applicability.SAFE  # "mid -2000s", "pre -2008", "post -1945"
+    if left.isupper() and len(left) <= _MAX_SHORT_FORM and not _is_function_word(left):
+        return Applicability.SAFE  # "G -7", "COVID -19", "F -35"
+    return None
+
+
+def _spaced_number_hyphens(text: str) -> Iterator[tuple[re.Match[str], Applicability]]:
+    for match in _finditer_lines(_SPACED_HYPHEN_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
+        safety = _number_join(match)
+        if safety is not None and not _is_command_line(text, match):
+            yield match, safety
+
+
 def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Hyphen cut off from one half of a compound by a space.
 
     What it catches:
         A compound with a space before its hyphen, as MT and OCR leave it ("two -day",
-        "non -European", "e -Mail"), or after it ("long- term"). A hyphen followed by a space
-        and a function word is a suspended hyphen ("medium- and long-term") and is left
-        alone, as are a one-letter first half that is no known prefix, and anything but
-        letters after the hyphen ("-5" is a negative number).
+        "non -European", "e -Mail"), or after it ("long- term"), and a short form or prefix
+        cut off from its number ("G -7", "COVID -19", "mid -2000s"). A hyphen followed by a
+        space and a function word is a suspended hyphen ("medium- and long-term") and is
+        left alone, as are a one-letter first half that is no known prefix, a negative
+        quantity ("fell to -5", "GDP -2.5"), command-line options ("emcc -O3 -o add.js"),
+        and a headline's source: " -" before an outlet of data/punctuation-outlets.txt, a
+        domain, or capitalised names running to the line's end or to another separator
+        ("Talks resume in Geneva -Xinhuanet", "Morning Briefing -Daily Herald - site.com").
     Why:
         Readers stumble, and search, tokenizers and chrF see two broken words.
     Bad:
-        They agreed on a two -day ceasefire.
+        They agreed on a two -day ceasefire at the G -7 summit.
     Good:
         They agreed on a two-day ceasefire, with medium- and long-term goals.
     Fix safety:
         Safe when the joined form is in data/punctuation-compounds.txt, when the first half
-        is a prefix of data/punctuation-prefixes.txt and the second a word, or, for a space
-        before the hyphen, when both halves are words. Unsafe otherwise, since " -" can start
-        a list item and "- " can be a dash. No fix next to a function word ("found in -mail"
-        lost a letter: "in-mail" would not restore it).
+        is a prefix of data/punctuation-prefixes.txt and the second a word or a number, when
+        capitals of five letters at most meet a number, or, for a space before the hyphen,
+        when both halves are words. Unsafe otherwise, since " -" can start a list item and
+        "- " can be a dash. No fix next to a function word ("found in -mail" lost a letter:
+        "in-mail" would not restore it). Measured: 235 of 235 joins right on spaced hyphens
+        injected into the WMT20 references (scratch simulator, one artefact a document),
+        none fired on the clean references.
     """
-    for match in _finditer_lines(_SPACED_HYPHEN, doc.text, _SPACED_HYPHEN_TRIGGERS):
+    text = doc.text
+    found: list[tuple[re.Match[str], Applicability | None]] = []
+    for match in _finditer_lines(_SPACED_HYPHEN, text, _SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
         space_before = match["before"] is not None
         if not space_before and _is_function_word(right):
@@ -125,12 +210,20 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         one_letter = len(left) == 1 and left.lower() not in data.word_set(_PREFIXES)
         if one_letter and not _is_compound(left, right):
             continue  # "a -b" is more likely an option or a list than a compound
+        known = _is_compound(left, right) or left.lower() in data.word_set(_PREFIXES)
+        if space_before and not known and _is_source_suffix(text, match):
+            continue  # "Talks resume in Geneva -Xinhuanet": a headline and its source
+        if space_before and _is_command_line(text, match):
+            continue  # "git commit -am": options of a command
+        found.append((match, _join_safety(left, right, space_before)))
+    found += _spaced_number_hyphens(text)
+    for match, safety in sorted(found, key=lambda item: item[0].start()):
+        space_before = match["before"] is not None
         gap = match.start("before") if space_before else match.start("after")
-        joined = f"{left}-{right}"
         side = "before" if space_before else "after"
-        safety = _join_safety(left, right, space_before)
         fix = None
         if safety is not None:
+            joined = f"{match['left']}-{match['right']}"
             fix = Fix.replace(gap, gap + 1, "", safety, f'Join "{joined}"')
         yield Finding(
             "PUN001",

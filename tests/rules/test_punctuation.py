@@ -51,7 +51,7 @@ def test_fix_joins_the_spaced_hyphens_of_the_mt_article_safely() -> None:
         ("European and non -European troops", Applicability.SAFE),  # a prefix
         ("he said in the comments e -Mail.", Applicability.SAFE),  # a one-letter prefix
         ("a so -called truce", Applicability.SAFE),  # the compounds table
-        ("President Abdel -Fattahxq", Applicability.UNSAFE),  # not a word
+        ("President Abdel -Fattahxq said so.", Applicability.UNSAFE),  # not a word
     ],
 )
 def test_spaced_hyphen_fix_safety(line: str, safety: Applicability) -> None:
@@ -90,6 +90,49 @@ def test_space_after_the_hyphen_is_flagged_but_joined_only_from_the_tables() -> 
 )
 def test_spaced_hyphen_stays_silent(line: str) -> None:
     assert not [f for f in findings(line) if f.code == "PUN001"]
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("the leaders of the G -7 met in Canada", "G-7"),
+        ("new COVID -19 cases were reported", "COVID-19"),
+        ("prices have risen since the mid -2000s", "mid-2000s"),
+        ("many post -90s workers", "post-90s"),
+    ],
+)
+def test_spaced_hyphen_before_a_number_is_joined_safely(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert joined in fixed(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A headline and its source (issue 15): an outlet, a domain, a multi-word name.
+        "Talks resume in Geneva -Xinhuanet",
+        "Morning Briefing -Daily Herald - www.example.com",
+        "Stocks close higher as tech rallies -Reuters",
+        "Beijing to host the autumn trade fair -Global Times | Home",
+        "Flood relief reaches remote villages -news.cn",
+        # Negative quantities and code.
+        "WHERE growth BETWEEN -1 AND 1",
+        "The index closed at -2.5 percent.",
+        "Build it with emcc -O3 add.c -o add.js first.",
+    ],
+)
+def test_spaced_hyphen_before_a_source_number_or_option_stays_silent(line: str) -> None:
+    assert not [f for f in findings(line) if f.code == "PUN001"]
+
+
+def test_a_capitalised_compound_inside_a_sentence_is_still_joined() -> None:
+    # Damaged reference line: the names after the hyphen go on into lower-case words.
+    line = "The Russia -Japan Summit Talks in December 2018 confirmed the policy."
+    (finding,) = findings(line)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert "Russia-Japan Summit" in fixed(line)
 
 
 # PUN002 -------------------------------------------------------------------------------

@@ -97,7 +97,6 @@ def _fix(
     offset: int,
     style: Style,
     doubles: dict[int, tuple[Mark, Paragraph]],
-    configured: bool,
 ) -> Fix | None:
     char = text[offset]
     if style == "straight":
@@ -111,8 +110,6 @@ def _fix(
         replacement, safety = _curled_double(*doubles.get(offset, (None, None)))
         if not replacement:
             return None
-    if not configured:
-        safety = Applicability.UNSAFE
     edit = Edit(offset, offset + 1, replacement)
     return Fix.of((edit,), safety, f'Write "{preview(text, edit)}"')
 
@@ -153,13 +150,14 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         "It's too early," he said of Trump's plan. "We shall see." "It's not over."
     Fix safety:
-        With ``quote-style = "auto"`` (the default) every fix is unsafe: a majority is no
-        instruction, and clean professional text mixes styles (``Xi\u2019an`` among straight
-        quotes). With ``quote-style`` set: safe to straighten any curly mark. To curl, safe
-        for an apostrophe inside or at the end of a word and for a double mark whose spacing
-        gives its role in a paragraph whose marks pair up; unsafe for an opening single mark
-        (it may be an elision, 'em) and for a double mark only pairing explains; no fix for
-        a mark with no clue.
+        With ``quote-style = "auto"`` (the default) the document is reported once, and its
+        fix, which rewrites every odd mark, is unsafe: a majority is no instruction, and
+        clean professional text mixes styles (``Xi\u2019an`` among straight quotes). With
+        ``quote-style`` set, each odd mark is reported: safe to straighten any curly mark.
+        To curl, safe for an apostrophe inside or at the end of a word and for a double mark
+        whose spacing gives its role in a paragraph whose marks pair up; unsafe for an
+        opening single mark (it may be an elision, 'em) and for a double mark only pairing
+        explains; no fix for a mark with no clue.
     """
     text = doc.text
     has_both = any(c in text for c in "\"'") and any(c in text for c in _CURLY)
@@ -173,11 +171,11 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if ctx.config.quote_style == "auto" and len(odd) < MIN_MINORITY:
         return
     doubles = {m.offset: (m, p) for p in paragraphs(doc) for m in p.marks}
-    # A majority is no instruction: professional text mixes styles on purpose (a quoted
-    # title, "Xi\u2019an"), so only a configured style makes a fix safe.
-    configured = ctx.config.quote_style != "auto"
+    kind = "Curly" if style == "straight" else "Straight"
+    if ctx.config.quote_style == "auto":
+        yield _majority_finding(text, odd, style, kind, doubles)
+        return
     for offset in odd:
-        kind = "Curly" if style == "straight" else "Straight"
         between_letters = text[offset - 1 : offset].isalnum() and text[offset + 1 : offset + 2]
         what = "apostrophe" if text[offset] in "'\u2019" and between_letters else "quote"
         yield Finding(
@@ -185,5 +183,30 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             f'{kind} {what} in a document of {style} quotes: "{_word(text, offset)}"',
             Span(offset, offset + 1),
             Severity.INFO,
-            _fix(text, offset, style, doubles, configured),
+            _fix(text, offset, style, doubles),
         )
+
+
+def _majority_finding(
+    text: str,
+    odd: list[int],
+    style: Style,
+    kind: str,
+    doubles: dict[int, tuple[Mark, Paragraph]],
+) -> Finding:
+    """One finding for a document whose marks only a majority calls odd, its fix unsafe.
+
+    A majority is no instruction: professional text mixes styles on purpose (a quoted
+    title, "Xi\u2019an"), so the document is reported once and fixed only on request.
+    """
+    fixes = [_fix(text, offset, style, doubles) for offset in odd]
+    edits = [edit for fix in fixes if fix is not None for edit in fix.edits]
+    first = odd[0]
+    return Finding(
+        "QUO006",
+        f"{len(odd)} {kind.lower()} marks in a document of mostly {style} quotes, the "
+        f'first "{_word(text, first)}"',
+        Span(first, first + 1),
+        Severity.INFO,
+        Fix.of(edits, Applicability.UNSAFE, f"Write the marks {style}") if edits else None,
+    )
