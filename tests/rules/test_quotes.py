@@ -312,3 +312,118 @@ def test_references_stay_nearly_silent() -> None:
     assert words > 30_000
     assert count * 1000 / words < 0.2, f"{count} findings in {words} words"
     assert changed <= 3, f"{changed} reference segments changed"
+
+
+# A stray final mark, mojibake and code (issue 15) ---------------------------------------
+
+
+def test_a_final_opening_mark_after_closed_quotations_is_stray_and_gets_no_fix() -> None:
+    text = "The minister called the ruling \u201cunfair\u201d. \u201c\nThe court declined.\n"
+    found = findings(text, config=DEFAULT_QUO)
+    assert [f.code for f in found] == ["QUO001"]
+    assert (
+        found[0].message
+        == 'Stray quote mark after the quotations closed, in "\u201cunfair\u201d. \u201c"'
+    )
+    assert found[0].fix is None
+    assert fixed(text, config=DEFAULT_QUO, unsafe=True) == text
+
+
+def test_a_final_opening_mark_closing_an_open_quotation_is_turned_keeping_its_space() -> None:
+    # A real reference line (WMT20 Human-B, xinhua-zh-01.6343): the quotation is open.
+    line = (
+        "Wang Shigang said: \u201cOur next step is to further innovate and reform based on the "
+        "test this year, cultivating and optimizing the variety of salt-tolerant rice again to "
+        "improve its quality and production. \u201c"
+    )
+    (finding,) = findings(line, config=DEFAULT_QUO)
+    assert finding.code == "QUO002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fixed(line, config=DEFAULT_QUO).endswith("quality and production. \u201d")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks \u00e2\u20ac\u201d which lasted two days \u00e2\u20ac\u201d ended on Friday.",
+        "Prices rose 3\u00e2\u20ac\u201c4% and the minister said "
+        "\u00e2\u20ac\u0153no\u00e2\u20ac\u009d.",
+    ],
+)
+def test_quote_marks_inside_mojibake_are_left_to_enc002(line: str) -> None:
+    found = check_text(line, config=Config(select=("QUO", "ENC002")))
+    assert {f.code for f in found} == {"ENC002"}
+
+
+def test_quotes_in_code_and_formulas_are_not_curled() -> None:
+    curly = Config(select=("QUO",), quote_style="curly")
+    text = 'Set `mode = "fast"` first.\nlevel = "high"\nName\t"Alias"\tCity\n'
+    assert codes(text, config=curly) == []
+    prose = 'He called it "fast" and "high".\n'
+    assert codes(prose, config=curly) == ["QUO006"] * 4
+
+
+# Lost marks (issue 14) -----------------------------------------------------------------
+
+# A real reference line (WMT20 Human-B, australian-zh.107) between two lines of the text.
+BEFORE = (
+    "The Fair Work Commission heard the case of the applicant in Melbourne on Monday, and "
+    "the company did not send a lawyer.\n"
+)
+AFTER = (
+    "The company has 21 days to appeal against the ruling, and it said in a statement that "
+    "it would study the decision.\n"
+)
+QUOTED = (
+    "\u201cIn my view, supported by the job advertisements posted by Mr. Wang, the "
+    "respondent\u2019s real motive for dismissing her was Mr. Wang\u2019s preference to hire "
+    "staff of Asian speaking backgrounds,\u201d he said."
+)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "where"),
+    [
+        (QUOTED.replace("\u201d he said", " he said"), "backgrounds,\u201d he said"),
+        (QUOTED.replace("\u201cIn my view", "In my view"), "\u201cIn my view"),
+        (
+            "Lai Yongcai said: " + QUOTED.replace("\u201cIn my view", "In my view"),
+            "said: \u201cIn my view",
+        ),
+    ],
+)
+def test_a_lost_mark_is_put_back_as_an_unsafe_fix(damaged: str, where: str) -> None:
+    text = BEFORE + damaged + "\n" + AFTER
+    (finding,) = findings(text, config=DEFAULT_QUO)
+    assert finding.code == "QUO001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, config=DEFAULT_QUO) == text
+    assert where in fixed(text, config=DEFAULT_QUO, unsafe=True)
+
+
+def test_a_lost_closing_mark_follows_the_texts_own_comma_style() -> None:
+    text = (
+        BEFORE
+        + "He called the plan \u201cbold\u201d, the law \u201cfair\u201d, and the deal "
+        + "\u201ca start\u201d, all of them on the same day, to the surprise of the room.\n"
+        + "\u201cWe will sign it before the end of the month, he said.\n"
+        + AFTER
+    )
+    result = fixed(text, config=DEFAULT_QUO, unsafe=True)
+    assert "\u201cWe will sign it before the end of the month\u201d, he said." in result
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A quoted term lost a mark: where it ended cannot be known.
+        "Japan calls these islands the Four Northern Islands\u201d, Russia calls them the "
+        "\u201cSouth Kuril Islands\u201d.",
+        "The plan called Special: Love Plus\u201d opened on Monday.",
+    ],
+)
+def test_a_lost_mark_of_a_quoted_term_gets_no_fix(line: str) -> None:
+    text = BEFORE + line + "\n" + AFTER
+    (finding,) = findings(text, config=DEFAULT_QUO)
+    assert finding.code == "QUO001"
+    assert finding.fix is None

@@ -36,8 +36,9 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     What it catches:
         The low opening mark ``„`` of German and Central European languages, and pairs of
         guillemets (``«text»``, ``« text »``, ``»text«``), left in English text by machine
-        translation or a copy from a foreign edition. A lone guillemet is left alone: it is
-        a breadcrumb or a "more »" link, not a quote.
+        translation or a copy from a foreign edition, when a space or the line's edge
+        stands on one side of it only (``„`` between two symbols is garble). A lone
+        guillemet is left alone: it is a breadcrumb or a "more »" link, not a quote.
     Why:
         English quotes with “ ” (or straight marks); foreign marks look like an unfinished
         translation, and quote-aware tools do not see the quotation.
@@ -58,8 +59,8 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if has_low:
         for paragraph in paragraphs(doc):
             for mark in paragraph.marks:
-                if mark.char != _LOW:
-                    continue
+                if mark.char != _LOW or mark.shape is None:
+                    continue  # glued on both sides or spaced on both: garble, not a quote
                 closing = mark.role is Role.CLOSE and mark.is_certain
                 replacement = closer if closing else opener
                 yield Finding(

@@ -88,6 +88,8 @@ def _curled_single(text: str, offset: int) -> tuple[str, Applicability] | None:
 def _curled_double(mark: Mark | None, paragraph: Paragraph | None) -> tuple[str, Applicability]:
     if mark is None or paragraph is None or mark.evidence == "pairing":
         return "", Applicability.UNSAFE
+    if mark is paragraph.failure and mark.evidence == "end":
+        return "", Applicability.UNSAFE  # a stray mark: neither opening nor closing
     safe = mark.is_certain and paragraph.balanced
     return glyph(mark.role, True), Applicability.SAFE if safe else Applicability.UNSAFE
 

@@ -1,0 +1,141 @@
+"""Where a dropped quote mark belonged, when the text around a broken pairing tells.
+
+Machine translation and careless editing drop one mark of a pair. The pairing (marks.py)
+finds where it broke; this module looks for the one place the lost mark can go:
+
+- a closing mark lost before an attribution: ``“We will win, he said.`` closes after the
+  comma, as news style sets the mark before the reporting clause;
+- a closing mark lost at the end of a paragraph whose quotation opened a whole sentence
+  (after a colon, or at the paragraph's start): ``He said: “We will win.``;
+- an opening mark lost after a colon, or at the start of a paragraph whose only quotation
+  ends before an attribution: ``We will win,” he said.``
+
+Anywhere else (a quoted term, ``called it unfair” and``) the lost mark's place is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final, NamedTuple
+
+from repair.findings import Edit
+from repair.rules.quotes.marks import (
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    Mark,
+    Paragraph,
+    Role,
+    attributed_end,
+    attribution_clause,
+)
+
+_SENTENCE_END: Final = frozenset(".?!")
+_PARAGRAPH_LEAD: Final = " \t>*_-#"
+"""What may come before a paragraph's first word: indentation and Markdown markup."""
+_WHOLE_SENTENCE_LEAD: Final = re.compile(r"[:,][\x20\t]*$")
+"""Before an opening mark, what makes its quotation a whole sentence: "said: “", "said, “"."""
+# A colon that introduces a quotation: after a lower-case word ("said:", "as follows:"),
+# not inside a title ("the plan called Special: Love Plus").
+_COLON_BEFORE: Final = re.compile(r"(?<![\w\u2019'-])[a-z][\w\u2019'-]*:[\x20\t]+(?=[A-Z])")
+_MARK_THEN_PUNCTUATION: Final = re.compile('["\u201d][.,]')
+_PUNCTUATION_THEN_MARK: Final = re.compile('[.,]["\u201d]')
+
+
+class Placement(NamedTuple):
+    """Where a lost mark goes, and the evidence that says so."""
+
+    edit: Edit
+    evidence: str
+
+
+def _glyph(partner: Mark, role: Role) -> str:
+    if partner.char == '"':
+        return '"'
+    return CURLY_OPEN if role is Role.OPEN else CURLY_CLOSE
+
+
+def _open_before(paragraph: Paragraph, failure: Mark) -> Mark | None:
+    """The quotation open where ``failure`` stands, as the pairing left it."""
+    stack: list[Mark] = []
+    for mark in paragraph.marks:
+        if mark is failure:
+            break
+        if mark.role is Role.OPEN:
+            stack.append(mark)
+        elif stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _opens_whole_sentence(text: str, opener: Mark) -> bool:
+    """Whether ``opener`` starts its line or follows "said:" or "said,": a quotation of
+    whole sentences, which ends at a clause's end, not a quoted term ("the “Four Islands")."""
+    line_start = text.rfind("\n", 0, opener.offset) + 1
+    lead = text[line_start : opener.offset]
+    return not lead.strip(_PARAGRAPH_LEAD) or _WHOLE_SENTENCE_LEAD.search(lead) is not None
+
+
+def _punctuation_outside(text: str) -> bool:
+    """Whether the text sets closing marks after a clause's comma or period (”. and ”,), as
+    British style does, rather than before them."""
+    outside = len(_MARK_THEN_PUNCTUATION.findall(text))
+    return outside > len(_PUNCTUATION_THEN_MARK.findall(text))
+
+
+def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
+    """Where the closing mark of ``opener`` went, looking up to ``stop``."""
+    if not _opens_whole_sentence(text, opener):
+        return None
+    wanted = _glyph(opener, Role.CLOSE)
+    outside = _punctuation_outside(text)
+    attribution = attributed_end().search(text, opener.offset + 1, stop)
+    if attribution is not None:
+        at = attribution.start() if outside else attribution.end()
+        return Placement(Edit.insert(at, wanted), "attribution")
+    if stop != paragraph.span.end:
+        return None
+    end = len(text[: paragraph.span.end].rstrip())
+    if text[end - 1] in _SENTENCE_END and "\n" not in text[opener.offset : end]:
+        return Placement(Edit.insert(end - 1 if outside else end, wanted), "paragraph end")
+    return None
+
+
+def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | None:
+    """Where the opening mark of ``closer`` went: after a colon, or the paragraph's start."""
+    before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
+    start = before[-1].offset + 1 if before else paragraph.span.start
+    wanted = _glyph(closer, Role.OPEN)
+    colons = list(_COLON_BEFORE.finditer(text, start, closer.offset))
+    if colons:
+        return Placement(Edit.insert(colons[-1].end(), wanted), "colon")
+    if before or "\n" in text[start : closer.offset]:
+        return None
+    ends_clause = text[closer.offset - 1 : closer.offset] in (",", "?", "!")
+    if not ends_clause or attribution_clause().match(text, closer.offset + 1) is None:
+        return None
+    lead = len(text[start : closer.offset]) - len(
+        text[start : closer.offset].lstrip(_PARAGRAPH_LEAD)
+    )
+    return Placement(Edit.insert(start + lead, wanted), "paragraph start")
+
+
+def place_lost_mark(text: str, paragraph: Paragraph) -> Placement | None:
+    """Where the mark lost from ``paragraph``'s broken pairing goes, if the text tells."""
+    failure = paragraph.failure
+    if failure is None:
+        return None
+    if failure.role is Role.CLOSE:
+        if failure.evidence == "end" or _open_before(paragraph, failure) is not None:
+            return None
+        return _lost_opening(text, paragraph, failure)
+    opener = _open_before(paragraph, failure)
+    if opener is not None:
+        # A quotation opens while one is open: the first lost its closing mark before it.
+        return _lost_closing(text, paragraph, opener, failure.offset)
+    following = [mark for mark in paragraph.marks if mark.offset > failure.offset]
+    if not following:
+        return _lost_closing(text, paragraph, failure, paragraph.span.end)
+    if following[0].role is Role.OPEN:
+        # Left open, with the next quotation nested in it by the pairing: "“A, he said. “B.”"
+        return _lost_closing(text, paragraph, failure, following[0].offset)
+    return None
