@@ -227,9 +227,49 @@ def test_spaced_dash_in_known_compound() -> None:
     assert fixed(line, unsafe=True) == "The hot-blooded general spoke first."
 
 
-def test_spaced_dash_between_other_words_is_a_dash() -> None:
-    line = "It arises from various factors - cognitive misunderstanding, ingrained prejudice"
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        # Reference lines with their hyphen spaced on both sides (damage simulator forms).
+        ("Given the potential breaches of anti - discrimination laws", "anti-discrimination"),
+        ("operating around 5,000 older IR - 1 centrifuges at Natanz", "IR-1"),
+        ("a balanced and win - win development environment", "win-win"),
+    ],
+)
+def test_spaced_dash_inside_a_prefix_a_doubled_word_or_a_short_form(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN005"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert joined in fixed(line, unsafe=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It arises from various factors - cognitive misunderstanding, ingrained prejudice",
+        "Vitamins A - E are stored in fat.",
+        "He took the post - and kept it for ten years.",
+        "Pages 3 - 5 hold the figures.",
+    ],
+)
+def test_spaced_dash_between_other_words_is_a_dash(line: str) -> None:
     assert messages(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        # Reference lines with a space put before their hyphen.
+        ("the supermarket owner dismissed a 66 -year-old female worker", "66-year-old"),
+        ("A 32 -week pregnant mother gave birth in the car", "32-week"),
+        ("an increase of 39.2 percent year -on-year", "year-on-year"),
+    ],
+)
+def test_spaced_hyphen_after_a_number_or_inside_a_chain_is_joined(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert joined in fixed(line)
 
 
 # Whole texts ---------------------------------------------------------------------------

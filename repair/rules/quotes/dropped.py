@@ -54,7 +54,7 @@ def _glyph(partner: Mark, role: Role) -> str:
     return CURLY_OPEN if role is Role.OPEN else CURLY_CLOSE
 
 
-def _open_before(paragraph: Paragraph, failure: Mark) -> Mark | None:
+def open_quotation_at(paragraph: Paragraph, failure: Mark) -> Mark | None:
     """The quotation open where ``failure`` stands, as the pairing left it."""
     stack: list[Mark] = []
     for mark in paragraph.marks:
@@ -125,10 +125,10 @@ def place_lost_mark(text: str, paragraph: Paragraph) -> Placement | None:
     if failure is None:
         return None
     if failure.role is Role.CLOSE:
-        if failure.evidence == "end" or _open_before(paragraph, failure) is not None:
+        if failure.evidence == "end" or open_quotation_at(paragraph, failure) is not None:
             return None
         return _lost_opening(text, paragraph, failure)
-    opener = _open_before(paragraph, failure)
+    opener = open_quotation_at(paragraph, failure)
     if opener is not None:
         # A quotation opens while one is open: the first lost its closing mark before it.
         return _lost_closing(text, paragraph, opener, failure.offset)

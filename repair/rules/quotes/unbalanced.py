@@ -9,7 +9,7 @@ from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import preview
-from repair.rules.quotes.dropped import place_lost_mark
+from repair.rules.quotes.dropped import open_quotation_at, place_lost_mark
 from repair.rules.quotes.marks import Paragraph, Role, context, paragraphs
 
 SAFE_PLACEMENTS: Final = frozenset[str]()
@@ -70,10 +70,29 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             "QUO001",
             message,
-            Span(where, where + 1),
+            _where_a_mark_is_missing(paragraph),
             Severity.WARNING,
             _lost_mark_fix(doc.text, paragraph),
         )
+
+
+def _where_a_mark_is_missing(paragraph: Paragraph) -> Span:
+    """The stretch of the paragraph where its lost mark belongs, or the extra mark.
+
+    From an unclosed opening mark to the next quotation or the paragraph's end; from the
+    paragraph's start or the last mark before it to a closing mark that closes nothing.
+    """
+    failure = paragraph.failure
+    assert failure is not None
+    if failure.evidence == "end":
+        return Span(failure.offset, failure.offset + 1)  # a stray mark: no mark is missing
+    if failure.role is Role.CLOSE:
+        before = [mark.offset for mark in paragraph.marks if mark.offset < failure.offset]
+        start = before[-1] + 1 if before else paragraph.span.start
+        return Span(start, failure.offset + 1)
+    opener = open_quotation_at(paragraph, failure) or failure
+    after = [mark.offset for mark in paragraph.marks if mark.offset > opener.offset]
+    return Span(opener.offset, after[0] if after else paragraph.span.end)
 
 
 def _lost_mark_fix(text: str, paragraph: Paragraph) -> Fix | None:
