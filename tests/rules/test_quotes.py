@@ -404,8 +404,8 @@ def test_a_lost_mark_is_put_back_as_an_unsafe_fix(damaged: str, where: str) -> N
 def test_a_lost_closing_mark_follows_the_texts_own_comma_style() -> None:
     text = (
         BEFORE
-        + "He called the plan \u201cbold\u201d, the law \u201cfair\u201d, and the deal "
-        + "\u201ca start\u201d, all of them on the same day, to the surprise of the room.\n"
+        + "\u201cThe ruling is bold\u201d, the minister said on Monday, and \u201cthe law is "
+        + "fair\u201d, his deputy said, to the surprise of the room and of the press.\n"
         + "\u201cWe will sign it before the end of the month, he said.\n"
         + AFTER
     )

@@ -15,9 +15,11 @@ Anywhere else (a quoted term, ``called it unfair” and``) the lost mark's place
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final, NamedTuple
 
+from repair import data
 from repair.findings import Edit
 from repair.rules.quotes.marks import (
     CURLY_CLOSE,
@@ -34,9 +36,26 @@ _PARAGRAPH_LEAD: Final = " \t>*_-#"
 """What may come before a paragraph's first word: indentation and Markdown markup."""
 _WHOLE_SENTENCE_LEAD: Final = re.compile(r"[:,][\x20\t]*$")
 """Before an opening mark, what makes its quotation a whole sentence: "said: “", "said, “"."""
-# A colon that introduces a quotation: after a lower-case word ("said:", "as follows:"),
-# not inside a title ("the plan called Special: Love Plus").
-_COLON_BEFORE: Final = re.compile(r"(?<![\w\u2019'-])[a-z][\w\u2019'-]*:[\x20\t]+(?=[A-Z])")
+
+
+@functools.cache
+def _colon_before() -> re.Pattern[str]:
+    """A colon that introduces a quotation: after a reporting word ("said:", "adding:"),
+    not inside a title ("Weight loss: How important is breakfast")."""
+    table = data.table("quotes-attribution")
+    words = "|".join(sorted({*table["verbs"], *table["colon-verbs"]}, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words}|[a-z]+(?=:[\x20\t]+.*[.?!][\"\u201d]$)):[\x20\t]+(?=[A-Z])")
+
+
+_SENTENCE_BREAK: Final = re.compile(
+    r"""(?:[?!\u2026]
+          | (?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.  # "Mr." "Mrs." "U.S." end none
+        )[\"\u201d\u2019)]*[\x20\t]+[\"\u201c(]?[A-Z0-9]""",
+    re.VERBOSE,
+)
+"""The end of a sentence and the start of the next, inside a paragraph."""
+_MARK_THEN_COMMA: Final = re.compile('["\u201d],')
+_COMMA_THEN_MARK: Final = re.compile(',["\u201d]')
 _MARK_THEN_PUNCTUATION: Final = re.compile('["\u201d][.,]')
 _PUNCTUATION_THEN_MARK: Final = re.compile('[.,]["\u201d]')
 
@@ -90,7 +109,7 @@ def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> P
     outside = _punctuation_outside(text)
     attribution = attributed_end().search(text, opener.offset + 1, stop)
     if attribution is not None:
-        at = attribution.start() if outside else attribution.end()
+        at = attribution.start() if _punctuation_outside_attribution(text) else attribution.end()
         return Placement(Edit.insert(at, wanted), "attribution")
     if stop != paragraph.span.end:
         return None
@@ -100,16 +119,48 @@ def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> P
     return None
 
 
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a sentence starts at the paragraph's ``start``: a capital after a blank line,
+    or after a line that ended one (a page cut at its width breaks sentences over lines).
+
+    >>> _starts_sentence("with the\\nRepublicans said", 9), _starts_sentence("Done.\\nWe", 6)
+    (False, True)
+    """
+    head = text[start:].lstrip(_PARAGRAPH_LEAD)
+    if not head[:1].isupper() and not head[:1].isdigit():
+        return False
+    before = text[:start].rstrip(" \t")
+    if not before or before.endswith("\n\n") or not before.endswith("\n"):
+        return True
+    return before.rstrip()[-1:] in '.?!:\u2026"\u201d)'
+
+
+def _punctuation_outside_attribution(text: str) -> bool:
+    """Whether the text closes its quotations before the comma of an attribution
+    (``win”, he said``) more often than after it (``win,” he said``)."""
+    attribution = attribution_clause().pattern
+    outside = len(re.findall(rf"[\"\u201d],(?={attribution})", text))
+    inside = len(re.findall(rf",[\"\u201d](?={attribution})", text))
+    # With no evidence, inside: British style too sets the comma of a quoted sentence
+    # inside its marks; only quoted terms take it outside ("“unfair”, he said").
+    return outside > inside
+
+
 def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | None:
     """Where the opening mark of ``closer`` went: after a colon, or the paragraph's start."""
     before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
     start = before[-1].offset + 1 if before else paragraph.span.start
     wanted = _glyph(closer, Role.OPEN)
-    colons = list(_COLON_BEFORE.finditer(text, start, closer.offset))
+    colons = list(_colon_before().finditer(text, start, closer.offset + 1))
     if colons:
-        return Placement(Edit.insert(colons[-1].end(), wanted), "colon")
+        at = colons[-1].end()
+        if _SENTENCE_BREAK.search(text, at, closer.offset):
+            return None  # the quotation may open at any of the sentences after the colon
+        return Placement(Edit.insert(at, wanted), "colon")
     if before or "\n" in text[start : closer.offset]:
         return None
+    if _SENTENCE_BREAK.search(text, start, closer.offset) or not _starts_sentence(text, start):
+        return None  # it may open at any sentence of the paragraph, or before the line
     ends_clause = text[closer.offset - 1 : closer.offset] in (",", "?", "!")
     if not ends_clause or attribution_clause().match(text, closer.offset + 1) is None:
         return None

@@ -231,12 +231,14 @@ def _pairing(
         # mark, or, when it is the paragraph's last mark, out of an excerpt or out of a
         # paragraph it opens (segmenting or scraping lost the next paragraph's mark).
         opener = unclosed[0]
-        opens_paragraph = found[opener][0] - start == len(text) - len(text.lstrip(" \t>*_-"))
-        if opens_paragraph and not runs_in:
-            # A quotation that runs on closes before no attribution: "“We win, he said."
-            opens_paragraph = attributed_end().search(text, found[opener][0] - start) is None
-        last = opener == len(found) - 1 and (runs_in or opens_paragraph)
-        if len(unclosed) > 1 or not (runs_on or last):
+        at = found[opener][0] - start
+        is_last = opener == len(found) - 1
+        # A quotation that runs on closes before no attribution: "“We win, he said." lost
+        # its closing mark, whatever the next paragraph opens with.
+        attributed = is_last and not runs_in and attributed_end().search(text, at) is not None
+        opens_paragraph = at == len(text) - len(text.lstrip(" \t>*_-"))
+        last = is_last and (runs_in or opens_paragraph)
+        if len(unclosed) > 1 or attributed or not (runs_on or last):
             failure = unclosed[-1]
     return roles, failure, len(unclosed)
 

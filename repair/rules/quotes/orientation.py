@@ -80,9 +80,16 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         “There was no discussion with allies,” said David Roche.
     Fix safety:
-        Safe when the paragraph's marks pair up once the mark is turned, and always for a
-        mark at a paragraph's end after a sentence's end; unsafe when the paragraph stays
-        unbalanced (QUO001), since another mark may be the wrong one.
+        Safe when the paragraph's marks pair up once the mark is turned, and for a mark at
+        a paragraph's end after a sentence's end that closes a quotation still open; the
+        turn keeps the text's spacing ("Europe. \u201c" becomes "Europe. \u201d"). Unsafe
+        when the paragraph stays unbalanced (QUO001), since another mark may be the wrong
+        one. No fix for a final mark after the paragraph's quotations all closed: it is a
+        stray mark, not a closing one (QUO001 reports it). Measured on the damage simulator
+        (benchmarks/damage.py, quote kind, seeds 1 to 10 and 14): 315 safe turns right, none
+        wrong inside an artefact; the 3 edits a run makes elsewhere turn the 3 real slips of
+        the WMT20 references ("concept, \u201deducating", "the \u201dlife tasks",
+        "production. \u201c" with its quotation open).
     """
     text = doc.text
     for paragraph in paragraphs(doc):
