@@ -107,8 +107,9 @@ def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> P
         return None
     wanted = _glyph(opener, Role.CLOSE)
     outside = _punctuation_outside(text)
-    attribution = attributed_end().search(text, opener.offset + 1, stop)
-    if attribution is not None:
+    # Searched to the text's end, not to ``stop``: the clause's own end must be seen.
+    attribution = attributed_end().search(text, opener.offset + 1)
+    if attribution is not None and attribution.start() < stop:
         at = attribution.start() if _punctuation_outside_attribution(text) else attribution.end()
         return Placement(Edit.insert(at, wanted), "attribution")
     if stop != paragraph.span.end:

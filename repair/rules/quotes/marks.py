@@ -116,7 +116,11 @@ def attribution_clause() -> re.Pattern[str]:
         rf"(?:(?i:{pronouns})[\x20\t]+|(?:[A-Z][\w\u2019'.-]*[\x20\t]+){{1,3}}"
         rf"|(?:the|a|an)[\x20\t]+(?:[\w\u2019'.-]+[\x20\t]+){{1,3}})"
     )
-    return re.compile(rf"[\x20\t]+{subject}?(?:{verbs})\b")
+    # The clause ends within a few words ("he said on Thursday.", "said Li, a senior
+    # official"): "the Kremlin said it had nothing to say on the matter" is a sentence
+    # of its own, not an attribution.
+    clause_end = r"(?=(?:[\x20\t]+[^\s.,;:!?]+){0,6}[\x20\t]*(?:[.,;:!?\u2014\u2013]|$))"
+    return re.compile(rf"[\x20\t]+{subject}?(?:{verbs})\b{clause_end}", re.MULTILINE)
 
 
 @functools.cache
