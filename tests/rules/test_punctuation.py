@@ -263,6 +263,9 @@ def test_spaced_dash_between_other_words_is_a_dash(line: str) -> None:
         ("the supermarket owner dismissed a 66 -year-old female worker", "66-year-old"),
         ("A 32 -week pregnant mother gave birth in the car", "32-week"),
         ("an increase of 39.2 percent year -on-year", "year-on-year"),
+        ("40 years of reform and opening -up, the Chinese Communist Party", "opening-up"),
+        ("the mortality rate of infants and pregnant and lying -in women", "lying-in"),
+        ("the bill will further worsen China -US relations", "China-US"),
     ],
 )
 def test_spaced_hyphen_after_a_number_or_inside_a_chain_is_joined(line: str, joined: str) -> None:
