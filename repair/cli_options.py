@@ -54,7 +54,10 @@ _SETTINGS: Final = (
     click.option(
         "--quote-style",
         type=click.Choice(["auto", "curly", "straight"]),
-        help="Style mixed quotes are fixed to. Default: auto (the document's majority).",
+        help=(
+            "Style mixed quotes are fixed to. Default: auto (the document's majority, "
+            "fixed only with --unsafe-fixes)."
+        ),
     ),
     click.option(
         "--output-encoding",

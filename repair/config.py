@@ -57,7 +57,8 @@ class Config:
     extend_exclude: tuple[str, ...] = ()
     respect_gitignore: bool = True
     quote_style: QuoteStyle = "auto"
-    """Quote style that mixed quotes are fixed to; ``auto`` takes the document's majority."""
+    """Quote style that mixed quotes are fixed to; ``auto`` takes the document's majority, and
+    its fixes are unsafe (a majority is no instruction)."""
     entities: tuple[str, ...] = ()
     """Paths of entity lists, relative to :attr:`root`."""
     language: str = "auto"

@@ -147,6 +147,27 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Safe: ftfy's heuristics are built never to change correctly decoded text. Each
         fix carries ftfy's explanation (the encode/decode steps it took).
     """
+    text = doc.text
+    for span, replacement, steps in _mojibake_repairs(doc):
+        before = text[span.start : span.end]
+        yield Finding(
+            "ENC002",
+            f'Mojibake "{_visible(before)}" for "{_visible(replacement)}" (ftfy: {steps})',
+            span,
+            Severity.ERROR,
+            Fix.replace(
+                span.start,
+                span.end,
+                replacement,
+                Applicability.SAFE,
+                f'Replace with "{_visible(replacement)}"',
+            ),
+        )
+
+
+def _find_mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
+    """(span, ftfy's replacement, ftfy's steps) for each region ftfy would re-decode."""
+    found = []
     for line in _lines_to_fix(doc):
         original = doc.text[line.start : line.end]
         explained = ftfy.fix_and_explain(original, config=_FTFY_CONFIG)
@@ -155,20 +176,21 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         steps = ", ".join(f"{action} {arg}" for action, arg in explained.explanation or [])
         for start, end, replacement in _changed_regions(original, fixed):
-            before = original[start:end]
-            yield Finding(
-                "ENC002",
-                f'Mojibake "{_visible(before)}" for "{_visible(replacement)}" (ftfy: {steps})',
-                Span(line.start + start, line.start + end),
-                Severity.ERROR,
-                Fix.replace(
-                    line.start + start,
-                    line.start + end,
-                    replacement,
-                    Applicability.SAFE,
-                    f'Replace with "{_visible(replacement)}"',
-                ),
-            )
+            found.append((Span(line.start + start, line.start + end), replacement, steps))
+    return tuple(found)
+
+
+def _mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
+    return doc.shared("repair.rules.encoding.mojibake", _find_mojibake_repairs)
+
+
+def mojibake_spans(doc: Document) -> tuple[Span, ...]:
+    """The spans of ``doc`` that ENC002 reports as mojibake, found once per document.
+
+    For the rules of other families, which must not read mojibake as text: the "\u201d"
+    of "\u00e2\u20ac\u201d" (an em dash read as cp1252) is no quote mark.
+    """
+    return tuple(span for span, _, _ in _mojibake_repairs(doc))
 
 
 class _SequenceMatcher(difflib.SequenceMatcher[str]):

@@ -51,7 +51,7 @@ def test_fix_joins_the_spaced_hyphens_of_the_mt_article_safely() -> None:
         ("European and non -European troops", Applicability.SAFE),  # a prefix
         ("he said in the comments e -Mail.", Applicability.SAFE),  # a one-letter prefix
         ("a so -called truce", Applicability.SAFE),  # the compounds table
-        ("President Abdel -Fattahxq", Applicability.UNSAFE),  # not a word
+        ("President Abdel -Fattahxq said so.", Applicability.UNSAFE),  # not a word
     ],
 )
 def test_spaced_hyphen_fix_safety(line: str, safety: Applicability) -> None:
@@ -90,6 +90,49 @@ def test_space_after_the_hyphen_is_flagged_but_joined_only_from_the_tables() -> 
 )
 def test_spaced_hyphen_stays_silent(line: str) -> None:
     assert not [f for f in findings(line) if f.code == "PUN001"]
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        ("the leaders of the G -7 met in Canada", "G-7"),
+        ("new COVID -19 cases were reported", "COVID-19"),
+        ("prices have risen since the mid -2000s", "mid-2000s"),
+        ("many post -90s workers", "post-90s"),
+    ],
+)
+def test_spaced_hyphen_before_a_number_is_joined_safely(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert joined in fixed(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A headline and its source (issue 15): an outlet, a domain, a multi-word name.
+        "Talks resume in Geneva -Xinhuanet",
+        "Morning Briefing -Daily Herald - www.example.com",
+        "Stocks close higher as tech rallies -Reuters",
+        "Beijing to host the autumn trade fair -Global Times | Home",
+        "Flood relief reaches remote villages -news.cn",
+        # Negative quantities and code.
+        "WHERE growth BETWEEN -1 AND 1",
+        "The index closed at -2.5 percent.",
+        "Build it with emcc -O3 add.c -o add.js first.",
+    ],
+)
+def test_spaced_hyphen_before_a_source_number_or_option_stays_silent(line: str) -> None:
+    assert not [f for f in findings(line) if f.code == "PUN001"]
+
+
+def test_a_capitalised_compound_inside_a_sentence_is_still_joined() -> None:
+    # Damaged reference line: the names after the hyphen go on into lower-case words.
+    line = "The Russia -Japan Summit Talks in December 2018 confirmed the policy."
+    (finding,) = findings(line)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert "Russia-Japan Summit" in fixed(line)
 
 
 # PUN002 -------------------------------------------------------------------------------
@@ -184,9 +227,52 @@ def test_spaced_dash_in_known_compound() -> None:
     assert fixed(line, unsafe=True) == "The hot-blooded general spoke first."
 
 
-def test_spaced_dash_between_other_words_is_a_dash() -> None:
-    line = "It arises from various factors - cognitive misunderstanding, ingrained prejudice"
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        # Reference lines with their hyphen spaced on both sides (damage simulator forms).
+        ("Given the potential breaches of anti - discrimination laws", "anti-discrimination"),
+        ("operating around 5,000 older IR - 1 centrifuges at Natanz", "IR-1"),
+        ("a balanced and win - win development environment", "win-win"),
+    ],
+)
+def test_spaced_dash_inside_a_prefix_a_doubled_word_or_a_short_form(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN005"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert joined in fixed(line, unsafe=True)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It arises from various factors - cognitive misunderstanding, ingrained prejudice",
+        "Vitamins A - E are stored in fat.",
+        "He took the post - and kept it for ten years.",
+        "Pages 3 - 5 hold the figures.",
+    ],
+)
+def test_spaced_dash_between_other_words_is_a_dash(line: str) -> None:
     assert messages(line) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "joined"),
+    [
+        # Reference lines with a space put before their hyphen.
+        ("the supermarket owner dismissed a 66 -year-old female worker", "66-year-old"),
+        ("A 32 -week pregnant mother gave birth in the car", "32-week"),
+        ("an increase of 39.2 percent year -on-year", "year-on-year"),
+        ("40 years of reform and opening -up, the Chinese Communist Party", "opening-up"),
+        ("the mortality rate of infants and pregnant and lying -in women", "lying-in"),
+        ("the bill will further worsen China -US relations", "China-US"),
+    ],
+)
+def test_spaced_hyphen_after_a_number_or_inside_a_chain_is_joined(line: str, joined: str) -> None:
+    (finding,) = findings(line)
+    assert finding.code == "PUN001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert joined in fixed(line)
 
 
 # Whole texts ---------------------------------------------------------------------------

@@ -59,14 +59,17 @@ def test_mt_article_fix_pairs_what_it_can_and_reports_the_rest() -> None:
     assert "never existed,\u201d said David Roche" in result
     assert "negotiations began,\u201d said German" in result
     assert "expensive exercise.\u201d He said" in result
-    assert "a problem of Europe.\u201d\n" in result
-    assert "they do not want.\u201d\n" in result
+    assert "a problem of Europe. \u201d\n" in result  # the text's own spacing kept
+    assert "they do not want. \u201c\n" in result  # an earlier mark broke the pairing
     # Unbalanced paragraphs keep their doubtful marks and stay reported.
     assert "interested in peace, \u201csaid" in result
     assert "adding:\u201d Ukrainian" in result
     left = codes(result, str(MT_ARTICLE), DEFAULT_QUO)
     assert left.count("QUO001") == 2
-    # A curly document: its straight apostrophes are curled.
+    # A curly document: its straight apostrophes are reported, curled only on request.
+    assert "Trump's administration" in result and "won't" in result
+    curly = Config(select=DEFAULT_QUO.select, quote_style="curly")
+    result = fixed(text, str(MT_ARTICLE), config=curly)
     assert "Trump\u2019s administration" in result and "won\u2019t" in result
 
 
@@ -82,10 +85,13 @@ def test_mt_article_unsafe_fix_also_turns_the_doubtful_marks() -> None:
 def test_markdown_article_mixed_styles_are_flagged_and_straightened() -> None:
     text = corpus_text(MARKDOWN_ARTICLE)
     found = findings(text, str(MARKDOWN_ARTICLE), DEFAULT_QUO)
-    assert {f.code for f in found} == {"QUO006"}
-    assert len(found) == 20
-    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE for f in found)
-    result = fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO)
+    # The majority is no instruction: reported once, straightened only with unsafe fixes.
+    (finding,) = found
+    assert finding.code == "QUO006"
+    assert finding.message.startswith("20 curly marks in a document of mostly straight")
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO) == text
+    result = fixed(text, str(MARKDOWN_ARTICLE), config=DEFAULT_QUO, unsafe=True)
     assert not CURLY_MARKS.search(result)  # straight quotes are the majority there
     assert '"This is quite an important week," a senior' in result
     assert "the United States' commitment" in result
@@ -253,9 +259,29 @@ def test_an_opening_single_mark_is_curled_only_as_an_unsafe_fix() -> None:
         "\u201cWe shall see,\u201d he said. \u201cIt\u2019s too early to tell.\u201d\n"
         "Trump's Vice President JD Vance will meet with European Commission President.\n"
     )
-    assert codes(text) == ["QUO006"] * 3
-    assert "Ukraine 'May Be Russian Someday\u2019" in fixed(text)
+    curly = Config(select=("QUO",), quote_style="curly")
+    assert codes(text, config=curly) == ["QUO006"] * 3
+    assert "Ukraine 'May Be Russian Someday\u2019" in fixed(text, config=curly)
     assert "Ukraine \u2018May Be Russian Someday\u2019" in fixed(text, unsafe=True)
+
+
+def test_auto_style_fixes_only_on_request() -> None:
+    # A curly apostrophe in a name of a document of straight quotes (issue 15).
+    text = (
+        'Officials in Xi\u2019an said "the project" was "on time" and Xi\u2019an\'s "new '
+        'line" will open in the "spring", Xi\u2019an\'s mayor said. "It is done."\n'
+    )
+    found = findings(text, config=DEFAULT_QUO)
+    (finding,) = found
+    assert (
+        finding.message
+        == '3 curly marks in a document of mostly straight quotes, the first "Xi\u2019an"'
+    )
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, config=DEFAULT_QUO) == text
+    assert "Xi'an" in fixed(text, config=DEFAULT_QUO, unsafe=True)
+    straight = Config(select=DEFAULT_QUO.select, quote_style="straight")
+    assert "Xi\u2019an" not in fixed(text, config=straight)
 
 
 def test_no_clear_majority_is_no_style() -> None:
@@ -286,3 +312,118 @@ def test_references_stay_nearly_silent() -> None:
     assert words > 30_000
     assert count * 1000 / words < 0.2, f"{count} findings in {words} words"
     assert changed <= 3, f"{changed} reference segments changed"
+
+
+# A stray final mark, mojibake and code (issue 15) ---------------------------------------
+
+
+def test_a_final_opening_mark_after_closed_quotations_is_stray_and_gets_no_fix() -> None:
+    text = "The minister called the ruling \u201cunfair\u201d. \u201c\nThe court declined.\n"
+    found = findings(text, config=DEFAULT_QUO)
+    assert [f.code for f in found] == ["QUO001"]
+    assert (
+        found[0].message
+        == 'Stray quote mark after the quotations closed, in "\u201cunfair\u201d. \u201c"'
+    )
+    assert found[0].fix is None
+    assert fixed(text, config=DEFAULT_QUO, unsafe=True) == text
+
+
+def test_a_final_opening_mark_closing_an_open_quotation_is_turned_keeping_its_space() -> None:
+    # A real reference line (WMT20 Human-B, xinhua-zh-01.6343): the quotation is open.
+    line = (
+        "Wang Shigang said: \u201cOur next step is to further innovate and reform based on the "
+        "test this year, cultivating and optimizing the variety of salt-tolerant rice again to "
+        "improve its quality and production. \u201c"
+    )
+    (finding,) = findings(line, config=DEFAULT_QUO)
+    assert finding.code == "QUO002"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fixed(line, config=DEFAULT_QUO).endswith("quality and production. \u201d")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The talks \u00e2\u20ac\u201d which lasted two days \u00e2\u20ac\u201d ended on Friday.",
+        "Prices rose 3\u00e2\u20ac\u201c4% and the minister said "
+        "\u00e2\u20ac\u0153no\u00e2\u20ac\u009d.",
+    ],
+)
+def test_quote_marks_inside_mojibake_are_left_to_enc002(line: str) -> None:
+    found = check_text(line, config=Config(select=("QUO", "ENC002")))
+    assert {f.code for f in found} == {"ENC002"}
+
+
+def test_quotes_in_code_and_formulas_are_not_curled() -> None:
+    curly = Config(select=("QUO",), quote_style="curly")
+    text = 'Set `mode = "fast"` first.\nlevel = "high"\nName\t"Alias"\tCity\n'
+    assert codes(text, config=curly) == []
+    prose = 'He called it "fast" and "high".\n'
+    assert codes(prose, config=curly) == ["QUO006"] * 4
+
+
+# Lost marks (issue 14) -----------------------------------------------------------------
+
+# A real reference line (WMT20 Human-B, australian-zh.107) between two lines of the text.
+BEFORE = (
+    "The Fair Work Commission heard the case of the applicant in Melbourne on Monday, and "
+    "the company did not send a lawyer.\n"
+)
+AFTER = (
+    "The company has 21 days to appeal against the ruling, and it said in a statement that "
+    "it would study the decision.\n"
+)
+QUOTED = (
+    "\u201cIn my view, supported by the job advertisements posted by Mr. Wang, the "
+    "respondent\u2019s real motive for dismissing her was Mr. Wang\u2019s preference to hire "
+    "staff of Asian speaking backgrounds,\u201d he said."
+)
+
+
+@pytest.mark.parametrize(
+    ("damaged", "where"),
+    [
+        (QUOTED.replace("\u201d he said", " he said"), "backgrounds,\u201d he said"),
+        (QUOTED.replace("\u201cIn my view", "In my view"), "\u201cIn my view"),
+        (
+            "Lai Yongcai said: " + QUOTED.replace("\u201cIn my view", "In my view"),
+            "said: \u201cIn my view",
+        ),
+    ],
+)
+def test_a_lost_mark_is_put_back_as_an_unsafe_fix(damaged: str, where: str) -> None:
+    text = BEFORE + damaged + "\n" + AFTER
+    (finding,) = findings(text, config=DEFAULT_QUO)
+    assert finding.code == "QUO001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, config=DEFAULT_QUO) == text
+    assert where in fixed(text, config=DEFAULT_QUO, unsafe=True)
+
+
+def test_a_lost_closing_mark_follows_the_texts_own_comma_style() -> None:
+    text = (
+        BEFORE
+        + "\u201cThe ruling is bold\u201d, the minister said on Monday, and \u201cthe law is "
+        + "fair\u201d, his deputy said, to the surprise of the room and of the press.\n"
+        + "\u201cWe will sign it before the end of the month, he said.\n"
+        + AFTER
+    )
+    result = fixed(text, config=DEFAULT_QUO, unsafe=True)
+    assert "\u201cWe will sign it before the end of the month\u201d, he said." in result
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A quoted term lost a mark: where it ended cannot be known.
+        "Japan calls these islands the Four Northern Islands\u201d, Russia calls them the "
+        "\u201cSouth Kuril Islands\u201d.",
+        "The plan called Special: Love Plus\u201d opened on Monday.",
+    ],
+)
+def test_a_lost_mark_of_a_quoted_term_gets_no_fix(line: str) -> None:
+    text = BEFORE + line + "\n" + AFTER
+    (finding,) = findings(text, config=DEFAULT_QUO)
+    assert finding.code == "QUO001"
+    assert finding.fix is None

@@ -22,7 +22,7 @@ from repair.rules.quotes.style import mixed_quote_styles
 from repair.rules.quotes.unbalanced import unbalanced_quotes
 
 RULES: Final[tuple[Rule, ...]] = (
-    Rule("QUO001", "unbalanced-quotes", unbalanced_quotes, FixAvailability.NONE),
+    Rule("QUO001", "unbalanced-quotes", unbalanced_quotes, FixAvailability.SOMETIMES),
     Rule("QUO002", "misoriented-quote", misoriented_quote, FixAvailability.ALWAYS),
     Rule("QUO003", "space-inside-quotes", space_inside_quotes, FixAvailability.ALWAYS),
     Rule("QUO004", "foreign-quote-marks", foreign_quote_marks, FixAvailability.ALWAYS),

@@ -10,6 +10,7 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph
+from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import Role, paragraphs
 from repair.rules.quotes.style import document_style, quote_marks
 
@@ -35,8 +36,9 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     What it catches:
         The low opening mark ``„`` of German and Central European languages, and pairs of
         guillemets (``«text»``, ``« text »``, ``»text«``), left in English text by machine
-        translation or a copy from a foreign edition. A lone guillemet is left alone: it is
-        a breadcrumb or a "more »" link, not a quote.
+        translation or a copy from a foreign edition, when a space or the line's edge
+        stands on one side of it only (``„`` between two symbols is garble). A lone
+        guillemet is left alone: it is a breadcrumb or a "more »" link, not a quote.
     Why:
         English quotes with “ ” (or straight marks); foreign marks look like an unfinished
         translation, and quote-aware tools do not see the quotation.
@@ -57,8 +59,8 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if has_low:
         for paragraph in paragraphs(doc):
             for mark in paragraph.marks:
-                if mark.char != _LOW:
-                    continue
+                if mark.char != _LOW or mark.shape is None:
+                    continue  # glued on both sides or spaced on both: garble, not a quote
                 closing = mark.role is Role.CLOSE and mark.is_certain
                 replacement = closer if closing else opener
                 yield Finding(
@@ -75,6 +77,9 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     ),
                 )
     for match in _GUILLEMETS.finditer(text):
+        ends = [match.start(), match.end() - 1]
+        if in_prose(doc, ends) != ends:
+            continue  # a mark in mojibake ("\u00c2\u00bb") or in code
         if match["reversed"] is not None:
             inner = match["reversed"]
             edits = (

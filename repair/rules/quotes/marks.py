@@ -15,9 +15,11 @@ mark's role, opening or closing, comes from the strongest evidence at hand, in t
 A paragraph is *balanced* when its roles nest (two levels at most, as MT nests double
 quotes) and end at depth zero, or at depth one when the next paragraph opens with a quote
 (a quotation that runs over several paragraphs), or when the quotation left open opens the
-paragraph and holds no other mark. One quotation may also be carried over into the next
-paragraph when that paragraph's first mark closes it: text cut one sentence a line (as MT
-segments and aligned corpora are) splits a quotation of two sentences over two lines.
+paragraph and holds no other mark (but no attribution follows it: ``“We win, he said.``
+lost its closing mark). One quotation may also be carried over into the next paragraph
+with marks, up to three lines on, when that paragraph's first mark closes it: text cut one
+sentence a line (as MT segments and aligned corpora are) splits a quotation of several
+sentences over several lines.
 A text of one paragraph is taken for an excerpt: its first mark may close a quotation
 opened before it, and its last may open one.
 """
@@ -35,6 +37,7 @@ from typing import Final, Literal, NamedTuple
 from repair import data
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.quotes.excluded import in_prose
 
 
 class Role(enum.Enum):
@@ -49,6 +52,9 @@ DOUBLE_MARKS: Final = '"\u201c\u201d\u201e'
 CURLY_OPEN: Final = "\u201c"
 CURLY_CLOSE: Final = "\u201d"
 _GLYPH_ROLE: Final = {"\u201c": Role.OPEN, "\u201e": Role.OPEN, "\u201d": Role.CLOSE}
+MAX_CARRIED_LINES: Final = 3
+"""How far a quotation left open may be carried to the paragraph that closes it: a quotation
+of three sentences cut one a line (the WMT references hold such), no further."""
 _OPEN_BEFORE: Final = frozenset("([{<\u2014\u2013-/*_~")
 _CLOSE_AFTER: Final = frozenset(".,;:!?)]}>\u2014\u2013-/*_~\u2026")
 _SENTENCE_END: Final = frozenset(".?!\u2026")
@@ -99,6 +105,31 @@ def _attribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return strong, weak
 
 
+@functools.cache
+def attribution_clause() -> re.Pattern[str]:
+    """Spaces and a reporting clause, the subject first or not: " he said", " Li Qiang
+    said", " the senior official said", " said Li". Where a lost closing mark belonged."""
+    table = data.table("quotes-attribution")
+    verbs = "|".join(sorted(table["verbs"], key=len, reverse=True))
+    pronouns = "|".join(table["pronouns"])
+    subject = (
+        rf"(?:(?i:{pronouns})[\x20\t]+|(?:[A-Z][\w\u2019'.-]*[\x20\t]+){{1,3}}"
+        rf"|(?:the|a|an)[\x20\t]+(?:[\w\u2019'.-]+[\x20\t]+){{1,3}})"
+    )
+    # The clause ends within a few words ("he said on Thursday.", "said Li, a senior
+    # official"): "the Kremlin said it had nothing to say on the matter" is a sentence
+    # of its own, not an attribution.
+    clause_end = r"(?=(?:[\x20\t]+[^\s.,;:!?]+){0,6}[\x20\t]*(?:[.,;:!?\u2014\u2013]|$))"
+    return re.compile(rf"[\x20\t]+{subject}?(?:{verbs})\b{clause_end}", re.MULTILINE)
+
+
+@functools.cache
+def attributed_end() -> re.Pattern[str]:
+    """A comma, question or exclamation mark before a reporting clause: where a quotation
+    ends in news style (``“We will win,” he said``). The match is the mark."""
+    return re.compile(rf"[,?!](?={attribution_clause().pattern})")
+
+
 def shape_of(before: str, after: str) -> Role | None:
     """The role the spaces around a mark give it; ``None`` when both sides or neither are open.
 
@@ -130,39 +161,6 @@ def offsets_of(text: str, chars: str, start: int = 0, end: int | None = None) ->
             offset = find(char, offset + 1, stop)
     found.sort()
     return found
-
-
-def _protected_union(doc: Document) -> tuple[list[int], list[int]]:
-    """Starts and ends of the union of ``doc``'s protected spans, as disjoint sorted ranges."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for protected in doc.protected:
-        start, end = protected.span.start, protected.span.end
-        if start == end:
-            continue  # an empty span holds no character
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def unprotected(doc: Document, offsets: list[int]) -> list[int]:
-    """The sorted ``offsets`` whose character is outside protected text.
-
-    The same as testing ``doc.is_protected(Span(offset, offset + 1))`` for each, with the
-    protected spans merged once per document.
-    """
-    if not offsets or not doc.protected:
-        return offsets
-    starts, ends = doc.shared("repair.rules.quotes.marks.protected", _protected_union)
-    kept = []
-    for offset in offsets:
-        index = bisect.bisect_right(starts, offset) - 1
-        if index < 0 or offset >= ends[index]:
-            kept.append(offset)
-    return kept
 
 
 def _kept_marks(text: str, span: Span, candidates: list[int]) -> list[tuple[int, str]]:
@@ -237,9 +235,14 @@ def _pairing(
         # mark, or, when it is the paragraph's last mark, out of an excerpt or out of a
         # paragraph it opens (segmenting or scraping lost the next paragraph's mark).
         opener = unclosed[0]
-        opens_paragraph = found[opener][0] - start == len(text) - len(text.lstrip(" \t>*_-"))
-        last = opener == len(found) - 1 and (runs_in or opens_paragraph)
-        if len(unclosed) > 1 or not (runs_on or last):
+        at = found[opener][0] - start
+        is_last = opener == len(found) - 1
+        # A quotation that runs on closes before no attribution: "“We win, he said." lost
+        # its closing mark, whatever the next paragraph opens with.
+        attributed = is_last and not runs_in and attributed_end().search(text, at) is not None
+        opens_paragraph = at == len(text) - len(text.lstrip(" \t>*_-"))
+        last = is_last and (runs_in or opens_paragraph)
+        if len(unclosed) > 1 or attributed or not (runs_on or last):
             failure = unclosed[-1]
     return roles, failure, len(unclosed)
 
@@ -405,7 +408,7 @@ def _marks_by_paragraph(
 
 
 def _analyse(doc: Document) -> tuple[Paragraph, ...]:
-    offsets = unprotected(doc, offsets_of(doc.text, DOUBLE_MARKS))
+    offsets = in_prose(doc, offsets_of(doc.text, DOUBLE_MARKS))
     if not offsets:
         return ()
     spans = doc.paragraphs
@@ -425,9 +428,11 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
         if paragraph is None:
             continue
         if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < len(groups):
-            # The quotation may be carried over: when the next paragraph's first mark closes.
+            # The quotation may be carried over: when the next paragraph with marks comes
+            # within a few lines (sentences of one quotation, one a line) and its first
+            # mark closes.
             next_position, next_marks = groups[at + 1]
-            if next_position == position + 1:
+            if next_position - position <= MAX_CARRIED_LINES:
                 after = _analyse_paragraph(
                     doc, spans[next_position], next_marks, excerpt, False, carried_in=True
                 )
@@ -437,6 +442,9 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
                     )
                     if carried is not None and carried.balanced:
                         paragraph, carried_in = carried, True
+        elif paragraph.balanced and paragraph.left_open == 1 and at + 1 < len(groups):
+            # Left open and accepted (it opens its paragraph): the next lines may close it.
+            carried_in = groups[at + 1][0] - position <= MAX_CARRIED_LINES
         found.append(paragraph)
     return tuple(found)
 

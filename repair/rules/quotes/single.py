@@ -9,6 +9,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Finding, Severity, Span
 from repair.rules.base import CheckContext
+from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import Paragraph, Role, context, offsets_of, paragraphs
 
 # A single mark after the last letter of a word, then a space and more text: "coffee' The".
@@ -52,7 +53,7 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Fi
         return
     for paragraph in paragraphs(doc):
         start, end = paragraph.span.start, paragraph.span.end
-        candidates = offsets_of(text, _SINGLE_MARKS, start, end)
+        candidates = in_prose(doc, offsets_of(text, _SINGLE_MARKS, start, end))
         if not candidates:
             continue
         body = text[start:end]

@@ -44,6 +44,8 @@ def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph
         for mark in paragraph.marks:
             if mark.shape is not None or mark.evidence in ("attribution", "colon"):
                 continue
+            if mark is paragraph.failure and mark.evidence == "end":
+                continue  # a stray mark after closed quotations: QUO001's, no closing one
             if mark.glyph_role is not None and mark.glyph_role is not mark.role:
                 continue  # turned the wrong way: QUO002's
             rest = text[mark.offset + 1 : paragraph.span.end]

@@ -10,13 +10,13 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
+from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import (
     Mark,
     Paragraph,
     context,
     offsets_of,
     paragraphs,
-    unprotected,
 )
 
 Style = Literal["curly", "straight"]
@@ -49,11 +49,11 @@ def _is_prime(text: str, offset: int) -> bool:
 def _quote_marks(doc: Document) -> list[int]:
     text = doc.text
     found = [offset for offset in offsets_of(text, _MARKS) if not _is_prime(text, offset)]
-    return unprotected(doc, found)
+    return in_prose(doc, found)
 
 
 def quote_marks(doc: Document) -> list[int]:
-    """Offsets of the quote marks and apostrophes of ``doc``, outside protected text.
+    """Offsets of the quote marks and apostrophes of ``doc``, in prose (see excluded.py).
 
     Computed once per document and shared by the QUO rules; do not change the list.
     """
@@ -88,12 +88,17 @@ def _curled_single(text: str, offset: int) -> tuple[str, Applicability] | None:
 def _curled_double(mark: Mark | None, paragraph: Paragraph | None) -> tuple[str, Applicability]:
     if mark is None or paragraph is None or mark.evidence == "pairing":
         return "", Applicability.UNSAFE
+    if mark is paragraph.failure and mark.evidence == "end":
+        return "", Applicability.UNSAFE  # a stray mark: neither opening nor closing
     safe = mark.is_certain and paragraph.balanced
     return glyph(mark.role, True), Applicability.SAFE if safe else Applicability.UNSAFE
 
 
 def _fix(
-    text: str, offset: int, style: Style, doubles: dict[int, tuple[Mark, Paragraph]]
+    text: str,
+    offset: int,
+    style: Style,
+    doubles: dict[int, tuple[Mark, Paragraph]],
 ) -> Fix | None:
     char = text[offset]
     if style == "straight":
@@ -137,7 +142,8 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         style of a clear majority of its marks (twice as many as the other style), and with
         ``auto`` a document is mixed only when the lesser style has at least three marks:
         with no clear majority the odd marks cannot be told. Feet and inches (``5'11"``)
-        are not quotes.
+        are not quotes, nor are marks in code, formulas and tables (``mode = "fast"``) or
+        inside mojibake (ENC002's).
     Why:
         Mixed marks are the trace of text pasted from several sources or scraped from
         several page elements; they look careless, and search and deduplication see two
@@ -147,10 +153,15 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         "It's too early," he said of Trump's plan. "We shall see." "It's not over."
     Fix safety:
-        Safe to straighten any curly mark. To curl, safe for an apostrophe inside or at the
-        end of a word and for a double mark whose spacing gives its role in a paragraph whose
-        marks pair up; unsafe for an opening single mark (it may be an elision, 'em) and for
-        a double mark only pairing explains; no fix for a mark with no clue.
+        With ``quote-style = "auto"`` (the default) the document is reported once, and its
+        fix, which rewrites every odd mark, is unsafe: a majority is no instruction, and
+        clean professional text mixes styles (``Xi\u2019an`` among straight quotes); on the
+        damage simulator it restores no artefact and its edits fall on clean marks. With
+        ``quote-style`` set, each odd mark is reported: safe to straighten any curly mark.
+        To curl, safe for an apostrophe inside or at the end of a word and for a double mark
+        whose spacing gives its role in a paragraph whose marks pair up; unsafe for an
+        opening single mark (it may be an elision, 'em) and for a double mark only pairing
+        explains; no fix for a mark with no clue.
     """
     text = doc.text
     has_both = any(c in text for c in "\"'") and any(c in text for c in _CURLY)
@@ -164,8 +175,11 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if ctx.config.quote_style == "auto" and len(odd) < MIN_MINORITY:
         return
     doubles = {m.offset: (m, p) for p in paragraphs(doc) for m in p.marks}
+    kind = "Curly" if style == "straight" else "Straight"
+    if ctx.config.quote_style == "auto":
+        yield _majority_finding(text, odd, style, kind, doubles)
+        return
     for offset in odd:
-        kind = "Curly" if style == "straight" else "Straight"
         between_letters = text[offset - 1 : offset].isalnum() and text[offset + 1 : offset + 2]
         what = "apostrophe" if text[offset] in "'\u2019" and between_letters else "quote"
         yield Finding(
@@ -175,3 +189,28 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             Severity.INFO,
             _fix(text, offset, style, doubles),
         )
+
+
+def _majority_finding(
+    text: str,
+    odd: list[int],
+    style: Style,
+    kind: str,
+    doubles: dict[int, tuple[Mark, Paragraph]],
+) -> Finding:
+    """One finding for a document whose marks only a majority calls odd, its fix unsafe.
+
+    A majority is no instruction: professional text mixes styles on purpose (a quoted
+    title, "Xi\u2019an"), so the document is reported once and fixed only on request.
+    """
+    fixes = [_fix(text, offset, style, doubles) for offset in odd]
+    edits = [edit for fix in fixes if fix is not None for edit in fix.edits]
+    first = odd[0]
+    return Finding(
+        "QUO006",
+        f"{len(odd)} {kind.lower()} marks in a document of mostly {style} quotes, the "
+        f'first "{_word(text, first)}"',
+        Span(first, first + 1),
+        Severity.INFO,
+        Fix.of(edits, Applicability.UNSAFE, f"Write the marks {style}") if edits else None,
+    )

@@ -1,0 +1,193 @@
+"""Where a dropped quote mark belonged, when the text around a broken pairing tells.
+
+Machine translation and careless editing drop one mark of a pair. The pairing (marks.py)
+finds where it broke; this module looks for the one place the lost mark can go:
+
+- a closing mark lost before an attribution: ``“We will win, he said.`` closes after the
+  comma, as news style sets the mark before the reporting clause;
+- a closing mark lost at the end of a paragraph whose quotation opened a whole sentence
+  (after a colon, or at the paragraph's start): ``He said: “We will win.``;
+- an opening mark lost after a colon, or at the start of a paragraph whose only quotation
+  ends before an attribution: ``We will win,” he said.``
+
+Anywhere else (a quoted term, ``called it unfair” and``) the lost mark's place is unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final, NamedTuple
+
+from repair import data
+from repair.findings import Edit
+from repair.rules.quotes.marks import (
+    CURLY_CLOSE,
+    CURLY_OPEN,
+    Mark,
+    Paragraph,
+    Role,
+    attributed_end,
+    attribution_clause,
+)
+
+_SENTENCE_END: Final = frozenset(".?!")
+_PARAGRAPH_LEAD: Final = " \t>*_-#"
+"""What may come before a paragraph's first word: indentation and Markdown markup."""
+_WHOLE_SENTENCE_LEAD: Final = re.compile(r"[:,][\x20\t]*$")
+"""Before an opening mark, what makes its quotation a whole sentence: "said: “", "said, “"."""
+
+
+@functools.cache
+def _colon_before() -> re.Pattern[str]:
+    """A colon that introduces a quotation: after a reporting word ("said:", "adding:"),
+    not inside a title ("Weight loss: How important is breakfast")."""
+    table = data.table("quotes-attribution")
+    words = "|".join(sorted({*table["verbs"], *table["colon-verbs"]}, key=len, reverse=True))
+    return re.compile(rf"\b(?:{words}|[a-z]+(?=:[\x20\t]+.*[.?!][\"\u201d]$)):[\x20\t]+(?=[A-Z])")
+
+
+_SENTENCE_BREAK: Final = re.compile(
+    r"""(?:[?!\u2026]
+          | (?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z]{2})\.  # "Mr." "Mrs." "U.S." end none
+        )[\"\u201d\u2019)]*[\x20\t]+[\"\u201c(]?[A-Z0-9]""",
+    re.VERBOSE,
+)
+"""The end of a sentence and the start of the next, inside a paragraph."""
+_MARK_THEN_COMMA: Final = re.compile('["\u201d],')
+_COMMA_THEN_MARK: Final = re.compile(',["\u201d]')
+_MARK_THEN_PUNCTUATION: Final = re.compile('["\u201d][.,]')
+_PUNCTUATION_THEN_MARK: Final = re.compile('[.,]["\u201d]')
+
+
+class Placement(NamedTuple):
+    """Where a lost mark goes, and the evidence that says so."""
+
+    edit: Edit
+    evidence: str
+
+
+def _glyph(partner: Mark, role: Role) -> str:
+    if partner.char == '"':
+        return '"'
+    return CURLY_OPEN if role is Role.OPEN else CURLY_CLOSE
+
+
+def open_quotation_at(paragraph: Paragraph, failure: Mark) -> Mark | None:
+    """The quotation open where ``failure`` stands, as the pairing left it."""
+    stack: list[Mark] = []
+    for mark in paragraph.marks:
+        if mark is failure:
+            break
+        if mark.role is Role.OPEN:
+            stack.append(mark)
+        elif stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
+def _opens_whole_sentence(text: str, opener: Mark) -> bool:
+    """Whether ``opener`` starts its line or follows "said:" or "said,": a quotation of
+    whole sentences, which ends at a clause's end, not a quoted term ("the “Four Islands")."""
+    line_start = text.rfind("\n", 0, opener.offset) + 1
+    lead = text[line_start : opener.offset]
+    return not lead.strip(_PARAGRAPH_LEAD) or _WHOLE_SENTENCE_LEAD.search(lead) is not None
+
+
+def _punctuation_outside(text: str) -> bool:
+    """Whether the text sets closing marks after a clause's comma or period (”. and ”,), as
+    British style does, rather than before them."""
+    outside = len(_MARK_THEN_PUNCTUATION.findall(text))
+    return outside > len(_PUNCTUATION_THEN_MARK.findall(text))
+
+
+def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
+    """Where the closing mark of ``opener`` went, looking up to ``stop``."""
+    if not _opens_whole_sentence(text, opener):
+        return None
+    wanted = _glyph(opener, Role.CLOSE)
+    outside = _punctuation_outside(text)
+    # Searched to the text's end, not to ``stop``: the clause's own end must be seen.
+    attribution = attributed_end().search(text, opener.offset + 1)
+    if attribution is not None and attribution.start() < stop:
+        at = attribution.start() if _punctuation_outside_attribution(text) else attribution.end()
+        return Placement(Edit.insert(at, wanted), "attribution")
+    if stop != paragraph.span.end:
+        return None
+    end = len(text[: paragraph.span.end].rstrip())
+    if text[end - 1] in _SENTENCE_END and "\n" not in text[opener.offset : end]:
+        return Placement(Edit.insert(end - 1 if outside else end, wanted), "paragraph end")
+    return None
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether a sentence starts at the paragraph's ``start``: a capital after a blank line,
+    or after a line that ended one (a page cut at its width breaks sentences over lines).
+
+    >>> _starts_sentence("with the\\nRepublicans said", 9), _starts_sentence("Done.\\nWe", 6)
+    (False, True)
+    """
+    head = text[start:].lstrip(_PARAGRAPH_LEAD)
+    if not head[:1].isupper() and not head[:1].isdigit():
+        return False
+    before = text[:start].rstrip(" \t")
+    if not before or before.endswith("\n\n") or not before.endswith("\n"):
+        return True
+    return before.rstrip()[-1:] in '.?!:\u2026"\u201d)'
+
+
+def _punctuation_outside_attribution(text: str) -> bool:
+    """Whether the text closes its quotations before the comma of an attribution
+    (``win”, he said``) more often than after it (``win,” he said``)."""
+    attribution = attribution_clause().pattern
+    outside = len(re.findall(rf"[\"\u201d],(?={attribution})", text))
+    inside = len(re.findall(rf",[\"\u201d](?={attribution})", text))
+    # With no evidence, inside: British style too sets the comma of a quoted sentence
+    # inside its marks; only quoted terms take it outside ("“unfair”, he said").
+    return outside > inside
+
+
+def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | None:
+    """Where the opening mark of ``closer`` went: after a colon, or the paragraph's start."""
+    before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
+    start = before[-1].offset + 1 if before else paragraph.span.start
+    wanted = _glyph(closer, Role.OPEN)
+    colons = list(_colon_before().finditer(text, start, closer.offset + 1))
+    if colons:
+        at = colons[-1].end()
+        if _SENTENCE_BREAK.search(text, at, closer.offset):
+            return None  # the quotation may open at any of the sentences after the colon
+        return Placement(Edit.insert(at, wanted), "colon")
+    if before or "\n" in text[start : closer.offset]:
+        return None
+    if _SENTENCE_BREAK.search(text, start, closer.offset) or not _starts_sentence(text, start):
+        return None  # it may open at any sentence of the paragraph, or before the line
+    ends_clause = text[closer.offset - 1 : closer.offset] in (",", "?", "!")
+    if not ends_clause or attribution_clause().match(text, closer.offset + 1) is None:
+        return None
+    lead = len(text[start : closer.offset]) - len(
+        text[start : closer.offset].lstrip(_PARAGRAPH_LEAD)
+    )
+    return Placement(Edit.insert(start + lead, wanted), "paragraph start")
+
+
+def place_lost_mark(text: str, paragraph: Paragraph) -> Placement | None:
+    """Where the mark lost from ``paragraph``'s broken pairing goes, if the text tells."""
+    failure = paragraph.failure
+    if failure is None:
+        return None
+    if failure.role is Role.CLOSE:
+        if failure.evidence == "end" or open_quotation_at(paragraph, failure) is not None:
+            return None
+        return _lost_opening(text, paragraph, failure)
+    opener = open_quotation_at(paragraph, failure)
+    if opener is not None:
+        # A quotation opens while one is open: the first lost its closing mark before it.
+        return _lost_closing(text, paragraph, opener, failure.offset)
+    following = [mark for mark in paragraph.marks if mark.offset > failure.offset]
+    if not following:
+        return _lost_closing(text, paragraph, failure, paragraph.span.end)
+    if following[0].role is Role.OPEN:
+        # Left open, with the next quotation nested in it by the pairing: "“A, he said. “B.”"
+        return _lost_closing(text, paragraph, failure, following[0].offset)
+    return None
