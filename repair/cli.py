@@ -11,10 +11,11 @@ import functools
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
@@ -35,7 +36,10 @@ from repair.errors import ConfigError, DocumentError, EntityListError, RepairErr
 from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
-from repair.report import formats
+from repair.report import formats, totals
+
+if TYPE_CHECKING:
+    from repair.rules.base import Rule
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -68,6 +72,10 @@ class Output:
     def error(self, text: str) -> None:
         prefix = click.style("error:", fg="red", bold=True) if self.error_colour else "error:"
         self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
+
+    def notice_line(self, text: str) -> None:
+        """A line on stderr with no prefix: a closing count that must stay out of a patch."""
+        self._echo(text + "\n", replay.STDERR, self.error_colour)
 
     def notice(self, text: str) -> None:
         self._echo(f"notice: {text}\n", replay.STDERR, self.error_colour)
@@ -199,7 +207,7 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
     return base.with_options(overrides)
 
 
-@main.command()
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--output-format",
@@ -446,25 +454,14 @@ class _ResultPrinter:
             return
         if self.output_format == "github":
             return
-        tally, output = self.tally, self.output
-        if not tally.findings:
-            output.result(output.style(f"All clean: {tally.checked} file(s) checked.", fg="green"))
-            return
-        summary = (
-            f"Found {tally.findings} finding(s) in {tally.files_with_findings} of "
-            f"{tally.checked} file(s)"
-        )
-        extras = []
-        if tally.safe:
-            extras.append(f"{tally.safe} fixable with `repair fix`")
-        if tally.unsafe and not self.unsafe:
-            extras.append(f"{tally.unsafe} more with `repair fix --unsafe-fixes`")
-        output.result(
-            output.style(summary + (f" ({'; '.join(extras)})" if extras else "") + ".", bold=True)
-        )
+        line = totals.check_summary(self.tally, self.failures, unsafe=self.unsafe)
+        clean = line.startswith("All clean")
+        self.output.result(self.output.style(line, fg="green" if clean else None, bold=not clean))
+        if self.tally.findings:
+            self.output.result(formats.FIX_LEGEND)
 
 
-@main.command()
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--diff",
@@ -556,14 +553,15 @@ def fix(
             output.result(formats.unified_diff(result), nl=False)
             _note_reencoding(output, result)
     if diff:
+        output.notice_line(totals.diff_summary(printer.tally, unsafe=unsafe_fixes))
         if printer.failures:
             sys.exit(EXIT_ERROR)
         sys.exit(EXIT_FINDINGS if printer.tally.changed else EXIT_CLEAN)
-    printer.finish()
     where = f" into {output_dir}" if output_dir else ""
-    output.result(
-        f"Fixed {printer.tally.applied} finding(s) in {printer.tally.changed} file(s){where}."
-    )
+    for line in totals.fix_summary(
+        printer.tally, printer.failures, unsafe=unsafe_fixes, where=where
+    ):
+        output.result(line)
     if printer.failures:
         sys.exit(EXIT_ERROR)
     if printer.tally.findings and not exit_zero:
@@ -663,7 +661,7 @@ def _fix_stdin(
         sys.exit(EXIT_FINDINGS)
 
 
-@main.command()
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("code", required=False)
 @click.option(
     "--output-format",
@@ -716,10 +714,27 @@ def rules(code: str | None, output_format: str) -> None:
         output.result(rule.doc)
         return
     for rule in chosen:
-        marker = {"always": "[*]", "sometimes": "[~]", "none": "   "}[rule.fix.value]
-        default = " " if rule.default else "-"
-        output.result(f"{rule.code} {marker}{default} {rule.name:<34} {rule.summary}")
-    output.result("\n[*] fix always available, [~] sometimes; - off by default.")
+        off = "" if rule.default else " (off by default)"
+        output.result(f"{rule.code} {rule_mark(rule):<3} {rule.name:<34} {rule.summary}{off}")
+    output.result(f"\n{formats.FIX_LEGEND}")
+    output.result(
+        "A rule's mark is its best fix: some of its findings may have a weaker one "
+        "(`repair rules CODE` says when, under Fix safety)."
+    )
+
+
+def rule_mark(rule: Rule) -> str:
+    """The mark of a rule's best fix, as a finding shows it (see ``formats.FIX_LEGEND``),
+    read from its documented Fix safety: "Safe ..." anywhere gives ``[*]``, else "Unsafe"
+    gives ``[-]``, else no mark."""
+    if rule.fix.value == "none":
+        return ""
+    safety = rule.section("Fix safety:")
+    if re.search(r"\bSafe\b", safety):
+        return "[*]"
+    if re.search(r"\b[Uu]nsafe\b", safety):
+        return "[-]"
+    return ""
 
 
 __all__ = ["main"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -135,7 +136,7 @@ def test_unreadable_files_give_one_line_each_and_exit_2(tmp_path: Path) -> None:
         f"error: {tmp_path / 'bin.txt'}: binary file (contains NUL bytes), not checked",
         f"error: {tmp_path / 'link.txt'}: broken symbolic link",
     ]
-    assert "All clean: 1 file(s) checked." in out
+    assert "No finding in 1 file(s) checked; 2 could not be read or checked" in out
 
 
 def test_missing_path_is_reported(tmp_path: Path) -> None:
@@ -158,7 +159,7 @@ def test_bad_config_file_is_reported_with_its_key(tmp_path: Path) -> None:
 
 def test_rules_lists_and_explains() -> None:
     code, out, _ = run("rules")
-    assert code == 0 and "ENC002 [*]  mojibake" in out
+    assert code == 0 and "ENC002 [*] mojibake" in out
     code, out, _ = run("rules", "ENC006")
     assert code == 0 and out.startswith("ENC006 markdown-double-escape")
     assert "Fix safety:" in out
@@ -272,3 +273,96 @@ def test_names_are_compared_across_files_with_the_entity_list_of_their_folder(
     _, inside, _ = run("check", ".")
     assert code == 1 and "corpus/c.txt:1:1: NAM004" in above
     assert above.replace("corpus/", "") == inside
+
+
+# Output that tells the truth (issue 19) ---------------------------------------------------
+
+
+def test_a_summary_is_not_clean_when_nothing_could_be_read(tmp_path: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    for target in (tmp_path / "nope.txt", tmp_path / "bin.txt"):
+        code, out, err = run("check", "--isolated", str(target))
+        assert code == 2 and "error:" in err
+        assert "All clean" not in out
+        assert out.strip().endswith(
+            "Nothing checked: 1 could not be read or checked (see the errors above)."
+        )
+
+
+def test_a_summary_counts_failures_beside_findings(tmp_path: Path, damaged: Path) -> None:
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    code, out, _ = run("check", "--isolated", str(damaged), str(tmp_path / "bin.txt"))
+    assert code == 2
+    assert "Found 2 finding(s) in 1 of 1 file(s)" in out and "1 could not be read" in out
+
+
+def test_fixing_a_utf16_file_does_not_say_all_clean(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Plain text.\n".encode("utf-16"))
+    code, out, _ = run("fix", "--isolated", str(path))
+    assert code == 0
+    assert "All clean" not in out
+    assert out.splitlines() == ["Fixed 1 finding(s) in 1 file(s)."]
+
+
+def test_fix_with_nothing_to_fix_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "fine.txt"
+    path.write_text("Plain text.\n", encoding="utf-8")
+    code, out, _ = run("fix", "--isolated", str(path))
+    assert code == 0 and out.splitlines() == ["All clean: 1 file(s) checked, nothing to fix."]
+
+
+def test_records_are_called_records(tmp_path: Path) -> None:
+    corpus = tmp_path / "news.jsonl"
+    rows = [{"text": "AT&amp;T said so.\n"}, {"text": "Fine text.\n"}, {"text": "Fine too.\n"}]
+    corpus.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    code, out, _ = run("check", "--isolated", str(corpus))
+    assert code == 1
+    assert "Found 1 finding(s) in 1 of 3 record(s)" in out and "file(s)" not in out
+    code, out, _ = run("fix", "--isolated", "--output", str(tmp_path / "out.jsonl"), str(corpus))
+    assert "Fixed 1 finding(s) in 1 record(s)" in out and "file(s)" not in out
+
+
+def test_one_legend_for_the_marks_in_check_rules_and_help(damaged: Path) -> None:
+    from repair.report.formats import FIX_LEGEND
+
+    _, checked, _ = run("check", "--isolated", str(damaged))
+    _, listed, _ = run("rules")
+    assert FIX_LEGEND in checked and FIX_LEGEND in listed
+    for command in ("check", "fix", "rules"):
+        _, help_text, _ = run(command, "--help")
+        assert " ".join(FIX_LEGEND.split()) in " ".join(help_text.split())
+    # A rule whose fix is unsafe is listed with the mark its findings show in check.
+    glued = next(line for line in listed.splitlines() if line.startswith("GLU001"))
+    assert glued.startswith("GLU001 [-] glued-words")
+    code, out, _ = run("check", "--isolated", "--select", "GLU001", "-", stdin=b"He saidThe end.\n")
+    assert code == 1 and "GLU001" in out and out.splitlines()[0].endswith("[-]")
+    assert next(line for line in listed.splitlines() if line.startswith("WRD004")).startswith(
+        "WRD004     same-stem-words"
+    )
+
+
+def test_mojibake_with_nothing_in_its_place_says_it_is_dropped() -> None:
+    code, out, _ = run(
+        "check", "--isolated", "--select", "ENC002", "-", stdin="Cost\u00c2\u00a0high.\n".encode()
+    )
+    assert code == 1
+    assert 'ENC002 Mojibake "Â" dropped: it stands for nothing' in out
+    assert 'for ""' not in out
+
+
+def test_fix_diff_shows_invisible_characters_and_counts_the_fixes(tmp_path: Path) -> None:
+    path = tmp_path / "hidden.txt"
+    path.write_text(
+        "Tom\N{ZERO WIDTH SPACE} said\N{NO-BREAK SPACE}no.\nAT&amp;T x\x84y.\nHe saidThe end.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run("fix", "--isolated", "--diff", str(path))
+    assert code == 1
+    assert "-Tom<U+200B> said<U+00A0>no.\n-AT&amp;T x<U+0084>y.\n+Tom said<U+00A0>no.\n" in out
+    assert "\N{ZERO WIDTH SPACE}" not in out and "\x84" not in out
+    _, fixed, _ = run("fix", "--isolated", "--output", str(tmp_path / "out"), str(path))
+    applied = re.findall(r"^Fixed (\d+) finding", fixed, re.M)[0]  # the diff counts as fix does
+    assert err.splitlines()[-1] == f"Would fix {applied} findings (1 more with --unsafe-fixes)."
+    _, _, err = run("fix", "--isolated", "--diff", "--unsafe-fixes", str(path))
+    assert re.fullmatch(r"Would fix \d+ findings\.", err.splitlines()[-1])

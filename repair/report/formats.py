@@ -5,14 +5,23 @@ Renderers return strings and never print: the CLI decides where they go.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from repair.api import FileResult
 from repair.document import Document
 from repair.findings import Applicability, Finding
+from repair.records import is_record_file
 
 OutputFormat = Literal["text", "json", "github"]
+
+FIX_LEGEND: Final = (
+    "[*] a safe fix: `repair fix` applies it; [-] an unsafe fix: only "
+    "`repair fix --unsafe-fixes` applies it; no mark: no fix, the text needs a reader."
+)
+"""What the marks after a finding (and a rule in ``repair rules``) mean: shown the same in
+``check`` output, ``repair rules`` and ``--help``."""
 
 
 def finding_record(path: str, doc: Document, finding: Finding) -> dict[str, Any]:
@@ -56,8 +65,9 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
 
 
 def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
-    """``path:line:col: CODE message`` lines of one file's findings; ``[*]`` marks a fix
-    ``repair fix`` applies, ``[-]`` one only ``--unsafe-fixes`` applies."""
+    """``path:line:col: CODE message`` lines of one file's findings, each with its mark
+    (:data:`FIX_LEGEND`); with ``unsafe`` (``fix --unsafe-fixes``) unsafe fixes count as
+    applied and get ``[*]``."""
     if result.error is not None or not result.findings:
         return []
     lines = []
@@ -121,8 +131,50 @@ def unified_diff(result: FileResult) -> str:
 
     diff = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
     return "".join(
-        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
+        _visible_diff_line(line)
+        if line.endswith("\n")
+        else _visible_diff_line(line) + "\n\\ No newline at end of file\n"
+        for line in diff
     )
+
+
+# Characters a reader cannot see or tell from a space: shown as <U+XXXX>, as a pager shows
+# them in `git diff`, so that a line whose only change is one of them does not look unchanged.
+_INVISIBLE_CATEGORIES: Final = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn"})
+_SHOWN_AS_IS: Final = frozenset(" \t\n")
+
+
+def visible(text: str) -> str:
+    """``text`` with control, format and space characters other than space, tab and newline
+    spelled ``<U+XXXX>``.
+
+    >>> visible("a\\N{NO-BREAK SPACE}b\\N{ZERO WIDTH SPACE}c\\x84 d\\tend\\n")
+    'a<U+00A0>b<U+200B>c<U+0084> d\\tend\\n'
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(
+        f"<U+{ord(char):04X}>"
+        if char not in _SHOWN_AS_IS and unicodedata.category(char) in _INVISIBLE_CATEGORIES
+        else char
+        for char in text
+    )
+
+
+def _visible_diff_line(line: str) -> str:
+    body = line[:-1] if line.endswith("\n") else line
+    return visible(body) + line[len(body) :]
+
+
+def is_record_name(path: str) -> bool:
+    """Whether ``path`` names a record of a corpus (``news.jsonl[12]``), not a file.
+
+    >>> is_record_name("news.jsonl[12]"), is_record_name("notes[1].txt")
+    (True, False)
+    """
+    if not path.endswith("]") or "[" not in path:
+        return False
+    return is_record_file(path[: path.rindex("[")])
 
 
 @dataclass
@@ -130,9 +182,12 @@ class Tally:
     """Counts of a batch's results, kept as they stream by so that none must be held."""
 
     checked: int = 0
-    """Files read and checked (not those with an error)."""
+    """Files and records read and checked (not those with an error)."""
+    records: int = 0
+    """How many of ``checked`` are records of a JSONL or Parquet corpus, not files."""
     findings: int = 0
     files_with_findings: int = 0
+    """Files and records with a finding."""
     safe: int = 0
     unsafe: int = 0
     changed: int = 0
@@ -154,6 +209,8 @@ class Tally:
         if result.error is not None:
             return
         self.checked += 1
+        if is_record_name(result.path):
+            self.records += 1
         if result.findings:
             self.files_with_findings += 1
             self.findings += len(result.findings)

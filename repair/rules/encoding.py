@@ -156,9 +156,14 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         steps = ", ".join(f"{action} {arg}" for action, arg in explained.explanation or [])
         for start, end, replacement in _changed_regions(original, fixed):
             before = original[start:end]
+            stands_for = (
+                f'for "{_visible(replacement)}"'
+                if replacement
+                else "dropped: it stands for nothing"
+            )
             yield Finding(
                 "ENC002",
-                f'Mojibake "{_visible(before)}" for "{_visible(replacement)}" (ftfy: {steps})',
+                f'Mojibake "{_visible(before)}" {stands_for} (ftfy: {steps})',
                 Span(line.start + start, line.start + end),
                 Severity.ERROR,
                 Fix.replace(
