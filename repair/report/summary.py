@@ -77,16 +77,38 @@ def _findings_of(score: FileScore) -> list[dict[str, Any]]:
     check = score.check
     if check is None or check.document is None:
         return []
-    return [finding_record(score.path, check.document, finding) for finding in check.findings]
+    # The file's path is its record's: said once, not once per finding.
+    return [
+        {
+            key: value
+            for key, value in finding_record(score.path, check.document, f).items()
+            if key != "path"
+        }
+        for f in check.findings
+    ]
 
 
 def report_file_record(score: FileScore) -> dict[str, Any]:
-    """A file in ``summary.json``: its scores, its findings as checked, the repair's diff."""
+    """A file in ``summary.json``: its scores and its findings as checked.
+
+    The repair's diff stays out (see :func:`repair_diffs`): a corpus's diffs are as large as
+    the corpus, and summary.json is the file tools and people read whole.
+    """
     record = score_record(score)
     if score.error is None:
         record["findings_list"] = _findings_of(score)
-        record["diff"] = unified_diff(score.fix) if score.fix is not None else ""
     return record
+
+
+def repair_diffs(scores: Iterable[FileScore]) -> dict[str, str]:
+    """``diffs.json``: the diff of the safe fixes of each file they change, by path."""
+    diffs = {}
+    for score in scores:
+        if score.error is None and score.fix is not None:
+            diff = unified_diff(score.fix)
+            if diff:
+                diffs[score.path] = diff
+    return diffs
 
 
 def _weighted_mean(pairs: Sequence[tuple[float, int]]) -> float:
@@ -146,6 +168,19 @@ def corpus_summary(scores: Sequence[FileScore], weights: ScoreWeights) -> dict[s
         "totals": corpus_totals(scores),
         "files": [report_file_record(s) for s in scores],
     }
+
+
+def summary_json(summary: Mapping[str, Any]) -> str:
+    """``summary.json``: indented, except that each file's record takes one line, so that
+    the file stays near the size of its data and still reads (and greps) a file a line."""
+    head = json.dumps({**summary, "files": []}, ensure_ascii=False, indent=2)
+    files = ",\n".join(
+        "    " + json.dumps(record, ensure_ascii=False) for record in summary["files"]
+    )
+    if not files:
+        return head + "\n"
+    opening = '"files": []'
+    return head.replace(opening, '"files": [\n' + files + "\n  ]") + "\n"
 
 
 # Terminal tables --------------------------------------------------------------------------
@@ -293,10 +328,12 @@ __all__ = [
     "corpus_summary",
     "corpus_totals",
     "reference_lines",
+    "repair_diffs",
     "report_file_record",
     "score_lines",
     "score_record",
     "score_rows",
     "scores_json",
+    "summary_json",
     "summary_markdown",
 ]
