@@ -7,6 +7,7 @@ remain or ``--diff`` would change something, 2 a usage, configuration or file er
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -14,8 +15,9 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 import click
 
@@ -29,14 +31,19 @@ from repair.api import (
     fix_paths,
     map_checked,
 )
-from repair.cli_options import engine_options, settings_options
+from repair.cli_options import (
+    check_output_options,
+    engine_options,
+    fix_output_options,
+    settings_options,
+)
 from repair.config import Config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
-from repair.report import formats, totals
+from repair.report import formats, outputs, totals
 
 if TYPE_CHECKING:
     from repair.rules.base import Rule
@@ -62,11 +69,16 @@ class Output:
         self.colour = _use_colour(sys.stdout)
         self.error_colour = _use_colour(sys.stderr)
         self.verbose = verbose
+        self.results_file: TextIO | None = None
+        """Where results go instead of stdout (``--output-file``), while it is open."""
 
     def style(self, text: str, **styles: Any) -> str:
         return click.style(text, **styles) if self.colour else text
 
     def result(self, text: str = "", nl: bool = True) -> None:
+        if self.results_file is not None:
+            self.results_file.write(click.unstyle(text) + ("\n" if nl else ""))
+            return
         self._echo(text + "\n" if nl else text, replay.STDOUT, self.colour)
 
     def error(self, text: str) -> None:
@@ -209,14 +221,7 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
 
 @main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text: file:line:col: CODE message; json: a list of "
-    "objects; github: workflow annotations.",
-)
+@check_output_options
 @engine_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option(
@@ -235,6 +240,10 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    quiet: bool,
+    silent: bool,
     exit_zero: bool,
     text_field: str,
     stdin_filename: str | None,
@@ -266,12 +275,15 @@ def check(
         return
     cache = not options["no_cache"]
     # An unchanged check is answered by repair.replay next time, from what this one noted
-    # (the --config file among it).
-    with replay.recording(eligible=cache and "-" not in paths) as recording:
+    # (the --config file among it); a replay prints, so a run writing a file is not noted.
+    eligible = cache and "-" not in paths and output_file is None
+    with replay.recording(eligible=eligible) as recording, _results_to(output, output_file):
         if recording:
             _forget_lookups()
         config, overrides = resolve_settings(options)
-        printer = _ResultPrinter(output, output_format)
+        printer = _ResultPrinter(
+            output, output_format, shown=_Shown(statistics=statistics, quiet=quiet, silent=silent)
+        )
         for result in _check_all(
             paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
         ):
@@ -287,6 +299,21 @@ def check(
         replay.finish(code)
     if code != EXIT_CLEAN:
         sys.exit(code)
+
+
+@contextlib.contextmanager
+def _results_to(output: Output, path: Path | None) -> Iterator[None]:
+    """Send ``output``'s results to the file at ``path`` (``--output-file``) while open."""
+    if path is None:
+        yield
+        return
+    with path.open("w", encoding="utf-8") as stream:
+        output.results_file = stream
+        output.colour = False
+        try:
+            yield
+        finally:
+            output.results_file = None
 
 
 def _forget_lookups() -> None:
@@ -334,7 +361,9 @@ def _check_all(
     if not files:
         return
     printing = printer.printing()
-    documents = corpus_consistency_applies(config=config, options=overrides, paths=files)
+    documents = printer.needs_documents or corpus_consistency_applies(
+        config=config, options=overrides, paths=files
+    )
     if printing is not None and not documents:
         # Each file's lines are made in the worker that checked it, and only they travel
         # back; without documents, a file the cache knows unchanged is not even read.
@@ -397,26 +426,54 @@ def _check_stdin(
     return FileResult(doc.display_path, tuple(findings), doc, doc)
 
 
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What a run prints besides errors: ``--statistics``, ``-q/--quiet``, ``-s/--silent``."""
+
+    statistics: bool = False
+    """The count of findings per code instead of the findings."""
+    quiet: bool = False
+    """The findings (or the diff) only: no summary."""
+    silent: bool = False
+    """Nothing on stdout."""
+
+    @property
+    def findings(self) -> bool:
+        return not (self.silent or self.statistics)
+
+    @property
+    def summary(self) -> bool:
+        return not (self.silent or self.quiet)
+
+
 class _ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
     Results are not held (a corpus may be larger than memory), except as finding records
-    for ``json``, which is one array.
+    for the formats that are one document for the run (json, gitlab, junit, sarif).
     """
 
-    def __init__(self, output: Output, output_format: str, unsafe: bool = False) -> None:
+    def __init__(
+        self, output: Output, output_format: str, unsafe: bool = False, shown: _Shown = _Shown()
+    ) -> None:
         self.output = output
         self.output_format = output_format
         self.unsafe = unsafe
+        self.shown = shown
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
         self._printing = self.printing()
 
+    @property
+    def needs_documents(self) -> bool:
+        """Whether each result must carry its document: ``full`` quotes the text."""
+        return self.output_format == "full" and self.shown.findings
+
     def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
         """What :meth:`add` makes of a result, as a function a worker process can run (see
-        :func:`repair.api.map_checked`); ``None`` for ``json``, one array of every record."""
-        if self.output_format == "json":
+        :func:`repair.api.map_checked`); ``None`` for the formats made of every record."""
+        if self.output_format not in formats.STREAMED_FORMATS:
             return None
         return functools.partial(
             formats.printed_result,
@@ -430,7 +487,7 @@ class _ResultPrinter:
         its findings without listing them."""
         if isinstance(result, FileResult):
             if self._printing is None and findings and result.error is None:
-                self.records += formats.result_records(result)  # json: one array at the end
+                self.records += formats.result_records(result)  # one document at the end
             if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
                     result.path, result.error, result.notice, (), formats.Tally.of(result)
@@ -444,21 +501,41 @@ class _ResultPrinter:
         if result.notice is not None:
             self.output.notice(f"{result.path}: {result.notice}")
         self.tally.merge(result.tally)
-        if findings and result.lines:
+        if findings and result.lines and self.shown.findings:
             self.output.result("\n".join(result.lines))
 
     def finish(self) -> None:
-        """The JSON array, or the text summary line."""
-        if self.output_format == "json":
-            self.output.result(json.dumps(self.records, ensure_ascii=False, indent=2))
+        """The statistics, the document of every record, or the text summary line."""
+        if self.shown.silent:
             return
-        if self.output_format == "github":
+        if self.shown.statistics:
+            as_json = self.output_format == "json"
+            for line in totals.statistics_lines(self.tally, as_json=as_json):
+                self.output.result(line)
+            return
+        whole = _WHOLE_RUN_FORMATS.get(self.output_format)
+        if whole is not None:
+            self.output.result(whole(self.records))
+            return
+        if self.output_format in ("github", "json-lines") or not self.shown.summary:
             return
         line = totals.check_summary(self.tally, self.failures, unsafe=self.unsafe)
         clean = line.startswith("All clean")
         self.output.result(self.output.style(line, fg="green" if clean else None, bold=not clean))
         if self.tally.findings:
             self.output.result(formats.FIX_LEGEND)
+
+
+def _json_array(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+_WHOLE_RUN_FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
+    "json": _json_array,
+    "gitlab": outputs.gitlab_report,
+    "junit": outputs.junit_report,
+    "sarif": outputs.sarif_report,
+}
 
 
 @main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
@@ -489,6 +566,7 @@ class _ResultPrinter:
     help="Exit 0 even when findings remain that no fix removes (the repair-fix pre-commit "
     "hook uses it: pre-commit fails a hook that changed files by itself).",
 )
+@fix_output_options
 @click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
 @settings_options
 @handle_errors
@@ -498,6 +576,10 @@ def fix(
     unsafe_fixes: bool,
     output_dir: Path | None,
     exit_zero: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    quiet: bool,
+    silent: bool,
     stdin_filename: str | None,
     text_field: str,
     **options: Any,
@@ -530,6 +612,7 @@ def fix(
     if "-" in paths:
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
+    shown = _Shown(quiet=quiet, silent=silent)
     results: Iterator[FileResult] = _fix_record_corpora(
         paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
     )
@@ -546,26 +629,39 @@ def fix(
             cache=not options["no_cache"],
         )
         results = itertools.chain(results, _with_progress(fixing, files, config, "Fixing"))
-    printer = _ResultPrinter(output, "text", unsafe=unsafe_fixes)
+    printer = _ResultPrinter(output, "text", unsafe=unsafe_fixes, shown=shown)
     for result in results:
         printer.add(result, findings=not diff)
-        if diff and result.changed:
+        if diff and result.changed and shown.findings:
             output.result(formats.unified_diff(result), nl=False)
             _note_reencoding(output, result)
     if diff:
-        output.notice_line(totals.diff_summary(printer.tally, unsafe=unsafe_fixes))
+        if shown.summary:
+            output.notice_line(totals.diff_summary(printer.tally, unsafe=unsafe_fixes))
         if printer.failures:
             sys.exit(EXIT_ERROR)
         sys.exit(EXIT_FINDINGS if printer.tally.changed else EXIT_CLEAN)
-    where = f" into {output_dir}" if output_dir else ""
-    for line in totals.fix_summary(
-        printer.tally, printer.failures, unsafe=unsafe_fixes, where=where
-    ):
-        output.result(line)
+    _print_fix_summary(printer, output_dir, show_fixes)
     if printer.failures:
         sys.exit(EXIT_ERROR)
     if printer.tally.findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+    if printer.tally.changed and exit_non_zero_on_fix:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _print_fix_summary(printer: _ResultPrinter, output_dir: Path | None, show_fixes: bool) -> None:
+    """What ``fix`` fixed and left, then with ``--show-fixes`` the fixes by code."""
+    lines: list[str] = []
+    if printer.shown.summary:
+        where = f" into {output_dir}" if output_dir else ""
+        lines += totals.fix_summary(
+            printer.tally, printer.failures, unsafe=printer.unsafe, where=where
+        )
+    if show_fixes and not printer.shown.silent:
+        lines += totals.fixes_lines(printer.tally)
+    for line in lines:
+        printer.output.result(line)
 
 
 def _fix_record_corpora(

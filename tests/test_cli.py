@@ -366,3 +366,181 @@ def test_fix_diff_shows_invisible_characters_and_counts_the_fixes(tmp_path: Path
     assert err.splitlines()[-1] == f"Would fix {applied} findings (1 more with --unsafe-fixes)."
     _, _, err = run("fix", "--isolated", "--diff", "--unsafe-fixes", str(path))
     assert re.fullmatch(r"Would fix \d+ findings\.", err.splitlines()[-1])
+
+
+# The usual flags and formats, with ruff's names (issue 19) --------------------------------
+
+SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-2.1.0-rtm.5.json"
+"""The SARIF 2.1.0 schema (OASIS, rtm.5), as the npm package @microsoft/jest-sarif ships it."""
+
+
+@pytest.fixture
+def glued(tmp_path: Path) -> Path:
+    path = tmp_path / "glued.txt"
+    path.write_text("AT&amp;T said it&#39;s ready.\nHe saidThe end.\n", encoding="utf-8")
+    return path
+
+
+def test_statistics_count_each_code_and_its_fixes(glued: Path) -> None:
+    code, out, _ = run("check", "--isolated", "--statistics", str(glued))
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].split()[:4] == ["2", "ENC005", "[*]", "html-entity-in-plain-text"]
+    assert lines[0].endswith("fixes: 2 safe")
+    assert lines[1].split()[:4] == ["1", "GLU001", "[-]", "glued-words"]
+    assert lines[1].endswith("fixes: 1 unsafe") and len(lines) == 2  # no findings, no summary
+    _, out, _ = run("check", "--isolated", "--statistics", "--output-format", "json", str(glued))
+    assert json.loads(out)[1] == {
+        "code": "GLU001",
+        "name": "glued-words",
+        "count": 1,
+        "safe_fixes": 0,
+        "unsafe_fixes": 1,
+    }
+
+
+def test_full_format_quotes_the_line_with_a_caret_under_the_span(glued: Path) -> None:
+    code, out, _ = run("check", "--isolated", "--output-format", "full", str(glued))
+    assert code == 1
+    assert (
+        f'{glued}:1:3: ENC005 HTML entity "&amp;" in plain text [*]\n'
+        "  |\n"
+        "1 | AT&amp;T said it&#39;s ready.\n"
+        "  |   ^^^^^\n"
+    ) in out
+    assert "2 | He saidThe end.\n  |    ^^^^^^^\n" in out
+
+
+def test_json_lines_is_one_json_finding_a_line(glued: Path) -> None:
+    _, out, _ = run("check", "--isolated", "--output-format", "json-lines", str(glued))
+    records = [json.loads(line) for line in out.splitlines()]
+    _, array, _ = run("check", "--isolated", "--output-format", "json", str(glued))
+    assert records == json.loads(array) and len(records) == 3
+
+
+def test_gitlab_code_quality_report(glued: Path) -> None:
+    _, out, _ = run("check", "--isolated", "--output-format", "gitlab", str(glued))
+    issues = json.loads(out)
+    assert len(issues) == 3 and len({issue["fingerprint"] for issue in issues}) == 3
+    assert issues[2] == {
+        "description": 'GLU001 Words run together in "saidThe"',
+        "check_name": "GLU001",
+        "fingerprint": issues[2]["fingerprint"],
+        "severity": "minor",
+        "location": {"path": str(glued), "lines": {"begin": 2, "end": 2}},
+    }
+
+
+def test_junit_report(glued: Path) -> None:
+    from xml.etree import ElementTree
+
+    _, out, _ = run("check", "--isolated", "--output-format", "junit", str(glued))
+    root = ElementTree.fromstring(out.encode("utf-8"))
+    assert root.tag == "testsuites" and root.get("failures") == "3"
+    (suite,) = root
+    assert suite.get("name") == str(glued)
+    cases = list(suite)
+    assert [case.get("name") for case in cases] == [
+        "org.repair.ENC005",
+        "org.repair.ENC005",
+        "org.repair.GLU001",
+    ]
+    failure = cases[0].find("failure")
+    assert failure is not None and failure.get("message") == 'HTML entity "&amp;" in plain text'
+
+
+def test_sarif_report_is_valid_sarif_2_1_0(glued: Path) -> None:
+    code, out, _ = run("check", "--isolated", "--output-format", "sarif", str(glued))
+    assert code == 1
+    log = json.loads(out)
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema)  # raises on the first departure from the schema
+    (run_,) = log["runs"]
+    assert log["version"] == "2.1.0"
+    assert [rule["id"] for rule in run_["tool"]["driver"]["rules"]] == ["ENC005", "GLU001"]
+    first = run_["results"][0]
+    assert first["ruleId"] == "ENC005" and first["level"] == "warning"
+    region = first["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": 1, "startColumn": 3, "endLine": 1, "endColumn": 8}
+
+
+def test_the_schema_test_would_catch_a_broken_log() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"version": "2.1.0", "runs": [{"results": []}]}, schema)
+
+
+def test_output_file_takes_what_stdout_would_get(glued: Path, tmp_path: Path) -> None:
+    target = tmp_path / "findings.json"
+    code, out, _ = run(
+        "check", "--isolated", "--output-format", "json", "-o", str(target), str(glued)
+    )
+    assert code == 1 and out == ""
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 3
+
+
+def test_quiet_drops_the_summary_and_silent_prints_nothing(glued: Path) -> None:
+    _, loud, _ = run("check", "--isolated", str(glued))
+    code, quiet, _ = run("check", "--isolated", "-q", str(glued))
+    assert code == 1 and quiet.splitlines() == loud.splitlines()[:3]
+    code, silent, _ = run("check", "--isolated", "--silent", str(glued))
+    assert code == 1 and silent == ""
+    code, silent, _ = run("fix", "--isolated", "-s", "--diff", str(glued))
+    assert code == 1 and silent == ""
+    code, quiet, err = run("fix", "--isolated", "--quiet", "--diff", str(glued))
+    assert code == 1 and quiet.startswith("--- a/") and "Would fix" not in err
+
+
+def test_show_fixes_lists_the_fixes_by_code(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.txt"
+    path.write_text("AT&amp;T said it&#39;s ready , now.\n", encoding="utf-8")
+    code, out, _ = run("fix", "--isolated", "--show-fixes", str(path))
+    assert code == 0
+    assert out.splitlines() == [
+        "Fixed 3 finding(s) in 1 file(s).",
+        "Fixes applied, by code:",
+        "  2 \N{MULTIPLICATION SIGN} ENC005 (html-entity-in-plain-text)",
+        "  1 \N{MULTIPLICATION SIGN} PUN002 (space-before-punctuation)",
+    ]
+    _, out, _ = run("fix", "--isolated", "--show-fixes", str(path))
+    assert out.splitlines()[-1] == "No fix applied."
+
+
+def test_exit_non_zero_on_fix(glued: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(glued, copy)
+    assert run("fix", "--isolated", "--unsafe-fixes", str(glued))[0] == 0
+    assert run("fix", "--isolated", "--unsafe-fixes", "--exit-non-zero-on-fix", str(copy))[0] == 1
+    # Nothing left to fix: exit 0 even with the flag.
+    assert run("fix", "--isolated", "--unsafe-fixes", "--exit-non-zero-on-fix", str(copy))[0] == 0
+
+
+def test_every_flag_and_format_is_in_help_and_readme() -> None:
+    from repair.cli_options import OUTPUT_FORMATS
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    flags = {
+        "check": ["--statistics", "--output-format", "--output-file", "--quiet", "--silent"],
+        "fix": ["--show-fixes", "--exit-non-zero-on-fix", "--quiet", "--silent"],
+    }
+    for command, names in flags.items():
+        _, help_text, _ = run(command, "--help")
+        for name in names:
+            assert name in help_text and f"`{name}" in readme, (command, name)
+    _, help_text, _ = run("check", "--help")
+    for name in OUTPUT_FORMATS:
+        # click wraps lines at hyphens too ("json-" / "lines:"): compare without spaces
+        assert f"{name}:" in "".join(help_text.split()), name
+        assert f"| `{name}` |" in readme or name == "text", name  # text: concise's old name
+
+
+def test_pre_commit_hooks_run_serially() -> None:
+    yaml = pytest.importorskip("yaml")
+    from tests.conftest import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    # One process for the whole file list: one summary, and no more workers than cores.
+    assert hooks and all(hook["require_serial"] is True for hook in hooks)

@@ -5,8 +5,11 @@ Renderers return strings and never print: the CLI decides where they go.
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, fields
+from dataclasses import field as default_of
 from typing import Any, Final, Literal
 
 from repair.api import FileResult
@@ -14,7 +17,13 @@ from repair.document import Document
 from repair.findings import Applicability, Finding
 from repair.records import is_record_file
 
-OutputFormat = Literal["text", "json", "github"]
+OutputFormat = Literal[
+    "concise", "full", "json", "json-lines", "github", "gitlab", "junit", "sarif", "text"
+]
+"""``check --output-format``; ``text`` is the old name of ``concise``."""
+
+STREAMED_FORMATS: Final = frozenset({"concise", "text", "full", "json-lines", "github"})
+"""Formats printed file by file as results come; the others are one document at the end."""
 
 FIX_LEGEND: Final = (
     "[*] a safe fix: `repair fix` applies it; [-] an unsafe fix: only "
@@ -80,6 +89,37 @@ def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = F
             code = style(code, fg="red" if finding.severity.value == "error" else "yellow")
         lines.append(f"{where} {code} {finding.message}{_fix_marker(finding, unsafe)}")
     return lines
+
+
+def result_full_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
+    """Each finding's ``concise`` line, then its line of text with a caret under the span
+    (to the end of the line when the span runs on); invisible characters are spelled
+    ``<U+XXXX>``, as in ``fix --diff``."""
+    concise = result_text_lines(result, style=style, unsafe=unsafe)
+    doc = result.document
+    if doc is None:
+        return concise
+    lines = []
+    for index, (finding, heading) in enumerate(zip(result.findings, concise, strict=True)):
+        line = result.location(index)[0]
+        start = doc.text.rfind("\n", 0, finding.start) + 1
+        end = doc.text.find("\n", finding.start)
+        end = len(doc.text) if end < 0 else end
+        text = doc.text[start:end]
+        before = visible(text[: finding.start - start])
+        marked = visible(text[finding.start - start : max(finding.end, finding.start) - start])
+        gutter = " " * len(str(line))
+        carets = "^" * max(1, len(marked))
+        if style is not None:
+            carets = style(carets, fg="red", bold=True)
+        lines += [heading, f"{gutter} |", f"{line} | {visible(text)}"]
+        lines += [f"{gutter} | {' ' * len(before)}{carets}", ""]
+    return lines
+
+
+def result_json_lines(result: FileResult) -> list[str]:
+    """One JSON object (:func:`finding_record`) a line, for ``--output-format json-lines``."""
+    return [json.dumps(record, ensure_ascii=False) for record in result_records(result)]
 
 
 def result_records(result: FileResult) -> list[dict[str, Any]]:
@@ -192,6 +232,14 @@ class Tally:
     unsafe: int = 0
     changed: int = 0
     applied: int = 0
+    codes: Counter[str] = default_of(default_factory=Counter)
+    """Findings by code, for ``--statistics``."""
+    safe_codes: Counter[str] = default_of(default_factory=Counter)
+    """Findings with a safe fix, by code."""
+    unsafe_codes: Counter[str] = default_of(default_factory=Counter)
+    """Findings with an unsafe fix, by code."""
+    applied_codes: Counter[str] = default_of(default_factory=Counter)
+    """Fixes applied, by code, for ``fix --show-fixes``."""
 
     @classmethod
     def of(cls, result: FileResult) -> Tally:
@@ -215,14 +263,18 @@ class Tally:
             self.files_with_findings += 1
             self.findings += len(result.findings)
             for finding in result.findings:
+                self.codes[finding.code] += 1
                 if finding.fix is not None:
                     if finding.fix.applicability is Applicability.SAFE:
                         self.safe += 1
+                        self.safe_codes[finding.code] += 1
                     elif finding.fix.applicability is Applicability.UNSAFE:
                         self.unsafe += 1
+                        self.unsafe_codes[finding.code] += 1
         if result.changed:
             self.changed += 1
         self.applied += len(result.applied)
+        self.applied_codes.update(finding.code for finding in result.applied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,11 +295,16 @@ class PrintedResult:
 def printed_result(
     result: FileResult, *, output_format: str, style: Any = None, unsafe: bool = False
 ) -> PrintedResult:
-    """The ``text`` or ``github`` lines of one result and its counts."""
+    """The lines of one result in a streamed format (:data:`STREAMED_FORMATS`), and its
+    counts."""
     if output_format == "github":
         lines = result_github_lines(result)
-    elif output_format == "text":
+    elif output_format in ("text", "concise"):
         lines = result_text_lines(result, style=style, unsafe=unsafe)
+    elif output_format == "full":
+        lines = result_full_lines(result, style=style, unsafe=unsafe)
+    elif output_format == "json-lines":
+        lines = result_json_lines(result)
     else:
-        raise ValueError(f"printed results are text or github, not {output_format}")
+        raise ValueError(f"{output_format} is not printed file by file")
     return PrintedResult(result.path, result.error, result.notice, tuple(lines), Tally.of(result))

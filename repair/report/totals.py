@@ -6,6 +6,8 @@ says what happened. Records of a JSONL or Parquet corpus are counted as records.
 
 from __future__ import annotations
 
+import json
+
 from repair.report.formats import Tally
 
 
@@ -96,4 +98,68 @@ def diff_summary(tally: Tally, *, unsafe: bool = False) -> str:
     return line + "."
 
 
-__all__ = ["check_summary", "diff_summary", "documents", "fix_summary", "plural"]
+def _rule_name(code: str) -> str:
+    from repair.registry import lookup
+
+    rule = lookup(code)
+    return rule.name if rule is not None else ""
+
+
+def _mark(tally: Tally, code: str) -> str:
+    if tally.safe_codes[code]:
+        return "[*]"
+    return "[-]" if tally.unsafe_codes[code] else ""
+
+
+def statistics_lines(tally: Tally, *, as_json: bool = False) -> list[str]:
+    """``check --statistics``: each code's findings, most first, with the mark of its best
+    fix and how many a safe and an unsafe fix would fix; or the same as one JSON array."""
+    ranked = sorted(tally.codes.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        rows = [
+            {
+                "code": code,
+                "name": _rule_name(code),
+                "count": count,
+                "safe_fixes": tally.safe_codes[code],
+                "unsafe_fixes": tally.unsafe_codes[code],
+            }
+            for code, count in ranked
+        ]
+        return [json.dumps(rows, ensure_ascii=False, indent=2)]
+    width = max((len(str(count)) for _, count in ranked), default=1)
+    lines = []
+    for code, count in ranked:
+        fixable = []
+        if tally.safe_codes[code]:
+            fixable.append(f"{tally.safe_codes[code]} safe")
+        if tally.unsafe_codes[code]:
+            fixable.append(f"{tally.unsafe_codes[code]} unsafe")
+        line = f"{count:>{width}}  {code:<7}{_mark(tally, code):<4}{_rule_name(code):<34}"
+        lines.append((line + (" fixes: " + ", ".join(fixable) if fixable else "")).rstrip())
+    return lines
+
+
+def fixes_lines(tally: Tally) -> list[str]:
+    """``fix --show-fixes``: how many findings of each code the fixes removed, most first."""
+    if not tally.applied_codes:
+        return ["No fix applied."]
+    ranked = sorted(tally.applied_codes.items(), key=lambda item: (-item[1], item[0]))
+    width = max(len(str(count)) for _, count in ranked)
+    lines = ["Fixes applied, by code:"]
+    lines += [
+        f"  {count:>{width}} \N{MULTIPLICATION SIGN} {code} ({_rule_name(code)})"
+        for code, count in ranked
+    ]
+    return lines
+
+
+__all__ = [
+    "check_summary",
+    "diff_summary",
+    "documents",
+    "fix_summary",
+    "fixes_lines",
+    "plural",
+    "statistics_lines",
+]
