@@ -200,17 +200,19 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
     data = summary.corpus_summary(scores, default_weights())
     diffs = summary.repair_diffs(scores)
     out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "summary.json").open("w", encoding="utf-8") as stream:
+        summary.write_summary_json(data, stream)
     written = {
-        "summary.json": summary.summary_json(data),
         "diffs.json": json.dumps(diffs, ensure_ascii=False, indent=0) + "\n",
         "summary.md": summary.summary_markdown(data),
         "index.html": html.render_html(data, diffs),
     }
     for name, text in written.items():
         (out_dir / name).write_text(text, encoding="utf-8")
+    names = ["summary.json", *written]
     totals = data["totals"]
     click.echo(
-        f"Wrote {', '.join(str(out_dir / n) for n in written)}: {totals['files']} file(s), "
+        f"Wrote {', '.join(str(out_dir / n) for n in names)}: {totals['files']} file(s), "
         f"score {totals['score_before']:.1f} before repair, {totals['score_after']:.1f} after."
     )
     _exit_code(scores)

@@ -280,3 +280,13 @@ def test_a_large_corpus_charts_and_details_its_lowest_scoring_documents(report_d
     assert len(details) == DETAILED_FILES and details[0] == "news.jsonl[501]"  # the error
     assert page.count("<tr><td>news.jsonl[") == 1000  # the table keeps every document
     assert f"The {CHART_ROWS} of 999 documents that score lowest after repair, worst first" in page
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_summary_json_is_json_with_a_file_a_line(count: int) -> None:
+    from repair.report.summary import summary_json
+
+    data = {"tool": "repair", "files": [{"path": f"f{n}.txt", "words": n} for n in range(count)]}
+    text = summary_json(data)
+    assert json.loads(text) == data
+    assert sum(line.lstrip().startswith('{"path"') for line in text.splitlines()) == count

@@ -219,14 +219,31 @@ def changed_words(old: str, new: str) -> tuple[list[tuple[str, bool]], list[tupl
     if max(len(old), len(new)) > _LONGEST_COMPARED_LINE:
         return [(old, True)], [(new, True)]
     before, after = _TOKENS.findall(old), _TOKENS.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # A repair changes a few words of a line: the matcher, quadratic in the worst case,
+    # compares only what lies between the common start and the common end.
+    head = _common_length(before, after)
+    tail = _common_length(before[head:][::-1], after[head:][::-1])
     old_pieces: list[tuple[str, bool]] = []
     new_pieces: list[tuple[str, bool]] = []
+    _append(old_pieces, "".join(before[:head]), False)
+    _append(new_pieces, "".join(after[:head]), False)
+    middle_old, middle_new = before[head : len(before) - tail], after[head : len(after) - tail]
+    matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         changed = tag != "equal"
-        _append(old_pieces, "".join(before[i1:i2]), changed)
-        _append(new_pieces, "".join(after[j1:j2]), changed)
+        _append(old_pieces, "".join(middle_old[i1:i2]), changed)
+        _append(new_pieces, "".join(middle_new[j1:j2]), changed)
+    _append(old_pieces, "".join(before[len(before) - tail :]), False)
+    _append(new_pieces, "".join(after[len(after) - tail :]), False)
     return old_pieces, new_pieces
+
+
+def _common_length(first: Sequence[str], second: Sequence[str]) -> int:
+    """How many items the two sequences share from their start."""
+    for index, (one, other) in enumerate(zip(first, second, strict=False)):
+        if one != other:
+            return index
+    return min(len(first), len(second))
 
 
 def _append(pieces: list[tuple[str, bool]], text: str, changed: bool) -> None:

@@ -5,10 +5,11 @@ Renderers return values and strings and never print: the CLI decides where they 
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from repair import __version__
 from repair.report.formats import finding_record, unified_diff
@@ -171,16 +172,24 @@ def corpus_summary(scores: Sequence[FileScore], weights: ScoreWeights) -> dict[s
 
 
 def summary_json(summary: Mapping[str, Any]) -> str:
-    """``summary.json``: indented, except that each file's record takes one line, so that
-    the file stays near the size of its data and still reads (and greps) a file a line."""
+    """``summary.json`` as one string (see :func:`write_summary_json`)."""
+    stream = io.StringIO()
+    write_summary_json(summary, stream)
+    return stream.getvalue()
+
+
+def write_summary_json(summary: Mapping[str, Any], stream: TextIO) -> None:
+    """Write ``summary.json``: indented, except that each file's record takes one line, so
+    that it stays near the size of its data and still reads (and greps) a file a line.
+    Written record by record: a corpus of 10,000 files is never one string in memory."""
     head = json.dumps({**summary, "files": []}, ensure_ascii=False, indent=2)
-    files = ",\n".join(
-        "    " + json.dumps(record, ensure_ascii=False) for record in summary["files"]
-    )
-    if not files:
-        return head + "\n"
-    opening = '"files": []'
-    return head.replace(opening, '"files": [\n' + files + "\n  ]") + "\n"
+    before, after = head.rsplit('"files": []', 1)
+    stream.write(before + '"files": [')
+    for index, record in enumerate(summary["files"]):
+        stream.write(",\n    " if index else "\n    ")
+        stream.write(json.dumps(record, ensure_ascii=False))
+    stream.write("\n  ]" if summary["files"] else "]")
+    stream.write(after + "\n")
 
 
 # Terminal tables --------------------------------------------------------------------------
@@ -336,4 +345,5 @@ __all__ = [
     "scores_json",
     "summary_json",
     "summary_markdown",
+    "write_summary_json",
 ]
