@@ -65,9 +65,9 @@ def _use_colour(stream: Any) -> bool:
 class Output:
     """Where results and errors go, with colour only on a terminal and never under NO_COLOR."""
 
-    def __init__(self, verbose: bool = False) -> None:
-        self.colour = _use_colour(sys.stdout)
-        self.error_colour = _use_colour(sys.stderr)
+    def __init__(self, verbose: bool = False, colour: str = "auto") -> None:
+        self.colour = _use_colour(sys.stdout) if colour == "auto" else colour == "always"
+        self.error_colour = _use_colour(sys.stderr) if colour == "auto" else colour == "always"
         self.verbose = verbose
         self.results_file: TextIO | None = None
         """Where results go instead of stdout (``--output-file``), while it is open."""
@@ -173,6 +173,7 @@ class _LazyGroup(click.Group):
     """
 
     lazy: ClassVar[dict[str, str]] = {
+        "clean": "repair.cli_clean",
         "entities": "repair.cli_entities",
         "report": "repair.cli_score",
         "score": "repair.cli_score",
@@ -242,8 +243,10 @@ def check(
     output_format: str,
     output_file: Path | None,
     statistics: bool,
+    show_files: bool,
     quiet: bool,
     silent: bool,
+    colour: str,
     exit_zero: bool,
     text_field: str,
     stdin_filename: str | None,
@@ -258,7 +261,10 @@ def check(
     to check all the same). Exit code: 0 no finding, 1 findings, 2 an error (bad option or
     config, or a file that could not be read).
     """
-    output = Output(options.get("verbose", False))
+    output = Output(options.get("verbose", False), colour)
+    if show_files:
+        _show_files(output, paths, resolve_settings(options)[0])
+        return
     if options["engine"] == "dask":
         config, overrides = resolve_settings(options)
         summary = _on_dask(
@@ -299,6 +305,16 @@ def check(
         replay.finish(code)
     if code != EXIT_CLEAN:
         sys.exit(code)
+
+
+def _show_files(output: Output, paths: tuple[str, ...], config: Config | None) -> None:
+    """``--show-files``: the files a check of ``paths`` would read, one a line."""
+    for path in paths:
+        if path == "-" or is_record_file(path):
+            output.result(path)
+    files = [p for p in paths if p != "-" and not is_record_file(p)]
+    for file in expand_paths(files, config=config):
+        output.result(str(file))
 
 
 @contextlib.contextmanager
@@ -580,6 +596,7 @@ def fix(
     exit_non_zero_on_fix: bool,
     quiet: bool,
     silent: bool,
+    colour: str,
     stdin_filename: str | None,
     text_field: str,
     **options: Any,
@@ -590,7 +607,7 @@ def fix(
     endings and mode. Findings that remain are listed. Exit code: 0 nothing left, 1 findings
     remain (or, with --diff, something would change), 2 an error.
     """
-    output = Output(options.get("verbose", False))
+    output = Output(options.get("verbose", False), colour)
     config, overrides = resolve_settings(options)
     if options["engine"] == "dask":
         if output_dir is None:

@@ -132,6 +132,15 @@ _QUIET: Final = (
     ),
 )
 
+_COLOUR: Final = click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto on a terminal unless NO_COLOR is set, always, or never.",
+)
+
 _CHECK_OUTPUT: Final = (
     click.option(
         "--output-format",
@@ -155,7 +164,14 @@ _CHECK_OUTPUT: Final = (
         help="Print how many findings each rule code has, and how many of them each fix "
         "kind fixes, instead of the findings (json with --output-format json). Default: off.",
     ),
+    click.option(
+        "--show-files",
+        is_flag=True,
+        help="List the files the check would read (after excludes and .gitignore), check "
+        "nothing and exit 0. Default: off.",
+    ),
     *_QUIET,
+    _COLOUR,
 )
 
 _FIX_OUTPUT: Final = (
@@ -171,17 +187,19 @@ _FIX_OUTPUT: Final = (
         "Default: exit 0 when nothing remains.",
     ),
     *_QUIET,
+    _COLOUR,
 )
 
 
 def check_output_options(function: F) -> F:
     """``check``'s output: ``--output-format``, ``--output-file``, ``--statistics``,
-    ``-q/--quiet`` and ``-s/--silent``."""
+    ``--show-files``, ``-q/--quiet``, ``-s/--silent`` and ``--color``."""
     return apply_options(_CHECK_OUTPUT, function)
 
 
 def fix_output_options(function: F) -> F:
-    """``fix``'s output: ``--show-fixes``, ``--exit-non-zero-on-fix``, ``-q``, ``-s``."""
+    """``fix``'s output: ``--show-fixes``, ``--exit-non-zero-on-fix``, ``-q``, ``-s``,
+    ``--color``."""
     return apply_options(_FIX_OUTPUT, function)
 
 

@@ -523,13 +523,22 @@ def test_every_flag_and_format_is_in_help_and_readme() -> None:
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     flags = {
-        "check": ["--statistics", "--output-format", "--output-file", "--quiet", "--silent"],
-        "fix": ["--show-fixes", "--exit-non-zero-on-fix", "--quiet", "--silent"],
+        "check": [
+            "--statistics",
+            "--output-format",
+            "--output-file",
+            "--show-files",
+            "--quiet",
+            "--silent",
+            "--color",
+        ],
+        "fix": ["--show-fixes", "--exit-non-zero-on-fix", "--quiet", "--silent", "--color"],
     }
     for command, names in flags.items():
         _, help_text, _ = run(command, "--help")
         for name in names:
             assert name in help_text and f"`{name}" in readme, (command, name)
+    assert "`repair clean" in readme and run("clean", "--help")[0] == 0
     _, help_text, _ = run("check", "--help")
     for name in OUTPUT_FORMATS:
         # click wraps lines at hyphens too ("json-" / "lines:"): compare without spaces
@@ -544,3 +553,49 @@ def test_pre_commit_hooks_run_serially() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     # One process for the whole file list: one summary, and no more workers than cores.
     assert hooks and all(hook["require_serial"] is True for hook in hooks)
+
+
+def test_color_always_and_never(glued: Path) -> None:
+    _, coloured, _ = run("check", "--isolated", "--color", "always", str(glued))
+    assert "\x1b[" in coloured
+    _, plain, _ = run("check", "--isolated", "--color", "never", str(glued))
+    assert "\x1b[" not in plain and plain == click.unstyle(coloured)
+
+
+def test_show_files_lists_what_a_check_reads_and_checks_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("AT&amp;T\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("fine\n", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".gitignore").write_text("b.md\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    code, out, _ = run("check", "--isolated", "--show-files", str(tmp_path))
+    assert code == 0 and out.splitlines() == [str(tmp_path / "a.txt")]
+
+
+def test_clean_removes_the_cache_and_only_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from repair.cache import ResultCache
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REPAIR_CACHE_DIR")  # the default place: beside the config, or here
+    from repair.config import discover_config
+
+    discover_config.cache_clear()
+    (tmp_path / "a.txt").write_text("AT&amp;T\n", encoding="utf-8")
+    run("check", "a.txt")
+    assert (tmp_path / ".repair_cache" / "CACHEDIR.TAG").is_file()
+    code, out, _ = run("clean")
+    assert code == 0 and out == f"Removed {tmp_path / '.repair_cache'}\n"
+    assert not (tmp_path / ".repair_cache").exists()
+    assert run("clean")[1] == f"No cache at {tmp_path / '.repair_cache'}\n"
+    # A folder repair did not make is never removed, whatever the setting names.
+    precious = tmp_path / "precious"
+    (precious / "keep.txt").parent.mkdir()
+    (precious / "keep.txt").write_text("mine\n", encoding="utf-8")
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(precious))
+    code, _, err = run("clean")
+    assert code == 2 and "not removed" in err and (precious / "keep.txt").is_file()
+    ResultCache.mark_cache_folder(precious / "made")
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(precious / "made"))
+    assert run("clean")[0] == 0 and not (precious / "made").exists()
