@@ -46,6 +46,7 @@ from repair.records import check_records, fix_records, is_record_file, unless_un
 from repair.report import formats, outputs, totals
 
 if TYPE_CHECKING:
+    from repair.baseline import Baseline
     from repair.rules.base import Rule
 
 EXIT_CLEAN = 0
@@ -243,6 +244,8 @@ def check(
     output_format: str,
     output_file: Path | None,
     statistics: bool,
+    baseline_file: Path | None,
+    add_baseline: bool,
     show_files: bool,
     quiet: bool,
     silent: bool,
@@ -282,18 +285,22 @@ def check(
     cache = not options["no_cache"]
     # An unchanged check is answered by repair.replay next time, from what this one noted
     # (the --config file among it); a replay prints, so a run writing a file is not noted.
-    eligible = cache and "-" not in paths and output_file is None
+    eligible = cache and "-" not in paths and output_file is None and not add_baseline
     with replay.recording(eligible=eligible) as recording, _results_to(output, output_file):
         if recording:
             _forget_lookups()
         config, overrides = resolve_settings(options)
-        printer = _ResultPrinter(
-            output, output_format, shown=_Shown(statistics=statistics, quiet=quiet, silent=silent)
-        )
+        baseline = _BaselineUse.of(baseline_file, adding=add_baseline)
+        shown = _Shown(statistics=statistics, quiet=quiet, silent=silent or add_baseline)
+        printer = _ResultPrinter(output, output_format, shown=shown)
+        printer.needs_texts = baseline is not None
         for result in _check_all(
             paths, config, overrides, stdin_filename, options["jobs"], cache, text_field, printer
         ):
-            printer.add(result)
+            printer.add(baseline.apply(result) if baseline is not None else result)
+        if baseline is not None and add_baseline:
+            baseline.write(output)
+            sys.exit(EXIT_ERROR if printer.failures else EXIT_CLEAN)
         _notice_skipped_grammar(output, config, overrides)
         printer.finish()
         if printer.failures:
@@ -305,6 +312,55 @@ def check(
         replay.finish(code)
     if code != EXIT_CLEAN:
         sys.exit(code)
+
+
+class _BaselineUse:
+    """The baseline of a check: the one that filters its findings, or the one it writes
+    (``--add-baseline``). See :mod:`repair.baseline`."""
+
+    def __init__(self, path: Path, accepted: Baseline | None, adding: bool) -> None:
+        from repair.baseline import Key
+
+        self.path = path
+        self.accepted = accepted
+        self.adding = adding
+        self.keys: list[Key] = []
+
+    @classmethod
+    def of(cls, given: Path | None, *, adding: bool) -> _BaselineUse | None:
+        """The baseline ``--baseline`` names, else ``repair-baseline.json`` here if there is
+        one (or will be: ``--add-baseline``); ``None`` when there is none."""
+        from repair.baseline import BASELINE_NAME, load_baseline
+
+        path = given if given is not None else Path(BASELINE_NAME)
+        if adding:
+            return cls(path, None, adding=True)
+        if given is None and not replay.is_file(str(path)):
+            return None
+        replay.note_file(path)
+        return cls(path, load_baseline(path), adding=False)
+
+    def apply(
+        self, result: FileResult | formats.PrintedResult
+    ) -> FileResult | formats.PrintedResult:
+        """A check's result without the accepted findings; noted when adding."""
+        if not isinstance(result, FileResult) or result.error is not None:
+            return result
+        from repair.baseline import keys_of
+
+        if self.accepted is None:  # adding
+            self.keys += keys_of(result, self.path.resolve().parent)
+            return result
+        return self.accepted.new_findings(result)
+
+    def write(self, output: Output) -> None:
+        from repair.baseline import baseline_json
+
+        self.path.write_text(baseline_json(self.keys), encoding="utf-8")
+        output.result(
+            f"Wrote {self.path}: {len(self.keys)} finding(s) accepted; later checks "
+            "report only new ones."
+        )
 
 
 def _show_files(output: Output, paths: tuple[str, ...], config: Config | None) -> None:
@@ -479,12 +535,14 @@ class _ResultPrinter:
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
+        self.needs_texts = False
         self._printing = self.printing()
 
     @property
     def needs_documents(self) -> bool:
-        """Whether each result must carry its document: ``full`` quotes the text."""
-        return self.output_format == "full" and self.shown.findings
+        """Whether each result must carry its document: ``full`` quotes the text, and a
+        baseline matches the text of each finding (:attr:`needs_texts`)."""
+        return self.needs_texts or (self.output_format == "full" and self.shown.findings)
 
     def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
         """What :meth:`add` makes of a result, as a function a worker process can run (see

@@ -165,6 +165,19 @@ _CHECK_OUTPUT: Final = (
         "kind fixes, instead of the findings (json with --output-format json). Default: off.",
     ),
     click.option(
+        "--baseline",
+        "baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Report only the findings this baseline file does not accept. Default: "
+        "repair-baseline.json in the current folder, when there is one.",
+    ),
+    click.option(
+        "--add-baseline",
+        is_flag=True,
+        help="Write every finding of this check into the baseline file (--baseline, or "
+        "repair-baseline.json here) as accepted, print nothing else and exit 0. Default: off.",
+    ),
+    click.option(
         "--show-files",
         is_flag=True,
         help="List the files the check would read (after excludes and .gitignore), check "

@@ -528,6 +528,8 @@ def test_every_flag_and_format_is_in_help_and_readme() -> None:
             "--output-format",
             "--output-file",
             "--show-files",
+            "--add-baseline",
+            "--baseline",
             "--quiet",
             "--silent",
             "--color",
@@ -599,3 +601,42 @@ def test_clean_removes_the_cache_and_only_a_cache(
     ResultCache.mark_cache_folder(precious / "made")
     monkeypatch.setenv("REPAIR_CACHE_DIR", str(precious / "made"))
     assert run("clean")[0] == 0 and not (precious / "made").exists()
+
+
+def test_a_baseline_accepts_todays_findings_and_reports_only_new_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    article = corpus / "a.txt"
+    article.write_text("AT&amp;T said it&#39;s ready.\nHe saidThe end.\n", encoding="utf-8")
+    text_before = article.read_bytes()
+    code, out, _ = run("check", "--isolated", "--add-baseline", "corpus")
+    assert code == 0 and out.startswith("Wrote repair-baseline.json: 3 finding(s) accepted")
+    assert article.read_bytes() == text_before  # the text stays as it was: no comment in it
+    saved = json.loads((tmp_path / "repair-baseline.json").read_text(encoding="utf-8"))
+    assert {"path": "corpus/a.txt", "code": "GLU001", "text": "saidThe", "count": 1} in saved[
+        "findings"
+    ]
+    code, out, _ = run("check", "--isolated", "corpus")
+    assert code == 0 and out.startswith("All clean")
+    # An edit elsewhere moves the accepted findings; a new one is still reported.
+    article.write_text(
+        "A new first line.\nAT&amp;T said it&#39;s ready.\nHe saidThe end. SheLeft.\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("check", "--isolated", "corpus")
+    assert code == 1
+    assert [line.split(": ", 1)[1] for line in out.splitlines() if "corpus/a.txt:" in line] == [
+        'GLU001 Words run together in "SheLeft" [-]'
+    ]
+    # An explicit baseline elsewhere, and one that is not a baseline.
+    (tmp_path / "repair-baseline.json").rename(tmp_path / "accepted.json")
+    assert run("check", "--isolated", "corpus")[0] == 1
+    assert (
+        run("check", "--isolated", "--baseline", "accepted.json", "corpus")[1].count("GLU001") == 1
+    )
+    (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
+    code, _, err = run("check", "--isolated", "--baseline", "bad.json", "corpus")
+    assert code == 2 and "bad.json: not a repair baseline" in err
