@@ -246,6 +246,7 @@ def check(
     statistics: bool,
     baseline_file: Path | None,
     add_baseline: bool,
+    show_settings: bool,
     show_files: bool,
     quiet: bool,
     silent: bool,
@@ -267,6 +268,9 @@ def check(
     output = Output(options.get("verbose", False), colour)
     if show_files:
         _show_files(output, paths, resolve_settings(options)[0])
+        return
+    if show_settings:
+        _show_settings(output, paths[0], *resolve_settings(options))
         return
     if options["engine"] == "dask":
         config, overrides = resolve_settings(options)
@@ -361,6 +365,26 @@ class _BaselineUse:
             f"Wrote {self.path}: {len(self.keys)} finding(s) accepted; later checks "
             "report only new ones."
         )
+
+
+def _show_settings(
+    output: Output, path: str, config: Config | None, overrides: dict[str, Any]
+) -> None:
+    """``--show-settings``: the settings in force for ``path``, one ``key = value`` a line,
+    with the config file they came from."""
+    import dataclasses
+
+    from repair.config import discover_config
+
+    if config is None:
+        start = Path.cwd() if path == "-" else Path(path)
+        config = discover_config(start if start.is_dir() else start.parent)
+    settings = config.with_options(overrides)
+    output.result(f"# settings for {path} (from {settings.source or 'the defaults'})")
+    for field in dataclasses.fields(settings):
+        if field.name != "source":
+            value = getattr(settings, field.name)
+            output.result(f"{field.name.replace('_', '-')} = {json.dumps(value)}")
 
 
 def _show_files(output: Output, paths: tuple[str, ...], config: Config | None) -> None:

@@ -178,6 +178,12 @@ _CHECK_OUTPUT: Final = (
         "repair-baseline.json here) as accepted, print nothing else and exit 0. Default: off.",
     ),
     click.option(
+        "--show-settings",
+        is_flag=True,
+        help="Print the settings in force for the first path (after config files and "
+        "flags), check nothing and exit 0. Default: off.",
+    ),
+    click.option(
         "--show-files",
         is_flag=True,
         help="List the files the check would read (after excludes and .gitignore), check "

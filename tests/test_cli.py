@@ -528,6 +528,7 @@ def test_every_flag_and_format_is_in_help_and_readme() -> None:
             "--output-format",
             "--output-file",
             "--show-files",
+            "--show-settings",
             "--add-baseline",
             "--baseline",
             "--quiet",
@@ -640,3 +641,13 @@ def test_a_baseline_accepts_todays_findings_and_reports_only_new_ones(
     (tmp_path / "bad.json").write_text("[]", encoding="utf-8")
     code, _, err = run("check", "--isolated", "--baseline", "bad.json", "corpus")
     assert code == 2 and "bad.json: not a repair baseline" in err
+
+
+def test_show_settings_prints_the_settings_in_force() -> None:
+    code, out, _ = run("check", "--show-settings", "--select", "ENC,QUO", str(CORPUS))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == f"# settings for {CORPUS} (from {CORPUS / 'repair.toml'})"
+    assert 'select = ["ENC", "QUO"]' in lines
+    assert f'entities = ["{CORPUS / "entities.toml"}"]' in lines  # the corpus's config
+    assert not any(": " in line and "CODE" in line for line in lines)  # nothing was checked
