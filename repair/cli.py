@@ -846,9 +846,15 @@ def _fix_stdin(
     result = fix_document(doc, settings, unsafe=unsafe)
     if diff:
         outcome = FileResult(
-            doc.display_path, (), doc.with_text(result.text), doc, result.applied, result.text
+            doc.display_path,
+            tuple(result.remaining),
+            doc.with_text(result.text),
+            doc,
+            result.applied,
+            result.text,
         )
         output.result(formats.unified_diff(outcome), nl=False)
+        output.notice_line(totals.diff_summary(formats.Tally.of(outcome), unsafe=unsafe))
         sys.exit(EXIT_FINDINGS if result.changed else EXIT_CLEAN)
     text = restore_newlines(result.text, doc.newline)
     sys.stdout.buffer.write(text.encode("utf-8"))

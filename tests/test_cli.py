@@ -651,3 +651,11 @@ def test_show_settings_prints_the_settings_in_force() -> None:
     assert 'select = ["ENC", "QUO"]' in lines
     assert f'entities = ["{CORPUS / "entities.toml"}"]' in lines  # the corpus's config
     assert not any(": " in line and "CODE" in line for line in lines)  # nothing was checked
+
+
+def test_fix_diff_of_stdin_ends_with_the_count_too() -> None:
+    result = CliRunner().invoke(
+        main, ["fix", "--isolated", "--diff", "-"], input=b"AT&amp;T saidThe end.\n"
+    )
+    assert result.exit_code == 1 and result.stdout.startswith("--- a/-")
+    assert result.stderr.splitlines()[-1] == "Would fix 1 finding (1 more with --unsafe-fixes)."
