@@ -7,14 +7,17 @@ remain or ``--diff`` would change something, 2 a usage, configuration or file er
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 import click
 
@@ -28,15 +31,24 @@ from repair.api import (
     fix_paths,
     map_checked,
 )
-from repair.cli_options import engine_options, settings_options
+from repair.cli_options import (
+    check_output_options,
+    engine_options,
+    fix_output_options,
+    settings_options,
+)
 from repair.config import Config, discover_config, load_config
 from repair.document import Document, restore_newlines
 from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
 from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
-from repair.report import formats
+from repair.report import formats, outputs, totals
 from repair.score import languagetool
+
+if TYPE_CHECKING:
+    from repair.baseline import Baseline
+    from repair.rules.base import Rule
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -55,20 +67,29 @@ def _use_colour(stream: Any) -> bool:
 class Output:
     """Where results and errors go, with colour only on a terminal and never under NO_COLOR."""
 
-    def __init__(self, verbose: bool = False) -> None:
-        self.colour = _use_colour(sys.stdout)
-        self.error_colour = _use_colour(sys.stderr)
+    def __init__(self, verbose: bool = False, colour: str = "auto") -> None:
+        self.colour = _use_colour(sys.stdout) if colour == "auto" else colour == "always"
+        self.error_colour = _use_colour(sys.stderr) if colour == "auto" else colour == "always"
         self.verbose = verbose
+        self.results_file: TextIO | None = None
+        """Where results go instead of stdout (``--output-file``), while it is open."""
 
     def style(self, text: str, **styles: Any) -> str:
         return click.style(text, **styles) if self.colour else text
 
     def result(self, text: str = "", nl: bool = True) -> None:
+        if self.results_file is not None:
+            self.results_file.write(click.unstyle(text) + ("\n" if nl else ""))
+            return
         self._echo(text + "\n" if nl else text, replay.STDOUT, self.colour)
 
     def error(self, text: str) -> None:
         prefix = click.style("error:", fg="red", bold=True) if self.error_colour else "error:"
         self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
+
+    def notice_line(self, text: str) -> None:
+        """A line on stderr with no prefix: a closing count that must stay out of a patch."""
+        self._echo(text + "\n", replay.STDERR, self.error_colour)
 
     def notice(self, text: str) -> None:
         self._echo(f"notice: {text}\n", replay.STDERR, self.error_colour)
@@ -160,6 +181,7 @@ class _LazyGroup(click.Group):
     """
 
     lazy: ClassVar[dict[str, str]] = {
+        "clean": "repair.cli_clean",
         "entities": "repair.cli_entities",
         "report": "repair.cli_score",
         "score": "repair.cli_score",
@@ -206,16 +228,9 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
     return base.with_options(overrides)
 
 
-@main.command()
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--output-format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text: file:line:col: CODE message; json: a list of "
-    "objects; github: workflow annotations.",
-)
+@check_output_options
 @engine_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
 @click.option(
@@ -234,6 +249,15 @@ def _stdin_config(config: Config | None, overrides: dict[str, Any], filename: st
 def check(
     paths: tuple[str, ...],
     output_format: str,
+    output_file: Path | None,
+    statistics: bool,
+    baseline_file: Path | None,
+    add_baseline: bool,
+    show_settings: bool,
+    show_files: bool,
+    quiet: bool,
+    silent: bool,
+    colour: str,
     exit_zero: bool,
     text_field: str,
     stdin_filename: str | None,
@@ -248,7 +272,13 @@ def check(
     to check all the same). Exit code: 0 no finding, 1 findings, 2 an error (bad option or
     config, or a file that could not be read).
     """
-    output = Output(options.get("verbose", False))
+    output = Output(options.get("verbose", False), colour)
+    if show_files:
+        _show_files(output, paths, resolve_settings(options)[0])
+        return
+    if show_settings:
+        _show_settings(output, paths[0], *resolve_settings(options))
+        return
     if options["engine"] == "dask":
         config, overrides = resolve_settings(options)
         summary = _on_dask(
@@ -265,12 +295,16 @@ def check(
         return
     cache = not options["no_cache"]
     # An unchanged check is answered by repair.replay next time, from what this one noted
-    # (the --config file among it).
-    with replay.recording(eligible=cache and "-" not in paths) as recording:
+    # (the --config file among it); a replay prints, so a run writing a file is not noted.
+    eligible = cache and "-" not in paths and output_file is None and not add_baseline
+    with replay.recording(eligible=eligible) as recording, _results_to(output, output_file):
         if recording:
             _forget_lookups()
         config, overrides = resolve_settings(options)
-        printer = _ResultPrinter(output, output_format)
+        baseline = _BaselineUse.of(baseline_file, adding=add_baseline)
+        shown = _Shown(statistics=statistics, quiet=quiet, silent=silent or add_baseline)
+        printer = _ResultPrinter(output, output_format, shown=shown)
+        printer.needs_texts = baseline is not None
         settings = run_settings(config, overrides, paths)
         with languagetool.serving(settings):
             for result in _check_all(
@@ -283,7 +317,10 @@ def check(
                 text_field,
                 printer,
             ):
-                printer.add(result)
+                printer.add(baseline.apply(result) if baseline is not None else result)
+        if baseline is not None and add_baseline:
+            baseline.write(output)
+            sys.exit(EXIT_ERROR if printer.failures else EXIT_CLEAN)
         _notice_skipped_grammar(output, settings)
         printer.finish()
         if printer.failures:
@@ -295,6 +332,100 @@ def check(
         replay.finish(code)
     if code != EXIT_CLEAN:
         sys.exit(code)
+
+
+class _BaselineUse:
+    """The baseline of a check: the one that filters its findings, or the one it writes
+    (``--add-baseline``). See :mod:`repair.baseline`."""
+
+    def __init__(self, path: Path, accepted: Baseline | None, adding: bool) -> None:
+        from repair.baseline import Key
+
+        self.path = path
+        self.accepted = accepted
+        self.adding = adding
+        self.keys: list[Key] = []
+
+    @classmethod
+    def of(cls, given: Path | None, *, adding: bool) -> _BaselineUse | None:
+        """The baseline ``--baseline`` names, else ``repair-baseline.json`` here if there is
+        one (or will be: ``--add-baseline``); ``None`` when there is none."""
+        from repair.baseline import BASELINE_NAME, load_baseline
+
+        path = given if given is not None else Path(BASELINE_NAME)
+        if adding:
+            return cls(path, None, adding=True)
+        if given is None and not replay.is_file(str(path)):
+            return None
+        replay.note_file(path)
+        return cls(path, load_baseline(path), adding=False)
+
+    def apply(
+        self, result: FileResult | formats.PrintedResult
+    ) -> FileResult | formats.PrintedResult:
+        """A check's result without the accepted findings; noted when adding."""
+        if not isinstance(result, FileResult) or result.error is not None:
+            return result
+        from repair.baseline import keys_of
+
+        if self.accepted is None:  # adding
+            self.keys += keys_of(result, self.path.resolve().parent)
+            return result
+        return self.accepted.new_findings(result)
+
+    def write(self, output: Output) -> None:
+        from repair.baseline import baseline_json
+
+        self.path.write_text(baseline_json(self.keys), encoding="utf-8")
+        output.result(
+            f"Wrote {self.path}: {len(self.keys)} finding(s) accepted; later checks "
+            "report only new ones."
+        )
+
+
+def _show_settings(
+    output: Output, path: str, config: Config | None, overrides: dict[str, Any]
+) -> None:
+    """``--show-settings``: the settings in force for ``path``, one ``key = value`` a line,
+    with the config file they came from."""
+    import dataclasses
+
+    from repair.config import discover_config
+
+    if config is None:
+        start = Path.cwd() if path == "-" else Path(path)
+        config = discover_config(start if start.is_dir() else start.parent)
+    settings = config.with_options(overrides)
+    output.result(f"# settings for {path} (from {settings.source or 'the defaults'})")
+    for field in dataclasses.fields(settings):
+        if field.name != "source":
+            value = getattr(settings, field.name)
+            output.result(f"{field.name.replace('_', '-')} = {json.dumps(value)}")
+
+
+def _show_files(output: Output, paths: tuple[str, ...], config: Config | None) -> None:
+    """``--show-files``: the files a check of ``paths`` would read, one a line."""
+    for path in paths:
+        if path == "-" or is_record_file(path):
+            output.result(path)
+    files = [p for p in paths if p != "-" and not is_record_file(p)]
+    for file in expand_paths(files, config=config):
+        output.result(str(file))
+
+
+@contextlib.contextmanager
+def _results_to(output: Output, path: Path | None) -> Iterator[None]:
+    """Send ``output``'s results to the file at ``path`` (``--output-file``) while open."""
+    if path is None:
+        yield
+        return
+    with path.open("w", encoding="utf-8") as stream:
+        output.results_file = stream
+        output.colour = False
+        try:
+            yield
+        finally:
+            output.results_file = None
 
 
 def _forget_lookups() -> None:
@@ -350,7 +481,9 @@ def _check_all(
     if not files:
         return
     printing = printer.printing()
-    documents = corpus_consistency_applies(config=config, options=overrides, paths=files)
+    documents = printer.needs_documents or corpus_consistency_applies(
+        config=config, options=overrides, paths=files
+    )
     if printing is not None and not documents:
         # Each file's lines are made in the worker that checked it, and only they travel
         # back; without documents, a file the cache knows unchanged is not even read.
@@ -413,28 +546,58 @@ def _check_stdin(
     return FileResult(doc.display_path, tuple(findings), doc, doc)
 
 
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """What a run prints besides errors: ``--statistics``, ``-q/--quiet``, ``-s/--silent``."""
+
+    statistics: bool = False
+    """The count of findings per code instead of the findings."""
+    quiet: bool = False
+    """The findings (or the diff) only: no summary."""
+    silent: bool = False
+    """Nothing on stdout."""
+
+    @property
+    def findings(self) -> bool:
+        return not (self.silent or self.statistics)
+
+    @property
+    def summary(self) -> bool:
+        return not (self.silent or self.quiet)
+
+
 class _ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
     Results are not held (a corpus may be larger than memory), except as finding records
-    for ``json``, which is one array.
+    for the formats that are one document for the run (json, gitlab, junit, sarif).
     """
 
-    def __init__(self, output: Output, output_format: str, unsafe: bool = False) -> None:
+    def __init__(
+        self, output: Output, output_format: str, unsafe: bool = False, shown: _Shown = _Shown()
+    ) -> None:
         self.output = output
         self.output_format = output_format
         self.unsafe = unsafe
+        self.shown = shown
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
+        self.needs_texts = False
         self._printing = self.printing()
         self.without_grammar = 0
         self._grammar_problem = ""
 
+    @property
+    def needs_documents(self) -> bool:
+        """Whether each result must carry its document: ``full`` quotes the text, and a
+        baseline matches the text of each finding (:attr:`needs_texts`)."""
+        return self.needs_texts or (self.output_format == "full" and self.shown.findings)
+
     def printing(self) -> Callable[[FileResult], formats.PrintedResult] | None:
         """What :meth:`add` makes of a result, as a function a worker process can run (see
-        :func:`repair.api.map_checked`); ``None`` for ``json``, one array of every record."""
-        if self.output_format == "json":
+        :func:`repair.api.map_checked`); ``None`` for the formats made of every record."""
+        if self.output_format not in formats.STREAMED_FORMATS:
             return None
         return functools.partial(
             formats.printed_result,
@@ -448,7 +611,7 @@ class _ResultPrinter:
         its findings without listing them."""
         if isinstance(result, FileResult):
             if self._printing is None and findings and result.error is None:
-                self.records += formats.result_records(result)  # json: one array at the end
+                self.records += formats.result_records(result)  # one document at the end
             if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
                     result.path, result.error, result.notice, (), formats.Tally.of(result)
@@ -466,7 +629,7 @@ class _ResultPrinter:
         elif result.notice is not None:
             self.output.notice(f"{result.path}: {result.notice}")
         self.tally.merge(result.tally)
-        if findings and result.lines:
+        if findings and result.lines and self.shown.findings:
             self.output.result("\n".join(result.lines))
 
     def warn_of_missing_grammar(self) -> None:
@@ -480,32 +643,41 @@ class _ResultPrinter:
             self.without_grammar = 0
 
     def finish(self) -> None:
-        """The JSON array, or the text summary line."""
+        """The statistics, the document of every record, or the text summary line."""
         self.warn_of_missing_grammar()
-        if self.output_format == "json":
-            self.output.result(json.dumps(self.records, ensure_ascii=False, indent=2))
+        if self.shown.silent:
             return
-        if self.output_format == "github":
+        if self.shown.statistics:
+            as_json = self.output_format == "json"
+            for line in totals.statistics_lines(self.tally, as_json=as_json):
+                self.output.result(line)
             return
-        tally, output = self.tally, self.output
-        if not tally.findings:
-            output.result(output.style(f"All clean: {tally.checked} file(s) checked.", fg="green"))
+        whole = _WHOLE_RUN_FORMATS.get(self.output_format)
+        if whole is not None:
+            self.output.result(whole(self.records))
             return
-        summary = (
-            f"Found {tally.findings} finding(s) in {tally.files_with_findings} of "
-            f"{tally.checked} file(s)"
-        )
-        extras = []
-        if tally.safe:
-            extras.append(f"{tally.safe} fixable with `repair fix`")
-        if tally.unsafe and not self.unsafe:
-            extras.append(f"{tally.unsafe} more with `repair fix --unsafe-fixes`")
-        output.result(
-            output.style(summary + (f" ({'; '.join(extras)})" if extras else "") + ".", bold=True)
-        )
+        if self.output_format in ("github", "json-lines") or not self.shown.summary:
+            return
+        line = totals.check_summary(self.tally, self.failures, unsafe=self.unsafe)
+        clean = line.startswith("All clean")
+        self.output.result(self.output.style(line, fg="green" if clean else None, bold=not clean))
+        if self.tally.findings:
+            self.output.result(formats.FIX_LEGEND)
 
 
-@main.command()
+def _json_array(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2)
+
+
+_WHOLE_RUN_FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
+    "json": _json_array,
+    "gitlab": outputs.gitlab_report,
+    "junit": outputs.junit_report,
+    "sarif": outputs.sarif_report,
+}
+
+
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option(
     "--diff",
@@ -533,6 +705,7 @@ class _ResultPrinter:
     help="Exit 0 even when findings remain that no fix removes (the repair-fix pre-commit "
     "hook uses it: pre-commit fails a hook that changed files by itself).",
 )
+@fix_output_options
 @click.option("--stdin-filename", metavar="NAME", help="Name of the text read from '-'.")
 @settings_options
 @handle_errors
@@ -542,6 +715,11 @@ def fix(
     unsafe_fixes: bool,
     output_dir: Path | None,
     exit_zero: bool,
+    show_fixes: bool,
+    exit_non_zero_on_fix: bool,
+    quiet: bool,
+    silent: bool,
+    colour: str,
     stdin_filename: str | None,
     text_field: str,
     **options: Any,
@@ -552,7 +730,7 @@ def fix(
     endings and mode. Findings that remain are listed. Exit code: 0 nothing left, 1 findings
     remain (or, with --diff, something would change), 2 an error.
     """
-    output = Output(options.get("verbose", False))
+    output = Output(options.get("verbose", False), colour)
     config, overrides = resolve_settings(options)
     if options["engine"] == "dask":
         if output_dir is None:
@@ -574,6 +752,7 @@ def fix(
     if "-" in paths:
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
+    shown = _Shown(quiet=quiet, silent=silent)
     with languagetool.serving(run_settings(config, overrides, paths)):
         _fix_paths_and_corpora(
             output,
@@ -585,6 +764,7 @@ def fix(
             exit_zero,
             text_field,
             options,
+            (shown, show_fixes, exit_non_zero_on_fix),
         )
 
 
@@ -598,9 +778,11 @@ def _fix_paths_and_corpora(
     exit_zero: bool,
     text_field: str,
     options: dict[str, Any],
+    shown_as: tuple[_Shown, bool, bool],
 ) -> None:
     """The files and record corpora of ``repair fix``, fixed and reported."""
     config, overrides = settings
+    shown, show_fixes, exit_non_zero_on_fix = shown_as
     results: Iterator[FileResult] = _fix_record_corpora(
         paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
     )
@@ -617,26 +799,41 @@ def _fix_paths_and_corpora(
             cache=not options["no_cache"],
         )
         results = itertools.chain(results, _with_progress(fixing, files, config, "Fixing"))
-    printer = _ResultPrinter(output, "text", unsafe=unsafe_fixes)
+    printer = _ResultPrinter(output, "text", unsafe=unsafe_fixes, shown=shown)
     for result in results:
         printer.add(result, findings=not diff)
-        if diff and result.changed:
+        if diff and result.changed and shown.findings:
             output.result(formats.unified_diff(result), nl=False)
             _note_reencoding(output, result)
     if diff:
         printer.warn_of_missing_grammar()
+        if shown.summary:
+            output.notice_line(totals.diff_summary(printer.tally, unsafe=unsafe_fixes))
         if printer.failures:
             sys.exit(EXIT_ERROR)
         sys.exit(EXIT_FINDINGS if printer.tally.changed else EXIT_CLEAN)
-    printer.finish()
-    where = f" into {output_dir}" if output_dir else ""
-    output.result(
-        f"Fixed {printer.tally.applied} finding(s) in {printer.tally.changed} file(s){where}."
-    )
+    printer.warn_of_missing_grammar()
+    _print_fix_summary(printer, output_dir, show_fixes)
     if printer.failures:
         sys.exit(EXIT_ERROR)
     if printer.tally.findings and not exit_zero:
         sys.exit(EXIT_FINDINGS)
+    if printer.tally.changed and exit_non_zero_on_fix:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _print_fix_summary(printer: _ResultPrinter, output_dir: Path | None, show_fixes: bool) -> None:
+    """What ``fix`` fixed and left, then with ``--show-fixes`` the fixes by code."""
+    lines: list[str] = []
+    if printer.shown.summary:
+        where = f" into {output_dir}" if output_dir else ""
+        lines += totals.fix_summary(
+            printer.tally, printer.failures, unsafe=printer.unsafe, where=where
+        )
+    if show_fixes and not printer.shown.silent:
+        lines += totals.fixes_lines(printer.tally)
+    for line in lines:
+        printer.output.result(line)
 
 
 def _fix_record_corpora(
@@ -722,9 +919,15 @@ def _fix_stdin(
     result = fix_document(doc, settings, unsafe=unsafe)
     if diff:
         outcome = FileResult(
-            doc.display_path, (), doc.with_text(result.text), doc, result.applied, result.text
+            doc.display_path,
+            tuple(result.remaining),
+            doc.with_text(result.text),
+            doc,
+            result.applied,
+            result.text,
         )
         output.result(formats.unified_diff(outcome), nl=False)
+        output.notice_line(totals.diff_summary(formats.Tally.of(outcome), unsafe=unsafe))
         sys.exit(EXIT_FINDINGS if result.changed else EXIT_CLEAN)
     text = restore_newlines(result.text, doc.newline)
     sys.stdout.buffer.write(text.encode("utf-8"))
@@ -732,7 +935,7 @@ def _fix_stdin(
         sys.exit(EXIT_FINDINGS)
 
 
-@main.command()
+@main.command(epilog=f"Marks: {formats.FIX_LEGEND}")
 @click.argument("code", required=False)
 @click.option(
     "--output-format",
@@ -789,10 +992,27 @@ def rules(code: str | None, output_format: str) -> None:
         output.result(rule.doc)
         return
     for rule in chosen:
-        marker = {"always": "[*]", "sometimes": "[~]", "none": "   "}[rule.fix.value]
-        default = " " if rule.default else "-"
-        output.result(f"{rule.code} {marker}{default} {rule.name:<34} {rule.summary}")
-    output.result("\n[*] fix always available, [~] sometimes; - off by default.")
+        off = "" if rule.default else " (off by default)"
+        output.result(f"{rule.code} {rule_mark(rule):<3} {rule.name:<34} {rule.summary}{off}")
+    output.result(f"\n{formats.FIX_LEGEND}")
+    output.result(
+        "A rule's mark is its best fix: some of its findings may have a weaker one "
+        "(`repair rules CODE` says when, under Fix safety)."
+    )
+
+
+def rule_mark(rule: Rule) -> str:
+    """The mark of a rule's best fix, as a finding shows it (see ``formats.FIX_LEGEND``),
+    read from its documented Fix safety: "Safe ..." anywhere gives ``[*]``, else "Unsafe"
+    gives ``[-]``, else no mark."""
+    if rule.fix.value == "none":
+        return ""
+    safety = rule.section("Fix safety:")
+    if re.search(r"\bSafe\b", safety):
+        return "[*]"
+    if re.search(r"\b[Uu]nsafe\b", safety):
+        return "[-]"
+    return ""
 
 
 __all__ = ["main"]

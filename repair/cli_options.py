@@ -107,6 +107,124 @@ _ENGINE: Final = (
 )
 
 
+OUTPUT_FORMATS: Final = (
+    "concise",
+    "full",
+    "json",
+    "json-lines",
+    "github",
+    "gitlab",
+    "junit",
+    "sarif",
+    "text",
+)
+
+_QUIET: Final = (
+    click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        help="Print the findings (or the diff) only: no closing summary or legend. Default: off.",
+    ),
+    click.option(
+        "-s",
+        "--silent",
+        is_flag=True,
+        help="Print nothing on stdout (errors still go to stderr); the exit code tells. "
+        "Default: off.",
+    ),
+)
+
+_COLOUR: Final = click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output: auto on a terminal unless NO_COLOR is set, always, or never.",
+)
+
+_CHECK_OUTPUT: Final = (
+    click.option(
+        "--output-format",
+        type=click.Choice(OUTPUT_FORMATS),
+        default="concise",
+        show_default=True,
+        help="concise: path:line:col: CODE message; full: also the line, with a caret "
+        "under the span; json: one array of finding objects; json-lines: one object a "
+        "line; github: workflow annotations; gitlab: a Code Quality report; junit: JUnit "
+        "XML; sarif: SARIF 2.1.0; text: concise, its old name.",
+    ),
+    click.option(
+        "--output-file",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the findings and summary to this file instead of stdout. Default: stdout.",
+    ),
+    click.option(
+        "--statistics",
+        is_flag=True,
+        help="Print how many findings each rule code has, and how many of them each fix "
+        "kind fixes, instead of the findings (json with --output-format json). Default: off.",
+    ),
+    click.option(
+        "--baseline",
+        "baseline_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Report only the findings this baseline file does not accept. Default: "
+        "repair-baseline.json in the current folder, when there is one.",
+    ),
+    click.option(
+        "--add-baseline",
+        is_flag=True,
+        help="Write every finding of this check into the baseline file (--baseline, or "
+        "repair-baseline.json here) as accepted, print nothing else and exit 0. Default: off.",
+    ),
+    click.option(
+        "--show-settings",
+        is_flag=True,
+        help="Print the settings in force for the first path (after config files and "
+        "flags), check nothing and exit 0. Default: off.",
+    ),
+    click.option(
+        "--show-files",
+        is_flag=True,
+        help="List the files the check would read (after excludes and .gitignore), check "
+        "nothing and exit 0. Default: off.",
+    ),
+    *_QUIET,
+    _COLOUR,
+)
+
+_FIX_OUTPUT: Final = (
+    click.option(
+        "--show-fixes",
+        is_flag=True,
+        help="After fixing, list how many findings of each rule code were fixed. Default: off.",
+    ),
+    click.option(
+        "--exit-non-zero-on-fix",
+        is_flag=True,
+        help="Exit 1 when a fix changed a file, even if no finding remains (as ruff does). "
+        "Default: exit 0 when nothing remains.",
+    ),
+    *_QUIET,
+    _COLOUR,
+)
+
+
+def check_output_options(function: F) -> F:
+    """``check``'s output: ``--output-format``, ``--output-file``, ``--statistics``,
+    ``--show-files``, ``-q/--quiet``, ``-s/--silent`` and ``--color``."""
+    return apply_options(_CHECK_OUTPUT, function)
+
+
+def fix_output_options(function: F) -> F:
+    """``fix``'s output: ``--show-fixes``, ``--exit-non-zero-on-fix``, ``-q``, ``-s``,
+    ``--color``."""
+    return apply_options(_FIX_OUTPUT, function)
+
+
 def apply_options(decorators: Sequence[Callable[[F], F]], function: F) -> F:
     """``function`` under ``decorators``, which list the options in their --help order."""
     for decorator in reversed(decorators):
@@ -124,4 +242,11 @@ def engine_options(function: F) -> F:
     return apply_options(_ENGINE, function)
 
 
-__all__ = ["apply_options", "engine_options", "settings_options"]
+__all__ = [
+    "OUTPUT_FORMATS",
+    "apply_options",
+    "check_output_options",
+    "engine_options",
+    "fix_output_options",
+    "settings_options",
+]

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from repair import cli
 from repair.cli import EXIT_ERROR, handle_errors, resolve_settings, run_settings
 from repair.cli_options import apply_options, settings_options
 from repair.config import Config
@@ -71,20 +72,29 @@ def _scores(
     config: Config | None,
     overrides: dict[str, Any],
 ) -> list[FileScore]:
-    return list(
-        score_paths(
-            paths,
-            config=config,
-            options=overrides,
-            reference=options.get("reference"),
-            reference_dir=options.get("reference_dir"),
-            fold_quotes=not options.get("exact_quotes"),
-            jobs=options["jobs"],
-            cache=not options["no_cache"],
-            text_field=options["text_field"],
-            reference_field=options.get("reference_field"),
-        )
+    scores = score_paths(
+        paths,
+        config=config,
+        options=overrides,
+        reference=options.get("reference"),
+        reference_dir=options.get("reference_dir"),
+        fold_quotes=not options.get("exact_quotes"),
+        jobs=options["jobs"],
+        cache=not options["no_cache"],
+        text_field=options["text_field"],
+        reference_field=options.get("reference_field"),
     )
+    return list(_with_scoring_progress(scores, paths, config))
+
+
+def _with_scoring_progress(
+    scores: Iterable[FileScore], paths: tuple[str, ...], config: Config | None
+) -> Iterator[FileScore]:
+    """The scores, under check's progress bar (on a terminal, for a long run). A JSONL or
+    Parquet corpus gives a score per record, more than the files the bar counts: no bar."""
+    if any(is_record_file(p) for p in paths):
+        return iter(scores)
+    return cli._with_progress(iter(scores), list(paths), config, "Scoring")
 
 
 def _check_references(paths: tuple[str, ...], options: dict[str, Any]) -> None:
@@ -176,34 +186,41 @@ def _print_rich(scores: list[FileScore]) -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write summary.json, summary.md and index.html into (created if needed).",
+    help="Folder to write summary.json, diffs.json, summary.md and index.html into "
+    "(created if needed).",
 )
 @_scoring_options
 @handle_errors
 def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
-    """Write a corpus report: summary.json, summary.md and a self-contained index.html.
+    """Write a corpus report: summary.json, diffs.json, summary.md and index.html.
 
-    The page needs no network: totals, a chart of every file's score before and after
-    repair, findings by family, and each file's findings and the diff of its repair. Each
-    record of a JSONL or Parquet corpus is a file of the report. Exit code: 0 written, 2 an
-    error.
+    summary.json holds the scores and findings of every file, diffs.json the diff of the
+    safe fixes of every file they change. The page is self-contained and needs no network:
+    totals, a chart of the scores before and after repair (worst first), findings by
+    family, and each file's findings and the diff of its repair with the changed words
+    marked (the worst files open; a filter by rule family). Each record of a JSONL or
+    Parquet corpus is a file of the report. Exit code: 0 written, 2 an error.
     """
     from repair.report import html, summary
 
     scores = _run(paths, options)
     _notices(paths, options, scores)
     data = summary.corpus_summary(scores, default_weights())
+    diffs = summary.repair_diffs(scores)
     out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / "summary.json").open("w", encoding="utf-8") as stream:
+        summary.write_summary_json(data, stream)
     written = {
-        "summary.json": json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+        "diffs.json": json.dumps(diffs, ensure_ascii=False, indent=0) + "\n",
         "summary.md": summary.summary_markdown(data),
-        "index.html": html.render_html(data),
+        "index.html": html.render_html(data, diffs),
     }
     for name, text in written.items():
         (out_dir / name).write_text(text, encoding="utf-8")
+    names = ["summary.json", *written]
     totals = data["totals"]
     click.echo(
-        f"Wrote {', '.join(str(out_dir / n) for n in written)}: {totals['files']} file(s), "
+        f"Wrote {', '.join(str(out_dir / n) for n in names)}: {totals['files']} file(s), "
         f"score {totals['score_before']:.1f} before repair, {totals['score_after']:.1f} after."
     )
     _exit_code(scores)

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -38,8 +39,9 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_writes_the_three_files(report_dir: Path) -> None:
+def test_writes_the_four_files(report_dir: Path) -> None:
     assert sorted(p.name for p in report_dir.iterdir()) == [
+        "diffs.json",
         "index.html",
         "summary.json",
         "summary.md",
@@ -53,8 +55,12 @@ def test_summary_json_totals_and_files(report_dir: Path) -> None:
     assert totals["score_after"] >= totals["score_before"]
     by_name = {Path(f["path"]).name: f for f in summary["files"]}
     mt = by_name[MT_ARTICLE.name]
-    assert mt["findings_list"] and mt["diff"].startswith("--- a/")
-    assert by_name[CLEAN_ARTICLE.name]["score_before"] == 100.0
+    assert mt["findings_list"] and by_name[CLEAN_ARTICLE.name]["score_before"] == 100.0
+    # The diffs, as large as the corpus, are in diffs.json, by path; summary.json has none.
+    assert all("diff" not in record for record in summary["files"])
+    diffs = json.loads((report_dir / "diffs.json").read_text(encoding="utf-8"))
+    assert diffs[mt["path"]].startswith("--- a/")
+    assert by_name[CLEAN_ARTICLE.name]["path"] not in diffs
 
 
 def test_summary_md_has_a_row_per_file(report_dir: Path) -> None:
@@ -112,6 +118,107 @@ def test_page_renders_in_headless_chromium(report_dir: Path, tmp_path: Path) -> 
     assert 'data-clipped-labels="0"' in dom  # the long name is shortened to fit
     assert '<svg id="chart"' in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom
+    assert 'data-resources="0"' in dom  # nothing loaded: no font, image, style or script
+    # The worst document heads the chart and the sections, open, its changed words marked.
+    worst = _worst_first(report_dir)[0]
+    first_label = re.search(r'<text class="label"[^>]*><title>([^<]*)</title>', dom)
+    assert first_label and first_label[1] == html.escape(worst, quote=False)
+    first_section = dom[dom.index('<details class="file"') :]
+    first_section = first_section[: first_section.index("</details>")]
+    assert "<summary>" + html.escape(worst, quote=False) in first_section
+    assert re.match(r'<details class="file"[^>]* open[ =>]', first_section)
+    assert re.search(r'<span class="add">\+[^\n]*<mark>', first_section)
+
+
+def _worst_first(report_dir: Path) -> list[str]:
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    ranked = sorted(summary["files"], key=lambda f: (f["score_after"], f["score_before"]))
+    return [record["path"] for record in ranked]
+
+
+def test_chart_and_sections_are_worst_first_and_say_so(report_dir: Path) -> None:
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<text class="label"[^>]*><title>([^<]*)</title>', page)
+    worst = [html.escape(path, quote=False) for path in _worst_first(report_dir)]
+    assert labels == worst
+    assert "worst first" in page[page.index('id="chart-note"') :][:200]
+    sections = re.findall(r'<details class="file"[^>]*>\s*<summary>([^<&]*)', page)
+    assert [name.strip() for name in sections] == worst
+
+
+def test_the_worst_sections_are_open_and_can_be_filtered_by_family(report_dir: Path) -> None:
+    page = (report_dir / "index.html").read_text(encoding="utf-8")
+    opening = re.findall(r'<details class="file" data-families="([^"]*)"( open)?>', page)
+    assert len(opening) == 4
+    summary = json.loads((report_dir / "summary.json").read_text(encoding="utf-8"))
+    clean = [r for r in summary["files"] if not r["findings_list"]]
+    assert [bool(is_open) for _, is_open in opening] == [True] * (4 - len(clean)) + [False] * len(
+        clean
+    )
+    families = set(summary["totals"]["by_family"])
+    assert families and set(" ".join(f for f, _ in opening).split()) <= families
+    options = re.findall(r'<option value="([^"]*)">', page)
+    assert options == ["", *sorted(families)]
+    assert 'id="family-filter"' in page and "data-families" in PAGE_SCRIPT
+
+
+def test_diffs_mark_the_changed_words_inside_a_line() -> None:
+    from repair.report.html import diff_lines
+
+    long_line = "word " * 50
+    diff = (
+        "--- a/x.txt\n+++ b/x.txt\n@@ -1,2 +1,2 @@\n"
+        f"-{long_line}two -day truce\n+{long_line}two-day truce\n"
+        "--- a signature\n+- a signature\n"
+    )
+    lines = diff_lines(diff)
+    assert [line.kind for line in lines] == ["head", "head", "hunk", "del", "add", "del", "add"]
+    removed, added = lines[3], lines[4]
+    assert [text for text, changed in removed.pieces if changed] == [" "]
+    assert not any(changed for _, changed in added.pieces)
+    assert "".join(text for text, _ in added.pieces) == f"+{long_line}two-day truce"
+    changed = [text for text, marked in lines[5].pieces if marked]
+    assert changed == ["-"]  # a removed line that began with "--" is not a file header
+
+
+def test_summary_json_stays_small_beside_the_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = MT_ARTICLE.read_text(encoding="utf-8")
+    for number in range(20):
+        (corpus / f"doc{number}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "report"
+    result = CliRunner().invoke(report, ["--isolated", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    corpus_size = sum(path.stat().st_size for path in corpus.iterdir())
+    # A finding is a line of data, not a copy of the text: this article has one in every
+    # 200 characters, and summary.json stays within twice the corpus (six times with diffs).
+    assert (out / "summary.json").stat().st_size < 2 * corpus_size
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert len(summary["files"]) == 20 and summary["files"][0]["findings_list"]
+    assert len(json.loads((out / "diffs.json").read_text(encoding="utf-8"))) == 20
+
+
+@pytest.mark.parametrize("command", ["score", "report"])
+def test_score_and_report_show_check_s_progress_bar(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import repair.cli
+    from repair.cli import main
+
+    labels: list[str] = []
+    shown = repair.cli._with_progress
+
+    def spy(results: Any, paths: list[str], config: Any, label: str) -> Any:
+        labels.append(label)
+        return shown(results, paths, config, label)
+
+    monkeypatch.setattr(repair.cli, "_with_progress", spy)
+    args = [command, "--isolated", str(MT_ARTICLE)]
+    args += ["--out", str(tmp_path / "out")] if command == "report" else []
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert labels == ["Scoring"]
 
 
 def test_chart_shortens_long_names_in_the_middle(report_dir: Path) -> None:
@@ -143,7 +250,8 @@ def test_report_of_a_records_corpus_has_a_row_per_record(tmp_path: Path) -> None
     assert [r["path"] for r in records] == [f"{corpus}[{n}]" for n in range(1, 5)]
     assert records[1]["error"].startswith("line 2: invalid JSON")
     assert records[0]["findings"]["ENC"] == 1
-    assert records[0]["diff"].startswith(f"--- a/{corpus}[1]") and "+" in records[0]["diff"]
+    diffs = json.loads((out / "diffs.json").read_text(encoding="utf-8"))
+    assert diffs[f"{corpus}[1]"].startswith(f"--- a/{corpus}[1]") and "+" in diffs[f"{corpus}[1]"]
     assert summary["totals"]["files"] == 4 and summary["totals"]["files_with_errors"] == 1
     markdown = (out / "summary.md").read_text(encoding="utf-8")
     assert all(f"| {corpus}[{n}] |" in markdown for n in range(1, 5))
@@ -167,8 +275,18 @@ def test_a_large_corpus_charts_and_details_its_lowest_scoring_documents(report_d
     scored = [f for f in files if not f.get("error")]
     worst = sorted(scored, key=lambda f: f["score_after"])[:CHART_ROWS]
     assert sorted(labels) == sorted(f["path"] for f in worst)
-    assert labels == [f["path"] for f in scored if f["path"] in set(labels)]  # corpus order
-    details = re.findall(r'<details class="file">\s*<summary>([^<&]*)', page)
-    assert len(details) == DETAILED_FILES and "news.jsonl[501]" in details
+    assert labels == [f["path"] for f in worst]  # worst first
+    details = re.findall(r'<details class="file"[^>]*>\s*<summary>([^<&]*)', page)
+    assert len(details) == DETAILED_FILES and details[0] == "news.jsonl[501]"  # the error
     assert page.count("<tr><td>news.jsonl[") == 1000  # the table keeps every document
-    assert f"The {CHART_ROWS} of 999 documents that score lowest after repair" in page
+    assert f"The {CHART_ROWS} of 999 documents that score lowest after repair, worst first" in page
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_summary_json_is_json_with_a_file_a_line(count: int) -> None:
+    from repair.report.summary import summary_json
+
+    data = {"tool": "repair", "files": [{"path": f"f{n}.txt", "words": n} for n in range(count)]}
+    text = summary_json(data)
+    assert json.loads(text) == data
+    assert sum(line.lstrip().startswith('{"path"') for line in text.splitlines()) == count

@@ -5,10 +5,11 @@ Renderers return values and strings and never print: the CLI decides where they 
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from repair import __version__
 from repair.report.formats import finding_record, unified_diff
@@ -85,16 +86,38 @@ def _findings_of(score: FileScore) -> list[dict[str, Any]]:
     check = score.check
     if check is None or check.document is None:
         return []
-    return [finding_record(score.path, check.document, finding) for finding in check.findings]
+    # The file's path is its record's: said once, not once per finding.
+    return [
+        {
+            key: value
+            for key, value in finding_record(score.path, check.document, f).items()
+            if key != "path"
+        }
+        for f in check.findings
+    ]
 
 
 def report_file_record(score: FileScore) -> dict[str, Any]:
-    """A file in ``summary.json``: its scores, its findings as checked, the repair's diff."""
+    """A file in ``summary.json``: its scores and its findings as checked.
+
+    The repair's diff stays out (see :func:`repair_diffs`): a corpus's diffs are as large as
+    the corpus, and summary.json is the file tools and people read whole.
+    """
     record = score_record(score)
     if score.error is None and score.skipped is None:
         record["findings_list"] = _findings_of(score)
-        record["diff"] = unified_diff(score.fix) if score.fix is not None else ""
     return record
+
+
+def repair_diffs(scores: Iterable[FileScore]) -> dict[str, str]:
+    """``diffs.json``: the diff of the safe fixes of each file they change, by path."""
+    diffs = {}
+    for score in scores:
+        if score.error is None and score.fix is not None:
+            diff = unified_diff(score.fix)
+            if diff:
+                diffs[score.path] = diff
+    return diffs
 
 
 def _weighted_mean(pairs: Sequence[tuple[float, int]]) -> float:
@@ -155,6 +178,27 @@ def corpus_summary(scores: Sequence[FileScore], weights: ScoreWeights) -> dict[s
         "totals": corpus_totals(scores),
         "files": [report_file_record(s) for s in scores],
     }
+
+
+def summary_json(summary: Mapping[str, Any]) -> str:
+    """``summary.json`` as one string (see :func:`write_summary_json`)."""
+    stream = io.StringIO()
+    write_summary_json(summary, stream)
+    return stream.getvalue()
+
+
+def write_summary_json(summary: Mapping[str, Any], stream: TextIO) -> None:
+    """Write ``summary.json``: indented, except that each file's record takes one line, so
+    that it stays near the size of its data and still reads (and greps) a file a line.
+    Written record by record: a corpus of 10,000 files is never one string in memory."""
+    head = json.dumps({**summary, "files": []}, ensure_ascii=False, indent=2)
+    before, after = head.rsplit('"files": []', 1)
+    stream.write(before + '"files": [')
+    for index, record in enumerate(summary["files"]):
+        stream.write(",\n    " if index else "\n    ")
+        stream.write(json.dumps(record, ensure_ascii=False))
+    stream.write("\n  ]" if summary["files"] else "]")
+    stream.write(after + "\n")
 
 
 # Terminal tables --------------------------------------------------------------------------
@@ -306,10 +350,13 @@ __all__ = [
     "corpus_summary",
     "corpus_totals",
     "reference_lines",
+    "repair_diffs",
     "report_file_record",
     "score_lines",
     "score_record",
     "score_rows",
     "scores_json",
+    "summary_json",
     "summary_markdown",
+    "write_summary_json",
 ]

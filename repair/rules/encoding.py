@@ -150,9 +150,12 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     text = doc.text
     for span, replacement, steps in _mojibake_repairs(doc):
         before = text[span.start : span.end]
+        stands_for = (
+            f'for "{_visible(replacement)}"' if replacement else "dropped: it stands for nothing"
+        )
         yield Finding(
             "ENC002",
-            f'Mojibake "{_visible(before)}" for "{_visible(replacement)}" (ftfy: {steps})',
+            f'Mojibake "{_visible(before)}" {stands_for} (ftfy: {steps})',
             span,
             Severity.ERROR,
             Fix.replace(
