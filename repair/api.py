@@ -8,6 +8,7 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from repair.errors import ConfigError, DocumentError, EntityListError, RepairErr
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
-from repair.walk import iter_files
+from repair.walk import iter_files, leaves_tree
 
 T = TypeVar("T")
 
@@ -139,6 +140,9 @@ class _Task:
     write: bool = False
     target: Path | None = None
     then: Callable[[FileResult], Any] | None = None
+    tree: Path | None = None
+    """The folder walked to find the file, for a fix in place: a link leaving it is not
+    written through."""
 
 
 def check_paths(
@@ -216,8 +220,11 @@ def fix_paths(
     for given in paths:
         given_path = Path(given)
         for file in iter_files([given_path], config):
-            target = _output_target(file, given_path, output_dir)
-            tasks.append(_Task(file, config, options, cache, True, True, unsafe, write, target))
+            target = output_target(file, given_path, output_dir)
+            tree = given_path if target is None and given_path.is_dir() else None
+            tasks.append(
+                _Task(file, config, options, cache, True, True, unsafe, write, target, tree=tree)
+            )
     yield from _run_with_cache(tasks, jobs)
 
 
@@ -299,7 +306,8 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
     return FileResult(display, findings, doc, doc, (), fixed_text, notice=_notice(doc))
 
 
-def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
+def output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
+    """Where ``fix --output`` writes the copy of ``file``, found under the path ``given``."""
     if output_dir is None:
         return None
     relative = file.relative_to(given) if given.is_dir() else Path(file.name)
@@ -317,10 +325,10 @@ def _result_of(task: _Task) -> FileResult:
     display = str(task.file)
     try:
         settings = _config_for(task.file, task.config, task.options)
-        raw = read_bytes(task.file)
+        raw, status = read_bytes_and_status(task.file)
         doc = decode(raw, display)
         if task.fix:
-            return _fix_one(task, settings, raw, doc)
+            return _fix_one(task, settings, raw, doc, status)
         findings = tuple(_cached_check(raw, doc, settings, task.cache))
         if not task.documents:
             # Where the findings stand travels back instead of the whole text: less to
@@ -352,7 +360,9 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     return findings
 
 
-def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileResult:
+def _fix_one(
+    task: _Task, settings: Config, raw: bytes, doc: Document, status: os.stat_result
+) -> FileResult:
     display = str(task.file)
     found = None
     if task.cache:
@@ -361,24 +371,32 @@ def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileRe
         found = _cached_check(raw, doc, settings, use_cache=True)
         if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
             outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=_notice(doc))
-            return _write(task, settings, doc, outcome)
+            return _write(task, settings, doc, outcome, status)
     result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
     applied, remaining = _transcoding(result)
     fixed_doc = doc.with_text(result.text)
     outcome = FileResult(
         display, remaining, fixed_doc, doc, applied, result.text, notice=_notice(doc)
     )
-    return _write(task, settings, doc, outcome)
+    return _write(task, settings, doc, outcome, status)
 
 
-def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) -> FileResult:
+def _write(
+    task: _Task, settings: Config, doc: Document, outcome: FileResult, status: os.stat_result
+) -> FileResult:
     if not task.write or not (outcome.changed or task.target is not None):
         return outcome
     assert outcome.fixed_text is not None
+    if task.tree is not None and leaves_tree(task.file, task.tree):
+        notice = f"a symbolic link to {task.file.resolve()}, outside {task.tree}; not written"
+        return dataclasses.replace(outcome, notice=notice)
     data = encode(doc, outcome.fixed_text, keep_encoding=settings.output_encoding == "keep")
     destination = task.target or task.file
     destination.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(destination, data)
+    if task.target is None:
+        write_atomic(destination, data, replacing=status)
+    else:
+        write_atomic(destination, data, through_links=False)
     if task.target is not None:
         destination.chmod(task.file.stat().st_mode & 0o7777)
     if task.cache and destination == task.file and _reads_back(data, outcome):

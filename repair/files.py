@@ -16,7 +16,13 @@ from typing import Final
 
 from repair.document import Document, detect_newline, normalize_newlines
 from repair.document import restore_newlines as _restore_newlines
-from repair.errors import BinaryFile, UndecodableFile, UnencodableText, UnreadableFile
+from repair.errors import (
+    BinaryFile,
+    FileNotWritten,
+    UndecodableFile,
+    UnencodableText,
+    UnreadableFile,
+)
 
 # Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: Final = (
@@ -147,13 +153,30 @@ def encode(doc: Document, text: str, *, keep_encoding: bool) -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    replacing: os.stat_result | None = None,
+    through_links: bool = True,
+) -> None:
     """Replace the file's content by ``data`` through a temporary file and a rename.
 
-    The file mode is kept, and a symbolic link stays a link: its target is written.
+    The file mode is kept, and the owner and group where the process may set them. A
+    symbolic link stays a link and its target is written, unless ``through_links`` is off:
+    then a link at ``path`` is refused (an output tree must not write outside itself).
+
+    ``replacing`` is the status of the file as it was read, for a fix in place: a file
+    that is read-only, or that changed since (size, times or inode differ: an edit made
+    while the fix ran), is not written, and :class:`FileNotWritten` says why. The folder is
+    synced after the rename, so that the new name survives a crash.
     """
-    target = path.resolve()
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    if not through_links and path.is_symlink():
+        raise FileNotWritten(str(path), "is a symbolic link in the output folder; not written")
+    target = path.resolve() if through_links else path
+    current = _status_or_none(target)
+    if replacing is not None:
+        _refuse_unless_writable(path, replacing, current)
     import tempfile  # only where something is written: a check writes nothing
 
     handle, temporary = tempfile.mkstemp(
@@ -164,10 +187,63 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            Path(temporary).chmod(mode)
+        if current is not None:
+            Path(temporary).chmod(stat.S_IMODE(current.st_mode))
+            with contextlib.suppress(OSError):  # only root may give a file away
+                os.chown(temporary, current.st_uid, current.st_gid)
+        if replacing is not None:
+            # Checked again as late as possible: the fix may have taken minutes.
+            _refuse_unless_writable(path, replacing, _status_or_none(target))
         Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
+    _sync_folder(target.parent)
+
+
+def _status_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def _refuse_unless_writable(
+    path: Path, read: os.stat_result, current: os.stat_result | None
+) -> None:
+    if current is None:
+        raise FileNotWritten(str(path), "was removed while it was being fixed; not written")
+    if _stamp(current) != _stamp(read):
+        raise FileNotWritten(
+            str(path), "changed while it was being fixed; not written (run the fix again)"
+        )
+    # By its mode, not os.access: root may write anything, yet a read-only file is a
+    # request to leave it alone (as git and editors take it).
+    if not current.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FileNotWritten(str(path), "is read-only; not written")
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is edited, moved over or touched."""
+    return (
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable; some systems cannot open a folder: no matter."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -165,3 +165,17 @@ def _ignore_files_above(top: Path) -> list[_IgnoreFile]:
     else:
         return []
     return found
+
+
+def leaves_tree(file: Path, tree: Path) -> bool:
+    """Whether ``file``, found by walking ``tree``, is a symbolic link to a file outside it.
+
+    A fix in place does not write through such a link (as black skips them): the link is in
+    the corpus, the file it names is not.
+    """
+    if not file.is_symlink():
+        return False
+    try:
+        return not file.resolve().is_relative_to(tree.resolve())
+    except (OSError, RuntimeError):  # a loop: nothing to write through
+        return True
