@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from repair import api, fix_paths
+from repair.cli import main
 
 AMP_LINE = "AT&amp;T said so.\n"
 AMP_FIXED = "AT&T said so.\n"
@@ -95,3 +97,75 @@ def test_owner_and_group_are_kept(tmp_path: Path) -> None:
     (result,) = fix_paths([path])
     assert result.written
     assert (path.stat().st_uid, path.stat().st_gid) == (4321, 8765)
+
+
+# 2. --output collisions and links in the output tree ------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["fix", "--isolated", "--no-cache", *args])
+    return result.exit_code, result.output
+
+
+def _corpus(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_two_files_of_one_name_to_one_output_are_refused(tmp_path: Path) -> None:
+    first = _corpus(tmp_path / "a", "x.txt", AMP_LINE)
+    second = _corpus(tmp_path / "b", "x.txt", "Other &amp; text.\n")
+    out = tmp_path / "o"
+    code, output = _run(str(first), str(second), "--output", str(out))
+    assert code == 2
+    assert str(first) in output and str(second) in output and "same file" in output
+    assert not (out / "x.txt").exists()
+
+
+def test_two_folders_of_one_layout_to_one_output_are_refused(tmp_path: Path) -> None:
+    _corpus(tmp_path / "a" / "sub", "x.txt", AMP_LINE)
+    _corpus(tmp_path / "b" / "sub", "x.txt", AMP_LINE)
+    code, output = _run(str(tmp_path / "a"), str(tmp_path / "b"), "--output", str(tmp_path / "o"))
+    assert code == 2 and "same file" in output
+    assert not (tmp_path / "o").exists()
+
+
+def test_two_corpora_of_one_name_to_one_output_folder_are_refused(tmp_path: Path) -> None:
+    record = '{"text": "AT&amp;T"}\n'
+    first = _corpus(tmp_path / "a", "news.jsonl", record)
+    second = _corpus(tmp_path / "b", "news.jsonl", record)
+    code, output = _run(str(first), str(second), "--output", str(tmp_path / "o"))
+    assert code == 2 and str(first) in output and str(second) in output
+
+
+def test_output_naming_a_file_is_a_usage_error(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "a", "x.txt", AMP_LINE)
+    taken = _corpus(tmp_path, "taken", "keep me\n")
+    code, output = _run(str(source), "--output", str(taken))
+    assert code == 2 and "is a file" in output and "All clean" not in output
+    assert taken.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_link_in_the_output_tree_is_not_written_through(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "a", "x.txt", AMP_LINE)
+    victim = _corpus(tmp_path, "victim.txt", "keep me\n")
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "x.txt").symlink_to(victim)
+    code, output = _run(str(source), "--output", str(out))
+    assert code == 2 and "symbolic link" in output
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_linked_folder_in_the_output_tree_is_refused(tmp_path: Path) -> None:
+    _corpus(tmp_path / "a" / "sub", "x.txt", AMP_LINE)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "sub").symlink_to(elsewhere, target_is_directory=True)
+    code, output = _run(str(tmp_path / "a"), "--output", str(out))
+    assert code == 2 and "symbolic link" in output
+    assert not list(elsewhere.iterdir())
