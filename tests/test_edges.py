@@ -169,3 +169,64 @@ def test_a_linked_folder_in_the_output_tree_is_refused(tmp_path: Path) -> None:
     code, output = _run(str(tmp_path / "a"), "--output", str(out))
     assert code == 2 and "symbolic link" in output
     assert not list(elsewhere.iterdir())
+
+
+# 3 and 4. JSONL records: one bad record never aborts the corpus; fields kept as read ---------
+
+
+def _fix_jsonl(tmp_path: Path, lines: bytes) -> tuple[int, str, bytes]:
+    source = tmp_path / "news.jsonl"
+    source.write_bytes(lines)
+    target = tmp_path / "fixed.jsonl"
+    code, output = _run(str(source), "--output", str(target))
+    return code, output, target.read_bytes() if target.exists() else b""
+
+
+def test_a_lone_surrogate_in_another_field_is_kept_and_the_text_fixed(tmp_path: Path) -> None:
+    line = b'{"other":"\\ud800","text":"AT&amp;T said."}\n'
+    code, output, written = _fix_jsonl(tmp_path, line + b'{"text":"Fine."}\n')
+    assert code == 0 and "internal error" not in output
+    assert written == b'{"other":"\\ud800","text":"AT&T said."}\n{"text":"Fine."}\n'
+
+
+def test_a_record_nested_too_deep_is_reported_with_its_line_and_passed_through(
+    tmp_path: Path,
+) -> None:
+    deep = b'{"text":"AT&amp;T","x":' + b'{"a":' * 1000 + b"1" + b"}" * 1001 + b"\n"
+    code, output, written = _fix_jsonl(tmp_path, b'{"text":"AT&amp;T"}\n' + deep)
+    assert code == 2
+    assert "news.jsonl[2]" in output and "nested too deep" in output
+    assert "internal error" not in output
+    assert written == b'{"text":"AT&T"}\n' + deep
+
+
+def test_fixed_records_keep_numbers_repeated_keys_escapes_and_the_bom(tmp_path: Path) -> None:
+    bom, numbers = b"\xef\xbb\xbf", b'"x": 0.10000000000000000555'
+    first = b'{"n": 1E400, "text": "AT&amp;T", "text": "AT&amp;T \\u00e9", ' + numbers + b"}\r\n"
+    second = b'{ "id":1 ,"text" : "caf\xc3\xa9 &amp; bar" , "t":[1,2.50]}\n'
+    code, _, written = _fix_jsonl(tmp_path, bom + first + second)
+    assert code == 0
+    assert written == (
+        bom
+        + b'{"n": 1E400, "text": "AT&amp;T", "text": "AT&T \\u00e9", '
+        + numbers
+        + b"}\r\n"
+        + b'{ "id":1 ,"text" : "caf\xc3\xa9 & bar" , "t":[1,2.50]}\n'
+    )
+
+
+def test_the_output_corpus_gets_the_mode_of_the_file_it_replaces_or_the_umask(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "news.jsonl"
+    source.write_bytes(b'{"text":"AT&amp;T"}\n')
+    target = tmp_path / "fixed.jsonl"
+    mask = os.umask(0o022)
+    try:
+        _run(str(source), "--output", str(target))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+        target.chmod(0o640)
+        _run(str(source), "--output", str(target))
+        assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    finally:
+        os.umask(mask)
