@@ -46,8 +46,15 @@ def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
     during the read shows in the status next time), or :class:`UnreadableFile`."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
-        with path.open("rb") as stream:
-            status = os.fstat(stream.fileno())
+        # Opened without blocking, so that a named pipe (a FIFO called news.txt) is refused
+        # here instead of waiting forever for a writer.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                if stat.S_ISDIR(status.st_mode):
+                    raise IsADirectoryError(path)
+                raise UnreadableFile(str(path), "not a regular file (a pipe, socket or device)")
             return stream.read(), status
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error

@@ -11,6 +11,7 @@ import fnmatch
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,13 +73,24 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         taken = [
             name
             for name in sorted(files)
-            if included(os.path.normcase(name)) and not place.excludes(name, is_dir=False)
+            if included(os.path.normcase(name))
+            and not place.excludes(name, is_dir=False)
+            and not _special(here / name)
         ]
         if replay.is_recording():
             _note_folder(folder, kept, taken, place, included)
         for name in taken:
             replay.note_file(here / name)
             yield here / name
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is a pipe, socket or device: not text to read, and a named pipe
+    would block its reader. (A broken link is taken, to be reported as one.)"""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _note_folder(

@@ -230,3 +230,38 @@ def test_the_output_corpus_gets_the_mode_of_the_file_it_replaces_or_the_umask(
         assert stat.S_IMODE(target.stat().st_mode) == 0o640
     finally:
         os.umask(mask)
+
+
+# 7. No hang on a named pipe ----------------------------------------------------------------
+
+
+def test_a_named_pipe_in_a_walked_folder_is_skipped(tmp_path: Path) -> None:
+    (tmp_path / "real.txt").write_text(AMP_LINE, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    # On the old code this blocks forever: run it where a hang is a failure, not a stall.
+    results = _in_child(lambda: [r.path for r in api.check_paths([tmp_path])])
+    assert results == [str(tmp_path / "real.txt")]
+
+
+def test_a_named_pipe_named_on_the_command_line_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    results = _in_child(lambda: [r.error for r in api.check_paths([tmp_path / "pipe.txt"])])
+    assert results == ["not a regular file (a pipe, socket or device)"]
+
+
+def _in_child(work: Any) -> Any:
+    """``work()`` in a forked process; one that has not answered within a minute is stuck
+    (this guards against a hang: it measures no time) and is stopped."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+    child = context.Process(target=lambda: sending.send(work()), daemon=True)
+    child.start()
+    try:
+        if not receiving.poll(60):
+            raise AssertionError("stuck: no answer within a minute")
+        return receiving.recv()
+    finally:
+        child.kill()
+        child.join()
