@@ -92,7 +92,60 @@ def decode(raw: bytes, path: str | None = None) -> Document:
     detected = _detect_encoding(raw)
     if detected is None:
         raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
-    return _document(raw.decode(detected), path, detected, bom=False, detected=True)
+    text = raw.decode(detected)
+    if not _certain_guess(raw, text):
+        raise UndecodableFile(
+            display,
+            f"not UTF-8, and too few non-ASCII bytes to tell its encoding (a guess: "
+            f"{detected}); left as it is",
+        )
+    return _document(text, path, detected, bom=False, detected=True)
+
+
+# A guess from fewer non-ASCII bytes than this must show it read them as letters inside
+# words (see _certain_guess). On a few bytes charset-normalizer scores every code page
+# alike (chaos and coherence 0.0 for each): ``abc \xc0\xaf def`` came out as big5.
+_MIN_GUESS_BYTES: Final = 16
+
+
+def _certain_guess(raw: bytes, text: str) -> bool:
+    """Whether decoding ``raw`` as ``text`` is evidence enough to rewrite the file.
+
+    Many non-ASCII bytes are: a wrong code page shows in them, and charset-normalizer
+    weighs them. Below :data:`_MIN_GUESS_BYTES`, the guess must turn every non-ASCII
+    character into a Latin letter inside a word of ASCII letters, as accents in Latin
+    words are (``caf\xe9``, ``na\xefve``, ``Stra\xdfe``); a symbol, a letter standing
+    alone or a letter of another script glued to Latin ones is a guess.
+    """
+    if sum(byte > 0x7F for byte in raw) >= _MIN_GUESS_BYTES:
+        return True
+    import unicodedata
+
+    for index, character in enumerate(text):
+        if character.isascii():
+            continue
+        if not character.isalpha() or not unicodedata.name(character, "").startswith("LATIN"):
+            return False
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        if not (before.isalpha() or after.isalpha()):
+            return False
+        if not (before.isascii() and before.isalpha()) and not any(
+            c.isascii() and c.isalpha() for c in _word_around(text, index)
+        ):
+            return False
+    return True
+
+
+def _word_around(text: str, index: int) -> str:
+    """The run of letters ``text[index]`` stands in."""
+    start = index
+    while start and text[start - 1].isalpha():
+        start -= 1
+    end = index
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
 
 
 # On short texts charset-normalizer often scores several single-byte code pages alike
@@ -110,7 +163,14 @@ def _detect_encoding(raw: bytes) -> str | None:
     if not matches:
         return None
     best_chaos = min(match.chaos for match in matches)
-    near = {match.encoding for match in matches if match.chaos <= best_chaos + _NEAR_TIE_CHAOS}
+    # A match stands for every code page that decodes the bytes alike: cp1252 is often
+    # listed only under cp1250's match.
+    near = {
+        encoding
+        for match in matches
+        if match.chaos <= best_chaos + _NEAR_TIE_CHAOS
+        for encoding in (match.encoding, *match.could_be_from_charset)
+    }
     for preferred in _PREFERRED_ENCODINGS:
         if preferred in near:
             return codecs.lookup(preferred).name

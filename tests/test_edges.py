@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from repair import api, fix_paths
 from repair.cli import main
+from repair.files import decode
 
 AMP_LINE = "AT&amp;T said so.\n"
 AMP_FIXED = "AT&T said so.\n"
@@ -265,3 +266,28 @@ def _in_child(work: Any) -> Any:
     finally:
         child.kill()
         child.join()
+
+
+# 9. ENC001 does not rewrite a file from a guess on a few bytes ------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw", [b"abc \xc0\xaf def\n", b"\xed\xa0\x80", "他说你好。\n".encode("gbk")]
+)
+def test_a_short_file_whose_encoding_is_a_guess_is_undecodable_and_left(
+    tmp_path: Path, raw: bytes
+) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes(raw)
+    (result,) = fix_paths([path])
+    assert result.error is not None and "too few non-ASCII bytes" in result.error
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("café\n", "latin-1"), ("naïve\n", "cp1252"), ("Straße über Köln\n", "cp1252")],
+)
+def test_a_short_file_of_accented_latin_words_is_still_read(text: str, encoding: str) -> None:
+    doc = decode(text.encode(encoding), "short.txt")
+    assert doc.text == text and doc.detected_encoding
