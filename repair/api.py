@@ -25,7 +25,13 @@ from repair.cache import (
 )
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
-from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
+from repair.errors import (
+    ConfigError,
+    DocumentError,
+    EntityListError,
+    FileNotWritten,
+    RepairError,
+)
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
@@ -339,12 +345,16 @@ def _result_of(task: _Task) -> FileResult:
         return FileResult(display, findings, doc, doc, notice=_notice(doc))
     except (ConfigError, EntityListError):
         raise
+    except FileNotWritten as error:
+        # Named when it is not the file itself (a copy in --output, a link's target).
+        where = "" if error.path == display else f"{error.path}: "
+        return FileResult(display, error=where + error.problem)
     except DocumentError as error:
         return FileResult(display, error=error.problem)
     except RepairError as error:
         return FileResult(display, error=str(error))
-    except OSError as error:
-        return FileResult(display, error=f"cannot write: {error.strerror or error}")
+    except OSError as error:  # writing has its own message (see _write): this is reading
+        return FileResult(display, error=f"cannot read: {error.strerror or error}")
 
 
 def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
@@ -392,13 +402,17 @@ def _write(
         return dataclasses.replace(outcome, notice=notice)
     data = encode(doc, outcome.fixed_text, keep_encoding=settings.output_encoding == "keep")
     destination = task.target or task.file
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    if task.target is None:
-        write_atomic(destination, data, replacing=status)
-    else:
-        write_atomic(destination, data, through_links=False)
-    if task.target is not None:
-        destination.chmod(task.file.stat().st_mode & 0o7777)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if task.target is None:
+            write_atomic(destination, data, replacing=status)
+        else:
+            write_atomic(destination, data, through_links=False)
+        if task.target is not None:
+            destination.chmod(task.file.stat().st_mode & 0o7777)
+    except OSError as error:
+        reason = f"cannot write: {error.strerror or error}"
+        raise FileNotWritten(str(destination), reason) from error
     if task.cache and destination == task.file and _reads_back(data, outcome):
         # The next run reads the written bytes: remember what is left in them.
         key = ResultCache.key(

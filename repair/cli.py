@@ -431,11 +431,11 @@ class _ResultPrinter:
             else:
                 result = self._printing(result)
         if result.error is not None:
-            self.output.error(f"{result.path}: {result.error}")
+            self.output.error(f"{formats.shown_path(result.path)}: {result.error}")
             self.failures += 1
             return
         if result.notice is not None:
-            self.output.notice(f"{result.path}: {result.notice}")
+            self.output.notice(f"{formats.shown_path(result.path)}: {result.notice}")
         self.tally.merge(result.tally)
         if findings and result.lines:
             self.output.result("\n".join(result.lines))
@@ -532,6 +532,12 @@ def fix(
         _print_dask_summary(output, summary, f"Repaired into {output_dir}:")
         return
     if "-" in paths:
+        if len(paths) > 1:
+            others = ", ".join(p for p in paths if p != "-")
+            raise click.UsageError(
+                f"'-' fixes standard input and writes it to standard output; it cannot be "
+                f"combined with other paths ({others})"
+            )
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
     if output_dir is not None and not diff:

@@ -257,7 +257,8 @@ def _fix_jsonl(
         ):
             number = int(result.path.rsplit("[", 1)[1].rstrip("]"))
             raw, data = pending.pop(number)
-            stream.write(_jsonl_output(raw, data, text_field, result))
+            with _writing(target):
+                stream.write(_jsonl_output(raw, data, text_field, result))
             yield result
 
 
@@ -331,18 +332,36 @@ def _value_span(line: str, field: str) -> tuple[int, int] | None:
 
 
 @contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Name an error of writing ``target`` as one (a full disk is not a corpus that
+    "cannot read")."""
+    try:
+        yield
+    except OSError as error:
+        raise RepairError(f"{target}: cannot write: {error.strerror or error}") from error
+
+
+@contextlib.contextmanager
 def _atomic_output(target: Path) -> Iterator[Any]:
-    target.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # only where something is written
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    with _writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        stream = os.fdopen(handle, "wb")
+        try:
             yield stream
-        # mkstemp makes the file 0600: give it the mode of the file it replaces, or the
-        # mode a new file gets under the umask, as any other program's output.
-        Path(temporary).chmod(_mode_for(target))
-        Path(temporary).replace(target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                stream.close()
+            raise
+        with _writing(target):
+            stream.close()  # where a full disk shows: the last bytes are written here
+            # mkstemp makes the file 0600: give it the mode of the file it replaces, or
+            # the mode a new file gets under the umask, as any other program's output.
+            Path(temporary).chmod(_mode_for(target))
+            Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
@@ -413,7 +432,7 @@ def _fix_parquet(
     index = table.column_names.index(text_field)
     field = table.schema.field(index)
     table = table.set_column(index, field, pyarrow.array(fixed, type=field.type))
-    with _atomic_output(target) as stream:
+    with _atomic_output(target) as stream, _writing(target):
         pyarrow.parquet.write_table(table, stream)
 
 

@@ -291,3 +291,85 @@ def test_a_short_file_whose_encoding_is_a_guess_is_undecodable_and_left(
 def test_a_short_file_of_accented_latin_words_is_still_read(text: str, encoding: str) -> None:
     doc = decode(text.encode(encoding), "short.txt")
     assert doc.text == text and doc.detected_encoding
+
+
+# 11. Messages that say what happened --------------------------------------------------------
+
+
+def test_a_failure_before_writing_is_not_called_a_write_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _corpus(tmp_path, "x.txt", AMP_LINE)
+
+    def folder_without_permission(*args: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(api, "_config_for", folder_without_permission)
+    (result,) = fix_paths([path])
+    assert result.error == "cannot read: Permission denied"
+
+
+def test_a_copy_that_cannot_be_written_names_the_copy(tmp_path: Path) -> None:
+    source = _corpus(tmp_path / "a", "x.txt", AMP_LINE)
+    blocked = _corpus(tmp_path, "blocked", "a file where a folder should be\n")
+    (result,) = fix_paths([tmp_path / "a"], output_dir=blocked / "o")
+    assert result.error is not None
+    assert result.error.startswith(f"{blocked / 'o' / 'x.txt'}: cannot write:")
+    assert source.read_text(encoding="utf-8") == AMP_LINE
+
+
+def test_a_full_disk_under_a_jsonl_output_is_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def full_disk(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        return os.open("/dev/full", os.O_WRONLY), str(tmp_path / "never-made")
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full to fill")
+    monkeypatch.setattr(tempfile, "mkstemp", full_disk)
+    source = _corpus(tmp_path, "news.jsonl", '{"text": "AT&amp;T"}\n')
+    code, output = _run(str(source), "--output", str(tmp_path / "fixed.jsonl"))
+    assert code == 2 and "cannot write: No space left on device" in output
+    assert "cannot read" not in output
+
+
+def test_a_config_nested_too_deep_is_a_config_error(tmp_path: Path) -> None:
+    config = _corpus(tmp_path, "repair.toml", "a = " + "[" * 2000 + "]" * 2000 + "\n")
+    source = _corpus(tmp_path, "x.txt", "Fine.\n")
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--config", str(config), str(source)])
+    assert result.exit_code == 2
+    assert "nested too deep" in result.output and "internal error" not in result.output
+
+
+def test_a_file_name_with_a_newline_stays_on_its_line(tmp_path: Path) -> None:
+    _corpus(tmp_path, "a\nb.txt", AMP_LINE)
+    result = CliRunner().invoke(main, ["check", "--isolated", "--no-cache", str(tmp_path)])
+    (finding,) = [line for line in result.output.splitlines() if "ENC005" in line]
+    assert finding.startswith(f"{tmp_path}/a\\nb.txt:1:")
+
+
+def test_summary_markdown_keeps_html_in_file_names_as_text() -> None:
+    from repair.report.summary import summary_markdown
+
+    totals = {
+        "files": 1,
+        "words": 0,
+        "score_before": 0.0,
+        "score_after": 0.0,
+        "findings_before": 0,
+        "findings_after": 0,
+        "fixes_applied": 0,
+        "by_family": {},
+    }
+    name = "<img src=x onerror=alert(1)>.txt"
+    markdown = summary_markdown({"totals": totals, "files": [{"path": name, "error": "x"}]})
+    assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)&gt;.txt" in markdown
+
+
+def test_fixing_standard_input_with_other_paths_is_a_usage_error(tmp_path: Path) -> None:
+    other = _corpus(tmp_path, "other.txt", AMP_LINE)
+    result = CliRunner().invoke(main, ["fix", "--isolated", "-", str(other)], input="AT&amp;T\n")
+    assert result.exit_code == 2 and str(other) in result.output
+    assert other.read_text(encoding="utf-8") == AMP_LINE

@@ -5,8 +5,9 @@ Renderers return strings and never print: the CLI decides where they go.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from repair.api import FileResult
 from repair.document import Document
@@ -55,6 +56,19 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
     return ""
 
 
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown_path(path: str) -> str:
+    r"""``path`` with its control characters escaped, so that a file name with a newline
+    stays on its one output line.
+
+    >>> shown_path("a\nb.txt")
+    'a\\nb.txt'
+    """
+    return _CONTROL.sub(lambda hit: hit.group().encode("unicode_escape").decode(), path)
+
+
 def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
     """``path:line:col: CODE message`` lines of one file's findings; ``[*]`` marks a fix
     ``repair fix`` applies, ``[-]`` one only ``--unsafe-fixes`` applies."""
@@ -63,7 +77,7 @@ def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = F
     lines = []
     for index, finding in enumerate(result.findings):
         line, column, _, _ = result.location(index)
-        where = f"{result.path}:{line}:{column}:"
+        where = f"{shown_path(result.path)}:{line}:{column}:"
         code = finding.code
         if style is not None:
             where = style(where, bold=True)
@@ -119,7 +133,8 @@ def unified_diff(result: FileResult) -> str:
     after = result.fixed_text.splitlines(keepends=True)
     import difflib  # only for --diff
 
-    diff = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
+    shown = shown_path(result.path)
+    diff = difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}")
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in diff
     )
