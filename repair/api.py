@@ -301,6 +301,8 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
                 display, findings, notice=cached.notice, locations=tuple(cached.locations)
             )
         doc = decode(raw if raw is not None else read_bytes(task.file), display)
+        if not _within(cached.findings, len(doc.text)):
+            return None
     except (DocumentError, OSError, RuntimeError, ValueError):
         # The worker reports what is wrong with the file; a damaged cache is a miss.
         # (RuntimeError: a symbolic link loop, as Path.resolve raises it before 3.13.)
@@ -363,11 +365,22 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     store = ResultCache.for_config(settings)
     key = ResultCache.key(content_digest(raw), settings_fingerprint(settings, doc.path), doc.path)
     cached = store.load(key)
-    if cached is not None:
+    if cached is not None and _within(cached.findings, len(doc.text)):
         return cached.findings
     findings = _run_rules(doc, settings)
     store.store(key, findings, doc)
     return findings
+
+
+def _within(findings: Iterable[Finding], length: int) -> bool:
+    """Whether every finding and edit lies inside a text of ``length`` characters: an entry
+    that says otherwise is not of this text, and its edits are never applied."""
+    for finding in findings:
+        if finding.end > length:
+            return False
+        if finding.fix is not None and any(edit.end > length for edit in finding.fix.edits):
+            return False
+    return True
 
 
 def _fix_one(

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair.config import Config
-from repair.findings import Finding, finding_state, restore_finding
+from repair.findings import Applicability, Finding, Severity, finding_state, restore_finding
 from repair.replay import code_stamp, file_signature, note_file
 
 if TYPE_CHECKING:
@@ -67,8 +67,9 @@ def _code_stamp() -> str:
 def settings_fingerprint(config: Config, path: str | None) -> str:
     """A hash of everything in ``config`` that can change the findings of ``path``.
 
-    The entity lists' sizes and times are taken on every call, not once per process: a
-    list edited between two runs of a process that lives on changes the key.
+    The entity lists enter it by the digest of their content, checked on every call (by
+    their status, see :func:`_file_stamp`), not once per process: a list edited between
+    two runs of a process that lives on changes the key.
     """
     entity_files = tuple(_file_stamp(Path(p)) for p in config.entities)
     return _fingerprint(config, config.ignored_for(path), entity_files)
@@ -81,7 +82,7 @@ def forget_fingerprints() -> None:
 
 @functools.lru_cache(maxsize=1024)
 def _fingerprint(
-    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, int, int], ...]
+    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, str], ...]
 ) -> str:
     fields = {
         name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
@@ -105,13 +106,32 @@ def _languagetool_backend(config: Config) -> str:
     return f"{backend.mode} {backend.url} {backend.installation}"
 
 
-def _file_stamp(path: Path) -> tuple[str, int, int]:
+def _file_stamp(path: Path) -> tuple[str, str]:
+    """An entity list's path and the digest of its content.
+
+    Its size and modification time are not enough: an edit that keeps both (``cp -p``,
+    ``tar``, a coarse file-system clock) would leave the key as it was, and a stale entry
+    would ask for a correction the list no longer makes. The digest is read again when
+    the file's full status (times, inode, size) changes, and always while the file is
+    younger than the file system's clock can tell apart (as the folder index does).
+    """
     note_file(path)
     try:
         status = path.stat()
+        signature = (str(path), *file_signature(status))
+        known = _ENTITY_DIGESTS.get(signature)
+        if known is not None:
+            return (str(path), known)
+        read_at = time.time_ns()
+        digest = content_digest(path.read_bytes())
     except OSError:
-        return (str(path), -1, -1)
-    return (str(path), status.st_size, status.st_mtime_ns)
+        return (str(path), "unreadable")
+    if max(status.st_mtime_ns, status.st_ctime_ns) <= read_at - _RACY_NS:
+        _ENTITY_DIGESTS[signature] = digest
+    return (str(path), digest)
+
+
+_ENTITY_DIGESTS: dict[tuple[object, ...], str] = {}
 
 
 def content_digest(raw: bytes) -> str:
@@ -188,13 +208,18 @@ class ResultCache:
         try:
             with open(self._entry(key), "rb") as stream:  # noqa: PTH123 (a string path)
                 entry = json.loads(stream.read())
-            findings = [restore_finding(*row) for row in entry["findings"]]
+            rows, notice = entry["findings"], entry["notice"]
             locations: list[Location] = [(a, b, c, d) for a, b, c, d in entry["locations"]]
-            notice = entry["notice"]
-            if len(locations) != len(findings) or not isinstance(notice, str | None):
-                return None  # a damaged entry is a miss
-            return CachedCheck(findings, locations, notice)
-        except (OSError, ValueError, KeyError, TypeError):
+            # A damaged entry, or one that is JSON but wrong inside, is a miss: its
+            # findings would be trusted, and their fixes written.
+            if not isinstance(rows, list) or not all(map(_valid_row, rows)):
+                return None
+            if not all(_positive_ints(location) for location in locations):
+                return None
+            if len(locations) != len(rows) or not isinstance(notice, str | None):
+                return None
+            return CachedCheck([restore_finding(*row) for row in rows], locations, notice)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
 
     def store(self, key: str, findings: Sequence[Finding], doc: Document) -> None:
@@ -264,6 +289,51 @@ class ResultCache:
             "Signature: 8a477f597d28d172789f06886806bc55\n# repair's cache; safe to delete.\n",
             encoding="utf-8",
         )
+
+
+_SEVERITIES: Final = frozenset(member.value for member in Severity)
+_APPLICABILITIES: Final = frozenset(member.value for member in Applicability)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _positive_ints(values: object) -> bool:
+    return isinstance(values, tuple | list) and all(_is_int(v) and v >= 1 for v in values)
+
+
+def _valid_row(row: object) -> bool:
+    """Whether ``row`` is a finding as :func:`~repair.findings.finding_state` writes it:
+    the right types, a range with ``0 <= start <= end``, and a fix of sorted, disjoint
+    edits of such ranges."""
+    if not isinstance(row, list) or len(row) != 6:
+        return False
+    code, message, start, end, severity, fix = row
+    if not (isinstance(code, str) and isinstance(message, str) and severity in _SEVERITIES):
+        return False
+    if not (_is_int(start) and _is_int(end) and 0 <= start <= end):
+        return False
+    if fix is None:
+        return True
+    if not isinstance(fix, list) or len(fix) != 3:
+        return False
+    applicability, title, edits = fix
+    if applicability not in _APPLICABILITIES or not isinstance(title, str):
+        return False
+    if not isinstance(edits, list):
+        return False
+    position = 0
+    for edit in edits:
+        if not isinstance(edit, list) or len(edit) != 3:
+            return False
+        edit_start, edit_end, replacement = edit
+        if not (_is_int(edit_start) and _is_int(edit_end) and isinstance(replacement, str)):
+            return False
+        if not position <= edit_start <= edit_end:
+            return False
+        position = edit_end
+    return True
 
 
 @functools.lru_cache(maxsize=64)

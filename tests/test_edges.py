@@ -373,3 +373,59 @@ def test_fixing_standard_input_with_other_paths_is_a_usage_error(tmp_path: Path)
     result = CliRunner().invoke(main, ["fix", "--isolated", "-", str(other)], input="AT&amp;T\n")
     assert result.exit_code == 2 and str(other) in result.output
     assert other.read_text(encoding="utf-8") == AMP_LINE
+
+
+# 5. Nothing stale: entity lists stamped by content, cache entries checked on load ------------
+
+
+def test_an_entity_list_edited_with_its_size_and_time_kept_changes_the_key(
+    tmp_path: Path,
+) -> None:
+    from repair.cache import settings_fingerprint
+    from repair.config import Config
+
+    entities = tmp_path / "entities.toml"
+    entities.write_text('[[entity]]\nname = "Xi Jinping"\n', encoding="utf-8")
+    old = entities.stat()
+    config = Config(entities=(str(entities),))
+    before = settings_fingerprint(config, "a.txt")
+    entities.write_text('[[entity]]\nname = "Li Jinping"\n', encoding="utf-8")  # same size
+    os.utime(entities, ns=(old.st_atime_ns, old.st_mtime_ns))  # as cp -p or tar leave it
+    assert settings_fingerprint(config, "a.txt") != before
+
+
+def _entry_with(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: Any) -> Path:
+    """A file whose cache entry holds ``rows`` as its findings."""
+    import json
+
+    monkeypatch.setenv("REPAIR_CACHE_DIR", str(tmp_path / "cache"))
+    path = _corpus(tmp_path / "corpus", "x.txt", AMP_LINE)
+    list(api.check_paths([path], cache=True, options={"select": ["ENC005"]}))
+    (entry,) = (tmp_path / "cache").rglob("??/*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["findings"] = rows
+    data["locations"] = [[1, 1, 1, 2] for _ in rows]
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["ENC005", "m", "0", 3, "warning", None]],  # a start that is not a number
+        [["ENC005", "m", 5, 3, "warning", None]],  # an end before the start
+        [["ENC005", "m", 0, 3, "fatal", None]],  # no such severity
+        [["ENC005", "m", 0, 3, "warning", ["safe", "t", [[2, 1, "X"]]]]],  # a reversed edit
+        [["ENC005", "m", 0, 3, "warning", ["safe", "t", [[0, 2, "X"], [1, 3, "Y"]]]]],
+        [["ENC005", "m", 0, 3, "warning", ["safe", "t", [[0, 10**9, "X"]]]]],  # beyond the text
+    ],
+)
+def test_a_cache_entry_wrong_inside_is_a_miss_and_never_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: Any
+) -> None:
+    path = _entry_with(tmp_path, monkeypatch, rows)
+    (checked,) = api.check_paths([path], cache=True, options={"select": ["ENC005"]})
+    assert [f.code for f in checked.findings] == ["ENC005"] and checked.findings[0].start == 2
+    (fixed,) = fix_paths([path], cache=True, options={"select": ["ENC005"]})
+    assert fixed.error is None
+    assert path.read_text(encoding="utf-8") == AMP_FIXED
