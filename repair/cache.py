@@ -3,7 +3,7 @@
 An entry holds the findings of one text under one set of settings, with their line and
 column numbers. Its key hashes the digest of the file's bytes, every setting that can change
 the findings (rule selection and the per-file ignores that apply, quote style, language, the
-entity lists' sizes and times) and repair's version, so an entry is never stale: a change to
+entity lists' contents) and repair's version, so an entry is never stale: a change to
 any of them makes a new key.
 
 Beside the entries, a :class:`FolderIndex` per folder remembers the digest of each file it
@@ -21,6 +21,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -278,8 +279,15 @@ class ResultCache:
 
     @staticmethod
     def mark_cache_folder(top: str | Path) -> None:
-        """Mark a cache's top folder as one: ignored by git, tagged for backup tools."""
+        """Mark a cache's top folder as one: ignored by git, tagged for backup tools.
+
+        Only a folder of repair's own: ``cache-dir = "."`` or a corpus folder holds other
+        files, and a ``*`` there would hide them from git and from every later walk. Then
+        the folder of this version of repair in it is marked instead.
+        """
         top = Path(top)
+        if not _cache_folder_alone(top):
+            top = top / _version()
         marker = top / ".gitignore"
         if marker.exists():
             return
@@ -289,6 +297,26 @@ class ResultCache:
             "Signature: 8a477f597d28d172789f06886806bc55\n# repair's cache; safe to delete.\n",
             encoding="utf-8",
         )
+
+
+# A cache's top folder holds these, and one folder per version of repair.
+_CACHE_MARKERS: Final = frozenset({".gitignore", "CACHEDIR.TAG"})
+_VERSION_FOLDER: Final = re.compile(r"\d+\.\d+[\w.+-]*")
+
+
+def _cache_folder_alone(top: Path) -> bool:
+    """Whether ``top`` is new, or holds nothing but what repair's caches put there."""
+    try:
+        entries = list(os.scandir(top))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return all(
+        entry.name in _CACHE_MARKERS
+        or (entry.is_dir(follow_symlinks=False) and _VERSION_FOLDER.fullmatch(entry.name))
+        for entry in entries
+    )
 
 
 _SEVERITIES: Final = frozenset(member.value for member in Severity)

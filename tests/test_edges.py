@@ -429,3 +429,21 @@ def test_a_cache_entry_wrong_inside_is_a_miss_and_never_written(
     (fixed,) = fix_paths([path], cache=True, options={"select": ["ENC005"]})
     assert fixed.error is None
     assert path.read_text(encoding="utf-8") == AMP_FIXED
+
+
+# 6. A cache folder inside the corpus hides nothing --------------------------------------------
+
+
+def test_a_cache_in_the_corpus_folder_does_not_hide_the_corpus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("REPAIR_CACHE_DIR", raising=False)
+    (tmp_path / "repair.toml").write_text('cache-dir = "."\n', encoding="utf-8")
+    _corpus(tmp_path, "a.txt", AMP_LINE)
+    _corpus(tmp_path, "b.txt", "Fine.\n")
+    first = [r.path for r in api.check_paths([tmp_path], cache=True)]
+    second = [r.path for r in api.check_paths([tmp_path], cache=True)]
+    assert len(first) == len(second) == 2
+    assert not (tmp_path / ".gitignore").exists()
+    (marker,) = tmp_path.glob("*/.gitignore")  # the cache's own folder is ignored
+    assert marker.read_text(encoding="utf-8").splitlines()[-1] == "*"
