@@ -6,9 +6,10 @@ loaded once by the worker's first file (they are cached per process), never per 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,5 +40,39 @@ def run_ordered(function: Callable[[T], R], tasks: Sequence[T], jobs: int) -> It
     chunksize = max(1, min(8, len(tasks) // (workers * 32)))
     from concurrent.futures import ProcessPoolExecutor  # not imported by a serial run
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.map(function, tasks, chunksize=chunksize)
+
+
+# Linux's prctl option that sends the process a signal when its parent dies.
+_PR_SET_PDEATHSIG: Final = 1
+_PARENT_WATCH_SECONDS: Final = 0.5
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker process end when ``parent`` does, killed or not.
+
+    A worker left behind by a killed run goes on fixing its tasks and writing files no
+    one asked for any more. Linux kills it with its parent (``PR_SET_PDEATHSIG``); on
+    every system a thread also watches for the parent to change, and ends the process.
+    """
+    import signal
+    import threading
+
+    with contextlib.suppress(Exception):  # not Linux: the watching thread alone
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before this worker could ask
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(_PARENT_WATCH_SECONDS)
+    os._exit(1)

@@ -6,6 +6,7 @@ hung (issue 21): it fails on the code before the fix.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -447,3 +448,58 @@ def test_a_cache_in_the_corpus_folder_does_not_hide_the_corpus(
     assert not (tmp_path / ".gitignore").exists()
     (marker,) = tmp_path.glob("*/.gitignore")  # the cache's own folder is ignored
     assert marker.read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+# 8. Workers die with their parent ---------------------------------------------------------------
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == parent:
+                    found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has ended; only its exit status waits to be collected
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    # Eight tasks of a minute each on two workers: a worker left behind would live on.
+    script = "import time, repair.batch as b; list(b.run_ordered(time.sleep, [60.0] * 8, 2))"
+    run = subprocess.Popen([sys.executable, "-c", script])
+    workers: list[int] = []
+    try:
+        for _ in range(600):  # until both workers are up (a bound, not a measure)
+            workers = _children(run.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2
+        time.sleep(1)  # the workers have run their initializer and taken a task
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+        for _ in range(300):
+            if not any(_alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+    finally:
+        run.kill()
+        for pid in workers:  # the workers this test started, should they have lived on
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
