@@ -244,29 +244,108 @@ def write_atomic(
     current = _status_or_none(target)
     if replacing is not None:
         _refuse_unless_writable(path, replacing, current)
-    import tempfile  # only where something is written: a check writes nothing
-
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent
-    )
+    handle, temporary = open_unnamed(target)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with os.fdopen(handle, "wb", closefd=False) as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        os.fsync(handle)
         if current is not None:
-            Path(temporary).chmod(stat.S_IMODE(current.st_mode))
+            os.fchmod(handle, stat.S_IMODE(current.st_mode))
             with contextlib.suppress(OSError):  # only root may give a file away
-                os.chown(temporary, current.st_uid, current.st_gid)
+                os.fchown(handle, current.st_uid, current.st_gid)
         if replacing is not None:
             # Checked again as late as possible: the fix may have taken minutes.
             _refuse_unless_writable(path, replacing, _status_or_none(target))
+        name_as(handle, temporary, target)
+    except BaseException:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+    finally:
+        os.close(handle)
+    _sync_folder(target.parent)
+
+
+def open_unnamed(target: Path) -> tuple[int, str | None]:
+    """A new file, open for writing, in ``target``'s folder, that :func:`name_as` names.
+
+    On Linux it has no name until then (``O_TMPFILE``): a process killed while writing it
+    leaves nothing behind. Elsewhere it is a hidden temporary file, and the name is
+    returned with the handle, for the caller to remove if it gives up.
+    """
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and _LINKABLE.get(_device(target.parent), True) and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(target.parent, flag | os.O_RDWR, 0o600), None
+        except OSError:
+            pass  # a file system without unnamed files
+    return _named_temporary(target)
+
+
+def _named_temporary(target: Path) -> tuple[int, str]:
+    import tempfile  # only where something is written: a check writes nothing
+
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent)
+
+
+# Whether an unnamed file can be linked into a folder of this device; some file systems
+# (overlays among them) make unnamed files but refuse to link them.
+_LINKABLE: dict[int, bool] = {}
+
+
+def _device(folder: Path) -> int:
+    try:
+        return folder.stat().st_dev
+    except OSError:
+        return -1
+
+
+def name_as(handle: int, temporary: str | None, target: Path) -> None:
+    """Give the file of :func:`open_unnamed` the name ``target``, replacing what is there."""
+    if temporary is not None:
+        Path(temporary).replace(target)
+        return
+    import secrets
+
+    # A link cannot replace a file: the file is linked under a fresh name, renamed over
+    # the target at once.
+    linked = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.repair-tmp")
+    try:
+        os.link(f"/proc/self/fd/{handle}", linked, follow_symlinks=True)
+    except OSError:
+        _LINKABLE[_device(target.parent)] = False
+        _copy_to_named(handle, target)
+        return
+    try:
+        Path(linked).replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(linked).unlink()
+        raise
+
+
+def _copy_to_named(handle: int, target: Path) -> None:
+    """Where an unnamed file cannot be linked: its bytes, copied to a named temporary file
+    with its mode and owner, renamed over ``target``."""
+    status = os.fstat(handle)
+    copy, temporary = _named_temporary(target)
+    try:
+        offset = 0
+        while chunk := os.pread(handle, 1 << 20, offset):
+            os.write(copy, chunk)
+            offset += len(chunk)
+        os.fsync(copy)
+        os.fchmod(copy, stat.S_IMODE(status.st_mode))
+        with contextlib.suppress(OSError):
+            os.fchown(copy, status.st_uid, status.st_gid)
         Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
-    _sync_folder(target.parent)
+    finally:
+        os.close(copy)
 
 
 def _status_or_none(path: Path) -> os.stat_result | None:

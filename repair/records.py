@@ -27,6 +27,7 @@ from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
+from repair.files import name_as, open_unnamed
 from repair.fixer import fix_document
 
 T = TypeVar("T")
@@ -343,29 +344,35 @@ def _writing(target: Path) -> Iterator[None]:
 
 @contextlib.contextmanager
 def _atomic_output(target: Path) -> Iterator[Any]:
-    import tempfile  # only where something is written
+    """A stream whose bytes replace ``target`` when the block ends without an error.
 
+    Written to a file with no name yet (see :func:`~repair.files.open_unnamed`), so that
+    a run killed half way leaves no partial file behind.
+    """
     with _writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        handle, temporary = open_unnamed(target)
+    stream = os.fdopen(handle, "wb", closefd=False)
     try:
-        stream = os.fdopen(handle, "wb")
         try:
             yield stream
-        except BaseException:
-            with contextlib.suppress(OSError):
+            with _writing(target):
+                stream.flush()  # where a full disk shows: the last bytes are written here
+        finally:
+            with contextlib.suppress(OSError):  # the bytes it could not write: given up
                 stream.close()
-            raise
         with _writing(target):
-            stream.close()  # where a full disk shows: the last bytes are written here
-            # mkstemp makes the file 0600: give it the mode of the file it replaces, or
-            # the mode a new file gets under the umask, as any other program's output.
-            Path(temporary).chmod(_mode_for(target))
-            Path(temporary).replace(target)
+            # The file is made 0600: give it the mode of the file it replaces, or the
+            # mode a new file gets under the umask, as any other program's output.
+            os.fchmod(handle, _mode_for(target))
+            name_as(handle, temporary, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
         raise
+    finally:
+        os.close(handle)
 
 
 def _mode_for(target: Path) -> int:

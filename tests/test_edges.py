@@ -503,3 +503,34 @@ def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
         for pid in workers:  # the workers this test started, should they have lived on
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+def test_a_killed_jsonl_output_run_leaves_no_partial_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    source = _corpus(tmp_path, "news.jsonl", '{"text": "AT&amp;T"}\n' * 3)
+    # The second record's line never comes: the run is killed while it writes the output.
+    script = (
+        "import sys, time, repair.records as r\n"
+        "write, calls = r._jsonl_output, []\n"
+        "def slow(*args):\n"
+        "    calls.append(1)\n"
+        "    if len(calls) == 2:\n"
+        "        print('writing', flush=True); time.sleep(60)\n"
+        "    return write(*args)\n"
+        "r._jsonl_output = slow\n"
+        "list(r.fix_records(sys.argv[1], sys.argv[2]))\n"
+    )
+    run = subprocess.Popen(
+        [sys.executable, "-c", script, str(source), str(tmp_path / "fixed.jsonl")],
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert run.stdout is not None and run.stdout.readline() == b"writing\n"
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    finally:
+        run.kill()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.jsonl"]
