@@ -300,6 +300,23 @@ def _cases() -> list[Case]:
             ),
         ]
 
+    @case(
+        8, "kill -9 while a JSONL --output is written", lambda o: len(list(o.folder.iterdir())) > 1
+    )
+    def _(d: Path) -> list[str]:
+        _write(d / "n.jsonl", '{"text":"AT&amp;T"}\n' * 3)
+        return [
+            "-c",
+            (
+                "import os, signal, subprocess, sys\n"
+                "s = ('import sys, time, repair.records as r\\nw, c = r._jsonl_output, []\\n'\n"
+                "     'def f(*a):\\n    c.append(1)\\n    if len(c) == 2: print(1, flush=True); time.sleep(60)\\n'\n"  # noqa: E501
+                '     \'    return w(*a)\\nr._jsonl_output = f\\nlist(r.fix_records("n.jsonl", "f.jsonl"))\\n\')\n'  # noqa: E501
+                "p = subprocess.Popen([sys.executable, '-c', s], stdout=subprocess.PIPE)\n"
+                "p.stdout.readline(); p.kill(); p.wait(); print(sorted(os.listdir('.')))\n"
+            ),
+        ]
+
     # 9 ------------------------------------------------------------------------------------
     for raw in (b"abc \xc0\xaf def\n", b"\xed\xa0\x80"):
 

@@ -48,7 +48,8 @@ def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
         # Read first and ask why only when that fails: a batch reads thousands of files.
         # Opened without blocking, so that a named pipe (a FIFO called news.txt) is refused
         # here instead of waiting forever for a writer.
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.open(path, flags)
         with os.fdopen(handle, "rb") as stream:
             status = os.fstat(handle)
             if not stat.S_ISREG(status.st_mode):
