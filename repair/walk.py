@@ -106,7 +106,9 @@ def _note_folder(
     def excluded(name: str, is_dir: bool) -> bool:
         if is_dir:
             return place.excludes(name, is_dir=True)
-        return not included(os.path.normcase(name)) or place.excludes(name, is_dir=False)
+        if not included(os.path.normcase(name)) or place.excludes(name, is_dir=False):
+            return True
+        return _special(Path(folder, name))
 
     taken = {name: replay.entry_kind(str(Path(folder, name))) for name in subfolders}
     taken.update((name, replay.OTHER) for name in files)
