@@ -251,20 +251,25 @@ def write_atomic(
             stream.write(data)
         os.fsync(handle)
         if current is not None:
-            os.fchmod(handle, stat.S_IMODE(current.st_mode))
-            with contextlib.suppress(OSError):  # only root may give a file away
-                os.fchown(handle, current.st_uid, current.st_gid)
+            set_mode(handle, temporary, stat.S_IMODE(current.st_mode))
+            with contextlib.suppress(OSError, AttributeError):  # only root may give a file
+                os.fchown(handle, current.st_uid, current.st_gid)  # away; no chown on Windows
         if replacing is not None:
             # Checked again as late as possible: the fix may have taken minutes.
             _refuse_unless_writable(path, replacing, _status_or_none(target))
-        name_as(handle, temporary, target)
+    except BaseException:
+        os.close(handle)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+    try:
+        name_as(handle, temporary, target)  # closes the handle
     except BaseException:
         if temporary is not None:
             with contextlib.suppress(FileNotFoundError):
                 Path(temporary).unlink()
         raise
-    finally:
-        os.close(handle)
     _sync_folder(target.parent)
 
 
@@ -282,6 +287,15 @@ def open_unnamed(target: Path) -> tuple[int, str | None]:
         except OSError:
             pass  # a file system without unnamed files
     return _named_temporary(target)
+
+
+def set_mode(handle: int, temporary: str | None, mode: int) -> None:
+    """Set the mode of the file of :func:`open_unnamed` (by its name where, as on Windows
+    before Python 3.13, a handle cannot be given one)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(handle, mode)
+    elif temporary is not None:
+        Path(temporary).chmod(mode)
 
 
 def _named_temporary(target: Path) -> tuple[int, str]:
@@ -303,27 +317,33 @@ def _device(folder: Path) -> int:
 
 
 def name_as(handle: int, temporary: str | None, target: Path) -> None:
-    """Give the file of :func:`open_unnamed` the name ``target``, replacing what is there."""
+    """Give the file of :func:`open_unnamed` the name ``target``, replacing what is there,
+    and close ``handle`` (before the rename for a named temporary file: Windows refuses to
+    rename an open file), whatever happens."""
     if temporary is not None:
+        os.close(handle)
         Path(temporary).replace(target)
         return
     import secrets
 
-    # A link cannot replace a file: the file is linked under a fresh name, renamed over
-    # the target at once.
-    linked = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.repair-tmp")
     try:
-        os.link(f"/proc/self/fd/{handle}", linked, follow_symlinks=True)
-    except OSError:
-        _LINKABLE[_device(target.parent)] = False
-        _copy_to_named(handle, target)
-        return
-    try:
-        Path(linked).replace(target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(linked).unlink()
-        raise
+        # A link cannot replace a file: the file is linked under a fresh name, renamed
+        # over the target at once.
+        linked = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.repair-tmp")
+        try:
+            os.link(f"/proc/self/fd/{handle}", linked, follow_symlinks=True)
+        except OSError:
+            _LINKABLE[_device(target.parent)] = False
+            _copy_to_named(handle, target)
+            return
+        try:
+            Path(linked).replace(target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                Path(linked).unlink()
+            raise
+    finally:
+        os.close(handle)
 
 
 def _copy_to_named(handle: int, target: Path) -> None:

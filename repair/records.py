@@ -27,7 +27,7 @@ from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
-from repair.files import name_as, open_unnamed
+from repair.files import name_as, open_unnamed, set_mode
 from repair.fixer import fix_document
 
 T = TypeVar("T")
@@ -364,15 +364,21 @@ def _atomic_output(target: Path) -> Iterator[Any]:
         with _writing(target):
             # The file is made 0600: give it the mode of the file it replaces, or the
             # mode a new file gets under the umask, as any other program's output.
-            os.fchmod(handle, _mode_for(target))
-            name_as(handle, temporary, target)
+            set_mode(handle, temporary, _mode_for(target))
+    except BaseException:
+        os.close(handle)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+    try:
+        with _writing(target):
+            name_as(handle, temporary, target)  # closes the handle
     except BaseException:
         if temporary is not None:
             with contextlib.suppress(FileNotFoundError):
                 Path(temporary).unlink()
         raise
-    finally:
-        os.close(handle)
 
 
 def _mode_for(target: Path) -> int:
