@@ -644,6 +644,15 @@ def _refuse_unsafe_outputs(paths: tuple[str, ...], output_dir: Path, config: Con
             "--output would write several inputs to the same file, and keep only the last: "
             + "; ".join(collisions)
         )
+    # A corpus's output file that is also the folder of other copies (fix news.jsonl a.txt
+    # --output o).
+    for copy_path in sources:
+        for above in map(str, Path(copy_path).parents):
+            if above in sources:
+                raise click.UsageError(
+                    f"--output would write {above} (from {', '.join(sources[above])}) as a "
+                    f"file and as the folder of {copy_path}"
+                )
     root = Path(os.path.normpath(output_dir))
     for written in sources:
         for folder in Path(written).relative_to(root).parents:

@@ -534,3 +534,11 @@ def test_a_killed_jsonl_output_run_leaves_no_partial_file(tmp_path: Path) -> Non
     finally:
         run.kill()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["news.jsonl"]
+
+
+def test_an_output_file_that_is_also_a_folder_of_copies_is_refused(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path, "news.jsonl", '{"text": "AT&amp;T"}\n')
+    text = _corpus(tmp_path / "a", "y.txt", AMP_LINE)
+    code, output = _run(str(corpus), str(text), "--output", str(tmp_path / "o"))
+    assert code == 2 and "as a file and as the folder" in output
+    assert not (tmp_path / "o").exists()
