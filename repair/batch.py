@@ -51,12 +51,13 @@ _PR_SET_PDEATHSIG: Final = 1
 _PARENT_WATCH_SECONDS: Final = 0.5
 
 
-def die_with_parent(parent: int) -> None:
-    """Make this worker process end when ``parent`` does, killed or not.
+def die_with_parent(main: int) -> None:
+    """Make this worker process end when the run's process ``main`` does, killed or not.
 
     A worker left behind by a killed run goes on fixing its tasks and writing files no
-    one asked for any more. Linux kills it with its parent (``PR_SET_PDEATHSIG``); on
-    every system a thread also watches for the parent to change, and ends the process.
+    one asked for any more. Linux kills it with its parent (``PR_SET_PDEATHSIG``; under a
+    fork server, the server ends with the run and takes its children along); on every
+    system a thread also watches ``main`` and ends the process when it is gone.
     """
     import signal
     import threading
@@ -65,14 +66,26 @@ def die_with_parent(parent: int) -> None:
         import ctypes
 
         ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before this worker could ask
+    if not _running(main):  # it died before this worker could ask
         os._exit(1)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    threading.Thread(target=_watch, args=(main,), daemon=True).start()
 
 
-def _watch_parent(parent: int) -> None:
+def _running(main: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there; spawned workers are its own
+        return os.getppid() == main
+    try:
+        os.kill(main, 0)  # signal 0: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch(main: int) -> None:
     import time
 
-    while os.getppid() == parent:
+    while _running(main):
         time.sleep(_PARENT_WATCH_SECONDS)
     os._exit(1)
