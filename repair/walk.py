@@ -56,7 +56,11 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
     }
-    for folder, subfolders, files in os.walk(top, followlinks=False):
+    # A folder that cannot be listed is yielded as it is, for its reading to report why
+    # (permission denied, say), instead of leaving its files out without a word.
+    unlisted: list[OSError] = []
+    for folder, subfolders, files in os.walk(top, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         here = Path(folder)
         # Resolved once per folder: an entry is matched where it stands (a symlink too, as
         # git matches it), by its resolved folder and its own name.
@@ -82,6 +86,15 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         for name in taken:
             replay.note_file(here / name)
             yield here / name
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Path]:
+    while errors:
+        error = errors.pop(0)
+        if error.filename is not None:
+            replay.cannot_replay(f"{error.filename} cannot be listed")
+            yield Path(os.fsdecode(error.filename))
 
 
 def _special(path: Path) -> bool:

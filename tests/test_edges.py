@@ -542,3 +542,21 @@ def test_an_output_file_that_is_also_a_folder_of_copies_is_refused(tmp_path: Pat
     code, output = _run(str(corpus), str(text), "--output", str(tmp_path / "o"))
     assert code == 2 and "as a file and as the folder" in output
     assert not (tmp_path / "o").exists()
+
+
+def test_a_folder_that_cannot_be_listed_is_reported_not_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _corpus(tmp_path / "open", "a.txt", "Fine.\n")
+    _corpus(tmp_path / "closed", "b.txt", "Fine.\n")
+    scandir = os.scandir
+
+    def no_permission(path: Any = ".") -> Any:
+        if Path(path).name == "closed":
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", no_permission)
+    results = {Path(r.path).name: r for r in api.check_paths([tmp_path])}
+    assert results["a.txt"].error is None
+    assert results["closed"].error is not None
