@@ -8,6 +8,7 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 from __future__ import annotations
 
 import dataclasses
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -24,12 +25,18 @@ from repair.cache import (
 )
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
-from repair.errors import ConfigError, DocumentError, EntityListError, RepairError
+from repair.errors import (
+    ConfigError,
+    DocumentError,
+    EntityListError,
+    FileNotWritten,
+    RepairError,
+)
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fixer import FixResult, choose_fixes, fix_document
 from repair.score import languagetool
-from repair.walk import iter_files
+from repair.walk import iter_files, leaves_tree
 
 T = TypeVar("T")
 
@@ -140,6 +147,9 @@ class _Task:
     write: bool = False
     target: Path | None = None
     then: Callable[[FileResult], Any] | None = None
+    tree: Path | None = None
+    """The folder walked to find the file, for a fix in place: a link leaving it is not
+    written through."""
 
 
 def check_paths(
@@ -217,8 +227,11 @@ def fix_paths(
     for given in paths:
         given_path = Path(given)
         for file in iter_files([given_path], config):
-            target = _output_target(file, given_path, output_dir)
-            tasks.append(_Task(file, config, options, cache, True, True, unsafe, write, target))
+            target = output_target(file, given_path, output_dir)
+            tree = given_path if target is None and given_path.is_dir() else None
+            tasks.append(
+                _Task(file, config, options, cache, True, True, unsafe, write, target, tree=tree)
+            )
     yield from _run_with_cache(tasks, jobs)
 
 
@@ -289,6 +302,8 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
                 display, findings, notice=cached.notice, locations=tuple(cached.locations)
             )
         doc = decode(raw if raw is not None else read_bytes(task.file), display)
+        if not _within(cached.findings, len(doc.text)):
+            return None
     except (DocumentError, OSError, RuntimeError, ValueError):
         # The worker reports what is wrong with the file; a damaged cache is a miss.
         # (RuntimeError: a symbolic link loop, as Path.resolve raises it before 3.13.)
@@ -300,7 +315,8 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
     return FileResult(display, findings, doc, doc, (), fixed_text, notice=cached.notice)
 
 
-def _output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
+def output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
+    """Where ``fix --output`` writes the copy of ``file``, found under the path ``given``."""
     if output_dir is None:
         return None
     relative = file.relative_to(given) if given.is_dir() else Path(file.name)
@@ -318,10 +334,10 @@ def _result_of(task: _Task) -> FileResult:
     display = str(task.file)
     try:
         settings = _config_for(task.file, task.config, task.options)
-        raw = read_bytes(task.file)
+        raw, status = read_bytes_and_status(task.file)
         doc = decode(raw, display)
         if task.fix:
-            return _fix_one(task, settings, raw, doc)
+            return _fix_one(task, settings, raw, doc, status)
         grammar = languagetool.missing_count()
         findings = tuple(_cached_check(raw, doc, settings, task.cache))
         notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
@@ -334,12 +350,16 @@ def _result_of(task: _Task) -> FileResult:
         return FileResult(display, findings, doc, doc, notice=notice)
     except (ConfigError, EntityListError):
         raise
+    except FileNotWritten as error:
+        # Named when it is not the file itself (a copy in --output, a link's target).
+        where = "" if error.path == display else f"{error.path}: "
+        return FileResult(display, error=where + error.problem)
     except DocumentError as error:
         return FileResult(display, error=error.problem)
     except RepairError as error:
         return FileResult(display, error=str(error))
-    except OSError as error:
-        return FileResult(display, error=f"cannot write: {error.strerror or error}")
+    except OSError as error:  # writing has its own message (see _write): this is reading
+        return FileResult(display, error=f"cannot read: {error.strerror or error}")
 
 
 def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
@@ -348,7 +368,7 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     store = ResultCache.for_config(settings)
     key = ResultCache.key(content_digest(raw), settings_fingerprint(settings, doc.path), doc.path)
     cached = store.load(key)
-    if cached is not None:
+    if cached is not None and _within(cached.findings, len(doc.text)):
         return cached.findings
     grammar = languagetool.missing_count()
     findings = _run_rules(doc, settings)
@@ -357,7 +377,20 @@ def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) 
     return findings
 
 
-def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileResult:
+def _within(findings: Iterable[Finding], length: int) -> bool:
+    """Whether every finding and edit lies inside a text of ``length`` characters: an entry
+    that says otherwise is not of this text, and its edits are never applied."""
+    for finding in findings:
+        if finding.end > length:
+            return False
+        if finding.fix is not None and any(edit.end > length for edit in finding.fix.edits):
+            return False
+    return True
+
+
+def _fix_one(
+    task: _Task, settings: Config, raw: bytes, doc: Document, status: os.stat_result
+) -> FileResult:
     display = str(task.file)
     found = None
     grammar = languagetool.missing_count()
@@ -368,25 +401,37 @@ def _fix_one(task: _Task, settings: Config, raw: bytes, doc: Document) -> FileRe
         if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
             notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
             outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=notice)
-            return _write(task, settings, doc, outcome)
+            return _write(task, settings, doc, outcome, status)
     result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
     applied, remaining = _transcoding(result)
     fixed_doc = doc.with_text(result.text)
     notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
     outcome = FileResult(display, remaining, fixed_doc, doc, applied, result.text, notice=notice)
-    return _write(task, settings, doc, outcome)
+    return _write(task, settings, doc, outcome, status)
 
 
-def _write(task: _Task, settings: Config, doc: Document, outcome: FileResult) -> FileResult:
+def _write(
+    task: _Task, settings: Config, doc: Document, outcome: FileResult, status: os.stat_result
+) -> FileResult:
     if not task.write or not (outcome.changed or task.target is not None):
         return outcome
     assert outcome.fixed_text is not None
+    if task.tree is not None and leaves_tree(task.file, task.tree):
+        notice = f"a symbolic link to {task.file.resolve()}, outside {task.tree}; not written"
+        return dataclasses.replace(outcome, notice=notice)
     data = encode(doc, outcome.fixed_text, keep_encoding=settings.output_encoding == "keep")
     destination = task.target or task.file
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(destination, data)
-    if task.target is not None:
-        destination.chmod(task.file.stat().st_mode & 0o7777)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if task.target is None:
+            write_atomic(destination, data, replacing=status)
+        else:
+            write_atomic(destination, data, through_links=False)
+        if task.target is not None:
+            destination.chmod(task.file.stat().st_mode & 0o7777)
+    except OSError as error:
+        reason = f"cannot write: {error.strerror or error}"
+        raise FileNotWritten(str(destination), reason) from error
     complete = outcome.notice is None or not outcome.notice.startswith(languagetool.MISSING_PREFIX)
     if task.cache and complete and destination == task.file and _reads_back(data, outcome):
         # The next run reads the written bytes: remember what is left in them.

@@ -6,9 +6,10 @@ loaded once by the worker's first file (they are cached per process), never per 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Final, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,5 +40,52 @@ def run_ordered(function: Callable[[T], R], tasks: Sequence[T], jobs: int) -> It
     chunksize = max(1, min(8, len(tasks) // (workers * 32)))
     from concurrent.futures import ProcessPoolExecutor  # not imported by a serial run
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         yield from pool.map(function, tasks, chunksize=chunksize)
+
+
+# Linux's prctl option that sends the process a signal when its parent dies.
+_PR_SET_PDEATHSIG: Final = 1
+_PARENT_WATCH_SECONDS: Final = 0.5
+
+
+def die_with_parent(main: int) -> None:
+    """Make this worker process end when the run's process ``main`` does, killed or not.
+
+    A worker left behind by a killed run goes on fixing its tasks and writing files no
+    one asked for any more. Linux kills it with its parent (``PR_SET_PDEATHSIG``; under a
+    fork server, the server ends with the run and takes its children along); on every
+    system a thread also watches ``main`` and ends the process when it is gone.
+    """
+    import signal
+    import threading
+
+    with contextlib.suppress(Exception):  # not Linux: the watching thread alone
+        import ctypes
+
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if not _running(main):  # it died before this worker could ask
+        os._exit(1)
+    threading.Thread(target=_watch, args=(main,), daemon=True).start()
+
+
+def _running(main: int) -> bool:
+    if os.name == "nt":  # os.kill would end the process there; spawned workers are its own
+        return os.getppid() == main
+    try:
+        os.kill(main, 0)  # signal 0: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _watch(main: int) -> None:
+    import time
+
+    while _running(main):
+        time.sleep(_PARENT_WATCH_SECONDS)
+    os._exit(1)

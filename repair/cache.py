@@ -3,7 +3,7 @@
 An entry holds the findings of one text under one set of settings, with their line and
 column numbers. Its key hashes the digest of the file's bytes, every setting that can change
 the findings (rule selection and the per-file ignores that apply, quote style, language, the
-entity lists' sizes and times) and repair's version, so an entry is never stale: a change to
+entity lists' contents) and repair's version, so an entry is never stale: a change to
 any of them makes a new key.
 
 Beside the entries, a :class:`FolderIndex` per folder remembers the digest of each file it
@@ -21,13 +21,14 @@ import functools
 import hashlib
 import json
 import os
+import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair.config import Config
-from repair.findings import Finding, finding_state, restore_finding
+from repair.findings import Applicability, Finding, Severity, finding_state, restore_finding
 from repair.replay import code_stamp, file_signature, note_file
 
 if TYPE_CHECKING:
@@ -67,8 +68,9 @@ def _code_stamp() -> str:
 def settings_fingerprint(config: Config, path: str | None) -> str:
     """A hash of everything in ``config`` that can change the findings of ``path``.
 
-    The entity lists' sizes and times are taken on every call, not once per process: a
-    list edited between two runs of a process that lives on changes the key.
+    The entity lists enter it by the digest of their content, checked on every call (by
+    their status, see :func:`_file_stamp`), not once per process: a list edited between
+    two runs of a process that lives on changes the key.
     """
     entity_files = tuple(_file_stamp(Path(p)) for p in config.entities)
     return _fingerprint(config, config.ignored_for(path), entity_files)
@@ -81,7 +83,7 @@ def forget_fingerprints() -> None:
 
 @functools.lru_cache(maxsize=1024)
 def _fingerprint(
-    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, int, int], ...]
+    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, str], ...]
 ) -> str:
     fields = {
         name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
@@ -109,13 +111,32 @@ def _languagetool_backend(config: Config, ignored: tuple[str, ...]) -> str:
     return f"{backend.mode} {backend.url} {backend.installation}"
 
 
-def _file_stamp(path: Path) -> tuple[str, int, int]:
+def _file_stamp(path: Path) -> tuple[str, str]:
+    """An entity list's path and the digest of its content.
+
+    Its size and modification time are not enough: an edit that keeps both (``cp -p``,
+    ``tar``, a coarse file-system clock) would leave the key as it was, and a stale entry
+    would ask for a correction the list no longer makes. The digest is read again when
+    the file's full status (times, inode, size) changes, and always while the file is
+    younger than the file system's clock can tell apart (as the folder index does).
+    """
     note_file(path)
     try:
         status = path.stat()
+        signature = (str(path), *file_signature(status))
+        known = _ENTITY_DIGESTS.get(signature)
+        if known is not None:
+            return (str(path), known)
+        read_at = time.time_ns()
+        digest = content_digest(path.read_bytes())
     except OSError:
-        return (str(path), -1, -1)
-    return (str(path), status.st_size, status.st_mtime_ns)
+        return (str(path), "unreadable")
+    if max(status.st_mtime_ns, status.st_ctime_ns) <= read_at - _RACY_NS:
+        _ENTITY_DIGESTS[signature] = digest
+    return (str(path), digest)
+
+
+_ENTITY_DIGESTS: dict[tuple[object, ...], str] = {}
 
 
 def content_digest(raw: bytes) -> str:
@@ -192,13 +213,18 @@ class ResultCache:
         try:
             with open(self._entry(key), "rb") as stream:  # noqa: PTH123 (a string path)
                 entry = json.loads(stream.read())
-            findings = [restore_finding(*row) for row in entry["findings"]]
+            rows, notice = entry["findings"], entry["notice"]
             locations: list[Location] = [(a, b, c, d) for a, b, c, d in entry["locations"]]
-            notice = entry["notice"]
-            if len(locations) != len(findings) or not isinstance(notice, str | None):
-                return None  # a damaged entry is a miss
-            return CachedCheck(findings, locations, notice)
-        except (OSError, ValueError, KeyError, TypeError):
+            # A damaged entry, or one that is JSON but wrong inside, is a miss: its
+            # findings would be trusted, and their fixes written.
+            if not isinstance(rows, list) or not all(map(_valid_row, rows)):
+                return None
+            if not all(_positive_ints(location) for location in locations):
+                return None
+            if len(locations) != len(rows) or not isinstance(notice, str | None):
+                return None
+            return CachedCheck([restore_finding(*row) for row in rows], locations, notice)
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
 
     def store(
@@ -259,8 +285,15 @@ class ResultCache:
 
     @staticmethod
     def mark_cache_folder(top: str | Path) -> None:
-        """Mark a cache's top folder as one: ignored by git, tagged for backup tools."""
+        """Mark a cache's top folder as one: ignored by git, tagged for backup tools.
+
+        Only a folder of repair's own: ``cache-dir = "."`` or a corpus folder holds other
+        files, and a ``*`` there would hide them from git and from every later walk. Then
+        the folder of this version of repair in it is marked instead.
+        """
         top = Path(top)
+        if not _cache_folder_alone(top):
+            top = top / _version()
         marker = top / ".gitignore"
         if marker.exists():
             return
@@ -270,6 +303,71 @@ class ResultCache:
             "Signature: 8a477f597d28d172789f06886806bc55\n# repair's cache; safe to delete.\n",
             encoding="utf-8",
         )
+
+
+# A cache's top folder holds these, and one folder per version of repair.
+_CACHE_MARKERS: Final = frozenset({".gitignore", "CACHEDIR.TAG"})
+_VERSION_FOLDER: Final = re.compile(r"\d+\.\d+[\w.+-]*")
+
+
+def _cache_folder_alone(top: Path) -> bool:
+    """Whether ``top`` is new, or holds nothing but what repair's caches put there."""
+    try:
+        entries = list(os.scandir(top))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return all(
+        entry.name in _CACHE_MARKERS
+        or (entry.is_dir(follow_symlinks=False) and _VERSION_FOLDER.fullmatch(entry.name))
+        for entry in entries
+    )
+
+
+_SEVERITIES: Final = frozenset(member.value for member in Severity)
+_APPLICABILITIES: Final = frozenset(member.value for member in Applicability)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _positive_ints(values: object) -> bool:
+    return isinstance(values, tuple | list) and all(_is_int(v) and v >= 1 for v in values)
+
+
+def _valid_row(row: object) -> bool:
+    """Whether ``row`` is a finding as :func:`~repair.findings.finding_state` writes it:
+    the right types, a range with ``0 <= start <= end``, and a fix of sorted, disjoint
+    edits of such ranges."""
+    if not isinstance(row, list) or len(row) != 6:
+        return False
+    code, message, start, end, severity, fix = row
+    if not (isinstance(code, str) and isinstance(message, str) and severity in _SEVERITIES):
+        return False
+    if not (_is_int(start) and _is_int(end) and 0 <= start <= end):
+        return False
+    if fix is None:
+        return True
+    if not isinstance(fix, list) or len(fix) != 3:
+        return False
+    applicability, title, edits = fix
+    if applicability not in _APPLICABILITIES or not isinstance(title, str):
+        return False
+    if not isinstance(edits, list):
+        return False
+    position = 0
+    for edit in edits:
+        if not isinstance(edit, list) or len(edit) != 3:
+            return False
+        edit_start, edit_end, replacement = edit
+        if not (_is_int(edit_start) and _is_int(edit_end) and isinstance(replacement, str)):
+            return False
+        if not position <= edit_start <= edit_end:
+            return False
+        position = edit_end
+    return True
 
 
 @functools.lru_cache(maxsize=64)

@@ -30,6 +30,7 @@ from repair.api import (
     expand_paths,
     fix_paths,
     map_checked,
+    output_target,
 )
 from repair.cli_options import (
     check_output_options,
@@ -619,7 +620,7 @@ class _ResultPrinter:
             else:
                 result = self._printing(result)
         if result.error is not None:
-            self.output.error(f"{result.path}: {result.error}")
+            self.output.error(f"{formats.shown_path(result.path)}: {result.error}")
             self.failures += 1
             return
         if result.notice is not None and result.notice.startswith(languagetool.MISSING_PREFIX):
@@ -627,7 +628,7 @@ class _ResultPrinter:
             self.without_grammar += 1
             self._grammar_problem = result.notice.removeprefix(languagetool.MISSING_PREFIX)
         elif result.notice is not None:
-            self.output.notice(f"{result.path}: {result.notice}")
+            self.output.notice(f"{formats.shown_path(result.path)}: {result.notice}")
         self.tally.merge(result.tally)
         if findings and result.lines and self.shown.findings:
             self.output.result("\n".join(result.lines))
@@ -750,8 +751,16 @@ def fix(
         _print_dask_summary(output, summary, f"Repaired into {output_dir}:")
         return
     if "-" in paths:
+        if len(paths) > 1:
+            others = ", ".join(p for p in paths if p != "-")
+            raise click.UsageError(
+                f"'-' fixes standard input and writes it to standard output; it cannot be "
+                f"combined with other paths ({others})"
+            )
         _fix_stdin(output, config, overrides, stdin_filename, unsafe_fixes, diff)
         return
+    if output_dir is not None and not diff:
+        _refuse_unsafe_outputs(paths, output_dir, config)
     shown = _Shown(quiet=quiet, silent=silent)
     with languagetool.serving(run_settings(config, overrides, paths)):
         _fix_paths_and_corpora(
@@ -852,8 +861,7 @@ def _fix_record_corpora(
     for corpus in corpora:
         target: Path | None = None
         if output_dir is not None and not diff:
-            into_folder = output_dir.is_dir() or len(corpora) > 1
-            target = output_dir / Path(corpus).name if into_folder else output_dir
+            target = _corpus_target(corpus, output_dir, len(corpora))
         fixed = fix_records(
             corpus,
             output=target,
@@ -864,6 +872,61 @@ def _fix_record_corpora(
             jobs=jobs,
         )
         yield from unless_unreadable(corpus, fixed, _unreadable_corpus(corpus))
+
+
+def _corpus_target(corpus: str, output_dir: Path, corpora: int) -> Path:
+    """The file ``fix --output`` writes a record corpus to: the output itself, or a file of
+    the corpus's name in it when it is a folder or several corpora are fixed."""
+    into_folder = output_dir.is_dir() or corpora > 1
+    return output_dir / Path(corpus).name if into_folder else output_dir
+
+
+def _refuse_unsafe_outputs(paths: tuple[str, ...], output_dir: Path, config: Config | None) -> None:
+    """A usage error, before anything is written, when ``--output`` would write two inputs
+    to one path (the last would silently win), a file copy to a path that is a file, or
+    through a symbolic link to a folder outside the output."""
+    corpora = [p for p in paths if is_record_file(p)]
+    files = [p for p in paths if p != "-" and not is_record_file(p)]
+    if files and output_dir.exists() and not output_dir.is_dir():
+        raise click.UsageError(
+            f"--output {output_dir} is a file; the fixed copies of files need a folder"
+        )
+    sources: dict[str, list[str]] = {}
+    for corpus in corpora:
+        target = _corpus_target(corpus, output_dir, len(corpora))
+        sources.setdefault(os.path.normpath(target), []).append(corpus)
+    for given in files:
+        for file in expand_paths([given], config=config):
+            copy = output_target(file, Path(given), output_dir)
+            assert copy is not None
+            sources.setdefault(os.path.normpath(copy), []).append(str(file))
+    collisions = [
+        f"{target} (from {', '.join(inputs)})"
+        for target, inputs in sources.items()
+        if len(inputs) > 1
+    ]
+    if collisions:
+        raise click.UsageError(
+            "--output would write several inputs to the same file, and keep only the last: "
+            + "; ".join(collisions)
+        )
+    # A corpus's output file that is also the folder of other copies (fix news.jsonl a.txt
+    # --output o).
+    for copy_path in sources:
+        for above in map(str, Path(copy_path).parents):
+            if above in sources:
+                raise click.UsageError(
+                    f"--output would write {above} (from {', '.join(sources[above])}) as a "
+                    f"file and as the folder of {copy_path}"
+                )
+    root = Path(os.path.normpath(output_dir))
+    for written in sources:
+        for folder in Path(written).relative_to(root).parents:
+            if folder != Path() and (root / folder).is_symlink():
+                raise click.UsageError(
+                    f"--output: {root / folder} is a symbolic link; copies are not "
+                    "written through it"
+                )
 
 
 def dask_engine() -> Any:

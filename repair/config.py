@@ -149,6 +149,8 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"{path}: not UTF-8: {error}") from error
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: invalid TOML: {error}") from error
+    except RecursionError as error:
+        raise ConfigError(f"{path}: invalid TOML: nested too deep to read") from error
     if path.name == "pyproject.toml":
         table = data.get("tool", {}).get("repair", {})
         where = f"{path} [tool.repair]"

@@ -47,6 +47,12 @@ class UnencodableText(DocumentError):
     """The fixed text cannot be written back in the file's original encoding."""
 
 
+class FileNotWritten(DocumentError):
+    """The fixed text was not written, and the file is left as it is: it changed since it
+    was read, it is read-only, or it is reached through a symbolic link that leaves the
+    folder being fixed."""
+
+
 class FixDidNotConverge(RepairError):
     """Fixes kept changing the text after the maximum number of passes."""
 

@@ -16,7 +16,13 @@ from typing import Final
 
 from repair.document import Document, detect_newline, normalize_newlines
 from repair.document import restore_newlines as _restore_newlines
-from repair.errors import BinaryFile, UndecodableFile, UnencodableText, UnreadableFile
+from repair.errors import (
+    BinaryFile,
+    FileNotWritten,
+    UndecodableFile,
+    UnencodableText,
+    UnreadableFile,
+)
 
 # Longest BOM first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: Final = (
@@ -40,8 +46,16 @@ def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
     during the read shows in the status next time), or :class:`UnreadableFile`."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
-        with path.open("rb") as stream:
-            status = os.fstat(stream.fileno())
+        # Opened without blocking, so that a named pipe (a FIFO called news.txt) is refused
+        # here instead of waiting forever for a writer.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        handle = os.open(path, flags)
+        with os.fdopen(handle, "rb") as stream:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                if stat.S_ISDIR(status.st_mode):
+                    raise IsADirectoryError(path)
+                raise UnreadableFile(str(path), "not a regular file (a pipe, socket or device)")
             return stream.read(), status
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error
@@ -79,7 +93,60 @@ def decode(raw: bytes, path: str | None = None) -> Document:
     detected = _detect_encoding(raw)
     if detected is None:
         raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
-    return _document(raw.decode(detected), path, detected, bom=False, detected=True)
+    text = raw.decode(detected)
+    if not _certain_guess(raw, text):
+        raise UndecodableFile(
+            display,
+            f"not UTF-8, and too few non-ASCII bytes to tell its encoding (a guess: "
+            f"{detected}); left as it is",
+        )
+    return _document(text, path, detected, bom=False, detected=True)
+
+
+# A guess from fewer non-ASCII bytes than this must show it read them as letters inside
+# words (see _certain_guess). On a few bytes charset-normalizer scores every code page
+# alike (chaos and coherence 0.0 for each): ``abc \xc0\xaf def`` came out as big5.
+_MIN_GUESS_BYTES: Final = 16
+
+
+def _certain_guess(raw: bytes, text: str) -> bool:
+    """Whether decoding ``raw`` as ``text`` is evidence enough to rewrite the file.
+
+    Many non-ASCII bytes are: a wrong code page shows in them, and charset-normalizer
+    weighs them. Below :data:`_MIN_GUESS_BYTES`, the guess must turn every non-ASCII
+    character into a Latin letter inside a word of ASCII letters, as accents in Latin
+    words are (``caf\xe9``, ``na\xefve``, ``Stra\xdfe``); a symbol, a letter standing
+    alone or a letter of another script glued to Latin ones is a guess.
+    """
+    if sum(byte > 0x7F for byte in raw) >= _MIN_GUESS_BYTES:
+        return True
+    import unicodedata
+
+    for index, character in enumerate(text):
+        if character.isascii():
+            continue
+        if not character.isalpha() or not unicodedata.name(character, "").startswith("LATIN"):
+            return False
+        before = text[index - 1] if index else ""
+        after = text[index + 1 : index + 2]
+        if not (before.isalpha() or after.isalpha()):
+            return False
+        if not (before.isascii() and before.isalpha()) and not any(
+            c.isascii() and c.isalpha() for c in _word_around(text, index)
+        ):
+            return False
+    return True
+
+
+def _word_around(text: str, index: int) -> str:
+    """The run of letters ``text[index]`` stands in."""
+    start = index
+    while start and text[start - 1].isalpha():
+        start -= 1
+    end = index
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end]
 
 
 # On short texts charset-normalizer often scores several single-byte code pages alike
@@ -97,7 +164,14 @@ def _detect_encoding(raw: bytes) -> str | None:
     if not matches:
         return None
     best_chaos = min(match.chaos for match in matches)
-    near = {match.encoding for match in matches if match.chaos <= best_chaos + _NEAR_TIE_CHAOS}
+    # A match stands for every code page that decodes the bytes alike: cp1252 is often
+    # listed only under cp1250's match.
+    near = {
+        encoding
+        for match in matches
+        if match.chaos <= best_chaos + _NEAR_TIE_CHAOS
+        for encoding in (match.encoding, *match.could_be_from_charset)
+    }
     for preferred in _PREFERRED_ENCODINGS:
         if preferred in near:
             return codecs.lookup(preferred).name
@@ -147,27 +221,196 @@ def encode(doc: Document, text: str, *, keep_encoding: bool) -> bytes:
     return data
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(
+    path: Path,
+    data: bytes,
+    *,
+    replacing: os.stat_result | None = None,
+    through_links: bool = True,
+) -> None:
     """Replace the file's content by ``data`` through a temporary file and a rename.
 
-    The file mode is kept, and a symbolic link stays a link: its target is written.
+    The file mode is kept, and the owner and group where the process may set them. A
+    symbolic link stays a link and its target is written, unless ``through_links`` is off:
+    then a link at ``path`` is refused (an output tree must not write outside itself).
+
+    ``replacing`` is the status of the file as it was read, for a fix in place: a file
+    that is read-only, or that changed since (size, times or inode differ: an edit made
+    while the fix ran), is not written, and :class:`FileNotWritten` says why. The folder is
+    synced after the rename, so that the new name survives a crash.
     """
-    target = path.resolve()
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
+    if not through_links and path.is_symlink():
+        raise FileNotWritten(str(path), "is a symbolic link in the output folder; not written")
+    target = path.resolve() if through_links else path
+    current = _status_or_none(target)
+    if replacing is not None:
+        _refuse_unless_writable(path, replacing, current)
+    handle, temporary = open_unnamed(target)
+    try:
+        with os.fdopen(handle, "wb", closefd=False) as stream:
+            stream.write(data)
+        os.fsync(handle)
+        if current is not None:
+            set_mode(handle, temporary, stat.S_IMODE(current.st_mode))
+            with contextlib.suppress(OSError, AttributeError):  # only root may give a file
+                os.fchown(handle, current.st_uid, current.st_gid)  # away; no chown on Windows
+        if replacing is not None:
+            # Checked again as late as possible: the fix may have taken minutes.
+            _refuse_unless_writable(path, replacing, _status_or_none(target))
+    except BaseException:
+        os.close(handle)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+    try:
+        name_as(handle, temporary, target)  # closes the handle
+    except BaseException:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+    _sync_folder(target.parent)
+
+
+def open_unnamed(target: Path) -> tuple[int, str | None]:
+    """A new file, open for writing, in ``target``'s folder, that :func:`name_as` names.
+
+    On Linux it has no name until then (``O_TMPFILE``): a process killed while writing it
+    leaves nothing behind. Elsewhere it is a hidden temporary file, and the name is
+    returned with the handle, for the caller to remove if it gives up.
+    """
+    flag = getattr(os, "O_TMPFILE", 0)
+    if flag and _LINKABLE.get(_device(target.parent), True) and Path("/proc/self/fd").is_dir():
+        try:
+            return os.open(target.parent, flag | os.O_RDWR, 0o600), None
+        except OSError:
+            pass  # a file system without unnamed files
+    return _named_temporary(target)
+
+
+def set_mode(handle: int, temporary: str | None, mode: int) -> None:
+    """Set the mode of the file of :func:`open_unnamed` (by its name where, as on Windows
+    before Python 3.13, a handle cannot be given one)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(handle, mode)
+    elif temporary is not None:
+        Path(temporary).chmod(mode)
+
+
+def _named_temporary(target: Path) -> tuple[int, str]:
     import tempfile  # only where something is written: a check writes nothing
 
-    handle, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent
-    )
+    return tempfile.mkstemp(prefix=f".{target.name}.", suffix=".repair-tmp", dir=target.parent)
+
+
+# Whether an unnamed file can be linked into a folder of this device; some file systems
+# (overlays among them) make unnamed files but refuse to link them.
+_LINKABLE: dict[int, bool] = {}
+
+
+def _device(folder: Path) -> int:
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            Path(temporary).chmod(mode)
+        return folder.stat().st_dev
+    except OSError:
+        return -1
+
+
+def name_as(handle: int, temporary: str | None, target: Path) -> None:
+    """Give the file of :func:`open_unnamed` the name ``target``, replacing what is there,
+    and close ``handle`` (before the rename for a named temporary file: Windows refuses to
+    rename an open file), whatever happens."""
+    if temporary is not None:
+        os.close(handle)
+        Path(temporary).replace(target)
+        return
+    import secrets
+
+    try:
+        # A link cannot replace a file: the file is linked under a fresh name, renamed
+        # over the target at once.
+        linked = str(target.parent / f".{target.name}.{secrets.token_hex(6)}.repair-tmp")
+        try:
+            os.link(f"/proc/self/fd/{handle}", linked, follow_symlinks=True)
+        except OSError:
+            _LINKABLE[_device(target.parent)] = False
+            _copy_to_named(handle, target)
+            return
+        try:
+            Path(linked).replace(target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                Path(linked).unlink()
+            raise
+    finally:
+        os.close(handle)
+
+
+def _copy_to_named(handle: int, target: Path) -> None:
+    """Where an unnamed file cannot be linked: its bytes, copied to a named temporary file
+    with its mode and owner, renamed over ``target``."""
+    status = os.fstat(handle)
+    copy, temporary = _named_temporary(target)
+    try:
+        offset = 0
+        while chunk := os.pread(handle, 1 << 20, offset):
+            os.write(copy, chunk)
+            offset += len(chunk)
+        os.fsync(copy)
+        os.fchmod(copy, stat.S_IMODE(status.st_mode))
+        with contextlib.suppress(OSError):
+            os.fchown(copy, status.st_uid, status.st_gid)
         Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(temporary).unlink()
         raise
+    finally:
+        os.close(copy)
+
+
+def _status_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def _refuse_unless_writable(
+    path: Path, read: os.stat_result, current: os.stat_result | None
+) -> None:
+    if current is None:
+        raise FileNotWritten(str(path), "was removed while it was being fixed; not written")
+    if _stamp(current) != _stamp(read):
+        raise FileNotWritten(
+            str(path), "changed while it was being fixed; not written (run the fix again)"
+        )
+    # By its mode, not os.access: root may write anything, yet a read-only file is a
+    # request to leave it alone (as git and editors take it).
+    if not current.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FileNotWritten(str(path), "is read-only; not written")
+
+
+def _stamp(status: os.stat_result) -> tuple[int, ...]:
+    """What changes when a file is edited, moved over or touched."""
+    return (
+        status.st_dev,
+        status.st_ino,
+        status.st_size,
+        status.st_mtime_ns,
+        status.st_ctime_ns,
+    )
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable; some systems cannot open a folder: no matter."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

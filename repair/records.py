@@ -10,9 +10,12 @@ unchanged: nothing is dropped, and the order is kept.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 import os
+import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -24,6 +27,7 @@ from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
+from repair.files import name_as, open_unnamed, set_mode
 from repair.fixer import fix_document
 
 T = TypeVar("T")
@@ -220,6 +224,8 @@ def _parse_jsonl(number: int, raw: bytes, text_field: str) -> tuple[_Record, dic
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as error:
         return _Record(number, None, f"line {number}: invalid JSON ({error})"), None
+    except RecursionError:
+        return _Record(number, None, f"line {number}: JSON nested too deep to read"), None
     if not isinstance(data, dict):
         return _Record(number, None, f"line {number}: not a JSON object"), None
     text = data.get(text_field)
@@ -266,37 +272,136 @@ def _fix_jsonl(
         ):
             number = int(result.path.rsplit("[", 1)[1].rstrip("]"))
             raw, data = pending.pop(number)
-            stream.write(_jsonl_output(raw, data, text_field, result))
+            with _writing(target):
+                stream.write(_jsonl_output(raw, data, text_field, result))
             yield result
 
 
 def _jsonl_output(
     raw: bytes, data: dict[str, Any] | None, text_field: str, result: FileResult
 ) -> bytes:
-    """The line to write: as read unless its text changed, then re-serialised in key order."""
+    """The line to write: as read unless its text changed, then with only the bytes of the
+    text's value replaced, so that every other field keeps its bytes (numbers such as
+    ``1E400`` or ``0.10000000000000000555``, repeated keys, escapes, spacing, a BOM)."""
     if data is None or result.fixed_text is None or result.original is None:
         return raw
     if result.fixed_text == restore_newlines(result.original.text, result.original.newline):
         return raw
-    ending = raw[len(raw.rstrip(b"\r\n")) :]
-    data = {**data, text_field: result.fixed_text}
-    return json.dumps(data, ensure_ascii=False).encode("utf-8") + ending
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    try:
+        # json.loads reads bytes with surrogatepass too: the same characters, the same bytes
+        line = raw[len(bom) :].decode("utf-8", "surrogatepass")
+        span = _value_span(line, text_field)
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        span = None
+    if span is None:  # not UTF-8 (json.loads also reads UTF-16 and UTF-32): re-serialised
+        ending = raw[len(raw.rstrip(b"\r\n")) :]
+        data = {**data, text_field: result.fixed_text}
+        return json.dumps(data, ensure_ascii=False).encode("utf-8") + ending
+    start, end = span
+    value = _json_string(result.fixed_text, escaped=line[start:end].isascii())
+    return bom + (line[:start] + value + line[end:]).encode("utf-8", "surrogatepass")
+
+
+def _json_string(text: str, *, escaped: bool) -> str:
+    """``text`` as a JSON string, escaped to ASCII when the value it replaces was (or when
+    it holds a lone surrogate, which only an escape can write)."""
+    if not escaped and _SURROGATE.search(text):
+        escaped = True
+    return json.dumps(text, ensure_ascii=escaped)
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SPACE: Final = re.compile(r"[ \t\n\r]*")
+_DECODER: Final = json.JSONDecoder()
+
+
+def _value_span(line: str, field: str) -> tuple[int, int] | None:
+    """Where the value of the top-level key ``field`` stands in ``line``, a JSON object:
+    the last one when the key repeats, as :func:`json.loads` keeps the last."""
+
+    def skip_space(index: int) -> int:
+        match = _SPACE.match(line, index)
+        assert match is not None  # the pattern matches the empty string
+        return match.end()
+
+    index = skip_space(0)
+    if line[index : index + 1] != "{":
+        return None
+    index = skip_space(index + 1)
+    span = None
+    while line[index : index + 1] == '"':
+        key, index = json.decoder.scanstring(line, index + 1)  # type: ignore[attr-defined]
+        index = skip_space(index)
+        if line[index : index + 1] != ":":
+            return None
+        start = skip_space(index + 1)
+        _, end = _DECODER.raw_decode(line, start)
+        if key == field:
+            span = (start, end)
+        index = skip_space(end)
+        if line[index : index + 1] != ",":
+            break
+        index = skip_space(index + 1)
+    return span if line[index : index + 1] == "}" else None
+
+
+@contextlib.contextmanager
+def _writing(target: Path) -> Iterator[None]:
+    """Name an error of writing ``target`` as one (a full disk is not a corpus that
+    "cannot read")."""
+    try:
+        yield
+    except OSError as error:
+        raise RepairError(f"{target}: cannot write: {error.strerror or error}") from error
 
 
 @contextlib.contextmanager
 def _atomic_output(target: Path) -> Iterator[Any]:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # only where something is written
+    """A stream whose bytes replace ``target`` when the block ends without an error.
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    Written to a file with no name yet (see :func:`~repair.files.open_unnamed`), so that
+    a run killed half way leaves no partial file behind.
+    """
+    with _writing(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = open_unnamed(target)
+    stream = os.fdopen(handle, "wb", closefd=False)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        try:
             yield stream
-        Path(temporary).replace(target)
+            with _writing(target):
+                stream.flush()  # where a full disk shows: the last bytes are written here
+        finally:
+            with contextlib.suppress(OSError):  # the bytes it could not write: given up
+                stream.close()
+        with _writing(target):
+            # The file is made 0600: give it the mode of the file it replaces, or the
+            # mode a new file gets under the umask, as any other program's output.
+            set_mode(handle, temporary, _mode_for(target))
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temporary).unlink()
+        os.close(handle)
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
         raise
+    try:
+        with _writing(target):
+            name_as(handle, temporary, target)  # closes the handle
+    except BaseException:
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                Path(temporary).unlink()
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 # Parquet ----------------------------------------------------------------------------------
@@ -354,7 +459,7 @@ def _fix_parquet(
     index = table.column_names.index(text_field)
     field = table.schema.field(index)
     table = table.set_column(index, field, pyarrow.array(fixed, type=field.type))
-    with _atomic_output(target) as stream:
+    with _atomic_output(target) as stream, _writing(target):
         pyarrow.parquet.write_table(table, stream)
 
 

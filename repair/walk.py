@@ -11,6 +11,7 @@ import fnmatch
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,7 +56,11 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
     }
-    for folder, subfolders, files in os.walk(top, followlinks=False):
+    # A folder that cannot be listed is yielded as it is, for its reading to report why
+    # (permission denied, say), instead of leaving its files out without a word.
+    unlisted: list[OSError] = []
+    for folder, subfolders, files in os.walk(top, followlinks=False, onerror=unlisted.append):
+        yield from _unlisted(unlisted)
         here = Path(folder)
         # Resolved once per folder: an entry is matched where it stands (a symlink too, as
         # git matches it), by its resolved folder and its own name.
@@ -72,13 +77,33 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         taken = [
             name
             for name in sorted(files)
-            if included(os.path.normcase(name)) and not place.excludes(name, is_dir=False)
+            if included(os.path.normcase(name))
+            and not place.excludes(name, is_dir=False)
+            and not _special(here / name)
         ]
         if replay.is_recording():
             _note_folder(folder, kept, taken, place, included)
         for name in taken:
             replay.note_file(here / name)
             yield here / name
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[Path]:
+    while errors:
+        error = errors.pop(0)
+        if error.filename is not None:
+            replay.cannot_replay(f"{error.filename} cannot be listed")
+            yield Path(os.fsdecode(error.filename))
+
+
+def _special(path: Path) -> bool:
+    """Whether ``path`` is a pipe, socket or device: not text to read, and a named pipe
+    would block its reader. (A broken link is taken, to be reported as one.)"""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def _note_folder(
@@ -94,7 +119,9 @@ def _note_folder(
     def excluded(name: str, is_dir: bool) -> bool:
         if is_dir:
             return place.excludes(name, is_dir=True)
-        return not included(os.path.normcase(name)) or place.excludes(name, is_dir=False)
+        if not included(os.path.normcase(name)) or place.excludes(name, is_dir=False):
+            return True
+        return _special(Path(folder, name))
 
     taken = {name: replay.entry_kind(str(Path(folder, name))) for name in subfolders}
     taken.update((name, replay.OTHER) for name in files)
@@ -165,3 +192,17 @@ def _ignore_files_above(top: Path) -> list[_IgnoreFile]:
     else:
         return []
     return found
+
+
+def leaves_tree(file: Path, tree: Path) -> bool:
+    """Whether ``file``, found by walking ``tree``, is a symbolic link to a file outside it.
+
+    A fix in place does not write through such a link (as black skips them): the link is in
+    the corpus, the file it names is not.
+    """
+    if not file.is_symlink():
+        return False
+    try:
+        return not file.resolve().is_relative_to(tree.resolve())
+    except (OSError, RuntimeError):  # a loop: nothing to write through
+        return True

@@ -6,6 +6,7 @@ Renderers return strings and never print: the CLI decides where they go.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, fields
@@ -73,6 +74,19 @@ def _fix_marker(finding: Finding, unsafe: bool) -> str:
     return ""
 
 
+_CONTROL: Final = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown_path(path: str) -> str:
+    r"""``path`` with its control characters escaped, so that a file name with a newline
+    stays on its one output line.
+
+    >>> shown_path("a\nb.txt")
+    'a\\nb.txt'
+    """
+    return _CONTROL.sub(lambda hit: hit.group().encode("unicode_escape").decode(), path)
+
+
 def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = False) -> list[str]:
     """``path:line:col: CODE message`` lines of one file's findings, each with its mark
     (:data:`FIX_LEGEND`); with ``unsafe`` (``fix --unsafe-fixes``) unsafe fixes count as
@@ -82,7 +96,7 @@ def result_text_lines(result: FileResult, *, style: Any = None, unsafe: bool = F
     lines = []
     for index, finding in enumerate(result.findings):
         line, column, _, _ = result.location(index)
-        where = f"{result.path}:{line}:{column}:"
+        where = f"{shown_path(result.path)}:{line}:{column}:"
         code = finding.code
         if style is not None:
             where = style(where, bold=True)
@@ -169,7 +183,8 @@ def unified_diff(result: FileResult) -> str:
     after = result.fixed_text.splitlines(keepends=True)
     import difflib  # only for --diff
 
-    diff = difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}")
+    shown = shown_path(result.path)
+    diff = difflib.unified_diff(before, after, f"a/{shown}", f"b/{shown}")
     return "".join(
         _visible_diff_line(line)
         if line.endswith("\n")

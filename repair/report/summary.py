@@ -282,7 +282,10 @@ def score_lines(scores: Sequence[FileScore]) -> list[str]:
 
 
 def _markdown_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """``text`` as one table cell: its own cell, one line, and no HTML (a file named
+    ``<img onerror=...>.txt`` must not become markup where the Markdown is shown as HTML)."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
 def _family_counts(counts: Mapping[str, int]) -> str:
