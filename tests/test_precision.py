@@ -1,7 +1,8 @@
 """The whole tool's noise budget on clean human text (../shared/eval/mqm-zhen references).
 
 Professional reference translations are clean text: the default rules may raise at most one
-finding per 2,000 words there, and ``repair fix`` may change at most 1 segment in 200.
+finding per 2,000 words there, and ``repair fix`` may change at most 1 segment in 200 beside
+the translators' own slips, each read and listed in ``TRANSLATOR_SLIPS`` with its repair.
 ``benchmarks/precision.py`` prints the per-rule figures behind these totals.
 """
 
@@ -35,7 +36,27 @@ def test_references_raise_at_most_one_finding_per_2000_words() -> None:
     assert len(findings) * 2000 <= total_words, findings
 
 
+# Real slips of the references' translators, each read in context (issue 15 asks for the true
+# findings to be listed): the text around the slip as written, and as `repair fix` repairs it.
+TRANSLATOR_SLIPS = {
+    "concept, \u201deducating": "concept, \u201ceducating",
+    "are the \u201dlife tasks\u201d": "are the \u201clife tasks\u201d",
+    "and quickly , the": "and quickly, the",
+    "regulated and and how": "regulated and how",
+    # The quotation opened after "said:" is still open: the final mark closes it.
+    "quality and production. \u201c": "quality and production. \u201d",
+}
+
+
 def test_fix_changes_at_most_one_reference_segment_in_200() -> None:
     texts = references()
-    changed = [text for text in texts if fix_text(text).changed]
-    assert len(changed) * 200 <= len(texts), changed
+    changed = {text: fix_text(text).text for text in texts if fix_text(text).changed}
+    slips = {
+        text: slip
+        for text in changed
+        for slip in TRANSLATOR_SLIPS
+        if slip in text and TRANSLATOR_SLIPS[slip] in changed[text]
+    }
+    assert set(slips.values()) == set(TRANSLATOR_SLIPS), "a listed slip is no longer repaired"
+    unexplained = [text for text in changed if text not in slips]
+    assert len(unexplained) * 200 <= len(texts), unexplained
