@@ -22,18 +22,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.precision import load_mt, load_references, overlaps_error, words
+from benchmarks.precision import load_mt, overlaps_error, reference_texts, words
 from repair import Config, check_text, fix_text
 from repair.harvest import harvest_texts, render_toml
-
-
-def reference_texts(folder: Path) -> list[tuple[str, str]]:
-    """(where, text) of every human reference: segments of references.tsv, then documents."""
-    texts = [(f"references.tsv:{n // 2 + 2}", t) for n, t in enumerate(load_references(folder))]
-    docs = folder / "docs"
-    for path in sorted([*docs.glob("*.ref.txt"), *docs.glob("*.Human-*.txt")]):
-        texts.append((f"docs/{path.name}", path.read_text(encoding="utf-8")))
-    return texts
 
 
 def name_edits(where: str, text: str, config: Config) -> list[str]:

@@ -16,7 +16,13 @@ it), the LanguageTool part instead: per LanguageTool rule id, its matches on the
 (per 10,000 words) and on the MT outputs (count, share in an error span), whether repair's
 LT001 keeps it by default, and the same figures for LT001 as it reports.
 
-Usage: python benchmarks/precision.py [--eval DIR] [--limit N] [--languagetool URL]
+With --findings, instead: every finding of the default selection on every human reference
+(the Human-A/B segments of references.tsv and each ``docs/*.ref.txt`` / ``docs/*.Human-*.txt``
+document), one line each with its context, the texts the safe fix changes, and the total
+against the budget of one false finding per 4,000 words. Each line is to be read: a slip of
+the translator is a true finding, anything else is a false one.
+
+Usage: python benchmarks/precision.py [--eval DIR] [--limit N] [--languagetool URL] [--findings]
 """
 
 from __future__ import annotations
@@ -54,6 +60,15 @@ def load_mt(folder: Path) -> list[dict[str, object]]:
     return [r for r in records if not str(r["system"]).startswith("Human-")]
 
 
+def reference_texts(folder: Path) -> list[tuple[str, str]]:
+    """(where, text) of every human reference: segments of references.tsv, then documents."""
+    texts = [(f"references.tsv:{n // 2 + 2}", t) for n, t in enumerate(load_references(folder))]
+    docs = folder / "docs"
+    for path in sorted([*docs.glob("*.ref.txt"), *docs.glob("*.Human-*.txt")]):
+        texts.append((f"docs/{path.name}", path.read_text(encoding="utf-8")))
+    return texts
+
+
 def words(text: str) -> int:
     return len(WORD.findall(text))
 
@@ -79,10 +94,17 @@ def main() -> int:
     parser.add_argument(
         "--languagetool", metavar="URL", help="measure LanguageTool's rules on this server"
     )
+    parser.add_argument(
+        "--findings",
+        action="store_true",
+        help="list every default finding on the human references, with its context",
+    )
     args = parser.parse_args()
     if not (args.eval / "references.tsv").exists():
         print(f"no evaluation data in {args.eval}", file=sys.stderr)
         return 2
+    if args.findings:
+        return findings_report(args.eval)
     if args.languagetool:
         return languagetool_report(args.eval, args.languagetool, args.limit)
 
@@ -137,6 +159,31 @@ def main() -> int:
     )
     chrf_report(mt)
     print(f"\n({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
+def findings_report(folder: Path) -> int:
+    """Every default finding on every human reference, in context, and the changed texts."""
+    texts = reference_texts(folder)
+    total_words = sum(words(text) for _, text in texts)
+    found = 0
+    for where, text in texts:
+        for finding in check_text(text):
+            found += 1
+            before = text[max(0, finding.start - 50) : finding.start]
+            after = text[finding.end : finding.end + 50]
+            flagged = text[finding.start : finding.end]
+            safety = finding.fix.applicability.name.lower() if finding.fix else "no fix"
+            print(f"{where}: {finding.code} {finding.message} ({safety})")
+            print(f"    ...{before}[{flagged}]{after}...".replace("\n", "⏎"))
+        result = fix_text(text)
+        if result.changed:
+            codes = ", ".join(sorted({f.code for f in result.applied}))
+            print(f"  changed by `repair fix`: {where} ({codes})")
+    print(
+        f"\n{found} default findings on {len(texts)} texts, {total_words} words: "
+        f"{4000 * found / max(total_words, 1):.2f} per 4,000 words (false ones must be <= 1)"
+    )
     return 0
 
 

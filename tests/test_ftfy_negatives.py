@@ -18,16 +18,6 @@ from tests.conftest import EVAL
 
 CASES_FILE = EVAL / "mojibake" / "cases.jsonl"
 
-# Known gaps of rule families other than language detection: with the language detected,
-# these texts have no words to read (see repair.language.NO_WORDS) and stay silent; declared
-# English, the rules below read them as prose.
-KNOWN_AS_ENGLISH = {
-    ("negative.json", 26): "STR004 takes the spaced-out capitals of C O N C L U S Ã O for a "
-    "text cut off mid-word",
-    ("negative.json", 30): "WRD003 and STR004 read the letters of box-drawing art as stuttered "
-    "words and a sentence cut off",
-}
-
 
 def _negative_cases() -> list[Any]:
     if not CASES_FILE.exists():
@@ -60,10 +50,7 @@ def test_negative_case_is_left_alone(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", _negative_cases())
-def test_negative_case_is_left_alone_as_english(case: dict[str, Any], request: Any) -> None:
-    reason = KNOWN_AS_ENGLISH.get((case["source_file"], case["index"]))
-    if reason is not None:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+def test_negative_case_is_left_alone_as_english(case: dict[str, Any]) -> None:
     english = Config(language="en")
     expected, codes = _expected(case)
     assert [f.code for f in check_text(case["original"], config=english)] == codes

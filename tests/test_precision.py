@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
+import pytest
+
+from benchmarks import precision
 from repair import check_text, fix_text
 from tests.conftest import require_eval
 
@@ -60,3 +64,24 @@ def test_fix_changes_at_most_one_reference_segment_in_200() -> None:
     assert set(slips.values()) == set(TRANSLATOR_SLIPS), "a listed slip is no longer repaired"
     unexplained = [text for text in changed if text not in slips]
     assert len(unexplained) * 200 <= len(texts), unexplained
+
+
+def test_findings_listing_shows_each_default_finding_in_context(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`benchmarks/precision.py --findings` lists every finding of every human reference
+    (segments and documents) with its context, and the texts the fix changes."""
+    (tmp_path / "references.tsv").write_text(
+        "Human-A\tHuman-B\nThe talks went on.\tHe said the the talks went on.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "story.ref.txt").write_text("All is well.\n", encoding="utf-8")
+    (tmp_path / "docs" / "story.Human-B.txt").write_text("They met of of late.\n", "utf-8")
+    assert precision.findings_report(tmp_path) == 0
+    out = capsys.readouterr().out
+    assert 'references.tsv:2: WRD002 Word doubled: "the the" (safe)' in out
+    assert "...He said [the the] talks went on." in out
+    assert "docs/story.Human-B.txt: WRD002" in out
+    assert "changed by `repair fix`: references.tsv:2 (WRD002)" in out
+    assert "2 default findings on 4 texts" in out

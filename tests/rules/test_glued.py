@@ -332,3 +332,13 @@ def test_findings_on_mt_outputs_mostly_overlap_human_error_spans() -> None:
             )
     assert total >= 10
     assert overlapping / total >= 0.8
+
+
+def test_a_number_before_an_opener_that_ends_names_is_split_safely_only_before_a_clause() -> None:
+    # "All", "It", "In" also end names ("Education4All"): the sentence end is certain only
+    # when a clause goes on after the word.
+    name = "Shoppers could buy a 4All pass at the station."
+    assert fixed(name, unsafe=False) == name
+    assert fixed(name) == "Shoppers could buy a 4. All pass at the station."
+    glued = "Sales fell in 2019It was the worst year since 2008."
+    assert fixed(glued, unsafe=False) == "Sales fell in 2019. It was the worst year since 2008."

@@ -292,3 +292,21 @@ def test_structure_rules_are_silent_on_reference_documents() -> None:
         len(check_text("\n".join(lines) + "\n", config=STR)) for lines in documents.values()
     )
     assert 1000 * findings / words < 0.1
+
+
+def test_a_line_with_a_bar_is_no_line_of_a_wrapped_paragraph() -> None:
+    # damage simulator, seed 1: a promo line ("Label | Title") above a paragraph split in
+    # two was joined into it ("... is not over for any inquiries, call ...").
+    text = (
+        f"{LONG_LINE}\n"
+        "Each guided tour will last for about 30 minutes, and those interested may register "
+        "at the centre, free of charge.\n"
+        "Recommended | Opinion: The rate cut debate is not over\n"
+        "For any inquiries, call the food safety\n"
+        "hotline at 2833 8181 during office hours.\n"
+        "Younger migrant workers are unwilling to engage in industries that are difficult and "
+        "require heavy labor.\n"
+    )
+    assert "STR002" not in codes(text)
+    fixed = fix_text(text, config=STR, unsafe=True).text
+    assert "Recommended | Opinion: The rate cut debate is not over\nFor any inquiries" in fixed

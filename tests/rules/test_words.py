@@ -369,6 +369,11 @@ def test_repeated_phrase_is_removed_by_the_safe_fix(line: str, fixed: str) -> No
         "in the end in the end in the end we won",  # a third copy
         "In the end, in the end, the ministers agreed.",  # "Let it be, let it be" opens so
         "Anna Kowalska / Bloomberg via Getty Images via Getty Images",  # a credit line
+        # Inside a quotation a speaker repeats on purpose.
+        'She told him: "You have to keep going, keep going." He did.',
+        "\u201cFor us it is over, it is over,\u201d the coach said after the final whistle.",
+        # The copy runs on into a longer name: "the House Judiciary Committee" may be meant.
+        "The bill was passed by the House by the House Judiciary Committee's members.",
     ],
 )
 def test_repeated_phrase_fix_is_unsafe_where_the_evidence_is_not_certain(line: str) -> None:

@@ -11,7 +11,12 @@ from repair import lexicon
 from repair.document import Document
 from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
-from repair.rules.glued._evidence import is_listed_casing, opens_sentence
+from repair.rules.glued._evidence import (
+    ends_compounds,
+    is_listed_casing,
+    opens_sentence,
+    phrase_follows,
+)
 from repair.rules.glued._scan import RunStarts, capital_hits, matches_from
 
 # A number, a percentage or an amount run into the next word: "2%According", "5%of",
@@ -74,7 +79,9 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Only 23 out of 32 members reached 2% of GDP in 2024, and 3Com sold 5G kits.
     Fix safety:
         Before a word that opens sentences (data/glued-sentence-starters.txt) the fix
-        restores the sentence end ("2%. According", "2019. It"): safe. Measured: 9 of 9
+        restores the sentence end ("2%. According", "2019. It"): safe, except before one
+        that also ends names (data/glued-compound-ends.txt: "a 4All pass") when no clause
+        follows it ("It was", "In 2021"): unsafe there. Measured: 9 of 9
         default fixes right with benchmarks/damage.py (seeds 1-8), 20 of 20 on the
         sentence ends after a number of the mqm-zhen references, none on clean text.
         Before another capitalised word of five letters or more it restores the sentence
@@ -93,8 +100,12 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         # A capitalised word after a number most often opened the next sentence ("by
         # 2025International"); certainly so when it is a word that opens sentences. A short
         # one may be a unit ("2.3Ghz").
-        certain = opens_sentence(word)
-        sentence = certain or (word[0].isupper() and len(word) > _MAX_UNIT_LENGTH)
+        sentence = opens_sentence(word) or (word[0].isupper() and len(word) > _MAX_UNIT_LENGTH)
+        # An opener that also ends names ("a 4All pass", "Channel 24Now") is a sentence's
+        # only when a clause goes on after it ("2019It was", "2020In 2021").
+        certain = opens_sentence(word) and (
+            not ends_compounds(word) or phrase_follows(text, match.end())
+        )
         separator = ". " if sentence else " "
         applicability = Applicability.SAFE if certain else Applicability.UNSAFE
         lost = "Sentence end lost after a number" if sentence else "Number run into a word"

@@ -15,6 +15,7 @@ _MIN_WRAP: Final = 30
 _MAX_WRAP: Final = 100
 _MIN_RUN: Final = 3
 _MAX_WIDTH_SPREAD: Final = 25
+_SEPARATOR: Final = " | "
 
 
 def _is_wrapped_line(text: str) -> bool:
@@ -65,6 +66,10 @@ def _is_real_run(lines: list[str], first: int, last: int) -> bool:
         return False
     if any(looks_like_title(lines[i]) for i in range(first, last)):
         return False
+    # "Recommended | Opinion: ...": a bar between words parts a label from a title, as page
+    # furniture does; no line of wrapped prose holds one.
+    if any(_SEPARATOR in lines[i] for i in range(first, last + 1)):
+        return False
     return any(LOWERCASE_START.match(lines[i].lstrip()) for i in range(first + 1, last + 1))
 
 
@@ -75,7 +80,8 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         In a plain text stored one paragraph per line, three or more lines of similar
         width (30 to 100 characters) that end with no end mark and continue on the next
         line, at least one next line starting in lowercase: a paragraph pasted from an
-        e-mail or a PDF with its line breaks.
+        e-mail or a PDF with its line breaks. A line with a bar between words
+        ("Recommended | Opinion: ...") is page furniture, never a line of such a run.
     Why:
         Tools that take a line for a paragraph (aligners, MT, sentence splitters) cut the
         sentences at each break.

@@ -15,8 +15,11 @@ from repair.rules.words._shared import matches_at, repeat_starts, repeatable
 from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import in_prose
 
-# Not the second half of a compound: "a 5,000-word word count".
-_DOUBLED: Final = re.compile(r"\b(?<![-'\u2019])([A-Za-z]+)[ \t]+(\1)\b", re.IGNORECASE)
+# Not the second half of a compound ("a 5,000-word word count"), nor the first ("the case
+# for for-profit colleges", "with with-profits policies").
+_DOUBLED: Final = re.compile(
+    r"\b(?<![-'\u2019])([A-Za-z]+)[ \t]+(\1)\b(?!-[A-Za-z])", re.IGNORECASE
+)
 # A lowercase word (not the end of a compound: "win-win, win"), a comma and the same word,
 # not followed by a third copy (a run of three
 # or more is WRD003's) nor by an apostrophe or hyphen ("parents, parents' committees").
@@ -67,8 +70,9 @@ def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         function word that may end a clause and start the next ("behind it, it can").
         Words that correct English doubles ("that that", "had had") are listed in
         data/words-repeatable.txt; two capitalized copies are taken for a name ("Walla
-        Walla"). Formulas, code and table rows ("x i i = 0") are not prose and
-        are not checked, and a double where two copies of a phrase meet is WRD007's.
+        Walla"), and a word before a compound it starts ("for for-profit") is no double.
+        Formulas, code and table rows ("x i i = 0") are not prose and are not checked, and
+        a double where two copies of a phrase meet is WRD007's.
     Why:
         Machine translation and hasty edits leave doubled words that readers trip over.
     Bad:

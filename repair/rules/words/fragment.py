@@ -23,6 +23,11 @@ _QUOTES_AND_BRACKETS: Final = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb()\[
 # spaces and double quote marks only, each gap holding a quote mark (he", he ", he").
 _QUOTE_GAP: Final = re.compile(r"[ ,]*[\"\u201c\u201d][ ,]*")
 _SPACES_AND_QUOTES: Final = frozenset(" \"\u201c\u201d\u2018\u2019'")
+# Between two copies that are each quoted whole: a closing mark, a comma and an opening one
+# ("vote", "vote", "vote").
+_QUOTED_LIST_GAP: Final = re.compile(r"[\"\u201d][,;]? [\"\u201c]")
+_OPENING_MARKS: Final = frozenset('"\u201c')
+_CLOSING_MARKS: Final = frozenset('"\u201d')
 
 
 def _copies_and_gaps(match: re.Match[str]) -> tuple[list[str], list[str]]:
@@ -35,6 +40,15 @@ def _is_token_run(gaps: list[str]) -> bool:
     """True when some copies touch with no space between ("ffff:ffff:ffff", "x.x.x"): an
     address or a placeholder, not speech."""
     return any(not any(mark in gap for mark in _SPACES_AND_QUOTES) for gap in gaps)
+
+
+def _is_quoted_list(text: str, match: re.Match[str], gaps: list[str]) -> bool:
+    """True when every copy is quoted whole, as a chant or a list of quoted words is
+    ("Fans chanted \u201cMessi\u201d, \u201cMessi\u201d, \u201cMessi\u201d"); the stutter
+    puts its marks out of pairs (he\u201d, he \u201c, he\u201d)."""
+    opened = match.start() > 0 and text[match.start() - 1] in _OPENING_MARKS
+    closed = match.end() < len(text) and text[match.end()] in _CLOSING_MARKS
+    return opened and closed and all(_QUOTED_LIST_GAP.fullmatch(gap) for gap in gaps)
 
 
 def _applicability(match: re.Match[str]) -> Applicability:
@@ -56,7 +70,8 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         quote marks, commas or brackets between (he", he ", he", he). Emphatic repetitions
         ("no, no, no") are listed in data/words-repeatable.txt; a plain comma-separated run
         is reported only from four copies on, and copies with no space or quote between
-        them ("ffff:ffff:ffff", "x.x.x") are an address or a placeholder, not speech.
+        them ("ffff:ffff:ffff", "x.x.x") are an address or a placeholder, not speech;
+        copies each quoted whole are a chant or a list ("vote", "vote", "vote").
     Why:
         The copies are noise the source never had; the sentence around them is garbled too.
     Bad:
@@ -78,7 +93,7 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if word.lower() in repeatable() or not in_prose(doc, match.start()):
             continue
         copies, gaps = _copies_and_gaps(match)
-        if _is_token_run(gaps):
+        if _is_token_run(gaps) or _is_quoted_list(doc.text, match, gaps):
             continue
         if len(copies) < 4 and not _QUOTES_AND_BRACKETS.search(match[0]):
             continue
