@@ -294,6 +294,31 @@ def test_one_cut_off_last_line_is_not_a_teaser_block() -> None:
     assert codes("\n".join(lines[:15])) == []
 
 
+def test_teasers_cut_mid_word_are_removed_by_the_default_fix() -> None:
+    # The live blog's body and its two teasers that stop mid-word ("that th", "2026 W").
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + lines[16:]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == "\n".join(lines[:14]) + "\n"
+
+
+def test_tail_lines_that_only_lack_an_end_mark_stay_unsafe() -> None:
+    # Two paragraphs without an end mark but with no cut word: they may be the article's own
+    # (a bio, an editing line), so the default fix keeps them.
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    tail = [
+        "Reporting by the Brussels bureau with additional reporting from Kyiv and Washington",
+        "Editing by the foreign desk and the NATO correspondents in Brussels",
+    ]
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == text
+
+
 def test_reference_with_a_cut_quote_is_not_a_teaser_block() -> None:
     path = require_eval("mqm-zhen/docs/australian-zh.107.ref.txt")
     assert codes(path.read_text(encoding="utf-8"), str(path)) == []
