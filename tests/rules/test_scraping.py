@@ -162,7 +162,10 @@ def test_markdown_article_fixes() -> None:
     safe = fixed(text, str(MARKDOWN_ARTICLE), unsafe=False)
     assert "(#)" not in safe and "By Pyotr Kozlov\n" in safe
     assert "Bloomberg reported Tuesday." in safe
-    assert safe.count("\n") == text.count("\n")  # safe fixes remove no line
+    # The two promos stand alone between prose paragraphs: the safe fix removes them (each
+    # with one blank line) and no other line.
+    assert "Related article" not in safe
+    assert safe.count("\n") == text.count("\n") - 4
     unsafe = fixed(text, str(MARKDOWN_ARTICLE))
     for gone in ("Related article", "Original url", "themoscowtimes.com", "flickr"):
         assert gone not in unsafe
@@ -576,6 +579,36 @@ def test_label_bar_promo_line() -> None:
     text = f"{BODY_BEFORE}\n\n{promo}\n\n{BODY_AFTER}\n"
     assert codes(text) == ["SCR003"]
     assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_promo_between_prose_paragraphs_is_removed_by_default() -> None:
+    promo = "Read next | Scientists question data law as talks drag on"
+    text = f"{BODY_BEFORE}\n{promo}\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert [f.code for f in findings] == ["SCR003"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A one-line paragraph of the article that opens like a promo: a sentence follows.
+        f"{BODY_BEFORE}\n\nRecommended: Two doses a day for adults, the ministry said.\n\n"
+        f"{BODY_AFTER}\n",
+        # A promo line under a heading, not between two prose paragraphs.
+        f"## Coverage\n\nRead more: Negotiations With Trump Are a Win-Win\n\n{BODY_AFTER}\n",
+        # A promo as a Markdown heading.
+        f"{BODY_BEFORE}\n\n## Related: Negotiations With Trump\n\n{BODY_AFTER}\n",
+        # At the end of the text: nothing after it.
+        f"{BODY_BEFORE}\n\nRead more: Negotiations With Trump Are a Win-Win\n",
+    ],
+)
+def test_promo_lines_that_stay_unsafe(text: str) -> None:
+    promos = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR003"]
+    assert promos
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in promos)
+    assert fixed(text, "a.md", unsafe=False) == text
 
 
 # SCR008 on whole pages of the set -----------------------------------------------------------
