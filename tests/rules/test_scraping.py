@@ -559,8 +559,8 @@ def test_credit_line_between_paragraphs_is_removed_by_default(credit: str) -> No
     [
         # A bare name and agency could be a headline
         f"{BODY_BEFORE}\n\nJane Doyle Reuters\n\n{BODY_AFTER}\n",
-        # After its caption: both go, by the unsafe fix only
-        f"{BODY_BEFORE}\n{MT_CAPTION}\nHristo Rusev/Getty Images\n{BODY_AFTER}\n",
+        # After its caption, under a heading: not between two paragraphs of prose
+        f"## NATO command\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n\n{BODY_AFTER}\n",
         # At the top of a text, not between two paragraphs
         f"Sean Gallup/Getty Images\n\n{BODY_AFTER}\n",
         # Next to a heading, not prose
@@ -571,6 +571,32 @@ def test_credit_lines_that_stay_unsafe(text: str) -> None:
     credits = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR001"]
     assert credits
     assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in credits)
+    assert fixed(text, "a.md", unsafe=False) == text
+
+
+def test_caption_and_credit_between_prose_paragraphs_go_by_default() -> None:
+    text = f"{BODY_BEFORE}\n{MT_CAPTION}\nHristo Rusev/Getty Images\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert [f.code for f in findings] == ["SCR002", "SCR001"]
+    assert all(f.fix and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The caption and its credit on one line: the issue keeps that unsafe.
+        f"{BODY_BEFORE}\n\n{MT_CAPTION} (Hristo Rusev/Getty Images)\n\n{BODY_AFTER}\n",
+        # A caption-like sentence of the article over a credit, after a short paragraph.
+        f"Ministers met.\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n\n{BODY_AFTER}\n",
+        # Nothing after the pair.
+        f"{BODY_BEFORE}\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n",
+    ],
+)
+def test_captions_that_stay_unsafe(text: str) -> None:
+    captions = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR002"]
+    assert captions
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in captions)
     assert fixed(text, "a.md", unsafe=False) == text
 
 
