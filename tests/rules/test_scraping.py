@@ -307,6 +307,27 @@ def test_teasers_cut_mid_word_are_removed_by_the_default_fix() -> None:
     assert fixed(text, str(LIVE_BLOG), unsafe=False) == "\n".join(lines[:14]) + "\n"
 
 
+def test_teaser_block_half_cut_off_is_removed_by_default() -> None:
+    # The live blog's body, a teaser that stops without an end mark but in a whole word
+    # ("fought alongside"), and one cut mid-word ("that th"): half the block is certainly
+    # cut off, and the other paragraph reads as a sentence.
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + lines[15:17]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == "\n".join(lines[:14]) + "\n"
+
+
+def test_teaser_block_with_a_title_line_stays_unsafe() -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    title = "US Defense Secretary Visits NATO Headquarters Amid Ukraine Conflict"
+    text = "\n".join([*lines[:14], title, lines[16]]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+
+
 def test_tail_lines_that_only_lack_an_end_mark_stay_unsafe() -> None:
     # Two paragraphs without an end mark but with no cut word: they may be the article's own
     # (a bio, an editing line), so the default fix keeps them.
