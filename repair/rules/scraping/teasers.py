@@ -127,10 +127,10 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         paragraph is certainly cut off when it stops at an ellipsis, in a word cut short
         ("the outb", WRD006's test; or "stable vit", a lowercase word rarer than Zipf 3
         that begins a common word) or after a word after which no sentence ends ("... of
-        the", data/structure-open-words.txt). Removal
-        deletes the block from the end of the body's last sentence on. Measured on the
-        damage simulator (benchmarks/damage.py, all kinds, seeds 14 and 1 to 8): 72 of 72
-        safe removals right (100%), none outside a teaser, none on a control. The rule
+        the", data/structure-open-words.txt). Removal deletes the block from the end of
+        the body's last sentence on. Measured on the damage simulator
+        (benchmarks/damage.py, all kinds, seeds 14 and 1 to 8): 72 of 72 safe removals
+        right (100%), none outside a teaser, none on a control. The rule
         never fires on the 100 pages of ../shared/eval/scraped (benchmarks/scraping.py)
         nor on the mqm-zhen references.
         Unsafe otherwise: paragraphs that only lack an end mark may be the article's own
