@@ -162,7 +162,10 @@ def test_markdown_article_fixes() -> None:
     safe = fixed(text, str(MARKDOWN_ARTICLE), unsafe=False)
     assert "(#)" not in safe and "By Pyotr Kozlov\n" in safe
     assert "Bloomberg reported Tuesday." in safe
-    assert safe.count("\n") == text.count("\n")  # safe fixes remove no line
+    # The two promos stand alone between prose paragraphs: the safe fix removes them (each
+    # with one blank line) and no other line.
+    assert "Related article" not in safe
+    assert safe.count("\n") == text.count("\n") - 4
     unsafe = fixed(text, str(MARKDOWN_ARTICLE))
     for gone in ("Related article", "Original url", "themoscowtimes.com", "flickr"):
         assert gone not in unsafe
@@ -292,6 +295,52 @@ def test_live_blog_teaser_block_is_flagged_and_removed() -> None:
 def test_one_cut_off_last_line_is_not_a_teaser_block() -> None:
     lines = corpus_text(LIVE_BLOG).splitlines()
     assert codes("\n".join(lines[:15])) == []
+
+
+def test_teasers_cut_mid_word_are_removed_by_the_default_fix() -> None:
+    # The live blog's body and its two teasers that stop mid-word ("that th", "2026 W").
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + lines[16:]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == "\n".join(lines[:14]) + "\n"
+
+
+def test_teaser_block_half_cut_off_is_removed_by_default() -> None:
+    # The live blog's body, a teaser that stops without an end mark but in a whole word
+    # ("fought alongside"), and one cut mid-word ("that th"): half the block is certainly
+    # cut off, and the other paragraph reads as a sentence.
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + lines[15:17]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == "\n".join(lines[:14]) + "\n"
+
+
+def test_teaser_block_with_a_title_line_stays_unsafe() -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    title = "US Defense Secretary Visits NATO Headquarters Amid Ukraine Conflict"
+    text = "\n".join([*lines[:14], title, lines[16]]) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+
+
+def test_tail_lines_that_only_lack_an_end_mark_stay_unsafe() -> None:
+    # Two paragraphs without an end mark but with no cut word: they may be the article's own
+    # (a bio, an editing line), so the default fix keeps them.
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    tail = [
+        "Reporting by the Brussels bureau with additional reporting from Kyiv and Washington",
+        "Editing by the foreign desk and the NATO correspondents in Brussels",
+    ]
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+    assert fixed(text, str(LIVE_BLOG), unsafe=False) == text
 
 
 def test_reference_with_a_cut_quote_is_not_a_teaser_block() -> None:
@@ -531,8 +580,8 @@ def test_credit_line_between_paragraphs_is_removed_by_default(credit: str) -> No
     [
         # A bare name and agency could be a headline
         f"{BODY_BEFORE}\n\nJane Doyle Reuters\n\n{BODY_AFTER}\n",
-        # After its caption: both go, by the unsafe fix only
-        f"{BODY_BEFORE}\n{MT_CAPTION}\nHristo Rusev/Getty Images\n{BODY_AFTER}\n",
+        # After its caption, under a heading: not between two paragraphs of prose
+        f"## NATO command\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n\n{BODY_AFTER}\n",
         # At the top of a text, not between two paragraphs
         f"Sean Gallup/Getty Images\n\n{BODY_AFTER}\n",
         # Next to a heading, not prose
@@ -546,11 +595,67 @@ def test_credit_lines_that_stay_unsafe(text: str) -> None:
     assert fixed(text, "a.md", unsafe=False) == text
 
 
+def test_caption_and_credit_between_prose_paragraphs_go_by_default() -> None:
+    text = f"{BODY_BEFORE}\n{MT_CAPTION}\nHristo Rusev/Getty Images\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert [f.code for f in findings] == ["SCR002", "SCR001"]
+    assert all(f.fix and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The caption and its credit on one line: the issue keeps that unsafe.
+        f"{BODY_BEFORE}\n\n{MT_CAPTION} (Hristo Rusev/Getty Images)\n\n{BODY_AFTER}\n",
+        # A caption-like sentence of the article over a credit, after a short paragraph.
+        f"Ministers met.\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n\n{BODY_AFTER}\n",
+        # Nothing after the pair.
+        f"{BODY_BEFORE}\n\n{MT_CAPTION}\n\nHristo Rusev/Getty Images\n",
+    ],
+)
+def test_captions_that_stay_unsafe(text: str) -> None:
+    captions = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR002"]
+    assert captions
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in captions)
+    assert fixed(text, "a.md", unsafe=False) == text
+
+
 def test_label_bar_promo_line() -> None:
     promo = "ALSO READ | Explainer: How farmers weigh pension changes"
     text = f"{BODY_BEFORE}\n\n{promo}\n\n{BODY_AFTER}\n"
     assert codes(text) == ["SCR003"]
     assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_promo_between_prose_paragraphs_is_removed_by_default() -> None:
+    promo = "Read next | Scientists question data law as talks drag on"
+    text = f"{BODY_BEFORE}\n{promo}\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert [f.code for f in findings] == ["SCR003"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A one-line paragraph of the article that opens like a promo: a sentence follows.
+        f"{BODY_BEFORE}\n\nRecommended: Two doses a day for adults, the ministry said.\n\n"
+        f"{BODY_AFTER}\n",
+        # A promo line under a heading, not between two prose paragraphs.
+        f"## Coverage\n\nRead more: Negotiations With Trump Are a Win-Win\n\n{BODY_AFTER}\n",
+        # A promo as a Markdown heading.
+        f"{BODY_BEFORE}\n\n## Related: Negotiations With Trump\n\n{BODY_AFTER}\n",
+        # At the end of the text: nothing after it.
+        f"{BODY_BEFORE}\n\nRead more: Negotiations With Trump Are a Win-Win\n",
+    ],
+)
+def test_promo_lines_that_stay_unsafe(text: str) -> None:
+    promos = [f for f in check_text(text, config=SCR, path="a.md") if f.code == "SCR003"]
+    assert promos
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in promos)
+    assert fixed(text, "a.md", unsafe=False) == text
 
 
 # SCR008 on whole pages of the set -----------------------------------------------------------

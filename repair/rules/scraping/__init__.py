@@ -5,9 +5,10 @@ pages, lists of related links, detached time stamps, and the page chrome around 
 The words these rules look for (agencies, photo services, labels, caption words, interface
 and chrome words, related-list headings, month names) are data:
 ``repair/data/scraping-credits.toml``, ``repair/data/scraping-labels.toml`` and
-``repair/data/scraping-chrome.toml``. Fixes that delete text are unsafe, but for a credit
-line between two paragraphs, measured safe (SCR001); removal takes whole lines with their
-line breaks, so no blank line is left behind.
+``repair/data/scraping-chrome.toml``. Fixes that delete text are unsafe, but in the shapes
+measured safe: a credit line, a caption and its credit line (SCR001, SCR002) or a promo
+line (SCR003) alone between two prose paragraphs, and a tail of teasers certainly cut off
+(SCR007); removal takes whole lines with their line breaks, so no blank line is left behind.
 """
 
 from __future__ import annotations

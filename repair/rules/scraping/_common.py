@@ -208,6 +208,49 @@ def _is_own_paragraph(doc: Document, index: int) -> bool:
     return not (continued and continues)
 
 
+def _previous_content_line(doc: Document, index: int) -> int | None:
+    """The nearest line before ``index`` that is not blank, if any."""
+    previous = index - 1
+    while previous >= 0 and _is_blank(doc, previous):
+        previous -= 1
+    return previous if previous >= 0 else None
+
+
+def _next_content_line(doc: Document, index: int) -> int | None:
+    """The nearest line after ``index`` that is not blank, if any."""
+    following = index + 1
+    while following < len(doc.lines) and _is_blank(doc, following):
+        following += 1
+    return following if following < len(doc.lines) else None
+
+
+_PROSE_MIN_WORDS: Final = 8
+_PROSE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
+_PROSE_START: Final = re.compile(r"""^["'\u201c\u2018(]?[A-Z0-9]""")
+
+
+def _between_prose_paragraphs(doc: Document, index: int) -> bool:
+    """True when line ``index`` stands alone between two paragraphs of plain prose: the one
+    before ends as a sentence, the one after starts as one, both of eight words or more and
+    with no Markdown block mark (a list, a heading, a quote).
+
+    >>> doc = Document.from_text("The talks ended late on Monday in Brussels, he said.\\n"
+    ...     "Read more: Talks end\\nThey will meet again next week in Brussels, he added.\\n")
+    >>> _between_prose_paragraphs(doc, 1), _between_prose_paragraphs(doc, 0)
+    (True, False)
+    """
+    before = _previous_content_line(doc, index)
+    after = _next_content_line(doc, index)
+    if before is None or after is None:
+        return False
+    first = doc.line_text(before).strip()
+    second = doc.line_text(after).strip()
+    for text in (first, second):
+        if len(text.split()) < _PROSE_MIN_WORDS or text[0] in "#>*-+|":
+            return False
+    return bool(_PROSE_END.search(first) and _PROSE_START.match(second))
+
+
 def _content_span(doc: Document, index: int) -> Span:
     """Line ``index`` without its leading and trailing white space."""
     line = doc.lines[index]

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Span
+from repair.findings import Applicability, Finding, Fix, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
+    _between_prose_paragraphs,
     _credit_patterns,
     _is_blank,
     _is_own_paragraph,
@@ -18,6 +19,29 @@ from repair.rules.scraping._common import (
     _lines_holding,
     _removal,
 )
+
+_MAX_SAFE_TITLE_WORDS: Final = 20
+_TITLE_START: Final = re.compile(r"""^(?:\[|["'\u201c\u2018])?[A-Z0-9]""")
+_SENTENCE_INSIDE: Final = re.compile(r"[a-z]{2,}[.!?][ \t]+[A-Z]")
+_SENTENCE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]*_]*$""")
+_LEADING_MARK: Final = re.compile(r"^[ \t]*[#>]")
+
+
+def _is_headline(title: str) -> bool:
+    """True when the text after a promo label reads as a headline: it starts with a capital
+    (or a digit, a quote, a link), has 2 to 20 words and is no sentence (no end mark, no
+    sentence break inside).
+
+    >>> _is_headline("Carmakers weigh data law"), _is_headline("Opinion: The debate is not over")
+    (True, True)
+    >>> _is_headline("the talks went on for hours."), _is_headline("Talks ended. Nobody won.")
+    (False, False)
+    """
+    words = len(title.split())
+    if not 2 <= words <= _MAX_SAFE_TITLE_WORDS or not _TITLE_START.match(title):
+        return False
+    return not (_SENTENCE_END.search(title) or _SENTENCE_INSIDE.search(title))
+
 
 _URL_LINE: Final = re.compile(r"^<?(?:https?://|www\.)\S+?>?$", re.IGNORECASE)
 
@@ -37,9 +61,18 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Good:
         The related article said negotiations with Trump are a win-win for the Kremlin.
     Fix safety:
-        Unsafe: removal deletes the line with its line break. The line's link target goes
-        with it (the rule may touch link targets and URLs for that reason, never editing
-        inside one).
+        Safe for a line that is the label, its mark and a headline alone (2 to 20 words,
+        starting with a capital, with no end mark and no sentence break: "Read next |
+        Scientists question data law"), with no heading or quote mark, standing between
+        two paragraphs of prose (the one before ends as a sentence, the one after starts as
+        one, both of eight words or more). The line goes with its line break. Measured on
+        the damage simulator (benchmarks/damage.py, all kinds, seeds 14 and 1 to 8):
+        264 of 264 safe removals right (100%), none outside a promo, none on a control;
+        the rule never fires on the 100 pages of ../shared/eval/scraped
+        (benchmarks/scraping.py) nor on the mqm-zhen references.
+        Unsafe otherwise: a label followed by a sentence ("Recommended: two doses a
+        day.") may be the article's own words. The line's link target goes with it (the
+        rule may touch link targets and URLs for that reason, never editing inside one).
     """
     pattern = _label_line("promo", ":|")
     # The pattern needs the label's colon or bar: only the lines holding one are tried.
@@ -53,11 +86,19 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         start = doc.lines[index].start
         mark = doc.text[start + match.end("label") : start + match.end()].lstrip()[:1]
         label = f"{match['label']}{mark}"
+        fix = _removal(doc, index, index, "Remove the promo line")
+        line = doc.line_text(index)
+        if (
+            _is_headline(match["rest"])
+            and not _LEADING_MARK.match(line)
+            and _between_prose_paragraphs(doc, index)
+        ):
+            fix = Fix(fix.edits, Applicability.SAFE, fix.title)
         yield Finding(
             "SCR003",
             f'Promo line "{label}" for another page',
             Span(start + match.start("label"), start + match.end("label") + 1),
-            fix=_removal(doc, index, index, "Remove the promo line"),
+            fix=fix,
         )
 
 

@@ -40,16 +40,16 @@ def is_cut_word(token: str, language: str = "en") -> bool:
         return token not in _short_words() and token.lower() not in _short_words()
     if not token.islower() or lexicon.is_word(token, language, _CUT_WORD_ZIPF):
         return False
-    return _begins_longer_common_word(token, language)
+    return begins_longer_common_word(token, language)
 
 
-def _begins_longer_common_word(token: str, language: str) -> bool:
+def begins_longer_common_word(token: str, language: str) -> bool:
     """True when a common word longer than ``token`` starts with it.
 
     The words that start with ``token`` sort together, right after ``token`` itself (when it
     is a common word): one binary search instead of a scan of the whole list.
 
-    >>> _begins_longer_common_word("governm", "en"), _begins_longer_common_word("xqz", "en")
+    >>> begins_longer_common_word("governm", "en"), begins_longer_common_word("xqz", "en")
     (True, False)
     """
     ordered = sorted_common_words(language)
