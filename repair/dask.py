@@ -155,7 +155,7 @@ def write_dataset(frame: Any, output: str | Path, like: str | Path, *, compute: 
     """
     target = Path(output)
     target.mkdir(parents=True, exist_ok=True)
-    if str(like).endswith((".jsonl", ".ndjson", ".json")):
+    if _is_jsonl(like):
         return frame.to_json(
             str(target / "part-*.jsonl"),
             orient="records",
@@ -208,17 +208,60 @@ def fix_dataset(
     counted = repair_dataframe(
         frame, text_column, config=config, options=options, unsafe=unsafe, with_findings=True
     )
+    from dask.base import compute
+
+    if _is_jsonl(dataset):
+        # Dask writes JSON through delayed objects (graphs), not expressions: computed with
+        # the counts (expressions), the mix warns and repairs every partition once per
+        # result. Each partition is written and counted by one task instead.
+        target = Path(output)
+        target.mkdir(parents=True, exist_ok=True)
+        writes = [
+            _write_jsonl_part(part, target / f"part-{number}.jsonl")
+            for number, part in enumerate(counted.to_delayed())
+        ]
+        parts = compute(*writes)  # type: ignore[no-untyped-call]
+        return {
+            key: sum(part[key] for part in parts) for key in ("records", "malformed", "findings")
+        }
     malformed = counted[MALFORMED_COLUMN].sum()
     findings = sum(counted[count_column(family)].sum() for family in FAMILIES)
-    extra = [count_column(family) for family in FAMILIES] + [MALFORMED_COLUMN]
-    writing = write_dataset(counted.drop(columns=extra), output, dataset, compute=False)
-    from dask.base import compute
+    writing = write_dataset(
+        counted.drop(columns=list(_COUNT_COLUMNS)), output, dataset, compute=False
+    )
 
     # One computation for the write and the counts, so each partition is repaired once.
     records, bad, found, _ = compute(  # type: ignore[no-untyped-call]
         counted.shape[0], malformed, findings, writing
     )
     return {"records": int(records), "malformed": int(bad), "findings": int(found)}
+
+
+_COUNT_COLUMNS: Final = (*(count_column(family) for family in FAMILIES), MALFORMED_COLUMN)
+
+
+def _is_jsonl(path: str | Path) -> bool:
+    return str(path).endswith((".jsonl", ".ndjson", ".json"))
+
+
+def _write_jsonl_part(part: Any, path: Path) -> Any:
+    """A delayed task writing one repaired partition as JSON lines, as ``to_json`` writes
+    them, and returning its counts."""
+    from dask.delayed import delayed
+
+    @delayed  # type: ignore[untyped-decorator]
+    def write(frame: Any) -> dict[str, int]:
+        frame.drop(columns=list(_COUNT_COLUMNS)).to_json(
+            path, orient="records", lines=True, force_ascii=False
+        )
+        counts = [count_column(family) for family in FAMILIES]
+        return {
+            "records": len(frame),
+            "malformed": int(frame[MALFORMED_COLUMN].sum()),
+            "findings": int(frame[counts].to_numpy().sum()),
+        }
+
+    return write(part)
 
 
 def check_dataset(

@@ -115,3 +115,41 @@ def test_check_counts_findings_by_family(dataset: tuple[Path, Path], tmp_path: P
     assert result.stdout.startswith(f"Checked records {RECORDS}, ENC ")
     table = parquet.read_table(results)
     assert table.num_rows == RECORDS and "repair_malformed" in table.column_names
+
+
+@pytest.mark.filterwarnings("error:Computing mixed collections:UserWarning")
+@pytest.mark.parametrize("kind", ["jsonl", "parquet"])
+def test_fix_and_check_mix_no_collections(kind: str, tmp_path: Path) -> None:
+    """Dask warns when one computation mixes graph-backed collections (its JSON writer) with
+    expressions (the counts); such a mix also repaired each JSONL partition once per result."""
+    import dask
+
+    from repair import dask as repair_dask
+
+    records = [
+        {"id": i, "text": "The minister said itâ€™s a good day for the country and its people."}
+        for i in range(3)
+    ]
+    if kind == "jsonl":
+        source = tmp_path / "records.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    else:
+        source = tmp_path / "dataset"
+        source.mkdir()
+        parquet.write_table(pyarrow.Table.from_pylist(records), source / "part.parquet")
+    with dask.config.set(scheduler="sync"):
+        fixed = repair_dask.fix_dataset(source, tmp_path / "out")
+        checked = repair_dask.check_dataset(source)
+    assert fixed["records"] == checked["records"] == 3
+    assert fixed["findings"] == sum(checked[family] for family in repair_dask.FAMILIES) > 0
+    written = (
+        [
+            json.loads(line)
+            for part in sorted((tmp_path / "out").glob("part-*.jsonl"))
+            for line in part.read_text(encoding="utf-8").splitlines()
+        ]
+        if kind == "jsonl"
+        else parquet.read_table(tmp_path / "out").to_pylist()
+    )
+    assert [r["id"] for r in written] == [0, 1, 2]
+    assert all(r["text"] != records[0]["text"] for r in written)
