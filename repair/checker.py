@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
+from repair.fixer import fix_policy
 from repair.language import AUTO, ENGLISH, document_language, in_other_language, is_english
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, is_enabled
@@ -57,34 +58,47 @@ def check_document(
     # Most findings are far from every protected span: a bisection over the spans' starts
     # tells so at once for the range the finding and its fix cover, and only the others
     # are asked about kinds, span by span (``_touches_protected``).
-    protected = doc.protected
-    starts = [p.span.start for p in protected]
-    reach = max((len(p.span) for p in protected), default=0)
+    starts = [p.span.start for p in doc.protected]
+    reach = max((len(p.span) for p in doc.protected), default=0)
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
         if rule.english_only and not english:
             continue
         found = rule.check(doc, context)
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
-        if not protected:
-            findings.extend(found)
-            continue
-        for finding in found:
-            low, high = finding.span.start, finding.span.end
-            fix = finding.fix
-            if fix is not None and fix.edits:  # sorted and disjoint: the ends bound them
-                low, high = min(low, fix.edits[0].start), max(high, fix.edits[-1].end)
-            # Only a protected span starting in [low - reach, high] can touch that range.
-            first = bisect.bisect_left(starts, low - reach)
-            if (first == len(starts) or starts[first] > high) or not _touches_protected(
-                doc, rule, finding
-            ):
-                findings.append(finding)
+        policy = fix_policy(rule, config)
+        if policy is not None:
+            # Applied here, so the marks of check, the cache and fix all see the same fixes;
+            # after the protected-text filter, which judges the fix the rule proposed.
+            findings.extend(map(policy.apply, _unprotected(doc, rule, found, starts, reach)))
+        else:
+            findings.extend(_unprotected(doc, rule, found, starts, reach))
     suppressed = suppressions(doc)
     if suppressed:
         findings = [f for f in findings if not _is_suppressed(doc, f, suppressed)]
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
     return findings
+
+
+def _unprotected(
+    doc: Document, rule: Rule, found: Iterable[Finding], starts: list[int], reach: int
+) -> Iterator[Finding]:
+    """The findings of ``found`` whose span and fix touch no protected text ``rule`` may not
+    touch (``starts`` are the protected spans' starts, ``reach`` the longest one's length)."""
+    if not starts:
+        yield from found
+        return
+    for finding in found:
+        low, high = finding.span.start, finding.span.end
+        fix = finding.fix
+        if fix is not None and fix.edits:  # sorted and disjoint: the ends bound them
+            low, high = min(low, fix.edits[0].start), max(high, fix.edits[-1].end)
+        # Only a protected span starting in [low - reach, high] can touch that range.
+        first = bisect.bisect_left(starts, low - reach)
+        if (first == len(starts) or starts[first] > high) or not _touches_protected(
+            doc, rule, finding
+        ):
+            yield finding
 
 
 def _touches_protected(doc: Document, rule: Rule, finding: Finding) -> bool:

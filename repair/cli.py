@@ -124,6 +124,8 @@ def resolve_settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, 
         ("select", "select"),
         ("extend_select", "extend-select"),
         ("ignore", "ignore"),
+        ("fixable", "fixable"),
+        ("unfixable", "unfixable"),
     ):
         listed = _split(options.get(flag))
         if listed is not None:

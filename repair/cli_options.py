@@ -43,6 +43,19 @@ _SETTINGS: Final = (
     ),
     click.option("--ignore", metavar="CODES", help="Skip these rules. Default: none."),
     click.option(
+        "--fixable",
+        metavar="CODES",
+        help="Only these rules' fixes may be applied (codes, prefixes, names or ALL); the "
+        "others' findings are shown with no fix. Default: the configured fixable, else ALL.",
+    ),
+    click.option(
+        "--unfixable",
+        metavar="CODES",
+        help="Never apply these rules' fixes; their findings are shown with no fix. "
+        "Default: the configured unfixable, else none. (Config keys extend-safe-fixes and "
+        "extend-unsafe-fixes make a rule's unsafe fixes safe, or its safe fixes unsafe.)",
+    ),
+    click.option(
         "--entities",
         "entities",
         multiple=True,

@@ -49,6 +49,15 @@ class Config:
     """Rules to check, by code, prefix, name or ``ALL``; ``None`` means the default set."""
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    fixable: tuple[str, ...] | None = None
+    """Rules whose fixes may be applied at all; ``None`` means every rule (ruff's ``ALL``)."""
+    unfixable: tuple[str, ...] = ()
+    """Rules whose fixes are never applied (their findings are shown with no fix)."""
+    extend_safe_fixes: tuple[str, ...] = ()
+    """Rules whose unsafe fixes count as safe (``repair fix`` applies them)."""
+    extend_unsafe_fixes: tuple[str, ...] = ()
+    """Rules whose safe fixes count as unsafe (only ``--unsafe-fixes`` applies them). A rule
+    named in both takes the more specific selector (a code over its prefix; a tie: unsafe)."""
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """(glob, selectors) pairs; the glob matches the path relative to :attr:`root`."""
     include: tuple[str, ...] = DEFAULT_INCLUDE
@@ -176,6 +185,8 @@ def discover_config(folder: Path) -> Config:
 
 _KEYS: Final = {f.name.replace("_", "-") for f in fields(Config)} - {"root", "source"}
 _SELECTOR_KEYS: Final = ("select", "extend-select", "ignore")
+# Settings on whole rules' fixes: a check inside a rule (LT:EN_A_VS_AN) cannot be named.
+_FIX_KEYS: Final = ("fixable", "unfixable", "extend-safe-fixes", "extend-unsafe-fixes")
 _PATH_LIST_KEYS: Final = ("include", "exclude", "extend-exclude", "entities")
 _CHOICES: Final[Mapping[str, tuple[str, ...]]] = {
     "quote-style": ("auto", "curly", "straight"),
@@ -192,6 +203,8 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
         field_name = key.replace("-", "_")
         if key in _SELECTOR_KEYS:
             values[field_name] = _selectors(value, where, key)
+        elif key in _FIX_KEYS:
+            values[field_name] = _rule_selectors(value, where, key)
         elif key in _PATH_LIST_KEYS:
             values[field_name] = _string_list(value, where, key)
         elif key == "per-file-ignores":
@@ -257,6 +270,18 @@ def _selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
         if not is_known_selector(selector):
             hint = _did_you_mean(selector, RULES_BY_CODE)
             raise ConfigError(f"{where}: unknown rule code {selector!r} in {key}{hint}")
+    return selectors
+
+
+def _rule_selectors(value: Any, where: str, key: str) -> tuple[str, ...]:
+    """Selectors of whole rules: ``ALL``, codes, prefixes and names, no ``FAMILY:ID``."""
+    selectors = _selectors(value, where, key)
+    for selector in selectors:
+        if ":" in selector:
+            raise ConfigError(
+                f"{where}: {key} names whole rules, not {selector!r}: "
+                f"use {selector.partition(':')[0]!r}"
+            )
     return selectors
 
 

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from repair.cli import main
+from repair.config import discover_config
 from tests.conftest import CLEAN_ARTICLE, CORPUS, MARKDOWN_ARTICLE
 
 
@@ -671,3 +672,45 @@ def test_fix_diff_of_stdin_ends_with_the_count_too() -> None:
     )
     assert result.exit_code == 1 and result.stdout.startswith("--- a/-")
     assert result.stderr.splitlines()[-1] == "Would fix 1 finding (1 more with --unsafe-fixes)."
+
+
+def test_fixable_and_unfixable_flags_for_check_and_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the result cache goes here: its key must hold the flags
+    text = "The minister said itâ€™s a good day.\n"
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    code, out, _ = run("check", "a.txt")
+    assert code == 1 and "ENC002" in out and "[*]" in out.splitlines()[0]
+    code, out, _ = run("check", "--unfixable", "ENC", "a.txt")
+    assert code == 1 and "ENC002" in out and "[*]" not in out.splitlines()[0]
+    assert "fixable with" not in out
+    code, out, _ = run("check", "--fixable", "QUO,SCR", "a.txt")
+    assert "[*]" not in out.splitlines()[0]
+    code, _, _ = run("fix", "--unfixable", "ENC002", "a.txt")
+    assert code == 1 and article.read_text(encoding="utf-8") == text
+    code, _, _ = run("fix", "--fixable", "ENC", "a.txt")
+    assert code == 0 and "\N{RIGHT SINGLE QUOTATION MARK}" in article.read_text(encoding="utf-8")
+
+
+def test_config_can_demote_a_safe_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = "The minister said itâ€™s a good day.\n"
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    assert "[*]" in run("check", "a.txt")[1]
+    (tmp_path / "repair.toml").write_text('extend-unsafe-fixes = ["ENC"]\n', encoding="utf-8")
+    discover_config.cache_clear()  # a new process would read the folder again
+    out = run("check", "a.txt")[1]
+    assert "ENC002" in out.splitlines()[0] and out.splitlines()[0].endswith("[-]")
+    run("fix", "a.txt")
+    assert article.read_text(encoding="utf-8") == text
+    run("fix", "--unsafe-fixes", "a.txt")
+    assert "\N{RIGHT SINGLE QUOTATION MARK}" in article.read_text(encoding="utf-8")
+
+
+def test_fix_flags_are_in_the_help() -> None:
+    for command in ("check", "fix"):
+        out = run(command, "--help")[1]
+        assert "--fixable CODES" in out and "--unfixable CODES" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,34 @@ def test_one_expression_for_all_patterns_matches_as_fnmatch_does(
 
     expected = any(fnmatch.fnmatch(name, pattern) for pattern in patterns)
     assert _matcher(tuple(patterns))(os.path.normcase(name)) == expected
+
+
+def test_fix_settings_are_read_by_code_prefix_and_name(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path / "repair.toml",
+            'fixable = ["ALL"]\nunfixable = ["NAM"]\nextend-safe-fixes = ["SCR001"]\n'
+            'extend-unsafe-fixes = ["mixed-quote-styles"]\n',
+        )
+    )
+    assert config.fixable == ("ALL",) and config.unfixable == ("NAM",)
+    assert config.extend_safe_fixes == ("SCR001",)
+    assert config.extend_unsafe_fixes == ("mixed-quote-styles",)
+    assert Config().fixable is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('extend-safe-fixes = ["SCR999"]', "unknown rule code 'SCR999' in extend-safe-fixes"),
+        ('unfixable = ["LT:EN_A_VS_AN"]', "unfixable names whole rules, not 'LT:EN_A_VS_AN'"),
+        ("fixable = 3", "fixable must be a list of strings"),
+        ('extend-unsafe-fix = ["QUO"]', "unknown key 'extend-unsafe-fix'"),
+    ],
+)
+def test_bad_fix_settings_are_errors_naming_file_and_key(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = write(tmp_path / "repair.toml", line + "\n")
+    with pytest.raises(ConfigError, match=re.escape(f"{path}: {message}")):
+        load_config(path)

@@ -102,3 +102,35 @@ def test_encoding_fixes_go_first_so_no_rule_edits_mojibake(tmp_path: Path) -> No
     assert result.text == f"Pete Hegseth{apostrophe}s visit to Brussels. Pete Hegseth said so.\n"
     assert [f.code for f in result.applied] == ["ENC002"]
     assert replay(text, result.passes) == result.text
+
+
+MOJIBAKE = "The minister said itâ€™s a good day.\n"  # ENC002, a safe fix
+PHOTO_CREDIT = (
+    "The talks ended.\n\nPhoto: John Smith/Reuters\n\nThe minister left.\n"  # SCR001, unsafe
+)
+
+
+def test_unfixable_rules_keep_their_findings_with_no_fix() -> None:
+    doc = Document.from_text(MOJIBAKE)
+    result = fix_document(doc, Config(unfixable=("ENC",)))
+    assert result.text == MOJIBAKE
+    assert [(f.code, f.fix) for f in result.remaining] == [("ENC002", None)]
+    assert fix_document(doc, Config(fixable=("QUO", "SCR"))).text == MOJIBAKE
+    assert "\N{RIGHT SINGLE QUOTATION MARK}" in fix_document(doc, Config(fixable=("ENC002",))).text
+    # unfixable wins over fixable, at any specificity
+    assert fix_document(doc, Config(fixable=("ENC002",), unfixable=("ALL",))).text == MOJIBAKE
+
+
+def test_extend_safe_and_unsafe_fixes_promote_and_demote() -> None:
+    photo = Document.from_text(PHOTO_CREDIT)
+    assert fix_document(photo, Config()).text == PHOTO_CREDIT
+    assert "Photo:" not in fix_document(photo, Config(extend_safe_fixes=("SCR001",))).text
+    mojibake = Document.from_text(MOJIBAKE)
+    demoted = Config(extend_unsafe_fixes=("ENC",))
+    assert fix_document(mojibake, demoted).text == MOJIBAKE
+    assert "\N{RIGHT SINGLE QUOTATION MARK}" in fix_document(mojibake, demoted, unsafe=True).text
+    # A rule named in both takes the more specific selector.
+    code_over_prefix = Config(extend_unsafe_fixes=("ENC",), extend_safe_fixes=("ENC002",))
+    assert "\N{RIGHT SINGLE QUOTATION MARK}" in fix_document(mojibake, code_over_prefix).text
+    prefix_under_code = Config(extend_unsafe_fixes=("ENC002",), extend_safe_fixes=("ENC",))
+    assert fix_document(mojibake, prefix_under_code).text == MOJIBAKE
