@@ -659,6 +659,31 @@ def test_one_sentence_paragraph_before_a_credit_stays(sentence: str) -> None:
     assert sentence in fixed(text, unsafe=False)
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "AP Photo / Jan Novak",  # the agency first
+        "Image credit: Jan Novak",  # a label and a name alone
+        "Photo: Jan Novak/Harbour Pictures",  # an organisation no table knows
+        "Jan Novak Getty Images News Getty images",  # no separator, but two credit words
+    ],
+)
+def test_caption_with_its_credit_on_one_line_is_found_and_stays_unsafe(credit: str) -> None:
+    caption = "A flooded street in central Wroclaw."
+    text = f"{BODY_BEFORE}\n\n{caption} {credit}\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert sorted(f.code for f in findings) == ["SCR001", "SCR002"]
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fixed(text, unsafe=False) == text
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_photo_by_a_name_after_a_sentence_is_no_credit() -> None:
+    # "Photo by" and a bare name, no colon, no organisation: it may end a sentence (as in a
+    # translated caption), so it is not taken for a credit set apart from a caption.
+    assert codes(f"{BODY_BEFORE}\n\nPupils sort the waste. Photo by Jan Novak\n") == []
+
+
 def test_label_bar_promo_line() -> None:
     promo = "ALSO READ | Explainer: How farmers weigh pension changes"
     text = f"{BODY_BEFORE}\n\n{promo}\n\n{BODY_AFTER}\n"

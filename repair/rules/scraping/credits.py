@@ -103,8 +103,8 @@ def _credit_strength(text: str, *, attached: bool) -> bool | None:
         return None
     patterns = _credit_patterns()
     match = patterns.credit.fullmatch(inner)
-    if match is None:
-        return True if not attached and _loose_credit(inner, patterns) else None
+    if match is None:  # the loose forms carry a label or a separator: set apart anyway
+        return True if _loose_credit(inner, patterns, attached=attached) else None
     separated = bool(wrapped or match["prefix"] or _SEPARATOR.search(inner))
     strong = bool(separated or match["more"] or patterns.photo_service.match(match["agency"]))
     if match["name"]:
@@ -113,7 +113,7 @@ def _credit_strength(text: str, *, attached: bool) -> bool | None:
             return None
     elif not strong:
         return None
-    if attached and not separated:
+    if attached and not (separated or match["more"]):
         return None
     return strong
 
@@ -139,8 +139,11 @@ def _loose_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return agency_first, labelled
 
 
-def _loose_credit(text: str, patterns: _CreditPatterns) -> bool:
-    """True for a credit of :func:`_loose_patterns` whose names read as names.
+def _loose_credit(text: str, patterns: _CreditPatterns, *, attached: bool = False) -> bool:
+    """True for a credit of :func:`_loose_patterns` whose names read as names. After a
+    caption on its line (``attached``), "Photo by Name" with no organisation could be the
+    end of a sentence ("... teach children. Photo by Cang Yan" is a translated caption):
+    there a label needs its colon or the name an organisation.
 
     >>> p = _credit_patterns()
     >>> _loose_credit("EPA / Chen Aner", p), _loose_credit("Image credit: Leila Kamarani", p)
@@ -148,9 +151,13 @@ def _loose_credit(text: str, patterns: _CreditPatterns) -> bool:
     >>> _loose_credit("Photo: The Minister Says He Will Stay", p)
     False
     """
-    for pattern in _loose_patterns():
+    agency_first, labelled = _loose_patterns()
+    for pattern in (agency_first, labelled):
         match = pattern.fullmatch(text)
         if match is None:
+            continue
+        by_label = pattern is labelled and ":" not in text[: match.start("name")]
+        if attached and by_label and not match["org"]:
             continue
         parts = [match["name"], match["org"] or ""]
         if all(_is_name(part.split(), patterns, _COMMON_WORD_ZIPF) for part in parts if part):
@@ -158,19 +165,32 @@ def _loose_credit(text: str, patterns: _CreditPatterns) -> bool:
     return False
 
 
+_MAX_CREDIT_LINE_CHARS: Final = 120
+_MAX_CAPTION_LINE_CHARS: Final = 480
+_CREDIT_OPENING: Final = re.compile(r"[ \t*_(]*")
+"""Emphasis or a bracket before a credit."""
 _LED_CREDIT_START: Final = re.compile(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)")
 
 
 def _led_credit_lines(doc: Document) -> Iterator[int]:
-    """Short lines that may hold a credit of :func:`_loose_patterns` (led by an agency or a
-    label, so :func:`_credit_lines`, which looks at line ends, misses them)."""
+    """Lines that may hold a credit of :func:`_loose_patterns` (led by an agency or a label,
+    so :func:`_credit_lines`, which looks at line ends, misses them): short lines that open
+    with one, and lines where one follows a sentence (a caption's credit)."""
     agency_first, labelled = _loose_patterns()
     for index, line in enumerate(doc.text.split("\n")):
-        if len(line) > 120 or not _LED_CREDIT_START.match(line):
+        if len(line) > _MAX_CAPTION_LINE_CHARS:
             continue
-        inner = _unwrap(line.strip())[0]
-        if agency_first.match(inner) or labelled.match(inner):
-            yield index
+        if len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
+            inner = _unwrap(line.strip())[0]
+            if agency_first.match(inner) or labelled.match(inner):
+                yield index
+                continue
+        for gap in _SENTENCE_GAP.finditer(line):  # after a caption: "... in Lisbon. AFP / Name"
+            start = _CREDIT_OPENING.match(line, gap.end())
+            assert start is not None  # it matches the empty string
+            if agency_first.match(line, start.end()) or labelled.match(line, start.end()):
+                yield index
+                break
 
 
 def _agency_lines(doc: Document) -> Iterator[int]:
@@ -293,7 +313,9 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Getty images", "Photo: AFP", "Sean Gallup/Getty Images", "EPA / Chen Aner", "Image
         credit: Leila Kamarani", "Credit: Omar Marov / Harbour Pictures", "\u00a9 Omar Marov /
         Harbour Pictures"), and a credit set
-        apart at the end of a caption line ("... Zelensky. **NATO / flickr**"). Agencies and photo
+        apart at the end of a caption line ("... Zelensky. **NATO / flickr**", "... in
+        Wroclaw. AP Photo / Jan Novak", "... Image credit: Jan Novak"; "Photo by" and a
+        bare name there may end a sentence and are left alone). Agencies and photo
         services come from data/scraping-credits.toml. A wire agency alone on a line is a
         byline and is not reported; agencies named in sentences ("said Reuters",
         "Bloomberg reported Tuesday") never are.
@@ -446,7 +468,7 @@ def _is_caption(text: str) -> bool:
 
 
 _PLACE: Final = re.compile(
-    r"\b(?:in|at|near|outside|inside|off)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+)?[A-Z][a-z]"
+    r"\b(?:in|at|near|outside|inside)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+)?[A-Z][a-z]"
 )
 """Where a photo was taken: "in Osaka", "at the Kremlin", "in central Busan"."""
 _CAPTION_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
