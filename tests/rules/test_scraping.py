@@ -565,6 +565,7 @@ def test_dates_without_a_time_or_at_the_top_are_left_alone(line: str) -> None:
         "Fethi Belaid/AFP/Getty Images",
         "Credit: Omar Marov / Harbour Pictures",
         "Sean Gallup/Getty Images",
+        "\u00a9 Omar Marov / Harbour Pictures",
     ],
 )
 def test_credit_line_between_paragraphs_is_removed_by_default(credit: str) -> None:
@@ -619,6 +620,68 @@ def test_captions_that_stay_unsafe(text: str) -> None:
     assert captions
     assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in captions)
     assert fixed(text, "a.md", unsafe=False) == text
+
+
+@pytest.mark.parametrize(
+    ("caption", "credit"),
+    [
+        # A noun phrase with a place, no year and no caption verb
+        ("A flooded street in central Wroclaw.", "Photo: Anna Kovac/Reuters"),
+        # The present tense and a place, no year
+        ("Commuters wait for a train at a station in central Warsaw.", "Sean Gallup/Getty Images"),
+        # A caption verb, no place, no year; the credit names an agency no table knows
+        ("Firefighters stand beside a burning warehouse.", "\u00a9 Omar Marov / Harbour Pictures"),
+    ],
+)
+def test_plain_caption_and_its_credit_go_by_default(caption: str, credit: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{caption}\n\n{credit}\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert [f.code for f in findings] == ["SCR002", "SCR001"]
+    assert all(f.fix and f.fix.applicability is Applicability.SAFE for f in findings)
+    assert fixed(text, unsafe=False) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The article's past tense: "opened a", "rose"
+        "The company opened a new plant in Gdansk in 2019.",
+        "Prices rose sharply in Warsaw last year.",
+        # A pronoun refers back to the paragraph before
+        "They met again in Geneva in 2019.",
+        # Reporting and modal verbs
+        "The ministry says talks in Brussels will resume in March.",
+    ],
+)
+def test_one_sentence_paragraph_before_a_credit_stays(sentence: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{sentence}\n\nPhoto: Anna Kovac/Reuters\n\n{BODY_AFTER}\n"
+    assert "SCR002" not in codes(text)
+    assert sentence in fixed(text, unsafe=False)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "AP Photo / Jan Novak",  # the agency first
+        "Image credit: Jan Novak",  # a label and a name alone
+        "Photo: Jan Novak/Harbour Pictures",  # an organisation no table knows
+        "Jan Novak Getty Images News Getty images",  # no separator, but two credit words
+    ],
+)
+def test_caption_with_its_credit_on_one_line_is_found_and_stays_unsafe(credit: str) -> None:
+    caption = "A flooded street in central Wroclaw."
+    text = f"{BODY_BEFORE}\n\n{caption} {credit}\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR)
+    assert sorted(f.code for f in findings) == ["SCR001", "SCR002"]
+    assert all(f.fix and f.fix.applicability is Applicability.UNSAFE for f in findings)
+    assert fixed(text, unsafe=False) == text
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_photo_by_a_name_after_a_sentence_is_no_credit() -> None:
+    # "Photo by" and a bare name, no colon, no organisation: it may end a sentence (as in a
+    # translated caption), so it is not taken for a credit set apart from a caption.
+    assert codes(f"{BODY_BEFORE}\n\nPupils sort the waste. Photo by Jan Novak\n") == []
 
 
 def test_label_bar_promo_line() -> None:
