@@ -4,7 +4,7 @@ for legacy code.
 ``repair check --add-baseline`` writes ``repair-baseline.json``: each finding as its file
 (relative to the baseline's folder), its code and the text of its span. Later checks report
 only the findings the baseline does not hold. The match ignores lines and columns, so a
-baseline survives edits elsewhere in a file; it counts, so that a third "Kijiw" is reported
+baseline survives edits elsewhere in a file; it counts, so that a third "Dowrijiw" is reported
 when two were accepted. An inline ``<!-- repair: ignore[CODE] -->`` comment still works in
 Markdown; a baseline leaves a ``.txt`` corpus as clean as it was.
 """

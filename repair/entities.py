@@ -89,8 +89,8 @@ def read_entity_list(path: str | Path) -> tuple[Entity, ...]:
 def parse_toml(text: str, where: str) -> tuple[Entity, ...]:
     """Entities of a TOML list: ``[[entity]]`` tables with ``name``, ``aliases``...
 
-    >>> parse_toml('[[entity]]\\nname = "Kyiv"\\nvariants = ["Kiew"]\\ntype = "place"', "x")
-    (Entity(name='Kyiv', aliases=(), variants=('Kiew',), type=<EntityType.PLACE: 'place'>, \
+    >>> parse_toml('[[entity]]\\nname = "Dovriv"\\nvariants = ["Dovrov"]\\ntype = "place"', "x")
+    (Entity(name='Dovriv', aliases=(), variants=('Dovrov',), type=<EntityType.PLACE: 'place'>, \
 where='x:1'),)
     """
     try:
@@ -148,8 +148,8 @@ def parse_csv(text: str, where: str) -> tuple[Entity, ...]:
     """Entities of a CSV list: a header row (``name`` required; ``aliases``, ``variants``,
     ``type``, ``note``), aliases and variants separated by ``;`` within their cell.
 
-    >>> parse_csv("name,aliases,type\\nPete Hegseth,Hegseth,person\\n", "x")[0].aliases
-    ('Hegseth',)
+    >>> parse_csv("name,aliases,type\\nTomas Velderholm,Velderholm,person\\n", "x")[0].aliases
+    ('Velderholm',)
     """
     reader = csv.reader(io.StringIO(text))
     try:
@@ -244,9 +244,9 @@ def merge(lists: Iterable[Sequence[Entity]]) -> tuple[Entity, ...]:
     A variant of one entity that is an accepted form of another is an error, as is one name
     given two different types (``other`` gives way to a specific type).
 
-    >>> a = Entity("Kyiv", variants=("Kyjiw",), type=EntityType.PLACE)
-    >>> [e.variants for e in merge([(a,), (Entity("Kyiv", variants=("Kiew",)),)])]
-    [('Kyjiw', 'Kiew')]
+    >>> a = Entity("Dovriv", variants=("Dowrijiw",), type=EntityType.PLACE)
+    >>> [e.variants for e in merge([(a,), (Entity("Dovriv", variants=("Dovrov",)),)])]
+    [('Dowrijiw', 'Dovrov')]
     """
     merged: dict[str, Entity] = {}
     for entities in lists:
@@ -308,8 +308,8 @@ _FOLD_EXTRA: Final = MappingProxyType(
 def fold(text: str) -> str:
     """Lower case without diacritics: the form near misses are measured on.
 
-    >>> fold("Gümrükçü"), fold("Erdoğan"), fold("Łódź")
-    ('gumrukcu', 'erdogan', 'lodz')
+    >>> fold("Bülükçan"), fold("Erdoğan"), fold("Łódź")
+    ('bulukcan', 'erdogan', 'lodz')
     """
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -339,13 +339,17 @@ def sound_key(text: str) -> str:
     """A coarse key equal for spellings of one name in different transliterations.
 
     i/y/j fall together, as do w/v, z/s, c/k and kh/ch/h; repeats collapse. Other vowels
-    stay apart: "Zelenska" is not "Zelensky", nor "Hangzhou" "Changsha".
+    stay apart: "Zavrenska" is not "Zavrensky", nor "Danzhou" "Changtai".
 
-    >>> sound_key("Kyiv") == sound_key("Kyjiw"), sound_key("Selenskyj") == sound_key("Zelenskyy")
-    (True, True)
-    >>> sound_key("Charkiw") == sound_key("Kharkiv"), sound_key("Zelenska") == sound_key("Zelensky")
-    (True, False)
-    >>> sound_key("Hangzhou") == sound_key("Changsha")
+    >>> sound_key("Dovriv") == sound_key("Dowrijiw")
+    True
+    >>> sound_key("Savrenskyj") == sound_key("Zavrenskyy")
+    True
+    >>> sound_key("Chelmiw") == sound_key("Khelmiv")
+    True
+    >>> sound_key("Zavrenska") == sound_key("Zavrensky")
+    False
+    >>> sound_key("Danzhou") == sound_key("Changtai")
     False
     """
     key = "".join(c for c in fold(text) if c.isalpha())
@@ -365,8 +369,8 @@ _LENGTH_SLACK: Final = 2
 def words(text: str) -> tuple[str, ...]:
     """The words of a form, split at spaces, hyphens and apostrophes.
 
-    >>> words("Ursula von der Leyen"), words("Jean-Yves O'Brien")
-    (('Ursula', 'von', 'der', 'Leyen'), ('Jean', 'Yves', 'O', 'Brien'))
+    >>> words("Maren von der Halde"), words("Jean-Yves O'Brien")
+    (('Maren', 'von', 'der', 'Halde'), ('Jean', 'Yves', 'O', 'Brien'))
     """
     return tuple(_WORD.findall(text))
 
@@ -393,11 +397,11 @@ class EntityIndex:
 
     entities: tuple[Entity, ...]
     spellings: Mapping[str, tuple[int, ...]]
-    """Every accepted word of every form ("Pete", "Hegseth") -> the entities using it."""
+    """Every accepted word of every form ("Tomas", "Velderholm") -> the entities using it."""
     key_spellings: Mapping[str, tuple[int, ...]]
     """The words near misses are matched to: surnames, and the words of places and others."""
     given_names: Mapping[str, tuple[int, ...]]
-    """Words that stand before a person's surname in a form ("Pete", "Zeki", "Levent")."""
+    """Words that stand before a person's surname in a form ("Tomas", "Ilvar", "Osgar")."""
     by_casefold: Mapping[str, tuple[str, ...]]
     by_first_variant_word: Mapping[str, tuple[tuple[str, int], ...]]
     """First word of a variant -> (variant, entity) pairs."""
@@ -460,7 +464,7 @@ class EntityIndex:
     def near(self, token: str, cutoff: float) -> tuple[Candidate, ...]:
         """Accepted spellings close to ``token``, best first, scoring at least ``cutoff``.
 
-        A spelling that ``token`` extends ("Kyivan" for "Kyiv") is a derived word, not a
+        A spelling that ``token`` extends ("Dovrivan" for "Dovriv") is a derived word, not a
         near miss, and is left out.
         """
         folded = fold(token)

@@ -184,7 +184,7 @@ def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
 def _encoding_first(findings: Sequence[Finding], unsafe: bool) -> Sequence[Finding]:
     """The encoding findings alone while one of them has a fix to apply, else all findings.
 
-    Rules that read words see mojibake as letters ("Hegsethâ€™s" holds the word "Hegsethâ"):
+    Rules that read words see mojibake as letters ("Velderholmâ€™s" holds the word "Velderholmâ"):
     their fixes could cut into a mojibake sequence and leave it undecodable. Decoding comes
     first; the other rules are asked again about the decoded text in the next pass.
     """

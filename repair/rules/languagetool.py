@@ -38,13 +38,13 @@ def rule_id_is_precise(rule_id: str) -> bool:
 def is_name_or_word(word: str, entities: EntityIndex | None, language: str = "en") -> bool:
     """Whether a word LanguageTool's spelling dictionary lacks is a name or a word all the
     same: in the entity lists; capitalised (news English capitalises names, and the names of
-    the news are most of what the dictionary lacks: "Hegseth", "Keqiao"), unless it is a
+    the news are most of what the dictionary lacks: "Velderholm", "Dunstrom"), unless it is a
     common word plus an English suffix; or a common word in lower case (a British spelling,
     "colour", under en-US). A misspelling wordfreq knows from the web ("arived") stays one.
 
-    >>> [is_name_or_word(w, None) for w in ("Keqiao", "CAICT", "colour", "arived")]
+    >>> [is_name_or_word(w, None) for w in ("Dunstrom", "CNRTI", "colour", "arived")]
     [True, True, True, False]
-    >>> is_name_or_word("Productory", None)
+    >>> is_name_or_word("Governmentory", None)
     False
     """
     if entities is not None and (
@@ -52,7 +52,7 @@ def is_name_or_word(word: str, entities: EntityIndex | None, language: str = "en
     ):
         return True
     if sum(character.isupper() for character in word) > 1:
-        return True  # an acronym or a brand: "CAICT", "TestAS"
+        return True  # an acronym or a brand: "CNRTI", "PlanAS"
     if word[:1].isupper():
         return not _is_english_derivation(word.lower(), language)
     return lexicon.zipf(word, language) >= lexicon.COMMON_WORD_ZIPF

@@ -2,7 +2,7 @@
 joins ("electionsThe"), a number run into a word ("2%According", "2019It"), a byline's name
 run into its desk ("Anna SmithEurope correspondent").
 
-Real camel case and brand names (iPhone, McDonald, JPMorgan, AriCloud, SoftBank) are told
+Real camel case and brand names (iPhone, McDonald, JPMorgan, VeltaCloud, SoftBank) are told
 apart by evidence, not by a list of brands: the lexicon (wordfreq knows many names), the
 casings of data/glued-casings.txt, the entity list, a second use of the same token in the
 text, and the words on each side of the join: a sentence end was lost only before a word

@@ -3,7 +3,7 @@ tables, the entity list and the text itself.
 
 A capitalised function word or sentence adverb ("The", "And", "According") after a word
 that can end a sentence is the trace of a lost sentence end; a capitalised token whose
-second half opens no sentence ("AriCloud", "SoftBank"), or one written so more than once in
+second half opens no sentence ("VeltaCloud", "SoftBank"), or one written so more than once in
 the text or listed as an entity, is a name.
 """
 
@@ -140,7 +140,7 @@ def _function_words() -> frozenset[str]:
 def is_name_in_text(token: str, doc: Document, ctx: CheckContext) -> bool:
     """True when the text or the entity list shows ``token`` is written so on purpose.
 
-    A glue is an accident: the same one twice in a text is a name ("AriCloud ... AriCloud's
+    A glue is an accident: the same one twice in a text is a name ("VeltaCloud ... VeltaCloud's
     platform"). An entity whose name holds the token, in any case, is a name too.
     """
     first = doc.text.find(token)

@@ -23,7 +23,7 @@ MIXED_CASE_TOKEN: Final = re.compile(
     """,
     re.VERBOSE,
 )
-# Parts of a camel-case token: "correspondentBBCAll" -> correspondent, BBC, All.
+# Parts of a camel-case token: "reporterCNNOur" -> reporter, CNN, Our.
 _PART: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
 _CAPITAL_TRIGGER: Final = re.compile(r"[A-Z](?:(?<=[a-z\d%][A-Z])|(?=[A-Z]{2}[a-z]))")
@@ -99,7 +99,7 @@ def _search_mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
 def split_parts(token: str) -> list[str]:
     """The camel-case parts of a token.
 
-    >>> split_parts("correspondentBBCAll"), split_parts("iPhone")
-    (['correspondent', 'BBC', 'All'], ['i', 'Phone'])
+    >>> split_parts("reporterCNNOur"), split_parts("iPhone")
+    (['reporter', 'CNN', 'Our'], ['i', 'Phone'])
     """
     return _PART.findall(token)

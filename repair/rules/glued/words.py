@@ -39,12 +39,12 @@ def _is_title_case(word: str) -> bool:
 def glued_parts(token: str) -> list[str] | None:
     """The words a glued token is made of, or ``None`` when it may be written so on purpose.
 
-    A token that starts with a capital is a name ("AriCloud", "SoftBank", "ChinaDaily")
+    A token that starts with a capital is a name ("VeltaCloud", "SoftBank", "ChinaDaily")
     unless its second half opens a sentence ("BeijingThe") or repeats the first.
 
     >>> glued_parts("dealsAnd"), glued_parts("McKinsey"), glued_parts("OpenAI")
     (['deals', 'And'], None, None)
-    >>> glued_parts("AriCloud"), glued_parts("BeijingThe")
+    >>> glued_parts("VeltaCloud"), glued_parts("BeijingThe")
     (None, ['Beijing', 'The'])
     """
     parts = split_parts(token)
@@ -66,7 +66,7 @@ def glued_parts(token: str) -> list[str] | None:
 
 def _is_code_identifier(parts: list[str], text: str, end: int) -> bool:
     """True for a name of code in prose: camel case of three words or more in lower camel
-    case ("reducedDebugInfo", "skipKnownBugs"), or a call ("arrayBuffer()").
+    case ("maxRetryCount", "loadUserPrefs"), or a call ("toJsonString()").
 
     >>> _is_code_identifier(["send", "Command", "Feedback"], "", 0)
     True
@@ -123,27 +123,27 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Words run together with no space, seen as a capital inside a word.
 
     What it catches:
-        A lower-case letter followed by a capital ("talksAnd", "riseWitness") or an acronym
+        A lower-case letter followed by a capital ("marketsBut", "pricesSome") or an acronym
         followed by a capitalised word ("BBCAll"), when every part is a word of the lexicon
         and the glued form is neither a word nor a casing of data/glued-casings.txt. Names
         are never split: a token that starts with a capital and whose second half opens no
-        sentence ("AriCloud", "SoftBank", "ChinaDaily.com"), one written so twice in the
+        sentence ("VeltaCloud", "SoftBank", "ChinaDaily.com"), one written so twice in the
         text or listed in the entity list, parts of one letter (iPhone, eBay), acronyms of
         two (OpenAI, macOS), name particles (McKinsey, DeSantis, MacArthur), handles,
-        hashtags and names of code (reducedDebugInfo, arrayBuffer()). Bylines
+        hashtags and names of code (maxRetryCount, toJsonString()). Bylines
         ("SmithEurope correspondent") are left to GLU003.
     Why:
         A scraper that joins text nodes, or MT that loses a sentence break, leaves two words
         that no dictionary, search engine or metric can read.
     Bad:
-        Russia and Ukraine agreed to start peace talksAnd he instructed officials to begin.
+        Prices rose in most marketsBut traders stayed calm.
     Good:
-        JPMorgan, YouTube, AriCloud and SoftBank sell on PlayStation and iPhone.
+        JPMorgan, YouTube, VeltaCloud and SoftBank sell on PlayStation and iPhone.
     Fix safety:
         The fix restores the sentence end ("talks. And") where a capitalised word that
         opens sentences (data/glued-sentence-starters.txt) follows a word that can end one,
         and a space elsewhere ("with Hanoi"). Safe for two parts when the second is such a
-        word and the first is in lower case ("electionsThe", "talksAnd"), or the second
+        word and the first is in lower case ("electionsThe", "marketsBut"), or the second
         opens nothing but clauses (data/glued-sentence-only.txt: "BeijingThe",
         "ChinaHowever"); after a preposition or adverb that also ends names of code
         (data/glued-compound-ends.txt: "createdAt field"), only when a clause follows ("In

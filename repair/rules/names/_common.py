@@ -25,7 +25,7 @@ def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention
 
 
 def _mojibake(doc: Document, ctx: CheckContext) -> tuple[Span, ...]:
-    """Spans ENC002 decodes: a name rule reads no word there ("Hegsethâ€™s" is no "Hegsethâ")."""
+    """Spans ENC002 decodes: a name rule reads no word there ("Velderâ€™s" is no "Velderâ")."""
     return doc.shared(
         "repair.rules.names.mojibake", lambda _: tuple(f.span for f in mojibake(doc, ctx))
     )
@@ -43,7 +43,7 @@ def _scan(doc: Document, index: EntityIndex, language: str) -> tuple[Mention, ..
 
 
 def who(mention: Mention, index: EntityIndex) -> str:
-    """The entities a mention may name, for messages: "Pete Hegseth, person"."""
+    """The entities a mention may name, for messages: "Tomas Velderholm, person"."""
     return "; ".join(index.entities[n].label for n in mention.entities)
 
 

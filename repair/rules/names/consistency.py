@@ -19,7 +19,7 @@ def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
     """Accepted spelling -> every accepted spelling of the same word of the same entity.
 
     Two spellings are one word spelled two ways when they fold alike or sound alike
-    ("Erdogan" and "Erdoğan", "Zelensky" and "Zelenskyy"). Spellings with no alternative
+    ("Tozdemar" and "Tözdemar", "Zavrensky" and "Zavrenskyy"). Spellings with no alternative
     are left out.
     """
     groups: dict[str, tuple[str, ...]] = {}
@@ -35,7 +35,7 @@ def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
 def _alternatives(one: str, other: str) -> bool:
     """True for two spellings of one word: alike but for diacritics or transliteration.
 
-    >>> _alternatives("Erdogan", "Erdoğan"), _alternatives("Defense", "Defence")
+    >>> _alternatives("Tozdemar", "Tözdemar"), _alternatives("Defense", "Defence")
     (True, False)
     """
     if one == other:
@@ -55,17 +55,17 @@ def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Fin
     """Listed name spelled two accepted ways in one text.
 
     What it catches:
-        Two accepted spellings of the same name in one file ("Erdogan" and "Erdoğan",
-        "Zelensky" and "Zelenskyy"); each minority spelling is reported, pointing at the
+        Two accepted spellings of the same name in one file ("Tozdemar" and "Tözdemar",
+        "Zavrensky" and "Zavrenskyy"); each minority spelling is reported, pointing at the
         spelling used most (ties go to the canonical name's). Across the files of one run,
         :func:`corpus_consistency` reports the same with the same code.
     Why:
         Both are correct, but a text, and a corpus, should settle on one: search, counts
         and readers expect it.
     Bad:
-        Zelensky met Macron. Later Zelenskyy flew home. Zelensky spoke.
+        Zavrensky met Macron. Later Zavrenskyy flew home. Zavrensky spoke.
     Good:
-        Zelensky met Macron. Later Zelensky flew home. Zelensky spoke.
+        Zavrensky met Macron. Later Zavrensky flew home. Zavrensky spoke.
     Fix safety:
         Unsafe: either spelling is right, and a quotation may keep its own.
     """

@@ -1,6 +1,6 @@
 """Evidence that a token is a listed name damaged, not another name that happens to be close.
 
-Closeness alone proves nothing: "Chint" is a company, not "China" mistyped, and two cities
+Closeness alone proves nothing: "Kenyo" is a company, not "Kenya" mistyped, and two cities
 of one province may differ by a letter. What MT and scraping do to names leaves marks of its
 own: letter case flipped inside the word, one letter of the name lost, its ending cut, the
 same sounds written in another transliteration. These helpers test for those marks, and
@@ -24,7 +24,7 @@ CUT: Final = "cut off"
 SOUND: Final = "same sound"
 EVIDENCE_ORDER: Final = (CASE, LOST, CUT, SOUND)
 
-# A possessive ending, with either apostrophe: "Kyiv's" (but not "Xiong'an", which goes on).
+# A possessive ending, with either apostrophe: "Dovriv's" (but not "Liang'an", which goes on).
 _POSSESSIVE: Final = re.compile(r"['\u2019]s(?![^\W\d_])")
 _APOSTROPHES: Final = "'\u2019"
 
@@ -37,7 +37,7 @@ def _surname_prefixes() -> frozenset[str]:
 def has_inner_capital(word: str) -> bool:
     """True when a letter after the first is a capital.
 
-    >>> has_inner_capital("HeGseth"), has_inner_capital("Hegseth"), has_inner_capital("H")
+    >>> has_inner_capital("VelDerholm"), has_inner_capital("Velderholm"), has_inner_capital("H")
     (True, False, False)
     """
     rest = word[1:]
@@ -49,7 +49,7 @@ def garbled_case(token: str, spelling: str) -> bool:
     """True when ``token`` has a capital inside that ``spelling`` lacks, and that capital
     does not follow a surname prefix ("McCain", "DeSantis" are written so on purpose).
 
-    >>> garbled_case("HeGesth", "Hegseth"), garbled_case("DeJong", "Dejong")
+    >>> garbled_case("VelDerhlom", "Velderholm"), garbled_case("DeMarro", "Demarro")
     (True, False)
     >>> garbled_case("GazProm", "GAZPROM"), garbled_case("Gazprom", "Gazprom")
     (False, False)
@@ -63,9 +63,9 @@ def garbled_case(token: str, spelling: str) -> bool:
 def letter_lost(token: str, spelling: str) -> bool:
     """True when ``token`` is ``spelling`` with one letter left out (folded forms).
 
-    >>> letter_lost("Berbock", "Baerbock"), letter_lost("Mozi", "Mozzi")
+    >>> letter_lost("Helstrom", "Haelstrom"), letter_lost("Lazi", "Lazzi")
     (True, True)
-    >>> letter_lost("Zhiguang", "Zhigang"), letter_lost("Chint", "China")
+    >>> letter_lost("Minguang", "Mingang"), letter_lost("Kenyo", "Kenya")
     (False, False)
     """
     short, full = fold(token), fold(spelling)
@@ -76,8 +76,8 @@ def letter_lost(token: str, spelling: str) -> bool:
 
 # The spellings one European name takes across transliteration schemes (German, Polish,
 # French, English), coarser than the index's sound key by none of the merges Chinese pinyin
-# tells apart (x/q/k/c, z/zh/s/sh, ch/h): "Kijiw" and "Kiiv" are "Kyiv", and "Charkiw"
-# "Kharkiv", but "Qiao" stays apart from "Xiao" and "Zhang" from "Shang".
+# tells apart (x/q/k/c, z/zh/s/sh, ch/h): "Dowrijiw" and "Dovryv" are "Dovriv", and "Chelmiw"
+# "Khelmiv", but "Qiao" stays apart from "Xiao" and "Zhang" from "Shang".
 _SCHEME_CLUSTERS: Final = (("tsch", "ch"), ("sch", "sh"), ("kh", "ch"), ("ck", "k"), ("ph", "f"))
 _SCHEME_LETTERS: Final = str.maketrans({"w": "v", "y": "i", "j": "i"})
 _DOUBLED: Final = re.compile(r"([a-z])\1+")
@@ -86,9 +86,10 @@ _DOUBLED: Final = re.compile(r"([a-z])\1+")
 def transliteration_key(word: str) -> str:
     """A key equal for spellings of one name in two European transliterations.
 
-    >>> transliteration_key("Kijiw") == transliteration_key("Kyiv") == transliteration_key("Kiiv")
+    >>> key = transliteration_key("Dovriv")
+    >>> transliteration_key("Dowrijiw") == key == transliteration_key("Dovryv")
     True
-    >>> transliteration_key("Charkiw") == transliteration_key("Kharkiv")
+    >>> transliteration_key("Chelmiw") == transliteration_key("Khelmiv")
     True
     >>> transliteration_key("Qiaojia") == transliteration_key("Xiaojia")
     False
@@ -110,9 +111,9 @@ _LONGEST_SYLLABLE: Final = 6
 
 @functools.lru_cache(maxsize=65_536)
 def is_pinyin(word: str) -> bool:
-    """True when ``word`` splits whole into pinyin syllables ("Xiongan", "Guangzhou").
+    """True when ``word`` splits whole into pinyin syllables ("Liangan", "Guangzhou").
 
-    >>> is_pinyin("Xiongan"), is_pinyin("Lijiang"), is_pinyin("Kijiw"), is_pinyin("Hegseth")
+    >>> is_pinyin("Liangan"), is_pinyin("Lijiang"), is_pinyin("Dowrijiw"), is_pinyin("Velderholm")
     (True, True, False, False)
     """
     letters = fold(word)
@@ -152,7 +153,7 @@ def respelled(token: str, spelling: str) -> bool:
 
     >>> respelled("Beidzhing", "Beijing"), respelled("Hsinhua", "Xinhua")
     (True, True)
-    >>> respelled("Selenskyj", "Zelenskyy"), respelled("Chint", "China")
+    >>> respelled("Savrenskyj", "Zavrenskyy"), respelled("Kenyo", "Kenya")
     (True, False)
     """
     wanted, start = fold(token), fold(spelling)
@@ -163,7 +164,7 @@ def respelled(token: str, spelling: str) -> bool:
 def distance(token: str, spelling: str) -> int:
     """Edits between the folded forms: the measure rivals are compared by.
 
-    >>> distance("Kovalenka", "Kovalenko"), distance("Erdogam", "Erdoğan")
+    >>> distance("Kovalenka", "Kovalenko"), distance("Tozdemam", "Tözdemar")
     (1, 1)
     """
     return int(Levenshtein.distance(fold(token), fold(spelling)))
@@ -171,11 +172,11 @@ def distance(token: str, spelling: str) -> int:
 
 def inside_longer_word(text: str, start: int, end: int) -> bool:
     """True when the letters at ``start:end`` are one part of a word joined by an
-    apostrophe to more letters ("Xiong'an", "d'Estaing", "O'Brien"): the part alone is no
+    apostrophe to more letters ("Liang'an", "d'Estaing", "O'Brien"): the part alone is no
     name to correct. A possessive ending does not count, nor a hyphen: the parts of
     "Beijing-Tianjin" are names each.
 
-    >>> inside_longer_word("in Xiong'an now", 3, 8), inside_longer_word("Kyiv's mayor", 0, 4)
+    >>> inside_longer_word("in Liang'an now", 3, 8), inside_longer_word("Dovriv's mayor", 0, 6)
     (True, False)
     >>> inside_longer_word("Valéry d'Estaing", 9, 16), inside_longer_word("Beijing-Tianjin", 8, 15)
     (True, False)

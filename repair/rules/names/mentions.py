@@ -60,7 +60,7 @@ MIN_CASE_LETTERS: Final = 4
 def _thresholds(length: int) -> tuple[float, float]:
     """(report, safe) rapidfuzz ratios for a spelling of ``length`` letters.
 
-    Short names need closer matches: one edit in "Rutte" is 20% of it.
+    Short names need closer matches: one edit in "Tarne" is 20% of it.
 
     >>> _thresholds(4), _thresholds(7), _thresholds(12)
     ((80.0, 88.0), (80.0, 85.0), (75.0, 82.0))
@@ -123,8 +123,8 @@ def _context(text: str, start: int, entities: tuple[int, ...], index: EntityInde
 
 def _part_of_a_name(text: str, start: int, end: int, index: EntityIndex) -> bool:
     """True when the token at ``start:end`` is one part of a longer name: joined by an
-    apostrophe ("Xiong'an"), or by a hyphen to letters that make a listed spelling with it
-    ("Xiong-an" where the list writes "Xiongan")."""
+    apostrophe ("Liang'an"), or by a hyphen to letters that make a listed spelling with it
+    ("Liang-an" where the list writes "Liangan")."""
     if inside_longer_word(text, start, end):
         return True
     tail = _HYPHEN_TAIL.match(text, end)
@@ -143,8 +143,8 @@ def _variant_at(text: str, start: int, token: str, index: EntityIndex) -> Mentio
 def _closest_form(variant: str, entity: Entity) -> str:
     """The accepted spelling a variant is corrected to: the closest form or form word.
 
-    >>> _closest_form("Hegset", Entity("Pete Hegseth", aliases=("Hegseth",)))
-    'Hegseth'
+    >>> _closest_form("Velderhom", Entity("Tomas Velderholm", aliases=("Velderholm",)))
+    'Velderholm'
     """
     choices = list(dict.fromkeys([*entity.forms, *(w for f in entity.forms for w in words(f))]))
     wanted = len(words(variant))
@@ -155,7 +155,7 @@ def _closest_form(variant: str, entity: Entity) -> str:
 def _case_mention(token: str, span: Span, index: EntityIndex) -> Mention | None:
     """A token spelled as a listed name but for letter case, or None when the difference
     is no damage: a short token ("pH" is not "PH"), all capitals (headline style), or a
-    name in title case where the list writes it in capitals ("Chint" for "CHINT")."""
+    name in title case where the list writes it in capitals ("Kenyo" for "KENYO")."""
     spellings = index.by_casefold.get(token.casefold(), ())
     if not spellings or token.isupper() or token.islower() or len(token) < MIN_CASE_LETTERS:
         return None
@@ -279,7 +279,7 @@ def _grade(
     """The mention a suspect makes, with how safe its fix is and why, or None for a token
     that is a name of its own (see :func:`_applicability`)."""
     best = suspect.best
-    # The text's own spelling of the entity, when it writes one ("Zelenskyy", not "Zelensky")
+    # The text's own spelling of the entity, when it writes one ("Zavrenskyy", not "Zavrensky")
     used = [c for c in (best, *suspect.kin) if written[c.spelling]]
     if used and used[0] is not best and _evidence(replace(suspect, best=used[0])):
         suspect = replace(suspect, best=used[0])
@@ -314,14 +314,14 @@ def _applicability(
     """How sure the fix of a suspect is; None when the token is a name of its own.
 
     With no mark of damage a token is only close to a name: it is reported, with a
-    suggestion and no fix, right after the entity's first name ("Recep Tayyip Erdogam"), and
-    otherwise not at all ("Chint" in a text about China). Two words of pinyin are two names
-    ("Xingan", "Xiongan") unless the case is garbled, or the text names the listed one and
+    suggestion and no fix, right after the entity's first name ("Recep Tayyip Tozdemam"), and
+    otherwise not at all ("Kenyo" in a text about Kenya). Two words of pinyin are two names
+    ("Lingan", "Liangan") unless the case is garbled, or the text names the listed one and
     uses the token once: then the fix is unsafe. Another entity as close, or a spelling the
     text repeats with nothing to support the fix: suggestions only. Safe: a close case
     garble; damage right after the first name; or a token used once that the text supports
     (the entity named right elsewhere), that is the name in a European transliteration
-    ("Kijiw"), or that is a pinyin name cut or short of a letter where no pinyin is left
+    ("Dowrijiw"), or that is a pinyin name cut or short of a letter where no pinyin is left
     ("Shandng").
     """
     token, spelling = suspect.token, suspect.best.spelling

@@ -15,14 +15,14 @@ def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Name written in a form the entity list marks as wrong.
 
     What it catches:
-        A spelling listed under ``variants`` of an entity ("Hegset" for "Hegseth"), matched
+        A spelling listed under ``variants`` of an entity ("Velderhom" for "Velderholm"), matched
         as a whole word, case-sensitively.
     Why:
         The list's author has said this form is wrong: it splits search, counts and links.
     Bad:
-        Kiew said the talks would go on.
+        Dovrov said the talks would go on.
     Good:
-        Kyiv said the talks would go on.
+        Dovriv said the talks would go on.
     Fix safety:
         Safe: the list says the variant is always wrong; it is replaced by the closest
         accepted form of the same entity. Unsafe when the variant is also a common English
@@ -48,16 +48,16 @@ def name_case_anomaly(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         A token that is an accepted spelling but for letter case, with a capital inside
-        it: "HeGseth" for "Hegseth", as MT systems leave names they split and rejoin.
+        it: "VelDerholm" for "Velderholm", as MT systems leave names they split and rejoin.
         All-capital words are headline style and are left alone, as are tokens shorter
         than four letters ("pH" is not a listed "PH") and a name in title case that the
-        list writes in capitals ("Chint" for "CHINT": house style, not damage).
+        list writes in capitals ("Kenyo" for "KENYO": house style, not damage).
     Why:
         Readers see a typo; search, spell checkers and entity linkers miss the name.
     Bad:
-        Defense Secretary Pete HeGseth arrived in Brussels.
+        Defense Secretary Tomas VelDerholm arrived in Brussels.
     Good:
-        Defense Secretary Pete Hegseth arrived in Brussels.
+        Defense Secretary Tomas Velderholm arrived in Brussels.
     Fix safety:
         Safe when the token has a capital inside that the spelling lacks, not right after
         a surname prefix ("McCain", "DeSantis" are written so), and only one spelling
@@ -85,21 +85,21 @@ def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     What it catches:
         A capitalized token that no list spells and wordfreq does not know, near an
         accepted spelling of a listed name, with a mark of damage: letters garbled with
-        the case ("HeGesth"), one letter lost ("Berbock"), the ending cut ("Zelensk"), the
-        same sound in another romanization ("Kyjiw", "Selenskyj", "Hsinhua"; pairs in
-        data/names-transliterations.toml). Possessives are matched too ("Kyjiw's").
+        the case ("VelDerhlom"), one letter lost ("Helstrom"), the ending cut ("Zavrensk"), the
+        same sound in another romanization ("Dowrijiw", "Savrenskyj", "Hsinhua"; pairs in
+        data/names-transliterations.toml). Possessives are matched too ("Dowrijiw's").
         Closeness alone is no finding: a word wordfreq knows ("Henan", "Scholtz") is a
-        name of its own, a longer word that starts with the name ("Kyivan") is derived,
-        a part of an apostrophe or hyphen name ("Xiong" of "Xiong'an") is no name, and two
-        words of pinyin ("Xingan", "Xiongan") are two names unless the text names the
+        name of its own, a longer word that starts with the name ("Dovrivan") is derived,
+        a part of an apostrophe or hyphen name ("Liang" of "Liang'an") is no name, and two
+        words of pinyin ("Lingan", "Liangan") are two names unless the text names the
         listed one and uses the token once. A near miss with no mark of damage is
         reported, with suggestions and no fix, only right after the entity's first name.
     Why:
         MT systems garble names they do not know; a wrong name is a factual error.
     Bad:
-        Talks with Kyjiw resumed on Friday.
+        Talks with Dowrijiw resumed on Friday.
     Good:
-        Talks with Kyiv resumed on Friday.
+        Talks with Dovriv resumed on Friday.
     Fix safety:
         Safe when no other entity's spelling is as close, or one edit further with a mark
         of damage of its own, and: the case is garbled and the token close; or the first

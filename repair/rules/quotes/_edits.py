@@ -20,8 +20,8 @@ def glyph(role: Role, curly: bool) -> str:
 def preview(text: str, edit: Edit) -> str:
     """The context of ``edit`` as it reads once applied.
 
-    >>> preview("existed, \\u201csaid Roche", Edit(8, 10, "\\u201d "))
-    'existed,\\u201d said'
+    >>> preview("happened, \\u201csaid Morvath", Edit(9, 11, "\\u201d "))
+    'happened,\\u201d said'
     """
     window_start = max(0, edit.start - 40)
     window_end = min(len(text), edit.end + 40)

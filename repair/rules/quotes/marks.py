@@ -4,7 +4,7 @@ Double marks (``"``, the curly pair and the low ``„``) are paired paragraph by
 mark's role, opening or closing, comes from the strongest evidence at hand, in this order:
 
 - *attribution*: a sentence mark, a space, then the mark and a reporting verb
-  (``existed, “said David Roche``): machine translation swapped the closing mark and the
+  (``happened, “said Elias Morvath``): machine translation swapped the closing mark and the
   space before it;
 - *colon*: a colon, a closing-looking mark, a space and a capital (``adding:” Ukrainian``);
 - *end*: a mark alone at the end of a paragraph after a sentence's end (``Europe. “``);
@@ -460,7 +460,7 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
 def context(text: str, start: int, end: int, words: int = 1) -> str:
     """The text from ``start`` to ``end`` with ``words`` words either side, on one line.
 
-    >>> context("It is as if, \\u201csaid David Roche", 13, 14)
+    >>> context("It is as if, \\u201csaid Elias Morvath", 13, 14)
     'if, \\u201csaid'
     """
     left = start

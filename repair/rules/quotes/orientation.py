@@ -69,16 +69,16 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         A curly mark whose curl says the opposite of its place: an opening mark glued to
         the word before it (``word“ next``), or alone after a sentence's end at the end of a
         paragraph (``Europe. “``). And a mark, curly or straight, that machine translation
-        moved across its space: ``existed, “said David Roche`` (a closing mark before a
+        moved across its space: ``happened, “said Elias Morvath`` (a closing mark before a
         reporting verb from data/quotes-attribution.toml) and ``adding:” Ukrainian`` (an
         opening mark after a colon).
     Why:
         A turned mark reads as the start of a new quotation where one ends, and pairs
         every later mark of the paragraph the wrong way.
     Bad:
-        “There was no discussion with allies,“ said David Roche.
+        “Nothing was agreed in advance,“ said Elias Morvath.
     Good:
-        “There was no discussion with allies,” said David Roche.
+        “Nothing was agreed in advance,” said Elias Morvath.
     Fix safety:
         Safe when the paragraph's marks pair up once the mark is turned, and for a mark at
         a paragraph's end after a sentence's end that closes a quotation still open; the

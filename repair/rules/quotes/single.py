@@ -34,16 +34,16 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Fi
 
     What it catches:
         A single mark at the end of a word that opens nothing: no single quotation is open
-        in the paragraph, and a double one is (``maybe it is” wake up and smell coffee' The
+        in the paragraph, and a double one is (``maybe it is” turn the page' The
         moment``), or the paragraph's double marks do not pair up. A plural possessive
         (``investors' attention``) and an elision ending in "in'" are left alone.
     Why:
         Machine translation turns marks into the wrong kind; the quotation it closed is
         left open and the reader loses track of who speaks.
     Bad:
-        Maybe it is “wake up and smell the coffee' moment, Blain said.
+        Maybe it is “turn the page' moment, Quarne said.
     Good:
-        Maybe it is the \u2018wake up and smell the coffee\u2019 moment, Blain said.
+        Maybe it is the \u2018turn the page\u2019 moment, Quarne said.
     Fix safety:
         No fix: the mark may have been a closing double mark, or the closing half of a
         single quotation whose opening mark was lost.

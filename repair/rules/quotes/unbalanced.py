@@ -37,9 +37,9 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Machine translation drops, adds and turns quote marks; readers then cannot tell
         who says what, and every tool that extracts quotations goes wrong.
     Bad:
-        “Every quick amendment is a dirty contract,” said Kallas, adding that we saw it.”
+        “Every late harvest costs us twice,” said Vantorp, adding that we knew it.”
     Good:
-        “Every quick amendment is a dirty contract,” said Kallas, adding that “we saw it.”
+        “Every late harvest costs us twice,” said Vantorp, adding that “we knew it.”
     Fix safety:
         A lost mark is put back where the text tells: a closing mark of a quotation of
         whole sentences (opening its line, or after "said:" or "said,") before an

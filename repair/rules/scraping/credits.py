@@ -313,7 +313,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Getty images", "Photo: AFP", "Sean Gallup/Getty Images", "EPA / Chen Aner", "Image
         credit: Leila Kamarani", "Credit: Omar Marov / Harbour Pictures", "\u00a9 Omar Marov /
         Harbour Pictures"), and a credit set
-        apart at the end of a caption line ("... Zelensky. **NATO / flickr**", "... in
+        apart at the end of a caption line ("... Zavrensky. **Port Authority / flickr**", "... in
         Wroclaw. AP Photo / Jan Novak", "... Image credit: Jan Novak"; "Photo by" and a
         bare name there may end a sentence and are left alone). Agencies and photo
         services come from data/scraping-credits.toml. A wire agency alone on a line is a
@@ -327,7 +327,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Jane Doyle Reuters
         Analysts say that Europe is facing a choice.
     Good:
-        "Every quick fix is a dirty deal," Kallas said, in comments reported by Reuters.
+        "Every late harvest costs us twice," Vantorp said, in comments reported by Reuters.
     Fix safety:
         Safe for a line that is nothing but a credit set apart as only credits are (a
         "/" or "|" separator, a "Photo:" or "Credit:" label, "via", a photo service:
@@ -536,8 +536,8 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
     """Photo caption left in the body, next to the credit of its missing picture.
 
     What it catches:
-        The text before a credit on the same line ("NATO Secretary General Mark Rutte and
-        Ukrainian President Volodymyr Zelensky. **NATO / flickr**"), and the line right
+        The text before a credit on the same line ("Harbour Director Anna Tarne and
+        Mayor Ostap Zavrensky. **Port Authority / flickr**"), and the line right
         before a credit line when it reads as a caption: one sentence, no quotation, a
         caption verb from data/scraping-labels.toml ("take part", "poses", "a general
         view") and a place or a year ("... on February 13, 2025 at Novo Selo, Bulgaria.").

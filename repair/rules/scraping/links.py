@@ -33,14 +33,14 @@ def placeholder_link(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         ``[text](#)``, in Markdown and in plain text, as scrapers write links they could
-        not resolve ("Bloomberg [reported](#) Tuesday", "By [Pyotr Kozlov](#)"). In-page
+        not resolve ("Bloomberg [reported](#) Tuesday", "By [Arkady Sobrev](#)"). In-page
         anchors (``#section``) and images are left alone.
     Why:
         The link goes nowhere; in plain text the reader sees the brackets and ``(#)``.
     Bad:
-        Kellogg's plans were [reported](#) by Bloomberg on Tuesday.
+        Dunstrom's plans were [reported](#) by Bloomberg on Tuesday.
     Good:
-        Kellogg's plans were [reported](https://example.com/story) by Bloomberg on Tuesday.
+        Dunstrom's plans were [reported](https://example.com/story) by Bloomberg on Tuesday.
     Fix safety:
         Safe: the fix keeps the link text and drops the brackets and the ``(#)`` target,
         so every word the reader saw stays, and nothing pointed anywhere. It is unsafe when

@@ -110,9 +110,9 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
         A senior NATO diplomat said the talks went well.
 
-        In her two decades as a human rights lawyer, Hadar Harris says she is alarmed
+        In his thirty years as a harbour pilot, Mirel Faulk says he is worried
 
-        Last week's Oval Office blowup exemplified what many experts have long feared: that th
+        Monday's budget vote confirmed what many farmers had long suspected: that th
     Good:
         The ministers met on Thursday in Brussels.
 
@@ -120,7 +120,7 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
         A senior NATO diplomat said the talks went well.
 
-        In her two decades as a human rights lawyer, Hadar Harris says she is alarmed.
+        In his thirty years as a harbour pilot, Mirel Faulk says he is worried.
     Fix safety:
         Safe when at least half the paragraphs of the block are certainly cut off and
         the others read as sentences, not titles or bylines (WRD006's title test). A

@@ -91,7 +91,7 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         data/words-function.txt written with a capital between a lowercase word and a
         lowercase word or number, on one line: where machine translation lost a sentence
         end or a word ("saying it The return", "At the moment Only 23"). A capitalized
-        word followed by another capital ("in The Hague", "told The Moscow Times") is a
+        word followed by another capital ("in The Hague", "told The Velmora Times") is a
         name and is left alone. A headline in title case ("Sales Hit a Record High of
         Over 100 Billion": a short line with no sentence end, its words mostly capitalized)
         is not a sentence and is not checked, and a capital in a stuttered phrase ("The
@@ -104,7 +104,7 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     Bad:
         At the moment Only 23 out of 32 members reached the target.
     Good:
-        At the moment only 23 of 32 members meet it, a diplomat told The Moscow Times.
+        At the moment only 23 of 32 members meet it, a diplomat told The Velmora Times.
     Fix safety:
         Unsafe: lowercasing is right when the capital is a stray, but a sentence end may
         have been lost there instead.

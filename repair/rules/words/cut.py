@@ -97,11 +97,11 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Why:
         The sentence is lost, and what is left is a broken word and an unfinished thought.
     Bad:
-        Last week's blowup exemplified what many experts have long feared: that th
+        Monday's vote confirmed what many farmers had long suspected: that th
 
         President Trump creates a task force to prepare for the World Cup.
     Good:
-        Last week's blowup exemplified what many experts have long feared.
+        Monday's vote confirmed what many farmers had long suspected.
 
         President Trump creates a task force to prepare for the World Cup.
     Fix safety:

@@ -93,7 +93,7 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         A lowercase word of three letters or more that wordfreq does not know (Zipf below
-        1.0), as machine translation invents them ("declareing", "enrager"). Capitalized
+        1.0), as machine translation invents them ("declareing", "voteings"). Capitalized
         tokens, which may be names, and compounds, contractions and numbers are not checked.
         The message lists up to three common words within two edits.
     Why:

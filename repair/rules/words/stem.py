@@ -34,9 +34,9 @@ def same_stem_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Why:
         One of the two words is redundant, and the phrase reads as a stutter.
     Bad:
-        said David Roche, a quantum strategy strategist.
+        said Elias Morvath, a harbour navigation navigator.
     Good:
-        said David Roche, a strategist at Quantum Strategy.
+        said Elias Morvath, a navigator at Harbour Navigation.
     Fix safety:
         No fix: which of the two words was meant cannot be known.
     """
