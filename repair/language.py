@@ -37,7 +37,7 @@ OTHER: Final = "und"
 """ISO 639's "undetermined": another script, whose language the detector cannot name."""
 NO_WORDS: Final = "zxx"
 """ISO 639's "no linguistic content": not one word of two letters or more (numbers, symbols,
-box-drawing art, spaced-out letters such as ``C O N C L U S Ã O``)."""
+box-drawing art, spaced-out letters such as ``O P I N I Ã O``)."""
 
 _MARKERS_TABLE: Final = "language-english-markers"
 _SAMPLE_WINDOW: Final = 4000  # characters read at the start, middle and end of a long text
@@ -103,7 +103,7 @@ def detect_language(text: str) -> str:
     'zh'
     >>> detect_language("Merci beaucoup")  # too short to tell
     'en'
-    >>> detect_language("C O N C L U S \N{LATIN CAPITAL LETTER A WITH TILDE} O")
+    >>> detect_language("O P I N I \N{LATIN CAPITAL LETTER A WITH TILDE} O")
     'zxx'
     """
     sample = _sample(text)

@@ -521,9 +521,9 @@ def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Finding
     Why:
         The reader sees a stray backslash before every dollar sign, asterisk or bracket.
     Bad:
-        Trump Demands \\\\$500Bln in Rare Earth Metals
+        Velmora Seeks \\\\$300Bln in Harbour Funds
     Good:
-        Trump Demands \\$500Bln in Rare Earth Metals
+        Velmora Seeks \\$300Bln in Harbour Funds
     Fix safety:
         Safe: one backslash is removed, which restores the single escape. Code spans and
         code blocks are never touched.

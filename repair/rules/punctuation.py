@@ -151,7 +151,7 @@ def _is_source_suffix(text: str, match: re.Match[str]) -> bool:
     >>> line = "Talks resume in Geneva -Xinhuanet"
     >>> _is_source_suffix(line, _SPACED_HYPHEN.search(line))
     True
-    >>> line = "The Russia -Japan Summit Talks in December confirmed it"
+    >>> line = "The Velmora -Dovriv Harbour Talks in March confirmed it"
     >>> _is_source_suffix(line, _SPACED_HYPHEN.search(line))
     False
     """
@@ -331,7 +331,7 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Findi
         )
 
 
-# A sentence end glued to the next sentence: "did.He". Abbreviations ("U.S.", "e.g.",
+# A sentence end glued to the next sentence: "rose.Water". Abbreviations ("U.S.", "e.g.",
 # "J.D.") have one letter before the dot, numbers ("8.17") no letters, and host names
 # ("example.Com") end in a domain label.
 _GLUED_SENTENCE: Final = re.compile(
@@ -351,15 +351,15 @@ def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[F
 
     What it catches:
         A word, a period, question or exclamation mark and a capitalised word with no space
-        between them ("did.He"), as a scraper leaves them when it drops a line break. Both
+        between them ("rose.Water"), as a scraper leaves them when it drops a line break. Both
         words must be words of the lexicon. Abbreviations with one-letter parts ("U.S.",
         "e.g.", "J.D."), numbers ("8.17") and host names ("Xinhuanet.Com") are left alone.
     Why:
         Tokenizers, sentence splitters and readers see one garbled word.
     Bad:
-        And when its allies did.He fought alongside them.
+        And when the river rose.Water flooded the lower fields.
     Good:
-        And when its allies did. He fought alongside them in the U.S. Army at 8.17 a.m.
+        And when the river rose. Water flooded the lower fields of the U.S. farm at 8.17 a.m.
     Fix safety:
         Unsafe: a space is inserted after the mark, but the lost separator may have been a
         line break or a paragraph break.
@@ -416,9 +416,9 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         A doubled mark is left where MT or an editor dropped or merged words; it reads as a
         typo and breaks sentence splitting.
     Bad:
-        Its achievements belong not only to itself, , but also to the world.
+        The harvest belongs not only to the farmers, , but also to the town.
     Good:
-        Its achievements belong not only to itself... but also to the world?!
+        The harvest belongs not only to the farmers... but also to the town?!
     Fix safety:
         Safe for adjacent ",," and ";;": the second mark is removed. Unsafe for ", ," (a word
         may have been lost between the marks) and for ".." (it may be a cut ellipsis).

@@ -74,9 +74,9 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Why:
         The sentence boundary or the space was lost; readers and tokenizers see a code.
     Bad:
-        Only 23 out of 32 members reached 2%According to NATO estimates.
+        Only 14 of 20 farms reached 5%According to council estimates.
     Good:
-        Only 23 out of 32 members reached 2% of GDP in 2024, and 3Com sold 5G kits.
+        Only 14 of 20 farms reached 5% of output in 2024, and 3Com sold 5G kits.
     Fix safety:
         Before a word that opens sentences (data/glued-sentence-starters.txt) the fix
         restores the sentence end ("2%. According", "2019. It"): safe, except before one

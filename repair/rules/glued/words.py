@@ -28,7 +28,7 @@ _MIN_IDENTIFIER_PARTS: Final = 3
 
 def _part_is_word(part: str) -> bool:
     if part.isupper():
-        return len(part) >= 3 and lexicon.is_word(part)  # "AS" in "TestAS" is no evidence
+        return len(part) >= 3 and lexicon.is_word(part)  # "AS" in "PlanAS" is no evidence
     return len(part) >= 2 and lexicon.is_word(part)
 
 

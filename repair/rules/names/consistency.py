@@ -63,9 +63,9 @@ def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Fin
         Both are correct, but a text, and a corpus, should settle on one: search, counts
         and readers expect it.
     Bad:
-        Zavrensky met Macron. Later Zavrenskyy flew home. Zavrensky spoke.
+        Zavrensky met Velderholm. Later Zavrenskyy flew home. Zavrensky spoke.
     Good:
-        Zavrensky met Macron. Later Zavrensky flew home. Zavrensky spoke.
+        Zavrensky met Velderholm. Later Zavrensky flew home. Zavrensky spoke.
     Fix safety:
         Unsafe: either spelling is right, and a quotation may keep its own.
     """

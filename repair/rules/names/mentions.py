@@ -195,7 +195,7 @@ def _effective(candidate: Candidate) -> float:
 def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate]:
     """Near spellings of a token that may be a damaged name, best first; [] for a word.
 
-    A token wordfreq knows is a word or a name of its own ("Henan" is no "Hunan" mistyped).
+    A token wordfreq knows is a word or a name of its own ("Hainan" is no "Hunan" mistyped).
     """
     if token.isupper() or len(fold(token)) < 4 or zipf(token, language) >= KNOWN_WORD_ZIPF:
         return []

@@ -88,7 +88,7 @@ def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         the case ("VelDerhlom"), one letter lost ("Helstrom"), the ending cut ("Zavrensk"), the
         same sound in another romanization ("Dowrijiw", "Savrenskyj", "Hsinhua"; pairs in
         data/names-transliterations.toml). Possessives are matched too ("Dowrijiw's").
-        Closeness alone is no finding: a word wordfreq knows ("Henan", "Scholtz") is a
+        Closeness alone is no finding: a word wordfreq knows ("Hainan", "Scholtz") is a
         name of its own, a longer word that starts with the name ("Dovrivan") is derived,
         a part of an apostrophe or hyphen name ("Liang" of "Liang'an") is no name, and two
         words of pinyin ("Lingan", "Liangan") are two names unless the text names the

@@ -41,7 +41,7 @@ _WHOLE_SENTENCE_LEAD: Final = re.compile(r"[:,][\x20\t]*$")
 @functools.cache
 def _colon_before() -> re.Pattern[str]:
     """A colon that introduces a quotation: after a reporting word ("said:", "adding:"),
-    not inside a title ("Weight loss: How important is breakfast")."""
+    not inside a title ("Gardening: How often should tomatoes be watered")."""
     table = data.table("quotes-attribution")
     words = "|".join(sorted({*table["verbs"], *table["colon-verbs"]}, key=len, reverse=True))
     return re.compile(rf"\b(?:{words}|[a-z]+(?=:[\x20\t]+.*[.?!][\"\u201d]$)):[\x20\t]+(?=[A-Z])")

@@ -117,7 +117,7 @@ def attribution_clause() -> re.Pattern[str]:
         rf"|(?:the|a|an)[\x20\t]+(?:[\w\u2019'.-]+[\x20\t]+){{1,3}})"
     )
     # The clause ends within a few words ("he said on Thursday.", "said Li, a senior
-    # official"): "the Kremlin said it had nothing to say on the matter" is a sentence
+    # official"): "the ministry said it had no comment on the plan" is a sentence
     # of its own, not an attribution.
     clause_end = r"(?=(?:[\x20\t]+[^\s.,;:!?]+){0,6}[\x20\t]*(?:[.,;:!?\u2014\u2013]|$))"
     return re.compile(rf"[\x20\t]+{subject}?(?:{verbs})\b{clause_end}", re.MULTILINE)

@@ -96,7 +96,7 @@ def space_before_final_quote(doc: Document, ctx: CheckContext) -> Iterator[Findi
 
     What it catches:
         A closing double mark set off by a space at the very end of a paragraph, after the
-        quotation's last word or its sentence mark (``nothing we can do about it. ”``).
+        quotation's last word or its sentence mark (``nothing we can change about it. ”``).
     Why:
         English sets the closing mark against the quotation's last character; a mark cut
         off from it looks stray and breaks quotation extraction. Off by default: the
@@ -104,9 +104,9 @@ def space_before_final_quote(doc: Document, ctx: CheckContext) -> Iterator[Findi
         segments, a house habit rather than damage. Turn it on for machine translation,
         where the MQM annotators marked every one found as an error.
     Bad:
-        “There is nothing we can do about it. ”
+        “There is nothing we can change about it. ”
     Good:
-        “There is nothing we can do about it.”
+        “There is nothing we can change about it.”
     Fix safety:
         Safe when the mark's curl or its place after a sentence's end makes it a closing
         mark; unsafe for a straight mark that only pairing calls closing.

@@ -142,7 +142,7 @@ def _loose_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _loose_credit(text: str, patterns: _CreditPatterns, *, attached: bool = False) -> bool:
     """True for a credit of :func:`_loose_patterns` whose names read as names. After a
     caption on its line (``attached``), "Photo by Name" with no organisation could be the
-    end of a sentence ("... teach children. Photo by Cang Yan" is a translated caption):
+    end of a sentence ("... repair the nets. Photo by Mei Tanlo" is a translated caption):
     there a label needs its colon or the name an organisation.
 
     >>> p = _credit_patterns()
@@ -325,7 +325,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         Officials met in Brussels.
         Jane Doyle Reuters
-        Analysts say that Europe is facing a choice.
+        Farmers say that the valley is facing a dry summer.
     Good:
         "Every late harvest costs us twice," Vantorp said, in comments reported by Reuters.
     Fix safety:
@@ -441,7 +441,7 @@ def _may_be_caption(text: str) -> bool:
 
     >>> _may_be_caption("A general view of the harbour in Porto Alegre.")
     True
-    >>> _may_be_caption("Analysts say that Europe is facing a choice. It will be hard.")
+    >>> _may_be_caption("Farmers say that the valley is facing a dry summer. It will be hard.")
     False
     """
     if len(text.split()) > _MAX_SHORT_CAPTION_WORDS or _QUOTES.search(text):
@@ -456,7 +456,7 @@ def _is_caption(text: str) -> bool:
 
     >>> _is_caption("A detailed view as troops take part in exercises at Novo Selo, Bulgaria.")
     True
-    >>> _is_caption("Analysts say that Europe is facing a choice.")
+    >>> _is_caption("Farmers say that the valley is facing a dry summer.")
     False
     """
     words = len(text.split())
@@ -540,7 +540,7 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         Mayor Ostap Zavrensky. **Port Authority / flickr**"), and the line right
         before a credit line when it reads as a caption: one sentence, no quotation, a
         caption verb from data/scraping-labels.toml ("take part", "poses", "a general
-        view") and a place or a year ("... on February 13, 2025 at Novo Selo, Bulgaria.").
+        view") and a place or a year ("... on March 4, 2024 at Velmora harbour.").
         Over a credit set apart as only credits are ("Photo: Name/Agency", "Name /
         Agency", "\u00a9 Name / Studio"), a plainer caption too: one sentence of four to
         forty words, a noun phrase or the present tense, with a caption verb or (in 25
@@ -552,11 +552,11 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         The caption describes a picture the reader no longer sees, and interrupts the
         article between two paragraphs.
     Bad:
-        A detailed view as members of the forces take part in exercises at Novo Selo, Bulgaria.
+        A detailed view as members of the crew take part in drills at Velmora harbour.
         Ivan Petrov Getty Images News Getty images
-        European officials also criticized the position.
+        Local officials also criticized the plan.
     Good:
-        European officials also criticized the position.
+        Local officials also criticized the plan.
         Ivan Petrov Getty Images News Getty images
     Fix safety:
         Safe for a caption line right before a credit line (blank lines aside) when the

@@ -74,8 +74,8 @@ def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Byline or time stamp left between two paragraphs of the article.
 
     What it catches:
-        A line that holds only a date with a clock time ("March 18 at 12:22 PM", "Apr 16,
-        2015 8:02 pm UTC"), after an optional "By Name" or "Updated", between two paragraphs
+        A line that holds only a date with a clock time ("June 9 at 10:41 AM", "Sep 3,
+        2019 7:15 pm UTC"), after an optional "By Name" or "Updated", between two paragraphs
         of prose (over at most two short lines of a byline box on each side): the page's
         byline box, cut loose from the top of the article.
         A date without a time is left alone (timelines and letters print those); so is a
@@ -86,13 +86,13 @@ def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         The talks ended late on Monday, the ministers said.
 
-        By Jane Doe March 18 at 12:22 PM
+        By Jane Doe June 9 at 10:41 AM
 
         They will meet again next week in Brussels, he added.
     Good:
         The talks ended late on Monday, the ministers said.
 
-        On March 18 at 12:22 PM the ministers signed the deal in Brussels.
+        On June 9 at 10:41 AM the ministers signed the deal in Brussels.
     Fix safety:
         Unsafe: the fix deletes the line. Some sites print the time of an update there
         on purpose.

@@ -110,7 +110,7 @@ _FRAGMENT_END: Final = tuple(",(")
 def _is_sentence_fragment(doc: Document, index: int) -> bool:
     """True when line ``index`` is a word that ``get_text`` cut out of a sentence at a link:
     the line right after it goes on with a comma or a stop, or the line right before it
-    ends with a comma ("Instagram / , / WhatsApp / , and dozens of other ...").
+    ends with a comma ("Facebook / , / Telegram / , and many other ...").
     """
     after = doc.line_text(index + 1).lstrip() if index + 1 < len(doc.lines) else ""
     before = doc.line_text(index - 1).rstrip() if index > 0 else ""
@@ -136,9 +136,9 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         World
 
-        US Defense Secretary's Pivotal NATO Visit
+        Harbour Director's Pivotal Council Visit
     Good:
-        US Defense Secretary's Pivotal NATO Visit
+        Harbour Director's Pivotal Council Visit
 
         World leaders met in Brussels.
     Fix safety:

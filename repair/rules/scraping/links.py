@@ -22,8 +22,8 @@ _BLOCK_MARKER: Final = re.compile(r"^(?:[-+*>#]|\d+[.)])")
 def _shorten(text: str, limit: int = 40) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, for messages.
 
-    >>> _shorten("Negotiations With Trump Are a Win-Win for the Kremlin")
-    'Negotiations With Trump Are a Win-Win fo\u2026'
+    >>> _shorten("Harbour Talks With Velmora Are a Win-Win for the Fleet")
+    'Harbour Talks With Velmora Are a Win-Win\u2026'
     """
     return text if len(text) <= limit else text[:limit] + "\u2026"
 

@@ -57,9 +57,9 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         The promo is page furniture, not the article: it breaks the text between two
         paragraphs and adds a headline nobody reading the article asked for.
     Bad:
-        Related article: Negotiations With Trump Are a Win-Win for the Kremlin
+        Related article: Harbour Talks With Velmora Are a Win-Win for the Fleet
     Good:
-        The related article said negotiations with Trump are a win-win for the Kremlin.
+        The related article said harbour talks with Velmora are a win-win for the fleet.
     Fix safety:
         Safe for a line that is the label, its mark and a headline alone (2 to 20 words,
         starting with a capital, with no end mark and no sentence break: "Read next |

@@ -36,7 +36,7 @@ def _is_item(seen: Visible) -> bool:
     >>> from repair.rules.scraping._common import visible
     >>> _is_item(visible("* [Housing market splits in two](//example.com/a)", True))
     True
-    >>> _is_item(visible("Seattle-area housing market splits into 2 different pieces", False))
+    >>> _is_item(visible("Valley-area rental market splits into 3 different parts", False))
     True
     >>> _is_item(visible("The market split in two last year, the agents said.", False))
     False
@@ -188,7 +188,7 @@ def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
     """A link, a Markdown heading or a title-case line: the headline of a card.
 
     >>> from repair.rules.scraping._common import visible
-    >>> _is_headline(visible("How Your Brain Corrupts Your Shopping Choices", False), "", False)
+    >>> _is_headline(visible("How Your Habits Shape Your Grocery Choices", False), "", False)
     True
     >>> _is_headline(visible("Scatter plot", False), "", False)
     False
@@ -252,9 +252,9 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         The store layout is designed to slow shoppers down.
 
-        How Your Brain Corrupts Your Shopping Choices
+        How Your Habits Shape Your Grocery Choices
 
-        Ever come home from a day of shopping and wondered why you bought it? As it\u2026
+        Ever come home from the market and wondered why you bought so much? As it\u2026
 
         Read more
 

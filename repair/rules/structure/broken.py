@@ -58,13 +58,13 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
     Why:
         Readers, sentence splitters and aligners see two fragments instead of one sentence.
     Bad:
-        Trump has stoked unease among allies with his criticism of U.S. aid to Ukraine,
+        The mayor has stoked unease among farmers with his criticism of aid to the valley,
 
-        his repeated claims to Greenland and his soft rhetoric toward Russia.
+        his repeated claims to the old mill and his soft line toward the builders.
     Good:
-        Trump has stoked unease among allies with his criticism of U.S. aid to Ukraine.
+        The mayor has stoked unease among farmers with his criticism of aid to the valley.
 
-        His repeated claims to Greenland have raised eyebrows.
+        His repeated claims to the old mill have raised eyebrows.
     Fix safety:
         The fix joins the two with a space (a line break in a hard-wrapped text): no word
         is added or removed. Safe when the break is certainly inside a sentence: the first
@@ -79,7 +79,7 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
         label, 2 next to a line left unlabelled, none joining article text to page
         furniture. Unsafe where a text keeps one paragraph a line and the line ends with a
         comma: a translation kept one segment a line may cut a sentence at a comma.
-        Never applied (display only) before an attribution (", / said Liu Lijuan"): a
+        Never applied (display only) before an attribution (", / said Fen Qiaolu"): a
         human reference of ../shared/eval cuts its sentence there, in 1 of 970 line breaks.
     """
     paragraphs = doc.paragraphs
@@ -120,10 +120,10 @@ def _is_sentence_line(line: str, kind: Break) -> bool:
 def _is_headline(line: str, words: int) -> bool:
     """A title, label or dateline (:func:`repair.rules.words.looks_like_title`); past a
     dozen words, only one in title case: a sentence that opens with a name and a title
-    ("Rao Quan, Deputy Director of the Central Military-Civilian Integration Office, said
+    ("Fen Qiaolu, Deputy Director of the Provincial Water Resources Planning Office, said
     that the event was held") is mostly capitalized too, but not its long words.
 
-    >>> _is_headline("Trump Says U.S. Will Not Send Troops to Ukraine as Part of Any Deal", 15)
+    >>> _is_headline("Mayor Says City Will Not Sell the Port to Builders as Part of Any Deal", 15)
     True
     """
     if not looks_like_title(line):
@@ -158,7 +158,7 @@ def _broken_pair(doc: Document, first: Span, second: Span, joiner: str) -> Findi
     if not _is_sentence_line(last_line, kind):
         return None
     if kind is Break.COMMA and start_word[0] in _reporting_verbs():
-        # ", / said Liu Lijuan": translators cut a sentence before its attribution into
+        # ", / said Fen Qiaolu": translators cut a sentence before its attribution into
         # segments of their own, which a reference may keep as lines or paragraphs.
         applicability = Applicability.DISPLAY_ONLY
     elif _is_certain(doc, kind, gap, ends_sentence):

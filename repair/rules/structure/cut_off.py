@@ -21,14 +21,14 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         and ends either in a word cut short (see WRD006) or in a word after which no
         sentence ends (an article, preposition or conjunction from
         data/structure-open-words.txt): a scraper cut the text, or a teaser, at a length.
-        Letters spaced out ("C O N C L U S Ã O") or set between drawing characters are
+        Letters spaced out ("O P I N I Ã O") or set between drawing characters are
         not prose.
     Why:
         The end of the text is lost, and readers and metrics get a broken sentence.
     Bad:
-        President Donald Trump creates a task force to prepare for the 2026 W
+        The city council creates a task force to prepare for the 2031 W
     Good:
-        President Donald Trump creates a task force to prepare for the 2026 World Cup.
+        The city council creates a task force to prepare for the 2031 World Cup.
     Fix safety:
         No fix: the lost text cannot be known.
     """
@@ -63,10 +63,10 @@ _LETTER_RUN: Final = re.compile(r"[^\W\d_]+")
 
 def _reads_as_prose(paragraph: str) -> bool:
     """True when most runs of letters of a paragraph are words of two letters or more: not
-    letters spaced out ("C O N C L U S Ã O") nor set between drawing characters
+    letters spaced out ("O P I N I Ã O") nor set between drawing characters
     ("├┤a┼┐a┼┐a"), whose last letter is no word cut short.
 
-    >>> _reads_as_prose("prepare for the 2026 W"), _reads_as_prose("C O N C L U S Ã O")
+    >>> _reads_as_prose("prepare for the 2031 W"), _reads_as_prose("O P I N I Ã O")
     (True, False)
     >>> _reads_as_prose("\u251c\u2524a\u253c\u2510a\u253c\u2510a")
     False

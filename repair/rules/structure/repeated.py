@@ -50,11 +50,11 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Scrapers repeat headlines (the page title and the article title), and copy-paste
         doubles paragraphs; the repeat inflates the text and misleads aligners.
     Bad:
-        US Defense Secretary's Pivotal NATO Visit
+        Harbour Director's Pivotal Council Visit
 
-        US Defense Secretary's Pivotal NATO Visit
+        Harbour Director's Pivotal Council Visit
     Good:
-        US Defense Secretary's Pivotal NATO Visit
+        Harbour Director's Pivotal Council Visit
 
         The upcoming visit of the Secretary marks a significant event.
     Fix safety:

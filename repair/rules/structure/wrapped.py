@@ -86,19 +86,19 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Tools that take a line for a paragraph (aligners, MT, sentence splitters) cut the
         sentences at each break.
     Bad:
-        NATO faces a pivotal week.
+        The port faces a busy week.
 
-        The first major test will come on Thursday.
+        The first large ship will dock on Thursday.
 
-        NATO officials insist that any resolution must not come at the
-        cost of the sovereignty of Ukraine, and that the alliance will
-        stay united whatever the outcome of the talks.
+        Port officials insist that any new berth must not come at the
+        cost of the fishing fleet, and that the harbour will stay
+        open whatever the outcome of the works.
     Good:
-        NATO faces a pivotal week.
+        The port faces a busy week.
 
-        The first major test will come on Thursday.
+        The first large ship will dock on Thursday.
 
-        NATO officials insist that any resolution must not come at the cost of Ukraine.
+        Port officials insist that any new berth must not come at the cost of the fleet.
     Fix safety:
         The fix joins the lines with spaces. Safe when every break is certainly inside a
         sentence, as STR001 judges one: the line ends with a comma or a word after which
@@ -138,7 +138,7 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 def _is_wrap_inside_sentence(line: str, following: str) -> bool:
     """True when a line break of a wrapped paragraph certainly falls inside a sentence.
 
-    >>> _is_wrap_inside_sentence("internal discussions and", "The new U.S. stance")
+    >>> _is_wrap_inside_sentence("long negotiations and", "The new harbour plan")
     True
     >>> _is_wrap_inside_sentence("the talks ended", "The new U.S. stance")
     False

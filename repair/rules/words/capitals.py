@@ -90,10 +90,10 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         An article, preposition, conjunction, pronoun or auxiliary from
         data/words-function.txt written with a capital between a lowercase word and a
         lowercase word or number, on one line: where machine translation lost a sentence
-        end or a word ("saying it The return", "At the moment Only 23"). A capitalized
+        end or a word ("adding it The plan", "So far Only 14"). A capitalized
         word followed by another capital ("in The Hague", "told The Velmora Times") is a
-        name and is left alone. A headline in title case ("Sales Hit a Record High of
-        Over 100 Billion": a short line with no sentence end, its words mostly capitalized)
+        name and is left alone. A headline in title case ("Harbour Traffic Hits a Record High of
+        Over 40 Million": a short line with no sentence end, its words mostly capitalized)
         is not a sentence and is not checked, and a capital in a stuttered phrase ("The
         talks The talks") is WRD007's. Neither is a word glued to the one before
         ("electionsBut"): the glued rules (GLU) own that span, and the fix it needs is a
@@ -102,9 +102,9 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     Why:
         The capital is either wrong or the trace of a lost sentence boundary.
     Bad:
-        At the moment Only 23 out of 32 members reached the target.
+        So far Only 14 of 20 farms met the quota.
     Good:
-        At the moment only 23 of 32 members meet it, a diplomat told The Velmora Times.
+        So far only 14 of 20 farms met the quota, a clerk told The Velmora Times.
     Fix safety:
         Unsafe: lowercasing is right when the capital is a stray, but a sentence end may
         have been lost there instead.

@@ -99,11 +99,11 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         Monday's vote confirmed what many farmers had long suspected: that th
 
-        President Trump creates a task force to prepare for the World Cup.
+        The council creates a task force to prepare for the Winter Games.
     Good:
         Monday's vote confirmed what many farmers had long suspected.
 
-        President Trump creates a task force to prepare for the World Cup.
+        The council creates a task force to prepare for the Winter Games.
     Fix safety:
         No fix: the lost text cannot be known.
     """

@@ -15,7 +15,7 @@ from repair.rules.words._shared import matches_at, repeat_starts, repeatable
 from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import in_prose
 
-# Not the second half of a compound ("a 5,000-word word count"), nor the first ("the case
+# Not the second half of a compound ("a 300-word word limit"), nor the first ("the case
 # for for-profit colleges", "with with-profits policies").
 _DOUBLED: Final = re.compile(
     r"\b(?<![-'\u2019])([A-Za-z]+)[ \t]+(\1)\b(?!-[A-Za-z])", re.IGNORECASE
@@ -87,7 +87,7 @@ def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         back the original all 17 times it fired on an injected stutter; its only other edit,
         once a run, is a real slip of the references ("regulated and and how"), and on
         245,000 words of scraped pages (../shared/eval/scraped) it fires only on real slips
-        ("the the gating", "of of the deep web"). Unsafe for any other word ("give in in
+        ("the the harbour", "of of the old mill"). Unsafe for any other word ("give in in
         time", "gave her her book" and reduplications are correct English) and with a comma
         between (the copies may list two things): 127 of 127 right on the simulator.
     """
@@ -125,7 +125,7 @@ _WORD_AFTER: Final = re.compile(r" (\w+)")
 
 def _is_chain(text: str, match: re.Match[str]) -> bool:
     """True when the same word stands before the first copy and after the second, the
-    figure that links one clause to the next: "enemies becoming friends, friends becoming
+    figure that links one clause to the next: "rivals becoming partners, partners becoming
     lovers"."""
     before = _WORD_BEFORE.search(text, max(0, match.start() - 30), match.start())
     after = _WORD_AFTER.match(text, match.end())

@@ -85,8 +85,8 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         with the damage simulator (benchmarks/damage.py, stutter-only seeds 1-8 and 14 and
         all-kinds seeds 14, 21 and 22; each fix applied alone): right all 97 times it fired;
         it never fires on the human references of ../shared/eval/mqm-zhen. Unsafe otherwise
-        (brackets, other marks or a mixed case between the copies: "Natanz (Natanz,
-        Natanz)").
+        (brackets, other marks or a mixed case between the copies: "Velmora (Velmora,
+        Velmora)").
     """
     for match in matches_at(_REPEATED_FRAGMENT, doc.text, repeat_starts(doc)):
         word = match[1]

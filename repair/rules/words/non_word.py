@@ -99,9 +99,9 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Why:
         A non-word is an error a reader sees at once, and it hurts search and metrics.
     Bad:
-        stunning Ukraine and its allies, declareing it was unrealistic.
+        surprising the council and its partners, declareing it was too costly.
     Good:
-        stunning Ukraine and its allies, stating it was unrealistic.
+        surprising the council and its partners, stating it was too costly.
     Fix safety:
         Unsafe, and only when a single common word is one edit away: a rare correct word
         can be missing from the dictionary. Otherwise no fix. Off by default: rare words,

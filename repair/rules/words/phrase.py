@@ -13,7 +13,7 @@ from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
 
-_WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 70 years")
+_WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 40 years")
 _REPEATED_PHRASE: Final = re.compile(
     rf"""(?<![\w'\u2019-])
         (?P<phrase>                                 # two to four words, one space apart:
@@ -31,7 +31,7 @@ _REPEATED_PHRASE: Final = re.compile(
 _PLAIN_GAPS: Final = frozenset({" ", ", "})
 # What may follow a copy that a comma set off, for the copy to be certainly a stutter: the
 # end of a clause. A word there may make the copy the head of a longer phrase ("the CPC,
-# the CPC Central Committee"; "smart investment, smart investment research").
+# the CPC Central Committee"; "green energy, green energy research").
 _CLAUSE_END: Final = re.compile(r"[ ]?(?:[,.;:!?)\u201d\"]|$)", re.MULTILINE)
 _OPENING_QUOTE: Final = re.compile(r"[\"\u201c\u2018'(][ ]?$")
 _QUOTE_CLOSES: Final = re.compile(r"[,.!?]?[\"\u201d\u2019')]")
@@ -79,7 +79,7 @@ def _is_intentional(text: str, match: re.Match[str]) -> bool:
     """True for a repetition a writer means: words or phrases correct English repeats
     (data/words-repeatable-phrases.txt: "thank you, thank you"), a name of capitalized words
     set off by a comma ("New York, New York"), a copy that a comma sets off and that runs on
-    into a longer name ("the CPC, the CPC Central Committee"), one word said over ("the the"
+    into a longer name ("the VTA, the VTA Planning Board"), one word said over ("the the"
     is WRD002's), a run that repeats a pattern around a linking word ("day after day after
     day"), or a chant that makes up a whole quotation ("lock her up, lock her up")."""
     words = match["phrase"].split(" ")
@@ -200,7 +200,7 @@ def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         linking word ("day after day after day"), names of capitalized words set off by a
         comma ("New York, New York"; with only a space between, "Hong Kong Hong Kong" is a
         stutter), a copy that a comma sets off and that runs on into a longer name ("the
-        CPC, the CPC Central Committee"), a chant that is a whole quotation ("lock her up,
+        VTA, the VTA Planning Board"), a chant that is a whole quotation ("lock her up,
         lock her up"), and formulas, code and table rows.
     Why:
         The copy is noise the source never had; readers stumble and metrics count it twice.
@@ -211,14 +211,14 @@ def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Removing one copy and what stands between the copies gives the same text whichever
         copy goes. Safe when only a space stands between them, or a comma after a word that
-        leaves the phrase unfinished (data/words-unfinished.txt: "passengers from,
-        passengers from Dongguan") or that the second copy closes off (a comma, stop or
+        leaves the phrase unfinished (data/words-unfinished.txt: "tickets for,
+        tickets for Velmora") or that the second copy closes off (a comma, stop or
         closing quote follows it), and the copies do not open a quotation. Unsafe when the
         copy lowers the first capital (a speaker may open a sentence so: "Let it be, let it
         be"), on a title-case line (a headline or credit may repeat a name: "Bloomberg via
         Getty Images via Getty Images"), when a quote mark stands between them, when a third
         copy follows ("in the end in the end in the end"), or when after a comma the second
-        copy runs on into more words ("smart investment, smart investment research" may list
+        copy runs on into more words ("green energy, green energy research" may list
         two things). Also unsafe when a comma stands between copies inside a quotation (a
         speaker's emphasis: "keep going, keep going."), and when, after a space, the copy
         ends in a capital and a capitalized word follows ("by the House by the House
