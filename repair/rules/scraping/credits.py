@@ -454,7 +454,7 @@ def _may_be_caption(text: str) -> bool:
 def _is_caption(text: str) -> bool:
     """True when a line right before a credit reads as a photo caption.
 
-    >>> _is_caption("A detailed view as troops take part in exercises at Novo Selo, Bulgaria.")
+    >>> _is_caption("A detailed view as crew members take part in drills at Velmora, Dovria.")
     True
     >>> _is_caption("Farmers say that the valley is facing a dry summer.")
     False
@@ -540,7 +540,7 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         Mayor Ostap Zavrensky. **Port Authority / flickr**"), and the line right
         before a credit line when it reads as a caption: one sentence, no quotation, a
         caption verb from data/scraping-labels.toml ("take part", "poses", "a general
-        view") and a place or a year ("... on March 4, 2024 at Velmora harbour.").
+        view") and a place or a year ("... on March 4, 2024 at Velmora, Dovria.").
         Over a credit set apart as only credits are ("Photo: Name/Agency", "Name /
         Agency", "\u00a9 Name / Studio"), a plainer caption too: one sentence of four to
         forty words, a noun phrase or the present tense, with a caption verb or (in 25
@@ -552,7 +552,7 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         The caption describes a picture the reader no longer sees, and interrupts the
         article between two paragraphs.
     Bad:
-        A detailed view as members of the crew take part in drills at Velmora harbour.
+        A detailed view as crew members take part in drills at Velmora, Dovria.
         Ivan Petrov Getty Images News Getty images
         Local officials also criticized the plan.
     Good:

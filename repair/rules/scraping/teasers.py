@@ -32,7 +32,7 @@ def _is_prose(text: str) -> bool:
 def _is_teaser(text: str) -> bool:
     """True when a paragraph can be a teaser: prose, starting fresh, with no end mark.
 
-    >>> _is_teaser("The city council creates a task force to prepare for the 2031 W")
+    >>> _is_teaser("The city council names a committee to plan for the 2031 W")
     True
     >>> _is_teaser("He said it was over.")
     False
@@ -69,7 +69,7 @@ def _is_cut_off(doc: Document, span: Span) -> bool:
     cut short (WRD006's test, or a rare lowercase word that begins a common one) or after a
     word after which no sentence ends ("of the").
 
-    >>> doc = Document.from_text("Velmora faces a severe shortage of grain after the drou\\n")
+    >>> doc = Document.from_text("Velmora runs short of grain after the long drou\\n")
     >>> _is_cut_off(doc, doc.paragraphs[0])
     True
     >>> doc = Document.from_text("Follow our reporter on the social networks for updates\\n")
@@ -97,7 +97,7 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 
     What it catches:
         Two or more paragraphs at the end of a text that each start like a sentence but
-        stop without an end mark, often mid-word ("... to prepare for the 2031 W"), after a
+        stop without an end mark, often mid-word ("... to plan for the 2031 W"), after a
         body whose paragraphs end as sentences do. Those are the cut-off summaries that
         a page lists under an article.
     Why:

@@ -31,7 +31,7 @@ def looks_like_title(text: str) -> bool:
 
     >>> looks_like_title("Harbour Director's Pivotal Council Visit Amid Port Dispute")
     True
-    >>> looks_like_title("The city council creates a task force to prepare for the 2031 W")
+    >>> looks_like_title("The city council names a committee to plan for the 2031 W")
     False
     """
     tokens = TOKEN.findall(text)

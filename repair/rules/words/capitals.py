@@ -92,8 +92,8 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         lowercase word or number, on one line: where machine translation lost a sentence
         end or a word ("adding it The plan", "So far Only 14"). A capitalized
         word followed by another capital ("in The Hague", "told The Velmora Times") is a
-        name and is left alone. A headline in title case ("Harbour Traffic Hits a Record High of
-        Over 40 Million": a short line with no sentence end, its words mostly capitalized)
+        name and is left alone. A headline in title case ("Harbour Traffic Reaches a New Peak Above
+        40 Million": a short line with no sentence end, its words mostly capitalized)
         is not a sentence and is not checked, and a capital in a stuttered phrase ("The
         talks The talks") is WRD007's. Neither is a word glued to the one before
         ("electionsBut"): the glued rules (GLU) own that span, and the fix it needs is a

@@ -99,11 +99,11 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Bad:
         Monday's vote confirmed what many farmers had long suspected: that th
 
-        The council creates a task force to prepare for the Winter Games.
+        The council names a committee to plan for the Winter Games.
     Good:
         Monday's vote confirmed what many farmers had long suspected.
 
-        The council creates a task force to prepare for the Winter Games.
+        The council names a committee to plan for the Winter Games.
     Fix safety:
         No fix: the lost text cannot be known.
     """

@@ -53,7 +53,7 @@ def is_headline(line: str) -> bool:
     """True for a title-case headline: a short line with no sentence end whose content words
     are mostly capitalized.
 
-    >>> is_headline("Harbour Traffic Hits a Record High of Over 40 Million")
+    >>> is_headline("Harbour Traffic Reaches a New Peak Above 40 Million")
     True
     >>> is_headline("So far Only 14 of 20 valley farms met the quota.")
     False
