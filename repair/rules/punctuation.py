@@ -207,7 +207,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         the word it measures ("66 -year-old"). A hyphen followed by a
         space and a function word is a suspended hyphen ("medium- and long-term") and is
         left alone, as are a one-letter first half that is no known prefix, a negative
-        quantity ("fell to -5", "GDP -2.5"), command-line options ("emcc -O3 -o add.js"),
+        quantity ("fell to -5", "GDP -2.5"), command-line options ("cc -O2 -o hello"),
         and a headline's source: " -" before an outlet of data/punctuation-outlets.txt, a
         domain, or capitalised names running to the line's end or to another separator
         ("Talks resume in Geneva -Xinhuanet", "Morning Briefing -Daily Herald - site.com").
