@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from repair.document import Document
 from repair.entities import EntityIndex
-from repair.findings import Applicability, Fix, Span
+from repair.findings import Applicability, Fix
 from repair.rules.base import CheckContext
-from repair.rules.encoding import mojibake
+from repair.rules.encoding import mojibake_spans
 from repair.rules.names.mentions import Mention, scan
 
 
@@ -18,17 +18,11 @@ def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention
     if index is None or not len(index):
         return
     scanned = _scan(doc, index, ctx.config.language)
-    claimed = _mojibake(doc, ctx) if any(not m.text.isascii() for m in scanned) else ()
+    # A name rule reads no word inside mojibake ("Velder\u00e2\u20ac\u2122s" is no "Velder\u00e2").
+    claimed = mojibake_spans(doc) if any(not m.text.isascii() for m in scanned) else ()
     for mention in scanned:
         if mention.kind == kind and not any(mention.span.overlaps(s) for s in claimed):
             yield mention
-
-
-def _mojibake(doc: Document, ctx: CheckContext) -> tuple[Span, ...]:
-    """Spans ENC002 decodes: a name rule reads no word there ("Velderâ€™s" is no "Velderâ")."""
-    return doc.shared(
-        "repair.rules.names.mojibake", lambda _: tuple(f.span for f in mojibake(doc, ctx))
-    )
 
 
 def _scan(doc: Document, index: EntityIndex, language: str) -> tuple[Mention, ...]:

@@ -104,19 +104,7 @@ def _doubled_with_space(doc: Document) -> Iterator[Finding]:
             continue
         if not in_prose(doc, match.start()) or _inside_repeated_phrase(doc, match):
             continue
-        yield Finding(
-            "WRD002",
-            f'Word doubled: "{match[0]}"',
-            Span(match.start(), match.end()),
-            Severity.WARNING,
-            Fix.replace(
-                match.end(1),
-                match.end(2),
-                "",
-                _applicability(second),
-                f'Remove the second "{second}"',
-            ),
-        )
+        yield _doubled(match, _applicability(second))
 
 
 _WORD_BEFORE: Final = re.compile(r"(\w+) $")
@@ -141,12 +129,22 @@ def _doubled_with_comma(doc: Document) -> Iterator[Finding]:
             continue
         if not in_prose(doc, match.start()) or _inside_repeated_phrase(doc, match):
             continue
-        yield Finding(
-            "WRD002",
-            f'Word doubled: "{match[0]}"',
-            Span(match.start(), match.end()),
-            Severity.WARNING,
-            Fix.replace(
-                match.end(1), match.end(2), "", Applicability.UNSAFE, f'Remove the second "{word}"'
-            ),
-        )
+        yield _doubled(match, Applicability.UNSAFE)
+
+
+def _doubled(match: re.Match[str], applicability: Applicability) -> Finding:
+    """The finding of a word doubled in ``match`` (groups 1 and 2: the copies), with the fix
+    that removes the second copy and what separates it from the first."""
+    return Finding(
+        "WRD002",
+        f'Word doubled: "{match[0]}"',
+        Span(match.start(), match.end()),
+        Severity.WARNING,
+        Fix.replace(
+            match.end(1),
+            match.end(2),
+            "",
+            applicability,
+            f'Remove the second "{match[2]}"',
+        ),
+    )
