@@ -219,7 +219,8 @@ def _cases() -> list[Case]:
             "-c",
             (
                 "import os; from pathlib import Path\n"
-                "from repair.cache import settings_fingerprint; from repair.config import Config\n"
+                "from repair.fingerprint import settings_fingerprint\n"
+                "from repair.config import Config\n"
                 "p = Path('e.toml'); p.write_text('[[entity]]\\nname = \"Xi Jinping\"\\n'); s = p.stat()\n"  # noqa: E501
                 "c = Config(entities=(str(p),)); a = settings_fingerprint(c, 'a.txt')\n"
                 "p.write_text('[[entity]]\\nname = \"Li Jinping\"\\n'); os.utime(p, ns=(s.st_atime_ns, s.st_mtime_ns))\n"  # noqa: E501

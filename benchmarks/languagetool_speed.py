@@ -22,9 +22,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from repair import languagetool
 from repair.findings import Span
-from repair.score import languagetool
-from repair.score.languagetool_server import LocalServer, newest_installation
+from repair.languagetool_server import LocalServer, newest_installation
 
 WORD = re.compile(r"\w+")
 

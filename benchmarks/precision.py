@@ -37,11 +37,10 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from repair import Config, check_text, fix_text
+from repair import Config, check_text, fix_text, languagetool
 from repair.findings import Span
 from repair.registry import ALL_RULES
 from repair.rules import languagetool as lt_rule
-from repair.score import languagetool
 
 WORD = re.compile(r"\w+")
 # LanguageTool is measured apart (--languagetool): a request per segment would take hours.

@@ -207,14 +207,14 @@ def cache_benchmark(work: Path) -> None:
     but one being edited is: a run that read a file changed less than 2 s before it started
     stores no memo, and the folder index reads that file again next time.
 
-    - The second run is replayed (repair.replay): it checks the status of each file and the
+    - The second run is replayed (repair.cli_replay): it checks the status of each file and the
       entries of each folder, and prints the first run's output, before importing click or
       any rule. Its floor is Python's start-up, printed as ``python -c pass``.
     - After one file is edited, the memo no longer holds: the check runs, the folder index
       and the per-file cache answer the 999 unchanged files, and one file is checked.
     """
     from repair import Config, check_paths
-    from repair.replay import RACY_NS
+    from repair.stamps import RACY_NS
 
     print()
     floor = min(_seconds(sys.executable, "-c", "pass") for _ in range(5))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import importlib
 
-# Not typing's: importing typing would cost a replayed check (repair.replay) a tenth of its
+# Not typing's: importing typing would cost a replayed check (repair.cli_replay) a tenth of its
 # time. Type checkers take any name TYPE_CHECKING as theirs.
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -11,18 +11,14 @@ import dataclasses
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from repair import languagetool
 from repair.batch import run_ordered
-from repair.cache import (
-    Location,
-    ResultCache,
-    content_digest,
-    locations_in,
-    settings_fingerprint,
-)
+from repair.cache import Location, ResultCache, content_digest, locations_in
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import (
@@ -34,8 +30,8 @@ from repair.errors import (
 )
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
+from repair.fingerprint import settings_fingerprint
 from repair.fixer import FixResult, choose_fixes, fix_document
-from repair.score import languagetool
 from repair.walk import iter_files, leaves_tree
 
 T = TypeVar("T")
@@ -547,6 +543,24 @@ def _words_language(settings: Config) -> str:
     return "en" if settings.language == "auto" else settings.language
 
 
+def grammar_server(settings: Config) -> AbstractContextManager[None]:
+    """The run's local LanguageTool server, started when the LT rules are in force under
+    ``settings`` (see :func:`repair.languagetool.serving`)."""
+    from repair.rules.languagetool import grammar_in_force  # the LT rules alone
+
+    return languagetool.serving(settings.languagetool, grammar_in_force(settings))
+
+
+def grammar_skipped_notice(settings: Config) -> str | None:
+    """The one line to show when the LT rules are in force under ``settings`` but no server
+    can run them."""
+    from repair.rules.languagetool import grammar_in_force
+
+    if not grammar_in_force(settings):
+        return None
+    return languagetool.skipped_notice(settings.languagetool)
+
+
 def _run_rules(doc: Document, settings: Config) -> list[Finding]:
     # The rules and their libraries (a third of a second to import) load on the first file
     # that needs rule work: a run the cache answers never imports them.
@@ -589,5 +603,7 @@ __all__ = [
     "expand_paths",
     "fix_paths",
     "fix_text",
+    "grammar_server",
+    "grammar_skipped_notice",
     "map_checked",
 ]

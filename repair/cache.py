@@ -1,10 +1,10 @@
 """Results cached by content, settings and tool version, as ruff caches its own.
 
 An entry holds the findings of one text under one set of settings, with their line and
-column numbers. Its key hashes the digest of the file's bytes, every setting that can change
-the findings (rule selection and the per-file ignores that apply, quote style, language, the
-entity lists' contents) and repair's version, so an entry is never stale: a change to
-any of them makes a new key.
+column numbers. Its key hashes the digest of the file's bytes and the fingerprint of the
+settings (:func:`repair.fingerprint.settings_fingerprint`: every setting that can change the
+findings, the entity lists' contents, repair's code and version), so an entry is never
+stale: a change to any of them makes a new key. The store itself knows nothing of settings.
 
 Beside the entries, a :class:`FolderIndex` per folder remembers the digest of each file it
 read with the file's size, times, inode and mode, as git's index does: a later run takes the
@@ -16,7 +16,6 @@ The folder is safe to delete, and tells git to ignore it.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import hashlib
 import json
@@ -27,116 +26,22 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
+from repair import stamps
 from repair.config import Config
 from repair.findings import Applicability, Finding, Severity, finding_state, restore_finding
-from repair.replay import code_stamp, file_signature, note_file
+from repair.stamps import file_signature
 
 if TYPE_CHECKING:
     from repair.document import Document
 
-_FORMAT_VERSION: Final = 3
-# Settings that cannot change a file's findings, left out of the key. Rule selection enters
-# it as select, extend-select and ignore plus the per-file ignores that apply to the file:
-# with the code stamp, they fix the rules in force, without importing the rules to list them.
-_NOT_IN_KEY: Final = frozenset(
-    {
-        "root",
-        "source",
-        "include",
-        "exclude",
-        "extend_exclude",
-        "respect_gitignore",
-        "trust_file_status",
-        "cache_dir",
-        "per_file_ignores",
-    }
-)
+ENTRY_FORMAT: Final = 3
+"""The layout of an entry; part of every settings fingerprint."""
 
 
 def _version() -> str:
     from repair import __version__
 
     return __version__
-
-
-@functools.cache
-def _code_stamp() -> str:
-    """A hash of :func:`repair.replay.code_stamp`: repair's code, its libraries, Python."""
-    return hashlib.sha256(repr(code_stamp()).encode("utf-8", "surrogateescape")).hexdigest()
-
-
-def settings_fingerprint(config: Config, path: str | None) -> str:
-    """A hash of everything in ``config`` that can change the findings of ``path``.
-
-    The entity lists enter it by the digest of their content, checked on every call (by
-    their status, see :func:`_file_stamp`), not once per process: a list edited between
-    two runs of a process that lives on changes the key.
-    """
-    entity_files = tuple(_file_stamp(Path(p)) for p in config.entities)
-    return _fingerprint(config, config.ignored_for(path), entity_files)
-
-
-def forget_fingerprints() -> None:
-    """Compute fingerprints again on next use, looking up the LanguageTool backend again."""
-    _fingerprint.cache_clear()
-
-
-@functools.lru_cache(maxsize=1024)
-def _fingerprint(
-    config: Config, ignored: tuple[str, ...], entity_files: tuple[tuple[str, str], ...]
-) -> str:
-    fields = {
-        name: value for name, value in dataclasses.asdict(config).items() if name not in _NOT_IN_KEY
-    }
-    fields["ignored_here"] = list(ignored)
-    fields["entity_files"] = list(entity_files)
-    fields["version"] = _version()
-    fields["code"] = _code_stamp()
-    # Grammar findings depend on which LanguageTool server is used, if any: the one the
-    # setting and the environment name, or a local installation that may come and go.
-    # Looked up only when the LT rules are in force: the lookup probes folders, and a run
-    # that finds a release stores no replay memo.
-    fields["languagetool"] = _languagetool_backend(config, ignored)
-    fields["format"] = _FORMAT_VERSION
-    blob = json.dumps(fields, sort_keys=True, default=str).encode("utf-8")
-    return hashlib.sha256(blob).hexdigest()
-
-
-def _languagetool_backend(config: Config, ignored: tuple[str, ...]) -> str:
-    from repair.score.languagetool import backend_for, grammar_in_force
-
-    if not grammar_in_force(config, ignored):
-        return "not in force"
-    backend = backend_for(config)
-    return f"{backend.mode} {backend.url} {backend.installation}"
-
-
-def _file_stamp(path: Path) -> tuple[str, str]:
-    """An entity list's path and the digest of its content.
-
-    Its size and modification time are not enough: an edit that keeps both (``cp -p``,
-    ``tar``, a coarse file-system clock) would leave the key as it was, and a stale entry
-    would ask for a correction the list no longer makes. The digest is read again when
-    the file's full status (times, inode, size) changes, and always while the file is
-    younger than the file system's clock can tell apart (as the folder index does).
-    """
-    note_file(path)
-    try:
-        status = path.stat()
-        signature = (str(path), *file_signature(status))
-        known = _ENTITY_DIGESTS.get(signature)
-        if known is not None:
-            return (str(path), known)
-        read_at = time.time_ns()
-        digest = content_digest(path.read_bytes())
-    except OSError:
-        return (str(path), "unreadable")
-    if max(status.st_mtime_ns, status.st_ctime_ns) <= read_at - _RACY_NS:
-        _ENTITY_DIGESTS[signature] = digest
-    return (str(path), digest)
-
-
-_ENTITY_DIGESTS: dict[tuple[object, ...], str] = {}
 
 
 def content_digest(raw: bytes) -> str:
@@ -376,11 +281,6 @@ def _cache_in(from_environment: str | None, root: str, cache_dir: str) -> Result
     return ResultCache(Path(top) / _version())
 
 
-# A file changed this soon before it was read is not indexed: a second change within the
-# file system's clock granularity could leave its size and times as they were.
-_RACY_NS: Final = 2_000_000_000
-
-
 class FolderIndex:
     """The content digests of one folder's files, by name, valid while the file's size,
     modification and change times, inode, device and mode stay the same.
@@ -431,8 +331,8 @@ class FolderIndex:
     ) -> None:
         """Note that ``name``, with ``status`` taken before it was read, held ``digest``."""
         read_at_ns = time.time_ns() if read_at_ns is None else read_at_ns
-        newest = max(status.st_mtime_ns, status.st_ctime_ns)
-        if newest > read_at_ns - _RACY_NS:
+        # A file changed this soon before it was read is not indexed (see stamps.RACY_NS).
+        if stamps.is_racy(status, read_at_ns):
             if self.entries.pop(name, None) is not None:
                 self.changed = True
             return

@@ -11,7 +11,7 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
-from repair.fixer import fix_policy
+from repair.fix_settings import fix_policy
 from repair.language import AUTO, ENGLISH, document_language, in_other_language, is_english
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, is_enabled

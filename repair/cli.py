@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TextIO, TypeVar
 
 import click
 
-from repair import __version__, replay
+from repair import __version__, cli_replay, inputs, languagetool
 from repair.api import (
     FileResult,
     add_corpus_consistency,
@@ -29,6 +29,8 @@ from repair.api import (
     corpus_consistency_applies,
     expand_paths,
     fix_paths,
+    grammar_server,
+    grammar_skipped_notice,
     map_checked,
     output_target,
 )
@@ -45,7 +47,6 @@ from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
 from repair.report import formats, outputs, totals
-from repair.score import languagetool
 
 if TYPE_CHECKING:
     from repair.baseline import Baseline
@@ -82,24 +83,24 @@ class Output:
         if self.results_file is not None:
             self.results_file.write(click.unstyle(text) + ("\n" if nl else ""))
             return
-        self._echo(text + "\n" if nl else text, replay.STDOUT, self.colour)
+        self._echo(text + "\n" if nl else text, cli_replay.STDOUT, self.colour)
 
     def error(self, text: str) -> None:
         prefix = click.style("error:", fg="red", bold=True) if self.error_colour else "error:"
-        self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
+        self._echo(f"{prefix} {text}\n", cli_replay.STDERR, self.error_colour)
 
     def notice_line(self, text: str) -> None:
         """A line on stderr with no prefix: a closing count that must stay out of a patch."""
-        self._echo(text + "\n", replay.STDERR, self.error_colour)
+        self._echo(text + "\n", cli_replay.STDERR, self.error_colour)
 
     def notice(self, text: str) -> None:
-        self._echo(f"notice: {text}\n", replay.STDERR, self.error_colour)
+        self._echo(f"notice: {text}\n", cli_replay.STDERR, self.error_colour)
 
     def warning(self, text: str) -> None:
         prefix = (
             click.style("warning:", fg="yellow", bold=True) if self.error_colour else "warning:"
         )
-        self._echo(f"{prefix} {text}\n", replay.STDERR, self.error_colour)
+        self._echo(f"{prefix} {text}\n", cli_replay.STDERR, self.error_colour)
 
     @staticmethod
     def _echo(text: str, stream: int, colour: bool) -> None:
@@ -107,8 +108,8 @@ class Output:
         # would take them out: here, once, so that the replay memo keeps the text as it is
         # written (color=True then only tells click there is nothing left to strip).
         text = text if colour else click.unstyle(text)
-        click.echo(text, nl=False, err=stream == replay.STDERR, color=True)
-        replay.note_output(stream, text)
+        click.echo(text, nl=False, err=stream == cli_replay.STDERR, color=True)
+        cli_replay.note_output(stream, text)
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -134,7 +135,7 @@ def resolve_settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, 
         if options.get(flag) is not None:
             overrides[key] = options[flag]
     if options.get("entities"):
-        overrides["entities"] = [str(replay.resolved(Path(p))) for p in options["entities"]]
+        overrides["entities"] = [str(inputs.resolved(Path(p))) for p in options["entities"]]
     config: Config | None = None
     if options.get("config_file") is not None:
         config = load_config(options["config_file"])
@@ -297,10 +298,10 @@ def check(
             sys.exit(EXIT_FINDINGS)
         return
     cache = not options["no_cache"]
-    # An unchanged check is answered by repair.replay next time, from what this one noted
+    # An unchanged check is answered by repair.cli_replay next time, from what this one noted
     # (the --config file among it); a replay prints, so a run writing a file is not noted.
     eligible = cache and "-" not in paths and output_file is None and not add_baseline
-    with replay.recording(eligible=eligible) as recording, _results_to(output, output_file):
+    with cli_replay.recording(eligible=eligible) as recording, _results_to(output, output_file):
         if recording:
             _forget_lookups()
         config, overrides = resolve_settings(options)
@@ -309,7 +310,7 @@ def check(
         printer = _ResultPrinter(output, output_format, shown=shown)
         printer.needs_texts = baseline is not None
         settings = run_settings(config, overrides, paths)
-        with languagetool.serving(settings):
+        with grammar_server(settings):
             for result in _check_all(
                 paths,
                 config,
@@ -332,7 +333,7 @@ def check(
             code = EXIT_FINDINGS
         else:
             code = EXIT_CLEAN
-        replay.finish(code)
+        cli_replay.finish(code)
     if code != EXIT_CLEAN:
         sys.exit(code)
 
@@ -358,9 +359,9 @@ class _BaselineUse:
         path = given if given is not None else Path(BASELINE_NAME)
         if adding:
             return cls(path, None, adding=True)
-        if given is None and not replay.is_file(str(path)):
+        if given is None and not inputs.is_file(str(path)):
             return None
-        replay.note_file(path)
+        inputs.note_file(path)
         return cls(path, load_baseline(path), adding=False)
 
     def apply(
@@ -434,9 +435,9 @@ def _results_to(output: Output, path: Path | None) -> Iterator[None]:
 def _forget_lookups() -> None:
     """Empty the per-process memos of lookups that read or probe files, so that a recorded
     run notes them all (a process running checks in turn, such as a test, keeps them)."""
-    from repair.cache import forget_fingerprints
     from repair.config import discover_config
-    from repair.score.languagetool import forget_backends
+    from repair.fingerprint import forget_fingerprints
+    from repair.languagetool import forget_backends
 
     discover_config.cache_clear()
     forget_backends()
@@ -457,7 +458,7 @@ def run_settings(
 def _notice_skipped_grammar(output: Output, settings: Config) -> None:
     """Say once, on stderr, that LanguageTool checks were skipped, and why: only when the LT
     rules are in force."""
-    notice = languagetool.skipped_notice(settings)
+    notice = grammar_skipped_notice(settings)
     if notice:
         output.notice(notice)
 
@@ -476,7 +477,7 @@ def _check_all(
     if "-" in paths:
         yield _check_stdin(config, overrides, stdin_filename)
     for corpus in (p for p in paths if is_record_file(p)):
-        replay.note_file(corpus)
+        inputs.note_file(corpus)
         checked = check_records(
             corpus, text_field=text_field, config=config, options=overrides, jobs=jobs
         )
@@ -638,7 +639,7 @@ class _ResultPrinter:
     def warn_of_missing_grammar(self) -> None:
         """One line for the files left without grammar findings by a failing server."""
         if self.without_grammar:
-            replay.cannot_replay("grammar findings were missing")
+            inputs.note_untracked("grammar findings were missing")
             self.output.warning(
                 f"{languagetool.MISSING_PREFIX} in {self.without_grammar} file(s)"
                 f"{self._grammar_problem}"
@@ -764,7 +765,7 @@ def fix(
     if output_dir is not None and not diff:
         _refuse_unsafe_outputs(paths, output_dir, config)
     shown = _Shown(quiet=quiet, silent=silent)
-    with languagetool.serving(run_settings(config, overrides, paths)):
+    with grammar_server(run_settings(config, overrides, paths)):
         _fix_paths_and_corpora(
             output,
             paths,

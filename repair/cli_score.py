@@ -17,11 +17,11 @@ from typing import Any, TypeVar
 import click
 
 from repair import cli
+from repair.api import grammar_server, grammar_skipped_notice
 from repair.cli import EXIT_ERROR, handle_errors, resolve_settings, run_settings
 from repair.cli_options import apply_options, settings_options
 from repair.config import Config
 from repair.records import is_record_file
-from repair.score import languagetool
 from repair.score.quality import FileScore, default_weights, score_paths
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -62,7 +62,7 @@ def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
     _check_references(paths, options)
     config, overrides = resolve_settings(options)
     # The run's one LanguageTool server, when the LT rules are in force.
-    with languagetool.serving(run_settings(config, overrides, paths)):
+    with grammar_server(run_settings(config, overrides, paths)):
         return _scores(paths, options, config, overrides)
 
 
@@ -117,7 +117,7 @@ def _notices(paths: tuple[str, ...], options: dict[str, Any], scores: list[FileS
         if score.error is not None:
             click.echo(f"error: {score.path}: {score.error}", err=True)
     config, overrides = resolve_settings(options)
-    notice = languagetool.skipped_notice(run_settings(config, overrides, paths))
+    notice = grammar_skipped_notice(run_settings(config, overrides, paths))
     if notice:
         click.echo(f"notice: {notice}", err=True)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path, PurePath
 from typing import Any, Final, Literal
 
-from repair import replay
+from repair import inputs
 from repair.config_files import DEFAULT_CACHE_DIR, nearest_config_file
 from repair.errors import ConfigError
 
@@ -123,7 +123,7 @@ class Config:
 
 def _relative_posix(path: str, root: str) -> str:
     try:
-        return replay.resolved(Path(path)).relative_to(replay.resolved(Path(root))).as_posix()
+        return inputs.resolved(Path(path)).relative_to(inputs.resolved(Path(root))).as_posix()
     except ValueError:
         return PurePath(path).as_posix()
 
@@ -149,7 +149,7 @@ def load_config(path: Path) -> Config:
     """Read and validate one config file."""
     import tomllib
 
-    replay.note_file(path)
+    inputs.note_file(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -168,7 +168,7 @@ def load_config(path: Path) -> Config:
         where = str(path)
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: must be a table")
-    root = replay.resolved(path.parent)
+    root = inputs.resolved(path.parent)
     return Config(root=str(root), source=str(path), **_validated(table, where, root=root))
 
 
@@ -219,7 +219,7 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
                 raise ConfigError(f"{where}: {key} must be true or false, not {value!r}")
             values[field_name] = value
             if key == "trust-file-status" and not value:
-                replay.cannot_replay("trust-file-status = false")
+                inputs.note_untracked("trust-file-status = false")
         elif key in ("languagetool", "cache-dir"):
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: {key} must be a non-empty string")
@@ -234,10 +234,10 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
                 for pattern, code in value.items()
             )
     if "entities" in values:
-        values["entities"] = tuple(str(replay.resolved(root / p)) for p in values["entities"])
+        values["entities"] = tuple(str(inputs.resolved(root / p)) for p in values["entities"])
         for entity_list in values["entities"]:
             # Noted where settings are made, in the main process: workers read the lists.
-            replay.note_file(entity_list)
+            inputs.note_file(entity_list)
     return values
 
 

@@ -2,10 +2,10 @@
 
 Kept apart from :mod:`repair.config` and free of :mod:`pathlib`, :mod:`dataclasses` and
 :mod:`tomllib` (a TOML file is parsed only when its bytes could hold a repair setting): a
-check answered by :mod:`repair.replay` looks for the nearest config file before it imports
+check answered by :mod:`repair.cli_replay` looks for the nearest config file before it imports
 anything else, and those imports would cost more than the answer.
 
-Every probe and read is noted with :mod:`repair.replay`, since where a config file is (or is
+Every probe and read is reported with :mod:`repair.inputs`, since where a config file is (or is
 not) decides the settings of a run.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 
-from repair import replay
+from repair import inputs
 
 CONFIG_FILE_NAMES = ("repair.toml", ".repair.toml")
 DEFAULT_CACHE_DIR = ".repair_cache"
@@ -25,16 +25,16 @@ def nearest_config_file(folder: str) -> str | None:
     A ``repair.toml`` (or ``.repair.toml``) counts as one; a ``pyproject.toml`` only when it
     has a ``[tool.repair]`` table.
     """
-    here = replay.realpath(folder)
+    here = inputs.realpath(folder)
     while True:
         for name in CONFIG_FILE_NAMES:
             candidate = os.path.join(here, name)
-            if replay.is_file(candidate):
-                replay.note_file(candidate)
+            if inputs.is_file(candidate):
+                inputs.note_file(candidate)
                 return candidate
         pyproject = os.path.join(here, "pyproject.toml")
-        if replay.is_file(pyproject):
-            replay.note_file(pyproject)
+        if inputs.is_file(pyproject):
+            inputs.note_file(pyproject)
             if _has_repair_table(pyproject):
                 return pyproject
         parent = os.path.dirname(here)
@@ -84,7 +84,7 @@ def _read(path: str) -> bytes | None:
             return stream.read()
     except OSError:
         # Another user may be able to read it and find other settings: not a replayable run.
-        replay.cannot_replay(f"{path} cannot be read")
+        inputs.note_untracked(f"{path} cannot be read")
         return None
 
 

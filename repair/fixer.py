@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Final
+from dataclasses import dataclass
+from typing import Final
 
 from repair.config import Config
 from repair.document import Document
 from repair.errors import FixDidNotConverge
-from repair.findings import Applicability, Edit, Finding
-
-if TYPE_CHECKING:
-    from repair.rules.base import Rule
+from repair.findings import Edit, Finding
 
 MAX_PASSES: Final = 20
 
@@ -95,74 +92,6 @@ class _TakenEdits:
     @property
     def edits(self) -> tuple[Edit, ...]:
         return tuple(self._edits)
-
-
-@dataclass(frozen=True, slots=True)
-class FixPolicy:
-    """What the settings make of one rule's fixes: dropped, or their safety changed.
-
-    ruff's model: ``fixable``/``unfixable`` say whose fixes may be applied at all (a finding
-    of an unfixable rule keeps no fix, so it shows none and ``fix`` leaves it);
-    ``extend-safe-fixes``/``extend-unsafe-fixes`` promote a rule's unsafe fixes to safe or
-    demote its safe fixes to unsafe. Display-only fixes stay as they are.
-    """
-
-    fixable: bool = True
-    safety: Applicability | None = None
-    """The applicability every safe or unsafe fix of the rule takes, if the settings say."""
-
-    def apply(self, finding: Finding) -> Finding:
-        fix = finding.fix
-        if fix is None:
-            return finding
-        if not self.fixable:
-            return replace(finding, fix=None)
-        if self.safety is None or fix.applicability in (Applicability.DISPLAY_ONLY, self.safety):
-            return finding
-        return replace(finding, fix=replace(fix, applicability=self.safety))
-
-
-def fix_policy(rule: Rule, config: Config) -> FixPolicy | None:
-    """The settings' policy on ``rule``'s fixes, or ``None`` when they leave them alone.
-
-    >>> from repair.registry import RULES_BY_CODE
-    >>> from repair.config import Config
-    >>> rule = RULES_BY_CODE["QUO006"]
-    >>> fix_policy(rule, Config()) is None
-    True
-    >>> fix_policy(rule, Config(unfixable=("QUO",)))
-    FixPolicy(fixable=False, safety=None)
-    >>> fix_policy(rule, Config(extend_unsafe_fixes=("QUO",), extend_safe_fixes=("QUO006",)))
-    FixPolicy(fixable=True, safety=<Applicability.SAFE: 'safe'>)
-    """
-    fixable = (config.fixable is None or _specificity(rule, config.fixable) >= 0) and (
-        _specificity(rule, config.unfixable) < 0
-    )
-    promoted = _specificity(rule, config.extend_safe_fixes)
-    demoted = _specificity(rule, config.extend_unsafe_fixes)
-    safety = None
-    if demoted >= 0 and demoted >= promoted:
-        safety = Applicability.UNSAFE
-    elif promoted >= 0:
-        safety = Applicability.SAFE
-    if fixable and safety is None:
-        return None
-    return FixPolicy(fixable, safety)
-
-
-def _specificity(rule: Rule, selectors: Sequence[str]) -> int:
-    """How closely the most specific of ``selectors`` names ``rule``: -1 for none, 0 for
-    ``ALL``, else the length of the prefix (a name counts as the full code)."""
-    from repair.rules.base import matches
-
-    best = -1
-    for selector in selectors:
-        if matches(rule, (selector,), details=False):
-            best = max(
-                best,
-                0 if selector == "ALL" else len(rule.code if selector == rule.name else selector),
-            )
-    return best
 
 
 def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:

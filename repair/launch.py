@@ -1,7 +1,7 @@
 """The ``repair`` command's entry point: a replayed check, or the click command line.
 
 A check whose inputs have not changed since the same check last ran is answered by
-:mod:`repair.replay` before click or any rule is imported; everything else goes to
+:mod:`repair.cli_replay` before click or any rule is imported; everything else goes to
 :func:`repair.cli.main`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from repair import replay
+from repair import cli_replay as replay
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from repair import replay
+from repair import inputs
 from repair.config import Config, discover_config
 
 if TYPE_CHECKING:
@@ -41,17 +41,17 @@ class _IgnoreFile:
 def iter_files(paths: list[Path], config: Config | None = None) -> Iterator[Path]:
     """Files to check, in a stable order: given files as they are, folders walked sorted."""
     for path in paths:
-        if replay.is_dir(str(path)):
+        if inputs.is_dir(str(path)):
             settings = config or discover_config(path)
             yield from _walk(path, settings)
         else:
-            replay.note_file(path)
+            inputs.note_file(path)
             yield path
 
 
 def _walk(top: Path, config: Config) -> Iterator[Path]:
     use_gitignore = config.respect_gitignore
-    root = replay.resolved(Path(config.root))
+    root = inputs.resolved(Path(config.root))
     included = _matcher(tuple(config.include))
     inherited: dict[Path, list[_IgnoreFile]] = {
         top: _ignore_files_above(top) if use_gitignore else []
@@ -64,7 +64,7 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
         here = Path(folder)
         # Resolved once per folder: an entry is matched where it stands (a symlink too, as
         # git matches it), by its resolved folder and its own name.
-        place = _Place(replay.resolved(here), root, config, inherited.pop(here, []))
+        place = _Place(inputs.resolved(here), root, config, inherited.pop(here, []))
         own = _read_gitignore(here) if use_gitignore else None
         if own is not None:
             place.ignore_files = [*place.ignore_files, own]
@@ -81,10 +81,10 @@ def _walk(top: Path, config: Config) -> Iterator[Path]:
             and not place.excludes(name, is_dir=False)
             and not _special(here / name)
         ]
-        if replay.is_recording():
+        if inputs.is_observed():
             _note_folder(folder, kept, taken, place, included)
         for name in taken:
-            replay.note_file(here / name)
+            inputs.note_file(here / name)
             yield here / name
     yield from _unlisted(unlisted)
 
@@ -93,7 +93,7 @@ def _unlisted(errors: list[OSError]) -> Iterator[Path]:
     while errors:
         error = errors.pop(0)
         if error.filename is not None:
-            replay.cannot_replay(f"{error.filename} cannot be listed")
+            inputs.note_untracked(f"{error.filename} cannot be listed")
             yield Path(os.fsdecode(error.filename))
 
 
@@ -113,7 +113,7 @@ def _note_folder(
     place: _Place,
     included: Callable[[str], bool],
 ) -> None:
-    """Tell :mod:`repair.replay` which entries of ``folder`` the walk took, and how it
+    """Tell :mod:`repair.inputs` which entries of ``folder`` the walk took, and how it
     leaves out the others."""
 
     def excluded(name: str, is_dir: bool) -> bool:
@@ -123,9 +123,9 @@ def _note_folder(
             return True
         return _special(Path(folder, name))
 
-    taken = {name: replay.entry_kind(str(Path(folder, name))) for name in subfolders}
-    taken.update((name, replay.OTHER) for name in files)
-    replay.note_folder(folder, taken, excluded)
+    taken = {name: inputs.entry_kind(str(Path(folder, name))) for name in subfolders}
+    taken.update((name, inputs.OTHER) for name in files)
+    inputs.note_folder(folder, taken, excluded)
 
 
 class _Place:
@@ -166,28 +166,28 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], bool]:
 
 def _read_gitignore(folder: Path) -> _IgnoreFile | None:
     gitignore = folder / ".gitignore"
-    if not replay.is_file(str(gitignore)):
+    if not inputs.is_file(str(gitignore)):
         return None
-    replay.note_file(gitignore)
+    inputs.note_file(gitignore)
     try:
         lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         # Another user may be able to read it, and walk otherwise: not a replayable run.
-        replay.cannot_replay(f"{gitignore} cannot be read")
+        inputs.note_untracked(f"{gitignore} cannot be read")
         return None
     import pathspec  # only where a .gitignore is found: it costs a tenth of a second to import
 
-    return _IgnoreFile(replay.resolved(folder), pathspec.GitIgnoreSpec.from_lines(lines))
+    return _IgnoreFile(inputs.resolved(folder), pathspec.GitIgnoreSpec.from_lines(lines))
 
 
 def _ignore_files_above(top: Path) -> list[_IgnoreFile]:
     """The .gitignore files of the folders above ``top``, up to the repository's root."""
     found = []
-    for folder in replay.resolved(top).parents:
+    for folder in inputs.resolved(top).parents:
         ignore = _read_gitignore(folder)
         if ignore is not None:
             found.append(ignore)
-        if replay.exists(str(folder / ".git")):
+        if inputs.exists(str(folder / ".git")):
             break
     else:
         return []

@@ -126,7 +126,7 @@ def test_findings_cross_processes_unchanged() -> None:
 @pytest.fixture
 def trusted_now(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let the folder index trust files written a moment ago (tests cannot age a ctime)."""
-    monkeypatch.setattr("repair.cache._RACY_NS", -1)
+    monkeypatch.setattr("repair.stamps.RACY_NS", -1)
 
 
 def _as_in_a_new_process(monkeypatch: pytest.MonkeyPatch) -> None:

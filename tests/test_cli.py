@@ -240,7 +240,7 @@ def test_a_second_check_prints_what_the_first_did_without_reading_a_file(
 ) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("*.toml"))
-    monkeypatch.setattr("repair.cache._RACY_NS", -1)  # trust files written a moment ago
+    monkeypatch.setattr("repair.stamps.RACY_NS", -1)  # trust files written a moment ago
     args = ["check", "--isolated", "--jobs", "1", "--output-format", output_format, str(corpus)]
     first = run(*args)
 

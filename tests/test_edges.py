@@ -382,8 +382,8 @@ def test_fixing_standard_input_with_other_paths_is_a_usage_error(tmp_path: Path)
 def test_an_entity_list_edited_with_its_size_and_time_kept_changes_the_key(
     tmp_path: Path,
 ) -> None:
-    from repair.cache import settings_fingerprint
     from repair.config import Config
+    from repair.fingerprint import settings_fingerprint
 
     entities = tmp_path / "entities.toml"
     entities.write_text('[[entity]]\nname = "Xi Jinping"\n', encoding="utf-8")

@@ -21,11 +21,12 @@ from typing import ClassVar
 import pytest
 from click.testing import CliRunner
 
-from repair import Config, check_text
+from repair import Config, check_text, languagetool
+from repair.api import grammar_skipped_notice
 from repair.cli_score import score
 from repair.findings import Applicability, Span
-from repair.score import languagetool
-from repair.score.languagetool_server import LocalServer, newest_installation, version_key
+from repair.languagetool_server import LocalServer, newest_installation, version_key
+from repair.rules.languagetool import grammar_in_force
 from tests.conftest import CLEAN_ARTICLE, CORPUS, LANGUAGETOOL_URL, MT_ARTICLE
 
 MISSPELLED = "arived"
@@ -196,9 +197,10 @@ def test_batches_respect_the_size_limit() -> None:
 def test_without_a_server_the_rule_is_silent_and_one_notice_says_so(no_server: None) -> None:
     selected = Config(extend_select=("LT",))
     assert not [f for f in check_text(TEXT, config=selected) if f.code == "LT001"]
-    notice = languagetool.skipped_notice(selected, environ=dict(os.environ))
+    assert grammar_in_force(selected)
+    notice = languagetool.skipped_notice(selected.languagetool, environ=dict(os.environ))
     assert notice is not None and "skipped" in notice
-    assert languagetool.skipped_notice(Config(), environ=dict(os.environ)) is None
+    assert grammar_skipped_notice(Config()) is None
     result = CliRunner().invoke(score, ["--extend-select", "LT", str(CLEAN_ARTICLE)])
     assert result.exit_code == 0
     assert result.stderr.count("grammar checks (LT) skipped") == 1
@@ -208,20 +210,20 @@ def test_grammar_checks_are_off_unless_selected_or_a_server_is_named(
     server_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv(languagetool.ENV_URL)
-    assert not languagetool.grammar_in_force(Config())
-    assert languagetool.grammar_in_force(Config(extend_select=("LT",)))
-    assert languagetool.grammar_in_force(Config(languagetool=server_url))
-    assert not languagetool.grammar_in_force(Config(languagetool=server_url, ignore=("LT",)))
+    assert not grammar_in_force(Config())
+    assert grammar_in_force(Config(extend_select=("LT",)))
+    assert grammar_in_force(Config(languagetool=server_url))
+    assert not grammar_in_force(Config(languagetool=server_url, ignore=("LT",)))
     monkeypatch.setenv(languagetool.ENV_URL, server_url)
-    assert languagetool.grammar_in_force(Config())
-    assert not languagetool.grammar_in_force(Config(select=("QUO",)))
+    assert grammar_in_force(Config())
+    assert not grammar_in_force(Config(select=("QUO",)))
     assert "LT001" in {f.code for f in check_text(TEXT)}
 
 
 def test_off_and_urls_resolve_without_looking_for_a_local_install() -> None:
     assert languagetool.resolve("off", {languagetool.ENV_URL: "http://x"}).mode == "off"
     assert languagetool.resolve("http://lt.local:8081", {}).url == "http://lt.local:8081"
-    assert languagetool.skipped_notice(Config(languagetool="off"), environ={}) is None
+    assert languagetool.skipped_notice("off", environ={}) is None
 
 
 def test_a_bad_setting_is_a_config_error() -> None:
@@ -309,7 +311,7 @@ def own_release(real_release: Path | None, monkeypatch: pytest.MonkeyPatch) -> P
 def real_server(real_release: Path | None) -> Iterator[str]:
     """The URL of a real LanguageTool server for the session, or skip saying why not."""
     if LANGUAGETOOL_URL:
-        from repair.score.languagetool_server import answers
+        from repair.languagetool_server import answers
 
         if not answers(LANGUAGETOOL_URL, timeout=10):
             pytest.skip(f"REPAIR_LANGUAGETOOL_URL={LANGUAGETOOL_URL} does not answer")

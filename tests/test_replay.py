@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repair import replay
+from repair import cli_replay as replay
+from repair import stamps
 from repair.cache import ResultCache
 from repair.cli import main as command_line
 from repair.config import discover_config
@@ -41,7 +42,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for path in (tmp_path / "corpus").iterdir():
         path.chmod(0o644)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(replay, "RACY_NS", 0)
+    monkeypatch.setattr(stamps, "RACY_NS", 0)
     monkeypatch.delenv("REPAIR_LANGUAGETOOL_URL", raising=False)
     return tmp_path
 
@@ -366,14 +367,14 @@ def test_changed_code_is_not_replayed(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(capsys, "check", "corpus")
-    monkeypatch.setattr(replay, "_code", (*replay.code_stamp(), ("rules/new.py", 1, 1)))
+    monkeypatch.setattr(stamps, "_code", (*stamps.code_stamp(), ("rules/new.py", 1, 1)))
     assert replayed(capsys, "check", "corpus") is None
 
 
 def test_files_changed_just_before_the_run_store_no_memo(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(replay, "RACY_NS", 2_000_000_000)  # the copies are a moment old
+    monkeypatch.setattr(stamps, "RACY_NS", 2_000_000_000)  # the copies are a moment old
     run(capsys, "check", "corpus")
     assert replayed(capsys, "check", "corpus") is None
 
@@ -559,7 +560,7 @@ def test_a_replay_always_prints_what_a_fresh_check_prints(
 ) -> None:
     folder = tmp_path_factory.mktemp("tree")
     monkeypatch.chdir(folder)
-    monkeypatch.setattr(replay, "RACY_NS", 0)
+    monkeypatch.setattr(stamps, "RACY_NS", 0)
     (folder / "top").mkdir()
     (folder / "top" / "a.txt").write_text("He said “yes.\n", encoding="utf-8")
     run(capsys, "check", "top")

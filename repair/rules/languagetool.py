@@ -1,23 +1,23 @@
 """LT: grammar and spelling findings from LanguageTool, when selected or a server is named.
 
-The rule asks the server chosen by :mod:`repair.score.languagetool` (a configured URL,
+The rule asks the server chosen by :mod:`repair.languagetool` (a configured URL,
 ``REPAIR_LANGUAGETOOL_URL``, or the run's local server) and yields nothing at once when there
 is none. A server that fails leaves the document without grammar findings and counts it
-(:func:`repair.score.languagetool.note_missing`): its other findings stand.
+(:func:`repair.languagetool.note_missing`): its other findings stand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Final
 
-from repair import data, lexicon
+from repair import data, languagetool, lexicon
 from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity
-from repair.rules.base import CheckContext, FixAvailability, Rule, matches
-from repair.score import languagetool
+from repair.rules.base import CheckContext, FixAvailability, Rule, is_enabled, matches
 
 if TYPE_CHECKING:
+    from repair.config import Config
     from repair.entities import EntityIndex
 
 # LanguageTool issue types that are about correctness; the others (style, typographical,
@@ -120,7 +120,7 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if not doc.paragraphs:
         return
     try:
-        checker = languagetool.checker_for(languagetool.backend_for(ctx.config))
+        checker = languagetool.checker_for(languagetool.backend_for(ctx.config.languagetool))
         if checker is None:
             return
         # Every batch answered before the first finding goes out: a server failing halfway
@@ -136,7 +136,7 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     # Selected as LT, LT001, ALL or by a server URL: the precise rules and any LT:RULE_ID;
     # selected only as LT:RULE_ID: those rules alone.
     whole = matches(RULES[0], selected, details=False) or (
-        config.select is None and languagetool.url_configured(config)
+        config.select is None and languagetool.url_configured(config.languagetool)
     )
     ignored = frozenset(config.ignored_for(doc.path))
     entities = ctx.entities
@@ -163,6 +163,11 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _server_named(config: Config) -> bool:
+    """Whether the settings name a LanguageTool server, which puts LT001 in force."""
+    return languagetool.url_configured(config.languagetool)
+
+
 RULES: Final = (
     Rule(
         "LT001",
@@ -171,6 +176,16 @@ RULES: Final = (
         FixAvailability.SOMETIMES,
         Severity.WARNING,
         default=False,
-        enabled_by=languagetool.url_configured,
+        enabled_by=_server_named,
     ),
 )
+
+
+def grammar_in_force(config: Config, ignored: Sequence[str] | None = None) -> bool:
+    """Whether the LT rules run under ``config``: selected, or a server URL configured.
+
+    Asked of this module alone, not the registry: a run answered from the cache imports no
+    other rule.
+    """
+    ignored = config.ignored_for(None) if ignored is None else ignored
+    return any(is_enabled(rule, config, ignored) for rule in RULES)

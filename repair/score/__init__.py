@@ -1,6 +1,6 @@
-"""Scores of a text: reference-free quality, sacrebleu metrics against a reference, LanguageTool.
+"""Scores of a text: reference-free quality and sacrebleu metrics against a reference.
 
-:mod:`repair.score.quality` turns findings into a 0-100 score, :mod:`repair.score.reference`
-wraps sacrebleu, and :mod:`repair.score.languagetool` is the one module that talks to
-LanguageTool.
+:mod:`repair.score.quality` turns findings into a 0-100 score and :mod:`repair.score.reference`
+wraps sacrebleu. Metrics only: LanguageTool, whose grammar findings enter the score as any
+rule's do, is reached through :mod:`repair.languagetool`.
 """

@@ -1,6 +1,9 @@
 """The one module that talks to LanguageTool: which server to use, and its ``/v2/check`` API.
 
-Three modes, from the ``languagetool`` setting:
+The adapter behind the LT rules (:mod:`repair.rules.languagetool`). It takes the
+``languagetool`` setting, not the settings as a whole: whether the rules are in force is
+the rule module's question (:func:`repair.rules.languagetool.grammar_in_force`). Three
+modes, from the setting:
 
 - a URL (``http://localhost:8081``): that server. ``REPAIR_LANGUAGETOOL_URL`` gives the URL
   when the setting is ``auto``;
@@ -30,12 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Protocol
 
-from repair.config import Config
 from repair.errors import ConfigError, RepairError
 from repair.findings import Span
 
 if TYPE_CHECKING:
-    from repair.score.languagetool_server import LocalServer
+    from repair.languagetool_server import LocalServer
 
 ENV_URL: Final = "REPAIR_LANGUAGETOOL_URL"
 # Paragraphs are joined into requests of at most this many characters.
@@ -129,10 +131,10 @@ def resolve(setting: str, environ: Mapping[str, str] | None = None) -> Backend:
 def local_installation(environ: Mapping[str, str] | None = None) -> Path | None:
     """The newest LanguageTool release on this machine, if Java is here to run it.
 
-    See :mod:`repair.score.languagetool_server` for where it looks; nothing is created or
+    See :mod:`repair.languagetool_server` for where it looks; nothing is created or
     downloaded.
     """
-    from repair.score.languagetool_server import newest_installation
+    from repair.languagetool_server import newest_installation
 
     return newest_installation(os.environ if environ is None else environ)
 
@@ -147,12 +149,13 @@ def forget_backends() -> None:
     _backend.cache_clear()
 
 
-def backend_for(config: Config) -> Backend:
-    """:func:`resolve` for ``config`` and this process's environment, looked up once."""
-    from repair.score.languagetool_server import environ_snapshot
+def backend_for(setting: str) -> Backend:
+    """:func:`resolve` for a ``languagetool`` setting and this process's environment, looked
+    up once."""
+    from repair.languagetool_server import environ_snapshot
 
     return _backend(
-        config.languagetool,
+        setting,
         os.environ.get(ENV_URL, ""),
         tuple(sorted(environ_snapshot().items())),
     )
@@ -272,50 +275,39 @@ class _ProcessState:
 _STATE: Final = _ProcessState()
 
 
-def grammar_in_force(config: Config, ignored: Sequence[str] | None = None) -> bool:
-    """Whether the LT rules run under ``config``: selected, or a server URL configured."""
-    # The LT rules alone, not the registry: a run answered from the cache imports no rule.
-    from repair.rules.base import is_enabled
-    from repair.rules.languagetool import RULES
-
-    ignored = config.ignored_for(None) if ignored is None else ignored
-    return any(is_enabled(rule, config, ignored) for rule in RULES)
-
-
-def url_configured(config: Config) -> bool:
+def url_configured(setting: str) -> bool:
     """Whether the user named a server: ``languagetool = URL``, or ``$REPAIR_LANGUAGETOOL_URL``
     under ``auto``. Naming one puts the LT rules in force like selecting them."""
-    if is_url(config.languagetool):
+    if is_url(setting):
         return True
-    return config.languagetool == "auto" and bool(os.environ.get(ENV_URL, "").strip())
+    return setting == "auto" and bool(os.environ.get(ENV_URL, "").strip())
 
 
-def skipped_notice(config: Config, environ: Mapping[str, str] | None = None) -> str | None:
-    """The one line to show when LT rules are in force but no server can run them."""
-    if not grammar_in_force(config):
-        return None
-    backend = backend_for(config) if environ is None else resolve(config.languagetool, environ)
+def skipped_notice(setting: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The one line to show when the LT rules are in force under ``setting`` but no server
+    can run them."""
+    backend = backend_for(setting) if environ is None else resolve(setting, environ)
     return backend.reason if backend.mode == "unavailable" else None
 
 
 @contextlib.contextmanager
-def serving(config: Config) -> Iterator[None]:
+def serving(setting: str, in_force: bool) -> Iterator[None]:
     """Start the run's one local server when the run needs one, and stop it at the end.
 
     The worker processes started inside the block share it: they find its URL in
     ``$REPAIR_LANGUAGETOOL_SERVED``. The server stops when the block ends, by an exception
     or a Ctrl-C too. A server that does not start in time leaves every file of the run
-    without grammar findings, each result saying so (see :func:`missing_since`).
+    without grammar findings, each result saying so (see :func:`missing_notice`).
     """
-    if SERVED_ENV in os.environ or not grammar_in_force(config):
+    if SERVED_ENV in os.environ or not in_force:
         yield
         return
     _STATE.broken.clear()  # a server that failed an earlier run of this process may be back
-    backend = backend_for(config)
+    backend = backend_for(setting)
     if backend.mode != "local" or backend.installation is None:
         yield
         return
-    from repair.score.languagetool_server import LocalServer, ServerStartError, start_timeout
+    from repair.languagetool_server import LocalServer, ServerStartError, start_timeout
 
     server = None
     try:
@@ -335,7 +327,7 @@ def serving(config: Config) -> Iterator[None]:
 def _owned_server_url(installation: Path) -> str:
     """The URL of this process's own server from ``installation``, started on first use
     and stopped when the process exits."""
-    from repair.score.languagetool_server import LocalServer, ServerStartError, start_timeout
+    from repair.languagetool_server import LocalServer, ServerStartError, start_timeout
 
     server = _STATE.owned.get(installation)
     if server is None:
@@ -474,7 +466,6 @@ __all__ = [
     "batches",
     "check_paragraphs",
     "checker_for",
-    "grammar_in_force",
     "language_code",
     "local_installation",
     "missing_count",

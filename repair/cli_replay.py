@@ -1,10 +1,11 @@
-"""Replaying a check whose inputs have not changed.
+"""Replaying a check whose inputs have not changed: the run memo of the command line.
 
-While ``repair check`` runs, it notes what it reads: each file it checks, each config file,
-entity list and ``.gitignore``, each file it looked for and did not find (a config file in a
-folder above, a ``.git``), and the entries of each folder it walked. At the end it stores them
-with the lines it printed and its exit code: a *run memo*, under ``runs/`` in the cache
-folder of the working folder's settings (``$REPAIR_CACHE_DIR`` when set).
+While ``repair check`` runs, this module observes what it reads (:mod:`repair.inputs`):
+each file it checks, each config file, entity list and ``.gitignore``, each file it looked
+for and did not find (a config file in a folder above, a ``.git``), and the entries of each
+folder it walked. At the end it stores them with the lines it printed and its exit code: a
+*run memo*, under ``runs/`` in the cache folder of the working folder's settings
+(``$REPAIR_CACHE_DIR`` when set).
 
 The next ``repair check`` with the same arguments, working folder, environment and repair
 looks for its memo before importing anything else. When every file still has the size,
@@ -31,8 +32,10 @@ What keeps a replay exact:
   ASCII stream, or printed more than 64 M characters, nor on Windows, whose change time is
   a creation time.
 
-This module imports nothing beyond the standard library's core (no pathlib, no regular
-expressions): its answer must cost less than Python's own start-up.
+It belongs to the command line: the library only reports its inputs (:mod:`repair.inputs`),
+and the launcher (:mod:`repair.launch`) and ``repair check`` are the only callers. It
+imports nothing beyond the standard library's core (no pathlib, no regular expressions):
+its answer must cost less than Python's own start-up.
 """
 
 from __future__ import annotations
@@ -42,24 +45,20 @@ import os
 import sys
 import time
 
+from repair import inputs, stamps
+from repair.inputs import FOLDER, LINKED_FOLDER, OTHER, PROBES
+from repair.stamps import code_stamp, file_signature
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from pathlib import Path
+    from collections.abc import Sequence
+    from contextlib import AbstractContextManager
     from types import TracebackType
     from typing import Any
 
-    Excluded = Callable[[str, bool], bool]
-    """Whether a walk leaves out an entry, from its name and whether it is a folder."""
-
-# A change this soon before a run started could be invisible in the file's times.
-RACY_NS = 2_000_000_000
+    from repair.inputs import Excluded
 
 STDOUT, STDERR = 1, 2
-
-# Kinds of a folder's entries: a folder, a symbolic link to one (the walk lists it and does
-# not enter it), anything else.
-FOLDER, LINKED_FOLDER, OTHER = "d", "l", "f"
 
 _FORMAT = 1
 _MEMO_SUFFIX = ".memo"
@@ -68,27 +67,14 @@ _OUTPUT_LIMIT = 64 * 1024 * 1024  # characters
 # Variables that can change what a check prints, besides every REPAIR_* one: colour, and
 # where LanguageTool releases are looked for (under HOME by default, or LTP_*).
 _ENVIRONMENT = ("NO_COLOR", "HOME", "LTP_PATH", "LTP_JAR_DIR_PATH")
-# Libraries whose upgrade can change what a check prints: decoding, mojibake repair, word
-# frequencies, Markdown parsing, fuzzy name matching, .gitignore matching, Parquet reading,
-# language detection (which rules run on a document), and the command line's own output.
-_LIBRARIES_OF_OUTPUT = (
-    "charset_normalizer",
-    "ftfy",
-    "wordfreq",
-    "markdown_it",
-    "rapidfuzz",
-    "pathspec",
-    "pyarrow",
-    "lingua",
-    "click",
-)
 
 
 # Recording -----------------------------------------------------------------------------------
 
 
 class _Inputs:
-    """What one check read, and what it printed."""
+    """What one check read, and what it printed: the :class:`repair.inputs.Observer` of a
+    recorded run."""
 
     def __init__(self, argv: tuple[str, ...], runs: str) -> None:
         self.runs = runs
@@ -96,11 +82,26 @@ class _Inputs:
         self.started_ns = time.time_ns()
         self.files: dict[str, None] = {}  # an ordered set
         self.probes: dict[tuple[str, str], bool] = {}
-        self.resolved: dict[str, str] = {}
+        self.resolutions: dict[str, str] = {}
         self.folders: dict[str, tuple[dict[str, str], Excluded]] = {}
         self.outputs: list[tuple[int, str]] = []
         self.output_size = 0
         self.blocked: str | None = None
+
+    def file_read(self, path: str) -> None:
+        self.files[path] = None
+
+    def probed(self, path: str, kind: str, found: bool) -> None:
+        self.probes[(path, kind)] = found
+
+    def resolved(self, path: str, target: str) -> None:
+        self.resolutions[path] = target
+
+    def folder_listed(self, path: str, taken: dict[str, str], excluded: Excluded) -> None:
+        self.folders[path] = (taken, excluded)
+
+    def untracked(self, reason: str) -> None:
+        self.blocked = reason
 
 
 _armed: tuple[str, ...] | None = None
@@ -128,6 +129,7 @@ def recording(eligible: bool) -> _Recorder:
 class _Recorder:
     def __init__(self, eligible: bool) -> None:
         self.eligible = eligible
+        self.observing: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> bool:
         global _armed, _recording
@@ -142,6 +144,8 @@ class _Recorder:
                 runs = None
             if runs is not None:
                 _recording = _Inputs(argv, runs)
+                self.observing = inputs.observing(_recording)
+                self.observing.__enter__()
         return _recording is not None
 
     def __exit__(
@@ -152,6 +156,9 @@ class _Recorder:
     ) -> None:
         global _recording
         _recording = None
+        if self.observing is not None:
+            self.observing.__exit__(kind, error, traceback)
+            self.observing = None
 
 
 def _plain_streams() -> bool:
@@ -171,75 +178,6 @@ def is_recording() -> bool:
     return _recording is not None
 
 
-def note_file(path: str | os.PathLike[str]) -> None:
-    """Record that the run read the file at ``path`` (relative to the working folder)."""
-    if _recording is not None:
-        _recording.files[os.fspath(path)] = None
-
-
-def is_file(path: str) -> bool:
-    """:func:`os.path.isfile`, recorded."""
-    return _probe(path, "file")
-
-
-def is_dir(path: str) -> bool:
-    """:func:`os.path.isdir`, recorded."""
-    return _probe(path, "dir")
-
-
-def exists(path: str) -> bool:
-    """:func:`os.path.exists`, recorded."""
-    return _probe(path, "exists")
-
-
-_PROBES = {"file": os.path.isfile, "dir": os.path.isdir, "exists": os.path.exists}
-
-
-def _probe(path: str, kind: str) -> bool:
-    found = _PROBES[kind](path)
-    if _recording is not None:
-        _recording.probes[(path, kind)] = found
-    return found
-
-
-def resolved(path: Path) -> Path:
-    """``path.resolve()``, recorded: a symbolic link retargeted between two runs changes
-    which settings, ignore files and relative paths apply, though every file stat the
-    same."""
-    found = path.resolve()
-    if _recording is not None:
-        _recording.resolved[os.fspath(path)] = os.fspath(found)
-    return found
-
-
-def realpath(path: str) -> str:
-    """:func:`os.path.realpath`, recorded as :func:`resolved` is."""
-    found = os.path.realpath(path)
-    if _recording is not None:
-        _recording.resolved[path] = found
-    return found
-
-
-def note_folder(path: str, taken: dict[str, str], excluded: Excluded) -> None:
-    """Record that a walk listed ``path`` and took the entries ``taken`` (name to kind);
-    ``excluded`` tells whether it would leave out an entry it did not see."""
-    if _recording is not None:
-        _recording.folders[path] = (taken, excluded)
-
-
-def entry_kind(path: str) -> str:
-    """:data:`FOLDER`, :data:`LINKED_FOLDER` or :data:`OTHER`, as a walk would see ``path``."""
-    if not os.path.isdir(path):
-        return OTHER
-    return LINKED_FOLDER if os.path.islink(path) else FOLDER
-
-
-def cannot_replay(reason: str) -> None:
-    """Keep this run from storing a memo: something it depends on is not recorded."""
-    if _recording is not None:
-        _recording.blocked = reason
-
-
 def note_output(stream: int, text: str) -> None:
     """Record ``text`` as written to :data:`STDOUT` or :data:`STDERR`, exactly as written."""
     if _recording is not None:
@@ -249,39 +187,39 @@ def note_output(stream: int, text: str) -> None:
 
 def finish(exit_code: int) -> bool:
     """Store the memo of the run being recorded, if it can be replayed; whether it was."""
-    inputs = _recording
+    run = _recording
     if (
-        inputs is None
-        or inputs.blocked is not None
+        run is None
+        or run.blocked is not None
         or exit_code not in (0, 1)
-        or inputs.output_size > _OUTPUT_LIMIT
+        or run.output_size > _OUTPUT_LIMIT
     ):
         return False
     try:
-        memo = _memo_of(inputs, exit_code)
+        memo = _memo_of(run, exit_code)
     except OSError:
         return False
     if memo is None:
         return False
-    _store(inputs.runs, _memo_name(inputs.key), marshal.dumps(memo))
+    _store(run.runs, _memo_name(run.key), marshal.dumps(memo))
     return True
 
 
-def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
+def _memo_of(run: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
     """The memo of a finished run, or ``None`` when an input changed while it ran."""
-    horizon = inputs.started_ns - RACY_NS
+    horizon = run.started_ns - stamps.RACY_NS
     files = []
-    for path in inputs.files:
+    for path in run.files:
         status = os.stat(path)
         if status.st_mtime_ns >= horizon or status.st_ctime_ns >= horizon:
             return None
         files.append((path, file_signature(status)))
-    probes = tuple((path, kind, found) for (path, kind), found in inputs.probes.items())
-    resolved = tuple(inputs.resolved.items())
+    probes = tuple((path, kind, found) for (path, kind), found in run.probes.items())
+    resolved = tuple(run.resolutions.items())
     if not _lookups_hold(probes, resolved):
         return None
     folders = []
-    for path, (taken, excluded) in inputs.folders.items():
+    for path, (taken, excluded) in run.folders.items():
         left_out = {}
         present = 0
         for name, kind in _listing(path).items():
@@ -296,7 +234,7 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         if present != len(taken):
             return None
         unwalked = (
-            os.path.join(path, name) not in inputs.folders
+            os.path.join(path, name) not in run.folders
             for name, kind in taken.items()
             if kind == FOLDER
         )
@@ -304,13 +242,13 @@ def _memo_of(inputs: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
             return None  # a folder the walk could not enter
         folders.append((path, tuple(taken.items()), tuple(left_out.items())))
     return (
-        inputs.key,
+        run.key,
         code_stamp(),
         tuple(files),
         probes,
         resolved,
         tuple(folders),
-        tuple(inputs.outputs),
+        tuple(run.outputs),
         exit_code,
     )
 
@@ -425,7 +363,7 @@ def _lookups_hold(
 ) -> bool:
     """Whether every probe finds what it found, and every path resolves where it did."""
     for path, kind, found in probes:
-        if _PROBES[kind](path) != found:
+        if PROBES[kind](path) != found:
             return False
     return all(os.path.realpath(path) == target for path, target in resolved)
 
@@ -512,19 +450,6 @@ def _memo_name(key: tuple[object, ...]) -> str:
     return f"{value:016x}{_MEMO_SUFFIX}"
 
 
-def file_signature(status: os.stat_result) -> tuple[int, ...]:
-    """What tells a file unchanged: its size, modification and change times, inode, device
-    and mode (the folder index keeps the same)."""
-    return (
-        status.st_size,
-        status.st_mtime_ns,
-        status.st_ctime_ns,
-        status.st_ino,
-        status.st_dev,
-        status.st_mode,
-    )
-
-
 def _listing(path: str) -> dict[str, str]:
     with os.scandir(path) as entries:
         return {entry.name: _kind(entry) for entry in entries}
@@ -537,52 +462,3 @@ def _kind(entry: os.DirEntry[str]) -> str:
     except OSError:
         pass  # as os.walk takes it: not a folder
     return OTHER
-
-
-_code: tuple[object, ...] | None = None
-
-
-def _origin(module: str) -> str | None:
-    """Where a top-level module would be imported from, as importlib.util.find_spec says
-    (that module's own imports cost more than a replay)."""
-    loaded = sys.modules.get(module)
-    spec = getattr(loaded, "__spec__", None)
-    if spec is None:
-        for finder in sys.meta_path:
-            find_spec = getattr(finder, "find_spec", None)
-            spec = find_spec(module, None) if find_spec is not None else None
-            if spec is not None:
-                break
-    return getattr(spec, "origin", None)
-
-
-def code_stamp() -> tuple[object, ...]:
-    """The sizes and times of repair's own modules and data tables, the places and stamps
-    of the libraries its findings depend on, and Python's version.
-
-    A released version never changes its own files, but a working copy does: a rule edited
-    there must not be answered from a cache. Nor may an upgraded library's findings: a new
-    charset-normalizer may decode the same bytes otherwise. A library is found, not imported
-    (its import would cost more than a replay).
-    """
-    global _code
-    if _code is not None:
-        return _code
-    package = os.path.dirname(os.path.realpath(__file__))
-    stamp: list[object] = [sys.version]
-    for folder, subfolders, files in os.walk(package):
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
-        for name in sorted(files):
-            if name.endswith((".py", ".txt", ".toml", ".j2")):
-                status = os.stat(os.path.join(folder, name))
-                relative = os.path.relpath(os.path.join(folder, name), package)
-                stamp.append((relative, status.st_size, status.st_mtime_ns))
-    for library in _LIBRARIES_OF_OUTPUT:
-        origin = _origin(library)
-        try:
-            found = os.stat(origin) if origin else None
-        except OSError:
-            found = None
-        stamp.append((library, origin, *((found.st_size, found.st_mtime_ns) if found else ())))
-    _code = tuple(stamp)
-    return _code

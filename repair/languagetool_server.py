@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Final
 
-from repair import replay
+from repair import inputs
 from repair.errors import RepairError
 
 LT_HOME_ENV: Final = "REPAIR_LT_HOME"
@@ -70,25 +70,26 @@ def installations(environ: Mapping[str, str]) -> list[Path]:
     """The LanguageTool releases on this machine, oldest version first.
 
     Looks without creating or downloading anything; a probe that finds a folder tells
-    :mod:`repair.replay` not to replay the run (its releases may come and go).
+    :mod:`repair.inputs` that the run depends on more than it can describe (its releases
+    may come and go).
     """
     found: list[Path] = []
     home = lt_home(environ)
-    if replay.is_dir(str(home)):
-        replay.cannot_replay("a LanguageTool installation folder is present")
+    if inputs.is_dir(str(home)):
+        inputs.note_untracked("a LanguageTool installation folder is present")
         found += [p for p in home.iterdir() if (p / _FETCHED_MARK).is_file()]
     jar_dir = environ.get(_LTP_JAR_DIR_ENV)
     if jar_dir:
-        if replay.is_file(str(Path(jar_dir) / _SERVER_JAR)):
-            replay.cannot_replay("a LanguageTool installation folder is present")
+        if inputs.is_file(str(Path(jar_dir) / _SERVER_JAR)):
+            inputs.note_untracked("a LanguageTool installation folder is present")
             found.append(Path(jar_dir))
     else:
         folder = Path(
             environ.get(_LTP_PATH_ENV)
             or Path(environ.get("HOME") or Path.home()) / ".cache" / "language_tool_python"
         )
-        if replay.is_dir(str(folder)):
-            replay.cannot_replay("a LanguageTool installation folder is present")
+        if inputs.is_dir(str(folder)):
+            inputs.note_untracked("a LanguageTool installation folder is present")
             found += [p for p in folder.glob("LanguageTool-*") if (p / _SERVER_JAR).is_file()]
     return sorted(found, key=lambda p: version_key(p.name))
 
