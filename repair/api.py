@@ -124,9 +124,82 @@ def _config_for(path: Path, config: Config | None, options: Mapping[str, Any] | 
     return base.with_options(options) if options else base
 
 
+def _settings_of_stream(
+    name: str | None, config: Config | None, options: Mapping[str, Any] | None
+) -> Config:
+    """The settings of a text read from a stream: ``config``, else those of the folder of
+    the file it is named after (the working folder's when it has no name), under
+    ``options``."""
+    base = config or discover_config(Path(name).parent if name else Path.cwd())
+    return base.with_options(options or {})
+
+
+def check_bytes(
+    raw: bytes,
+    *,
+    name: str | None = None,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> FileResult:
+    """Check a text given as bytes (standard input), decoded as a file is.
+
+    ``name`` names it in messages and picks its format (``.md``) and per-file ignores; an
+    undecodable text is a result with an ``error``.
+    """
+    try:
+        doc = decode(raw, name or "-")
+    except DocumentError as error:
+        return FileResult(error.path, error=error.problem)
+    findings = _run_rules(doc, _settings_of_stream(name, config, options))
+    return FileResult(doc.display_path, tuple(findings), doc, doc)
+
+
+def fix_bytes(
+    raw: bytes,
+    *,
+    name: str | None = None,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+) -> FileResult:
+    """Fix a text given as bytes (standard input); its ``fixed_text`` has ``"\\n"`` line
+    endings (:func:`repair.document.restore_newlines` gives the input's back).
+
+    Raises :class:`~repair.errors.DocumentError` for an undecodable text and
+    :class:`~repair.errors.FixDidNotConverge` when fixes keep changing it.
+    """
+    doc = decode(raw, name or "-")
+    result = fix_document(doc, _settings_of_stream(name, config, options), unsafe=unsafe)
+    return FileResult(
+        doc.display_path,
+        tuple(result.remaining),
+        doc.with_text(result.text),
+        doc,
+        result.applied,
+        result.text,
+    )
+
+
 def expand_paths(paths: Iterable[str | Path], *, config: Config | None = None) -> list[Path]:
     """The files :func:`check_paths` would check for ``paths``, in order."""
     return list(iter_files([Path(p) for p in paths], config))
+
+
+class Results(Iterator[T]):
+    """The results of a batch, in order, and how many there are: the walk that found the
+    files is done when the batch starts, so a progress bar need not walk them again."""
+
+    __slots__ = ("_results", "total")
+
+    def __init__(self, results: Iterator[T], total: int) -> None:
+        self._results = results
+        self.total = total
+
+    def __iter__(self) -> Results[T]:
+        return self
+
+    def __next__(self) -> T:
+        return next(self._results)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +229,7 @@ def check_paths(
     jobs: int = 1,
     cache: bool = False,
     documents: bool = True,
-) -> Iterator[FileResult]:
+) -> Results[FileResult]:
     """Check files and folders; one :class:`FileResult` per file, in a stable order.
 
     With no ``config``, settings are discovered for each file (``repair.toml`` or
@@ -172,7 +245,7 @@ def check_paths(
         _Task(file, config, options, cache, documents)
         for file in iter_files([Path(p) for p in paths], config)
     ]
-    yield from _run_with_cache(tasks, jobs)
+    return Results(_run_with_cache(tasks, jobs), len(tasks))
 
 
 def map_checked(
@@ -183,7 +256,7 @@ def map_checked(
     options: Mapping[str, Any] | None = None,
     jobs: int = 1,
     cache: bool = False,
-) -> Iterator[T]:
+) -> Results[T]:
     """``function`` of each result of ``check_paths(..., documents=False)``, in order,
     computed in the worker process that checked the file.
 
@@ -198,7 +271,7 @@ def map_checked(
         _Task(file, config, options, cache, documents=False, then=function)
         for file in iter_files([Path(p) for p in paths], config)
     ]
-    yield from _run_with_cache(tasks, jobs)
+    return Results(_run_with_cache(tasks, jobs), len(tasks))
 
 
 def fix_paths(
@@ -211,7 +284,7 @@ def fix_paths(
     output_dir: str | Path | None = None,
     jobs: int = 1,
     cache: bool = False,
-) -> Iterator[FileResult]:
+) -> Results[FileResult]:
     """Fix files and folders, writing each changed file atomically.
 
     ``write=False`` computes the fixes and writes nothing (``--diff``). ``output_dir`` writes
@@ -228,7 +301,7 @@ def fix_paths(
             tasks.append(
                 _Task(file, config, options, cache, True, True, unsafe, write, target, tree=tree)
             )
-    yield from _run_with_cache(tasks, jobs)
+    return Results(_run_with_cache(tasks, jobs), len(tasks))
 
 
 def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
@@ -596,11 +669,14 @@ def _transcoding(result: FixResult) -> tuple[tuple[Finding, ...], tuple[Finding,
 
 __all__ = [
     "FileResult",
+    "Results",
     "add_corpus_consistency",
+    "check_bytes",
     "check_paths",
     "check_text",
     "corpus_consistency_applies",
     "expand_paths",
+    "fix_bytes",
     "fix_paths",
     "fix_text",
     "grammar_server",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from repair.cli import EXIT_ERROR, Output, handle_errors
+from repair.cli_output import EXIT_ERROR, Output, handle_errors
 from repair.config import discover_config
 
 # The first line of a CACHEDIR.TAG (https://bford.info/cachedir/), which repair writes in

@@ -1,9 +1,8 @@
 """``repair score`` and ``repair report``: quality before and after repair, and the reports.
 
-Click commands that ``repair.cli``'s group imports when they are asked for (so this module
-may import ``repair.cli``). The work is done by :mod:`repair.score` and
-:mod:`repair.report`; these functions parse, call, render and pick the exit code: 0 done,
-2 a usage, configuration or file error.
+Click commands that ``repair.cli``'s group imports when they are asked for. The work is
+done by :mod:`repair.score` and :mod:`repair.report`; these functions parse, call, render
+and pick the exit code: 0 done, 2 a usage, configuration or file error.
 """
 
 from __future__ import annotations
@@ -16,10 +15,10 @@ from typing import Any, TypeVar
 
 import click
 
-from repair import cli
-from repair.api import grammar_server, grammar_skipped_notice
-from repair.cli import EXIT_ERROR, handle_errors, resolve_settings, run_settings
+from repair.api import expand_paths, grammar_server, grammar_skipped_notice
 from repair.cli_options import apply_options, settings_options
+from repair.cli_output import EXIT_ERROR, handle_errors, with_progress
+from repair.cli_settings import CommandSettings
 from repair.config import Config
 from repair.records import is_record_file
 from repair.score.quality import FileScore, default_weights, score_paths
@@ -60,22 +59,19 @@ def _scoring_options(function: F) -> F:
 
 def _run(paths: tuple[str, ...], options: dict[str, Any]) -> list[FileScore]:
     _check_references(paths, options)
-    config, overrides = resolve_settings(options)
+    given = CommandSettings.from_flags(options)
     # The run's one LanguageTool server, when the LT rules are in force.
-    with grammar_server(run_settings(config, overrides, paths)):
-        return _scores(paths, options, config, overrides)
+    with grammar_server(given.of_run(paths)):
+        return _scores(paths, options, given)
 
 
 def _scores(
-    paths: tuple[str, ...],
-    options: dict[str, Any],
-    config: Config | None,
-    overrides: dict[str, Any],
+    paths: tuple[str, ...], options: dict[str, Any], given: CommandSettings
 ) -> list[FileScore]:
     scores = score_paths(
         paths,
-        config=config,
-        options=overrides,
+        config=given.config,
+        options=given.options,
         reference=options.get("reference"),
         reference_dir=options.get("reference_dir"),
         fold_quotes=not options.get("exact_quotes"),
@@ -84,7 +80,7 @@ def _scores(
         text_field=options["text_field"],
         reference_field=options.get("reference_field"),
     )
-    return list(_with_scoring_progress(scores, paths, config))
+    return list(_with_scoring_progress(scores, paths, given.config))
 
 
 def _with_scoring_progress(
@@ -94,7 +90,8 @@ def _with_scoring_progress(
     Parquet corpus gives a score per record, more than the files the bar counts: no bar."""
     if any(is_record_file(p) for p in paths):
         return iter(scores)
-    return cli._with_progress(iter(scores), list(paths), config, "Scoring")
+    # score_paths streams its scores: the files are counted by a walk of their own.
+    return with_progress(scores, len(expand_paths(paths, config=config)), "Scoring")
 
 
 def _check_references(paths: tuple[str, ...], options: dict[str, Any]) -> None:
@@ -116,8 +113,7 @@ def _notices(paths: tuple[str, ...], options: dict[str, Any], scores: list[FileS
     for score in scores:
         if score.error is not None:
             click.echo(f"error: {score.path}: {score.error}", err=True)
-    config, overrides = resolve_settings(options)
-    notice = grammar_skipped_notice(run_settings(config, overrides, paths))
+    notice = grammar_skipped_notice(CommandSettings.from_flags(options).of_run(paths))
     if notice:
         click.echo(f"notice: {notice}", err=True)
 

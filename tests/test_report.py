@@ -203,17 +203,18 @@ def test_summary_json_stays_small_beside_the_corpus(tmp_path: Path) -> None:
 def test_score_and_report_show_check_s_progress_bar(
     command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import repair.cli
+    import repair.cli_output
+    import repair.cli_score
     from repair.cli import main
 
     labels: list[str] = []
-    shown = repair.cli._with_progress
+    shown = repair.cli_output.with_progress
 
-    def spy(results: Any, paths: list[str], config: Any, label: str) -> Any:
+    def spy(results: Any, total: int, label: str) -> Any:
         labels.append(label)
-        return shown(results, paths, config, label)
+        return shown(results, total, label)
 
-    monkeypatch.setattr(repair.cli, "_with_progress", spy)
+    monkeypatch.setattr(repair.cli_score, "with_progress", spy)
     args = [command, "--isolated", str(MT_ARTICLE)]
     args += ["--out", str(tmp_path / "out")] if command == "report" else []
     result = CliRunner().invoke(main, args)
