@@ -311,21 +311,29 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
 
     A cached file costs a stat and a small JSON load (a read and a hash when the folder
     index does not know it): far less than handing it to a worker process, so an unchanged
-    corpus is answered without starting any.
+    corpus is answered without starting any. The look-up first only finds which files the
+    cache knows; each known result is loaded as its turn comes, so that a cached run holds
+    no more results at once than an uncached one. An entry that turns out damaged then is
+    checked here.
     """
     # Every task of a run has the same config and options: settings differ only by folder.
     settings_of: dict[Path, Config] = {}
     try:
-        known = [_from_cache(task, settings_of) if task.cache else None for task in tasks]
+        known = [_cache_knows(task, settings_of) if task.cache else None for task in tasks]
     finally:
         _save_folder_indexes(settings_of.values())
-    pending = [task for task, result in zip(tasks, known, strict=True) if result is None]
+    pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
     computed = run_ordered(_run_task, pending, jobs)
-    for task, result in zip(tasks, known, strict=True):
-        if result is None:
+    for task, key in zip(tasks, known, strict=True):
+        if key is None:
             yield next(computed)
+            continue
+        result = _from_cache(task, settings_of, key)
+        if result is None:
+            yield _run_task(task)
         else:
             yield task.then(result) if task.then is not None else result
+    _save_folder_indexes(settings_of.values())
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
@@ -333,36 +341,73 @@ def _save_folder_indexes(settings: Iterable[Config]) -> None:
         store.save_indexes()
 
 
-def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | None:
-    """The task's result from the cache when it needs no rule work and writes nothing.
-
-    A file the folder index knows unchanged is not read when ``task.documents`` is off;
-    otherwise a miss costs a read and a hash, and the file is decoded only on a hit.
-    """
+def _cache_knows(task: _Task, settings_of: dict[Path, Config]) -> str | None:
+    """The key of the entry that answers ``task`` (see :func:`_from_cache`), found without
+    keeping its result: an entry exists, and for a fix, no fix of its findings applies.
+    ``None`` when the task needs rule work or writes a file."""
     if task.fix and task.target is not None:
         return None  # a copy must be written all the same
-    display = str(task.file)
-    folder = task.file.parent
     try:
-        settings = settings_of.get(folder)
-        if settings is None:
-            settings = settings_of[folder] = _config_for(task.file, task.config, task.options)
-        store = ResultCache.for_config(settings)
-        index = store.folder_index(folder)
-        raw = None
-        trusted = settings.trust_file_status
-        digest = None
-        if trusted and not task.documents:
-            digest = index.digest(task.file.name, task.file.stat())
-        if digest is None:
-            read_at = time.time_ns()
-            raw, status = read_bytes_and_status(task.file)
-            digest = content_digest(raw)
-            if trusted:
-                index.remember(task.file.name, status, digest, read_at_ns=read_at)
-        cached = store.load(
-            ResultCache.key(digest, settings_fingerprint(settings, display), display)
-        )
+        store, key, _ = _cache_key(task, settings_of)
+        if not task.fix:
+            return key if store.has(key) else None
+        cached = store.load(key)
+    except (DocumentError, OSError, RuntimeError, ValueError):
+        return None  # the worker reports what is wrong with the file
+    if cached is None:
+        return None
+    if choose_fixes(cached.findings, task.unsafe) or _needs_transcoding(cached.findings):
+        return None
+    return key
+
+
+def _cache_key(
+    task: _Task, settings_of: dict[Path, Config]
+) -> tuple[ResultCache, str, bytes | None]:
+    """The cache, the key of the task's file and, when it had to be read, its bytes.
+
+    A file the folder index knows unchanged is not read when ``task.documents`` is off;
+    otherwise it is read and hashed. Raises :class:`OSError` and the like as reading does.
+    """
+    folder = task.file.parent
+    settings = settings_of.get(folder)
+    if settings is None:
+        settings = settings_of[folder] = _config_for(task.file, task.config, task.options)
+    store = ResultCache.for_config(settings)
+    index = store.folder_index(folder)
+    raw = None
+    trusted = settings.trust_file_status
+    digest = None
+    if trusted and not task.documents:
+        digest = index.digest(task.file.name, task.file.stat())
+    if digest is None:
+        read_at = time.time_ns()
+        raw, status = read_bytes_and_status(task.file)
+        digest = content_digest(raw)
+        if trusted:
+            index.remember(task.file.name, status, digest, read_at_ns=read_at)
+    display = str(task.file)
+    key = ResultCache.key(digest, settings_fingerprint(settings, display), display)
+    return store, key, raw
+
+
+def _from_cache(task: _Task, settings_of: dict[Path, Config], known: str) -> FileResult | None:
+    """The task's result from the cache, whose entry :func:`_cache_knows` found at the key
+    ``known``; ``None`` when it turns out damaged, or the file changed since.
+
+    Without ``task.documents`` the entry is loaded by that key and the file is not read;
+    otherwise the file is read, hashed and decoded again (its text is not held between the
+    look-up and its turn).
+    """
+    display = str(task.file)
+    try:
+        if task.documents:
+            store, key, raw = _cache_key(task, settings_of)
+            if key != known:
+                return None  # the file changed since the look-up
+        else:
+            store, key, raw = ResultCache.for_config(settings_of[task.file.parent]), known, None
+        cached = store.load(key)
         if cached is None:
             return None
         if not task.documents:

@@ -59,7 +59,10 @@ def locations_in(doc: Document, findings: Sequence[Finding]) -> tuple[Location, 
     return tuple((*position(f.start), *position(f.end)) for f in findings)
 
 
-_ENTRIES_IN_MEMORY: Final = 50_000
+# Findings kept in memory per cache folder (about 400 bytes each): enough for the corpus of
+# a notebook or a service, and a bound that keeps a cached run of a large corpus from
+# holding what an uncached run streams.
+_FINDINGS_IN_MEMORY: Final = 20_000
 
 
 class CachedCheck(NamedTuple):
@@ -78,6 +81,7 @@ class ResultCache:
         self._indexes: dict[Path, FolderIndex] = {}
         self._indexes_by_file: dict[Path, FolderIndex] = {}
         self._loaded: dict[str, CachedCheck] = {}
+        self._findings_loaded = 0
 
     @classmethod
     def for_config(cls, config: Config) -> ResultCache:
@@ -100,6 +104,10 @@ class ResultCache:
         # A path joined as a string, not a Path: a second run opens thousands of entries.
         return os.path.join(self.folder, key[:2], key + ".json")  # noqa: PTH118
 
+    def has(self, key: str) -> bool:
+        """Whether there is an entry for ``key`` (it may still turn out damaged on load)."""
+        return key in self._loaded or os.path.isfile(self._entry(key))  # noqa: PTH113
+
     def load(self, key: str) -> CachedCheck | None:
         # Kept in memory too: a process that lives on (a notebook, a service) answers a run
         # over an unchanged corpus without opening an entry. Keys address content, so an
@@ -109,9 +117,11 @@ class ResultCache:
             return known
         loaded = self._load(key)
         if loaded is not None:
-            if len(self._loaded) >= _ENTRIES_IN_MEMORY:
+            if self._findings_loaded + len(loaded.findings) > _FINDINGS_IN_MEMORY:
                 self._loaded.clear()
+                self._findings_loaded = 0
             self._loaded[key] = loaded
+            self._findings_loaded += len(loaded.findings)
         return loaded
 
     def _load(self, key: str) -> CachedCheck | None:
@@ -144,7 +154,9 @@ class ResultCache:
             "notice": notice,
         }
         self._write_json(Path(self._entry(key)), entry)
-        self._loaded.pop(key, None)
+        forgotten = self._loaded.pop(key, None)
+        if forgotten is not None:
+            self._findings_loaded -= len(forgotten.findings)
 
     def folder_index(self, folder: Path) -> FolderIndex:
         """The index of the files in ``folder``, loaded once per process.
