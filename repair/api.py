@@ -240,12 +240,21 @@ def check_paths(
     travel back from the workers, and the cache answers for a file whose size, times and
     inode are those it had when last read without reading it. Raises
     :class:`~repair.errors.ConfigError` for a malformed configuration.
+
+    When the settings compare names across files (an entity list and NAM004 in force), the
+    batch's corpus rule runs after its files are checked (:func:`add_corpus_consistency`),
+    and the results keep their documents, which it needs.
     """
+    given = [Path(p) for p in paths]
+    across = corpus_consistency_applies(config=config, options=options, paths=given)
     tasks = [
-        _Task(file, config, options, cache, documents)
-        for file in iter_files([Path(p) for p in paths], config)
+        _Task(file, config, options, cache, documents or across)
+        for file in iter_files(given, config)
     ]
-    return Results(_run_with_cache(tasks, jobs), len(tasks))
+    results = _run_with_cache(tasks, jobs)
+    if across:
+        results = add_corpus_consistency(results, config=config, options=options)
+    return Results(results, len(tasks))
 
 
 def map_checked(
@@ -265,11 +274,17 @@ def map_checked(
     shares the cores with them. Results the cache answers, and all results of a run too
     small to start workers, are made and passed to ``function`` in this process. ``function``
     must be picklable all the same (a module-level function or a
-    :func:`functools.partial` of one), or a run with workers fails.
+    :func:`functools.partial` of one), or a run with workers fails. When the batch's corpus
+    rule runs (see :func:`check_paths`), the results come back whole and ``function`` is
+    applied here, after it.
     """
+    given = [Path(p) for p in paths]
+    if corpus_consistency_applies(config=config, options=options, paths=given):
+        results = check_paths(given, config=config, options=options, jobs=jobs, cache=cache)
+        return Results(map(function, results), results.total)
     tasks = [
         _Task(file, config, options, cache, documents=False, then=function)
-        for file in iter_files([Path(p) for p in paths], config)
+        for file in iter_files(given, config)
     ]
     return Results(_run_with_cache(tasks, jobs), len(tasks))
 
@@ -325,15 +340,36 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
     computed = run_ordered(_run_task, pending, jobs)
     for task, key in zip(tasks, known, strict=True):
+        done = None
         if key is None:
-            yield next(computed)
-            continue
-        result = _from_cache(task, settings_of, key)
-        if result is None:
-            yield _run_task(task)
+            done = next(computed)
         else:
-            yield task.then(result) if task.then is not None else result
+            result = _from_cache(task, settings_of, key)
+            if result is None:
+                done = _run_task(task)
+            else:
+                yield task.then(result) if task.then is not None else result
+        if done is not None:
+            _remember_read(task, done.read, settings_of)
+            yield done.value
     _save_folder_indexes(settings_of.values())
+
+
+def _remember_read(task: _Task, read: _Read | None, settings_of: dict[Path, Config]) -> None:
+    """Note in the folder index the digest of a file a worker read (the one read of a file
+    the cache did not know), so that the next run takes it from there."""
+    if read is None or not task.cache:
+        return
+    folder = task.file.parent
+    try:
+        settings = settings_of.get(folder)
+        if settings is None:
+            settings = settings_of[folder] = _config_for(task.file, task.config, task.options)
+        if settings.trust_file_status:
+            index = ResultCache.for_config(settings).folder_index(folder)
+            index.remember(task.file.name, read.status, read.digest, read_at_ns=read.read_at_ns)
+    except (OSError, RuntimeError, ValueError):
+        return  # an index that cannot be kept only costs the next run a read
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
@@ -343,12 +379,17 @@ def _save_folder_indexes(settings: Iterable[Config]) -> None:
 
 def _cache_knows(task: _Task, settings_of: dict[Path, Config]) -> str | None:
     """The key of the entry that answers ``task`` (see :func:`_from_cache`), found without
-    keeping its result: an entry exists, and for a fix, no fix of its findings applies.
-    ``None`` when the task needs rule work or writes a file."""
+    keeping its result or reading the file: the folder index knows the file unchanged, an
+    entry exists, and for a fix, no fix of its findings applies. ``None`` when the task
+    goes to a worker, which reads the file once (and finds its entry if the index did not
+    know the file)."""
     if task.fix and task.target is not None:
         return None  # a copy must be written all the same
     try:
-        store, key, _ = _cache_key(task, settings_of)
+        found = _indexed_key(task, settings_of)
+        if found is None:
+            return None
+        store, key = found
         if not task.fix:
             return key if store.has(key) else None
         cached = store.load(key)
@@ -361,34 +402,22 @@ def _cache_knows(task: _Task, settings_of: dict[Path, Config]) -> str | None:
     return key
 
 
-def _cache_key(
-    task: _Task, settings_of: dict[Path, Config]
-) -> tuple[ResultCache, str, bytes | None]:
-    """The cache, the key of the task's file and, when it had to be read, its bytes.
-
-    A file the folder index knows unchanged is not read when ``task.documents`` is off;
-    otherwise it is read and hashed. Raises :class:`OSError` and the like as reading does.
-    """
+def _indexed_key(task: _Task, settings_of: dict[Path, Config]) -> tuple[ResultCache, str] | None:
+    """The cache and the key of the task's file, when the folder index knows the file
+    unchanged (``None`` otherwise, or when the settings do not trust file status).
+    Raises :class:`OSError` and the like as a stat does."""
     folder = task.file.parent
     settings = settings_of.get(folder)
     if settings is None:
         settings = settings_of[folder] = _config_for(task.file, task.config, task.options)
+    if not settings.trust_file_status:
+        return None
     store = ResultCache.for_config(settings)
-    index = store.folder_index(folder)
-    raw = None
-    trusted = settings.trust_file_status
-    digest = None
-    if trusted and not task.documents:
-        digest = index.digest(task.file.name, task.file.stat())
+    digest = store.folder_index(folder).digest(task.file.name, task.file.stat())
     if digest is None:
-        read_at = time.time_ns()
-        raw, status = read_bytes_and_status(task.file)
-        digest = content_digest(raw)
-        if trusted:
-            index.remember(task.file.name, status, digest, read_at_ns=read_at)
+        return None
     display = str(task.file)
-    key = ResultCache.key(digest, settings_fingerprint(settings, display), display)
-    return store, key, raw
+    return store, ResultCache.key(digest, settings_fingerprint(settings, display), display)
 
 
 def _from_cache(task: _Task, settings_of: dict[Path, Config], known: str) -> FileResult | None:
@@ -401,13 +430,15 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config], known: str) -> Fil
     """
     display = str(task.file)
     try:
+        settings = settings_of[task.file.parent]
+        store = ResultCache.for_config(settings)
+        raw = None
         if task.documents:
-            store, key, raw = _cache_key(task, settings_of)
-            if key != known:
+            raw = read_bytes(task.file)
+            digest = content_digest(raw)
+            if ResultCache.key(digest, settings_fingerprint(settings, display), display) != known:
                 return None  # the file changed since the look-up
-        else:
-            store, key, raw = ResultCache.for_config(settings_of[task.file.parent]), known, None
-        cached = store.load(key)
+        cached = store.load(known)
         if cached is None:
             return None
         if not task.documents:
@@ -415,7 +446,8 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config], known: str) -> Fil
             return FileResult(
                 display, findings, notice=cached.notice, locations=tuple(cached.locations)
             )
-        doc = decode(raw if raw is not None else read_bytes(task.file), display)
+        assert raw is not None
+        doc = decode(raw, display)
         if not _within(cached.findings, len(doc.text)):
             return None
     except (DocumentError, OSError, RuntimeError, ValueError):
@@ -437,50 +469,77 @@ def output_target(file: Path, given: Path, output_dir: str | Path | None) -> Pat
     return Path(output_dir) / relative
 
 
-def _run_task(task: _Task) -> Any:
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """How a worker found a file it read: its status (taken before the read), the digest
+    of its bytes, and when it read them."""
+
+    status: os.stat_result
+    digest: str
+    read_at_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """What a worker sends back: the task's result (or ``task.then`` of it) and how it found
+    the file, for the parent's folder index (``None`` when the file was not read whole, or
+    was written)."""
+
+    value: Any
+    read: _Read | None
+
+
+def _run_task(task: _Task) -> _Done:
     """Check or fix one file, and apply ``task.then`` to the result if it has one."""
-    result = _result_of(task)
-    return task.then(result) if task.then is not None else result
+    result, read = _result_of(task)
+    if result.written:
+        read = None  # the status read before is the file's no longer
+    return _Done(task.then(result) if task.then is not None else result, read)
 
 
-def _result_of(task: _Task) -> FileResult:
-    """Check or fix one file; every problem but a configuration error stays on its result."""
+def _result_of(task: _Task) -> tuple[FileResult, _Read | None]:
+    """Check or fix one file, and how it was found; every problem but a configuration error
+    stays on its result."""
     display = str(task.file)
+    read = None
     try:
         settings = _config_for(task.file, task.config, task.options)
+        read_at = time.time_ns()
         raw, status = read_bytes_and_status(task.file)
+        read = _Read(status, content_digest(raw), read_at)
         doc = decode(raw, display)
         if task.fix:
-            return _fix_one(task, settings, raw, doc, status)
+            return _fix_one(task, settings, read.digest, doc, status), read
         grammar = languagetool.missing_count()
-        findings = tuple(_cached_check(raw, doc, settings, task.cache))
+        findings = tuple(_cached_check(read.digest, doc, settings, task.cache))
         notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
         if not task.documents:
             # Where the findings stand travels back instead of the whole text: less to
             # pickle here and to unpickle in the parent, which shares the cores.
-            return FileResult(
-                display, findings, notice=notice, locations=locations_in(doc, findings)
-            )
-        return FileResult(display, findings, doc, doc, notice=notice)
+            located = locations_in(doc, findings)
+            return FileResult(display, findings, notice=notice, locations=located), read
+        return FileResult(display, findings, doc, doc, notice=notice), read
     except (ConfigError, EntityListError):
         raise
     except FileNotWritten as error:
         # Named when it is not the file itself (a copy in --output, a link's target).
         where = "" if error.path == display else f"{error.path}: "
-        return FileResult(display, error=where + error.problem)
+        return FileResult(display, error=where + error.problem), None
     except DocumentError as error:
-        return FileResult(display, error=error.problem)
+        return FileResult(display, error=error.problem), read
     except RepairError as error:
-        return FileResult(display, error=str(error))
+        return FileResult(display, error=str(error)), None
     except OSError as error:  # writing has its own message (see _write): this is reading
-        return FileResult(display, error=f"cannot read: {error.strerror or error}")
+        return FileResult(display, error=f"cannot read: {error.strerror or error}"), None
 
 
-def _cached_check(raw: bytes, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
+def _cached_check(digest: str, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
+    """The findings of ``doc``, whose bytes have ``digest``: from its cache entry, or
+    checked and stored."""
     if not use_cache:
         return _run_rules(doc, settings)
     store = ResultCache.for_config(settings)
-    key = ResultCache.key(content_digest(raw), settings_fingerprint(settings, doc.path), doc.path)
+    key = ResultCache.key(digest, settings_fingerprint(settings, doc.path), doc.path)
     cached = store.load(key)
     if cached is not None and _within(cached.findings, len(doc.text)):
         return cached.findings
@@ -503,7 +562,7 @@ def _within(findings: Iterable[Finding], length: int) -> bool:
 
 
 def _fix_one(
-    task: _Task, settings: Config, raw: bytes, doc: Document, status: os.stat_result
+    task: _Task, settings: Config, digest: str, doc: Document, status: os.stat_result
 ) -> FileResult:
     display = str(task.file)
     found = None
@@ -511,7 +570,7 @@ def _fix_one(
     if task.cache:
         # A cached check with nothing to apply means the fix would change nothing; with
         # something to apply, it is the fixer's first pass.
-        found = _cached_check(raw, doc, settings, use_cache=True)
+        found = _cached_check(digest, doc, settings, use_cache=True)
         if not choose_fixes(found, task.unsafe) and not _needs_transcoding(found):
             notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
             outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=notice)

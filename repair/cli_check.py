@@ -17,10 +17,8 @@ import click
 from repair import cli_replay, inputs
 from repair.api import (
     FileResult,
-    add_corpus_consistency,
     check_bytes,
     check_paths,
-    corpus_consistency_applies,
     expand_paths,
     grammar_server,
     grammar_skipped_notice,
@@ -264,10 +262,7 @@ def _check_all(
     if not files:
         return
     printing = printer.printing()
-    documents = printer.needs_documents or corpus_consistency_applies(
-        config=config, options=overrides, paths=files
-    )
-    if printing is not None and not documents:
+    if printing is not None and not printer.needs_documents:
         # Each file's lines are made in the worker that checked it, and only they travel
         # back; without documents, a file the cache knows unchanged is not even read.
         printed = map_checked(
@@ -276,10 +271,14 @@ def _check_all(
         yield from with_progress(printed, printed.total, "Checking")
         return
     results = check_paths(
-        files, config=config, options=overrides, jobs=jobs, cache=cache, documents=documents
+        files,
+        config=config,
+        options=overrides,
+        jobs=jobs,
+        cache=cache,
+        documents=printer.needs_documents,
     )
-    checked = with_progress(results, results.total, "Checking")
-    yield from add_corpus_consistency(checked, config=config, options=overrides)
+    yield from with_progress(results, results.total, "Checking")
 
 
 def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:

@@ -162,6 +162,39 @@ def test_an_unchanged_file_is_answered_without_being_read(
     assert _rendered(second) == from_documents
 
 
+@pytest.mark.parametrize("fix", [False, True])
+def test_a_file_the_cache_does_not_know_is_read_once_and_then_not_at_all(
+    corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None, fix: bool
+) -> None:
+    """The first run reads each file once (in the process that checks it, not also in the
+    parent to look it up) and leaves all the second run needs: a second check reads none,
+    a second fix each file once (its result carries the text)."""
+    read: list[Path] = []
+
+    def counted(path: Path) -> tuple[bytes, os.stat_result]:
+        read.append(path)
+        return read_bytes_and_status(path)
+
+    def counted_bytes(path: Path) -> bytes:
+        return counted(path)[0]
+
+    monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
+    monkeypatch.setattr("repair.api.read_bytes", counted_bytes)
+
+    def run() -> list[FileResult]:
+        if fix:
+            return list(fix_paths([corpus_copies], write=False, cache=True))
+        return list(check_paths([corpus_copies], cache=True, documents=False))
+
+    first = run()
+    assert len(read) == len(set(read)) == len(first) == 20
+    read.clear()
+    _as_in_a_new_process(monkeypatch)
+    second = run()
+    assert [str(path) for path in read] == ([r.path for r in first] if fix else [])
+    assert _summary(second) == _summary(first)
+
+
 def test_untrusted_file_status_reads_every_file_again(
     corpus_copies: Path, monkeypatch: pytest.MonkeyPatch, trusted_now: None
 ) -> None:
@@ -315,3 +348,27 @@ def test_map_checked_returns_what_the_function_makes_of_each_result(
     assert sum(p.tally.findings for p in first) > 100 and any(
         " [*]" in p.lines[0] for p in first if p.lines
     )
+
+
+@pytest.mark.parametrize("documents", [True, False])
+def test_the_batch_runs_its_corpus_rule_after_the_files(tmp_path: Path, documents: bool) -> None:
+    """NAM004 across files comes from check_paths itself (and map_checked), not from a step
+    its caller must remember; the results keep the documents the rule needs."""
+    from repair.api import map_checked
+    from repair.config import discover_config
+
+    (tmp_path / "entities.toml").write_text(
+        '[[entity]]\nname = "Halvard Brennik"\naliases = ["Brennik", "Brenik"]\ntype = "person"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "repair.toml").write_text('entities = ["entities.toml"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Brenik spoke. Brenik left.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Brenik arrived.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Brennik arrived.\n", encoding="utf-8")
+    discover_config.cache_clear()
+    results = list(check_paths([tmp_path], documents=documents))
+    codes = {Path(r.path).name: [f.code for f in r.findings] for r in results}
+    assert "NAM004" in codes["c.txt"] and "NAM004" not in codes["b.txt"]
+    assert all(r.document is not None for r in results)
+    counted = list(map_checked([tmp_path], lambda r: [f.code for f in r.findings]))
+    assert counted == [codes[name] for name in ("a.txt", "b.txt", "c.txt")]
