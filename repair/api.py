@@ -229,6 +229,7 @@ def check_paths(
     jobs: int = 1,
     cache: bool = False,
     documents: bool = True,
+    corpus_rules: bool = True,
 ) -> Results[FileResult]:
     """Check files and folders; one :class:`FileResult` per file, in a stable order.
 
@@ -243,10 +244,13 @@ def check_paths(
 
     When the settings compare names across files (an entity list and NAM004 in force), the
     batch's corpus rule runs after its files are checked (:func:`add_corpus_consistency`),
-    and the results keep their documents, which it needs.
+    and the results keep their documents, which it needs; ``corpus_rules=False`` checks
+    each file alone, as :func:`fix_paths` fixes it.
     """
     given = [Path(p) for p in paths]
-    across = corpus_consistency_applies(config=config, options=options, paths=given)
+    across = corpus_rules and corpus_consistency_applies(
+        config=config, options=options, paths=given
+    )
     tasks = [
         _Task(file, config, options, cache, documents or across)
         for file in iter_files(given, config)

@@ -338,7 +338,10 @@ def _score_files(
 ) -> Iterator[FileScore]:
     reference, reference_dir = references
     shared = (str(reference), _read_text(Path(reference))) if reference is not None else None
-    checks = check_paths(files, config=config, options=options, jobs=jobs, cache=cache)
+    # Each file alone, as the fix sees it: a finding across files has no fix to score.
+    checks = check_paths(
+        files, config=config, options=options, jobs=jobs, cache=cache, corpus_rules=False
+    )
     fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
     for checked, fixed in zip(checks, fixes, strict=True):
         try:
