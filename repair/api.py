@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from repair import languagetool
+from repair import engine, languagetool
 from repair.batch import run_ordered
 from repair.cache import Location, ResultCache, content_digest, locations_in
 from repair.config import Config, discover_config
@@ -31,7 +31,7 @@ from repair.errors import (
 from repair.files import decode, encode, read_bytes, read_bytes_and_status, write_atomic
 from repair.findings import Finding
 from repair.fingerprint import settings_fingerprint
-from repair.fixer import FixResult, choose_fixes, fix_document
+from repair.fixer import FixResult, choose_fixes
 from repair.walk import iter_files, leaves_tree
 
 T = TypeVar("T")
@@ -73,9 +73,14 @@ def fix_text(
     'AT&T'
     """
     doc = Document.from_text(text, path=path, text_format=text_format)
-    result = fix_document(doc, config or Config(), unsafe=unsafe)
-    return dataclasses.replace(
-        result, text=restore_newlines(result.text, doc.newline), original=text
+    outcome = engine.run(doc, config or Config(), fix=True, unsafe=unsafe)
+    return FixResult(
+        text=restore_newlines(outcome.text, doc.newline),
+        original=text,
+        applied=outcome.applied,
+        remaining=outcome.remaining,
+        passes=outcome.passes,
+        found=outcome.found,
     )
 
 
@@ -169,14 +174,14 @@ def fix_bytes(
     :class:`~repair.errors.FixDidNotConverge` when fixes keep changing it.
     """
     doc = decode(raw, name or "-")
-    result = fix_document(doc, _settings_of_stream(name, config, options), unsafe=unsafe)
+    outcome = engine.run(doc, _settings_of_stream(name, config, options), True, unsafe=unsafe)
     return FileResult(
         doc.display_path,
-        tuple(result.remaining),
-        doc.with_text(result.text),
+        outcome.remaining,
+        doc.with_text(outcome.text),
         doc,
-        result.applied,
-        result.text,
+        outcome.applied,
+        outcome.text,
     )
 
 
@@ -579,11 +584,13 @@ def _fix_one(
             notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
             outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=notice)
             return _write(task, settings, doc, outcome, status)
-    result = fix_document(doc, settings, unsafe=task.unsafe, found=found)
-    applied, remaining = _transcoding(result)
-    fixed_doc = doc.with_text(result.text)
+    fixed = engine.run(doc, settings, True, unsafe=task.unsafe, found=found)
+    # Written as UTF-8, the file takes the fix of its encoding along.
+    applied = (*fixed.applied, *fixed.encoding_change)
+    remaining = tuple(f for f in fixed.remaining if f not in fixed.encoding_change)
+    fixed_doc = doc.with_text(fixed.text)
     notice = _notice(doc, settings) or languagetool.missing_notice(grammar)
-    outcome = FileResult(display, remaining, fixed_doc, doc, applied, result.text, notice=notice)
+    outcome = FileResult(display, remaining, fixed_doc, doc, applied, fixed.text, notice=notice)
     return _write(task, settings, doc, outcome, status)
 
 
@@ -743,11 +750,7 @@ def grammar_skipped_notice(settings: Config) -> str | None:
 
 
 def _run_rules(doc: Document, settings: Config) -> list[Finding]:
-    # The rules and their libraries (a third of a second to import) load on the first file
-    # that needs rule work: a run the cache answers never imports them.
-    from repair import checker
-
-    return checker.check_document(doc, settings)
+    return list(engine.run(doc, settings).found)
 
 
 def _needs_transcoding(findings: Iterable[Finding]) -> bool:
@@ -761,18 +764,6 @@ def _notice(doc: Document, settings: Config) -> str | None:
     from repair.language import language_notice
 
     return language_notice(doc, settings)
-
-
-def _transcoding(result: FixResult) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
-    """Move ENC001 from remaining to applied when the write re-encodes the file as UTF-8."""
-    applied = list(result.applied)
-    remaining = []
-    for finding in result.remaining:
-        if finding.code == "ENC001" and finding.fix is not None:
-            applied.append(finding)
-        else:
-            remaining.append(finding)
-    return tuple(applied), tuple(remaining)
 
 
 __all__ = [

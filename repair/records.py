@@ -22,13 +22,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
+from repair import engine
 from repair.api import FileResult
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
 from repair.files import name_as, open_unnamed, set_mode
-from repair.fixer import fix_document
 
 T = TypeVar("T")
 
@@ -180,14 +180,11 @@ def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
         # check and score read the record; only fix writes it, as it was read
         problem = f"{record.problem}, passed through" if chunk.fix else record.problem
         return FileResult(name, error=problem)
-    from repair import checker  # the rules, imported on first use (see repair/__init__.py)
-
     doc = Document.from_text(record.text, path=name, text_format=chunk.text_format)
     try:
+        result = engine.run(doc, chunk.config, chunk.fix, unsafe=chunk.unsafe)
         if not chunk.fix:
-            findings = checker.check_document(doc, chunk.config)
-            return FileResult(name, tuple(findings), doc, doc, notice=_notice(doc, chunk.config))
-        result = fix_document(doc, chunk.config, unsafe=chunk.unsafe)
+            return FileResult(name, result.found, doc, doc, notice=_notice(doc, chunk.config))
     except RepairError as error:
         return FileResult(name, error=str(error))
     fixed_text = restore_newlines(result.text, doc.newline)

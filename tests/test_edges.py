@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from repair import api, fix_paths
+from repair import api, engine, fix_paths
 from repair.cli import main
 from repair.files import decode
 
@@ -31,14 +31,14 @@ def test_an_edit_made_while_fix_runs_is_kept_and_the_file_reported(
 ) -> None:
     path = tmp_path / "big.txt"
     path.write_text(AMP_LINE, encoding="utf-8")
-    fix_document = api.fix_document
+    fix_document = engine.fix_document
 
     def fix_while_someone_edits(*args: Any, **kwargs: Any) -> Any:
         with path.open("a", encoding="utf-8") as stream:
             stream.write("EDIT\n")
         return fix_document(*args, **kwargs)
 
-    monkeypatch.setattr(api, "fix_document", fix_while_someone_edits)
+    monkeypatch.setattr(engine, "fix_document", fix_while_someone_edits)
     (result,) = fix_paths([path])
     assert path.read_text(encoding="utf-8") == AMP_LINE + "EDIT\n"
     assert not result.written
