@@ -45,6 +45,7 @@ from repair.files import decode
 from repair.fixer import fix_document
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
 from repair.report import formats, outputs, totals
+from repair.report.json_stream import JsonArrayStream
 from repair.score import languagetool
 
 if TYPE_CHECKING:
@@ -573,7 +574,8 @@ class _ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
     Results are not held (a corpus may be larger than memory), except as finding records
-    for the formats that are one document for the run (json, gitlab, junit, sarif).
+    for the formats that are one document for the run (gitlab, junit, sarif); json is
+    written as the results come (:class:`~repair.report.json_stream.JsonArrayStream`).
     """
 
     def __init__(
@@ -586,6 +588,11 @@ class _ResultPrinter:
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
+        self._json_array = (
+            JsonArrayStream(functools.partial(output.result, nl=False))
+            if output_format == "json" and shown.findings
+            else None
+        )
         self.needs_texts = False
         self._printing = self.printing()
         self.without_grammar = 0
@@ -614,7 +621,10 @@ class _ResultPrinter:
         its findings without listing them."""
         if isinstance(result, FileResult):
             if self._printing is None and findings and result.error is None:
-                self.records += formats.result_records(result)  # one document at the end
+                if self._json_array is not None:
+                    self._json_array.add(formats.result_records(result))
+                elif self.shown.findings:
+                    self.records += formats.result_records(result)  # one document at the end
             if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
                     result.path, result.error, result.notice, (), formats.Tally.of(result)
@@ -655,6 +665,9 @@ class _ResultPrinter:
             for line in totals.statistics_lines(self.tally, as_json=as_json):
                 self.output.result(line)
             return
+        if self._json_array is not None:
+            self._json_array.close()
+            return
         whole = _WHOLE_RUN_FORMATS.get(self.output_format)
         if whole is not None:
             self.output.result(whole(self.records))
@@ -668,12 +681,7 @@ class _ResultPrinter:
             self.output.result(formats.FIX_LEGEND)
 
 
-def _json_array(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2)
-
-
 _WHOLE_RUN_FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
-    "json": _json_array,
     "gitlab": outputs.gitlab_report,
     "junit": outputs.junit_report,
     "sarif": outputs.sarif_report,
