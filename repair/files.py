@@ -248,7 +248,8 @@ def write_atomic(
     current = _status_or_none(target)
     if replacing is not None:
         _refuse_unless_writable(path, replacing, current)
-        if current is not None and current.st_nlink > 1:
+        # Positional reads and writes are POSIX: elsewhere (Windows) the rename breaks the link.
+        if current is not None and current.st_nlink > 1 and hasattr(os, "pwrite"):
             _write_in_place(path, target, data, replacing, current)
             return
     handle, temporary = open_unnamed(target)
