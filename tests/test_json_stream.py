@@ -58,9 +58,10 @@ def test_the_output_file_holds_what_stdout_shows(tmp_path: Path) -> None:
 
 
 def test_scraped_pages_give_the_array_json_dumps_makes() -> None:
-    """Fifty real pages, hundreds of findings: the layout holds across files."""
-    pages = require_eval("scraped")
-    out = _check_json(str(pages))
+    """Real pages, hundreds of findings: the layout holds across files."""
+    folder = require_eval("scraped")
+    pages = [p for p in sorted(folder.glob("*.*.*")) if p.suffix in (".txt", ".md")][:20]
+    out = _check_json(*map(str, pages))
     records = json.loads(out)
-    assert len({r["path"] for r in records}) > 10
+    assert len({r["path"] for r in records}) > 5
     assert out == _array(records)
