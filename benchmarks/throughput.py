@@ -1,19 +1,37 @@
-"""Throughput of batch runs, measured side by side in one run.
+"""Throughput of repair beside ftfy alone, CPU and memory included, measured in one run.
 
-Builds a corpus of at least ``--size-mb`` megabytes (default 100) from the sample corpus and
-the evaluation documents, with one paragraph in eight turned into mojibake, then times:
+Method (printed at the start of every run):
 
-- ``repair check`` with 1 and 2 jobs (cache off, LanguageTool off),
-- ``repair fix --output`` with 1 and 2 jobs,
-- ftfy's ``fix_text`` alone over the same files, in this process,
+- The corpus: paragraphs of the sample corpus and of the mqm-zhen documents (MT outputs and
+  references), cycled into files of ``--file-kb`` KB up to ``--size-mb`` MB. One paragraph in
+  eight is mojibake: UTF-8 read as Windows-1252 (ftfy's sloppy codec, which keeps the bytes
+  Windows-1252 leaves undefined, so ftfy can undo every one). Only paragraphs that the
+  codec changes are damaged (those holding a character outside ASCII), so one paragraph in
+  eight really is damaged; the corpus line says how many were. ``--clean``: the clean
+  article and the human references only, nothing damaged.
+- The runs: ftfy's ``fix_text`` over every file in a process of its own; ``repair check``
+  and ``repair fix --output`` with 1 and 2 jobs (``--isolated --no-cache``, no
+  LanguageTool). All five run in ``--repeat`` interleaved rounds (the machine is shared and
+  drifts); each keeps its best wall time, with the CPU time of that round.
+- The figures: wall seconds, CPU seconds (user plus system of the process and the workers
+  it waited for), MB per wall second, repair's throughput against ftfy's by wall time and
+  by CPU time (per core), the peak of the whole process tree's memory (the sum of every
+  process's PSS, sampled every 50 ms) and the peak of its largest process.
 
-and prints MB/s for each, its ratio to ftfy alone, and the peak memory of the largest
-process of each run (a worker, or the main process with 1 job). Then it times a first and
-a second ``repair check`` over an unchanged 1,000-file corpus with the cache on.
+Other modes:
 
-ftfy and check run in ``--repeat`` interleaved rounds and keep their best; fix runs once.
+- ``--long-line``: one file whose text is a single line of 10 KB ... 10 MB (``--line-kb``),
+  beside the same text in paragraph lines: seconds per MB of ``check --jobs 1`` and of ftfy.
+  A run past ``--timeout`` seconds is stopped and shown as such.
+- ``--entities N[,N...]``: entity lists of N made-up names (benchmarks/names_speed.py), a
+  corpus of ``--size-mb`` MB naming some of them, right and garbled; ``check`` with and
+  without the list, 1 and 2 jobs, and the time to load the list (a run over one short file).
+- ``--cache-only``: a first and a second ``repair check`` (cache on) over 1,000 unchanged
+  files, and one after a file was edited.
 
-Usage: python benchmarks/throughput.py [--size-mb 100] [--repeat 3] [--workdir DIR] [--keep]
+Usage: python benchmarks/throughput.py [--size-mb 100] [--repeat 3] [--clean] [--skip-cache]
+       python benchmarks/throughput.py --long-line [--line-kb 10,100,1000,10000]
+       python benchmarks/throughput.py --entities 100,1000,10000 [--size-mb 5]
        python benchmarks/throughput.py --cache-only
 """
 
@@ -21,18 +39,40 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
+import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+if __package__:
+    from benchmarks.measure import (
+        REPAIR_ENV,
+        Measured,
+        ftfy_command,
+        repair_command,
+        run_measured,
+    )
+    from benchmarks.names_speed import entity_list, text_with_names
+else:  # run as a script: this file's folder is sys.path[0]
+    from measure import (  # type: ignore[import-not-found,no-redef]
+        REPAIR_ENV,
+        Measured,
+        ftfy_command,
+        repair_command,
+        run_measured,
+    )
+    from names_speed import entity_list, text_with_names  # type: ignore[import-not-found,no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE_SIZE = 64 * 1024
+DAMAGED_EVERY = 8
 
 
 def source_paragraphs(clean: bool = False) -> list[str]:
@@ -50,7 +90,35 @@ def source_paragraphs(clean: bool = False) -> list[str]:
 
 
 def mojibake(text: str) -> str:
-    return text.encode("utf-8").decode("cp1252", errors="replace")
+    """UTF-8 bytes read as Windows-1252, as ftfy's sloppy codec reads them."""
+    return text.encode("utf-8").decode("sloppy-windows-1252")
+
+
+class Paragraphs:
+    """The source paragraphs in turn, one in :data:`DAMAGED_EVERY` taken from those that
+    mojibake changes and damaged."""
+
+    def __init__(self, clean: bool = False) -> None:
+        self.plain = source_paragraphs(clean)
+        self.damageable = [p for p in self.plain if mojibake(p) != p]
+        self.clean = clean
+        self.given = self.damaged = 0
+
+    def next(self) -> str:
+        index = self.given
+        self.given += 1
+        if self.clean or index % DAMAGED_EVERY != DAMAGED_EVERY // 2:
+            return self.plain[index % len(self.plain)]
+        self.damaged += 1
+        return mojibake(self.damageable[(index // DAMAGED_EVERY) % len(self.damageable)])
+
+    def text(self, size: int, separator: str) -> str:
+        parts: list[str] = []
+        length = 0
+        while length < size:
+            parts.append(self.next())
+            length += len(parts[-1].encode("utf-8")) + 1
+        return separator.join(parts)
 
 
 def build_corpus(
@@ -62,140 +130,194 @@ def build_corpus(
 ) -> tuple[int, int]:
     """Write files of about ``file_size`` bytes until ``size_mb`` MB (or ``count`` files);
     (files, bytes). ``clean``: clean paragraphs only, none turned into mojibake."""
-    paragraphs = source_paragraphs(clean)
-    folder.mkdir(parents=True, exist_ok=True)
-    total = files = index = 0
-    while (total < size_mb * 1_000_000) if count is None else (files < count):
-        chunk: list[str] = []
-        size = 0
-        while size < file_size:
-            paragraph = paragraphs[index % len(paragraphs)]
-            if index % 8 == 3 and not clean:
-                paragraph = mojibake(paragraph)
-            chunk.append(paragraph)
-            size += len(paragraph.encode("utf-8")) + 1
-            index += 1
-        # A first line of its own: the paragraphs cycle, and files of the same bytes would
-        # share one cache entry.
-        data = (f"Document {files + 1}.\n" + "\n".join(chunk) + "\n").encode("utf-8")
-        (folder / f"doc{files:05d}.txt").write_bytes(data)
-        total += len(data)
-        files += 1
+    files, total, _ = _build(folder, size_mb, file_size, count, clean)
     return files, total
 
 
-def run_cli(*args: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MiB) of the largest process of this run of ``repair ARGS``.
+def _build(
+    folder: Path, size_mb: float, file_size: int, count: int | None, clean: bool
+) -> tuple[int, int, Paragraphs]:
+    source = Paragraphs(clean)
+    folder.mkdir(parents=True, exist_ok=True)
+    total = files = 0
+    while (total < size_mb * 1_000_000) if count is None else (files < count):
+        # A first line of its own: the paragraphs cycle, and files of the same bytes would
+        # share one cache entry.
+        data = f"Document {files + 1}.\n{source.text(file_size, chr(10))}\n".encode()
+        (folder / f"doc{files:05d}.txt").write_bytes(data)
+        total += len(data)
+        files += 1
+    return files, total, source
 
-    wait4 gives the run's own figure: the largest of the process and the workers it waited
-    for (RUSAGE_CHILDREN would keep the largest of every run so far).
-    """
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "repair", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "NO_COLOR": "1", "REPAIR_LANGUAGETOOL_URL": ""},
+
+def check_args(*extra: str, jobs: int = 1) -> list[str]:
+    return repair_command(
+        "check", "--isolated", "--no-cache", "--exit-zero", "--jobs", str(jobs), *extra
     )
-    assert process.stderr is not None
-    errors = process.stderr.read().decode("utf-8", "replace")
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - started
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"repair {' '.join(args)} failed: {errors.strip()[:500]}")
-    return elapsed, usage.ru_maxrss / 1024
 
 
-def time_ftfy(folder: Path) -> float:
-    started = time.perf_counter()
-    for path in sorted(folder.iterdir()):
-        ftfy.fix_text(path.read_text(encoding="utf-8"))
-    return time.perf_counter() - started
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--size-mb", type=int, default=100)
-    parser.add_argument("--workdir", type=Path, default=None)
-    parser.add_argument("--keep", action="store_true", help="keep the generated corpus")
-    parser.add_argument("--cache-only", action="store_true", help="time the cache runs only")
-    parser.add_argument(
-        "--repeat", type=int, default=3, help="rounds of ftfy and check (best kept)"
+def _row(name: str, run: Measured, megabytes: float, ftfy_run: Measured) -> str:
+    tree = f"{run.tree_peak_mib:>9.0f}" if run.tree_peak_mib is not None else f"{'-':>9}"
+    return (
+        f"{name:<30} {run.wall:>7.1f} {run.cpu:>7.1f} {megabytes / run.wall:>6.2f} "
+        f"{ftfy_run.wall / run.wall:>6.2f}x {ftfy_run.cpu / run.cpu:>6.2f}x "
+        f"{tree} {run.largest_mib:>8.0f}"
     )
-    args = parser.parse_args()
-    work = args.workdir or Path(tempfile.mkdtemp(prefix="repair-bench-"))
-    if args.cache_only:
-        compileall.compile_dir(ROOT / "repair", quiet=1)
-        cache_benchmark(work)
-        return 0
-    try:
-        corpus = work / "corpus"
-        files, size = build_corpus(corpus, args.size_mb)
-        megabytes = size / 1_000_000
-        print(f"corpus: {files} files, {megabytes:.1f} MB, one paragraph in 8 mojibake\n")
-        # The package's modules compiled once, as pip does on install: with
-        # PYTHONDONTWRITEBYTECODE set, every process would compile them again.
-        compileall.compile_dir(ROOT / "repair", quiet=1)
-        # Shared machines drift: the runs whose ratios are targets go in interleaved rounds,
-        # and each keeps its best round (as timeit does).
-        timings: dict[str, list[float]] = {"ftfy": [], "check1": [], "check2": []}
-        peaks: dict[str, float] = {}
-        for _ in range(args.repeat):
-            timings["ftfy"].append(time_ftfy(corpus))
+
+
+def _header() -> str:
+    return (
+        f"{'run':<30} {'wall s':>7} {'CPU s':>7} {'MB/s':>6} {'wall':>7} {'CPU':>7} "
+        f"{'tree MiB':>9} {'one MiB':>8}\n{'':<52}{'vs ftfy':^15}"
+    )
+
+
+def batch_benchmark(work: Path, size_mb: float, file_kb: int, repeat: int, clean: bool) -> None:
+    corpus = work / "corpus"
+    files, size, source = _build(corpus, size_mb, file_kb * 1000, None, clean)
+    megabytes = size / 1e6
+    share = source.damaged / source.given
+    print(
+        f"corpus: {files} files of {file_kb} KB, {megabytes:.1f} MB, {source.given} paragraphs, "
+        f"{source.damaged} damaged ({share:.1%})\n"
+    )
+    runs: dict[str, list[str]] = {"ftfy.fix_text alone": ftfy_command(corpus)}
+    for jobs in (1, 2):
+        runs[f"repair check --jobs {jobs}"] = check_args(str(corpus), jobs=jobs)
+    for jobs in (1, 2):
+        out = work / f"fixed{jobs}"
+        runs[f"repair fix --output --jobs {jobs}"] = repair_command(
+            "fix", "--isolated", "--no-cache", "--exit-zero", "--jobs", str(jobs),
+            "--output", str(out), str(corpus),
+        )  # fmt: skip
+    best: dict[str, Measured] = {}
+    for round_number in range(1, repeat + 1):
+        walls = []
+        for name, command in runs.items():
+            run = run_measured(command, env=REPAIR_ENV)
             for jobs in (1, 2):
-                seconds, peak = run_cli(
-                    "check",
-                    "--isolated",
-                    "--no-cache",
-                    "--exit-zero",
-                    "--jobs",
-                    str(jobs),
-                    str(corpus),
-                )
-                timings[f"check{jobs}"].append(seconds)
-                peaks[f"check{jobs}"] = peak
-        ftfy_seconds = min(timings["ftfy"])
-        rows = [("ftfy.fix_text alone (1 process)", ftfy_seconds, float("nan"))]
-        for jobs in (1, 2):
-            rows.append(
-                (f"repair check --jobs {jobs}", min(timings[f"check{jobs}"]), peaks[f"check{jobs}"])
-            )
-        print(
-            "rounds (s): "
-            + "; ".join(
-                f"{k} " + " ".join(f"{v:.1f}" for v in values) for k, values in timings.items()
-            )
-        )
-        for jobs in (1, 2):
-            out = work / f"fixed{jobs}"
-            seconds, peak = run_cli(
-                "fix",
-                "--isolated",
-                "--no-cache",
-                "--exit-zero",
-                "--jobs",
-                str(jobs),
-                "--output",
-                str(out),
-                str(corpus),
-            )
-            rows.append((f"repair fix --output --jobs {jobs}", seconds, peak))
-            shutil.rmtree(out, ignore_errors=True)
-        print(f"{'run':<34} {'seconds':>8} {'MB/s':>7} {'vs ftfy':>8} {'peak MiB':>9}")
-        for name, seconds, peak in rows:
+                shutil.rmtree(work / f"fixed{jobs}", ignore_errors=True)
+            if name not in best or run.wall < best[name].wall:
+                best[name] = run
+            walls.append(f"{run.wall:.1f}")
+        print(f"round {round_number} (s, in the order below): {' '.join(walls)}")
+    ftfy_run = best["ftfy.fix_text alone"]
+    print("\n" + _header())
+    for name, run in best.items():
+        print(_row(name, run, megabytes, ftfy_run))
+    check1, check2 = best["repair check --jobs 1"], best["repair check --jobs 2"]
+    fix1, fix2 = best["repair fix --output --jobs 1"], best["repair fix --output --jobs 2"]
+    print(
+        f"\ncheck --jobs 1 vs ftfy, per CPU second: {ftfy_run.cpu / check1.cpu:.2f}x "
+        f"(target >= {1.5 if not clean else 2.0}); fix --jobs 1: {ftfy_run.cpu / fix1.cpu:.2f}x "
+        f"(target >= 1.0)\n2 jobs vs 1 (wall): check {check1.wall / check2.wall:.2f}x, "
+        f"fix {fix1.wall / fix2.wall:.2f}x (target >= 1.8)"
+    )
+
+
+def long_line_benchmark(work: Path, sizes_kb: Sequence[int], timeout: float) -> None:
+    """Seconds per MB for one line of each size, beside the same text in paragraph lines.
+
+    Per MB of CPU beyond start-up: each process's CPU time less that of the same process
+    over a one-line file (best of 3), so that small sizes are not all import time.
+    """
+    tiny = work / "tiny"
+    tiny.mkdir(parents=True)
+    (tiny / "one.txt").write_text("One line.\n", encoding="utf-8")
+    ftfy_start = min(run_measured(ftfy_command(tiny)).cpu for _ in range(3))
+    check_start = min(run_measured(check_args(str(tiny)), env=REPAIR_ENV).cpu for _ in range(3))
+    print(
+        f"start-up CPU (one-line file, best of 3): ftfy {ftfy_start:.2f} s, "
+        f"check {check_start:.2f} s"
+    )
+    print(
+        f"{'size':>9} {'shape':<11} {'ftfy s':>8} {'CPU/MB':>7} {'check s':>9} {'CPU/MB':>7} "
+        f"{'tree MiB':>9}"
+    )
+    for size_kb in sizes_kb:
+        for shape, separator in (("one line", " "), ("paragraphs", "\n")):
+            folder = work / f"line-{size_kb}-{shape.replace(' ', '-')}"
+            folder.mkdir(parents=True)
+            text = Paragraphs().text(size_kb * 1000, separator) + "\n"
+            (folder / "text.txt").write_text(text, encoding="utf-8")
+            megabytes = len(text.encode("utf-8")) / 1e6
+            ftfy_run = run_measured(ftfy_command(folder), timeout=timeout)
+            check = run_measured(check_args(str(folder)), env=REPAIR_ENV, timeout=timeout)
+            shutil.rmtree(folder)
             print(
-                f"{name:<34} {seconds:>8.1f} {megabytes / seconds:>7.2f} "
-                f"{ftfy_seconds / seconds:>7.2f}x {peak:>9.0f}"
+                f"{size_kb:>7}KB {shape:<11} {_seconds(ftfy_run, timeout):>8} "
+                f"{_per_mb(ftfy_run, ftfy_start, megabytes):>7} {_seconds(check, timeout):>9} "
+                f"{_per_mb(check, check_start, megabytes):>7} {check.tree_peak_mib or 0:>9.0f}"
             )
-        check1, check2 = rows[1][1], rows[2][1]
-        print(f"\ncheck scaling, 2 jobs vs 1: {check1 / check2:.2f}x (target >= 1.7)")
-        print(f"check vs ftfy alone (1 job each): {ftfy_seconds / check1:.2f}x (target >= 1.0)")
-        cache_benchmark(work)
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    return 0
+
+
+def _seconds(run: Measured, timeout: float) -> str:
+    return f">{timeout:.0f}" if run.timed_out else f"{run.wall:.2f}"
+
+
+def _per_mb(run: Measured, start_up: float, megabytes: float) -> str:
+    return "-" if run.timed_out else f"{max(0.0, run.cpu - start_up) / megabytes:.2f}"
+
+
+def entity_list_toml(size: int) -> str:
+    """``size`` made-up entities as an entity list in TOML."""
+    lines = [f"# {size} made-up entities for benchmarks/throughput.py --entities"]
+    for entity in entity_list(size):
+        lines += ["", "[[entity]]", f"name = {json.dumps(entity.name)}"]
+        if entity.aliases:
+            lines.append(f"aliases = {json.dumps(list(entity.aliases))}")
+        lines.append(f'type = "{entity.type.value}"')
+    return "\n".join(lines) + "\n"
+
+
+def entities_benchmark(work: Path, sizes: Sequence[int], size_mb: float, timeout: float) -> None:
+    """``check`` of one corpus without and with entity lists of each size, 1 and 2 jobs."""
+    largest = entity_list(max(sizes))
+    tokens = int(size_mb * 1e6 / 6)  # about six bytes a word
+    text = text_with_names(largest, tokens).split("\n")
+    corpus = work / "entities-corpus"
+    corpus.mkdir()
+    per_file = max(1, len(text) // max(1, round(size_mb * 1e6 / 25_000)))
+    for number, start in enumerate(range(0, len(text), per_file)):
+        chunk = "\n".join(text[start : start + per_file]) + "\n"
+        (corpus / f"doc{number:05d}.txt").write_text(chunk, encoding="utf-8")
+    megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
+    tiny = work / "one-line.txt"
+    tiny.write_text("Officials met on Friday.\n", encoding="utf-8")
+    print(f"corpus: {megabytes:.1f} MB naming entities of the largest list, right and garbled\n")
+    print(
+        f"{'entries':>8} {'load s':>7} {'jobs':>5} {'check s':>8} {'CPU s':>7} {'CPU vs':>8} "
+        f"{'tree MiB':>9}"
+    )
+    bare_tiny = run_measured(check_args(str(tiny)), env=REPAIR_ENV)
+    bare = {
+        jobs: run_measured(check_args(str(corpus), jobs=jobs), env=REPAIR_ENV) for jobs in (1, 2)
+    }
+    for jobs, run in bare.items():
+        print(
+            f"{'none':>8} {'':>7} {jobs:>5} {run.wall:>8.2f} {run.cpu:>7.2f} {'1.00x':>8} "
+            f"{run.tree_peak_mib or 0:>9.0f}"
+        )
+    for size in sizes:
+        listed = work / f"entities-{size}.toml"
+        listed.write_text(entity_list_toml(size), encoding="utf-8")
+        flag = ("--entities", str(listed))
+        load = run_measured(check_args(*flag, str(tiny)), env=REPAIR_ENV, timeout=timeout)
+        load_seconds = "-" if load.timed_out else f"{load.wall - bare_tiny.wall:.2f}"
+        for jobs in (1, 2):
+            run = run_measured(
+                check_args(*flag, str(corpus), jobs=jobs), env=REPAIR_ENV, timeout=timeout
+            )
+            ratio = "-" if run.timed_out else f"{run.cpu / bare[jobs].cpu:.2f}x"
+            print(
+                f"{size:>8,} {load_seconds:>7} {jobs:>5} {_seconds(run, timeout):>8} "
+                f"{run.cpu:>7.2f} {ratio:>8} {run.tree_peak_mib or 0:>9.0f}"
+            )
+    print(
+        "\nload s: wall time of a run over one short file with the list, less the same run "
+        "without it.\nCPU vs: CPU time against the run without a list (none), same jobs."
+        "\ntarget: load under 2 s at 100,000 entries; check within 1.3x of no list"
+    )
 
 
 def cache_benchmark(work: Path) -> None:
@@ -217,21 +339,21 @@ def cache_benchmark(work: Path) -> None:
     from repair.stamps import RACY_NS
 
     print()
-    floor = min(_seconds(sys.executable, "-c", "pass") for _ in range(5))
+    floor = min(run_measured([sys.executable, "-c", "pass"]).wall for _ in range(5))
     print(f"Python's start-up (python -c pass, best of 5): {floor:.3f} s")
     for file_kb, clean in ((4, False), (64, False), (4, True)):
         kind = "clean " if clean else ""
         folder = work / f"cache-{kind}{file_kb}kb"
         files, size = build_corpus(folder, 0, file_size=file_kb * 1000, count=1000, clean=clean)
         time.sleep(RACY_NS / 1e9 + 0.1)
-        os.environ["REPAIR_CACHE_DIR"] = str(work / f"cache-dir-{kind}{file_kb}")
-        check = ("check", "--isolated", "--exit-zero", str(folder))
-        first, _ = run_cli(*check)
-        second = min(run_cli(*check)[0] for _ in range(3))
+        env = {**REPAIR_ENV, "REPAIR_CACHE_DIR": str(work / f"cache-dir-{kind}{file_kb}")}
+        check = repair_command("check", "--isolated", "--exit-zero", str(folder))
+        first = run_measured(check, env=env).wall
+        second = min(run_measured(check, env=env).wall for _ in range(3))
         edited = folder / "doc00500.txt"
         with edited.open("a", encoding="utf-8") as stream:
             stream.write("One more line, two -day.\n")
-        one_edited, _ = run_cli(*check)
+        one_edited = run_measured(check, env=env).wall
         print(
             f"cache, {files} {kind}files of {file_kb} KB ({size / 1e6:.1f} MB), repair check: "
             f"first {first:.2f} s, second {second:.3f} s (replayed, best of 3), "
@@ -254,10 +376,53 @@ def cache_benchmark(work: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _seconds(*command: str) -> float:
-    started = time.perf_counter()
-    subprocess.run(command, check=True)
-    return time.perf_counter() - started
+def _sizes(value: str) -> list[int]:
+    return [int(part) for part in value.split(",") if part.strip()]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument(
+        "--size-mb", type=float, default=None, help="default 100 (5 with --entities)"
+    )
+    parser.add_argument("--file-kb", type=int, default=64, help="size of each file (default 64)")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--clean", action="store_true", help="no mojibake, clean text only")
+    parser.add_argument("--long-line", action="store_true", help="one-line files, see above")
+    parser.add_argument("--line-kb", type=_sizes, default=[10, 100, 1000, 10000])
+    parser.add_argument("--entities", type=_sizes, default=None, metavar="N[,N...]")
+    parser.add_argument(
+        "--timeout", type=float, default=300.0, help="seconds per run (default 300)"
+    )
+    parser.add_argument("--cache-only", action="store_true", help="time the cache runs only")
+    parser.add_argument("--skip-cache", action="store_true", help="no cache runs after the batch")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the generated files")
+    args = parser.parse_args()
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="repair-bench-"))
+    random.seed(0)
+    print((__doc__ or "").split("\n\nOther modes")[0].split("\n\n", 1)[1] + "\n")
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start\n")
+    # The package's modules compiled once, as pip does on install: with
+    # PYTHONDONTWRITEBYTECODE set, every process would compile them again.
+    compileall.compile_dir(ROOT / "repair", quiet=1)
+    try:
+        if args.cache_only:
+            cache_benchmark(work)
+        elif args.long_line:
+            long_line_benchmark(work, args.line_kb, args.timeout)
+        elif args.entities:
+            entities_benchmark(work, args.entities, args.size_mb or 5.0, args.timeout)
+        else:
+            size_mb = args.size_mb or 100.0
+            batch_benchmark(work, size_mb, args.file_kb, args.repeat, args.clean)
+            if not args.skip_cache:
+                cache_benchmark(work)
+    finally:
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end")
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,9 @@ pytest.importorskip("distributed", reason="the dask extra is not installed")
 pyarrow = pytest.importorskip("pyarrow")
 parquet = pytest.importorskip("pyarrow.parquet")
 
+# A LocalCluster and 20,000 records: about 100 s on 2 cores.
+pytestmark = pytest.mark.slow
+
 RECORDS = 20_000
 
 

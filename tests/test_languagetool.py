@@ -337,6 +337,7 @@ def _lines(output: str, code: str) -> list[str]:
 
 
 @pytest.mark.languagetool
+@pytest.mark.slow  # starts a Java server (about 20 s) or talks to one
 def test_real_server_finds_a_misspelling(real_url: str) -> None:
     findings = check_text(TEXT, config=Config(select=("LT",)))
     assert [TEXT[f.start : f.end] for f in findings] == [MISSPELLED]
@@ -344,6 +345,7 @@ def test_real_server_finds_a_misspelling(real_url: str) -> None:
 
 
 @pytest.mark.languagetool
+@pytest.mark.slow  # starts a Java server (about 20 s) or talks to one
 def test_real_server_flags_the_mt_articles_non_words_and_not_the_clean_one(
     real_url: str,
 ) -> None:
@@ -360,6 +362,7 @@ def test_real_server_flags_the_mt_articles_non_words_and_not_the_clean_one(
 
 
 @pytest.mark.languagetool
+@pytest.mark.slow  # starts a Java server (about 20 s) or talks to one
 def test_real_server_killed_mid_run_costs_only_grammar_findings(
     own_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -409,6 +412,7 @@ def test_real_server_killed_mid_run_costs_only_grammar_findings(
 
 
 @pytest.mark.languagetool
+@pytest.mark.slow  # starts a Java server (about 20 s) or talks to one
 def test_a_ctrl_c_stops_the_runs_server(
     own_release: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,7 +18,10 @@ import pytest
 
 from tests.conftest import CLEAN_ARTICLE, ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+    pytest.mark.slow,  # pre-commit builds an environment with pip
+]
 
 
 def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -71,15 +71,22 @@ def test_family_weight_and_severity_weight_apply() -> None:
     assert info.penalty < light.penalty
 
 
-def test_weights_file_lists_every_registry_family() -> None:
-    """A family added to the registry without re-running the calibration still has a cost."""
-    listed = set(table("score-weights")["family"])
+def test_each_family_costs_its_weight_from_the_file() -> None:
+    """The weights file names only registry families, and each family's findings cost the
+    weight the file gives it (the default weight when it gives none), times the severity's."""
+    raw = table("score-weights")
+    listed = {name: float(value) for name, value in raw["family"].items()}
+    default = float(raw["default-family"])
+    warning = float(raw["severity"]["warning"])
+    assert default > 0  # a family the calibration never saw still costs something
+    assert set(listed) <= set(registry_families()), "a weight for a family that is gone"
+    assert {rule.family for rule in ALL_RULES} == set(registry_families())
     weights = default_weights()
     for family in registry_families():
-        cost = weights.cost(_finding(family + "001"))
-        assert cost > 0, family
-    assert {rule.family for rule in ALL_RULES} == set(registry_families())
-    assert listed  # the calibrated file names families
+        expected = listed.get(family, default) * warning
+        assert weights.cost(_finding(family + "001")) == pytest.approx(expected), family
+    # Not every weight is the default: the lookup by family is what the test watches.
+    assert any(value != default for value in listed.values())
 
 
 def test_count_words() -> None:

@@ -9,7 +9,6 @@ in which colour, is the command line's business.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any, Protocol
 from repair import inputs, languagetool
 from repair.api import FileResult
 from repair.report import formats, outputs, totals
+from repair.report.json_stream import JsonArrayStream
 
 
 class Sink(Protocol):
@@ -55,7 +55,8 @@ class ResultPrinter:
     """Print each file's problems and findings as its result comes, and the totals at the end.
 
     Results are not held (a corpus may be larger than memory), except as finding records
-    for the formats that are one document for the run (json, gitlab, junit, sarif).
+    for the formats that are one document for the run (gitlab, junit, sarif); json is
+    written as the results come (:class:`~repair.report.json_stream.JsonArrayStream`).
     """
 
     def __init__(
@@ -68,6 +69,11 @@ class ResultPrinter:
         self.tally = formats.Tally()
         self.failures = 0
         self.records: list[dict[str, Any]] = []
+        self._json_array = (
+            JsonArrayStream(functools.partial(output.result, nl=False))
+            if output_format == "json" and shown.findings
+            else None
+        )
         self.needs_texts = False
         self._printing = self.printing()
         self.without_grammar = 0
@@ -96,7 +102,10 @@ class ResultPrinter:
         its findings without listing them."""
         if isinstance(result, FileResult):
             if self._printing is None and findings and result.error is None:
-                self.records += formats.result_records(result)  # one document at the end
+                if self._json_array is not None:
+                    self._json_array.add(formats.result_records(result))
+                elif self.shown.findings:
+                    self.records += formats.result_records(result)  # one document at the end
             if self._printing is None or not findings:  # counted, no lines to make
                 result = formats.PrintedResult(
                     result.path, result.error, result.notice, (), formats.Tally.of(result)
@@ -137,6 +146,9 @@ class ResultPrinter:
             for line in totals.statistics_lines(self.tally, as_json=as_json):
                 self.output.result(line)
             return
+        if self._json_array is not None:
+            self._json_array.close()
+            return
         whole = _WHOLE_RUN_FORMATS.get(self.output_format)
         if whole is not None:
             self.output.result(whole(self.records))
@@ -150,12 +162,7 @@ class ResultPrinter:
             self.output.result(formats.FIX_LEGEND)
 
 
-def _json_array(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=2)
-
-
 _WHOLE_RUN_FORMATS: dict[str, Callable[[list[dict[str, Any]]], str]] = {
-    "json": _json_array,
     "gitlab": outputs.gitlab_report,
     "junit": outputs.junit_report,
     "sarif": outputs.sarif_report,
