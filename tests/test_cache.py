@@ -15,11 +15,11 @@ from repair.cache import (
     ResultCache,
     content_digest,
     locations_in,
-    settings_fingerprint,
 )
 from repair.checker import check_document
 from repair.config import Config
 from repair.document import Document
+from repair.fingerprint import settings_fingerprint
 from repair.findings import Finding
 from tests.conftest import MT_ARTICLE, corpus_text
 
