@@ -1,0 +1,56 @@
+"""Inputs on which a rule's time may grow faster than the text: long runs of one mark, one
+long line, paragraphs made of one repeated token. Shared by ``rule_speed.py --growth`` and
+the growth test (tests/test_rule_growth.py).
+
+Each maker takes a size in characters and returns a text of that size; the text is built
+from invented pieces or from the throughput benchmark's paragraphs (sample corpus and
+evaluation documents, one paragraph in eight turned into mojibake).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+if __package__:
+    from benchmarks.throughput import mojibake, source_paragraphs
+else:  # imported by a script of this folder: its siblings are found on sys.path[0]
+    from throughput import mojibake, source_paragraphs  # type: ignore[import-not-found,no-redef]
+
+
+@functools.cache
+def _paragraphs() -> tuple[str, ...]:
+    return tuple(mojibake(p) if i % 8 == 3 else p for i, p in enumerate(source_paragraphs()))
+
+
+def corpus_text(size: int, separator: str) -> str:
+    """The benchmark's paragraphs joined by ``separator`` up to ``size`` characters."""
+    paragraphs = _paragraphs()
+    pieces, length, index = [], 0, 0
+    while length < size:
+        piece = paragraphs[index % len(paragraphs)]
+        pieces.append(piece)
+        length += len(piece) + len(separator)
+        index += 1
+    return separator.join(pieces)[:size]
+
+
+def _repeated(piece: str) -> Callable[[int], str]:
+    return lambda size: (piece * (size // len(piece) + 1))[:size]
+
+
+INPUTS: dict[str, Callable[[int], str]] = {
+    "one-line": lambda size: corpus_text(size, " "),
+    "paragraphs": lambda size: corpus_text(size, "\n"),
+    "straight-quotes": _repeated('"'),
+    "curly-quotes": _repeated("\u201c \u201d "),
+    "spaced-quotes": _repeated('" a "'),
+    "apostrophes": _repeated("'"),
+    "stutter": _repeated("the the "),
+    "hyphens": _repeated("a -b "),
+    "capitals": _repeated("ABC "),
+    "dots": _repeated(". "),
+    "brackets": _repeated("[a]("),
+    "short-lines": _repeated("a\n"),
+}
+"""Name -> maker of a text of the given size."""
