@@ -13,6 +13,11 @@ seconds (``time.process_time``, best of ``--repeat``) and the growth ratio t(4 M
 
 Usage: python benchmarks/rule_speed.py [--size-mb 1] [--file-kb 64] [--family QUO]
        python benchmarks/rule_speed.py --growth [--family QUO] [--sizes-kb 100,1000,4000]
+       python benchmarks/rule_speed.py --long-line [--sizes-kb 10,100,1000,10000]
+
+``--long-line`` times a whole check (every default rule, as ``repair check`` runs them) of
+ONE line made of the benchmark's paragraphs (one in eight mojibake) joined by spaces, at
+each size, and prints CPU seconds per MB: flat when the check is linear in the line.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from hostile_inputs import INPUTS
 from throughput import build_corpus
 
 from repair import Config
-from repair.checker import enabled_rules
+from repair.checker import check_document, enabled_rules
 from repair.document import Document
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule
@@ -41,9 +46,12 @@ def main() -> int:
     parser.add_argument("--file-kb", type=int, default=64)
     parser.add_argument("--family", default="", help="only rules whose code starts so")
     parser.add_argument("--growth", action="store_true", help="time growth on hostile inputs")
-    parser.add_argument("--sizes-kb", default="100,1000,4000", help="with --growth")
+    parser.add_argument("--long-line", action="store_true", help="time a check of one line")
+    parser.add_argument("--sizes-kb", default="100,1000,4000", help="with --growth, --long-line")
     parser.add_argument("--repeat", type=int, default=1, help="with --growth: best of N")
     args = parser.parse_args()
+    if args.long_line:
+        return long_line([int(kb) * 1000 for kb in args.sizes_kb.split(",")])
     if args.growth:
         sizes = [int(kb) * 1000 for kb in args.sizes_kb.split(",")]
         return growth(args.family, sizes, args.repeat)
@@ -88,6 +96,22 @@ def cpu_seconds(rule: Rule, text: str, context: CheckContext, repeat: int = 1) -
             pass
         best = min(best, time.process_time() - started)
     return best
+
+
+def long_line(sizes: list[int]) -> int:
+    """Print the CPU time of a whole check of one line of each size, and its time per MB."""
+    print("one line of the benchmark's paragraphs (one in 8 mojibake); process_time")
+    print(f"{'size':>10} {'seconds':>9} {'s/MB':>7} {'findings':>9}")
+    config = Config()
+    check_document(Document.from_text(INPUTS["one-line"](10_000), path="line.txt"), config)
+    for size in sizes:  # after a first check that loaded word lists and models
+        text = INPUTS["one-line"](size)
+        megabytes = len(text.encode("utf-8")) / 1e6
+        started = time.process_time()
+        found = check_document(Document.from_text(text, path="line.txt"), config)
+        seconds = time.process_time() - started
+        print(f"{size // 1000:>7} KB {seconds:>9.3f} {seconds / megabytes:>7.3f} {len(found):>9}")
+    return 0
 
 
 def growth(family: str, sizes: list[int], repeat: int) -> int:
