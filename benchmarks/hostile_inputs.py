@@ -3,24 +3,33 @@ long line, paragraphs made of one repeated token. Shared by ``rule_speed.py --gr
 the growth test (tests/test_rule_growth.py).
 
 Each maker takes a size in characters and returns a text of that size; the text is built
-from invented pieces or from the throughput benchmark's paragraphs (sample corpus and
-evaluation documents, one paragraph in eight turned into mojibake).
+from invented pieces or from the paragraphs of the sample corpus (``corpus/``), one in
+eight turned into mojibake (UTF-8 read as cp1252), as the throughput benchmark does.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
-if __package__:
-    from benchmarks.throughput import mojibake, source_paragraphs
-else:  # imported by a script of this folder: its siblings are found on sys.path[0]
-    from throughput import mojibake, source_paragraphs  # type: ignore[import-not-found,no-redef]
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def mojibake(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", errors="replace")
 
 
 @functools.cache
 def _paragraphs() -> tuple[str, ...]:
-    return tuple(mojibake(p) if i % 8 == 3 else p for i, p in enumerate(source_paragraphs()))
+    paragraphs = [
+        paragraph
+        for path in sorted(CORPUS.glob("*.*"))
+        if path.suffix in (".txt", ".md")
+        for paragraph in path.read_text(encoding="utf-8").splitlines()
+        if paragraph.strip()
+    ]
+    return tuple(mojibake(p) if i % 8 == 3 else p for i, p in enumerate(paragraphs))
 
 
 def corpus_text(size: int, separator: str) -> str:
