@@ -51,7 +51,9 @@ def _repeated(piece: str) -> Callable[[int], str]:
 INPUTS: dict[str, Callable[[int], str]] = {
     "one-line": lambda size: corpus_text(size, " "),
     "paragraphs": lambda size: corpus_text(size, "\n"),
-    "straight-quotes": _repeated('"'),
+    "straight-quotes": _repeated('" '),
+    "open-quotes": _repeated("\u201c "),
+    "close-quotes": _repeated("\u201d "),
     "curly-quotes": _repeated("\u201c \u201d "),
     "spaced-quotes": _repeated('" a "'),
     "apostrophes": _repeated("'"),

@@ -20,11 +20,11 @@ from repair.document import Document
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule
 
-SMALL, LARGE = 24_000, 96_000
+SMALL, LARGE = 40_000, 160_000
 NOISE = 0.02
 """Seconds of slack for timer and scheduler noise on short runs."""
 FAMILIES = ("ENC", "QUO", "PUN", "GLU", "WRD", "STR", "SCR", "NAM")
-HOSTILE = ("one-line", "paragraphs", "straight-quotes", "curly-quotes", "spaced-quotes")
+HOSTILE = ("one-line", "paragraphs", "straight-quotes", "close-quotes", "spaced-quotes")
 CONTEXT = CheckContext(Config(select=("ALL",), language="en"))
 
 
