@@ -167,11 +167,21 @@ def _is_source_suffix(text: str, match: re.Match[str]) -> bool:
     return _SOURCE_TAIL.match(text, end, len(text) if line_end == -1 else line_end) is not None
 
 
-def _is_command_line(text: str, match: re.Match[str]) -> bool:
-    """Whether the line of the match holds a command-line option."""
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
-    return _OPTION.search(text, start, len(text) if end == -1 else end) is not None
+class _CommandLines:
+    """Whether the line of an offset holds a command-line option, searched once per line
+    (a long line with many hyphens is searched once, not once per hyphen)."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._known: dict[int, bool] = {}
+
+    def holds_option(self, offset: int) -> bool:
+        index = self._doc.line_index(offset)
+        if index not in self._known:
+            starts = self._doc.line_starts
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else len(self._doc.text)
+            self._known[index] = _OPTION.search(self._doc.text, starts[index], end) is not None
+        return self._known[index]
 
 
 def _number_join(match: re.Match[str]) -> Applicability | None:
@@ -184,16 +194,18 @@ def _number_join(match: re.Match[str]) -> Applicability | None:
     return None
 
 
-def _spaced_number_hyphens(text: str) -> Iterator[tuple[re.Match[str], Applicability]]:
+def _spaced_number_hyphens(
+    text: str, command_lines: _CommandLines
+) -> Iterator[tuple[re.Match[str], Applicability]]:
     for match in _finditer_lines(_SPACED_HYPHEN_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
         safety = _number_join(match)
-        if safety is not None and not _is_command_line(text, match):
+        if safety is not None and not command_lines.holds_option(match.start()):
             yield match, safety
     for match in _finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
         right = match["right"]
         if _is_function_word(right) or not lexicon.is_word(right):
             continue  # "5 -and": a list or a sum, not a measure
-        if not _is_command_line(text, match):
+        if not command_lines.holds_option(match.start()):
             yield match, Applicability.SAFE  # "66 -year-old", "32 -week"
 
 
@@ -232,6 +244,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         fires on the WMT20 references.
     """
     text = doc.text
+    command_lines = _CommandLines(doc)
     found: list[tuple[re.Match[str], Applicability | None]] = []
     for match in _finditer_lines(_SPACED_HYPHEN, text, _SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
@@ -244,7 +257,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         known = _is_compound(left, right) or left.lower() in data.word_set(_PREFIXES)
         if space_before and not known and _is_source_suffix(text, match):
             continue  # "Talks resume in Geneva -Xinhuanet": a headline and its source
-        if space_before and _is_command_line(text, match):
+        if space_before and command_lines.holds_option(match.start()):
             continue  # "git commit -am": options of a command
         safety = _join_safety(left, right, space_before)
         if space_before and _CHAIN_GOES_ON.match(text, match.end()):
@@ -252,7 +265,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         elif space_before and _ends_with_particle(left, right):
             safety = Applicability.SAFE  # "opening -up", "lying -in"
         found.append((match, safety))
-    found += _spaced_number_hyphens(text)
+    found += _spaced_number_hyphens(text, command_lines)
     for match, safety in sorted(found, key=lambda item: item[0].start()):
         space_before = match["before"] is not None
         gap = match.start("before") if space_before else match.start("after")

@@ -41,6 +41,11 @@ def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph
     """Marks cut off from their quotation by a space: those ending a paragraph, or the rest."""
     text = doc.text
     for paragraph in paragraphs(doc):
+        # A closing mark ends the paragraph when only spaces follow it: when it stands at or
+        # past the end of the paragraph's text without its trailing spaces (found once, so
+        # that a long run of marks costs no more than its length).
+        start, end = paragraph.span.start, paragraph.span.end
+        text_end = start + len(text[start:end].rstrip())
         for mark in paragraph.marks:
             if mark.shape is not None or mark.evidence in ("attribution", "colon"):
                 continue
@@ -48,8 +53,7 @@ def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph
                 continue  # a stray mark after closed quotations: QUO001's, no closing one
             if mark.glyph_role is not None and mark.glyph_role is not mark.role:
                 continue  # turned the wrong way: QUO002's
-            rest = text[mark.offset + 1 : paragraph.span.end]
-            if (mark.role is Role.CLOSE and not rest.strip()) != at_end:
+            if (mark.role is Role.CLOSE and mark.offset + 1 >= text_end) != at_end:
                 continue
             edit = _inner_space(text, mark)
             if edit is not None:

@@ -13,6 +13,23 @@ SENTENCE_END: Final = frozenset(".!?\u2026:;\"'\u201d\u2019)]*_>|")
 LOWERCASE_START: Final = re.compile(r"[a-z]+\b(?![-'\u2019.@/]?\w)")
 WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
 LAST_WORD: Final = re.compile(r"([A-Za-z]+)[ \t]*$")
+_ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def last_word(text: str) -> re.Match[str] | None:
+    """``LAST_WORD.search(text)``, found from the end: searched from the start, the pattern
+    is tried at every letter of the paragraph, a microsecond a character.
+
+    >>> last_word("the leaders of the \\t")[1], last_word("met.") is None
+    ('the', True)
+    """
+    end = len(text) - 1 if text.endswith("\n") else len(text)  # "$" also matches there
+    while end and text[end - 1] in " \t":
+        end -= 1
+    start = end
+    while start and text[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return LAST_WORD.match(text, start) if start < end else None
 
 
 def open_words() -> frozenset[str]:
@@ -57,7 +74,7 @@ def break_kind(head: str) -> Break | None:
         return None
     if head.endswith(","):
         return Break.COMMA
-    if LAST_WORD.search(head) is None:
+    if last_word(head) is None:
         return None
     return Break.OPEN_WORD if ends_in_open_word(head) else Break.WORD
 
@@ -68,5 +85,5 @@ def ends_in_open_word(paragraph: str) -> bool:
     >>> ends_in_open_word("the leaders of the"), ends_in_open_word("the leaders met")
     (True, False)
     """
-    last = LAST_WORD.search(paragraph)
+    last = last_word(paragraph)
     return last is not None and last[1].lower() in open_words()

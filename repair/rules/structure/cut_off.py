@@ -9,7 +9,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Finding, Severity, Span
 from repair.rules.base import CheckContext
-from repair.rules.structure._common import LAST_WORD, ends_open, excerpt, open_words
+from repair.rules.structure._common import ends_open, excerpt, last_word, open_words
 from repair.rules.words import cut_word_at_end, looks_like_title
 
 
@@ -44,7 +44,7 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         yield Finding("STR004", message, cut, Severity.WARNING)
         return
     text = doc.text[last.start : last.end]
-    match = LAST_WORD.search(text)
+    match = last_word(text)
     if match is None or not ends_open(text) or looks_like_title(text):
         return
     if match[1].lower() not in open_words():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -71,16 +72,32 @@ def _lowercase_word_before(text: str, space: int) -> bool:
 _HOUSE_STYLE_USES: Final = 3
 
 
-def _on_headline(doc: Document, offset: int) -> bool:
-    """True when the line holding ``offset`` is a title-case headline."""
-    line = doc.line_text(doc.line_index(offset))
-    return is_headline(line)
+class _Sentences:
+    """What WRD005 asks about the place of a capital, answered in time that does not grow
+    with the line: whether its line is a headline (judged once per line) and whether it
+    lies in a repeated phrase (by bisection over the phrases)."""
 
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._headlines: dict[int, bool] = {}
+        phrases = sorted((phrase.start(), phrase.end()) for phrase in repeated_phrases(doc))
+        self._phrase_starts = [start for start, _ in phrases]
+        # The farthest end of the phrases starting at or before each one: an offset lies in
+        # a phrase when that reach, for the last phrase starting at or before it, passes it.
+        self._reach = list(itertools.accumulate((end for _, end in phrases), max))
 
-def _in_repeated_phrase(doc: Document, offset: int) -> bool:
-    """True inside a phrase written twice (WRD007's): "The talks The talks" is a stutter,
-    and its second capital goes with the copy."""
-    return any(phrase.start() <= offset < phrase.end() for phrase in repeated_phrases(doc))
+    def on_headline(self, offset: int) -> bool:
+        """True when the line holding ``offset`` is a title-case headline."""
+        index = self._doc.line_index(offset)
+        if index not in self._headlines:
+            self._headlines[index] = is_headline(self._doc.line_text(index))
+        return self._headlines[index]
+
+    def in_repeated_phrase(self, offset: int) -> bool:
+        """True inside a phrase written twice (WRD007's): "The talks The talks" is a
+        stutter, and its second capital goes with the copy."""
+        last = bisect.bisect_right(self._phrase_starts, offset) - 1
+        return last >= 0 and self._reach[last] > offset
 
 
 def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -114,10 +131,11 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
     with_tab, without_tab = _capitalized_function_word_patterns()
     pattern = with_tab if "\t" in text else without_tab
     found = []
+    sentences = _Sentences(doc)
     for match in pattern.finditer(text):
         if match[1].lower() not in words or not _lowercase_word_before(text, match.start()):
             continue
-        if _on_headline(doc, match.start(1)) or _in_repeated_phrase(doc, match.start(1)):
+        if sentences.on_headline(match.start(1)) or sentences.in_repeated_phrase(match.start(1)):
             continue
         found.append(match)
     uses = Counter(match[1] for match in found)

@@ -1,0 +1,22 @@
+"""Characters spelled out for messages: controls and invisible characters made visible."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def visible(text: str) -> str:
+    """Text with control and invisible characters spelled out, for messages.
+
+    >>> visible("a\\x9db\\u200b")
+    'a\\\\x9db\\\\u200b'
+    """
+    return "".join(
+        char if unicodedata.category(char)[0] not in "CZ" or char == " " else escape(char)
+        for char in text
+    )
+
+
+def escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"

@@ -1,0 +1,82 @@
+"""ENC002: mojibake, as ftfy recognises it.
+
+Mojibake is ftfy's job: the rule asks it for a fix per line and turns the difference into
+findings that carry ftfy's explanation. ftfy's other clean-ups (uncurling quotes, HTML
+entities, control characters, width, normalisation) are off: they are rules of their own or
+would change correct text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from repair.document import Document
+from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.rules.base import CheckContext
+from repair.rules.encoding._visible import visible
+from repair.rules.encoding.alignment import changed_regions
+from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix
+
+
+def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+    """Text decoded with the wrong encoding (mojibake), as ftfy recognises it.
+
+    What it catches:
+        UTF-8 read as Windows-1252 or Latin-1 and saved again ("SchÃ¶n", "â€œquoteâ€\\x9d"),
+        C1 control characters standing for Windows-1252 punctuation, and other damage
+        ftfy's ``fix_encoding`` knows.
+    Why:
+        Mojibake makes words unreadable to people, dictionaries, search and MT metrics.
+    Bad:
+        Der Zug war schÃ¶n.
+    Good:
+        Der Zug war schön.
+    Fix safety:
+        Safe: ftfy's heuristics are built never to change correctly decoded text. Each
+        fix carries ftfy's explanation (the encode/decode steps it took).
+    """
+    text = doc.text
+    for span, replacement, steps in _mojibake_repairs(doc):
+        before = text[span.start : span.end]
+        stands_for = (
+            f'for "{visible(replacement)}"' if replacement else "dropped: it stands for nothing"
+        )
+        yield Finding(
+            "ENC002",
+            f'Mojibake "{visible(before)}" {stands_for} (ftfy: {steps})',
+            span,
+            Severity.ERROR,
+            Fix.replace(
+                span.start,
+                span.end,
+                replacement,
+                Applicability.SAFE,
+                f'Replace with "{visible(replacement)}"',
+            ),
+        )
+
+
+def _find_mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
+    """(span, ftfy's replacement, ftfy's steps) for each region ftfy would re-decode."""
+    found = []
+    for line in lines_to_fix(doc):
+        original = doc.text[line.start : line.end]
+        fixed, steps = fix_line(original)
+        if fixed == original:
+            continue
+        for start, end, replacement in changed_regions(original, fixed):
+            found.append((Span(line.start + start, line.start + end), replacement, steps))
+    return tuple(found)
+
+
+def _mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
+    return doc.shared("repair.rules.encoding.mojibake", _find_mojibake_repairs)
+
+
+def mojibake_spans(doc: Document) -> tuple[Span, ...]:
+    """The spans of ``doc`` that ENC002 reports as mojibake, found once per document.
+
+    For the rules of other families, which must not read mojibake as text: the "\u201d"
+    of "\u00e2\u20ac\u201d" (an em dash read as cp1252) is no quote mark.
+    """
+    return tuple(span for span, _, _ in _mojibake_repairs(doc))
