@@ -12,7 +12,7 @@ from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Severity, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import matches_at, repeat_starts, repeatable
-from repair.rules.words.phrase import repeated_phrases
+from repair.rules.words.phrase import inside_quotation, repeated_phrases
 from repair.rules.words.prose import in_prose
 
 # Not the second half of a compound ("a 300-word word limit"), nor the first ("the case
@@ -121,15 +121,24 @@ def _is_chain(text: str, match: re.Match[str]) -> bool:
 
 
 def _doubled_with_comma(doc: Document) -> Iterator[Finding]:
-    """ "talks, talks": a lowercase word not doubled on purpose, a comma between the copies."""
+    """ "talks, talks": a lowercase word not doubled on purpose, a comma between the copies;
+    "the, the": a determiner, which no comma can follow, doubled."""
     text = doc.text
     for match in matches_at(_COMMA_DOUBLED, text, repeat_starts(doc)):
         word = match[1]
-        if word in _doubled_with_comma_on_purpose() or _is_chain(text, match):
+        determiner = word in data.word_set("words-determiners")
+        if not determiner and (word in _doubled_with_comma_on_purpose() or _is_chain(text, match)):
             continue
         if not in_prose(doc, match.start()) or _inside_repeated_phrase(doc, match):
             continue
-        yield _doubled(match, Applicability.UNSAFE)
+        yield _doubled(match, _comma_applicability(doc, match, determiner))
+
+
+def _comma_applicability(doc: Document, match: re.Match[str], determiner: bool) -> Applicability:
+    """Safe for a determiner outside a quotation (a speaker may falter: "the, the truth")."""
+    if determiner and not inside_quotation(doc, match.start()):
+        return Applicability.SAFE
+    return Applicability.UNSAFE
 
 
 def _doubled(match: re.Match[str], applicability: Applicability) -> Finding:

@@ -123,20 +123,83 @@ def _applicability(doc: Document, match: re.Match[str]) -> Applicability:
     if gap == " " and last_word[0].isupper() and _NAME_GOES_ON.match(text, match.end()):
         return Applicability.UNSAFE  # "by the House by the House Judiciary Committee"
     if gap == ", ":
-        if _inside_quotation(doc, match.start()):
+        if inside_quotation(doc, match.start()):
             return Applicability.UNSAFE  # a speaker's emphasis: "keep going, keep going."
-        if not _CLAUSE_END.match(text, match.end()) and last_word not in data.word_set(
-            "words-unfinished"
-        ):
+        closed = bool(_CLAUSE_END.match(text, match.end()))
+        ends_open = last_word in data.word_set("words-determiners")  # "to the, to the"
+        if not ends_open and _closes_a_fronted_clause(text, match, phrase_too=not closed):
+            return Applicability.UNSAFE  # "If you sell the house, the house goes to auction"
+        if closed or last_word in data.word_set("words-unfinished"):
+            return Applicability.SAFE
+        if not _runs_on_as_one_phrase(text, match):
             return Applicability.UNSAFE
     return Applicability.SAFE
 
 
-def _inside_quotation(doc: Document, offset: int) -> bool:
+_SENTENCE_BEFORE: Final = re.compile(r"[^.!?;:\n]*\Z")
+_NEXT_WORD: Final = re.compile(rf"[ ]({_WORD})")
+_WORD_BEFORE: Final = re.compile(rf"({_WORD})[ ]\Z")
+
+
+def _closes_a_fronted_clause(text: str, match: re.Match[str], *, phrase_too: bool) -> bool:
+    """True when the first copy may end a clause put before the main clause and the second
+    start the main clause: the clause it stands in opens with a word that opens a clause
+    (data/words-clause-openers.txt), or a relative pronoun stands earlier in the sentence.
+    With ``phrase_too`` (the copy runs on), also when the clause opens with a preposition
+    (data/words-fronted-openers.txt) or the sentence with a participle, which may open a
+    fronted phrase. "When the tide turns, the tide takes the boats out"; "Those who wait
+    for the bus, the bus forgets"; "In the harbour, the harbour master waved".
+
+    >>> m = _REPEATED_PHRASE.search("In the harbour, the harbour master waved.")
+    >>> _closes_a_fronted_clause(m.string, m, phrase_too=True)
+    True
+    >>> m = _REPEATED_PHRASE.search("He said the tide turns, the tide turns at noon.")
+    >>> _closes_a_fronted_clause(m.string, m, phrase_too=True)
+    False
+    """
+    start = match.start()
+    sentence = _SENTENCE_BEFORE.search(text, max(0, start - 400), start)
+    if sentence is None:
+        return False
+    words = _LINE_WORD.findall(sentence[0].lower())
+    if not _RELATIVE_PRONOUNS.isdisjoint(words):
+        return True
+    clause = _CLAUSE_BEFORE.search(sentence[0])
+    opening = _LINE_WORD.findall(clause[0].lower())[:1] if clause else []
+    if opening and opening[0] in data.word_set("words-clause-openers"):
+        return True
+    if not phrase_too:
+        return False
+    if opening and opening[0] in data.word_set("words-fronted-openers"):
+        return True
+    return bool(words) and words[0].endswith(("ing", "ed", "en"))
+
+
+_CLAUSE_BEFORE: Final = re.compile(r"[^,()\u2014]*\Z")
+_RELATIVE_PRONOUNS: Final = frozenset({"who", "whom", "whose", "whoever", "whatever"})
+
+
+def _runs_on_as_one_phrase(text: str, match: re.Match[str]) -> bool:
+    """True when the words after a comma-separated copy cannot make it the start of a new
+    item: the next word opens no clause ("a plan, a plan that nobody wanted" repeats on
+    purpose) and is not the word before the first copy ("friends becoming lovers, lovers
+    becoming carers" is a chain)."""
+    after = _NEXT_WORD.match(text, match.end())
+    if after is None:
+        return False
+    next_word = after[1].lower()
+    openers = data.word_set("words-clause-openers")
+    if next_word in openers or match["phrase"].split(" ", 1)[0].lower() in openers:
+        return False  # the copy may open a clause of its own: "as it fell, as it fell apart"
+    before = _WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    return before is None or before[1].lower() != next_word
+
+
+def inside_quotation(doc: Document, offset: int) -> bool:
     """True when a double quotation opened before ``offset`` in its paragraph is still open.
 
     >>> doc = Document.from_text('He said: "go on, go on." Then, go on, go on.')
-    >>> _inside_quotation(doc, 10), _inside_quotation(doc, 31)
+    >>> inside_quotation(doc, 10), inside_quotation(doc, 31)
     (True, False)
     """
     paragraph = doc.paragraph_of(offset)
