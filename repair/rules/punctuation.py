@@ -31,6 +31,7 @@ _FUNCTION_WORDS: Final = "punctuation-function-words"
 _DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
 _OUTLETS: Final = "punctuation-outlets"
 _PARTICLES: Final = "punctuation-particles"
+_MEASURE_WORDS: Final = "punctuation-measure-words"
 
 
 def _trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
@@ -104,9 +105,14 @@ _DOMAIN: Final = re.compile(r"(?:\.[A-Za-z0-9-]+)*\.(?P<ending>[A-Za-z]{2,})\b")
 _OPTION: Final = re.compile(r"(?:^|\x20)(?:-[A-Za-z](?=\s|$)|--[A-Za-z])")
 # The hyphenated compound goes on after the second half: "-on-year", "-in-law".
 _CHAIN_GOES_ON: Final = re.compile(r"-[A-Za-z]")
-# A number cut off from the word it measures: "66 -year-old", "32 -week".
+# A number cut off from the word it measures: "66 -year-old", "32 -week", "32- week", or
+# from the number that closes a range: "2018- 2020".
 _SPACED_HYPHEN_AFTER_NUMBER: Final = re.compile(
-    r"(?<![\w.,@/\\-])(?P<left>\d+)(?P<before>\x20)-(?P<right>[a-z]{2,})(?![\w@])"
+    r"""(?<![\w.,@/\\-])(?P<left>\d+)
+        (?:(?P<before>\x20)-(?P<right>[a-z]{2,})|-(?P<after>\x20)(?P<right_of_gap>[a-z]{2,}|\d+))
+        (?![\w@]|[.,]\d)
+    """,
+    re.VERBOSE,
 )
 
 
@@ -197,11 +203,49 @@ def _spaced_number_hyphens(text: str) -> Iterator[tuple[re.Match[str], Applicabi
         if safety is not None and not _is_command_line(text, match):
             yield match, safety
     for match in _finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
+        if match["before"] is None:
+            if _number_then_gap_joins(text, match):
+                yield match, Applicability.SAFE  # "32- week", "2018- 2020"
+            continue
         right = match["right"]
         if _is_function_word(right) or not lexicon.is_word(right):
             continue  # "5 -and": a list or a sum, not a measure
         if not _is_command_line(text, match):
             yield match, Applicability.SAFE  # "66 -year-old", "32 -week"
+
+
+def _number_then_gap_joins(text: str, match: re.Match[str]) -> bool:
+    """Whether "<number>- <right>" is a compound cut after its hyphen: a unit of
+    data/punctuation-measure-words.txt ("32- week"; a dash would leave a plural, "32
+    weeks") or a hyphenated compound going on ("29- week-old"), or a range closed by a
+    higher number ("2018- 2020"). Not at a line's start, where "1- " numbers a list."""
+    if _starts_line(text, match.start()):
+        return False
+    right = match["right_of_gap"]
+    if right.isdigit():
+        return int(match["left"]) < int(right)
+    if _measures(match["left"], right):
+        return True
+    return bool(_CHAIN_GOES_ON.match(text, match.end())) and lexicon.is_word(right)
+
+
+_MAX_MEASURED: Final = 999
+"""The largest count joined to a unit: "2019 - year of change" names a year, not a span."""
+
+
+def _measures(number: str, word: str) -> bool:
+    """Whether "<number>-<word>" is a count and its unit ("32-week", "70-year").
+
+    >>> _measures("32", "week"), _measures("2019", "year"), _measures("5", "weeks")
+    (True, False, False)
+    """
+    return int(number) <= _MAX_MEASURED and word in data.word_set(_MEASURE_WORDS)
+
+
+def _starts_line(text: str, offset: int) -> bool:
+    """Whether only spaces, list marks or quote marks stand before ``offset`` on its line."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not any(char.isalnum() for char in text[line_start:offset])
 
 
 def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -243,8 +287,9 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for match in _finditer_lines(_SPACED_HYPHEN, text, _SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
         space_before = match["before"] is not None
-        if not space_before and _is_function_word(right):
-            continue  # a suspended hyphen
+        chain_goes_on = bool(_CHAIN_GOES_ON.match(text, match.end()))
+        if not space_before and _is_function_word(right) and not chain_goes_on:
+            continue  # a suspended hyphen: "medium- and long-term"
         one_letter = len(left) == 1 and left.lower() not in data.word_set(_PREFIXES)
         if one_letter and not _is_compound(left, right):
             continue  # "a -b" is more likely an option or a list than a compound
@@ -254,8 +299,10 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if space_before and _is_command_line(text, match):
             continue  # "git commit -am": options of a command
         safety = _join_safety(left, right, space_before)
-        if space_before and _CHAIN_GOES_ON.match(text, match.end()):
-            safety = Applicability.SAFE  # "year -on-year", "face -to-face": one compound
+        if chain_goes_on:
+            # "year -on-year", "west- to-east": one compound, whose hyphens are all real
+            # (a dash or a word broken at a line's end does not go on with another hyphen).
+            safety = Applicability.SAFE
         elif space_before and _ends_with_particle(left, right):
             safety = Applicability.SAFE  # "opening -up", "lying -in"
         found.append((match, safety))
@@ -266,7 +313,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         side = "before" if space_before else "after"
         fix = None
         if safety is not None:
-            joined = f"{match['left']}-{match['right']}"
+            joined = match[0].replace(" ", "")
             fix = Fix.replace(gap, gap + 1, "", safety, f'Join "{joined}"')
         yield Finding(
             "PUN001",
@@ -512,6 +559,20 @@ def _is_spaced_compound(left: str, right: str) -> bool:
     return left.lower() in data.word_set(_PREFIXES) or left.lower() == right.lower()
 
 
+# A count and its unit spaced apart by a hyphen: "a 32 - week baby".
+_SPACED_MEASURE: Final = re.compile(
+    r"(?<![\w.,@/\\-])(?P<left>\d+)(?P<dash>\x20-\x20)(?P<right>[a-z]{2,})(?![\w@])"
+)
+
+
+def _spaced_measures(text: str) -> Iterator[re.Match[str]]:
+    """ "32 - week": a count and a unit of data/punctuation-measure-words.txt, not at a
+    line's start (where "1 - " numbers a list)."""
+    for match in _finditer_lines(_SPACED_MEASURE, text, _SPACED_DASH_TRIGGERS):
+        if _measures(match["left"], match["right"]) and not _starts_line(text, match.start()):
+            yield match
+
+
 def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """Spaced dash where a known compound needs a hyphen.
 
@@ -533,25 +594,19 @@ def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Findin
         sides in the WMT20 references): every join right, none on the clean references.
     """
     text = doc.text
+    found: list[tuple[re.Match[str], str, Applicability]] = []
     for match in _finditer_lines(_SPACED_DASH, text, _SPACED_DASH_TRIGGERS):
-        left = match["left"]
-        right = match["right"] or match["number"]
-        if not _is_spaced_compound(left, right):
-            continue
-        dash = "dash" if match["dash"] else "number_dash"
-        joined = f"{left}-{right}"
+        if _is_spaced_compound(match["left"], match["right"] or match["number"]):
+            found.append((match, "dash" if match["dash"] else "number_dash", Applicability.UNSAFE))
+    found += [(match, "dash", Applicability.SAFE) for match in _spaced_measures(text)]
+    for match, dash, applicability in sorted(found, key=lambda item: item[0].start()):
+        joined = match[0].replace(match[dash], "-")
         yield Finding(
             "PUN005",
             f'Spaced dash inside the compound "{match[0]}"',
             Span(match.start(), match.end()),
             Severity.WARNING,
-            Fix.replace(
-                match.start(dash),
-                match.end(dash),
-                "-",
-                Applicability.UNSAFE,
-                f'Join "{joined}"',
-            ),
+            Fix.replace(match.start(dash), match.end(dash), "-", applicability, f'Join "{joined}"'),
         )
 
 

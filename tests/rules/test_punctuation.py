@@ -135,6 +135,45 @@ def test_a_capitalised_compound_inside_a_sentence_is_still_joined() -> None:
     assert "Russia-Japan Summit" in fixed(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        (  # reference lines of ../shared/eval/mqm-zhen with the space put after the hyphen
+            "but the other two babies were both 29- week-old and delivered in the ambulance",
+            "but the other two babies were both 29-week-old and delivered in the ambulance",
+        ),
+        (
+            "The 32- week premature baby was put on a respirator after admission.",
+            "The 32-week premature baby was put on a respirator after admission.",
+        ),
+        (
+            "the Cloud Implementation of Enterprises (2018- 2020) in 2018",
+            "the Cloud Implementation of Enterprises (2018-2020) in 2018",
+        ),
+        (
+            "by 61 minutes in the west- to-east direction and by 64 minutes",
+            "by 61 minutes in the west-to-east direction and by 64 minutes",
+        ),
+    ],
+)
+def test_space_after_the_hyphen_is_closed_safely_where_certain(line: str, repaired: str) -> None:
+    assert fixed(line) == repaired
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1- open the box and take out the charger.",  # a list numbered with hyphens
+        "The plan runs to 2019- the year of the vote.",  # a dash before a function word
+        "both medium- and long-term loans",  # a suspended hyphen
+        "He was tired- very tired.",  # "- " may be a dash: only the tables make it certain
+        "They waited 5- 3 hours.",  # not a range: the second number is lower
+    ],
+)
+def test_space_after_the_hyphen_is_not_closed_without_certain_evidence(line: str) -> None:
+    assert fixed(line) == line
+
+
 # PUN002 -------------------------------------------------------------------------------
 
 REAL_SPACE_BEFORE_COMMA = (
@@ -279,6 +318,37 @@ def test_doubled_punctuation_stays_silent(line: str) -> None:
 
 
 # PUN005 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        (
+            "The 32 - week premature baby was put on a respirator after admission.",
+            "The 32-week premature baby was put on a respirator after admission.",
+        ),
+        (
+            "the 14 - day rate dropped 1.7 basis points to 2.95 percent",
+            "the 14-day rate dropped 1.7 basis points to 2.95 percent",
+        ),
+    ],
+)
+def test_spaced_hyphen_between_a_count_and_its_unit_is_joined_safely(
+    line: str, repaired: str
+) -> None:
+    assert fixed(line) == repaired
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Looking back at 2019 - year of change for the harbour",  # a year, not a count
+        "1 - day trips leave from the pier.",  # a list numbered at the line's start
+        "It took 5 - weeks later - to finish.",  # a plural: no unit of a compound
+    ],
+)
+def test_spaced_hyphen_after_a_number_stays_unless_a_count_meets_its_unit(line: str) -> None:
+    assert fixed(line) == line
 
 
 def test_spaced_dash_in_known_compound() -> None:
