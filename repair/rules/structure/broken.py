@@ -30,7 +30,11 @@ _BLANK_GAP: Final = re.compile(r"\s*")
 _BLOCK_MARKUP: Final = re.compile(r"\s*(?:[#>*+|\u2022\u2013\u2014-]|\d{1,3}[.)]\s|[a-z][.)]\s)")
 _MAX_SHORT_TITLE_WORDS: Final = 12
 _MAX_LABEL_WORDS: Final = 4  # as words.looks_like_title counts a label
-_CAPITAL_START: Final = re.compile(r"[A-Z][a-z]*\b")
+# What may open the rest of a sentence cut after "the" or "of": a capitalized word or a short
+# form ("ICBC's"), a number ("135 kilometers", "14-day"), or any word after an opening quote.
+_CAPITAL_START: Final = re.compile(
+    r"(?:[\"\u201c\u2018][A-Za-z]+|[\"\u201c\u2018]?(?:[A-Z][A-Za-z]*|\d[\d,.]*))(?![A-Za-z])"
+)
 # "van Gogh", "de Gaulle", "al Assad": a name that may open a paragraph in lower case.
 _NAME_PARTICLE_START: Final = re.compile(
     r"(?:van|von|de|der|den|du|da|di|del|della|dos|le|la|al|el|bin|ibn|ter) [A-Z]"
@@ -148,7 +152,8 @@ def _broken_pair(doc: Document, first: Span, second: Span, joiner: str) -> Findi
     tail = text[second.start : second.end]
     ends_sentence = bool(_PARAGRAPH_END.match(tail))
     if start_word is None:
-        # No sentence ends in "the" or "of": what follows continues it, capital or not.
+        # No sentence ends in "the" or "of": what follows continues it, capital, number or
+        # quote mark.
         start_word = _CAPITAL_START.match(text, second.start, second.end)
         if kind is not Break.OPEN_WORD or start_word is None or not ends_sentence:
             return None
