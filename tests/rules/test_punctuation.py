@@ -160,6 +160,19 @@ def test_space_after_the_hyphen_is_closed_safely_where_certain(line: str, repair
     assert fixed(line) == repaired
 
 
+def test_hyphen_cut_off_is_closed_safely_when_the_text_writes_the_compound_whole() -> None:
+    # Reference lines of ../shared/eval/mqm-zhen: "over-age" is written whole in one of
+    # them, so "over- age" and "over - age" in the others are the same compound, cut.
+    text = (
+        "Over-age migrant workers on some construction sites may face risks.\n\n"
+        "We notice that many of them are over- age migrant workers.\n\n"
+        "These unattractive jobs provide opportunities for over - age migrant workers.\n"
+    )
+    assert fixed(text) == text.replace("over- age", "over-age").replace("over - age", "over-age")
+    alone = "These unattractive jobs provide opportunities for over - age migrant workers.\n"
+    assert fixed(alone) == alone  # with no other evidence, " - " may be a dash
+
+
 @pytest.mark.parametrize(
     "line",
     [
