@@ -344,11 +344,11 @@ def test_one_legend_for_the_marks_in_check_rules_and_help(damaged: Path) -> None
         _, help_text, _ = run(command, "--help")
         assert " ".join(FIX_LEGEND.split()) in " ".join(help_text.split())
     # A rule whose fix is unsafe is listed with the mark its findings show in check.
-    dash = next(line for line in listed.splitlines() if line.startswith("PUN005"))
-    assert dash.startswith("PUN005 [-] spaced-dash-in-compound")
-    stdin = b"He backs the anti - discrimination law.\n"
-    code, out, _ = run("check", "--isolated", "--select", "PUN005", "-", stdin=stdin)
-    assert code == 1 and "PUN005" in out and out.splitlines()[0].endswith("[-]")
+    byline = next(line for line in listed.splitlines() if line.startswith("GLU003"))
+    assert byline.startswith("GLU003 [-] glued-byline")
+    stdin = b"Nick BeakeEurope correspondentBBCAll his adult life, he served.\n"
+    code, out, _ = run("check", "--isolated", "--select", "GLU003", "-", stdin=stdin)
+    assert code == 1 and "GLU003" in out and out.splitlines()[0].endswith("[-]")
     assert next(line for line in listed.splitlines() if line.startswith("WRD004")).startswith(
         "WRD004     same-stem-words"
     )

@@ -135,6 +135,58 @@ def test_a_capitalised_compound_inside_a_sentence_is_still_joined() -> None:
     assert "Russia-Japan Summit" in fixed(line)
 
 
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        (  # reference lines of ../shared/eval/mqm-zhen with the space put after the hyphen
+            "but the other two babies were both 29- week-old and delivered in the ambulance",
+            "but the other two babies were both 29-week-old and delivered in the ambulance",
+        ),
+        (
+            "The 32- week premature baby was put on a respirator after admission.",
+            "The 32-week premature baby was put on a respirator after admission.",
+        ),
+        (
+            "the Cloud Implementation of Enterprises (2018- 2020) in 2018",
+            "the Cloud Implementation of Enterprises (2018-2020) in 2018",
+        ),
+        (
+            "by 61 minutes in the west- to-east direction and by 64 minutes",
+            "by 61 minutes in the west-to-east direction and by 64 minutes",
+        ),
+    ],
+)
+def test_space_after_the_hyphen_is_closed_safely_where_certain(line: str, repaired: str) -> None:
+    assert fixed(line) == repaired
+
+
+def test_hyphen_cut_off_is_closed_safely_when_the_text_writes_the_compound_whole() -> None:
+    # Reference lines of ../shared/eval/mqm-zhen: "over-age" is written whole in one of
+    # them, so "over- age" and "over - age" in the others are the same compound, cut.
+    text = (
+        "Over-age migrant workers on some construction sites may face risks.\n\n"
+        "We notice that many of them are over- age migrant workers.\n\n"
+        "These unattractive jobs provide opportunities for over - age migrant workers.\n"
+    )
+    assert fixed(text) == text.replace("over- age", "over-age").replace("over - age", "over-age")
+    alone = "These unattractive jobs provide opportunities for over - age migrant workers.\n"
+    assert fixed(alone) == alone  # with no other evidence, " - " may be a dash
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "1- open the box and take out the charger.",  # a list numbered with hyphens
+        "The plan runs to 2019- the year of the vote.",  # a dash before a function word
+        "both medium- and long-term loans",  # a suspended hyphen
+        "He was tired- very tired.",  # "- " may be a dash: only the tables make it certain
+        "They waited 5- 3 hours.",  # not a range: the second number is lower
+    ],
+)
+def test_space_after_the_hyphen_is_not_closed_without_certain_evidence(line: str) -> None:
+    assert fixed(line) == line
+
+
 # PUN002 -------------------------------------------------------------------------------
 
 REAL_SPACE_BEFORE_COMMA = (
@@ -168,10 +220,11 @@ def test_missing_space_after_sentence_in_the_live_blog() -> None:
     found = findings(corpus_text(LIVE_BLOG))
     (finding,) = [f for f in found if f.code == "PUN003"]
     assert finding.message == 'No space after "." in "did.He"'
-    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
-    result = fixed(corpus_text(LIVE_BLOG), unsafe=True)
+    # "He" opens sentences and "did" can end one: the space is certain.
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    result = fixed(corpus_text(LIVE_BLOG))
     assert "its allies did. He fought" in result
-    assert fixed(result, unsafe=True) == result
+    assert fixed(result) == result
 
 
 @pytest.mark.parametrize(
@@ -181,10 +234,70 @@ def test_missing_space_after_sentence_in_the_live_blog() -> None:
         "Vice president J.D. Vance, e.g. at 8 a.m. on Friday",
         "Beijing, Sept 27 (Xinhuanet.Com) - the ministry said",
         "sold on Amazon.com, built with Node.js and ASP.NET",
+        "The site runs on node.js.The team said so.",  # a dot inside a name of software
+        "Prices rose to 3.5.In the north they fell.",  # a number with two dots
+        "He cited e.g.The first case and Ph.D.The second.",  # abbreviations
     ],
 )
 def test_missing_space_after_sentence_stays_silent(line: str) -> None:
     assert not [f for f in findings(line) if f.code == "PUN003"]
+
+
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        (  # reference lines of ../shared/eval/mqm-zhen with the space after a stop dropped
+            "new drivers for global economic growth.In the future, the role of stabilizer",
+            "new drivers for global economic growth. In the future, the role of stabilizer",
+        ),
+        (
+            "their own shares.This helped normalize repurchase behavior.",
+            "their own shares. This helped normalize repurchase behavior.",
+        ),
+        (
+            "the company's future development.Therefore, such companies were worth attention.",
+            "the company's future development. Therefore, such companies were worth attention.",
+        ),
+        (
+            "more than 100 million passengers handled in 2018.It has become the second airport",
+            "more than 100 million passengers handled in 2018. It has become the second airport",
+        ),
+        (
+            "on her amniotic fluid and blood.A baby boy was by her side",
+            "on her amniotic fluid and blood. A baby boy was by her side",
+        ),
+    ],
+)
+def test_missing_space_before_a_sentence_opener_is_put_back_safely(
+    line: str, repaired: str
+) -> None:
+    (finding,) = [f for f in findings(line) if f.code == "PUN003"]
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+    assert fixed(line) == repaired
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Not a sentence opener after the mark: a credit glued to a caption, a noun.
+        "during a candlelight rally in Seoul on Thursday.Anthony Wallace / AFP - Getty Images",
+        "Use a strings.Builder to collect the parts, then call its String method.",
+        "The firm said passengers.Passengers can also take the intercity train.",
+        # An opener that also ends names of code, with no clause after it.
+        "The query calls items.All(x => x.Ok) for each row.",
+        "Hong Kong has fallen dramatically.In addition to the tourism industry, many lost.",
+        # Not prose: a line of code.
+        "exports.The = module.exports; exports.It = 2;",
+    ],
+)
+def test_missing_space_after_sentence_stays_unsafe_without_certain_evidence(line: str) -> None:
+    safe = [
+        f
+        for f in findings(line)
+        if f.code == "PUN003" and f.fix and f.fix.applicability is Applicability.SAFE
+    ]
+    assert safe == []
+    assert fixed(line) == line
 
 
 # PUN004 -------------------------------------------------------------------------------
@@ -218,6 +331,37 @@ def test_doubled_punctuation_stays_silent(line: str) -> None:
 
 
 # PUN005 -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "repaired"),
+    [
+        (
+            "The 32 - week premature baby was put on a respirator after admission.",
+            "The 32-week premature baby was put on a respirator after admission.",
+        ),
+        (
+            "the 14 - day rate dropped 1.7 basis points to 2.95 percent",
+            "the 14-day rate dropped 1.7 basis points to 2.95 percent",
+        ),
+    ],
+)
+def test_spaced_hyphen_between_a_count_and_its_unit_is_joined_safely(
+    line: str, repaired: str
+) -> None:
+    assert fixed(line) == repaired
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Looking back at 2019 - year of change for the harbour",  # a year, not a count
+        "1 - day trips leave from the pier.",  # a list numbered at the line's start
+        "It took 5 - weeks later - to finish.",  # a plural: no unit of a compound
+    ],
+)
+def test_spaced_hyphen_after_a_number_stays_unless_a_count_meets_its_unit(line: str) -> None:
+    assert fixed(line) == line
 
 
 def test_spaced_dash_in_known_compound() -> None:

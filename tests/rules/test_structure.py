@@ -122,6 +122,40 @@ def test_open_word_then_a_capital_is_joined_by_default() -> None:
     assert fix_text(damaged, config=STR).text == clean
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "after"),
+    [
+        (  # reference segments of ../shared/eval/mqm-zhen, cut after an open word
+            "The road length for trial operations will be 50 kilometers by the end of 2019, "
+            "and is planned to be extended to 135 kilometers by the first half of 2020.",
+            "extended to",
+        ),
+        (
+            "In 2017, the Ministry of Finance transferred its 10% of the stock rights of ICBC "
+            "and ABC to the social security fund.",
+            "stock rights of",
+        ),
+        (
+            "He said he did not consider reinstatement appropriate given the \u201cappalling\u201d "
+            "treatment of Ms Ayton by Mr Wang.",
+            "appropriate given the",
+        ),
+    ],
+)
+def test_open_word_then_a_number_short_form_or_quote_is_joined_by_default(
+    paragraph: str, after: str
+) -> None:
+    clean = _document("\n\n", REF_2, paragraph, REF_3)
+    damaged = clean.replace(paragraph, _split(paragraph, after, "\n\n"))
+    assert _applicability(damaged) is Applicability.SAFE
+    assert fix_text(damaged, config=STR).text == clean
+
+
+def test_open_word_then_a_number_with_no_sentence_end_is_not_joined() -> None:
+    text = _document("\n\n", REF_2, "Read more about the", "3 things to know before you go", REF_3)
+    assert _applicability(text) is None
+
+
 def test_comma_break_is_safe_between_paragraphs_unsafe_between_lines() -> None:
     # A translation kept one segment a line may end a segment with a comma.
     for separator, expected in (("\n\n", Applicability.SAFE), ("\n", Applicability.UNSAFE)):

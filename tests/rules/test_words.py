@@ -168,6 +168,30 @@ def test_doubled_word_with_a_comma_spares_emphasis_and_clause_ends(line: str) ->
     assert found(line, "WRD002") == []
 
 
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        (
+            "Over 230 flower varieties were used in the, the flower beds, including 16 kinds.",
+            "Over 230 flower varieties were used in the flower beds, including 16 kinds.",
+        ),
+        (
+            "and their contribution to the, the world.",
+            "and their contribution to the world.",
+        ),
+    ],
+)
+def test_doubled_determiner_with_a_comma_is_removed_by_the_safe_fix(line: str, fixed: str) -> None:
+    assert applicability(line, "WRD002") == [Applicability.SAFE]
+    assert fix_text(line, config=Config(select=("WRD002",))).text == fixed
+
+
+def test_doubled_determiner_with_a_comma_in_a_quotation_stays_unsafe() -> None:
+    line = "\u201cIt is the, the truth,\u201d she said."  # a speaker may falter so
+    assert applicability(line, "WRD002") == [Applicability.UNSAFE]
+    assert found("My, my, how the harbour has grown.", "WRD002") == []
+
+
 def test_doubled_word_leaves_formulas_and_tables_alone() -> None:
     assert found("The condition x i i = 0 holds for every row.", "WRD002") == []
     assert found("Beijing\t12\t12\t4", "WRD002") == []
@@ -353,6 +377,15 @@ def test_cut_word_helpers() -> None:
             "According to the, to the White Paper on Cloud Computing, the market grew.",
             "According to the White Paper on Cloud Computing, the market grew.",
         ),
+        (
+            # The copy runs on, but no clause opened before it could end at the comma.
+            "The testing of driverless vehicles is, vehicles is going to expand to cities.",
+            "The testing of driverless vehicles is going to expand to cities.",
+        ),
+        (
+            "China has dispatched troops, dispatched troops to eight United Nations Missions.",
+            "China has dispatched troops to eight United Nations Missions.",
+        ),
     ],
 )
 def test_repeated_phrase_is_removed_by_the_safe_fix(line: str, fixed: str) -> None:
@@ -374,6 +407,15 @@ def test_repeated_phrase_is_removed_by_the_safe_fix(line: str, fixed: str) -> No
         "\u201cFor us it is over, it is over,\u201d the coach said after the final whistle.",
         # The copy runs on into a longer name: "the House Judiciary Committee" may be meant.
         "The bill was passed by the House by the House Judiciary Committee's members.",
+        # After a comma the first copy may close a fronted phrase or clause ...
+        "In the city, the city council voted on Tuesday to close the old port.",
+        "When the weight of the paperwork equals the weight of the plane, the plane will fly.",
+        "Given the rules, the rules committee met again on Friday.",
+        "He who knows nothing, knows nothing.",
+        # ... or the copy open a clause of its own or a chain.
+        "She needed a man, a man who wouldn't shift from his views.",
+        "Recognize the good in the bad, the bad in the worst, and so grow gently old.",
+        "Because I do, Because I do not hope to turn again",
     ],
 )
 def test_repeated_phrase_fix_is_unsafe_where_the_evidence_is_not_certain(line: str) -> None:

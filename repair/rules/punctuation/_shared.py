@@ -1,0 +1,113 @@
+"""What the PUN rules share: the line-by-line search, the data tables' names, and the
+evidence that two halves around a hyphen make one compound."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from repair import data
+from repair.document import Document
+
+COMPOUNDS: Final = "punctuation-compounds"
+PREFIXES: Final = "punctuation-prefixes"
+FUNCTION_WORDS: Final = "punctuation-function-words"
+DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
+OUTLETS: Final = "punctuation-outlets"
+PARTICLES: Final = "punctuation-particles"
+MEASURE_WORDS: Final = "punctuation-measure-words"
+
+
+def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Start and end (past the line break) of each line where one of ``triggers`` matches.
+
+    Every PUN pattern stays inside one line, and each of its matches holds a
+    match of one of its triggers, which start with a literal that ``re`` finds fast: its
+    ``finditer`` on these lines alone finds what it would find in the whole text.
+
+    >>> trigger_lines("a\\nb -c\\nd-e\\ne- f", (re.compile(r"-(?:(?<=\\x20-)|(?=\\x20))"),))
+    [(2, 7), (11, 15)]
+    """
+    lines: dict[int, int] = {}
+    for trigger in triggers:
+        match = trigger.search(text)
+        while match is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.start()) + 1 or len(text)
+            lines[start] = end
+            match = trigger.search(text, end)
+    return sorted(lines.items())
+
+
+def finditer_lines(
+    pattern: re.Pattern[str], text: str, triggers: Iterable[re.Pattern[str]]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, run on the lines where a trigger matches."""
+    for start, end in trigger_lines(text, triggers):
+        yield from pattern.finditer(text, start, end)
+
+
+MAX_SHORT_FORM: Final = 5
+"""Letters of the longest short form a number is joined to ("COVID-19"): longer capitals
+("BETWEEN -1") are words of code or of a shouted sentence, and "-1" is a negative number."""
+
+
+def is_compound(left: str, right: str) -> bool:
+    return f"{left}-{right}".lower() in data.word_set(COMPOUNDS)
+
+
+def is_function_word(word: str) -> bool:
+    """A function word of the table; capitals are a short form ("US", "IT"), not one.
+
+    >>> is_function_word("us"), is_function_word("US")
+    (True, False)
+    """
+    if len(word) > 1 and word.isupper():
+        return False
+    return word.lower() in data.word_set(FUNCTION_WORDS)
+
+
+_HYPHENATED: Final = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])")
+
+
+def written_whole_elsewhere(doc: Document, left: str, right: str) -> bool:
+    """Whether the text writes "left-right" with its hyphen elsewhere, in any case: the
+    writer's own compound, which neither a dash nor a word broken at a line's end is.
+
+    >>> doc = Document.from_text("The over-age workers. Many over- age workers.")
+    >>> written_whole_elsewhere(doc, "over", "age"), written_whole_elsewhere(doc, "a", "b")
+    (True, False)
+    """
+    compounds = doc.shared("repair.rules.punctuation.hyphenated", _hyphenated_pairs)
+    return f"{left}-{right}".lower() in compounds
+
+
+def _hyphenated_pairs(doc: Document) -> frozenset[str]:
+    """Every pair of adjacent parts of the text's hyphenated words, in lower case
+    ("state-owned-enterprise" gives "state-owned" and "owned-enterprise")."""
+    pairs: set[str] = set()
+    for match in _HYPHENATED.finditer(doc.text):
+        parts = match[0].lower().split("-")
+        pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    return frozenset(pairs)
+
+
+_MAX_MEASURED: Final = 999
+"""The largest count joined to a unit: "2019 - year of change" names a year, not a span."""
+
+
+def measures(number: str, word: str) -> bool:
+    """Whether "<number>-<word>" is a count and its unit ("32-week", "70-year").
+
+    >>> measures("32", "week"), measures("2019", "year"), measures("5", "weeks")
+    (True, False, False)
+    """
+    return int(number) <= _MAX_MEASURED and word in data.word_set(MEASURE_WORDS)
+
+
+def starts_line(text: str, offset: int) -> bool:
+    """Whether only spaces, list marks or quote marks stand before ``offset`` on its line."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not any(char.isalnum() for char in text[line_start:offset])
