@@ -752,3 +752,93 @@ def test_page_chrome_is_silent_on_articles() -> None:
     for path in (CLEAN_ARTICLE, MT_ARTICLE, MARKDOWN_ARTICLE, LIVE_BLOG, REWRITE):
         text = corpus_text(path)
         assert "SCR008" not in codes(text, str(path)), path
+
+
+# SCR009 through html2text's nested lists; SCR012; SCR013; vendor marks ------------------
+
+
+def test_related_list_goes_on_through_nested_author_links() -> None:
+    text = (
+        f"{BODY_BEFORE}\n\n####  Recommended\n\n"
+        "#####  [Remembering a Harbour Sign](https://example.com/a)\n\n"
+        "    1. [Jane Doyle](https://example.com/authors/jane)\nJul 17, 2014\n\n"
+        "#####  [Ode to the Old Pier](https://example.com/b)\n\n"
+        "    1. [Tom Reyes](https://example.com/authors/tom)\nMar 9, 2018\n\n"
+        f"{BODY_AFTER}\n"
+    )
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [f.code for f in findings] == ["SCR009"]
+    assert fixed(text, "page.md") == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_related_list_stops_at_real_code() -> None:
+    text = (
+        f"{BODY_BEFORE}\n\n## Related\n\n* [Ministers fail to agree](https://example.com/a)\n\n"
+        "```\nSELECT name FROM ministers;\n```\n\n"
+        f"{BODY_AFTER}\n"
+    )
+    out = fixed(text, "page.md")
+    assert "```\nSELECT name FROM ministers;\n```" in out
+    assert "Ministers fail to agree" not in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "path"),
+    [
+        (["View all stories \u00bb"], "page.txt"),
+        (["[**Sign me up \u2192**](https://example.com/signup)"], "page.md"),
+        (["To try the queries yourself, open the", "live editor on Example \u226b"], "page.txt"),
+    ],
+)
+def test_line_ending_with_an_arrow_is_a_link_of_the_page(lines: list[str], path: str) -> None:
+    block = "\n".join(lines)
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    assert codes(text, path) == ["SCR012"]
+    assert fixed(text, path) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+    assert fixed(text, path, unsafe=False) == text
+
+
+def test_arrow_inside_a_sentence_is_left_alone() -> None:
+    text = f"{BODY_BEFORE}\n\nPrices rose \u2192 and wages fell, the report said.\n"
+    assert "SCR012" not in codes(text)
+
+
+IMAGE = "![The harbour at dawn](https://example.com/harbour.jpg)"
+
+
+def test_caption_repeating_the_alt_text_is_removed_by_the_unsafe_fix() -> None:
+    text = f"{BODY_BEFORE}\n\n{IMAGE}\n\nThe harbour at dawn\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [f.code for f in findings] == ["SCR013"]
+    assert fixed(text, "page.md") == f"{BODY_BEFORE}\n\n{IMAGE}\n\n{BODY_AFTER}\n"
+
+
+def test_short_caption_under_an_image_is_found_without_a_fix() -> None:
+    text = f"{BODY_BEFORE}\n\n![](https://example.com/a.png)\n\nAnother slide from the launch\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [(f.code, f.fix) for f in findings] == [("SCR013", None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        (f"{BODY_AFTER}", "page.md"),  # a paragraph under the image: the article goes on
+        ("## The harbour at dawn", "page.md"),  # a subheading
+        ("The harbour at dawn", "page.txt"),  # plain text shows no image
+    ],
+)
+def test_lines_under_an_image_that_are_no_caption(line: str, path: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{IMAGE}\n\n{line}\n\n{BODY_AFTER}\n"
+    assert "SCR013" not in codes(text, path)
+
+
+@pytest.mark.parametrize(
+    "line", ["Powered by", "Promoted By Example", "inRead invented by Example", "Sponsored by"]
+)
+def test_vendor_marks_are_labels(line: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n") == ["SCR006"]
+
+
+def test_powered_by_inside_a_sentence_is_no_label() -> None:
+    text = f"{BODY_BEFORE}\n\nAnd its test suite, powered by Mocha and\nChai, runs in a minute.\n"
+    assert "SCR006" not in codes(text)

@@ -20,6 +20,7 @@ from repair.rules.base import FixAvailability, Rule
 from repair.rules.scraping.chrome import page_chrome
 from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
 from repair.rules.scraping.datelines import detached_dateline
+from repair.rules.scraping.figures import call_to_action, image_caption
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
 from repair.rules.scraping.promos import promo_line, source_footer
@@ -63,7 +64,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "related-links",
         related_links,
         FixAvailability.ALWAYS,
-        may_touch=_REMOVES_LIST_LINES,
+        may_touch=_REMOVES_BLOCKS,  # the rule itself stops a list at code (related.py)
     ),
     Rule(
         "SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_LIST_LINES
@@ -74,5 +75,19 @@ RULES: Final[tuple[Rule, ...]] = (
         detached_dateline,
         FixAvailability.ALWAYS,
         may_touch=frozenset({Protected.LINK_TARGET, Protected.URL, Protected.EMAIL}),
+    ),
+    Rule(
+        "SCR012",
+        "call-to-action",
+        call_to_action,
+        FixAvailability.ALWAYS,
+        may_touch=_REMOVES_LIST_LINES,
+    ),
+    Rule(
+        "SCR013",
+        "image-caption",
+        image_caption,
+        FixAvailability.SOMETIMES,
+        may_touch=_REMOVES_LIST_LINES,
     ),
 )

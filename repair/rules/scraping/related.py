@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from repair.document import Document
+from repair.document import Document, Protected
 from repair.findings import Applicability, Finding, Fix, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
@@ -64,6 +64,18 @@ def _runs_on(doc: Document, lines: list[str], index: int, seen: Visible) -> bool
     return index + 1 < len(lines) and bool(lines[index + 1].strip())
 
 
+_NESTED_LINK_ITEM: Final = re.compile(r"^ {4,}(?:[-+*]|\d+[.)])[ \t]+(?:\*\*|__)?\[[^\]\n]+\]\(")
+"""A list item that opens with a link, indented four spaces or more: html2text nests the
+author link of a related card so, and CommonMark reads it as an indented code block."""
+
+
+def _holds_code(doc: Document, index: int) -> bool:
+    """True when line ``index`` holds code that is really code: not a nested link item."""
+    if _NESTED_LINK_ITEM.match(doc.line_text(index)):
+        return False
+    return any(p.kind is Protected.CODE for p in doc.protected_overlapping(doc.lines[index]))
+
+
 def _list_under(doc: Document, lines: list[str], heading: int) -> int:
     """Index of the last line of the list under ``heading`` (``heading`` if none)."""
     last = heading
@@ -72,6 +84,8 @@ def _list_under(doc: Document, lines: list[str], heading: int) -> int:
         line = lines[index]
         if line.strip():
             seen = visible_lines(doc)[index]
+            if _holds_code(doc, index):
+                break  # code is the article's, and a list of links holds none
             if is_related_heading(seen.text):
                 last = index
             elif not _is_item(seen) or _runs_on(doc, lines, index, seen):
@@ -124,6 +138,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             or len(seen.text) > _MAX_HEADING_CHARS
             or not seen.text.lstrip(_OPENING_QUOTES)[:1].isupper()  # "more" ends a sentence
             or not is_related_heading(seen.text)
+            or _holds_code(doc, index)
         ):
             index += 1
             continue
