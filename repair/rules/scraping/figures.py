@@ -10,6 +10,7 @@ from repair.document import Document
 from repair.findings import Applicability, Finding, Fix, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import _line_removal, visible_lines
+from repair.rules.scraping.labels import is_interface_label
 
 # SCR012 ------------------------------------------------------------------------------------
 
@@ -41,7 +42,8 @@ def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         a link ("To try the queries yourself, open the / live editor on Example \u226b").
         Pages draw the
         arrow on buttons and links that lead to another page: "View all stories \u00bb",
-        "Sign me up \u2192", "More news \u203a", an invitation to a tool or a course.
+        "Sign me up \u2192", "More news \u203a", an invitation to a tool or a course. A
+        label of data/scraping-chrome.toml with an arrow ("Read more \u00bb") is SCR006's.
     Why:
         An article's sentences end with a stop, not with an arrow: the line is a link
         of the page, and read as text it is an order to click.
@@ -66,6 +68,8 @@ def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for index, line in enumerate(lines):
         if not line.strip() or not _ARROW_END.search(every[index].text):
             continue
+        if is_interface_label(every[index].text):
+            continue  # "Read more \u00bb", "Next \u203a": SCR006 reports the label
         first = _call_start(doc, index)
         start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
         shown = " ".join(every[index].text.split()[-6:])
