@@ -814,7 +814,8 @@ def test_caption_repeating_the_alt_text_is_removed_by_the_unsafe_fix() -> None:
 
 
 def test_short_caption_under_an_image_is_found_without_a_fix() -> None:
-    text = f"{BODY_BEFORE}\n\n![](https://example.com/a.png)\n\nAnother slide from the launch\n\n{BODY_AFTER}\n"
+    image = "![](https://example.com/a.png)"
+    text = f"{BODY_BEFORE}\n\n{image}\n\nAnother slide from the launch\n\n{BODY_AFTER}\n"
     findings = check_text(text, config=SCR, path="page.md")
     assert [(f.code, f.fix) for f in findings] == [("SCR013", None)]
 
@@ -842,3 +843,81 @@ def test_vendor_marks_are_labels(line: str) -> None:
 def test_powered_by_inside_a_sentence_is_no_label() -> None:
     text = f"{BODY_BEFORE}\n\nAnd its test suite, powered by Mocha and\nChai, runs in a minute.\n"
     assert "SCR006" not in codes(text)
+
+
+# SCR007: teasers cut after an article or in a capitalised word; SCR001: more credit forms ---
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        [  # stops after an article: no sentence ends with "a"
+            "Harbour pilots expect to open twelve new routes, including four coastal routes a",
+            "Officials in Velmora named a new port director after months of talks over the bud",
+        ],
+        [  # a capitalised word cut short ("Peo", "Integ"), whole words around it
+            "The delegates were received by the Secretary of the Harbour Council of the Peo",
+            "A new board will oversee the merger of the Port Authority and the Coastal Integ",
+        ],
+    ],
+)
+def test_teasers_cut_after_an_article_or_in_a_name_go_by_default(tail: list[str]) -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+
+
+def test_teaser_ending_in_a_short_name_is_not_certainly_cut() -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    tail = [
+        "The harbour festival opens on Friday with a concert by the singer Cam",
+        "Reporting by the Brussels bureau with additional reporting from Kyiv and Washington",
+    ]
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Omar Dianani/Pool/AFP",
+        "Greta Olsen | Pool/Reuters",
+        "Mira Tallan | Lakeside Picture Desk",
+        "North Coast Pictures / Jonas Veller",
+        "Anna Korvel / Redfern Press via Getty Images",
+    ],
+)
+def test_more_credit_forms_go_by_default(credit: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{credit}\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.code == "SCR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def test_name_and_picture_desk_without_a_separator_stays_unsafe() -> None:
+    text = f"{BODY_BEFORE}\n\nMira Tallan Lakeside Pictures\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.code == "SCR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize("line", ["Trump Meets the Press", "Visitors Flock to Universal Studios"])
+def test_headlines_naming_a_press_or_studio_are_no_credits(line: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n") == []
+
+
+def test_credit_after_one_short_narrating_sentence_goes_by_default() -> None:
+    sentence = "Doctors said the baby was out of danger."
+    text = f"{BODY_BEFORE}\n\n{sentence}\n\nSean Gallup/Getty Images\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def test_credit_after_one_short_caption_like_sentence_stays() -> None:
+    sentence = "Workers load containers at the port."
+    text = f"{BODY_BEFORE}\n\n{sentence}\n\nSean Gallup/Getty Images\n\n{BODY_AFTER}\n"
+    credits = [f for f in check_text(text, config=SCR) if f.code == "SCR001"]
+    assert credits and credits[0].fix and credits[0].fix.applicability is Applicability.UNSAFE

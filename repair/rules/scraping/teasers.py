@@ -86,10 +86,41 @@ def _is_cut_off(doc: Document, span: Span) -> bool:
         return False
     word = last[1]
     if word.islower() and len(word) <= 2:
-        return is_cut_word(word)  # "had m": not a short word (data/words-short.txt)
+        # "had m": not a short word (data/words-short.txt); "routes a": an article
+        return is_cut_word(word) or word in open_words()
     if word.islower() and not lexicon.is_word(word, "en", _FRAGMENT_ZIPF):
         return begins_longer_common_word(word, "en")
+    if _is_cut_capitalised(word):
+        return True
     return word.lower() in open_words() and not looks_like_title(text)
+
+
+def _is_cut_capitalised(word: str) -> bool:
+    """True for a capitalised last word that is no word but the start of a common one,
+    in lower case: "President of the Peo", "Civil and Military Integ". A short name that
+    is a word too ("Cam", "Chi") does not count.
+
+    >>> _is_cut_capitalised("Peo"), _is_cut_capitalised("Chi"), _is_cut_capitalised("NATO")
+    (True, False, False)
+    """
+    if len(word) < _MIN_CUT_CAPITALISED or not word[0].isupper() or not word[1:].islower():
+        return False
+    lowered = word.lower()
+    return not lexicon.is_word(lowered, "en", _FRAGMENT_ZIPF) and begins_longer_common_word(
+        lowered, "en"
+    )
+
+
+_MIN_CUT_CAPITALISED: Final = 3
+_MIN_SENTENCE_TOKENS: Final = 17
+"""A paragraph this long with no semicolon is a sentence, however many names it holds, not
+a title or a byline ("Reporting by ...; Editing by ..." has its semicolon)."""
+
+
+def _reads_as_title(text: str) -> bool:
+    if len(text.split()) >= _MIN_SENTENCE_TOKENS and ";" not in text:
+        return False
+    return looks_like_title(text)
 
 
 def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
@@ -148,7 +179,7 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     # sentences, not as titles or bylines ("Reporting by Jane Doe; Editing by John Smith").
     uncut = [span for span in doc.paragraphs[-count:] if not _is_cut_off(doc, span)]
     cut_off = 2 * len(uncut) <= count and not any(
-        looks_like_title(doc.text[span.start : span.end]) for span in uncut
+        _reads_as_title(doc.text[span.start : span.end]) for span in uncut
     )
     applicability = Applicability.SAFE if cut_off else Applicability.UNSAFE
     yield Finding(
