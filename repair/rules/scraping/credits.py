@@ -479,15 +479,24 @@ def _narrates(text: str) -> bool:
     >>> _narrates("Doctors said the baby was out of danger."), _narrates("A view of Osaka.")
     (True, False)
     """
-    words = [word.lower() for word in _CAPTION_WORD.findall(text)]
+    words = _CAPTION_WORD.findall(text)
     openers, vetoes = _caption_vetoes()
     if not words:
         return False
     return (
-        words[0] in openers
-        or any(word in vetoes for word in words)
+        words[0].lower() in openers
+        or any(word in vetoes for word in _narration_words(words))
         or bool(_PAST_WITH_OBJECT.search(text))
     )
+
+
+def _narration_words(words: list[str]) -> Iterator[str]:
+    """The words of a sentence that may be narration, in lower case: the first word and
+    every word in lower case; a capitalised word inside it is a name ("in May", not the
+    modal "may")."""
+    for position, word in enumerate(words):
+        if position == 0 or word.islower():
+            yield word.lower()
 
 
 def _caption_line(doc: Document, credit: _Credit) -> int | None:
@@ -619,7 +628,7 @@ def _is_plain_caption(text: str) -> bool:
     if _PAST_WITH_OBJECT.search(text):
         return False
     openers, vetoes = _caption_vetoes()
-    if words[0].lower() in openers or any(word.lower() in vetoes for word in words):
+    if words[0].lower() in openers or any(word in vetoes for word in _narration_words(words)):
         return False
     if _PAST_OR_PARTICIPLE.search(text):
         return False
