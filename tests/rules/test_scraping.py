@@ -921,3 +921,33 @@ def test_credit_after_one_short_caption_like_sentence_stays() -> None:
     text = f"{BODY_BEFORE}\n\n{sentence}\n\nSean Gallup/Getty Images\n\n{BODY_AFTER}\n"
     credits = [f for f in check_text(text, config=SCR) if f.code == "SCR001"]
     assert credits and credits[0].fix and credits[0].fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("block", "path"),
+    [
+        (
+            "Studio Nine for Harbour Weekly; sources: Wikimedia Commons,\n\n"
+            "Velmora Historical Society\n, City Museum",
+            "page.txt",
+        ),
+        ("Photos by\njdoyle\n(Shutterstock),\nMarek Olsen\n(Getty Images)", "page.txt"),
+    ],
+)
+def test_credit_lists_cut_over_lines_are_found(block: str, path: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path=path)
+    assert [f.code for f in findings] == ["SCR001"]
+    assert fixed(text, path) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+    assert fixed(text, path, unsafe=False) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sources: two officials who asked not to be named.",
+        "Photos by\nthe hundred were posted online within hours, officials said.",
+    ],
+)
+def test_sources_and_photos_by_without_a_service_are_no_credits(line: str) -> None:
+    assert "SCR001" not in codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n")

@@ -25,6 +25,7 @@ from repair.rules.scraping._common import (
     _removal,
     _unwrap,
 )
+from repair.rules.scraping.sources import credit_lists
 
 _MAX_CREDIT_WORDS: Final = 12
 _MAX_CAPTION_WORDS: Final = 60
@@ -416,7 +417,10 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         Reuters"), and a credit at the end of a caption goes with the space before it
         (SCR002 takes the caption).
     """
+    lists = list(credit_lists(doc))
     for credit in _find_credits(doc):
+        if any(found.span.start <= credit.span.start < found.span.end for found in lists):
+            continue  # a piece of a credit list, reported whole below
         shown = doc.text[credit.span.start : credit.span.end]
         if credit.caption is None:
             fix = _removal(doc, credit.line, credit.line, "Remove the credit line")
@@ -427,6 +431,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             edit = Edit.delete(credit.caption.end, credit.span.end)
             fix = Fix((edit,), Applicability.UNSAFE, "Remove the credit")
         yield Finding("SCR001", f'Photo credit "{shown}" in the body', credit.span, fix=fix)
+    yield from lists
 
 
 _BODY_MIN_WORDS: Final = 8
