@@ -3,20 +3,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Final
 
+from repair import data
 from repair.document import Document
 from repair.findings import Finding, Span
-from repair.rules.scraping._common import _agency_matches, _is_blank, _removal, visible_lines
+from repair.rules.scraping._common import _alternation, _is_blank, _removal, visible_lines
 
 _SOURCES_LABEL: Final = re.compile(
     r"(?:^|[;.]\s+)(?:(?:photo|image|picture|graphic|map|chart|data)s?\s+)?"
-    r"(?:sources?|credits?)\s*:\s",
+    r"sources?\s*:\s",
     re.IGNORECASE,
 )
-"""A list of sources or credits inside a credit line: "...; sources: Wikimedia Commons,"."""
+"""A list of sources inside a credit line: "...; sources: Wikimedia Commons,". ("Credit:"
+lines are SCR001's single credits.)"""
 _BY_LABEL: Final = re.compile(
     r"^(?:(?:photo|image|picture|illustration|graphic)s?|photographs?)\s+by$", re.IGNORECASE
 )
@@ -50,14 +53,21 @@ def _list_end(doc: Document, first: int, *, named_below: bool) -> int:
 
 
 def _names_service(text: str) -> bool:
-    """True when ``text`` names an agency or a photo service of data/scraping-credits.toml."""
-    return next(_agency_matches(text), None) is not None
+    """True when ``text`` names a photo service of data/scraping-credits.toml: a chart's
+    "Sources:" names its data, a picture's names the picture library."""
+    return _photo_services().search(text) is not None
+
+
+@functools.cache
+def _photo_services() -> re.Pattern[str]:
+    names = data.table("scraping-credits")["photo-services"]["names"]
+    return re.compile(rf"(?<![\w.-])(?:{_alternation(names)})(?![\w-])")
 
 
 def credit_lists(doc: Document) -> Iterator[Finding]:
-    """SCR001 findings for credit lists: a "sources:" list that names an agency or a photo
-    service, or a "Photos by" label whose names follow on the next lines with a service
-    among them; the lines ``get_text`` cut the list into go with it (unsafe)."""
+    """SCR001 findings for credit lists: a "sources:" list that names a photo service, or a
+    "Photos by" label whose names follow on the next lines with a photo service among them;
+    the lines ``get_text`` cut the list into go with it (unsafe)."""
     lines = doc.text.split("\n")
     every = visible_lines(doc)
     index = 0
