@@ -951,3 +951,15 @@ def test_credit_lists_cut_over_lines_are_found(block: str, path: str) -> None:
 )
 def test_sources_and_photos_by_without_a_service_are_no_credits(line: str) -> None:
     assert "SCR001" not in codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n")
+
+
+def test_previous_article_label_takes_its_title_and_date() -> None:
+    block = "Previous article\n\nHarbour Notes: Issue 84\n\nDecember 8, 2020"
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    assert codes(text) == ["SCR006"]
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_next_article_label_leaves_the_prose_after_it() -> None:
+    text = f"{BODY_BEFORE}\n\nNext article\n\n{BODY_AFTER}\n"
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"

@@ -26,7 +26,8 @@ _MAX_HEADING_CHARS: Final = 80
 _OPENING_QUOTES: Final = "\"'\u2018\u201c"
 _MAX_RUN_ON_WORDS: Final = 8
 """In plain text a longer line that runs on into the next line is a sentence cut at a link."""
-_MAX_LIST_LINES: Final = 40
+_MAX_LIST_LINES: Final = 80
+"""Ten cards of a headline, a byline and a date, with blank lines between, fill 60 lines."""
 
 
 def _is_item(seen: Visible) -> bool:
