@@ -629,8 +629,11 @@ def test_captions_that_stay_unsafe(text: str) -> None:
         ("A flooded street in central Wroclaw.", "Photo: Anna Kovac/Reuters"),
         # The present tense and a place, no year
         ("Commuters wait for a train at a station in central Warsaw.", "Sean Gallup/Getty Images"),
-        # A caption verb, no place, no year; the credit names an agency no table knows
-        ("Firefighters stand beside a burning warehouse.", "\u00a9 Omar Marov / Harbour Pictures"),
+        # A caption verb and a place; the credit names an agency no table knows
+        (
+            "Firefighters stand beside a burning warehouse in Velmora.",
+            "\u00a9 Omar Marov / Harbour Pictures",
+        ),
     ],
 )
 def test_plain_caption_and_its_credit_go_by_default(caption: str, credit: str) -> None:
@@ -963,3 +966,19 @@ def test_previous_article_label_takes_its_title_and_date() -> None:
 def test_next_article_label_leaves_the_prose_after_it() -> None:
     text = f"{BODY_BEFORE}\n\nNext article\n\n{BODY_AFTER}\n"
     assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Firefighters stand beside a burning warehouse.",
+        "The province holds two thirds of the harvest and the trade in the region.",
+    ],
+)
+def test_caption_pair_without_a_place_or_year_stays_unsafe(caption: str) -> None:
+    # A caption verb but no place and no year: the line may be the article's own sentence.
+    text = f"{BODY_BEFORE}\n\n{caption}\n\nMira Tallan / Lakeside Pictures\n\n{BODY_AFTER}\n"
+    captions = [f for f in check_text(text, config=SCR) if f.code == "SCR002"]
+    assert captions and captions[0].fix
+    assert captions[0].fix.applicability is Applicability.UNSAFE
+    assert caption in fixed(text, unsafe=False)

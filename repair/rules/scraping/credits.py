@@ -525,7 +525,18 @@ def _caption_pair_set_apart(doc: Document, credit: _Credit) -> bool:
     """True when a credit line and the caption line right before it stand together between
     two paragraphs of prose: the pair is what is left of a photo, and both go."""
     caption = _caption_line(doc, credit)
-    return caption is not None and _between_body_paragraphs(doc, caption, credit.line)
+    return caption is not None and _pair_set_apart(doc, caption, credit.line)
+
+
+def _pair_set_apart(doc: Document, caption: int, credit: int) -> bool:
+    """True when a caption line and its credit line stand between two paragraphs of prose
+    and the caption says where or when the photo was taken (a place or a year): a
+    sentence with a caption verb but neither ("The province holds two thirds of the
+    harvest.") may be the article's own, and stays."""
+    text = doc.line_text(caption)
+    if not (_YEAR_OR_PLACE.search(text) or _PLACE.search(text)):
+        return False
+    return _between_body_paragraphs(doc, caption, credit)
 
 
 def _next_content_line(doc: Document, index: int) -> int | None:
@@ -699,6 +710,6 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         if _QUOTES.search(doc.text, span.start, span.end):
             continue
         fix = _removal(doc, caption_line, caption_line, "Remove the caption line")
-        if credit.caption is None and _between_body_paragraphs(doc, caption_line, credit.line):
+        if credit.caption is None and _pair_set_apart(doc, caption_line, credit.line):
             fix = Fix(fix.edits, Applicability.SAFE, fix.title)
         yield Finding("SCR002", f'Photo caption before the credit "{shown}"', span, fix=fix)

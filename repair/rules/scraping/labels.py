@@ -124,9 +124,11 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         The first line of a text when it holds only a section name of a news site
         ("World", "Politics", "Business", "Live"), and, anywhere, a line that holds only an
         interface label: buttons and widgets ("Advertisement", "Share on Facebook",
-        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ..."), in
-        any case, with or without a bullet, emphasis, a link, a colon, an arrow, an icon or
-        a count. The labels and their shapes are in data/scraping-labels.toml and
+        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ...",
+        "Powered by Example", a licence line), in any case, with or without a bullet,
+        emphasis, a link, a colon, an arrow, an icon or a count; a "Previous article" or
+        "Next article" label takes the title and date that ``get_text`` left under it.
+        The labels and their shapes are in data/scraping-labels.toml and
         data/scraping-chrome.toml. A subheading inside the text ("NATO command") is not a
         section label, and a word that ``get_text`` cut out of a sentence at a link ("copy",
         "WhatsApp" between commas) is not a button.

@@ -106,7 +106,10 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         "Newsletter"), in any case, as a Markdown heading, in emphasis or plain, with the
         lines under it that are not prose: link lines (``* [title](url)``), headlines,
         bylines and dates, teasers cut off with an ellipsis, "Read more" labels. The list
-        ends at the next paragraph of prose (a line that ends as a sentence).
+        ends at the next paragraph of prose (a line that ends as a sentence) or at code.
+        html2text indents an author link nested in a card by four spaces, which CommonMark
+        reads as code: such a line (a list item that opens with a link) is read as a list
+        line, and real code stops the list.
     Why:
         Those are other articles' headlines and teasers: read as text they put stories
         in the article that it never told.
@@ -128,6 +131,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Unsafe: the fix deletes the heading and the list with their line breaks. An
         article's own "More" or "Popular" subheading followed by short lines would go too.
+        On ../shared/eval/scraped (benchmarks/scraping.py) one BODY line is flagged.
     """
     lines = doc.text.split("\n")
     index = 0
