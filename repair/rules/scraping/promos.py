@@ -63,13 +63,14 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     Fix safety:
         Safe for a line that is the label, its mark and a headline alone (2 to 20 words,
         starting with a capital, with no end mark and no sentence break: "Read next |
-        Scientists question data law"), with no heading or quote mark, standing between
-        two paragraphs of prose (the one before ends as a sentence, the one after starts as
-        one, both of eight words or more). The line goes with its line break. Measured on
-        the damage simulator (benchmarks/damage.py, all kinds, seeds 14 and 1 to 8):
-        264 of 264 safe removals right (100%), none outside a promo, none on a control;
-        the rule never fires on the 100 pages of ../shared/eval/scraped
-        (benchmarks/scraping.py) nor on the mqm-zhen references.
+        Scientists question data law"), with no heading or quote mark, standing over a
+        paragraph of prose (eight words or more, starting as a sentence) and under a line
+        with no list, heading or quote mark (a paragraph, the headline, a credit). The
+        line goes with its line break. Measured on the damage simulator
+        (benchmarks/damage.py, all kinds): unseen seeds 31 to 35 and 41 to 45, 325 of 325
+        safe removals right (100%); seeds 14 and 1 to 8, 286 of 286; none outside a promo,
+        none on a control; the rule never fires on the 100 pages of
+        ../shared/eval/scraped (benchmarks/scraping.py) nor on the mqm-zhen references.
         Unsafe otherwise: a label followed by a sentence ("Recommended: two doses a
         day.") may be the article's own words. The line's link target goes with it (the
         rule may touch link targets and URLs for that reason, never editing inside one).
