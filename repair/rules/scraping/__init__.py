@@ -1,14 +1,16 @@
 """SCR: scraping leftovers. Photo credits and captions in the body, promo lines, source
 footers, placeholder links, section and interface labels, teaser blocks and cards from other
-pages, lists of related links, detached time stamps, and the page chrome around the article.
+pages, lists of related links, detached time stamps, the page chrome around the article,
+links and buttons that end in an arrow, and captions under Markdown images.
 
 The words these rules look for (agencies, photo services, labels, caption words, interface
 and chrome words, related-list headings, month names) are data:
 ``repair/data/scraping-credits.toml``, ``repair/data/scraping-labels.toml`` and
 ``repair/data/scraping-chrome.toml``. Fixes that delete text are unsafe, but in the shapes
-measured safe: a credit line, a caption and its credit line (SCR001, SCR002) or a promo
-line (SCR003) alone between two prose paragraphs, and a tail of teasers certainly cut off
-(SCR007); removal takes whole lines with their line breaks, so no blank line is left behind.
+measured safe: a credit line, a caption with a place or year and its credit line (SCR001,
+SCR002) between two prose paragraphs, a promo line (SCR003) over a prose paragraph, and a
+tail of teasers certainly cut off (SCR007); removal takes whole lines with their line
+breaks, so no blank line is left behind.
 """
 
 from __future__ import annotations
