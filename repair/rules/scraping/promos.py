@@ -112,8 +112,8 @@ def _before_prose_paragraph(doc: Document, index: int) -> bool:
     starting as a sentence, no list, heading or quote mark) and under some line of text
     with no such mark: a paragraph, the headline, a credit.
 
-    >>> doc = Document.from_text("Harbour Talks Resume\nRead next | Talks end\n"
-    ...     "They will meet again next week in Brussels, he added.\n")
+    >>> doc = Document.from_text("Harbour Talks Resume\\nRead next | Talks end\\n"
+    ...     "They will meet again next week in Brussels, he added.\\n")
     >>> _before_prose_paragraph(doc, 1), _before_prose_paragraph(doc, 0)
     (True, False)
     """
