@@ -629,8 +629,11 @@ def test_captions_that_stay_unsafe(text: str) -> None:
         ("A flooded street in central Wroclaw.", "Photo: Anna Kovac/Reuters"),
         # The present tense and a place, no year
         ("Commuters wait for a train at a station in central Warsaw.", "Sean Gallup/Getty Images"),
-        # A caption verb, no place, no year; the credit names an agency no table knows
-        ("Firefighters stand beside a burning warehouse.", "\u00a9 Omar Marov / Harbour Pictures"),
+        # A caption verb and a place; the credit names an agency no table knows
+        (
+            "Firefighters stand beside a burning warehouse in Velmora.",
+            "\u00a9 Omar Marov / Harbour Pictures",
+        ),
     ],
 )
 def test_plain_caption_and_its_credit_go_by_default(caption: str, credit: str) -> None:
@@ -752,3 +755,230 @@ def test_page_chrome_is_silent_on_articles() -> None:
     for path in (CLEAN_ARTICLE, MT_ARTICLE, MARKDOWN_ARTICLE, LIVE_BLOG, REWRITE):
         text = corpus_text(path)
         assert "SCR008" not in codes(text, str(path)), path
+
+
+# SCR009 through html2text's nested lists; SCR012; SCR013; vendor marks ------------------
+
+
+def test_related_list_goes_on_through_nested_author_links() -> None:
+    text = (
+        f"{BODY_BEFORE}\n\n####  Recommended\n\n"
+        "#####  [Remembering a Harbour Sign](https://example.com/a)\n\n"
+        "    1. [Jane Doyle](https://example.com/authors/jane)\nJul 17, 2014\n\n"
+        "#####  [Ode to the Old Pier](https://example.com/b)\n\n"
+        "    1. [Tom Reyes](https://example.com/authors/tom)\nMar 9, 2018\n\n"
+        f"{BODY_AFTER}\n"
+    )
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [f.code for f in findings] == ["SCR009"]
+    assert fixed(text, "page.md") == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_related_list_stops_at_real_code() -> None:
+    text = (
+        f"{BODY_BEFORE}\n\n## Related\n\n* [Ministers fail to agree](https://example.com/a)\n\n"
+        "```\nSELECT name FROM ministers;\n```\n\n"
+        f"{BODY_AFTER}\n"
+    )
+    out = fixed(text, "page.md")
+    assert "```\nSELECT name FROM ministers;\n```" in out
+    assert "Ministers fail to agree" not in out
+
+
+@pytest.mark.parametrize(
+    ("lines", "path"),
+    [
+        (["View all stories \u00bb"], "page.txt"),
+        (["[**Sign me up \u2192**](https://example.com/signup)"], "page.md"),
+        (["To try the queries yourself, open the", "live editor on Example \u226b"], "page.txt"),
+    ],
+)
+def test_line_ending_with_an_arrow_is_a_link_of_the_page(lines: list[str], path: str) -> None:
+    block = "\n".join(lines)
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    assert codes(text, path) == ["SCR012"]
+    assert fixed(text, path) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+    assert fixed(text, path, unsafe=False) == text
+
+
+def test_arrow_inside_a_sentence_is_left_alone() -> None:
+    text = f"{BODY_BEFORE}\n\nPrices rose \u2192 and wages fell, the report said.\n"
+    assert "SCR012" not in codes(text)
+
+
+IMAGE = "![The harbour at dawn](https://example.com/harbour.jpg)"
+
+
+def test_caption_repeating_the_alt_text_is_removed_by_the_unsafe_fix() -> None:
+    text = f"{BODY_BEFORE}\n\n{IMAGE}\n\nThe harbour at dawn\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [f.code for f in findings] == ["SCR013"]
+    assert fixed(text, "page.md") == f"{BODY_BEFORE}\n\n{IMAGE}\n\n{BODY_AFTER}\n"
+
+
+def test_short_caption_under_an_image_is_found_without_a_fix() -> None:
+    image = "![](https://example.com/a.png)"
+    text = f"{BODY_BEFORE}\n\n{image}\n\nAnother slide from the launch\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path="page.md")
+    assert [(f.code, f.fix) for f in findings] == [("SCR013", None)]
+
+
+@pytest.mark.parametrize(
+    ("line", "path"),
+    [
+        (f"{BODY_AFTER}", "page.md"),  # a paragraph under the image: the article goes on
+        ("## The harbour at dawn", "page.md"),  # a subheading
+        ("The harbour at dawn", "page.txt"),  # plain text shows no image
+    ],
+)
+def test_lines_under_an_image_that_are_no_caption(line: str, path: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{IMAGE}\n\n{line}\n\n{BODY_AFTER}\n"
+    assert "SCR013" not in codes(text, path)
+
+
+@pytest.mark.parametrize(
+    "line", ["Powered by", "Promoted By Example", "inRead invented by Example", "Sponsored by"]
+)
+def test_vendor_marks_are_labels(line: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n") == ["SCR006"]
+
+
+def test_powered_by_inside_a_sentence_is_no_label() -> None:
+    text = f"{BODY_BEFORE}\n\nAnd its test suite, powered by Mocha and\nChai, runs in a minute.\n"
+    assert "SCR006" not in codes(text)
+
+
+# SCR007: teasers cut after an article or in a capitalised word; SCR001: more credit forms ---
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        [  # stops after an article: no sentence ends with "a"
+            "Harbour pilots expect to open twelve new routes, including four coastal routes a",
+            "Officials in Velmora named a new port director after months of talks over the bud",
+        ],
+        [  # a capitalised word cut short ("Peo", "Integ"), whole words around it
+            "The delegates were received by the Secretary of the Harbour Council of the Peo",
+            "A new board will oversee the merger of the Port Authority and the Coastal Integ",
+        ],
+    ],
+)
+def test_teasers_cut_after_an_article_or_in_a_name_go_by_default(tail: list[str]) -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert [f.code for f in findings] == ["SCR007"]
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.SAFE
+
+
+def test_teaser_ending_in_a_short_name_is_not_certainly_cut() -> None:
+    lines = corpus_text(LIVE_BLOG).splitlines()
+    tail = [
+        "The harbour festival opens on Friday with a concert by the singer Cam",
+        "Reporting by the Brussels bureau with additional reporting from Kyiv and Washington",
+    ]
+    text = "\n".join(lines[:14] + tail) + "\n"
+    findings = check_text(text, config=SCR, path=str(LIVE_BLOG))
+    assert findings[0].fix and findings[0].fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Omar Dianani/Pool/AFP",
+        "Greta Olsen | Pool/Reuters",
+        "Mira Tallan | Lakeside Picture Desk",
+        "North Coast Pictures / Jonas Veller",
+        "Anna Korvel / Redfern Press via Getty Images",
+    ],
+)
+def test_more_credit_forms_go_by_default(credit: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{credit}\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.code == "SCR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def test_name_and_picture_desk_without_a_separator_stays_unsafe() -> None:
+    text = f"{BODY_BEFORE}\n\nMira Tallan Lakeside Pictures\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.code == "SCR001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize("line", ["Trump Meets the Press", "Visitors Flock to Universal Studios"])
+def test_headlines_naming_a_press_or_studio_are_no_credits(line: str) -> None:
+    assert codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n") == []
+
+
+def test_credit_after_one_short_narrating_sentence_goes_by_default() -> None:
+    sentence = "Doctors said the baby was out of danger."
+    text = f"{BODY_BEFORE}\n\n{sentence}\n\nSean Gallup/Getty Images\n\n{BODY_AFTER}\n"
+    (finding,) = check_text(text, config=SCR)
+    assert finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def test_credit_after_one_short_caption_like_sentence_stays() -> None:
+    sentence = "Workers load containers at the port."
+    text = f"{BODY_BEFORE}\n\n{sentence}\n\nSean Gallup/Getty Images\n\n{BODY_AFTER}\n"
+    credits = [f for f in check_text(text, config=SCR) if f.code == "SCR001"]
+    assert credits and credits[0].fix and credits[0].fix.applicability is Applicability.UNSAFE
+
+
+@pytest.mark.parametrize(
+    ("block", "path"),
+    [
+        (
+            "Studio Nine for Harbour Weekly; sources: Wikimedia Commons,\n\n"
+            "Velmora Historical Society\n, City Museum",
+            "page.txt",
+        ),
+        ("Photos by\njdoyle\n(Shutterstock),\nMarek Olsen\n(Getty Images)", "page.txt"),
+    ],
+)
+def test_credit_lists_cut_over_lines_are_found(block: str, path: str) -> None:
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    findings = check_text(text, config=SCR, path=path)
+    assert [f.code for f in findings] == ["SCR001"]
+    assert fixed(text, path) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+    assert fixed(text, path, unsafe=False) == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sources: two officials who asked not to be named.",
+        "Photos by\nthe hundred were posted online within hours, officials said.",
+    ],
+)
+def test_sources_and_photos_by_without_a_service_are_no_credits(line: str) -> None:
+    assert "SCR001" not in codes(f"{BODY_BEFORE}\n\n{line}\n\n{BODY_AFTER}\n")
+
+
+def test_previous_article_label_takes_its_title_and_date() -> None:
+    block = "Previous article\n\nHarbour Notes: Issue 84\n\nDecember 8, 2020"
+    text = f"{BODY_BEFORE}\n\n{block}\n\n{BODY_AFTER}\n"
+    assert codes(text) == ["SCR006"]
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+def test_next_article_label_leaves_the_prose_after_it() -> None:
+    text = f"{BODY_BEFORE}\n\nNext article\n\n{BODY_AFTER}\n"
+    assert fixed(text) == f"{BODY_BEFORE}\n\n{BODY_AFTER}\n"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Firefighters stand beside a burning warehouse.",
+        "The province holds two thirds of the harvest and the trade in the region.",
+    ],
+)
+def test_caption_pair_without_a_place_or_year_stays_unsafe(caption: str) -> None:
+    # A caption verb but no place and no year: the line may be the article's own sentence.
+    text = f"{BODY_BEFORE}\n\n{caption}\n\nMira Tallan / Lakeside Pictures\n\n{BODY_AFTER}\n"
+    captions = [f for f in check_text(text, config=SCR) if f.code == "SCR002"]
+    assert captions and captions[0].fix
+    assert captions[0].fix.applicability is Applicability.UNSAFE
+    assert caption in fixed(text, unsafe=False)

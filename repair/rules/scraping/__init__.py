@@ -1,14 +1,16 @@
 """SCR: scraping leftovers. Photo credits and captions in the body, promo lines, source
 footers, placeholder links, section and interface labels, teaser blocks and cards from other
-pages, lists of related links, detached time stamps, and the page chrome around the article.
+pages, lists of related links, detached time stamps, the page chrome around the article,
+links and buttons that end in an arrow, and captions under Markdown images.
 
 The words these rules look for (agencies, photo services, labels, caption words, interface
 and chrome words, related-list headings, month names) are data:
 ``repair/data/scraping-credits.toml``, ``repair/data/scraping-labels.toml`` and
 ``repair/data/scraping-chrome.toml``. Fixes that delete text are unsafe, but in the shapes
-measured safe: a credit line, a caption and its credit line (SCR001, SCR002) or a promo
-line (SCR003) alone between two prose paragraphs, and a tail of teasers certainly cut off
-(SCR007); removal takes whole lines with their line breaks, so no blank line is left behind.
+measured safe: a credit line, a caption with a place or year and its credit line (SCR001,
+SCR002) between two prose paragraphs, a promo line (SCR003) over a prose paragraph, and a
+tail of teasers certainly cut off (SCR007); removal takes whole lines with their line
+breaks, so no blank line is left behind.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from repair.rules.base import FixAvailability, Rule
 from repair.rules.scraping.chrome import page_chrome
 from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
 from repair.rules.scraping.datelines import detached_dateline
+from repair.rules.scraping.figures import call_to_action, image_caption
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
 from repair.rules.scraping.promos import promo_line, source_footer
@@ -63,7 +66,7 @@ RULES: Final[tuple[Rule, ...]] = (
         "related-links",
         related_links,
         FixAvailability.ALWAYS,
-        may_touch=_REMOVES_LIST_LINES,
+        may_touch=_REMOVES_BLOCKS,  # the rule itself stops a list at code (related.py)
     ),
     Rule(
         "SCR010", "teaser-card", teaser_card, FixAvailability.ALWAYS, may_touch=_REMOVES_LIST_LINES
@@ -74,5 +77,19 @@ RULES: Final[tuple[Rule, ...]] = (
         detached_dateline,
         FixAvailability.ALWAYS,
         may_touch=frozenset({Protected.LINK_TARGET, Protected.URL, Protected.EMAIL}),
+    ),
+    Rule(
+        "SCR012",
+        "call-to-action",
+        call_to_action,
+        FixAvailability.ALWAYS,
+        may_touch=_REMOVES_LIST_LINES,
+    ),
+    Rule(
+        "SCR013",
+        "image-caption",
+        image_caption,
+        FixAvailability.SOMETIMES,
+        may_touch=_REMOVES_LIST_LINES,
     ),
 )

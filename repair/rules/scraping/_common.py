@@ -86,6 +86,7 @@ def _credit_patterns() -> _CreditPatterns:
     credit = rf"""
         (?:(?P<prefix>{prefix})[ \t]*:?[ \t]*)?   # "Photo:", "Photograph by"
         (?:(?P<name>{token}(?:[ \t]+{token}){{0,4}}){separator})?  # the photographer
+        (?:(?<![\w-])(?:{words})[ \t]*[/|][ \t]*)*   # "Pool/", "Handout /" before the agency
         (?P<agency>{agency})                     # the agency that credits the picture
         (?P<more>(?:{separator}{item})*)         # "via Getty Images", "/ File Photo"
     """

@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Finding
+from repair.findings import Finding, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _content_span,
@@ -41,7 +41,7 @@ _LABEL_EDGES: Final = (
     "\u00b7\u2022\u203a\u00bb\u00ab\u2039\u2190\u2192\u2191\u2193\u2026\u2013\u2014"
 )
 """Marks around a label: colons, bullets, arrows, brackets, ellipses, emphasis, dashes."""
-_MAX_LABEL_CHARS: Final = 60
+_MAX_LABEL_CHARS: Final = 80
 _DROPPED: Final = frozenset({"Co", "So", "Cf"})
 """Icon-font characters, symbols and invisible format characters (zero-width spaces)."""
 
@@ -124,9 +124,11 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         The first line of a text when it holds only a section name of a news site
         ("World", "Politics", "Business", "Live"), and, anywhere, a line that holds only an
         interface label: buttons and widgets ("Advertisement", "Share on Facebook",
-        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ..."), in
-        any case, with or without a bullet, emphasis, a link, a colon, an arrow, an icon or
-        a count. The labels and their shapes are in data/scraping-labels.toml and
+        "Tweet", "Skip Ad", "1 of 12", "Read more", "reader comments", "Previous: ...",
+        "Powered by Example", a licence line), in any case, with or without a bullet,
+        emphasis, a link, a colon, an arrow, an icon or a count; a "Previous article" or
+        "Next article" label takes the title and date that ``get_text`` left under it.
+        The labels and their shapes are in data/scraping-labels.toml and
         data/scraping-chrome.toml. A subheading inside the text ("NATO command") is not a
         section label, and a word that ``get_text`` cut out of a sentence at a link ("copy",
         "WhatsApp" between commas) is not a button.
@@ -173,9 +175,43 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         span = _content_span(doc, index)
         shown = doc.text[span.start : span.end]
+        last = index
+        if _NEIGHBOUR_LABEL.match(label_key(seen)):
+            last = _linked_title_end(doc, index)
+            span = Span(span.start, doc.lines[last].end)
         yield Finding(
             "SCR006",
             f'{kind} "{shown}" of the page',
             span,
-            fix=_removal(doc, index, index, "Remove the label line"),
+            fix=_removal(doc, index, last, "Remove the label line"),
         )
+
+
+_NEIGHBOUR_LABEL: Final = re.compile(
+    r"^(?:previous|next|prev|older|newer)\s+(?:post|article|story|entry)$"
+)
+_TITLE_END: Final = re.compile(r"""[.!?;:,]["'\u201d\u2019)\]]*$""")
+_MAX_TITLE_WORDS: Final = 14
+_TITLE_LINES: Final = 2
+
+
+def _linked_title_end(doc: Document, index: int) -> int:
+    """The last line of the title and date that ``get_text`` left under a "Previous article"
+    or "Next article" label (``index``): up to two short lines with no sentence end."""
+    every = visible_lines(doc)
+    last = index
+    probe = index + 1
+    taken = 0
+    while probe < len(doc.lines) and taken < _TITLE_LINES:
+        text = every[probe].text
+        if text:
+            if (
+                len(text.split()) > _MAX_TITLE_WORDS
+                or _TITLE_END.search(text)
+                or is_interface_label(text)
+            ):
+                break
+            last = probe
+            taken += 1
+        probe += 1
+    return last
