@@ -38,6 +38,7 @@ from repair.rules.names.evidence import (
 from repair.rules.names.support import (
     describe,
     line_cut_at,
+    safe_repairs,
     support_applicability,
     supported_spelling,
 )
@@ -368,43 +369,6 @@ def _applicability(
     return Applicability.UNSAFE
 
 
-def _supported(
-    text: str,
-    loose: Sequence[Span],
-    written: Counter[str],
-    counts: Counter[str],
-    index: EntityIndex,
-    language: str,
-) -> list[Mention]:
-    """Mentions of names cut or short of a letter that only the text's own spelling of the
-    name reveals: fixed safely or not reported at all (a word of its own may look so)."""
-    found = []
-    for span in loose:
-        if line_cut_at(text, span.end):
-            continue
-        token = text[span.start : span.end]
-        support = supported_spelling(token, written, index)
-        if support is None:
-            continue
-        spelling, how = support
-        if support_applicability(token, spelling, written, counts, language) is not (
-            Applicability.SAFE
-        ):
-            continue
-        found.append(
-            Mention(
-                span,
-                token,
-                "near",
-                spelling,
-                index.spellings[spelling],
-                Applicability.SAFE,
-                describe(how, spelling),
-            )
-        )
-    return found
-
-
 @functools.lru_cache(maxsize=8)
 def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, ...]:
     """Every mention of a listed entity in ``text``, exact or damaged, in text order.
@@ -456,7 +420,18 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     written = Counter(m.text for m in exact)
     graded = (_grade(text, s, present, written, counts, index, language) for s in suspects)
     mentions += (mention for mention in graded if mention is not None)
-    mentions += _supported(text, loose, written, counts, index, language)
+    mentions += (
+        Mention(
+            span,
+            text[span.start : span.end],
+            "near",
+            spelling,
+            index.spellings[spelling],
+            Applicability.SAFE,
+            reason,
+        )
+        for span, spelling, reason in safe_repairs(text, loose, written, counts, index, language)
+    )
     return tuple(sorted(mentions, key=lambda m: m.span))
 
 

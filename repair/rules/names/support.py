@@ -9,11 +9,11 @@ so, the text itself says what the token was meant to be.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
 from repair.entities import EntityIndex, fold
-from repair.findings import Applicability
+from repair.findings import Applicability, Span
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 from repair.rules.names.evidence import CUT, LOST, is_pinyin, letter_lost
 
@@ -83,6 +83,30 @@ def support_applicability(
     return Applicability.SAFE
 
 
+def safe_repairs(
+    text: str,
+    loose: Iterable[Span],
+    written: Mapping[str, int],
+    counts: Counter[str],
+    index: EntityIndex,
+    language: str,
+) -> Iterator[tuple[Span, str, str]]:
+    """(span, spelling, reason) for each token of ``loose`` (near no listed name by the
+    index alone) that only the text's own full spelling reveals as a name cut or short of a
+    letter, and safely so. The others are not reported: a word of its own may look so."""
+    for span in loose:
+        if line_cut_at(text, span.end):
+            continue
+        token = text[span.start : span.end]
+        support = supported_spelling(token, written, index)
+        if support is None:
+            continue
+        spelling, how = support
+        safety = support_applicability(token, spelling, written, counts, language)
+        if safety is Applicability.SAFE:
+            yield span, spelling, describe(how, spelling)
+
+
 def line_cut_at(text: str, end: int) -> bool:
     """True when the line ends right after ``end`` with no punctuation: a line cut off (a
     teaser, a truncated scrape) takes its last word's ending with it, and what follows
@@ -102,6 +126,7 @@ __all__ = [
     "MAX_CUT",
     "describe",
     "line_cut_at",
+    "safe_repairs",
     "shortening",
     "support_applicability",
     "supported_spelling",

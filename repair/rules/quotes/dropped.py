@@ -10,7 +10,9 @@ finds where it broke; this module looks for the one place the lost mark can go:
 - an opening mark lost after a colon, or at the start of a paragraph whose only quotation
   ends before an attribution: ``We will win,” he said.``
 
-Anywhere else (a quoted term, ``called it unfair” and``) the lost mark's place is unknown.
+A quoted term's lost mark goes where the term shows its bounds (terms.py): the same term
+quoted in full elsewhere, a list of quoted terms, a name in title case. Anywhere else
+(``called it unfair” and``) the lost mark's place is unknown.
 """
 
 from __future__ import annotations
@@ -64,10 +66,6 @@ _SENTENCE_BREAK: Final = re.compile(
     re.VERBOSE,
 )
 """The end of a sentence and the start of the next, inside a paragraph."""
-_MARK_THEN_COMMA: Final = re.compile('["\u201d],')
-_COMMA_THEN_MARK: Final = re.compile(',["\u201d]')
-_MARK_THEN_PUNCTUATION: Final = re.compile('["\u201d][.,]')
-_PUNCTUATION_THEN_MARK: Final = re.compile('[.,]["\u201d]')
 
 
 class Placement(NamedTuple):
@@ -108,13 +106,6 @@ def _opens_whole_sentence(text: str, opener: Mark) -> bool:
     return _WHOLE_SENTENCE_LEAD.search(lead) is not None and (
         capital.isupper() or lead.rstrip().endswith(":")
     )
-
-
-def _punctuation_outside(text: str) -> bool:
-    """Whether the text sets closing marks after a clause's comma or period (”. and ”,), as
-    British style does, rather than before them."""
-    outside = len(_MARK_THEN_PUNCTUATION.findall(text))
-    return outside > len(_PUNCTUATION_THEN_MARK.findall(text))
 
 
 def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
@@ -220,7 +211,8 @@ def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | 
         at = open_in_list(text, before[-1].offset, closer.offset)
         if at is not None:
             return Placement(Edit.insert(at, wanted), "list")
-    ends_sentence = text[closer.offset - 1 : closer.offset] in (",", "?", "!")
+    # ",”" "?”" ".”": the closing mark of a quoted sentence more often than of a name
+    ends_sentence = text[closer.offset - 1 : closer.offset] in (",", "?", "!", ".")
     at = None if ends_sentence else open_title(text, closer.offset, start)
     if at is not None:
         return Placement(Edit.insert(at, wanted), "title")
