@@ -149,8 +149,9 @@ def _inside_clause(text: str, offset: int) -> bool:
     >>> _inside_clause("known as \u201cThe", 9), _inside_clause("cheap. \u201cIf", 7)
     (True, False)
     """
-    before = text[:offset].rstrip(" \t")
-    return before[-1:].isalnum()
+    before = text[max(0, offset - 40) : offset].split()
+    # A word, not a link's end ("](https://example.org/page \u201cTitle"): letters only
+    return bool(before) and before[-1].replace("-", "").replace("\u2019", "").isalpha()
 
 
 def _close_term(text: str, opener: Mark, stop: int, wanted: str) -> Placement | None:

@@ -173,7 +173,7 @@ def close_title(text: str, opener: int, stop: int) -> int | None:
         return None
     end = None
     count = 0
-    for start, _, word in words:
+    for position, (start, _, word) in enumerate(words):
         bare = word.rstrip(".,;:!?)")
         if _is_capitalized(bare):
             end = start + len(bare)
@@ -185,6 +185,8 @@ def close_title(text: str, opener: int, stop: int) -> int | None:
         elif bare.lower() in _small_words() and bare == word:
             continue
         elif bare == word and word.islower():
+            if _is_capitalized(words[position + 1][2] if position + 1 < len(words) else ""):
+                return None  # "Results Show Firmware is Trending Up": a headline goes on
             break
         else:
             return None  # not a word in lower case: no bound seen
@@ -209,7 +211,8 @@ def open_title(text: str, closer: int, start: int) -> int | None:
         return None
     begin = None
     count = 0
-    for offset, word in reversed(words):
+    for position in range(len(words) - 1, -1, -1):
+        offset, word = words[position]
         if word is not words[-1][1] and _TERM_PUNCTUATION.search(word):
             return None  # punctuation inside: a title with a colon, or a clause
         if _is_capitalized(word):
@@ -218,6 +221,8 @@ def open_title(text: str, closer: int, start: int) -> int | None:
             if count > MAX_TERM_WORDS:
                 return None
         elif word.lower() not in _small_words():
+            if position and _is_capitalized(words[position - 1][1]):
+                return None  # "Results Show Firmware is Trending Up”": a headline
             break
     else:
         return None  # the run reaches the line's start: no bound seen (a headline?)
