@@ -414,12 +414,51 @@ def test_a_lost_closing_mark_follows_the_texts_own_comma_style() -> None:
 
 
 @pytest.mark.parametrize(
+    ("damaged", "where"),
+    [
+        # A name in title case, a lower-case word beyond it: the bounds are seen.
+        (
+            "Japan calls these islands the Four Northern Islands\u201d, Russia calls them the "
+            "\u201cSouth Kuril Islands\u201d.",
+            "the \u201cFour Northern Islands\u201d,",
+        ),
+        # A term of a list of quoted terms: the lost mark goes at the connector.
+        (
+            "It is neither feasible nor detrimental to regard China\u2019s economic development "
+            "as a \u201cthreat or \u201cchallenge\u201d and disconnect China from the world "
+            "economy.",
+            "a \u201cthreat\u201d or \u201cchallenge\u201d and",
+        ),
+        # A term the text quotes in full elsewhere.
+        (
+            "The second \u201caddition result\u201d of the transfer is to heighten the "
+            "sustainability of the fund, and the third \u201caddition result of the transfer is "
+            "to add a stabilizer for the capital market.",
+            "third \u201caddition result\u201d of",
+        ),
+    ],
+)
+def test_a_lost_mark_of_a_quoted_term_is_put_back_where_its_bounds_show(
+    damaged: str, where: str
+) -> None:
+    text = BEFORE + damaged + "\n" + AFTER
+    (finding,) = findings(text, config=DEFAULT_QUO)
+    assert finding.code == "QUO001"
+    assert finding.fix is not None and finding.fix.applicability is Applicability.UNSAFE
+    assert where in fixed(text, config=DEFAULT_QUO, unsafe=True)
+
+
+@pytest.mark.parametrize(
     "line",
     [
-        # A quoted term lost a mark: where it ended cannot be known.
-        "Japan calls these islands the Four Northern Islands\u201d, Russia calls them the "
-        "\u201cSouth Kuril Islands\u201d.",
+        # A quoted term lost a mark and nothing bounds it: where it ended cannot be known.
+        "Only when all parties act in the same direction can a balanced development "
+        "environment be created, and the \u201ccake of development will be made bigger.",
+        # A colon inside the name: a title and subtitle, or a label and a name?
         "The plan called Special: Love Plus\u201d opened on Monday.",
+        # One capitalized word may be a quoted sentence's first.
+        "Tarot cards are widely available and cheap. \u201cIf I see a deck on sale, I buy it, "
+        "Kaplan, an avid collector, told us.",
     ],
 )
 def test_a_lost_mark_of_a_quoted_term_gets_no_fix(line: str) -> None:

@@ -35,6 +35,13 @@ from repair.rules.names.evidence import (
     respelled,
     transliteration_key,
 )
+from repair.rules.names.support import (
+    describe,
+    line_cut_at,
+    safe_repairs,
+    support_applicability,
+    supported_spelling,
+)
 
 # A run of letters holding at least one that is not a lower-case ASCII letter: names are
 # capitalized, and garbled ones carry capitals inside.
@@ -274,7 +281,13 @@ def _evidence(suspect: _Suspect) -> list[str]:
 
 
 def _grade(
-    suspect: _Suspect, present: set[int], written: Counter[str], counts: Counter[str]
+    text: str,
+    suspect: _Suspect,
+    present: set[int],
+    written: Counter[str],
+    counts: Counter[str],
+    index: EntityIndex,
+    language: str,
 ) -> Mention | None:
     """The mention a suspect makes, with how safe its fix is and why, or None for a token
     that is a name of its own (see :func:`_applicability`)."""
@@ -291,6 +304,21 @@ def _grade(
     if applicability is None:
         return None
     reasons = evidence or ["near miss"]
+    if applicability is not Applicability.SAFE and not suspect.rivals:
+        # The text writes the name in full elsewhere, and no other listed name so: certain
+        support = supported_spelling(suspect.token, written, index)
+        if support is not None and support[0] == best.spelling:
+            upgraded = support_applicability(
+                suspect.token, best.spelling, written, counts, language
+            )
+            if upgraded is Applicability.SAFE:
+                applicability, reasons = upgraded, [describe(support[1], best.spelling)]
+    if (
+        applicability is Applicability.SAFE
+        and CUT in evidence
+        and line_cut_at(text, suspect.span.end)
+    ):
+        applicability = Applicability.UNSAFE  # the line was cut off, not the name alone
     described = suspect.context.describe()
     if described:
         reasons.append(described)
@@ -349,6 +377,8 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     """
     mentions: list[Mention] = []
     suspects: list[_Suspect] = []
+    loose: list[Span] = []
+    """Tokens near no listed name by the index alone: the text's own spellings may tell."""
     counts: Counter[str] = Counter()
     covered = 0
     # Most tokens are no name: each test below is a look-up that fails before any work.
@@ -377,16 +407,31 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
                 mentions.append(case)
             continue
         found = _near_candidates(token, index, language)  # a name recurs: looked up once
-        if found and not _part_of_a_name(text, start, match.end(), index):
-            suspect = _suspect(text, Span(start, match.end()), found, index)
-            if suspect is not None:
-                suspects.append(suspect)
+        if _part_of_a_name(text, start, match.end(), index):
+            continue
+        suspect = _suspect(text, Span(start, match.end()), found, index) if found else None
+        if suspect is not None:
+            suspects.append(suspect)
+        elif not token.isupper():
+            loose.append(Span(start, match.end()))
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
     present = {number for mention in exact for number in mention.entities}
     written = Counter(m.text for m in exact)
-    graded = (_grade(s, present, written, counts) for s in suspects)
+    graded = (_grade(text, s, present, written, counts, index, language) for s in suspects)
     mentions += (mention for mention in graded if mention is not None)
+    mentions += (
+        Mention(
+            span,
+            text[span.start : span.end],
+            "near",
+            spelling,
+            index.spellings[spelling],
+            Applicability.SAFE,
+            reason,
+        )
+        for span, spelling, reason in safe_repairs(text, loose, written, counts, index, language)
+    )
     return tuple(sorted(mentions, key=lambda m: m.span))
 
 

@@ -10,7 +10,9 @@ finds where it broke; this module looks for the one place the lost mark can go:
 - an opening mark lost after a colon, or at the start of a paragraph whose only quotation
   ends before an attribution: ``We will win,” he said.``
 
-Anywhere else (a quoted term, ``called it unfair” and``) the lost mark's place is unknown.
+A quoted term's lost mark goes where the term shows its bounds (terms.py): the same term
+quoted in full elsewhere, a list of quoted terms, a name in title case. Anywhere else
+(``called it unfair” and``) the lost mark's place is unknown.
 """
 
 from __future__ import annotations
@@ -24,11 +26,21 @@ from repair.findings import Edit
 from repair.rules.quotes.marks import (
     CURLY_CLOSE,
     CURLY_OPEN,
+    DOUBLE_MARKS,
     Mark,
     Paragraph,
     Role,
     attributed_end,
     attribution_clause,
+)
+from repair.rules.quotes.terms import (
+    close_in_list,
+    close_repeated,
+    close_title,
+    open_in_list,
+    open_repeated,
+    open_title,
+    terms_punctuated_outside,
 )
 
 _SENTENCE_END: Final = frozenset(".?!")
@@ -54,10 +66,6 @@ _SENTENCE_BREAK: Final = re.compile(
     re.VERBOSE,
 )
 """The end of a sentence and the start of the next, inside a paragraph."""
-_MARK_THEN_COMMA: Final = re.compile('["\u201d],')
-_COMMA_THEN_MARK: Final = re.compile(',["\u201d]')
-_MARK_THEN_PUNCTUATION: Final = re.compile('["\u201d][.,]')
-_PUNCTUATION_THEN_MARK: Final = re.compile('[.,]["\u201d]')
 
 
 class Placement(NamedTuple):
@@ -91,22 +99,33 @@ def _opens_whole_sentence(text: str, opener: Mark) -> bool:
     whole sentences, which ends at a clause's end, not a quoted term ("the “Four Islands")."""
     line_start = text.rfind("\n", 0, opener.offset) + 1
     lead = text[line_start : opener.offset]
-    return not lead.strip(_PARAGRAPH_LEAD) or _WHOLE_SENTENCE_LEAD.search(lead) is not None
-
-
-def _punctuation_outside(text: str) -> bool:
-    """Whether the text sets closing marks after a clause's comma or period (”. and ”,), as
-    British style does, rather than before them."""
-    outside = len(_MARK_THEN_PUNCTUATION.findall(text))
-    return outside > len(_PUNCTUATION_THEN_MARK.findall(text))
+    if not lead.strip(_PARAGRAPH_LEAD):
+        return True
+    # After a comma, only a capital opens a sentence: "Lorenz, “the father of chaos,”" is a term.
+    capital = text[opener.offset + 1 : opener.offset + 2]
+    return _WHOLE_SENTENCE_LEAD.search(lead) is not None and (
+        capital.isupper() or lead.rstrip().endswith(":")
+    )
 
 
 def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
     """Where the closing mark of ``opener`` went, looking up to ``stop``."""
-    if not _opens_whole_sentence(text, opener):
-        return None
     wanted = _glyph(opener, Role.CLOSE)
-    outside = _punctuation_outside(text)
+    repeated = close_repeated(text, opener.offset, stop)
+    if repeated is not None:
+        return Placement(Edit.insert(repeated, wanted), "repeated term")
+    if _opens_whole_sentence(text, opener):
+        placement = _close_sentence(text, paragraph, opener, stop, wanted)
+        if placement is not None:
+            return placement
+    return _close_term(text, opener, stop, wanted)
+
+
+def _close_sentence(
+    text: str, paragraph: Paragraph, opener: Mark, stop: int, wanted: str
+) -> Placement | None:
+    """Where a quotation of whole sentences ends: before its attribution, or at the end
+    of a paragraph when one sentence runs from the opening mark to it."""
     # Searched to the text's end, not to ``stop``: the clause's own end must be seen.
     attribution = attributed_end().search(text, opener.offset + 1)
     if attribution is not None and attribution.start() < stop:
@@ -115,8 +134,39 @@ def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> P
     if stop != paragraph.span.end:
         return None
     end = len(text[: paragraph.span.end].rstrip())
-    if text[end - 1] in _SENTENCE_END and "\n" not in text[opener.offset : end]:
-        return Placement(Edit.insert(end - 1 if outside else end, wanted), "paragraph end")
+    if text[end - 1] not in _SENTENCE_END or "\n" in text[opener.offset : end]:
+        return None
+    # A quoted sentence keeps its own full stop inside the marks, in British style too.
+    if _SENTENCE_BREAK.search(text, opener.offset + 1, end) is None:
+        return Placement(Edit.insert(end, wanted), "sentence end")
+    return Placement(Edit.insert(end, wanted), "paragraph end")
+
+
+def _inside_clause(text: str, offset: int) -> bool:
+    """Whether a word stands right before the mark at ``offset`` ("the “", "as “"): a
+    quotation inside a clause, not one that opens a sentence.
+
+    >>> _inside_clause("known as \u201cThe", 9), _inside_clause("cheap. \u201cIf", 7)
+    (True, False)
+    """
+    before = text[max(0, offset - 40) : offset].split()
+    # A word, not a link's end ("](https://example.org/page \u201cTitle"): letters only
+    return bool(before) and before[-1].replace("-", "").replace("\u2019", "").isalpha()
+
+
+def _close_term(text: str, opener: Mark, stop: int, wanted: str) -> Placement | None:
+    """Where a quoted term ends: before the next term of its list, or after its name."""
+    if stop < len(text) and text[stop] in DOUBLE_MARKS:
+        at = close_in_list(text, opener.offset, stop)
+        if at is not None:
+            if text[at] == "," and not terms_punctuated_outside(text):
+                at += 1
+            return Placement(Edit.insert(at, wanted), "list")
+    at = close_title(text, opener.offset, stop) if _inside_clause(text, opener.offset) else None
+    if at is not None:
+        if text[at : at + 1] in (".", ",") and not terms_punctuated_outside(text):
+            at += 1
+        return Placement(Edit.insert(at, wanted), "title")
     return None
 
 
@@ -152,6 +202,30 @@ def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | 
     before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
     start = before[-1].offset + 1 if before else paragraph.span.start
     wanted = _glyph(closer, Role.OPEN)
+    repeated = open_repeated(text, closer.offset, start)
+    if repeated is not None:
+        return Placement(Edit.insert(repeated, wanted), "repeated term")
+    placement = _open_sentence(text, paragraph, closer, start, wanted)
+    if placement is not None:
+        return placement
+    if before and before[-1].role is Role.CLOSE:
+        at = open_in_list(text, before[-1].offset, closer.offset)
+        if at is not None:
+            return Placement(Edit.insert(at, wanted), "list")
+    # ",”" "?”" ".”": the closing mark of a quoted sentence more often than of a name
+    ends_sentence = text[closer.offset - 1 : closer.offset] in (",", "?", "!", ".")
+    at = None if ends_sentence else open_title(text, closer.offset, start)
+    if at is not None:
+        return Placement(Edit.insert(at, wanted), "title")
+    return None
+
+
+def _open_sentence(
+    text: str, paragraph: Paragraph, closer: Mark, start: int, wanted: str
+) -> Placement | None:
+    """Where a quotation of whole sentences opens: after a colon, or at the start of a
+    paragraph of one sentence."""
+    before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
     colons = list(_colon_before().finditer(text, start, closer.offset + 1))
     if colons:
         at = colons[-1].end()

@@ -1,0 +1,231 @@
+"""Where a quoted term's lost mark goes, when the term itself shows its bounds.
+
+A quotation of whole sentences ends at a clause's end (dropped.py); a quoted term
+(``the “Silver Harbour” plan``, ``a “soft landing”``) ends wherever the writer chose, and
+the words around it rarely tell. Three things do:
+
+- *repeated*: the text quotes the same term in full elsewhere (``“soft landing”``), and the
+  words beside the surviving mark begin (or end) with it;
+- *list*: the term stands in a list of quoted terms (``“A” and “B”``, ``“A”, “B”``), so the
+  lost mark goes at the connector between two of them;
+- *title*: the term is a name in title case (``the “Silver Harbour Fund”``), bounded on the
+  far side by a word in lower case.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Final
+
+from repair import data
+from repair.rules.quotes.marks import DOUBLE_MARKS
+
+_QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
+"""A pair of marks on one line with a short text between: a quoted term, once it is trimmed."""
+MAX_TERM_WORDS: Final = 6
+"""A quoted term longer than this is a phrase or a sentence, not a term."""
+_TERM_PUNCTUATION: Final = re.compile(r"[.,;:!?()\[\]\u2014\u2013]")
+
+
+@functools.cache
+def _small_words() -> frozenset[str]:
+    """Words a title keeps in lower case between its capitalized ones ("Order of the Bath")."""
+    return frozenset(data.table("quotes-terms")["title-small-words"])
+
+
+@functools.cache
+def _connectors() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(after a closing mark, before an opening mark): what joins two quoted terms of a list."""
+    words = "|".join(re.escape(w) for w in data.table("quotes-terms")["list-connectors"])
+    connector = rf"(?:,?[\x20\t]+(?:{words})[\x20\t]+|,[\x20\t]+)"
+    return re.compile(connector), re.compile(rf"{connector}$")
+
+
+_WORD: Final = re.compile(r"[^\s\"\u201c\u201d\u201e]+")
+
+
+def repeated_terms(text: str) -> frozenset[str]:
+    """The short terms the text quotes with both marks, trimmed.
+
+    >>> sorted(repeated_terms('a \u201csoft landing\u201d and "Silver Harbour" here'))
+    ['Silver Harbour', 'soft landing']
+    """
+    return _repeated_terms(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _repeated_terms(text: str) -> frozenset[str]:
+    terms = set()
+    for match in _QUOTED.finditer(text):
+        term = match[1]
+        if term == term.strip() and len(term.split()) <= MAX_TERM_WORDS:
+            terms.add(term)
+    return frozenset(terms)
+
+
+def terms_punctuated_outside(text: str) -> bool:
+    """Whether the text sets a comma or full stop after its quoted terms' closing marks
+    (``“soft landing”,``) at least as often as inside them (``“soft landing,”``).
+
+    >>> terms_punctuated_outside('a \u201cterm\u201d, and a \u201cname,\u201d')
+    True
+    """
+    inside = outside = 0
+    for match in _QUOTED.finditer(text):
+        if len(match[1].split()) > MAX_TERM_WORDS:
+            continue
+        if match[1][-1:] in ".,":
+            inside += 1
+        elif text[match.end() : match.end() + 1] in (".", ","):
+            outside += 1
+    return outside >= inside
+
+
+def _elsewhere(text: str, term: str, start: int, end: int) -> bool:
+    """Whether ``term`` is quoted in full somewhere outside ``start:end``."""
+    for match in _QUOTED.finditer(text):
+        if match[1] == term and (match.end() <= start or match.start() >= end):
+            return True
+    return False
+
+
+def close_repeated(text: str, opener: int, stop: int) -> int | None:
+    """Where the term opened at ``opener`` ends, if the text quotes it in full elsewhere."""
+    best = None
+    for term in repeated_terms(text):
+        end = opener + 1 + len(term)
+        if end > stop or not text.startswith(term, opener + 1):
+            continue
+        if end < len(text) and (text[end].isalnum() or text[end] in DOUBLE_MARKS):
+            continue
+        if _elsewhere(text, term, opener, end) and (best is None or end > best):
+            best = end
+    return best
+
+
+def open_repeated(text: str, closer: int, start: int) -> int | None:
+    """Where the term closed at ``closer`` begins, if the text quotes it in full elsewhere."""
+    best = None
+    for term in repeated_terms(text):
+        begin = closer - len(term)
+        if begin < start or not text.startswith(term, begin):
+            continue
+        if begin and (text[begin - 1].isalnum() or text[begin - 1] in DOUBLE_MARKS):
+            continue
+        if _elsewhere(text, term, begin, closer) and (best is None or begin < best):
+            best = begin
+    return best
+
+
+def close_in_list(text: str, opener: int, next_opener: int) -> int | None:
+    """Where a term ends that the next quoted term of a list follows: before the connector.
+
+    >>> close_in_list('the \u201cA and \u201cB\u201d', 4, 11)
+    6
+    """
+    connector = _connectors()[1].search(text, opener + 1, next_opener)
+    if connector is None:
+        return None
+    term = text[opener + 1 : connector.start()]
+    if not _is_term(term):
+        return None
+    return connector.start()
+
+
+def open_in_list(text: str, previous_closer: int, closer: int) -> int | None:
+    """Where a term begins that follows a closed quoted term of a list: after the connector.
+
+    >>> open_in_list('\u201cA\u201d and B\u201d', 2, 9)
+    8
+    """
+    connector = _connectors()[0].match(text, previous_closer + 1, closer)
+    if connector is None:
+        return None
+    if not _is_term(text[connector.end() : closer]):
+        return None
+    return connector.end()
+
+
+def _is_term(words: str) -> bool:
+    """A short run of words with no punctuation of a clause: what a quoted term holds."""
+    return (
+        bool(words.strip())
+        and words == words.strip()
+        and len(words.split()) <= MAX_TERM_WORDS
+        and _TERM_PUNCTUATION.search(words) is None
+    )
+
+
+def _is_capitalized(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def close_title(text: str, opener: int, stop: int) -> int | None:
+    """Where a quoted name in title case ends: after its last capitalized word, when a word
+    in lower case follows it (``the “Silver Harbour Fund” said``).
+
+    >>> close_title('the \u201cSilver Harbour Fund said', 4, 30)
+    24
+    """
+    words = [(m.start(), m.end(), m[0]) for m in _WORD.finditer(text, opener + 1, stop)]
+    if not words or words[0][0] != opener + 1 or "\n" in text[opener:stop]:
+        return None
+    end = None
+    count = 0
+    for position, (start, _, word) in enumerate(words):
+        bare = word.rstrip(".,;:!?)")
+        if _is_capitalized(bare):
+            end = start + len(bare)
+            count += 1
+            if count > MAX_TERM_WORDS or word[len(bare) : len(bare) + 1] in (":", "?", "!", ")"):
+                return None
+            if bare != word:
+                break  # a comma or full stop ends the name
+        elif bare.lower() in _small_words() and bare == word:
+            continue
+        elif bare == word and word.islower():
+            if _is_capitalized(words[position + 1][2] if position + 1 < len(words) else ""):
+                return None  # "Results Show Firmware is Trending Up": a headline goes on
+            break
+        else:
+            return None  # not a word in lower case: no bound seen
+    else:
+        return None  # the run reaches the next mark or the paragraph's end: no bound seen
+    if end is None or count < 2:
+        return None  # one capitalized word may be a sentence's first ("“Nobody came")
+    return end
+
+
+def open_title(text: str, closer: int, start: int) -> int | None:
+    """Where a quoted name in title case begins: before its first capitalized word, when a
+    word in lower case stands before it (``won the “Silver Harbour Prize”``).
+
+    >>> open_title('won the Silver Harbour Prize\u201d', 28, 0)
+    8
+    """
+    head = text[start:closer]
+    trimmed = head.rstrip(".,!?")
+    words = [(start + m.start(), m[0]) for m in _WORD.finditer(trimmed)]
+    if not words or start + len(trimmed) != words[-1][0] + len(words[-1][1]):
+        return None
+    begin = None
+    count = 0
+    for position in range(len(words) - 1, -1, -1):
+        offset, word = words[position]
+        if word is not words[-1][1] and _TERM_PUNCTUATION.search(word):
+            return None  # punctuation inside: a title with a colon, or a clause
+        if _is_capitalized(word):
+            begin = offset
+            count += 1
+            if count > MAX_TERM_WORDS:
+                return None
+        elif word.lower() not in _small_words():
+            if position and _is_capitalized(words[position - 1][1]):
+                return None  # "Results Show Firmware is Trending Up”": a headline
+            break
+    else:
+        return None  # the run reaches the line's start: no bound seen (a headline?)
+    if begin is None or count < 2:
+        return None
+    return begin
