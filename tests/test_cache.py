@@ -19,8 +19,8 @@ from repair.cache import (
 from repair.checker import check_document
 from repair.config import Config
 from repair.document import Document
-from repair.fingerprint import settings_fingerprint
 from repair.findings import Finding
+from repair.fingerprint import settings_fingerprint
 from tests.conftest import MT_ARTICLE, corpus_text
 
 Checked = tuple[Document, list[Finding]]
