@@ -17,10 +17,12 @@ from typing import Final
 
 from rapidfuzz import fuzz
 
-from repair import data
+from repair import data, lexicon
 from repair.entities import Candidate, Entity, EntityIndex, fold, words
 from repair.findings import Applicability, Span
 from repair.lexicon import KNOWN_WORD_ZIPF, zipf
+from repair.rules.glued._evidence import is_sentence_join
+from repair.rules.glued.words import glued_parts
 from repair.rules.names.evidence import (
     CASE,
     CUT,
@@ -49,6 +51,7 @@ _CAPITALIZED: Final = re.compile(r"\b[a-z]*+[^\W\da-z_][^\W\d_]*+")
 # (Possessive: the next class holds no a-z and nothing follows the last, so giving back a
 # letter never helps; without backtracking points ``re`` drops a failed start sooner.)
 _WORD: Final = re.compile(r"[^\W\d_]+")
+_LOWER_HEAD: Final = re.compile(r"[a-z]+(?=[^\W\da-z_])")
 _HYPHEN_TAIL: Final = re.compile(r"-([^\W\d_]+)")
 _SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")
 _CONTEXT_CHARS: Final = 60
@@ -369,6 +372,20 @@ def _applicability(
     return Applicability.UNSAFE
 
 
+def _glued_sentences(token: str) -> bool:
+    """Whether a token starting in lower case is a word glued to the next sentence's first
+    word ("placeAs", "deviationA"): a sentence end lost, no name damaged.
+
+    >>> _glued_sentences("placeAs"), _glued_sentences("deviationA"), _glued_sentences("iPhone")
+    (True, True, False)
+    """
+    parts = glued_parts(token)
+    if parts is not None and is_sentence_join(parts[0], parts[1]):
+        return True
+    head = _LOWER_HEAD.match(token)
+    return head is not None and len(head[0]) >= 3 and lexicon.is_word(head[0])
+
+
 @functools.lru_cache(maxsize=8)
 def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, ...]:
     """Every mention of a listed entity in ``text``, exact or damaged, in text order.
@@ -406,6 +423,8 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
             if case is not None:
                 mentions.append(case)
             continue
+        if token[0].islower() and _glued_sentences(token):
+            continue  # "universeIt": two sentences glued (GLU001's), no damaged "University"
         found = _near_candidates(token, index, language)  # a name recurs: looked up once
         if _part_of_a_name(text, start, match.end(), index):
             continue
