@@ -12,15 +12,18 @@ and the problem: ``entities.toml:14: entity has "aliases" but no "name"``.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import enum
 import functools
+import hashlib
 import io
 import re
+import time
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +32,7 @@ from typing import Any, Final
 from rapidfuzz import fuzz, process
 
 from repair.errors import EntityListError
+from repair.replay import RACY_NS, file_signature
 
 
 class EntityType(enum.Enum):
@@ -66,6 +70,7 @@ _TYPES: Final = tuple(t.value for t in EntityType)
 _TOML_LINE: Final = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOML_HEADER: Final = re.compile(r"^[ \t]*\[\[[ \t]*\"?entity\"?[ \t]*\]\]", re.MULTILINE)
 _CSV_SEPARATOR: Final = ";"
+_NEWLINE: Final = re.compile("\n")
 
 
 def read_entity_list(path: str | Path) -> tuple[Entity, ...]:
@@ -106,24 +111,41 @@ where='x:1'),)
         if key != "entity":
             hint = _did_you_mean(key, ("entity",))
             raise EntityListError(
-                f"{where}:{_key_line(text, key, 0, len(text))}: unknown "
+                f"{where}:{_key_line(text, key, 0, len(text), _LineIndex(text))}: unknown "
                 f"key {key!r}{hint} (entities are [[entity]] tables)"
             )
     tables = data.get("entity", [])
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise EntityListError(f"{where}: 'entity' must be [[entity]] tables")
-    blocks = _entity_blocks(text, len(tables))
+    lines = _LineIndex(text)
+    blocks = _entity_blocks(text, len(tables), lines)
     entities = []
     for table, (start, end, header) in zip(tables, blocks, strict=True):
 
         def line_of(key: str, start: int = start, end: int = end, header: int = header) -> str:
-            return f"{where}:{_key_line(text, key, start, end) or header}"
+            return f"{where}:{_key_line(text, key, start, end, lines) or header}"
 
         entities.append(_entity(table, line_of, f"{where}:{header}"))
     return tuple(entities)
 
 
-def _entity_blocks(text: str, count: int) -> list[tuple[int, int, int]]:
+class _LineIndex:
+    """1-based line numbers of offsets in a text, by bisection over its line starts: a list
+    of 100,000 entities asks for one line per entity, and counting newlines from the start
+    of the file each time made reading it quadratic."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+    def line(self, offset: int) -> int:
+        """
+        >>> _LineIndex("a\\nbb\\nc").line(3)
+        2
+        """
+        return bisect.bisect_right(self._starts, offset)
+
+
+def _entity_blocks(text: str, count: int, lines: _LineIndex) -> list[tuple[int, int, int]]:
     """(start, end, header line) of each ``[[entity]]`` table, in order.
 
     When the headers cannot be paired with the tables (inline tables), each block is the
@@ -133,15 +155,15 @@ def _entity_blocks(text: str, count: int) -> list[tuple[int, int, int]]:
     if not starts or len(starts) != count:
         return [(0, len(text), 0)] * count
     ends = [*starts[1:], len(text)]
-    return [(s, e, text.count("\n", 0, s) + 1) for s, e in zip(starts, ends, strict=True)]
+    return [(s, e, lines.line(s)) for s, e in zip(starts, ends, strict=True)]
 
 
-def _key_line(text: str, key: str, start: int, end: int) -> int:
+def _key_line(text: str, key: str, start: int, end: int, lines: _LineIndex) -> int:
     """1-based line of ``key = ...`` between two offsets, or 0 when not found."""
     match = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE).search(
         text, start, end
     )
-    return text.count("\n", 0, match.start()) + 1 if match else 0
+    return lines.line(match.start()) if match else 0
 
 
 def parse_csv(text: str, where: str) -> tuple[Entity, ...]:
@@ -178,12 +200,18 @@ def parse_csv(text: str, where: str) -> tuple[Entity, ...]:
                 table[column] = [part.strip() for part in cell.split(_CSV_SEPARATOR)]
             else:
                 table[column] = cell
-        entities.append(_entity(table, lambda key, here=here: here, here))
+        entities.append(_entity(table, functools.partial(_same_place, here), here))
     return tuple(entities)
 
 
-def _entity(table: Mapping[str, Any], line_of: Any, here: str) -> Entity:
-    """One checked entity from a TOML table or a CSV row; ``line_of(key)`` locates a key."""
+def _same_place(here: str, key: str) -> str:
+    """Where a CSV row's ``key`` is: the row's line, whatever the key."""
+    return here
+
+
+def _entity(table: Mapping[str, Any], line_of: Callable[[str], str], here: str) -> Entity:
+    """One checked entity from a TOML table or a CSV row; ``line_of(key)`` locates a key
+    (asked only for a message: finding a line costs a search of the entity's block)."""
     for key in table:
         if key not in _ENTITY_KEYS:
             hint = _did_you_mean(key, _ENTITY_KEYS)
@@ -191,16 +219,16 @@ def _entity(table: Mapping[str, Any], line_of: Any, here: str) -> Entity:
     if "name" not in table:
         others = ", ".join(f'"{key}"' for key in table) or "nothing"
         raise EntityListError(f'{here}: entity has {others} but no "name"')
-    name = _text(table["name"], line_of("name"), "name")
-    aliases = _texts(table.get("aliases", []), line_of("aliases"), "aliases")
-    variants = _texts(table.get("variants", []), line_of("variants"), "variants")
+    name = _text(table["name"], line_of, "name")
+    aliases = _texts(table.get("aliases", []), line_of, "aliases")
+    variants = _texts(table.get("variants", []), line_of, "variants")
     kind = table.get("type", "other")
     if kind not in _TYPES:
         raise EntityListError(
             f"{line_of('type')}: type must be one of {', '.join(_TYPES)}, not {kind!r}"
         )
     if "note" in table:
-        _text(table["note"], line_of("note"), "note")
+        _text(table["note"], line_of, "note")
     forms = (name, *aliases)
     for variant in variants:
         if variant in forms:
@@ -212,21 +240,21 @@ def _entity(table: Mapping[str, Any], line_of: Any, here: str) -> Entity:
     )
 
 
-def _text(value: Any, where: str, key: str) -> str:
+def _text(value: Any, line_of: Callable[[str], str], key: str) -> str:
     if not isinstance(value, str):
-        raise EntityListError(f"{where}: {key} must be a string, not {value!r}")
+        raise EntityListError(f"{line_of(key)}: {key} must be a string, not {value!r}")
     cleaned = " ".join(value.split())
     if not any(char.isalpha() for char in cleaned):
-        raise EntityListError(f"{where}: {key} {value!r} has no letter")
+        raise EntityListError(f"{line_of(key)}: {key} {value!r} has no letter")
     return cleaned
 
 
-def _texts(value: Any, where: str, key: str) -> tuple[str, ...]:
+def _texts(value: Any, line_of: Callable[[str], str], key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        raise EntityListError(f"{where}: {key} must be a list of strings, not {value!r}")
-    return tuple(_text(item, where, key) for item in value)
+        raise EntityListError(f"{line_of(key)}: {key} must be a list of strings, not {value!r}")
+    return tuple(_text(item, line_of, key) for item in value)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
@@ -311,6 +339,8 @@ def fold(text: str) -> str:
     >>> fold("Bülükçan"), fold("Erdoğan"), fold("Łódź")
     ('bulukcan', 'erdogan', 'lodz')
     """
+    if text.isascii():  # most names: nothing to decompose or strip
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return "".join(_FOLD_EXTRA.get(c, c) for c in stripped)
@@ -431,7 +461,9 @@ class EntityIndex:
         casefolded: dict[str, list[str]] = {}
         for word in spellings:
             casefolded.setdefault(word.casefold(), []).append(word)
-        buckets: dict[tuple[str, int], list[str]] = {}
+        # Buckets are ordered sets (dicts): a membership test in a list of a large bucket
+        # made building the index quadratic in the list.
+        buckets: dict[tuple[str, int], dict[str, None]] = {}
         by_sound: dict[str, list[str]] = {}
         by_fold: dict[str, list[str]] = {}
         for word in keys:
@@ -440,9 +472,7 @@ class EntityIndex:
                 continue
             if folded not in by_fold:
                 for start in _starts(sound_key(word)):
-                    bucket = buckets.setdefault((start, len(folded)), [])
-                    if folded not in bucket:
-                        bucket.append(folded)
+                    buckets.setdefault((start, len(folded)), {})[folded] = None
                 by_sound.setdefault(sound_key(word), []).append(folded)
             by_fold.setdefault(folded, []).append(word)
         return cls(
@@ -521,31 +551,56 @@ def _is_derived(word: str, stem: str) -> bool:
 
 def _add(table: dict[str, list[int]], word: str, number: int) -> None:
     entries = table.setdefault(word, [])
-    if number not in entries:
+    # Numbers come in increasing order: only the last can be this one (a word that
+    # thousands of entities share would make a membership test quadratic).
+    if not entries or entries[-1] != number:
         entries.append(number)
 
 
-def _frozen(table: Mapping[Any, Sequence[Any]]) -> Mapping[Any, tuple[Any, ...]]:
+def _frozen(table: Mapping[Any, Iterable[Any]]) -> Mapping[Any, tuple[Any, ...]]:
     return MappingProxyType({key: tuple(values) for key, values in table.items()})
 
 
 def load_index(paths: tuple[str, ...]) -> EntityIndex:
-    """The merged index of the entity lists at ``paths``, built once per process and
-    again when a list's size or modification time changes (a notebook's user edits one
-    between runs)."""
-    return _built_index(paths, tuple(_stamp(path) for path in paths))
+    """The merged index of the entity lists at ``paths``, built once per process and again
+    when a list's content changes (a notebook's user edits one between runs).
+
+    Lists are told apart by the digest of their bytes, as the result cache tells them: an
+    edit that keeps the size and the modification time (``cp -p``, ``tar``, a coarse
+    clock) still counts. A process forked after the index was built (a worker of the
+    pool) inherits it.
+    """
+    return _built_index(paths, tuple(_list_digest(path) for path in paths))
 
 
-def _stamp(path: str) -> tuple[int, int]:
+def _list_digest(path: str) -> str:
+    """The digest of the list's bytes, read again when its status (size, times, inode)
+    changes, and on every call while the list is younger than a file system's clock can
+    tell apart from a later edit."""
     try:
         status = Path(path).stat()
     except OSError:
-        return (-1, -1)  # reading it will say what is wrong
-    return (status.st_size, status.st_mtime_ns)
+        return "unreadable"  # reading it will say what is wrong
+    if max(status.st_mtime_ns, status.st_ctime_ns) > time.time_ns() - RACY_NS:
+        return _digest(path)
+    return _digest_while(path, file_signature(status))
+
+
+@functools.lru_cache(maxsize=64)
+def _digest_while(path: str, signature: tuple[int, ...]) -> str:
+    """:func:`_digest` of the list at ``path`` while its status is ``signature``."""
+    return _digest(path)
+
+
+def _digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 @functools.lru_cache(maxsize=8)
-def _built_index(paths: tuple[str, ...], stamps: tuple[tuple[int, int], ...]) -> EntityIndex:
+def _built_index(paths: tuple[str, ...], digests: tuple[str, ...]) -> EntityIndex:
     return EntityIndex.build(merge(read_entity_list(path) for path in paths))
 
 
