@@ -7,6 +7,7 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -251,12 +252,35 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
     finally:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, result in zip(tasks, known, strict=True) if result is None]
-    computed = run_ordered(_run_task, pending, jobs)
+    computed = run_ordered(
+        _run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
+    )
     for task, result in zip(tasks, known, strict=True):
         if result is None:
             yield next(computed)
         else:
             yield task.then(result) if task.then is not None else result
+
+
+def _input_bytes(task: _Task) -> int:
+    try:
+        return task.file.stat().st_size
+    except OSError:
+        return 0  # its worker says what is wrong
+
+
+def _prepare(tasks: Iterable[_Task]) -> None:
+    """Load the rules and their tables for the settings of ``tasks`` before the workers
+    start, so that they inherit them; a settings error is left for the worker to report."""
+    from repair import checker
+
+    settings = set()
+    for task in tasks:
+        with contextlib.suppress(RepairError, OSError):
+            settings.add(_config_for(task.file, task.config, task.options))
+    for config in settings:
+        with contextlib.suppress(RepairError, OSError):
+            checker.prepare(config)
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
