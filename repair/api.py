@@ -311,7 +311,7 @@ def _from_cache(task: _Task, settings_of: dict[Path, Config]) -> FileResult | No
             digest = index.digest(task.file.name, task.file.stat())
         if digest is None:
             read_at = time.time_ns()
-            raw, status = read_bytes_and_status(task.file)
+            raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
             digest = content_digest(raw)
             if trusted:
                 index.remember(task.file.name, status, digest, read_at_ns=read_at)
@@ -358,7 +358,7 @@ def _result_of(task: _Task) -> FileResult:
     display = str(task.file)
     try:
         settings = _config_for(task.file, task.config, task.options)
-        raw, status = read_bytes_and_status(task.file)
+        raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
         doc = decode(raw, display)
         if task.fix:
             return _fix_one(task, settings, raw, doc, status)

@@ -130,7 +130,11 @@ def resolve_settings(options: dict[str, Any]) -> tuple[Config | None, dict[str, 
         listed = _split(options.get(flag))
         if listed is not None:
             overrides[key] = listed
-    for flag, key in (("quote_style", "quote-style"), ("output_encoding", "output-encoding")):
+    for flag, key in (
+        ("quote_style", "quote-style"),
+        ("output_encoding", "output-encoding"),
+        ("max_file_size", "max-file-size"),
+    ):
         if options.get(flag) is not None:
             overrides[key] = options[flag]
     if options.get("entities"):
