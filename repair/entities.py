@@ -244,7 +244,7 @@ def _text(value: Any, line_of: Callable[[str], str], key: str) -> str:
     if not isinstance(value, str):
         raise EntityListError(f"{line_of(key)}: {key} must be a string, not {value!r}")
     cleaned = " ".join(value.split())
-    if not any(char.isalpha() for char in cleaned):
+    if not (cleaned[:1].isalpha() or any(char.isalpha() for char in cleaned)):
         raise EntityListError(f"{line_of(key)}: {key} {value!r} has no letter")
     return cleaned
 
@@ -362,6 +362,7 @@ _SOUND_LETTERS: Final = str.maketrans(
     {"q": "k", "c": "k", "x": "k", "z": "s", "w": "v", "j": "i", "y": "i"}
 )
 _REPEATS: Final = re.compile(r"(.)\1+")
+_ASCII_NON_LETTERS: Final = re.compile("[^A-Za-z]+")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -382,7 +383,11 @@ def sound_key(text: str) -> str:
     >>> sound_key("Danzhou") == sound_key("Changtai")
     False
     """
-    key = "".join(c for c in fold(text) if c.isalpha())
+    folded = fold(text)
+    if folded.isascii():  # the letters of ASCII text, at C speed
+        key = _ASCII_NON_LETTERS.sub("", folded)
+    else:
+        key = "".join(c for c in folded if c.isalpha())
     for cluster, sound in _SOUND_CLUSTERS:
         key = key.replace(cluster, sound)
     return _REPEATS.sub(r"\1", key.translate(_SOUND_LETTERS))
@@ -406,7 +411,7 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _is_name_word(word: str) -> bool:
-    return any(char.isupper() for char in word)
+    return word[:1].isupper() or any(char.isupper() for char in word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,12 +453,13 @@ class EntityIndex:
         given: dict[str, list[int]] = {}
         variants: dict[str, list[tuple[str, int]]] = {}
         for number, entity in enumerate(entities):
+            person = entity.type is EntityType.PERSON
             for form in entity.forms:
                 named = [w for w in words(form) if _is_name_word(w)]
+                last = len(named) - 1
                 for position, word in enumerate(named):
                     _add(spellings, word, number)
-                    is_given = entity.type is EntityType.PERSON and position < len(named) - 1
-                    _add(given if is_given else keys, word, number)
+                    _add(given if person and position < last else keys, word, number)
             for variant in entity.variants:
                 first = words(variant)
                 if first:
@@ -550,10 +556,12 @@ def _is_derived(word: str, stem: str) -> bool:
 
 
 def _add(table: dict[str, list[int]], word: str, number: int) -> None:
-    entries = table.setdefault(word, [])
+    entries = table.get(word)
+    if entries is None:
+        table[word] = [number]
     # Numbers come in increasing order: only the last can be this one (a word that
     # thousands of entities share would make a membership test quadratic).
-    if not entries or entries[-1] != number:
+    elif entries[-1] != number:
         entries.append(number)
 
 
