@@ -178,9 +178,9 @@ def test_untrusted_file_status_reads_every_file_again(
     first = list(check_paths([corpus_copies], config=untrusting, cache=True, documents=False))
     read = []
 
-    def counted(path: Path) -> tuple[bytes, os.stat_result]:
+    def counted(path: Path, max_bytes: int | None = None) -> tuple[bytes, os.stat_result]:
         read.append(path)
-        return read_bytes_and_status(path)
+        return read_bytes_and_status(path, max_bytes)
 
     monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
     _as_in_a_new_process(monkeypatch)
@@ -214,9 +214,9 @@ def test_a_file_changed_just_before_it_was_read_is_not_indexed(
     reads = []
     real = __import__("repair.files", fromlist=["x"]).read_bytes_and_status
 
-    def counting(path: Path) -> object:
+    def counting(path: Path, max_bytes: int | None = None) -> object:
         reads.append(path)
-        return real(path)
+        return real(path, max_bytes)
 
     monkeypatch.setattr("repair.api.read_bytes_and_status", counting)
     list(check_paths([corpus_copies], cache=True, documents=False))
