@@ -7,8 +7,8 @@ lines of the sample corpus with one in five naming an entity of the 100-entry li
 the names garbled (case, a lost letter, a changed letter), so every list finds the same
 mentions. For each size the script prints:
 
-- load: a fresh Python process times ``load_index`` (read, check, merge, index) plus the
-  spelling groups NAM004 builds from the index, best of ``--repeat``;
+- load: the CPU time a fresh Python process takes for ``load_index`` (read, check, merge,
+  index) plus the spelling groups NAM004 builds from the index, best of ``--repeat``;
 - check: ``repair check --no-cache --isolated`` of the corpus as a subprocess, with 1 and
   2 jobs, wall time and CPU time of the whole process tree (the children's rusage), best
   of ``--repeat`` interleaved rounds; "none" is the same check with no list, and each
@@ -79,10 +79,10 @@ LOAD = """
 import sys, time
 from repair.entities import load_index
 from repair.rules.names import spelling_groups
-started = time.perf_counter()
+started = time.process_time()
 index = load_index((sys.argv[1],))
 spelling_groups(index)
-print(time.perf_counter() - started)
+print(time.process_time() - started)
 """
 
 
@@ -225,13 +225,13 @@ def main() -> None:
                     wall, cpu = check(corpus, entities, jobs, args.timeout)
                     best_wall, best_cpu = runs.get((size, jobs), (float("inf"),) * 2)
                     runs[size, jobs] = (min(wall, best_wall), min(cpu, best_cpu))
-        header = f"{'entries':>8} {'load s':>7}"
+        header = f"{'entries':>8} {'load CPU':>8}"
         for jobs in (1, 2):
             header += f" | j{jobs} wall  ratio   CPU s  ratio"
         print(header)
         for size in (None, *sizes):
             row = f"{'none' if size is None else f'{size:,}':>8} "
-            row += f"{'-' if size is None else seconds(loads[size]):>7}"
+            row += f"{'-' if size is None else seconds(loads[size]):>8}"
             for jobs in (1, 2):
                 wall, cpu = runs[size, jobs]
                 base_wall, base_cpu = runs[None, jobs]
