@@ -271,7 +271,11 @@ def _input_bytes(task: _Task) -> int:
 
 def _prepare(tasks: Iterable[_Task]) -> None:
     """Load the rules and their tables for the settings of ``tasks`` before the workers
-    start, so that they inherit them; a settings error is left for the worker to report."""
+    start, so that they inherit them.
+
+    Loading ahead only saves time: whatever fails here (a settings error, a malformed
+    entity list) fails again in the worker, which reports it against its file.
+    """
     from repair import checker
 
     settings = set()
@@ -279,7 +283,7 @@ def _prepare(tasks: Iterable[_Task]) -> None:
         with contextlib.suppress(RepairError, OSError):
             settings.add(_config_for(task.file, task.config, task.options))
     for config in settings:
-        with contextlib.suppress(RepairError, OSError):
+        with contextlib.suppress(Exception):
             checker.prepare(config)
 
 
