@@ -1,27 +1,40 @@
-"""Speed of name matching (the NAM rules' scan) as the entity list grows.
+"""Cost of an entity list: its load time, and a check of a fixed corpus with and without it.
 
-Generates synthetic entity lists of 100, 1,000 and 10,000 entries (people, places and
-organizations with made-up names, from a fixed seed), and a text of the sample corpus with
-listed names and garbled ones (case, a lost letter, a changed letter) mixed in, then times
-the scan the NAM rules share and prints tokens per second for each list size, with the time
-to build the index. The cost per token should stay near constant as the list grows.
+Method. Synthetic entity lists of 100, 1,000, 10,000 and 100,000 entries (people, places and
+organizations with made-up names, from a fixed seed; each list begins with the smaller
+ones) are written as TOML. The corpus is fixed: ``--files`` files of about ``--file-kb`` KB,
+lines of the sample corpus with one in five naming an entity of the 100-entry list, half of
+the names garbled (case, a lost letter, a changed letter), so every list finds the same
+mentions. For each size the script prints:
 
-Usage: python benchmarks/names_speed.py [--tokens 200000] [--repeat 3]
+- load: the CPU time a fresh Python process takes for ``load_index`` (read, check, merge,
+  index) plus the spelling groups NAM004 builds from the index, best of ``--repeat``;
+- check: ``repair check --no-cache --isolated`` of the corpus as a subprocess, with 1 and
+  2 jobs, wall time and CPU time of the whole process tree (the children's rusage), best
+  of ``--repeat`` interleaved rounds; "none" is the same check with no list, and each
+  ratio is against it with the same number of jobs (the target is 1.3x or less).
+
+Usage: python benchmarks/names_speed.py [--sizes 100,1000,10000,100000] [--files 100]
+       [--file-kb 25] [--repeat 2] [--timeout 600]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from repair.entities import Entity, EntityIndex, EntityType
-from repair.rules.names import scan
+from repair.entities import Entity, EntityType
 
 ROOT = Path(__file__).resolve().parent.parent
-SIZES = (100, 1_000, 10_000)
+SIZES = (100, 1_000, 10_000, 100_000)
 SYLLABLES = [
     "ka",
     "ri",
@@ -62,6 +75,15 @@ SYLLABLES = [
     "yas",
 ]
 TOKEN = re.compile(r"\w+")
+LOAD = """
+import sys, time
+from repair.entities import load_index
+from repair.rules.names import spelling_groups
+started = time.process_time()
+index = load_index((sys.argv[1],))
+spelling_groups(index)
+print(time.process_time() - started)
+"""
 
 
 def made_up_name(rng: random.Random, syllables: int) -> str:
@@ -69,6 +91,7 @@ def made_up_name(rng: random.Random, syllables: int) -> str:
 
 
 def entity_list(size: int, seed: int = 0) -> list[Entity]:
+    """``size`` made-up entities; the list of a smaller size is the start of a larger one."""
     rng = random.Random(seed)
     entities: dict[str, Entity] = {}
     kinds = (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANIZATION)
@@ -78,9 +101,19 @@ def entity_list(size: int, seed: int = 0) -> list[Entity]:
         if kind is EntityType.PERSON:
             name = f"{made_up_name(rng, 2)} {surname}"
             entities[name] = Entity(name, (surname,), type=kind)
-        else:
+        elif surname not in entities:
             entities[surname] = Entity(surname, type=kind)
     return list(entities.values())
+
+
+def write_toml(entities: list[Entity], path: Path) -> None:
+    lines = []
+    for entity in entities:
+        lines += ["[[entity]]", f'name = "{entity.name}"']
+        if entity.aliases:
+            lines.append("aliases = [" + ", ".join(f'"{a}"' for a in entity.aliases) + "]")
+        lines += [f'type = "{entity.type.value}"', ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def garbled(name: str, rng: random.Random) -> str:
@@ -93,50 +126,118 @@ def garbled(name: str, rng: random.Random) -> str:
     return name[:position] + rng.choice("aeiou") + name[position + 1 :]
 
 
-def text_with_names(entities: list[Entity], tokens: int, seed: int = 1) -> str:
-    """The corpus, repeated up to ``tokens`` words, with one sentence in five naming an entity."""
-    rng = random.Random(seed)
+def write_corpus(folder: Path, entities: list[Entity], files: int, file_kb: int) -> int:
+    """``files`` files of the sample corpus's lines, one in five naming an entity; bytes."""
+    rng = random.Random(1)
     base = [
         line
         for path in sorted((ROOT / "corpus").glob("*.txt"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
-    lines: list[str] = []
-    count = 0
-    while count < tokens:
-        line = rng.choice(base)
-        if rng.random() < 0.2:
-            name = rng.choice(entities).name.split()[-1]
-            if rng.random() < 0.5:
-                name = garbled(name, rng)
-            line = f"{line} Officials met {name} on Friday."
-        lines.append(line)
-        count += len(TOKEN.findall(line))
-    return "\n".join(lines)
+    folder.mkdir(parents=True)
+    total = 0
+    for number in range(files):
+        lines = [f"Document {number + 1}."]
+        size = 0
+        while size < file_kb * 1000:
+            line = rng.choice(base)
+            if rng.random() < 0.2:
+                name = rng.choice(entities).name.split()[-1]
+                if rng.random() < 0.5:
+                    name = garbled(name, rng)
+                line = f"{line} Officials met {name} on Friday."
+            lines.append(line)
+            size += len(line.encode("utf-8")) + 1
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        (folder / f"doc{number:05}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def load_seconds(path: Path, timeout: float) -> float | None:
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", LOAD, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        return None
+    return float(done.stdout)
+
+
+def check(corpus: Path, entities: Path | None, jobs: int, timeout: float) -> tuple[float, float]:
+    """(wall, CPU) seconds of ``repair check`` over ``corpus``; CPU of the process tree."""
+    command = [sys.executable, "-m", "repair", "check", str(corpus), "--no-cache", "--isolated"]
+    command += ["--jobs", str(jobs), "--silent", "--exit-zero"]
+    if entities is not None:
+        command += ["--entities", str(entities)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    try:
+        subprocess.run(command, check=True, timeout=timeout, stdout=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return float("inf"), float("inf")
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def seconds(value: float | None) -> str:
+    return "timeout" if value is None or value == float("inf") else f"{value:.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tokens", type=int, default=200_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    parser.add_argument("--files", type=int, default=100)
+    parser.add_argument("--file-kb", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
-    print(f"{'entries':>8} {'index build':>12} {'tokens':>9} {'tokens/s':>12} {'NAM hits':>9}")
-    for size in SIZES:
-        entities = entity_list(size)
-        started = time.perf_counter()
-        index = EntityIndex.build(entities)
-        build = time.perf_counter() - started
-        text = text_with_names(entities, args.tokens)
-        tokens = len(TOKEN.findall(text))
-        scan.__wrapped__(text, index)  # warm the word-frequency and folding caches
-        best = float("inf")
-        for _ in range(args.repeat):
-            started = time.perf_counter()
-            mentions = scan.__wrapped__(text, index)
-            best = min(best, time.perf_counter() - started)
-        hits = sum(1 for m in mentions if m.kind != "exact")
-        print(f"{size:>8,} {build * 1000:>10.0f}ms {tokens:>9,} {tokens / best:>12,.0f} {hits:>9,}")
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="names-speed-") as scratch:
+        work = Path(scratch)
+        everything = entity_list(max(sizes))
+        lists = {}
+        for size in sizes:
+            lists[size] = work / f"entities-{size}.toml"
+            write_toml(everything[:size], lists[size])
+        corpus = work / "corpus"
+        total = write_corpus(corpus, everything[: min(sizes)], args.files, args.file_kb)
+        print(f"corpus: {args.files} files, {total / 1e6:.1f} MB; {os.cpu_count()} cores")
+        print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
+        print()
+        runs: dict[tuple[int | None, int], tuple[float, float]] = {}
+        loads: dict[int, float | None] = {}
+        for _ in range(args.repeat):  # interleaved rounds: every run sees the same load
+            for size in sizes:
+                took = load_seconds(lists[size], args.timeout)
+                known = loads.get(size, float("inf"))
+                loads[size] = None if took is None else min(took, known or float("inf"))
+            for jobs in (1, 2):
+                for size in (None, *sizes):
+                    entities = None if size is None else lists[size]
+                    wall, cpu = check(corpus, entities, jobs, args.timeout)
+                    best_wall, best_cpu = runs.get((size, jobs), (float("inf"),) * 2)
+                    runs[size, jobs] = (min(wall, best_wall), min(cpu, best_cpu))
+        header = f"{'entries':>8} {'load CPU':>8}"
+        for jobs in (1, 2):
+            header += f" | j{jobs} wall  ratio   CPU s  ratio"
+        print(header)
+        for size in (None, *sizes):
+            row = f"{'none' if size is None else f'{size:,}':>8} "
+            row += f"{'-' if size is None else seconds(loads[size]):>8}"
+            for jobs in (1, 2):
+                wall, cpu = runs[size, jobs]
+                base_wall, base_cpu = runs[None, jobs]
+                row += f" | {seconds(wall):>7} {wall / base_wall:>5.2f}x"
+                row += f" {seconds(cpu):>7} {cpu / base_cpu:>5.2f}x"
+            print(row)
 
 
 if __name__ == "__main__":

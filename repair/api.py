@@ -7,6 +7,7 @@ recorded on that file's :class:`FileResult` and the batch goes on.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -347,7 +348,9 @@ def _run_with_cache(tasks: list[_Task], jobs: int) -> Iterator[Any]:
     finally:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
-    computed = run_ordered(_run_task, pending, jobs)
+    computed = run_ordered(
+        _run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
+    )
     for task, key in zip(tasks, known, strict=True):
         done = None
         if key is None:
@@ -379,6 +382,31 @@ def _remember_read(task: _Task, read: _Read | None, settings_of: dict[Path, Conf
             index.remember(task.file.name, read.status, read.digest, read_at_ns=read.read_at_ns)
     except (OSError, RuntimeError, ValueError):
         return  # an index that cannot be kept only costs the next run a read
+
+
+def _input_bytes(task: _Task) -> int:
+    try:
+        return task.file.stat().st_size
+    except OSError:
+        return 0  # its worker says what is wrong
+
+
+def _prepare(tasks: Iterable[_Task]) -> None:
+    """Load the rules and their tables for the settings of ``tasks`` before the workers
+    start, so that they inherit them.
+
+    Loading ahead only saves time: whatever fails here (a settings error, a malformed
+    entity list) fails again in the worker, which reports it against its file.
+    """
+    from repair import checker
+
+    settings = set()
+    for task in tasks:
+        with contextlib.suppress(RepairError, OSError):
+            settings.add(_config_for(task.file, task.config, task.options))
+    for config in settings:
+        with contextlib.suppress(Exception):
+            checker.prepare(config)
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
@@ -514,7 +542,7 @@ def _result_of(task: _Task) -> tuple[FileResult, _Read | None]:
     try:
         settings = _config_for(task.file, task.config, task.options)
         read_at = time.time_ns()
-        raw, status = read_bytes_and_status(task.file)
+        raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
         read = _Read(status, content_digest(raw), read_at)
         doc = decode(raw, display)
         if task.fix:

@@ -36,6 +36,25 @@ def enabled_rules(
     return tuple(rule for rule in ALL_RULES if is_enabled(rule, config, ignored))
 
 
+# A short text of many kinds of words and marks: checking it loads the tables the rules
+# read on first use (word frequencies, lists in repair/data/, language models).
+_WARM_UP_TEXT: Final = (
+    "The minister of Eldoria said on Monday: \u201cWe agreed on a two-day truce.\u201d\n"
+    "Prices in Vessmark rose 5% after the vote, officials told reporters.\n"
+)
+
+
+def prepare(config: Config) -> None:
+    """Import the rules and load what the rules in force for ``config`` read: their tables,
+    the entity index and the language models, as a check does on its first document.
+
+    For a process about to fork workers: they inherit all of it instead of each loading
+    its own. Grammar rules are left out, since checking would call LanguageTool.
+    """
+    rules = [rule for rule in enabled_rules(config) if not rule.code.startswith("LT")]
+    check_document(Document.from_text(_WARM_UP_TEXT, path="warm-up.txt"), config, rules)
+
+
 def check_document(
     doc: Document, config: Config, rules: Iterable[Rule] | None = None
 ) -> list[Finding]:

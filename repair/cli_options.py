@@ -79,6 +79,14 @@ _SETTINGS: Final = (
         "converted; score counts that as fixed); keep writes the encoding read.",
     ),
     click.option(
+        "--max-file-size",
+        type=click.IntRange(min=1),
+        metavar="MB",
+        help="Leave a file larger than this many megabytes as it is, reported as too "
+        "large (an error: exit code 2); the other files are checked. Default: the "
+        "configured max-file-size, else 64.",
+    ),
+    click.option(
         "--text-field",
         default="text",
         show_default=True,

@@ -20,7 +20,12 @@ _LIST_FLAGS = (
     ("fixable", "fixable"),
     ("unfixable", "unfixable"),
 )
-_CHOICE_FLAGS = (("quote_style", "quote-style"), ("output_encoding", "output-encoding"))
+# The flags whose value is given as is.
+_CHOICE_FLAGS = (
+    ("quote_style", "quote-style"),
+    ("output_encoding", "output-encoding"),
+    ("max_file_size", "max-file-size"),
+)
 
 
 @dataclass(frozen=True, slots=True)

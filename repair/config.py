@@ -85,6 +85,9 @@ class Config:
     """Whether a file whose size, times, inode and mode are unchanged is taken as unchanged
     (the folder index answers without reading it; an unchanged check is replayed). Off for
     file systems whose change times or inodes cannot be trusted, as git's ``trustctime``."""
+    max_file_size: int = 64
+    """Megabytes (millions of bytes): a larger file is reported as too large and left as it
+    is, neither checked nor fixed (checking holds several times a file's size in memory)."""
     root: str = "."
     """The folder relative paths are resolved against: the config file's, else the cwd."""
     source: str | None = None
@@ -115,6 +118,10 @@ class Config:
                 if _glob_matches(relative, pattern):
                     return language
         return self.language
+
+    @property
+    def max_file_bytes(self) -> int:
+        return self.max_file_size * 1_000_000
 
     @property
     def excludes(self) -> tuple[str, ...]:
@@ -226,6 +233,10 @@ def _validated(table: Mapping[str, Any], where: str, root: Path) -> dict[str, An
             values[field_name] = value
         elif key == "language":
             values[field_name] = _language(value, where, key)
+        elif key == "max-file-size":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{where}: {key} must be a whole number of megabytes >= 1")
+            values[field_name] = value
         elif key == "per-file-language":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: per-file-language must be a table of glob = language")

@@ -35,6 +35,13 @@ class UnreadableFile(DocumentError):
     """The file cannot be read: missing, a broken link, a folder, no permission."""
 
 
+class FileTooLarge(DocumentError):
+    """The file is larger than the ``max-file-size`` setting: it is neither checked nor
+    fixed. (Checking costs several times a file's size in memory, and the rules that read
+    a whole document, such as the spellings of names or the encoding of the bytes, would
+    not judge a file cut into windows as they judge it whole.)"""
+
+
 class BinaryFile(DocumentError):
     """The file holds binary data, not text."""
 

@@ -20,6 +20,7 @@ from repair.document import restore_newlines as _restore_newlines
 from repair.errors import (
     BinaryFile,
     FileNotWritten,
+    FileTooLarge,
     UndecodableFile,
     UnencodableText,
     UnreadableFile,
@@ -42,9 +43,10 @@ def read_bytes(path: Path) -> bytes:
     return read_bytes_and_status(path)[0]
 
 
-def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
+def read_bytes_and_status(path: Path, max_bytes: int | None = None) -> tuple[bytes, os.stat_result]:
     """The file's bytes and its status, taken before they were read (so that a change
-    during the read shows in the status next time), or :class:`UnreadableFile`."""
+    during the read shows in the status next time), or :class:`UnreadableFile`; a file
+    of more than ``max_bytes`` bytes is not read (:class:`FileTooLarge`)."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
         # Opened without blocking, so that a named pipe (a FIFO called news.txt) is refused
@@ -57,6 +59,8 @@ def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
                 if stat.S_ISDIR(status.st_mode):
                     raise IsADirectoryError(path)
                 raise UnreadableFile(str(path), "not a regular file (a pipe, socket or device)")
+            if max_bytes is not None and status.st_size > max_bytes:
+                raise FileTooLarge(str(path), too_large(status.st_size, max_bytes))
             return stream.read(), status
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error
@@ -67,6 +71,18 @@ def read_bytes_and_status(path: Path) -> tuple[bytes, os.stat_result]:
         raise UnreadableFile(str(path), "permission denied") from error
     except OSError as error:
         raise UnreadableFile(str(path), f"cannot read: {error.strerror or error}") from error
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The message for a file over the size limit.
+
+    >>> too_large(100_000_258, 64_000_000)
+    'too large (100.0 MB, over max-file-size = 64); not checked or fixed'
+    """
+    return (
+        f"too large ({size / 1e6:.1f} MB, over max-file-size = {max_bytes // 1_000_000}); "
+        "not checked or fixed"
+    )
 
 
 def decode(raw: bytes, path: str | None = None) -> Document:

@@ -68,7 +68,15 @@ def test_fix_with_cache_then_check_is_consistent(corpus_copies: Path) -> None:
     assert not any(r.changed for r in fix_paths([corpus_copies], cache=True))
 
 
-def test_two_jobs_give_the_same_results_in_the_same_order(corpus_copies: Path) -> None:
+@pytest.fixture
+def pool_for_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers even for the few kilobytes of a test corpus (a pool needs a megabyte each)."""
+    monkeypatch.setattr("repair.batch.BYTES_PER_WORKER", 1)
+
+
+def test_two_jobs_give_the_same_results_in_the_same_order(
+    corpus_copies: Path, pool_for_any_size: None
+) -> None:
     serial = _summary(list(check_paths([corpus_copies], jobs=1)))
     parallel = _summary(list(check_paths([corpus_copies], jobs=2)))
     assert len(serial) == 20 and parallel == serial
@@ -171,9 +179,9 @@ def test_a_file_the_cache_does_not_know_is_read_once_and_then_not_at_all(
     a second fix each file once (its result carries the text)."""
     read: list[Path] = []
 
-    def counted(path: Path) -> tuple[bytes, os.stat_result]:
+    def counted(path: Path, max_bytes: int | None = None) -> tuple[bytes, os.stat_result]:
         read.append(path)
-        return read_bytes_and_status(path)
+        return read_bytes_and_status(path, max_bytes)
 
     def counted_bytes(path: Path) -> bytes:
         return counted(path)[0]
@@ -203,9 +211,9 @@ def test_untrusted_file_status_reads_every_file_again(
     first = list(check_paths([corpus_copies], config=untrusting, cache=True, documents=False))
     read = []
 
-    def counted(path: Path) -> tuple[bytes, os.stat_result]:
+    def counted(path: Path, max_bytes: int | None = None) -> tuple[bytes, os.stat_result]:
         read.append(path)
-        return read_bytes_and_status(path)
+        return read_bytes_and_status(path, max_bytes)
 
     monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
     _as_in_a_new_process(monkeypatch)
@@ -239,9 +247,9 @@ def test_a_file_changed_just_before_it_was_read_is_not_indexed(
     reads = []
     real = __import__("repair.files", fromlist=["x"]).read_bytes_and_status
 
-    def counting(path: Path) -> object:
+    def counting(path: Path, max_bytes: int | None = None) -> object:
         reads.append(path)
-        return real(path)
+        return real(path, max_bytes)
 
     monkeypatch.setattr("repair.api.read_bytes_and_status", counting)
     list(check_paths([corpus_copies], cache=True, documents=False))
@@ -331,7 +339,7 @@ def test_a_process_that_lives_on_keeps_the_entries_it_loaded(
 
 
 def test_map_checked_returns_what_the_function_makes_of_each_result(
-    corpus_copies: Path, trusted_now: None
+    corpus_copies: Path, trusted_now: None, pool_for_any_size: None
 ) -> None:
     """Made in the workers on a first run, in this process from the cache on a second:
     the same lines and counts either way, and the same as from the results themselves."""
@@ -372,3 +380,42 @@ def test_the_batch_runs_its_corpus_rule_after_the_files(tmp_path: Path, document
     assert all(r.document is not None for r in results)
     counted = list(map_checked([tmp_path], lambda r: [f.code for f in r.findings]))
     assert counted == [codes[name] for name in ("a.txt", "b.txt", "c.txt")]
+
+
+def test_a_small_batch_is_checked_without_workers(corpus_copies: Path) -> None:
+    """Twenty files of a few kilobytes are less than a worker's share of input."""
+    from repair.api import expand_paths
+    from repair.batch import BYTES_PER_WORKER, pool_size
+
+    files = expand_paths([corpus_copies])
+    assert len(files) == 20 and sum(f.stat().st_size for f in files) < BYTES_PER_WORKER
+    assert pool_size(files, 2, lambda file: file.stat().st_size) == 1
+
+
+def test_workers_inherit_the_entity_index_built_before_they_start(
+    tmp_path: Path, corpus_copies: Path, pool_for_any_size: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index is built once, in this process, and forked workers use it: a worker that
+    built its own paid for it again (seconds for a list of 100,000 names)."""
+    from repair.entities import EntityIndex
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    listed = tmp_path / "entities.toml"
+    shutil.copyfile(CORPUS / "entities.toml", listed)  # a list no earlier test built
+    log = tmp_path / "builders.log"
+    build = EntityIndex.build.__func__  # type: ignore[attr-defined]
+
+    def logged_build(cls: type[EntityIndex], entities: object) -> EntityIndex:
+        with log.open("a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n")
+        return build(cls, entities)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(EntityIndex, "build", classmethod(logged_build))
+    options = {"entities": [str(listed)]}
+    serial = _summary(list(check_paths([corpus_copies], options=options)))
+    log.unlink()
+    listed.write_text(listed.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    parallel = _summary(list(check_paths([corpus_copies], jobs=2, options=options)))
+    assert parallel == serial
+    assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]

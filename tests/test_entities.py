@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -212,6 +213,47 @@ def test_an_edited_list_is_read_again_by_a_process_that_lives_on(tmp_path: Path)
     listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
     os.utime(listed, ns=(0, listed.stat().st_mtime_ns + 10**9))
     assert before and names_found() == []
+
+
+def test_a_list_edited_with_its_size_and_time_kept_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``cp -p`` or ``tar`` keep the size and the modification time: the process that
+    lives on must still see the new names (its cached results are keyed by the list's
+    digest, and would hold findings of the old list)."""
+    from repair import check_paths
+
+    listed = tmp_path / "entities.toml"
+    listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
+    text = tmp_path / "a.txt"
+    text.write_text("The delegation flew to Kiyv on Monday.\n", encoding="utf-8")
+    options = {"entities": [str(listed)]}
+    # Later than the list's times by more than a clock tick: its status is trusted.
+    later = time.time_ns() + 10 * 10**9
+    monkeypatch.setattr("repair.entities.index.time_ns", lambda: later)
+
+    def names_found() -> list[str]:
+        (result,) = check_paths([text], options=options, cache=True)
+        return [f.code for f in result.findings if f.code.startswith("NAM")]
+
+    before = names_found()
+    old = listed.stat()
+    listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
+    os.utime(listed, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert listed.stat().st_size == old.st_size
+    assert before and names_found() == []
+
+
+def test_a_young_list_is_read_again_while_its_times_cannot_tell(tmp_path: Path) -> None:
+    """Within the clock's tick an edit may keep every time: a young list's digest is read
+    on every load."""
+    listed = tmp_path / "entities.toml"
+    listed.write_text('[[entity]]\nname = "Kyiv"\n', encoding="utf-8")
+    status = listed.stat()
+    assert [e.name for e in load_index((str(listed),)).entities] == ["Kyiv"]
+    listed.write_text('[[entity]]\nname = "Oslo"\n', encoding="utf-8")
+    os.utime(listed, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert [e.name for e in load_index((str(listed),)).entities] == ["Oslo"]
 
 
 def test_an_empty_entity_list_checks_as_no_list(tmp_path: Path) -> None:

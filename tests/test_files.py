@@ -147,3 +147,51 @@ def test_output_dir_gets_a_complete_copy(tmp_path: Path) -> None:
 def test_legacy_encodings_are_detected(text: str, encoding: str) -> None:
     doc = decode(text.encode(encoding), "x.txt")
     assert doc.text == text and doc.detected_encoding
+
+
+# Files over max-file-size ------------------------------------------------------------------
+
+
+def _big_and_small(tmp_path: Path) -> tuple[Path, Path]:
+    """A file of just over one megabyte and a small one, both with an escaped ampersand."""
+    line = "The deal between AT&amp;T and its rivals was signed on Monday.\n"
+    big = tmp_path / "big.txt"
+    big.write_text(line * (1_000_000 // len(line) + 1), encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text(line, encoding="utf-8")
+    assert big.stat().st_size > 1_000_000
+    return big, small
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_file_over_max_file_size_is_an_error_and_left_alone(tmp_path: Path, command: str) -> None:
+    from click.testing import CliRunner
+
+    from repair.cli import main
+
+    big, small = _big_and_small(tmp_path)
+    before = big.read_bytes()
+    args = [command, "--isolated", "--no-cache", "--max-file-size", "1", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"{big}: too large (1.0 MB, over max-file-size = 1)" in result.stderr
+    assert big.read_bytes() == before
+    if command == "fix":
+        assert "AT&amp;T" not in small.read_text(encoding="utf-8")
+    else:
+        assert f"{small}:1:" in result.stdout
+
+
+def test_max_file_size_comes_from_the_config_and_is_checked(tmp_path: Path) -> None:
+    from repair.config import Config
+    from repair.errors import ConfigError
+
+    big, small = _big_and_small(tmp_path)
+    config = Config().with_options({"max-file-size": 1})
+    results = {r.path: r for r in check_paths([tmp_path], config=config)}
+    assert results[str(big)].error is not None and "too large" in results[str(big)].error
+    assert results[str(small)].error is None and results[str(small)].findings
+    assert check_paths([big], config=Config()).__next__().error is None  # 64 by default
+    for wrong in (0, "64", True, 1.5):
+        with pytest.raises(ConfigError, match="max-file-size"):
+            Config().with_options({"max-file-size": wrong})

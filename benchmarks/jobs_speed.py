@@ -1,0 +1,108 @@
+"""Worker pools on small and large batches: ``repair check --jobs 1`` against ``--jobs 2``.
+
+Method. Two corpora of files of about ``--file-kb`` KB (default 25): ``--small`` files
+(default 100) and ``--large`` files (default 2,000), made of the paragraphs of the sample
+corpus and, when ``../shared`` is there, of the evaluation documents, one paragraph in
+eight turned into mojibake. Each corpus is checked by ``repair check --no-cache
+--isolated`` as a subprocess with 1 and with 2 jobs, in ``--repeat`` interleaved rounds,
+keeping the best wall time and the best CPU time of the whole process tree (the
+children's rusage). The last column is the wall time of 1 job over that of 2: above 1.0,
+the workers paid for themselves.
+
+Usage: python benchmarks/jobs_speed.py [--small 100] [--large 2000] [--file-kb 25]
+       [--repeat 3] [--command check|fix]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DOCS = ROOT.parent / "shared" / "eval" / "mqm-zhen" / "docs"
+
+
+def paragraphs() -> list[str]:
+    """Lines of the sample corpus and of the evaluation documents (not the Chinese sources)."""
+    paths = sorted((ROOT / "corpus").glob("*.txt"))
+    paths += sorted(p for p in EVAL_DOCS.glob("*.txt") if ".src." not in p.name)
+    return [line for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line]
+
+
+def write_corpus(folder: Path, files: int, file_kb: int) -> int:
+    """``files`` files of about ``file_kb`` KB, one paragraph in eight as mojibake; bytes."""
+    source = paragraphs()
+    folder.mkdir(parents=True)
+    total = index = 0
+    for number in range(files):
+        chunk = [f"Document {number + 1}."]  # files of the same bytes would be no test
+        size = 0
+        while size < file_kb * 1000:
+            paragraph = source[index % len(source)]
+            if index % 8 == 3:
+                paragraph = paragraph.encode("utf-8").decode("cp1252", errors="replace")
+            chunk.append(paragraph)
+            size += len(paragraph.encode("utf-8")) + 1
+            index += 1
+        data = ("\n".join(chunk) + "\n").encode("utf-8")
+        (folder / f"doc{number:05}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def run(command: str, corpus: Path, jobs: int, scratch: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run over ``corpus``; CPU of the whole process tree."""
+    args = [sys.executable, "-m", "repair", command, str(corpus), "--no-cache", "--isolated"]
+    args += ["--jobs", str(jobs), "--exit-zero"]
+    if command == "fix":
+        args += ["--output", str(scratch / f"fixed-{time.monotonic_ns()}")]
+    else:
+        args += ["--silent"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--large", type=int, default=2_000)
+    parser.add_argument("--file-kb", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--command", choices=("check", "fix"), default="check")
+    args = parser.parse_args()
+    print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
+    print(f"\n{os.cpu_count()} cores; repair {args.command}\n")
+    header = f"{'files':>6} {'MB':>6}"
+    for jobs in (1, 2):
+        header += f" | {f'j{jobs} wall':>7} {'CPU s':>6}"
+    print(header + " | j1/j2")
+    with tempfile.TemporaryDirectory(prefix="jobs-speed-") as scratch:
+        work = Path(scratch)
+        for files in (args.small, args.large):
+            corpus = work / f"corpus-{files}"
+            size = write_corpus(corpus, files, args.file_kb)
+            best: dict[int, tuple[float, float]] = {}
+            for _ in range(args.repeat):
+                for jobs in (1, 2):
+                    wall, cpu = run(args.command, corpus, jobs, work)
+                    known = best.get(jobs, (float("inf"), float("inf")))
+                    best[jobs] = (min(wall, known[0]), min(cpu, known[1]))
+            (wall1, cpu1), (wall2, cpu2) = best[1], best[2]
+            print(
+                f"{files:>6} {size / 1e6:>6.1f} | {wall1:>7.2f} {cpu1:>6.2f} | "
+                f"{wall2:>7.2f} {cpu2:>6.2f} | {wall1 / wall2:>5.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,227 @@
+"""The entity index: every accepted spelling of the merged lists, indexed so that the cost
+of looking up a token does not grow with the list, and built once per process for the
+lists' content (:func:`load_index`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from time import time_ns
+from types import MappingProxyType
+from typing import Any, Final
+
+from rapidfuzz import fuzz, process
+
+from repair.entities.lists import Entity, EntityType, merge, read_entity_list
+from repair.entities.spelling import fold, sound_key, words
+from repair.stamps import RACY_NS, file_signature
+
+MIN_FUZZY_LENGTH: Final = 4
+"""Shorter spellings are matched exactly only: too many real words lie one edit away."""
+_LENGTH_SLACK: Final = 2
+
+
+def _is_name_word(word: str) -> bool:
+    return word[:1].isupper() or any(char.isupper() for char in word)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A near match of a token: the accepted spelling, and how it was found."""
+
+    spelling: str
+    entities: tuple[int, ...]
+    score: float
+    """rapidfuzz ratio of the folded forms, 0 to 100."""
+    same_sound: bool
+    truncated: bool
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class EntityIndex:
+    """Entities and their spellings, indexed for look-up by token."""
+
+    entities: tuple[Entity, ...]
+    spellings: Mapping[str, tuple[int, ...]]
+    """Every accepted word of every form ("Tomas", "Velderholm") -> the entities using it."""
+    key_spellings: Mapping[str, tuple[int, ...]]
+    """The words near misses are matched to: surnames, and the words of places and others."""
+    given_names: Mapping[str, tuple[int, ...]]
+    """Words that stand before a person's surname in a form ("Tomas", "Ilvar", "Osgar")."""
+    by_casefold: Mapping[str, tuple[str, ...]]
+    by_first_variant_word: Mapping[str, tuple[tuple[str, int], ...]]
+    """First word of a variant -> (variant, entity) pairs."""
+    canonical_spellings: frozenset[str]
+    """The words of canonical names: preferred when two spellings of one entity tie."""
+    _buckets: Mapping[tuple[str, int], tuple[str, ...]] = field(repr=False)
+    _by_sound: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _by_fold: Mapping[str, tuple[str, ...]] = field(repr=False)
+
+    @classmethod
+    def build(cls, entities: Sequence[Entity]) -> EntityIndex:
+        spellings: dict[str, list[int]] = {}
+        keys: dict[str, list[int]] = {}
+        given: dict[str, list[int]] = {}
+        variants: dict[str, list[tuple[str, int]]] = {}
+        for number, entity in enumerate(entities):
+            person = entity.type is EntityType.PERSON
+            for form in entity.forms:
+                named = [w for w in words(form) if _is_name_word(w)]
+                last = len(named) - 1
+                for position, word in enumerate(named):
+                    _add(spellings, word, number)
+                    _add(given if person and position < last else keys, word, number)
+            for variant in entity.variants:
+                first = words(variant)
+                if first:
+                    variants.setdefault(first[0], []).append((variant, number))
+        casefolded: dict[str, list[str]] = {}
+        for word in spellings:
+            casefolded.setdefault(word.casefold(), []).append(word)
+        # Buckets are ordered sets (dicts): a membership test in a list of a large bucket
+        # made building the index quadratic in the list.
+        buckets: dict[tuple[str, int], dict[str, None]] = {}
+        by_sound: dict[str, list[str]] = {}
+        by_fold: dict[str, list[str]] = {}
+        for word in keys:
+            folded = fold(word)
+            if len(folded) < MIN_FUZZY_LENGTH:
+                continue
+            if folded not in by_fold:
+                for start in _starts(sound_key(word)):
+                    buckets.setdefault((start, len(folded)), {})[folded] = None
+                by_sound.setdefault(sound_key(word), []).append(folded)
+            by_fold.setdefault(folded, []).append(word)
+        return cls(
+            tuple(entities),
+            _frozen(spellings),
+            _frozen(keys),
+            _frozen(given),
+            _frozen(casefolded),
+            _frozen(variants),
+            frozenset(w for entity in entities for w in words(entity.name)),
+            _frozen(buckets),
+            _frozen(by_sound),
+            _frozen(by_fold),
+        )
+
+    def __len__(self) -> int:
+        return len(self.entities)
+
+    def near(self, token: str, cutoff: float) -> tuple[Candidate, ...]:
+        """Accepted spellings close to ``token``, best first, scoring at least ``cutoff``.
+
+        A spelling that ``token`` extends ("Dovrivan" for "Dovriv") is a derived word, not a
+        near miss, and is left out.
+        """
+        folded = fold(token)
+        key = sound_key(token)
+        same_sound = set(self._by_sound.get(key, ())) if len(key) >= 3 else set()
+        nearby: set[str] = set()
+        for start in _starts(key):
+            for length in range(len(folded) - _LENGTH_SLACK, len(folded) + _LENGTH_SLACK + 1):
+                nearby.update(self._buckets.get((start, length), ()))
+        scored = {
+            choice: score
+            for choice, score, _ in process.extract(
+                folded, sorted(nearby), scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+            )
+        }
+        for choice in same_sound - scored.keys():
+            scored[choice] = fuzz.ratio(folded, choice)
+        found: dict[str, Candidate] = {}
+        for choice, score in scored.items():
+            if choice == folded or _is_derived(folded, choice):
+                continue
+            truncated = choice.startswith(folded) and len(choice) - len(folded) <= 2
+            for spelling in self._by_fold[choice]:
+                found[spelling] = Candidate(
+                    spelling, self.key_spellings[spelling], score, choice in same_sound, truncated
+                )
+        return tuple(sorted(found.values(), key=lambda c: (-c.score, c.spelling)))
+
+
+def _starts(key: str) -> tuple[str, ...]:
+    """Bucket keys of a sound key: its first sound with the second, and with the third.
+
+    A letter lost, added or changed in second place still shares a bucket:
+
+    >>> _starts("baerbok"), _starts("berbok")
+    (('ba', 'be'), ('be', 'br'))
+    """
+    return tuple(dict.fromkeys((key[:2], key[:1] + key[2:3])))
+
+
+def _is_derived(word: str, stem: str) -> bool:
+    """True when ``word`` is ``stem`` with a suffix: a plural, "-an", "-ism", not a typo.
+
+    >>> _is_derived("kyivan", "kyiv"), _is_derived("zelenskys", "zelensky")
+    (True, True)
+    >>> _is_derived("rosatomm", "rosatom")
+    False
+    """
+    if not word.startswith(stem):
+        return False
+    suffix = word[len(stem) :]
+    return suffix == "s" or len(suffix) >= 2
+
+
+def _add(table: dict[str, list[int]], word: str, number: int) -> None:
+    entries = table.get(word)
+    if entries is None:
+        table[word] = [number]
+    # Numbers come in increasing order: only the last can be this one (a word that
+    # thousands of entities share would make a membership test quadratic).
+    elif entries[-1] != number:
+        entries.append(number)
+
+
+def _frozen(table: Mapping[Any, Iterable[Any]]) -> Mapping[Any, tuple[Any, ...]]:
+    return MappingProxyType({key: tuple(values) for key, values in table.items()})
+
+
+def load_index(paths: tuple[str, ...]) -> EntityIndex:
+    """The merged index of the entity lists at ``paths``, built once per process and again
+    when a list's content changes (a notebook's user edits one between runs).
+
+    Lists are told apart by the digest of their bytes, as the result cache tells them: an
+    edit that keeps the size and the modification time (``cp -p``, ``tar``, a coarse
+    clock) still counts. A process forked after the index was built (a worker of the
+    pool) inherits it.
+    """
+    return _built_index(paths, tuple(_list_digest(path) for path in paths))
+
+
+def _list_digest(path: str) -> str:
+    """The digest of the list's bytes, read again when its status (size, times, inode)
+    changes, and on every call while the list is younger than a file system's clock can
+    tell apart from a later edit."""
+    try:
+        status = Path(path).stat()
+    except OSError:
+        return "unreadable"  # reading it will say what is wrong
+    if max(status.st_mtime_ns, status.st_ctime_ns) > time_ns() - RACY_NS:
+        return _digest(path)
+    return _digest_while(path, file_signature(status))
+
+
+@functools.lru_cache(maxsize=64)
+def _digest_while(path: str, signature: tuple[int, ...]) -> str:
+    """:func:`_digest` of the list at ``path`` while its status is ``signature``."""
+    return _digest(path)
+
+
+def _digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
+
+
+@functools.lru_cache(maxsize=8)
+def _built_index(paths: tuple[str, ...], digests: tuple[str, ...]) -> EntityIndex:
+    return EntityIndex.build(merge(read_entity_list(path) for path in paths))

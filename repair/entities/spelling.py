@@ -1,0 +1,96 @@
+"""How the entity index compares spellings: folded (lower case, no diacritics), by sound
+across transliterations, and split into words."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from types import MappingProxyType
+from typing import Final
+
+_FOLD_EXTRA: Final = MappingProxyType(
+    {
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "\N{LATIN SMALL LETTER DOTLESS I}": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+    }
+)
+
+
+@functools.lru_cache(maxsize=65_536)
+def fold(text: str) -> str:
+    """Lower case without diacritics: the form near misses are measured on.
+
+    >>> fold("Bülükçan"), fold("Erdoğan"), fold("Łódź")
+    ('bulukcan', 'erdogan', 'lodz')
+    """
+    if text.isascii():  # most names: nothing to decompose or strip
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(_FOLD_EXTRA.get(c, c) for c in stripped)
+
+
+# Spellings of one sound across transliteration schemes (German, Polish, French, English),
+# applied in order: longer clusters first.
+_SOUND_CLUSTERS: Final = (
+    ("tsch", "ch"),
+    ("sch", "sh"),
+    ("kh", "h"),
+    ("ch", "h"),
+    ("sh", "s"),
+    ("zh", "s"),
+    ("ph", "f"),
+    ("ck", "k"),
+)
+_SOUND_LETTERS: Final = str.maketrans(
+    {"q": "k", "c": "k", "x": "k", "z": "s", "w": "v", "j": "i", "y": "i"}
+)
+_REPEATS: Final = re.compile(r"(.)\1+")
+_ASCII_NON_LETTERS: Final = re.compile("[^A-Za-z]+")
+
+
+@functools.lru_cache(maxsize=65_536)
+def sound_key(text: str) -> str:
+    """A coarse key equal for spellings of one name in different transliterations.
+
+    i/y/j fall together, as do w/v, z/s, c/k and kh/ch/h; repeats collapse. Other vowels
+    stay apart: "Zavrenska" is not "Zavrensky", nor "Danzhou" "Changtai".
+
+    >>> sound_key("Dovriv") == sound_key("Dowrijiw")
+    True
+    >>> sound_key("Savrenskyj") == sound_key("Zavrenskyy")
+    True
+    >>> sound_key("Chelmiw") == sound_key("Khelmiv")
+    True
+    >>> sound_key("Zavrenska") == sound_key("Zavrensky")
+    False
+    >>> sound_key("Danzhou") == sound_key("Changtai")
+    False
+    """
+    folded = fold(text)
+    if folded.isascii():  # the letters of ASCII text, at C speed
+        key = _ASCII_NON_LETTERS.sub("", folded)
+    else:
+        key = "".join(c for c in folded if c.isalpha())
+    for cluster, sound in _SOUND_CLUSTERS:
+        key = key.replace(cluster, sound)
+    return _REPEATS.sub(r"\1", key.translate(_SOUND_LETTERS))
+
+
+_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+def words(text: str) -> tuple[str, ...]:
+    """The words of a form, split at spaces, hyphens and apostrophes.
+
+    >>> words("Maren von der Halde"), words("Jean-Yves O'Brien")
+    (('Maren', 'von', 'der', 'Halde'), ('Jean', 'Yves', 'O', 'Brien'))
+    """
+    return tuple(_WORD.findall(text))
