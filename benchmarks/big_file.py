@@ -2,7 +2,8 @@
 
 Method. One file of ``--size-mb`` MB (default 100) of news paragraphs: the sample corpus
 and, when ``../shared`` is there, the evaluation documents, repeated, one paragraph in
-eight turned into mojibake. ``repair check`` and ``repair fix --output`` run on it as
+eight turned into mojibake (throughput.py's ``Paragraphs``). ``repair check`` and
+``repair fix --output`` run on it as
 subprocesses (``--no-cache --isolated --jobs 1``, plus ``--extra`` arguments); every 50 ms
 the resident memory of the whole process tree (the command and all its children) is
 summed, and the highest sum is printed with the wall time, the CPU time of the tree and
@@ -27,26 +28,23 @@ from pathlib import Path
 import psutil  # installed with the dask extra
 
 if __package__:
-    from benchmarks.jobs_speed import paragraphs
+    from benchmarks.throughput import Paragraphs
 else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
-    from jobs_speed import paragraphs  # type: ignore[import-not-found,no-redef]
+    from throughput import Paragraphs  # type: ignore[import-not-found,no-redef]
 
 POLL_SECONDS = 0.05
 
 
 def write_big_file(path: Path, size_mb: float) -> int:
-    """News paragraphs up to ``size_mb`` MB, one in eight as mojibake; bytes written."""
-    source = paragraphs()
-    total = index = 0
+    """News paragraphs up to ``size_mb`` MB, some as mojibake (as in throughput.py);
+    bytes written."""
+    source = Paragraphs()
+    total = 0
     with path.open("w", encoding="utf-8", newline="\n") as stream:
         while total < size_mb * 1_000_000:
-            paragraph = source[index % len(source)]
-            if index % 8 == 3:
-                paragraph = paragraph.encode("utf-8").decode("cp1252", errors="replace")
-            line = paragraph + "\n"
+            line = source.next() + "\n"
             stream.write(line)
             total += len(line.encode("utf-8"))
-            index += 1
     return total
 
 

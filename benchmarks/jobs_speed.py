@@ -3,7 +3,8 @@
 Method. Two corpora of files of about ``--file-kb`` KB (default 25): ``--small`` files
 (default 100) and ``--large`` files (default 2,000), made of the paragraphs of the sample
 corpus and, when ``../shared`` is there, of the evaluation documents, one paragraph in
-eight turned into mojibake. Each corpus is checked by ``repair check --no-cache
+eight turned into mojibake (throughput.py's ``build_corpus``). Each corpus is checked by
+``repair check --no-cache
 --isolated`` as a subprocess with 1 and with 2 jobs, in ``--repeat`` interleaved rounds,
 keeping the best wall time and the best CPU time of the whole process tree (the
 children's rusage). The last column is the wall time of 1 job over that of 2: above 1.0,
@@ -24,36 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
+if __package__:
+    from benchmarks.throughput import build_corpus
+else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from throughput import build_corpus  # type: ignore[import-not-found,no-redef]
+
 ROOT = Path(__file__).resolve().parent.parent
-EVAL_DOCS = ROOT.parent / "shared" / "eval" / "mqm-zhen" / "docs"
-
-
-def paragraphs() -> list[str]:
-    """Lines of the sample corpus and of the evaluation documents (not the Chinese sources)."""
-    paths = sorted((ROOT / "corpus").glob("*.txt"))
-    paths += sorted(p for p in EVAL_DOCS.glob("*.txt") if ".src." not in p.name)
-    return [line for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line]
-
-
-def write_corpus(folder: Path, files: int, file_kb: int) -> int:
-    """``files`` files of about ``file_kb`` KB, one paragraph in eight as mojibake; bytes."""
-    source = paragraphs()
-    folder.mkdir(parents=True)
-    total = index = 0
-    for number in range(files):
-        chunk = [f"Document {number + 1}."]  # files of the same bytes would be no test
-        size = 0
-        while size < file_kb * 1000:
-            paragraph = source[index % len(source)]
-            if index % 8 == 3:
-                paragraph = paragraph.encode("utf-8").decode("cp1252", errors="replace")
-            chunk.append(paragraph)
-            size += len(paragraph.encode("utf-8")) + 1
-            index += 1
-        data = ("\n".join(chunk) + "\n").encode("utf-8")
-        (folder / f"doc{number:05}.txt").write_bytes(data)
-        total += len(data)
-    return total
 
 
 def run(command: str, corpus: Path, jobs: int, scratch: Path) -> tuple[float, float]:
@@ -90,7 +67,7 @@ def main() -> None:
         work = Path(scratch)
         for files in (args.small, args.large):
             corpus = work / f"corpus-{files}"
-            size = write_corpus(corpus, files, args.file_kb)
+            _, size = build_corpus(corpus, 0, file_size=args.file_kb * 1000, count=files)
             best: dict[int, tuple[float, float]] = {}
             for _ in range(args.repeat):
                 for jobs in (1, 2):

@@ -31,42 +31,17 @@ import tempfile
 import time
 from pathlib import Path
 
+if __package__:
+    from benchmarks.throughput import build_corpus
+else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from throughput import build_corpus  # type: ignore[import-not-found,no-redef]
+
 ROOT = Path(__file__).resolve().parent.parent
 # A change this soon before a run could be invisible in a file's times (repair's racy window).
 RACY_SECONDS = 2.0
 _CACHE_ALONE = (
     "import sys; from repair.cli import main; main(args=sys.argv[1:], prog_name='repair')"
 )
-
-
-def paragraphs() -> list[str]:
-    """The non-empty lines of the sample corpus's text files."""
-    found: list[str] = []
-    for path in sorted((ROOT / "corpus").glob("*.*")):
-        if path.suffix in (".txt", ".md"):
-            found += [line for line in path.read_text(encoding="utf-8").splitlines() if line]
-    return found
-
-
-def build_corpus(folder: Path, count: int, file_bytes: int) -> int:
-    """Write ``count`` files of about ``file_bytes`` bytes; their total size."""
-    source = paragraphs()
-    folder.mkdir(parents=True)
-    total = index = 0
-    for number in range(count):
-        chunk: list[str] = [f"Document {number + 1}."]  # no two files share their bytes
-        size = 0
-        while size < file_bytes:
-            paragraph = source[index % len(source)]
-            if index % 8 == 3:
-                paragraph = paragraph.encode("utf-8").decode("cp1252", errors="replace")
-            chunk.append(paragraph)
-            size += len(paragraph.encode("utf-8")) + 1
-            index += 1
-        data = ("\n".join(chunk) + "\n").encode("utf-8")
-        (folder / f"doc{number:05d}.txt").write_bytes(data)
-        total += len(data)
-    return total
 
 
 def seconds(command: list[str], cache_dir: Path, cwd: Path) -> tuple[float, float]:
@@ -100,7 +75,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="repair-replay-"))
     try:
         corpus = work / "corpus"
-        size = build_corpus(corpus, args.files, int(args.file_kb * 1000))
+        _, size = build_corpus(corpus, 0, file_size=int(args.file_kb * 1000), count=args.files)
         time.sleep(RACY_SECONDS + 0.2)  # the files age past the racy window
         check = ["check", "--isolated", "--exit-zero", "corpus"]
         launcher = [sys.executable, "-m", "repair", *check]

@@ -59,7 +59,7 @@ if __package__:
         repair_command,
         run_measured,
     )
-    from benchmarks.names_speed import entity_list, text_with_names
+    from benchmarks.names_speed import entity_list, write_corpus
 else:  # run as a script: this file's folder is sys.path[0]
     from measure import (  # type: ignore[import-not-found,no-redef]
         REPAIR_ENV,
@@ -68,7 +68,7 @@ else:  # run as a script: this file's folder is sys.path[0]
         repair_command,
         run_measured,
     )
-    from names_speed import entity_list, text_with_names  # type: ignore[import-not-found,no-redef]
+    from names_speed import entity_list, write_corpus  # type: ignore[import-not-found,no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 FILE_SIZE = 64 * 1024
@@ -273,14 +273,9 @@ def entity_list_toml(size: int) -> str:
 def entities_benchmark(work: Path, sizes: Sequence[int], size_mb: float, timeout: float) -> None:
     """``check`` of one corpus without and with entity lists of each size, 1 and 2 jobs."""
     largest = entity_list(max(sizes))
-    tokens = int(size_mb * 1e6 / 6)  # about six bytes a word
-    text = text_with_names(largest, tokens).split("\n")
     corpus = work / "entities-corpus"
-    corpus.mkdir()
-    per_file = max(1, len(text) // max(1, round(size_mb * 1e6 / 25_000)))
-    for number, start in enumerate(range(0, len(text), per_file)):
-        chunk = "\n".join(text[start : start + per_file]) + "\n"
-        (corpus / f"doc{number:05d}.txt").write_text(chunk, encoding="utf-8")
+    # Files of 25 KB of the sample corpus's lines, one in five naming an entity of the list
+    write_corpus(corpus, largest, max(1, round(size_mb * 1e6 / 25_000)), 25)
     megabytes = sum(p.stat().st_size for p in corpus.iterdir()) / 1e6
     tiny = work / "one-line.txt"
     tiny.write_text("Officials met on Friday.\n", encoding="utf-8")
