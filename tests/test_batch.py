@@ -160,8 +160,8 @@ def test_an_unchanged_file_is_answered_without_being_read(
     def no_read(path: Path) -> object:
         raise AssertionError(f"{path} was read again")
 
-    monkeypatch.setattr("repair.api.read_bytes_and_status", no_read)
-    monkeypatch.setattr("repair.api.read_bytes", no_read)
+    monkeypatch.setattr("repair.worker.read_bytes_and_status", no_read)
+    monkeypatch.setattr("repair.cached_batch.read_bytes", no_read)
     _as_in_a_new_process(monkeypatch)
     second = list(check_paths([corpus_copies], cache=True, documents=False))
     assert _summary(second) == _summary(first)
@@ -186,8 +186,8 @@ def test_a_file_the_cache_does_not_know_is_read_once_and_then_not_at_all(
     def counted_bytes(path: Path) -> bytes:
         return counted(path)[0]
 
-    monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
-    monkeypatch.setattr("repair.api.read_bytes", counted_bytes)
+    monkeypatch.setattr("repair.worker.read_bytes_and_status", counted)
+    monkeypatch.setattr("repair.cached_batch.read_bytes", counted_bytes)
 
     def run() -> list[FileResult]:
         if fix:
@@ -215,7 +215,7 @@ def test_untrusted_file_status_reads_every_file_again(
         read.append(path)
         return read_bytes_and_status(path, max_bytes)
 
-    monkeypatch.setattr("repair.api.read_bytes_and_status", counted)
+    monkeypatch.setattr("repair.worker.read_bytes_and_status", counted)
     _as_in_a_new_process(monkeypatch)
     second = list(check_paths([corpus_copies], config=untrusting, cache=True, documents=False))
     assert _summary(second) == _summary(first)
@@ -251,7 +251,7 @@ def test_a_file_changed_just_before_it_was_read_is_not_indexed(
         reads.append(path)
         return real(path, max_bytes)
 
-    monkeypatch.setattr("repair.api.read_bytes_and_status", counting)
+    monkeypatch.setattr("repair.worker.read_bytes_and_status", counting)
     list(check_paths([corpus_copies], cache=True, documents=False))
     # Written by the fixture within the last seconds: a change could hide in the clock's
     # granularity, so every file is read again.

@@ -247,8 +247,8 @@ def test_a_second_check_prints_what_the_first_did_without_reading_a_file(
     def no_read(path: Path) -> object:
         raise AssertionError(f"{path} was read again")
 
-    monkeypatch.setattr("repair.api.read_bytes_and_status", no_read)
-    monkeypatch.setattr("repair.api.read_bytes", no_read)
+    monkeypatch.setattr("repair.worker.read_bytes_and_status", no_read)
+    monkeypatch.setattr("repair.cached_batch.read_bytes", no_read)
     # As a second process would: the folder index and the entries come from disk.
     from repair.cache import _cache_in
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from repair import api, engine, fix_paths
+from repair import api, engine, fix_paths, worker
 from repair.cli import main
 from repair.files import decode
 
@@ -305,7 +305,7 @@ def test_a_failure_before_writing_is_not_called_a_write_failure(
     def folder_without_permission(*args: Any) -> Any:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(api, "_config_for", folder_without_permission)
+    monkeypatch.setattr(worker, "config_for", folder_without_permission)
     (result,) = fix_paths([path])
     assert result.error == "cannot read: Permission denied"
 
