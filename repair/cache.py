@@ -15,7 +15,6 @@ The folder is safe to delete, and tells git to ignore it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from repair import stamps
+from repair.atomic import atomic_output
 from repair.config import Config
 from repair.findings import Applicability, Finding, Severity, finding_state, restore_finding
 from repair.stamps import file_signature
@@ -190,15 +190,11 @@ class ResultCache:
         try:
             self.mark_cache_folder(self.folder.parent)
             path.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile  # only when something is written: a cached run writes nothing
-
-            handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(value, stream, ensure_ascii=False, separators=(",", ":"))
-            Path(temporary).replace(path)
+            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+            with atomic_output(path) as stream:
+                stream.write(text.encode("utf-8"))
         except OSError:
-            with contextlib.suppress(OSError, UnboundLocalError):
-                Path(temporary).unlink()
+            return  # a cache that cannot be written only costs the next run the work
 
     @staticmethod
     def mark_cache_folder(top: str | Path) -> None:

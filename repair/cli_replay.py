@@ -256,23 +256,19 @@ def _memo_of(run: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
 def _store(runs: str, name: str, data: bytes) -> None:
     """Write a memo atomically and keep the newest few; a folder that cannot be written is
     not used."""
-    import tempfile
+    from pathlib import Path  # only when a memo is stored: a replay needs none of these
 
+    from repair.atomic import atomic_output
     from repair.cache import ResultCache
 
-    temporary = None
     try:
         ResultCache.mark_cache_folder(os.path.dirname(os.path.dirname(runs)))
         os.makedirs(runs, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=runs, suffix=".tmp")
-        with os.fdopen(handle, "wb") as stream:
+        with atomic_output(Path(runs, name)) as stream:
             stream.write(data)
-        os.replace(temporary, os.path.join(runs, name))
-        temporary = None
         _prune(runs)
     except OSError:
-        if temporary is not None:
-            _unlink(temporary)
+        return
 
 
 def _prune(runs: str) -> None:

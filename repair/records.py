@@ -24,11 +24,11 @@ from typing import Any, Final, TypeVar
 
 from repair import engine
 from repair.api import FileResult
+from repair.atomic import atomic_output
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
-from repair.files import name_as, open_unnamed, set_mode
 
 T = TypeVar("T")
 
@@ -350,46 +350,26 @@ def _writing(target: Path) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise RepairError(f"{target}: cannot write: {error.strerror or error}") from error
+        raise _write_error(target, error) from error
+
+
+def _write_error(target: Path, error: OSError) -> RepairError:
+    return RepairError(f"{target}: cannot write: {error.strerror or error}")
 
 
 @contextlib.contextmanager
 def _atomic_output(target: Path) -> Iterator[Any]:
-    """A stream whose bytes replace ``target`` when the block ends without an error.
-
-    Written to a file with no name yet (see :func:`~repair.files.open_unnamed`), so that
-    a run killed half way leaves no partial file behind.
-    """
+    """A stream whose bytes replace ``target`` when the block ends without an error (see
+    :func:`repair.atomic.atomic_output`): a run killed half way leaves no partial file."""
     with _writing(target):
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = open_unnamed(target)
-    stream = os.fdopen(handle, "wb", closefd=False)
-    try:
-        try:
-            yield stream
-            with _writing(target):
-                stream.flush()  # where a full disk shows: the last bytes are written here
-        finally:
-            with contextlib.suppress(OSError):  # the bytes it could not write: given up
-                stream.close()
-        with _writing(target):
-            # The file is made 0600: give it the mode of the file it replaces, or the
-            # mode a new file gets under the umask, as any other program's output.
-            set_mode(handle, temporary, _mode_for(target))
-    except BaseException:
-        os.close(handle)
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
-        raise
-    try:
-        with _writing(target):
-            name_as(handle, temporary, target)  # closes the handle
-    except BaseException:
-        if temporary is not None:
-            with contextlib.suppress(FileNotFoundError):
-                Path(temporary).unlink()
-        raise
+        # Not the 0600 of a temporary file: the mode of the file it replaces, or the mode a
+        # new file gets under the umask, as any other program's output.
+        mode = _mode_for(target)
+    with atomic_output(
+        target, mode=mode, write_error=lambda error: _write_error(target, error)
+    ) as stream:
+        yield stream
 
 
 def _mode_for(target: Path) -> int:

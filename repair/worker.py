@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from repair import engine, languagetool
+from repair.atomic import write_atomic
 from repair.cache import ResultCache, content_digest, locations_in
 from repair.config import Config, discover_config
 from repair.document import Document
@@ -27,7 +28,7 @@ from repair.errors import (
     FileNotWritten,
     RepairError,
 )
-from repair.files import decode, encode, read_bytes_and_status, write_atomic
+from repair.files import decode, encode, read_bytes_and_status
 from repair.findings import Finding
 from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
