@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from repair import engine, languagetool
-from repair.atomic import write_atomic
 from repair.cache import ResultCache, content_digest, locations_in
 from repair.config import Config, discover_config
 from repair.document import Document
@@ -34,6 +33,7 @@ from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
 from repair.results import FileResult
 from repair.walk import leaves_tree
+from repair.write_back import write_atomic
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from repair import check_paths, fix_paths
-from repair.atomic import write_atomic
 from repair.errors import BinaryFile, UndecodableFile
 from repair.files import decode, encode
+from repair.write_back import write_atomic
 
 ENC_ONLY = {"select": ["ENC"]}
 MOJIBAKE_LINE = "Der Zug war schÃ¶n und â\u20acœpÃ¼nktlichâ\u20ac.\n"

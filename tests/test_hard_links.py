@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from repair import fix_paths
-from repair.atomic import write_atomic
 from repair.cli import main
 from repair.errors import FileNotWritten
+from repair.write_back import write_atomic
 from tests.conftest import MT_ARTICLE
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "link"), reason="no hard links here")
