@@ -82,7 +82,7 @@ def check_document(
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
         if rule.english_only and not english:
             continue
-        found = rule.check(doc, context)
+        found: Iterable[Finding] = map(rule.stamp, rule.check(doc, context))
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
         policy = fix_policy(rule, config)

@@ -122,6 +122,23 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule function yields: where, what, and how to fix it if that is known.
+
+    The rule's code and severity are declared once, on its :class:`~repair.rules.base.Rule`;
+    the checker stamps them on each hit to make a :class:`Finding`. ``severity`` is for a
+    rule whose findings differ in weight (LanguageTool's issue types); ``code`` for a
+    function that reports more than one code of its family. Both are ``None`` otherwise.
+    """
+
+    message: str
+    span: Span
+    fix: Fix | None = None
+    severity: Severity | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One artefact found by a rule: where, what, and how to fix it if that is known."""
 

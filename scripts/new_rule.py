@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext, FixAvailability, Rule
 """
 
@@ -41,7 +41,7 @@ _FUNCTION = '''\
 {constant}: Final = re.compile({pattern})
 
 
-def {function}(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def {function}(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """{summary}.
 
     What it catches:
@@ -57,11 +57,9 @@ def {function}(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         No fix yet: measure it first with benchmarks/damage.py and benchmarks/precision.py.
     """
     for match in {constant}.finditer(doc.text):
-        yield Finding(
-            "{code}",
+        yield Hit(
             f'{summary} in "{{match[0]}}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
         )
 '''
 

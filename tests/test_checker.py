@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from repair.checker import check_document, enabled_rules, suppressions
 from repair.config import Config
 from repair.document import Document
-from repair.findings import Applicability
-from repair.registry import ALL_RULES
+from repair.findings import Applicability, Hit, Severity, Span
+from repair.registry import ALL_RULES, RULES_BY_CODE
 from tests.conftest import CLEAN_ARTICLE, MT_ARTICLE, corpus_text
 
 SPACED = "The minister said , in Brussels , that talks went well .\n"
@@ -70,3 +72,20 @@ def test_fixable_settings_change_the_fix_the_checker_reports() -> None:
     assert safe.fix is not None and safe.fix.applicability is Applicability.SAFE
     (unfixable, *_) = check_document(Document.from_text(SPACED), Config(unfixable=("PUN002",)))
     assert unfixable.fix is None or unfixable.fix.applicability is Applicability.DISPLAY_ONLY
+
+
+def test_the_checker_stamps_the_rules_code_and_severity() -> None:
+    doc = Document.from_text("Prices rose 5 % on Monday\u00ad.\n", path="story.txt")
+    findings = check_document(doc, Config(select=("ENC008",)))
+    assert [(f.code, f.severity) for f in findings] == [("ENC008", Severity.INFO)]
+    assert RULES_BY_CODE["ENC008"].severity is Severity.INFO
+
+
+def test_a_hit_may_name_its_own_severity_and_a_code_of_the_family_only() -> None:
+    rule = RULES_BY_CODE["QUO003"]
+    plain = rule.stamp(Hit("m", Span(0, 1)))
+    assert (plain.code, plain.severity, plain.fix) == ("QUO003", Severity.WARNING, None)
+    other = rule.stamp(Hit("m", Span(0, 1), severity=Severity.INFO, code="QUO007"))
+    assert (other.code, other.severity) == ("QUO007", Severity.INFO)
+    with pytest.raises(ValueError, match="another family"):
+        rule.stamp(Hit("m", Span(0, 1), code="PUN001"))

@@ -10,7 +10,7 @@ import pytest
 from repair import Config
 from repair.document import Document
 from repair.errors import FixDidNotConverge
-from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.findings import Applicability, Edit, Finding, Fix, Hit, Span
 from repair.fixer import apply_edits, choose_fixes, fix_document, replay
 from repair.rules.base import CheckContext, Rule
 
@@ -48,11 +48,9 @@ def test_apply_edits_splices_left_to_right() -> None:
     assert apply_edits("abcdef", [Edit(4, 5, "E"), Edit(0, 1, ""), Edit(2, 2, "+")]) == "b+cdEf"
 
 
-def _doubling_rule(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def _doubling_rule(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Never converges: doubles the first character every pass."""
-    yield Finding(
-        "ENC003", "grow", Span(0, 1), fix=Fix.replace(0, 1, doc.text[:1] * 2, Applicability.SAFE)
-    )
+    yield Hit("grow", Span(0, 1), Fix.replace(0, 1, doc.text[:1] * 2, Applicability.SAFE))
 
 
 def test_fixes_that_never_settle_raise(monkeypatch: pytest.MonkeyPatch) -> None:

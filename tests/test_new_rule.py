@@ -12,8 +12,9 @@ import pytest
 from repair.checker import check_document
 from repair.config import Config
 from repair.document import Document
-from repair.rules.base import DOC_HEADINGS, Rule
+from repair.rules.base import DOC_HEADINGS, CheckContext, Rule
 from tests.conftest import ROOT
+from tests.test_fix_availability import broken_promises
 from tests.test_rule_docs import example
 
 SPACED_SLASH = (
@@ -55,7 +56,8 @@ def _codes(rule: Rule, text: str) -> set[str]:
 
 
 def test_the_printed_rule_documents_itself_and_its_examples_behave(tmp_path: Path) -> None:
-    rule = _rule_from(_script().render_module(*SPACED_SLASH), tmp_path)
+    source = _script().render_module(*SPACED_SLASH)
+    rule = _rule_from(source, tmp_path)
     assert (rule.code, rule.name, rule.check.__name__) == ("PUN906", "spaced-slash", "spaced_slash")
     for heading in DOC_HEADINGS:
         assert rule.section(heading), heading
@@ -65,6 +67,11 @@ def test_the_printed_rule_documents_itself_and_its_examples_behave(tmp_path: Pat
         Document.from_text("Trains run north / south."), Config(), rules=[rule]
     )
     assert finding.message == 'Slash set off by spaces between two words in "north / south"'
+    # Declared once: the function names neither code nor severity, the checker stamps both.
+    assert source.count('"PUN906"') == 1 and "Severity" not in source
+    assert (finding.code, finding.severity, finding.fix) == ("PUN906", rule.severity, None)
+    hits = list(rule.check(Document.from_text(example(rule, "Bad:")), CheckContext(Config())))
+    assert hits and broken_promises(rule, hits) == []
 
 
 def test_the_pieces_are_the_module_without_its_frame() -> None:

@@ -1,4 +1,4 @@
-"""What a rule is: a function from a document to findings, with its code and metadata."""
+"""What a rule is: a function from a document to hits, with its code, severity and metadata."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from repair.document import Document, Protected
-from repair.findings import Finding, Severity
+from repair.findings import Finding, Hit, Severity
 
 if TYPE_CHECKING:
     from repair.config import Config
@@ -63,7 +63,7 @@ def is_enabled(rule: Rule, config: Config, ignored: Iterable[str]) -> bool:
 class RuleFunction(Protocol):
     __name__: str
 
-    def __call__(self, doc: Document, ctx: CheckContext, /) -> Iterator[Finding]: ...
+    def __call__(self, doc: Document, ctx: CheckContext, /) -> Iterator[Hit]: ...
 
 
 class FixAvailability(enum.Enum):
@@ -77,7 +77,12 @@ DOC_HEADINGS = ("What it catches:", "Why:", "Bad:", "Good:", "Fix safety:")
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule: its code, its kebab-case name and the function that checks for it.
+    r"""A rule: its code, its kebab-case name and the function that checks for it.
+
+    The code, ``severity`` and ``fix`` (whether its findings carry a fix) are declared here
+    once: the function yields :class:`~repair.findings.Hit`\ s, and :meth:`stamp` makes each
+    a :class:`~repair.findings.Finding` of this rule (tests/test_fix_availability.py holds
+    every rule to its ``fix``).
 
     ``may_touch`` names the protected kinds of text the rule is about, and may therefore
     report or edit (the HTML-entity rule touches entities, for instance); findings that touch
@@ -102,6 +107,17 @@ class Rule:
     @property
     def family(self) -> str:
         return self.code.rstrip("0123456789")
+
+    def stamp(self, hit: Hit) -> Finding:
+        """The finding ``hit`` makes: this rule's code and severity unless the hit names its
+        own, a code which must then be of this rule's family."""
+        code = self.code
+        if hit.code is not None:
+            if hit.code.rstrip("0123456789") != self.family:
+                raise ValueError(f"{self.code} reported {hit.code}, a code of another family")
+            code = hit.code
+        severity = self.severity if hit.severity is None else hit.severity
+        return Finding(code, hit.message, hit.span, severity, hit.fix)
 
     @property
     def doc(self) -> str:

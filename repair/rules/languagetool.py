@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Final
 
 from repair import data, languagetool, lexicon
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity
+from repair.findings import Applicability, Fix, Hit, Severity
 from repair.rules.base import CheckContext, FixAvailability, Rule, is_enabled, matches
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ def is_kept(
     return True
 
 
-def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Grammar or spelling error found by LanguageTool, with LanguageTool's rule id.
 
     What it catches:
@@ -154,12 +154,11 @@ def languagetool_match(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             fix = Fix.replace(
                 span.start, span.end, first, Applicability.UNSAFE, f'Replace with "{first}"'
             )
-        yield Finding(
-            "LT001",
+        yield Hit(
             f'{message}: "{evidence}" ({match.rule_id})',
             span,
-            Severity.WARNING if match.issue_type in _SERIOUS else Severity.INFO,
             fix,
+            severity=Severity.WARNING if match.issue_type in _SERIOUS else Severity.INFO,
         )
 
 

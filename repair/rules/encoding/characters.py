@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding._visible import escape, visible
 
@@ -40,7 +40,7 @@ def _odd_characters(doc: Document) -> list[int]:
     )
 
 
-def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def control_character(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Stray control character or terminal escape sequence.
 
     What it catches:
@@ -63,11 +63,9 @@ def control_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         match = _CONTROL.match(text, offset)
         assert match is not None
         shown = visible(match[0])
-        yield Finding(
-            "ENC003",
+        yield Hit(
             f'Control character "{shown}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.replace(match.start(), match.end(), "", Applicability.SAFE, f'Remove "{shown}"'),
         )
 
@@ -89,7 +87,7 @@ _INVISIBLE: Final = re.compile(
 _BIDI: Final = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
-def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Zero-width or bidirectional control character inside the text.
 
     What it catches:
@@ -126,11 +124,9 @@ def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             if _RIGHT_TO_LEFT.search(text, paragraph.start, paragraph.end):
                 applicability = Applicability.UNSAFE
         name = unicodedata.name(char, escape(char)).lower()
-        yield Finding(
-            "ENC004",
+        yield Hit(
             f"Invisible character {escape(char)} ({name})",
             Span(start, end),
-            Severity.WARNING,
             Fix.replace(start, end, "", applicability, f"Remove {name}"),
         )
 
@@ -138,7 +134,7 @@ def invisible_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
 _SOFT_HYPHEN: Final = re.compile("\u00ad+")
 
 
-def soft_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def soft_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Soft hyphen (U+00AD) inside the text.
 
     What it catches:
@@ -165,16 +161,14 @@ def soft_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         match = _SOFT_HYPHEN.match(text, offset)
         assert match is not None
         resume = match.end()
-        yield Finding(
-            "ENC008",
+        yield Hit(
             "Soft hyphen inside the text",
             Span(match.start(), match.end()),
-            Severity.INFO,
             Fix.replace(match.start(), match.end(), "", Applicability.SAFE, "Remove soft hyphen"),
         )
 
 
-def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Replacement character (U+FFFD): text was lost in a lossy decode.
 
     What it catches:
@@ -197,10 +191,7 @@ def replacement_character(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         end = start + 1
         while end < len(text) and text[end] == "\ufffd":
             end += 1
-        yield Finding(
-            "ENC007",
-            f"{end - start} replacement character(s): text lost in decoding",
-            Span(start, end),
-            Severity.ERROR,
+        yield Hit(
+            f"{end - start} replacement character(s): text lost in decoding", Span(start, end)
         )
         start = find("\ufffd", end)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 
 
-def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """File not encoded as UTF-8.
 
     What it catches:
@@ -35,10 +35,4 @@ def non_utf8_encoding(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     title = "Write the file as UTF-8"
     keep = ctx.config.output_encoding == "keep"
     fix = None if keep else Fix((), Applicability.SAFE, title)
-    yield Finding(
-        "ENC001",
-        f"File is encoded as {doc.encoding} ({how}), not UTF-8",
-        Span(0, 0),
-        Severity.WARNING,
-        fix,
-    )
+    yield Hit(f"File is encoded as {doc.encoding} ({how}), not UTF-8", Span(0, 0), fix)

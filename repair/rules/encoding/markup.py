@@ -11,7 +11,7 @@ from html.entities import html5
 from typing import Final
 
 from repair.document import Document, Protected, TextFormat
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding._visible import visible
 
@@ -22,7 +22,7 @@ def _is_known_entity(entity: str) -> bool:
     return entity[1:] in html5
 
 
-def html_entity_in_plain_text(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def html_entity_in_plain_text(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """HTML character reference (``&amp;``, ``&#39;``) left in plain text.
 
     What it catches:
@@ -52,11 +52,9 @@ def html_entity_in_plain_text(doc: Document, ctx: CheckContext) -> Iterator[Find
         if character == entity or any(unicodedata.category(c) == "Cc" for c in character):
             continue
         shown = visible(character)
-        yield Finding(
-            "ENC005",
+        yield Hit(
             f'HTML entity "{entity}" in plain text',
             span,
-            Severity.WARNING,
             Fix.replace(
                 span.start, span.end, character, Applicability.SAFE, f'Replace with "{shown}"'
             ),
@@ -66,7 +64,7 @@ def html_entity_in_plain_text(doc: Document, ctx: CheckContext) -> Iterator[Find
 _DOUBLE_ESCAPE: Final = re.compile(r"(?<!\\)\\\\(?=[!-/:-@\[-`{-~])")
 
 
-def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Markdown escape escaped a second time (``\\\\$``).
 
     What it catches:
@@ -86,11 +84,9 @@ def markdown_double_escape(doc: Document, ctx: CheckContext) -> Iterator[Finding
         return
     for match in _DOUBLE_ESCAPE.finditer(doc.text):
         escaped = doc.text[match.end()]
-        yield Finding(
-            "ENC006",
+        yield Hit(
             f'Double escape "\\\\{escaped}" in Markdown',
             Span(match.start(), match.end() + 1),
-            Severity.WARNING,
             Fix.replace(
                 match.start(), match.start() + 1, "", Applicability.SAFE, f'Write "\\{escaped}"'
             ),

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding._visible import visible
 from repair.rules.encoding.alignment import changed_regions
 from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix
 
 
-def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Text decoded with the wrong encoding (mojibake), as ftfy recognises it.
 
     What it catches:
@@ -41,11 +41,9 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         stands_for = (
             f'for "{visible(replacement)}"' if replacement else "dropped: it stands for nothing"
         )
-        yield Finding(
-            "ENC002",
+        yield Hit(
             f'Mojibake "{visible(before)}" {stands_for} (ftfy: {steps})',
             span,
-            Severity.ERROR,
             Fix.replace(
                 span.start,
                 span.end,

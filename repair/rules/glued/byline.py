@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.glued._evidence import is_known_casing, is_name_particle
 from repair.rules.glued._scan import matches_from, mixed_case_tokens
@@ -62,7 +62,7 @@ def _byline_starts(doc: Document) -> Iterator[int]:
             yield start - 1
 
 
-def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """A byline's surname run into the reporter's desk or outlet.
 
     What it catches:
@@ -90,11 +90,9 @@ def glued_byline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if len(name) < 3 or not lexicon.is_word(desk):
             continue
         split_at = match.start("token") + len(name)
-        yield Finding(
-            "GLU003",
+        yield Hit(
             f'Byline name run into its desk in "{token} {match["role"]}"',
             Span(match.start("token"), match.end("role")),
-            Severity.WARNING,
             Fix.of(
                 (Edit.insert(split_at, " "),), Applicability.UNSAFE, f'Split into "{name} {desk}"'
             ),

@@ -9,7 +9,7 @@ from typing import Final
 
 from repair import lexicon
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.glued._evidence import (
     ends_compounds,
@@ -62,7 +62,7 @@ def _is_glued_word(word: str) -> bool:
     return lexicon.is_word(word, threshold=lexicon.COMMON_WORD_ZIPF)
 
 
-def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """A number or percentage run into the next word.
 
     What it catches:
@@ -109,11 +109,9 @@ def glued_number(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         separator = ". " if sentence else " "
         applicability = Applicability.SAFE if certain else Applicability.UNSAFE
         lost = "Sentence end lost after a number" if sentence else "Number run into a word"
-        yield Finding(
-            "GLU002",
+        yield Hit(
             f'{lost} in "{match[0]}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.of(
                 (Edit.insert(match.end("number"), separator),),
                 applicability,

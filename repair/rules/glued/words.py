@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import lexicon
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.glued._evidence import (
     can_end_sentence,
@@ -119,7 +119,7 @@ def _split_fix(text: str, start: int, parts: list[str]) -> Fix:
     return Fix.of(edits, applicability, f'Split into "{joined}"')
 
 
-def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Words run together with no space, seen as a capital inside a word.
 
     What it catches:
@@ -169,10 +169,4 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         # The message claims a lost sentence end only where the fix is certain of it.
         certain = fix.applicability is Applicability.SAFE
         lost = "Sentence end lost" if certain else "Words run together"
-        yield Finding(
-            "GLU001",
-            f'{lost} in "{token}"',
-            Span(match.start(), match.end()),
-            Severity.WARNING,
-            fix,
-        )
+        yield Hit(f'{lost} in "{token}"', Span(match.start(), match.end()), fix)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from repair.findings import Severity
 from repair.rules.base import FixAvailability, Rule
 from repair.rules.names.consistency import (
+    INCONSISTENT_NAME_SPELLING,
     corpus_consistency,
-    inconsistent_name_spelling,
     spelling_groups,
 )
 from repair.rules.names.mentions import Mention, scan
@@ -30,13 +29,7 @@ RULES: Final[tuple[Rule, ...]] = (
     Rule("NAM001", "known-name-variant", known_name_variant, FixAvailability.ALWAYS),
     Rule("NAM002", "name-case-anomaly", name_case_anomaly, FixAvailability.SOMETIMES),
     Rule("NAM003", "misspelled-name", misspelled_name, FixAvailability.SOMETIMES),
-    Rule(
-        "NAM004",
-        "inconsistent-name-spelling",
-        inconsistent_name_spelling,
-        FixAvailability.ALWAYS,
-        Severity.INFO,
-    ),
+    INCONSISTENT_NAME_SPELLING,
 )
 
 __all__ = ["RULES", "Mention", "corpus_consistency", "scan", "spelling_groups"]

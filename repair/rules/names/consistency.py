@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from repair.document import Document
 from repair.entities import EntityIndex, fold, sound_key
-from repair.findings import Applicability, Finding, Severity
-from repair.rules.base import CheckContext
+from repair.findings import Applicability, Finding, Hit, Severity
+from repair.rules.base import CheckContext, FixAvailability, Rule
 from repair.rules.names._common import mentions_of, name_fix, who
 from repair.rules.names.mentions import Mention, scan
 
@@ -57,7 +57,7 @@ def _majority(counts: Counter[str], group: Sequence[str], index: EntityIndex) ->
     return max(group, key=lambda s: (counts[s], s in canonical, -group.index(s)))
 
 
-def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Listed name spelled two accepted ways in one text.
 
     What it catches:
@@ -84,7 +84,7 @@ def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Fin
 
 def _inconsistencies(
     mentions: Iterable[Mention], counts: Counter[str], index: EntityIndex, where: str
-) -> Iterator[Finding]:
+) -> Iterator[Hit]:
     groups = spelling_groups(index)
     for mention in mentions:
         group = groups.get(mention.text)
@@ -94,14 +94,23 @@ def _inconsistencies(
         if majority == mention.text or not counts[majority]:
             continue
         replacement = Mention(mention.span, mention.text, "exact", majority, mention.entities)
-        yield Finding(
-            "NAM004",
+        yield Hit(
             f'"{mention.text}" spelled "{majority}" {counts[majority]} time(s) {where} '
             f"({who(mention, index)})",
             mention.span,
-            Severity.INFO,
             name_fix(replacement, Applicability.UNSAFE),
         )
+
+
+# Declared beside its function, not in the family's RULES alone: corpus_consistency below
+# reports the same rule across files, with the same code and severity.
+INCONSISTENT_NAME_SPELLING = Rule(
+    "NAM004",
+    "inconsistent-name-spelling",
+    inconsistent_name_spelling,
+    FixAvailability.ALWAYS,
+    Severity.INFO,
+)
 
 
 def corpus_consistency(
@@ -129,16 +138,16 @@ def corpus_consistency(
         elsewhere = totals - Counter(m.text for m in mentions)
         known = {f.span for f in findings if f.code == "NAM004"}
         extra = [
-            f
-            for f in _inconsistencies(mentions, totals, index, "in the files checked")
-            if f.span not in known and elsewhere[_spelled(f)]
+            INCONSISTENT_NAME_SPELLING.stamp(hit)
+            for hit in _inconsistencies(mentions, totals, index, "in the files checked")
+            if hit.span not in known and elsewhere[_spelled(hit)]
         ]
         if extra:
             result[doc.display_path] = extra
     return result
 
 
-def _spelled(finding: Finding) -> str:
-    """The majority spelling a NAM004 finding points at (its fix's replacement)."""
-    assert finding.fix is not None
-    return finding.fix.edits[0].replacement
+def _spelled(hit: Hit) -> str:
+    """The majority spelling a NAM004 hit points at (its fix's replacement)."""
+    assert hit.fix is not None
+    return hit.fix.edits[0].replacement

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Severity
+from repair.findings import Applicability, Hit
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 from repair.rules.base import CheckContext
 from repair.rules.names._common import mentions_of, name_fix, who
 
 
-def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Name written in a form the entity list marks as wrong.
 
     What it catches:
@@ -33,17 +33,15 @@ def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         assert ctx.entities is not None
         common = zipf(mention.text, ctx.config.language) >= COMMON_WORD_ZIPF
         applicability = Applicability.UNSAFE if common else Applicability.SAFE
-        yield Finding(
-            "NAM001",
+        yield Hit(
             f'Known misspelling "{mention.text}" of "{mention.spelling}" '
             f"({who(mention, ctx.entities)})",
             mention.span,
-            Severity.WARNING,
             name_fix(mention, applicability),
         )
 
 
-def name_case_anomaly(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def name_case_anomaly(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Listed name with its letter case garbled inside the word.
 
     What it catches:
@@ -68,17 +66,15 @@ def name_case_anomaly(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     """
     for mention in mentions_of(doc, ctx, "case"):
         assert ctx.entities is not None and mention.applicability is not None
-        yield Finding(
-            "NAM002",
+        yield Hit(
             f'Letter case garbled in "{mention.text}": "{mention.spelling}" '
             f"({who(mention, ctx.entities)})",
             mention.span,
-            Severity.WARNING,
             name_fix(mention, mention.applicability),
         )
 
 
-def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Listed name damaged: letter case garbled, a letter lost, the ending cut, another
     transliteration.
 
@@ -131,10 +127,8 @@ def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         for rival in mention.rivals:
             names = "; ".join(index.entities[n].label for n in rival.entities)
             suggestion += f' or "{rival.spelling}" ({names})'
-        yield Finding(
-            "NAM003",
+        yield Hit(
             f'Misspelled name "{mention.text}": {suggestion}; {mention.reason}',
             mention.span,
-            Severity.WARNING,
             name_fix(mention, mention.applicability),
         )

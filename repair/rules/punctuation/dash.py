@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.punctuation._shared import (
     MAX_SHORT_FORM,
@@ -67,7 +67,7 @@ def _spaced_measures(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
-def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Spaced dash where a known compound needs a hyphen.
 
     What it catches:
@@ -109,10 +109,8 @@ def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Findin
     found += [(match, "dash", Applicability.SAFE) for match in _spaced_measures(text)]
     for match, dash, applicability in sorted(found, key=lambda item: item[0].start()):
         joined = match[0].replace(match[dash], "-")
-        yield Finding(
-            "PUN005",
+        yield Hit(
             f'Spaced dash inside the compound "{match[0]}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.replace(match.start(dash), match.end(dash), "-", applicability, f'Join "{joined}"'),
         )

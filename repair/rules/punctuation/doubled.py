@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.punctuation._shared import (
     finditer_lines,
@@ -33,7 +33,7 @@ _DOUBLED_PUNCTUATION_TRIGGERS: Final = (
 """A doubled mark holds two marks in a row, or a space or tab before its second mark."""
 
 
-def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """The same punctuation mark written twice.
 
     What it catches:
@@ -56,10 +56,8 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         evidence = match[0]
         safety = Applicability.SAFE if match["pair"] else Applicability.UNSAFE
         mark = evidence[0]
-        yield Finding(
-            "PUN004",
+        yield Hit(
             f'Doubled punctuation "{evidence}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.replace(match.start() + 1, match.end(), "", safety, f'Keep one "{mark}"'),
         )

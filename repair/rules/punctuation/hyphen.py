@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.punctuation._shared import (
     DOMAIN_ENDINGS,
@@ -184,7 +184,7 @@ def _number_then_gap_joins(text: str, match: re.Match[str]) -> bool:
     return bool(_CHAIN_GOES_ON.match(text, match.end())) and lexicon.is_word(right)
 
 
-def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Hyphen cut off from one half of a compound by a space.
 
     What it catches:
@@ -267,10 +267,4 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if safety is not None:
             joined = match[0].replace(" ", "")
             fix = Fix.replace(gap, gap + 1, "", safety, f'Join "{joined}"')
-        yield Finding(
-            "PUN001",
-            f'Space {side} the hyphen in "{match[0]}"',
-            Span(match.start(), match.end()),
-            Severity.WARNING,
-            fix,
-        )
+        yield Hit(f'Space {side} the hyphen in "{match[0]}"', Span(match.start(), match.end()), fix)

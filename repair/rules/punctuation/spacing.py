@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.glued._evidence import (
     can_end_sentence,
@@ -35,7 +35,7 @@ _SPACE_BEFORE_PUNCTUATION: Final = re.compile(
 _SPACE_BEFORE_PUNCTUATION_TRIGGERS: Final = (re.compile(r"\x20[,.;:?!]"), re.compile(r"\t[,.;:?!]"))
 
 
-def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Space between a word and the comma, period, colon or mark that follows it.
 
     What it catches:
@@ -68,11 +68,9 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Findi
         while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == ")"):
             word_start -= 1
         evidence = text[word_start : match.end()]
-        yield Finding(
-            "PUN002",
+        yield Hit(
             f'Space before "{mark}" in "{evidence}"',
             Span(start, match.end()),
-            Severity.WARNING,
             Fix.replace(
                 start,
                 match.end("space"),
@@ -99,7 +97,7 @@ _GLUED_SENTENCE: Final = re.compile(
 _GLUED_SENTENCE_TRIGGERS: Final = tuple(re.compile(rf"\{mark}[A-Z]") for mark in ".?!")
 
 
-def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """No space between a sentence's end and the next sentence.
 
     What it catches:
@@ -140,11 +138,9 @@ def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[F
         if len(right) == 1 and not opens:
             continue
         after_mark = match.end("mark")
-        yield Finding(
-            "PUN003",
+        yield Hit(
             f'No space after "{match["mark"]}" in "{match[0]}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.of(
                 (Edit.insert(after_mark, " "),),
                 Applicability.SAFE if opens else Applicability.UNSAFE,

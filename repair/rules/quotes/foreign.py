@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph
 from repair.rules.quotes.excluded import in_prose
@@ -30,7 +30,7 @@ def _shown(text: str) -> str:
     return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1] + "\u2026"
 
 
-def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Low quote marks and guillemets in English text.
 
     What it catches:
@@ -63,11 +63,9 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                     continue  # glued on both sides or spaced on both: garble, not a quote
                 closing = mark.role is Role.CLOSE and mark.is_certain
                 replacement = closer if closing else opener
-                yield Finding(
-                    "QUO004",
+                yield Hit(
                     f'Low quote mark "{_LOW}" in English text',
                     Span(mark.offset, mark.offset + 1),
-                    Severity.WARNING,
                     Fix.replace(
                         mark.offset,
                         mark.offset + 1,
@@ -92,10 +90,8 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 Edit(match.start(), match.end("lead"), opener),
                 Edit(match.start("trail"), match.end(), closer),
             )
-        yield Finding(
-            "QUO004",
+        yield Hit(
             f'Guillemets in English text: "{_shown(match[0])}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.of(edits, Applicability.SAFE, f'Write "{opener}{_shown(inner)}{closer}"'),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
 from repair.rules.quotes.marks import Mark, Paragraph, Role, context, paragraphs
@@ -62,7 +62,7 @@ def _reorientation(text: str, mark: Mark, paragraph: Paragraph) -> Fix | None:
     return Fix.of((edit,), paired, f'Turn the quote: "{preview(text, edit)}"')
 
 
-def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Quote mark turned the wrong way, or on the wrong side of its space.
 
     What it catches:
@@ -105,10 +105,4 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             else:
                 problem = f"{should.capitalize()} quote on the wrong side of its space"
             evidence = context(text, mark.offset, mark.offset + 1)
-            yield Finding(
-                "QUO002",
-                f'{problem} in "{evidence}"',
-                Span(mark.offset, mark.offset + 1),
-                Severity.WARNING,
-                fix,
-            )
+            yield Hit(f'{problem} in "{evidence}"', Span(mark.offset, mark.offset + 1), fix)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import Paragraph, Role, context, offsets_of, paragraphs
@@ -29,7 +29,7 @@ def _double_open_at(paragraph: Paragraph, offset: int) -> bool:
     return depth > 0
 
 
-def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Single quote mark where a double quotation should close.
 
     What it catches:
@@ -74,9 +74,7 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Fi
                 continue
             if paragraph.balanced and not _double_open_at(paragraph, offset):
                 continue
-            yield Finding(
-                "QUO005",
+            yield Hit(
                 f'Single quote closes a double quotation in "{context(text, offset, offset + 1)}"',
                 Span(offset, offset + 1),
-                Severity.WARNING,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import preview
 from repair.rules.quotes.marks import Mark, Paragraph, Role, context, paragraphs
@@ -60,18 +60,16 @@ def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph
                 yield mark, paragraph, edit
 
 
-def _finding(text: str, code: str, mark: Mark, paragraph: Paragraph, edit: Edit) -> Finding:
+def _finding(text: str, mark: Mark, paragraph: Paragraph, edit: Edit) -> Hit:
     start, end = min(edit.start, mark.offset), max(edit.end, mark.offset + 1)
-    return Finding(
-        code,
+    return Hit(
         f'Space inside the quotation in "{context(text, start, end)}"',
         Span(start, end),
-        Severity.WARNING,
         Fix.of((edit,), _safety(mark, paragraph), f'Remove the space: "{preview(text, edit)}"'),
     )
 
 
-def space_inside_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def space_inside_quotes(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Space between a quote mark and the quotation it opens or closes.
 
     What it catches:
@@ -92,10 +90,10 @@ def space_inside_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         unsafe when they do not, or when only pairing gives a straight mark its role.
     """
     for mark, paragraph, edit in _spaced_marks(doc, at_end=False):
-        yield _finding(doc.text, "QUO003", mark, paragraph, edit)
+        yield _finding(doc.text, mark, paragraph, edit)
 
 
-def space_before_final_quote(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def space_before_final_quote(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Space before the closing quote mark that ends a paragraph.
 
     What it catches:
@@ -116,4 +114,4 @@ def space_before_final_quote(doc: Document, ctx: CheckContext) -> Iterator[Findi
         mark; unsafe for a straight mark that only pairing calls closing.
     """
     for mark, paragraph, edit in _spaced_marks(doc, at_end=True):
-        yield _finding(doc.text, "QUO007", mark, paragraph, edit)
+        yield _finding(doc.text, mark, paragraph, edit)

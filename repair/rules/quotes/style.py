@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final, Literal
 
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
 from repair.rules.quotes.excluded import in_prose
@@ -132,7 +132,7 @@ def _word(text: str, offset: int) -> str:
     return text[start:end]
 
 
-def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Straight and curly quotes mixed in one document.
 
     What it catches:
@@ -182,11 +182,9 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for offset in odd:
         between_letters = text[offset - 1 : offset].isalnum() and text[offset + 1 : offset + 2]
         what = "apostrophe" if text[offset] in "'\u2019" and between_letters else "quote"
-        yield Finding(
-            "QUO006",
+        yield Hit(
             f'{kind} {what} in a document of {style} quotes: "{_word(text, offset)}"',
             Span(offset, offset + 1),
-            Severity.INFO,
             _fix(text, offset, style, doubles),
         )
 
@@ -197,7 +195,7 @@ def _majority_finding(
     style: Style,
     kind: str,
     doubles: dict[int, tuple[Mark, Paragraph]],
-) -> Finding:
+) -> Hit:
     """One finding for a document whose marks only a majority calls odd, its fix unsafe.
 
     A majority is no instruction: professional text mixes styles on purpose (a quoted
@@ -206,11 +204,9 @@ def _majority_finding(
     fixes = [_fix(text, offset, style, doubles) for offset in odd]
     edits = [edit for fix in fixes if fix is not None for edit in fix.edits]
     first = odd[0]
-    return Finding(
-        "QUO006",
+    return Hit(
         f"{len(odd)} {kind.lower()} marks in a document of mostly {style} quotes, the "
         f'first "{_word(text, first)}"',
         Span(first, first + 1),
-        Severity.INFO,
         Fix.of(edits, Applicability.UNSAFE, f"Write the marks {style}") if edits else None,
     )

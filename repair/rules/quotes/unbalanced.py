@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import preview
 from repair.rules.quotes.dropped import open_quotation_at, place_lost_mark
@@ -18,7 +18,7 @@ SHOWN_PLACEMENTS: Final = frozenset({"paragraph end"})
 """Evidence too weak to apply even on request: the fix is shown, never applied."""
 
 
-def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Double quotes that do not pair up within a paragraph.
 
     What it catches:
@@ -82,13 +82,7 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 f"Quotes do not pair up in this paragraph: {opening} opening and "
                 f"{closing} closing marks"
             )
-        yield Finding(
-            "QUO001",
-            message,
-            _where_a_mark_is_missing(paragraph),
-            Severity.WARNING,
-            _lost_mark_fix(doc.text, paragraph),
-        )
+        yield Hit(message, _where_a_mark_is_missing(paragraph), _lost_mark_fix(doc.text, paragraph))
 
 
 def _where_a_mark_is_missing(paragraph: Paragraph) -> Span:

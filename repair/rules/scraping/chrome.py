@@ -17,7 +17,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import Visible, is_related_heading, visible_lines
 
@@ -212,7 +212,7 @@ def _shown(doc: Document, index: int) -> str:
     return text if len(text) <= 40 else text[:40] + "\u2026"
 
 
-def page_chrome(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def page_chrome(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Page chrome before or after the article: menus, share bars, link lists, footers.
 
     What it catches:
@@ -255,8 +255,7 @@ def page_chrome(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     before = _chrome_evidence(doc, 0, first)
     if before is not None:
         top, bottom, count = before
-        yield Finding(
-            "SCR008",
+        yield Hit(
             f'Page chrome before the article: {count} lines ("{_shown(doc, top)}")',
             Span(lines[top].start, lines[bottom].end),
             fix=Fix(
@@ -268,8 +267,7 @@ def page_chrome(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     after = _chrome_evidence(doc, last + 1, len(lines))
     if after is not None:
         top, bottom, count = after
-        yield Finding(
-            "SCR008",
+        yield Hit(
             f'Page chrome after the article: {count} lines ("{_shown(doc, top)}")',
             Span(lines[top].start, lines[bottom].end),
             fix=Fix(

@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.lexicon import zipf
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
@@ -376,7 +376,7 @@ def _credits(doc: Document) -> Iterator[_Credit]:
                 break
 
 
-def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Photo credit left in the body: a photographer and an agency, alone or after a caption.
 
     What it catches:
@@ -438,7 +438,7 @@ def photo_credit_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         else:
             edit = Edit.delete(credit.caption.end, credit.span.end)
             fix = Fix((edit,), Applicability.UNSAFE, "Remove the credit")
-        yield Finding("SCR001", f'Photo credit "{shown}" in the body', credit.span, fix=fix)
+        yield Hit(f'Photo credit "{shown}" in the body', credit.span, fix=fix)
     yield from lists
 
 
@@ -663,7 +663,7 @@ def _is_plain_caption(text: str) -> bool:
     return bool(_YEAR_OR_PLACE.search(text) or _PLACE.search(text))
 
 
-def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Photo caption left in the body, next to the credit of its missing picture.
 
     What it catches:
@@ -723,4 +723,4 @@ def photo_caption_in_body(doc: Document, ctx: CheckContext) -> Iterator[Finding]
         fix = _removal(doc, caption_line, caption_line, "Remove the caption line")
         if credit.caption is None and _pair_set_apart(doc, caption_line, credit.line):
             fix = Fix(fix.edits, Applicability.SAFE, fix.title)
-        yield Finding("SCR002", f'Photo caption before the credit "{shown}"', span, fix=fix)
+        yield Hit(f'Photo caption before the credit "{shown}"', span, fix=fix)

@@ -9,7 +9,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Finding
+from repair.findings import Hit
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _content_span,
@@ -70,7 +70,7 @@ def _is_prose(text: str) -> bool:
     return len(text.split()) >= _MIN_PROSE_WORDS and not text.startswith(("#", "*", "-", "|"))
 
 
-def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Byline or time stamp left between two paragraphs of the article.
 
     What it catches:
@@ -110,8 +110,7 @@ def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if not (before and after):
             continue
         span = _content_span(doc, index)
-        yield Finding(
-            "SCR011",
+        yield Hit(
             f'Time stamp "{seen}" between two paragraphs',
             span,
             fix=_removal(doc, index, index, "Remove the time stamp line"),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import _line_removal, visible_lines
 from repair.rules.scraping.labels import is_interface_label
@@ -33,7 +33,7 @@ def _call_start(doc: Document, index: int) -> int:
     return first
 
 
-def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """A link or button that points on with an arrow: "View all stories \u00bb".
 
     What it catches:
@@ -73,8 +73,7 @@ def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         first = _call_start(doc, index)
         start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
         shown = " ".join(every[index].text.split()[-6:])
-        yield Finding(
-            "SCR012",
+        yield Hit(
             f'Link or button of the page ("{shown}")',
             Span(start, doc.lines[index].end),
             fix=Fix(
@@ -106,7 +105,7 @@ def _image_above(doc: Document, lines: list[str], index: int) -> str | None:
     return None if match is None else match["alt"].strip()
 
 
-def image_caption(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def image_caption(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """The caption of an image in Markdown: the short line right under an image line.
 
     What it catches:
@@ -162,8 +161,7 @@ def image_caption(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             else None
         )
         start = doc.lines[index].start + len(line) - len(line.lstrip())
-        yield Finding(
-            "SCR013",
+        yield Hit(
             f'Caption of the image above ("{" ".join(text.split()[:8])}")',
             Span(start, doc.lines[index].end),
             fix=fix,

@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Finding, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _content_span,
@@ -117,7 +117,7 @@ def _is_sentence_fragment(doc: Document, index: int) -> bool:
     return after.startswith(_FRAGMENT_START) or before.endswith(_FRAGMENT_END)
 
 
-def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def section_label(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Section or interface label of the page: "World" above the headline, "Advertisement".
 
     What it catches:
@@ -179,8 +179,7 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if _NEIGHBOUR_LABEL.match(label_key(seen)):
             last = _linked_title_end(doc, index)
             span = Span(span.start, doc.lines[last].end)
-        yield Finding(
-            "SCR006",
+        yield Hit(
             f'{kind} "{shown}" of the page',
             span,
             fix=_removal(doc, index, last, "Remove the label line"),

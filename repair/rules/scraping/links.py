@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 
 _PLACEHOLDER_LINK: Final = re.compile(
@@ -28,7 +28,7 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "\u2026"
 
 
-def placeholder_link(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def placeholder_link(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Markdown link whose target is a bare ``#``: the scraper lost the real address.
 
     What it catches:
@@ -55,8 +55,7 @@ def placeholder_link(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         at_line_start = not doc.text[line_start : match.start()].strip()
         risky = at_line_start and _BLOCK_MARKER.match(text.lstrip())
         applicability = Applicability.UNSAFE if risky else Applicability.SAFE
-        yield Finding(
-            "SCR005",
+        yield Hit(
             f'Placeholder link "[{_shorten(text)}](#)" with no target',
             Span(match.start(), match.end()),
             fix=Fix.replace(

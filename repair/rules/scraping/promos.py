@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _credit_patterns,
@@ -46,7 +46,7 @@ def _is_headline(title: str) -> bool:
 _URL_LINE: Final = re.compile(r"^<?(?:https?://|www\.)\S+?>?$", re.IGNORECASE)
 
 
-def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Promo for another page: "Related article:", "Read more:", "See also:" and a title.
 
     What it catches:
@@ -95,8 +95,7 @@ def promo_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             and _before_prose_paragraph(doc, index)
         ):
             fix = Fix(fix.edits, Applicability.SAFE, fix.title)
-        yield Finding(
-            "SCR003",
+        yield Hit(
             f'Promo line "{label}" for another page',
             Span(start + match.start("label"), start + match.end("label") + 1),
             fix=fix,
@@ -141,7 +140,7 @@ def _is_url(text: str) -> bool:
     return bool(_URL_LINE.match(inner))
 
 
-def source_footer(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def source_footer(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Source footer of a copied page: "Original url:" and the address of the page.
 
     What it catches:
@@ -186,8 +185,7 @@ def source_footer(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
                 continue
         start = doc.lines[index].start
         label = f"{match['label']}:"
-        yield Finding(
-            "SCR004",
+        yield Hit(
             f'Source footer "{label}" of a copied page',
             Span(start + match.start("label"), start + match.end("label") + 1),
             fix=_removal(doc, index, last, "Remove the footer"),

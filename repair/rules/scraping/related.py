@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document, Protected
-from repair.findings import Applicability, Finding, Fix, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     Visible,
@@ -97,7 +97,7 @@ def _list_under(doc: Document, lines: list[str], heading: int) -> int:
     return last
 
 
-def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def related_links(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """List of other pages under a heading such as "Related", "More from", "Most Read".
 
     What it catches:
@@ -153,8 +153,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue  # "Related work" over a paragraph: a subheading; "Related" alone is not
         items = sum(1 for i in range(index + 1, last + 1) if lines[i].strip())
         start = doc.lines[index].start + len(line) - len(line.lstrip())
-        yield Finding(
-            "SCR009",
+        yield Hit(
             f'List of {items} links or headlines under "{seen.text}"',
             Span(start, doc.lines[last].end),
             fix=Fix(
@@ -255,7 +254,7 @@ def _card_edge(doc: Document, lines: list[str], index: int, step: int, most: int
     return edge
 
 
-def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Teaser card of another article: its headline, a summary cut off with an ellipsis,
     and a "Read more" link.
 
@@ -313,11 +312,10 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         taken_until = last
 
 
-def _card_finding(doc: Document, lines: list[str], first: int, last: int, teaser: str) -> Finding:
+def _card_finding(doc: Document, lines: list[str], first: int, last: int, teaser: str) -> Hit:
     start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
     shown = " ".join(teaser.split()[:6])
-    return Finding(
-        "SCR010",
+    return Hit(
         f'Teaser card of another article ("{shown}...")',
         Span(start, doc.lines[last].end),
         fix=Fix((_line_removal(doc, first, last),), Applicability.UNSAFE, "Remove the teaser card"),

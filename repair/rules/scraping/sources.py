@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Finding, Span
+from repair.findings import Hit, Span
 from repair.rules.scraping._common import _alternation, _is_blank, _removal, visible_lines
 
 _SOURCES_LABEL: Final = re.compile(
@@ -64,7 +64,7 @@ def _photo_services() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.-])(?:{_alternation(names)})(?![\w-])")
 
 
-def credit_lists(doc: Document) -> Iterator[Finding]:
+def credit_lists(doc: Document) -> Iterator[Hit]:
     """SCR001 findings for credit lists: a "sources:" list that names a photo service, or a
     "Photos by" label whose names follow on the next lines with a photo service among them;
     the lines ``get_text`` cut the list into go with it (unsafe)."""
@@ -87,8 +87,7 @@ def credit_lists(doc: Document) -> Iterator[Finding]:
             continue
         line = lines[index]
         start = doc.lines[index].start + len(line) - len(line.lstrip())
-        yield Finding(
-            "SCR001",
+        yield Hit(
             f'Photo credits "{text}" in the body',
             Span(start, doc.lines[last].end),
             fix=_removal(doc, index, last, "Remove the credit lines"),

@@ -8,7 +8,7 @@ from typing import Final
 
 from repair import lexicon
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import _TERMINAL
 from repair.rules.structure._common import LAST_WORD, open_words
@@ -123,7 +123,7 @@ def _reads_as_title(text: str) -> bool:
     return looks_like_title(text)
 
 
-def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Teasers of other articles scraped onto the end of a text.
 
     What it catches:
@@ -185,8 +185,7 @@ def teaser_tail(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         _reads_as_title(doc.text[span.start : span.end]) for span in uncut
     )
     applicability = Applicability.SAFE if cut_off else Applicability.UNSAFE
-    yield Finding(
-        "SCR007",
+    yield Hit(
         f'Teaser block of {count} cut-off paragraphs from other pages at the end ("{shown}...")',
         block,
         fix=Fix((Edit.delete(body_end, block.end),), applicability, "Remove the teaser block"),

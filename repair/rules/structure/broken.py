@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.structure._common import (
     LOWERCASE_START,
@@ -49,7 +49,7 @@ def _reporting_verbs() -> frozenset[str]:
     return frozenset(data.table("quotes-attribution")["verbs"])
 
 
-def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Paragraph break in the middle of a sentence.
 
     What it catches:
@@ -145,7 +145,7 @@ def _is_headline(line: str, words: int) -> bool:
     return lower * 10 <= len(long_words)
 
 
-def _broken_pair(doc: Document, first: Span, second: Span, joiner: str) -> Finding | None:
+def _broken_pair(doc: Document, first: Span, second: Span, joiner: str) -> Hit | None:
     text = doc.text
     head = text[first.start : first.end].rstrip()
     gap = text[first.end : second.start]
@@ -176,11 +176,9 @@ def _broken_pair(doc: Document, first: Span, second: Span, joiner: str) -> Findi
         applicability = Applicability.SAFE
     else:
         applicability = Applicability.UNSAFE
-    return Finding(
-        "STR001",
+    return Hit(
         f'Paragraph broken mid-sentence: "{excerpt(head, 30)}" / "{start_word[0]}..."',
         Span(first.start + len(head) - 1, second.start + len(start_word[0])),
-        Severity.WARNING,
         Fix((Edit(first.end, second.start, joiner),), applicability, "Join the two paragraphs"),
     )
 

@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.structure._common import ends_open, excerpt, last_word, open_words
 from repair.rules.words import cut_word_at_end, looks_like_title
 
 
-def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Text that stops mid-word or mid-sentence.
 
     What it catches:
@@ -41,7 +41,7 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if cut is not None:
         word = doc.text[cut.start : cut.end]
         message = f'Text ends mid-word: "{excerpt(doc.text[last.start : cut.end])}" ("{word}")'
-        yield Finding("STR004", message, cut, Severity.WARNING)
+        yield Hit(message, cut)
         return
     text = doc.text[last.start : last.end]
     match = last_word(text)
@@ -50,12 +50,7 @@ def text_cut_off(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     if match[1].lower() not in open_words():
         return
     span = Span(last.start + match.start(1), last.start + match.end(1))
-    yield Finding(
-        "STR004",
-        f'Text ends mid-sentence: "{excerpt(text)}"',
-        span,
-        Severity.WARNING,
-    )
+    yield Hit(f'Text ends mid-sentence: "{excerpt(text)}"', span)
 
 
 _LETTER_RUN: Final = re.compile(r"[^\W\d_]+")

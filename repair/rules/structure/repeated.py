@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.structure._common import WORD, excerpt
 
@@ -39,7 +39,7 @@ def _normalized(line: str) -> str:
     return " ".join(core.split())
 
 
-def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Line printed twice (a headline or paragraph repeated by a scraper or an editor).
 
     What it catches:
@@ -85,11 +85,9 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         count = len(WORD.findall(key)) if adjacent or key in seen else 0
         if count >= _MIN_REPEATED_WORDS and (adjacent or count >= _MIN_DISTANT_WORDS):
             where = "the line before" if adjacent else "an earlier line"
-            yield Finding(
-                "STR003",
+            yield Hit(
                 f'Line repeats {where}: "{excerpt(key, 80)}"',
                 Span(line.start, line.end),
-                Severity.WARNING,
                 Fix.replace(
                     previous_end, line.end, "", Applicability.UNSAFE, "Remove the repeated line"
                 ),

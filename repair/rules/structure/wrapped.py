@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Edit, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.structure._common import LOWERCASE_START, Break, break_kind, ends_open
 from repair.rules.words import looks_like_title
@@ -73,7 +73,7 @@ def _is_real_run(lines: list[str], first: int, last: int) -> bool:
     return any(LOWERCASE_START.match(lines[i].lstrip()) for i in range(first + 1, last + 1))
 
 
-def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Paragraph hard-wrapped into short lines in a text whose paragraphs are lines.
 
     What it catches:
@@ -124,11 +124,9 @@ def hard_wrapped_lines(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             certain = certain and _is_wrap_inside_sentence(
                 text[line.start : line.end], text[following.start : following.end]
             )
-        yield Finding(
-            "STR002",
+        yield Hit(
             f"{end - first} hard-wrapped lines in a text of one-line paragraphs",
             Span(start, stop),
-            Severity.WARNING,
             Fix.of(
                 edits, Applicability.SAFE if certain else Applicability.UNSAFE, "Join the lines"
             ),

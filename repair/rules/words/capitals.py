@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import function_words
 from repair.rules.words.phrase import repeated_phrases
@@ -100,7 +100,7 @@ class _Sentences:
         return last >= 0 and self._reach[last] > offset
 
 
-def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Function word capitalized in the middle of a sentence ("it The return").
 
     What it catches:
@@ -144,11 +144,9 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Find
         if uses[word] >= _HOUSE_STYLE_USES:
             continue
         lower = word.lower()
-        yield Finding(
-            "WRD005",
+        yield Hit(
             f'Capitalized "{word}" in the middle of a sentence',
             Span(match.start(1), match.end(1)),
-            Severity.WARNING,
             Fix.replace(
                 match.start(1), match.end(1), lower, Applicability.UNSAFE, f'Write "{lower}"'
             ),

@@ -10,7 +10,7 @@ from typing import Final
 
 from repair import data, lexicon
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import looks_like_title
 from repair.rules.words.non_word import sorted_common_words
@@ -86,7 +86,7 @@ def cut_word_at_end(doc: Document, span: Span) -> Span | None:
     return Span(span.start + match.start(1), span.start + match.end(1))
 
 
-def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Word cut short at the end of a paragraph ("...long feared: that th").
 
     What it catches:
@@ -112,9 +112,4 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if cut is None:
             continue
         word = doc.text[cut.start : cut.end]
-        yield Finding(
-            "WRD006",
-            f'Paragraph ends in a word cut short: "{word}"',
-            cut,
-            Severity.WARNING,
-        )
+        yield Hit(f'Paragraph ends in a word cut short: "{word}"', cut)

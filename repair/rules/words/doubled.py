@@ -9,7 +9,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import matches_at, repeat_starts, repeatable
 from repair.rules.words.phrase import inside_quotation, repeated_phrases
@@ -60,7 +60,7 @@ def _inside_repeated_phrase(doc: Document, match: re.Match[str]) -> bool:
     )
 
 
-def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """The same word twice in a row ("the the").
 
     What it catches:
@@ -104,7 +104,7 @@ def doubled_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     yield from _doubled_with_comma(doc)
 
 
-def _doubled_with_space(doc: Document) -> Iterator[Finding]:
+def _doubled_with_space(doc: Document) -> Iterator[Hit]:
     """ "the the": safe to undo for the words grammar never doubles."""
     text = doc.text
     for match in matches_at(_DOUBLED, text, repeat_starts(doc)):
@@ -129,7 +129,7 @@ def _is_chain(text: str, match: re.Match[str]) -> bool:
     return bool(before and after and before[1].lower() == after[1].lower())
 
 
-def _doubled_with_comma(doc: Document) -> Iterator[Finding]:
+def _doubled_with_comma(doc: Document) -> Iterator[Hit]:
     """ "talks, talks": a lowercase word not doubled on purpose, a comma between the copies;
     "the, the": a determiner, which no comma can follow, doubled."""
     text = doc.text
@@ -150,14 +150,12 @@ def _comma_applicability(doc: Document, match: re.Match[str], determiner: bool) 
     return Applicability.UNSAFE
 
 
-def _doubled(match: re.Match[str], applicability: Applicability) -> Finding:
+def _doubled(match: re.Match[str], applicability: Applicability) -> Hit:
     """The finding of a word doubled in ``match`` (groups 1 and 2: the copies), with the fix
     that removes the second copy and what separates it from the first."""
-    return Finding(
-        "WRD002",
+    return Hit(
         f'Word doubled: "{match[0]}"',
         Span(match.start(), match.end()),
-        Severity.WARNING,
         Fix.replace(
             match.end(1),
             match.end(2),

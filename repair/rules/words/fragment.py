@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import matches_at, repeat_starts, repeatable
 from repair.rules.words.prose import in_prose
@@ -62,7 +62,7 @@ def _applicability(match: re.Match[str]) -> Applicability:
     return Applicability.UNSAFE
 
 
-def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """A word stuttered three times or more, with quotes or punctuation between the copies.
 
     What it catches:
@@ -97,10 +97,8 @@ def repeated_fragment(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
             continue
         if len(copies) < 4 and not _QUOTES_AND_BRACKETS.search(match[0]):
             continue
-        yield Finding(
-            "WRD003",
+        yield Hit(
             f'"{word}" repeated {len(copies)} times: "{match[0]}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.replace(match.end(1), match.end(), "", _applicability(match), f'Keep one "{word}"'),
         )

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from repair import lexicon
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 
 # A lowercase word of letters only: not part of a name, a URL, a number, a compound or a
@@ -88,7 +88,7 @@ def _non_word_matches(text: str, language: str) -> list[re.Match[str]]:
     return found
 
 
-def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def non_word(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Lowercase word absent from the frequency dictionary, with suggestions.
 
     What it catches:
@@ -113,10 +113,6 @@ def non_word(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         found = suggestions(word, language)
         hint = ", ".join(f'"{choice}"' for choice, _ in found)
         message = f'Non-word "{word}"' + (f" (did you mean {hint}?)" if hint else "")
-        yield Finding(
-            "WRD001",
-            message,
-            Span(match.start(), match.end()),
-            Severity.WARNING,
-            _non_word_fix(word, found, match.start()),
+        yield Hit(
+            message, Span(match.start(), match.end()), _non_word_fix(word, found, match.start())
         )

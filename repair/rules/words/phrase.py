@@ -9,7 +9,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.findings import Applicability, Finding, Fix, Severity, Span
+from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
 
@@ -250,7 +250,7 @@ def _may_hold_a_repeat(line: str) -> bool:
     return False
 
 
-def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Two to four words written twice in a row ("in the end, in the end").
 
     What it catches:
@@ -308,11 +308,9 @@ def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
     for match in repeated_phrases(doc):
         phrase = match["phrase"]
         copy = Span(match.end("phrase"), match.end())
-        yield Finding(
-            "WRD007",
+        yield Hit(
             f'Phrase repeated: "{match[0]}"',
             Span(match.start(), match.end()),
-            Severity.WARNING,
             Fix.replace(
                 copy.start,
                 copy.end,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Finding, Severity, Span
+from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import matches_at, repeat_starts
 
@@ -24,7 +24,7 @@ def _common_prefix_length(first: str, second: str) -> int:
     return length
 
 
-def same_stem_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
+def same_stem_words(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """Two words of one stem side by side ("strategy strategist").
 
     What it catches:
@@ -48,9 +48,4 @@ def same_stem_words(doc: Document, ctx: CheckContext) -> Iterator[Finding]:
         if stem < _MIN_STEM or stem < min(len(first), len(second)) - 2:
             continue
         end = match.end() + len(second)
-        yield Finding(
-            "WRD004",
-            f'Two words of one stem: "{first} {second}"',
-            Span(match.start(), end),
-            Severity.WARNING,
-        )
+        yield Hit(f'Two words of one stem: "{first} {second}"', Span(match.start(), end))
