@@ -56,6 +56,8 @@ class Entity:
 
 _ENTITY_KEYS: Final = ("name", "aliases", "variants", "type", "note")
 _TYPES: Final = tuple(t.value for t in EntityType)
+_TYPE_OF: Final = {t.value: t for t in EntityType}
+_KNOWN_KEYS: Final = frozenset(_ENTITY_KEYS)
 _TOML_LINE: Final = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOML_HEADER: Final = re.compile(r"^[ \t]*\[\[[ \t]*\"?entity\"?[ \t]*\]\]", re.MULTILINE)
 _CSV_SEPARATOR: Final = ";"
@@ -202,31 +204,33 @@ def _entity(table: Mapping[str, Any], line_of: Callable[[str], str], here: str) 
     """One checked entity from a TOML table or a CSV row; ``line_of(key)`` locates a key
     (asked only for a message: finding a line costs a search of the entity's block)."""
     for key in table:
-        if key not in _ENTITY_KEYS:
+        if key not in _KNOWN_KEYS:
             hint = _did_you_mean(key, _ENTITY_KEYS)
             raise EntityListError(f"{line_of(key)}: unknown key {key!r}{hint}")
     if "name" not in table:
         others = ", ".join(f'"{key}"' for key in table) or "nothing"
         raise EntityListError(f'{here}: entity has {others} but no "name"')
     name = _text(table["name"], line_of, "name")
-    aliases = _texts(table.get("aliases", []), line_of, "aliases")
-    variants = _texts(table.get("variants", []), line_of, "variants")
+    # Most entities have no aliases or no variants: nothing to check for those
+    aliases = _texts(table["aliases"], line_of, "aliases") if "aliases" in table else ()
+    variants = _texts(table["variants"], line_of, "variants") if "variants" in table else ()
     kind = table.get("type", "other")
-    if kind not in _TYPES:
+    if not isinstance(kind, str) or kind not in _TYPE_OF:
         raise EntityListError(
             f"{line_of('type')}: type must be one of {', '.join(_TYPES)}, not {kind!r}"
         )
     if "note" in table:
         _text(table["note"], line_of, "note")
-    forms = (name, *aliases)
-    for variant in variants:
-        if variant in forms:
-            raise EntityListError(
-                f"{line_of('variants')}: {variant!r} is both an accepted form and a variant"
-            )
-    return Entity(
-        name, _unique(a for a in aliases if a != name), _unique(variants), EntityType(kind), here
-    )
+    if variants:
+        forms = (name, *aliases)
+        for variant in variants:
+            if variant in forms:
+                raise EntityListError(
+                    f"{line_of('variants')}: {variant!r} is both an accepted form and a variant"
+                )
+    if aliases:
+        aliases = _unique(a for a in aliases if a != name)
+    return Entity(name, aliases, _unique(variants) if variants else (), _TYPE_OF[kind], here)
 
 
 def _text(value: Any, line_of: Callable[[str], str], key: str) -> str:

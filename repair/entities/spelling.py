@@ -81,7 +81,9 @@ def sound_key(text: str) -> str:
         key = "".join(c for c in folded if c.isalpha())
     for cluster, sound in _SOUND_CLUSTERS:
         key = key.replace(cluster, sound)
-    return _REPEATS.sub(r"\1", key.translate(_SOUND_LETTERS))
+    key = key.translate(_SOUND_LETTERS)
+    # Most keys repeat no letter: a search costs less than a substitution's template.
+    return _REPEATS.sub(r"\1", key) if _REPEATS.search(key) else key
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+")
