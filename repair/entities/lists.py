@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from repair.entities import plain_toml
 from repair.errors import EntityListError
 
 
@@ -90,7 +91,7 @@ def parse_toml(text: str, where: str) -> tuple[Entity, ...]:
 where='x:1'),)
     """
     try:
-        data = tomllib.loads(text)
+        data = plain_toml.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _TOML_LINE.search(message)
