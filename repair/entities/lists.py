@@ -110,7 +110,7 @@ where='x:1'),)
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise EntityListError(f"{where}: 'entity' must be [[entity]] tables")
     lines = _LineIndex(text)
-    blocks = _entity_blocks(text, len(tables), lines)
+    blocks = _entity_blocks(text, len(tables))
     entities = []
     for table, (start, end, header) in zip(tables, blocks, strict=True):
 
@@ -124,20 +124,24 @@ where='x:1'),)
 class _LineIndex:
     """1-based line numbers of offsets in a text, by bisection over its line starts: a list
     of 100,000 entities asks for one line per entity, and counting newlines from the start
-    of the file each time made reading it quadratic."""
+    of the file each time made reading it quadratic. The starts are found on the first
+    question: a list with no error asks none (its headers' lines are counted in order)."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self._text = text
+        self._starts: list[int] | None = None
 
     def line(self, offset: int) -> int:
         """
         >>> _LineIndex("a\\nbb\\nc").line(3)
         2
         """
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
         return bisect.bisect_right(self._starts, offset)
 
 
-def _entity_blocks(text: str, count: int, lines: _LineIndex) -> list[tuple[int, int, int]]:
+def _entity_blocks(text: str, count: int) -> list[tuple[int, int, int]]:
     """(start, end, header line) of each ``[[entity]]`` table, in order.
 
     When the headers cannot be paired with the tables (inline tables), each block is the
@@ -147,7 +151,14 @@ def _entity_blocks(text: str, count: int, lines: _LineIndex) -> list[tuple[int, 
     if not starts or len(starts) != count:
         return [(0, len(text), 0)] * count
     ends = [*starts[1:], len(text)]
-    return [(s, e, lines.line(s)) for s, e in zip(starts, ends, strict=True)]
+    # Each header's line: the newlines since the previous header, counted in C
+    header_lines = []
+    line, previous = 1, 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        header_lines.append(line)
+        previous = start
+    return list(zip(starts, ends, header_lines, strict=True))
 
 
 def _key_line(text: str, key: str, start: int, end: int, lines: _LineIndex) -> int:
@@ -229,7 +240,9 @@ def _entity(table: Mapping[str, Any], line_of: Callable[[str], str], here: str) 
                 raise EntityListError(
                     f"{line_of('variants')}: {variant!r} is both an accepted form and a variant"
                 )
-    if aliases:
+    if len(aliases) == 1:  # most: one alias, nothing to merge
+        aliases = () if aliases[0] == name else aliases
+    elif aliases:
         aliases = _unique(a for a in aliases if a != name)
     return Entity(name, aliases, _unique(variants) if variants else (), _TYPE_OF[kind], here)
 
