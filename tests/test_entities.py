@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from repair.entities import (
     merge,
     parse_csv,
     parse_toml,
+    plain_toml,
     read_entity_list,
     sound_key,
 )
@@ -62,6 +64,51 @@ def test_malformed_toml_names_file_line_and_problem(text: str, message: str) -> 
     with pytest.raises(EntityListError) as caught:
         parse_toml(text, "l.toml")
     assert str(caught.value).startswith(message)
+
+
+PLAIN_TOML_TEXTS = [
+    "",
+    "# only a comment\n",
+    "[[entity]]\n",
+    '[[entity]] # a header\n  name="Dovriv"  # a town\ntype = "place"\n\n',
+    '[[entity]]\naliases = []\nvariants = [ "Dovryv" , "Dowriw" , ]\n',
+    '[[entity]]\nname = "Tab\there"\naliases = ["a]b", "c # d"]\n',
+    '[[entity]]\nname = "Bülükçan \u2028 x"\n[[entity]]\nname = "Bülükçan"\n',
+]
+NOT_PLAIN_TOML_TEXTS = [
+    '[[entity]]\nname = "A\\u00e9"\n',  # an escape
+    "[[entity]]\nname = 'literal'\n",
+    '[[entity]]\r\nname = "crlf"\r\n',
+    '[[ entity ]]\nname = "spaced header"\n',
+    '[[entity]]\naliases = [\n  "multi-line",\n]\n',
+    '[[entity]]\nname = "a"\nname = "b"\n',  # a key twice: an error
+    'name = "top level"\n',
+    '[[entity]]\nname = "a" "b"\n',
+    '[[entity]]\nname = "control \x01"\n',
+    "[[entity]]\naliases = [,]\n",
+    "[[entity]]\ncount = 3\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TOML_TEXTS + NOT_PLAIN_TOML_TEXTS)
+def test_the_plain_toml_reader_reads_as_tomllib_does(text: str) -> None:
+    try:
+        expected: object = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        with pytest.raises(tomllib.TOMLDecodeError, match=re.escape(str(error))):
+            plain_toml.loads(text)
+        return
+    assert plain_toml.loads(text) == expected
+    # The fast path takes the plain texts and leaves every other one to tomllib
+    assert (plain_toml._plain_tables(text) is not None) == (text in PLAIN_TOML_TEXTS)
+
+
+def test_the_lists_of_the_repository_are_read_as_tomllib_reads_them() -> None:
+    lists = [CORPUS_LIST, *sorted((FIXTURES / "names").glob("*.toml"))]
+    for path in lists:
+        text = path.read_text(encoding="utf-8-sig")
+        assert plain_toml._plain_tables(text) is not None, path
+        assert plain_toml.loads(text) == tomllib.loads(text), path
 
 
 def test_csv_list_with_separated_aliases() -> None:

@@ -67,14 +67,26 @@ class EntityIndex:
         keys: dict[str, list[int]] = {}
         given: dict[str, list[int]] = {}
         variants: dict[str, list[tuple[str, int]]] = {}
+        canonical: set[str] = set()
         for number, entity in enumerate(entities):
             person = entity.type is EntityType.PERSON
-            for form in entity.forms:
-                named = [w for w in words(form) if _is_name_word(w)]
+            for position_of_form, form in enumerate(entity.forms):
+                split = words(form)
+                if position_of_form == 0:
+                    canonical.update(split)
+                # Most words are capitalised: the first letter decides without a call
+                named = [w for w in split if w[:1].isupper() or _is_name_word(w)]
                 last = len(named) - 1
                 for position, word in enumerate(named):
-                    _add(spellings, word, number)
-                    _add(given if person and position < last else keys, word, number)
+                    # Inline, not a call per word (a tenth of the build). Numbers come in
+                    # increasing order: only the last can be this one (a membership test
+                    # of a word thousands of entities share would be quadratic).
+                    for table in (spellings, given if person and position < last else keys):
+                        entries = table.get(word)
+                        if entries is None:
+                            table[word] = [number]
+                        elif entries[-1] != number:
+                            entries.append(number)
             for variant in entity.variants:
                 first = words(variant)
                 if first:
@@ -92,9 +104,10 @@ class EntityIndex:
             if len(folded) < MIN_FUZZY_LENGTH:
                 continue
             if folded not in by_fold:
-                for start in _starts(sound_key(word)):
+                sound = sound_key(word)
+                for start in _starts(sound):
                     buckets.setdefault((start, len(folded)), {})[folded] = None
-                by_sound.setdefault(sound_key(word), []).append(folded)
+                by_sound.setdefault(sound, []).append(folded)
             by_fold.setdefault(folded, []).append(word)
         return cls(
             tuple(entities),
@@ -103,7 +116,7 @@ class EntityIndex:
             _frozen(given),
             _frozen(casefolded),
             _frozen(variants),
-            frozenset(w for entity in entities for w in words(entity.name)),
+            frozenset(canonical),
             _frozen(buckets),
             _frozen(by_sound),
             _frozen(by_fold),
@@ -121,16 +134,20 @@ class EntityIndex:
         folded = fold(token)
         key = sound_key(token)
         same_sound = set(self._by_sound.get(key, ())) if len(key) >= 3 else set()
-        nearby: set[str] = set()
+        # Each bucket is scored as it is, in C: a spelling found in two buckets scores the
+        # same twice, and the order is set by the final sort (a union of the buckets, sorted
+        # for every token, cost more than the scoring on a large list).
+        scored: dict[str, float] = {}
         for start in _starts(key):
             for length in range(len(folded) - _LENGTH_SLACK, len(folded) + _LENGTH_SLACK + 1):
-                nearby.update(self._buckets.get((start, length), ()))
-        scored = {
-            choice: score
-            for choice, score, _ in process.extract(
-                folded, sorted(nearby), scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-            )
-        }
+                bucket = self._buckets.get((start, length))
+                if bucket:
+                    scored.update(
+                        (choice, score)
+                        for choice, score, _ in process.extract(
+                            folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+                        )
+                    )
         for choice in same_sound - scored.keys():
             scored[choice] = fuzz.ratio(folded, choice)
         found: dict[str, Candidate] = {}
@@ -168,16 +185,6 @@ def _is_derived(word: str, stem: str) -> bool:
         return False
     suffix = word[len(stem) :]
     return suffix == "s" or len(suffix) >= 2
-
-
-def _add(table: dict[str, list[int]], word: str, number: int) -> None:
-    entries = table.get(word)
-    if entries is None:
-        table[word] = [number]
-    # Numbers come in increasing order: only the last can be this one (a word that
-    # thousands of entities share would make a membership test quadratic).
-    elif entries[-1] != number:
-        entries.append(number)
 
 
 def _frozen(table: Mapping[Any, Iterable[Any]]) -> Mapping[Any, tuple[Any, ...]]:

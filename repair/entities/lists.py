@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from repair.entities import plain_toml
 from repair.errors import EntityListError
 
 
@@ -56,6 +57,8 @@ class Entity:
 
 _ENTITY_KEYS: Final = ("name", "aliases", "variants", "type", "note")
 _TYPES: Final = tuple(t.value for t in EntityType)
+_TYPE_OF: Final = {t.value: t for t in EntityType}
+_KNOWN_KEYS: Final = frozenset(_ENTITY_KEYS)
 _TOML_LINE: Final = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOML_HEADER: Final = re.compile(r"^[ \t]*\[\[[ \t]*\"?entity\"?[ \t]*\]\]", re.MULTILINE)
 _CSV_SEPARATOR: Final = ";"
@@ -88,7 +91,7 @@ def parse_toml(text: str, where: str) -> tuple[Entity, ...]:
 where='x:1'),)
     """
     try:
-        data = tomllib.loads(text)
+        data = plain_toml.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _TOML_LINE.search(message)
@@ -107,7 +110,7 @@ where='x:1'),)
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise EntityListError(f"{where}: 'entity' must be [[entity]] tables")
     lines = _LineIndex(text)
-    blocks = _entity_blocks(text, len(tables), lines)
+    blocks = _entity_blocks(text, len(tables))
     entities = []
     for table, (start, end, header) in zip(tables, blocks, strict=True):
 
@@ -121,20 +124,24 @@ where='x:1'),)
 class _LineIndex:
     """1-based line numbers of offsets in a text, by bisection over its line starts: a list
     of 100,000 entities asks for one line per entity, and counting newlines from the start
-    of the file each time made reading it quadratic."""
+    of the file each time made reading it quadratic. The starts are found on the first
+    question: a list with no error asks none (its headers' lines are counted in order)."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self._text = text
+        self._starts: list[int] | None = None
 
     def line(self, offset: int) -> int:
         """
         >>> _LineIndex("a\\nbb\\nc").line(3)
         2
         """
+        if self._starts is None:
+            self._starts = [0, *(match.end() for match in _NEWLINE.finditer(self._text))]
         return bisect.bisect_right(self._starts, offset)
 
 
-def _entity_blocks(text: str, count: int, lines: _LineIndex) -> list[tuple[int, int, int]]:
+def _entity_blocks(text: str, count: int) -> list[tuple[int, int, int]]:
     """(start, end, header line) of each ``[[entity]]`` table, in order.
 
     When the headers cannot be paired with the tables (inline tables), each block is the
@@ -144,7 +151,14 @@ def _entity_blocks(text: str, count: int, lines: _LineIndex) -> list[tuple[int, 
     if not starts or len(starts) != count:
         return [(0, len(text), 0)] * count
     ends = [*starts[1:], len(text)]
-    return [(s, e, lines.line(s)) for s, e in zip(starts, ends, strict=True)]
+    # Each header's line: the newlines since the previous header, counted in C
+    header_lines = []
+    line, previous = 1, 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        header_lines.append(line)
+        previous = start
+    return list(zip(starts, ends, header_lines, strict=True))
 
 
 def _key_line(text: str, key: str, start: int, end: int, lines: _LineIndex) -> int:
@@ -202,31 +216,35 @@ def _entity(table: Mapping[str, Any], line_of: Callable[[str], str], here: str) 
     """One checked entity from a TOML table or a CSV row; ``line_of(key)`` locates a key
     (asked only for a message: finding a line costs a search of the entity's block)."""
     for key in table:
-        if key not in _ENTITY_KEYS:
+        if key not in _KNOWN_KEYS:
             hint = _did_you_mean(key, _ENTITY_KEYS)
             raise EntityListError(f"{line_of(key)}: unknown key {key!r}{hint}")
     if "name" not in table:
         others = ", ".join(f'"{key}"' for key in table) or "nothing"
         raise EntityListError(f'{here}: entity has {others} but no "name"')
     name = _text(table["name"], line_of, "name")
-    aliases = _texts(table.get("aliases", []), line_of, "aliases")
-    variants = _texts(table.get("variants", []), line_of, "variants")
+    # Most entities have no aliases or no variants: nothing to check for those
+    aliases = _texts(table["aliases"], line_of, "aliases") if "aliases" in table else ()
+    variants = _texts(table["variants"], line_of, "variants") if "variants" in table else ()
     kind = table.get("type", "other")
-    if kind not in _TYPES:
+    if not isinstance(kind, str) or kind not in _TYPE_OF:
         raise EntityListError(
             f"{line_of('type')}: type must be one of {', '.join(_TYPES)}, not {kind!r}"
         )
     if "note" in table:
         _text(table["note"], line_of, "note")
-    forms = (name, *aliases)
-    for variant in variants:
-        if variant in forms:
-            raise EntityListError(
-                f"{line_of('variants')}: {variant!r} is both an accepted form and a variant"
-            )
-    return Entity(
-        name, _unique(a for a in aliases if a != name), _unique(variants), EntityType(kind), here
-    )
+    if variants:
+        forms = (name, *aliases)
+        for variant in variants:
+            if variant in forms:
+                raise EntityListError(
+                    f"{line_of('variants')}: {variant!r} is both an accepted form and a variant"
+                )
+    if len(aliases) == 1:  # most: one alias, nothing to merge
+        aliases = () if aliases[0] == name else aliases
+    elif aliases:
+        aliases = _unique(a for a in aliases if a != name)
+    return Entity(name, aliases, _unique(variants) if variants else (), _TYPE_OF[kind], here)
 
 
 def _text(value: Any, line_of: Callable[[str], str], key: str) -> str:

@@ -52,7 +52,8 @@ _SOUND_CLUSTERS: Final = (
 _SOUND_LETTERS: Final = str.maketrans(
     {"q": "k", "c": "k", "x": "k", "z": "s", "w": "v", "j": "i", "y": "i"}
 )
-_REPEATS: Final = re.compile(r"(.)\1+")
+# A letter the next one repeats: deleting each collapses a run, with no template to expand
+_REPEATED: Final = re.compile(r"(.)(?=\1)")
 _ASCII_NON_LETTERS: Final = re.compile("[^A-Za-z]+")
 
 
@@ -81,7 +82,7 @@ def sound_key(text: str) -> str:
         key = "".join(c for c in folded if c.isalpha())
     for cluster, sound in _SOUND_CLUSTERS:
         key = key.replace(cluster, sound)
-    return _REPEATS.sub(r"\1", key.translate(_SOUND_LETTERS))
+    return _REPEATED.sub("", key.translate(_SOUND_LETTERS))
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+")

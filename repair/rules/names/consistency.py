@@ -31,6 +31,8 @@ def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
     groups: dict[str, tuple[str, ...]] = {}
     for number in sorted(spellings_of):
         own = spellings_of[number]
+        if len(own) == 1:
+            continue  # most entities: one spelling, no alternative (alike would be itself)
         for spelling in own:
             alike = tuple(o for o in own if _alternatives(spelling, o))
             if len(alike) > 1:

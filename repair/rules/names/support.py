@@ -9,7 +9,7 @@ so, the text itself says what the token was meant to be.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 from repair.entities import EntityIndex, fold
@@ -50,13 +50,29 @@ def shortening(token: str, spelling: str) -> str | None:
 
 
 def supported_spelling(
-    token: str, written: Mapping[str, int], index: EntityIndex
+    token: str,
+    written: Mapping[str, int],
+    index: EntityIndex,
+    by_shape: Mapping[tuple[str, int], Sequence[str]] | None = None,
 ) -> tuple[str, str] | None:
     """(spelling, how) when ``token`` shortens exactly one name the text writes in full and
-    no other listed spelling; None otherwise."""
-    if len(fold(token)) < MIN_LETTERS:
+    no other listed spelling; None otherwise.
+
+    ``by_shape`` is :func:`written_by_shape` of ``written``, when the caller asks for many
+    tokens of one text: only the spellings that could be shortened to the token are tried.
+    """
+    folded = fold(token)
+    if len(folded) < MIN_LETTERS:
         return None
-    found = [(s, how) for s in written if (how := shortening(token, s) or "")]
+    if by_shape is None:
+        pool: Iterable[str] = written
+    else:
+        pool = [
+            spelling
+            for longer in range(1, _MAX_SHORTER + 1)
+            for spelling in by_shape.get((folded[:1], len(folded) + longer), ())
+        ]
+    found = [(s, how) for s in pool if (how := shortening(token, s) or "")]
     if len(found) != 1:
         return None
     spelling, how = found[0]
@@ -68,6 +84,22 @@ def supported_spelling(
     if rivals:
         return None
     return spelling, how
+
+
+_MAX_SHORTER: Final = max(MAX_CUT, 1)
+"""How many letters shorter than a spelling a shortening may be: a cut ending (up to
+:data:`MAX_CUT`) or one lost letter (see :func:`shortening`)."""
+
+
+def written_by_shape(written: Iterable[str]) -> Mapping[tuple[str, int], Sequence[str]]:
+    """(first folded letter, folded length) -> the spellings of that shape, in order: a
+    shortening keeps the first letter and loses one to :data:`_MAX_SHORTER` letters, so a
+    token need only be tried against a few shapes, not every name the text writes."""
+    shapes: dict[tuple[str, int], list[str]] = {}
+    for spelling in written:
+        folded = fold(spelling)
+        shapes.setdefault((folded[:1], len(folded)), []).append(spelling)
+    return shapes
 
 
 def support_applicability(
@@ -94,11 +126,12 @@ def safe_repairs(
     """(span, spelling, reason) for each token of ``loose`` (near no listed name by the
     index alone) that only the text's own full spelling reveals as a name cut or short of a
     letter, and safely so. The others are not reported: a word of its own may look so."""
+    by_shape = written_by_shape(written)
     for span in loose:
         if line_cut_at(text, span.end):
             continue
         token = text[span.start : span.end]
-        support = supported_spelling(token, written, index)
+        support = supported_spelling(token, written, index, by_shape)
         if support is None:
             continue
         spelling, how = support
@@ -130,4 +163,5 @@ __all__ = [
     "shortening",
     "support_applicability",
     "supported_spelling",
+    "written_by_shape",
 ]
