@@ -64,9 +64,7 @@ def repair_dataframe(
         raise RepairError(
             f"no column {text_column!r} (columns: {', '.join(map(str, frame.columns))})"
         )
-    settings = config or Config()
-    if options:
-        settings = settings.with_options(options)
+    settings = settings_for(config, options)
     meta = _partition_meta(frame._meta, text_column, with_findings)
     del dataframe
     return frame.map_partitions(
@@ -202,28 +200,19 @@ def fix_dataset(
 ) -> dict[str, int]:
     """Repair a dataset into the folder ``output`` (same format); counts of the run.
 
-    Runs on the current Dask client (see :func:`start_client`).
+    Runs on the current Dask client (see :func:`start_client`). JSONL is written as the
+    single-machine ``repair fix`` writes it: the parts, joined in order, are its output.
     """
+    if _is_jsonl(dataset):
+        return _fix_jsonl_lines(
+            dataset, Path(output), text_column, settings_for(config, options), unsafe
+        )
     frame = read_dataset(dataset)
     counted = repair_dataframe(
         frame, text_column, config=config, options=options, unsafe=unsafe, with_findings=True
     )
     from dask.base import compute
 
-    if _is_jsonl(dataset):
-        # Dask writes JSON through delayed objects (graphs), not expressions: computed with
-        # the counts (expressions), the mix warns and repairs every partition once per
-        # result. Each partition is written and counted by one task instead.
-        target = Path(output)
-        target.mkdir(parents=True, exist_ok=True)
-        writes = [
-            _write_jsonl_part(part, target / f"part-{number}.jsonl")
-            for number, part in enumerate(counted.to_delayed())
-        ]
-        parts = compute(*writes)  # type: ignore[no-untyped-call]
-        return {
-            key: sum(part[key] for part in parts) for key in ("records", "malformed", "findings")
-        }
     malformed = counted[MALFORMED_COLUMN].sum()
     findings = sum(counted[count_column(family)].sum() for family in FAMILIES)
     writing = write_dataset(
@@ -244,24 +233,74 @@ def _is_jsonl(path: str | Path) -> bool:
     return str(path).endswith((".jsonl", ".ndjson", ".json"))
 
 
-def _write_jsonl_part(part: Any, path: Path) -> Any:
-    """A delayed task writing one repaired partition as JSON lines, as ``to_json`` writes
-    them, and returning its counts."""
+def settings_for(config: Config | None, options: Mapping[str, Any] | None) -> Config:
+    """``config`` (the defaults when ``None``) with ``options`` applied."""
+    settings = config or Config()
+    return settings.with_options(options) if options else settings
+
+
+def _fix_jsonl_lines(
+    dataset: str | Path, target: Path, text_field: str, settings: Config, unsafe: bool
+) -> dict[str, int]:
+    """Repair JSONL as lines, not as a table: a table gives every record the other records'
+    keys and retypes values, where each line must keep its bytes. Blocks end at a newline,
+    and each is rewritten by the single-machine line writer into one part."""
+    from dask.base import compute
+    from dask.bytes.core import read_bytes
     from dask.delayed import delayed
 
-    @delayed  # type: ignore[untyped-decorator]
-    def write(frame: Any) -> dict[str, int]:
-        frame.drop(columns=list(_COUNT_COLUMNS)).to_json(
-            path, orient="records", lines=True, force_ascii=False
-        )
-        counts = [count_column(family) for family in FAMILIES]
-        return {
-            "records": len(frame),
-            "malformed": int(frame[MALFORMED_COLUMN].sum()),
-            "findings": int(frame[counts].to_numpy().sum()),
-        }
+    _, blocks = read_bytes(  # type: ignore[no-untyped-call]
+        str(dataset), delimiter=b"\n", blocksize="64MB"
+    )
+    target.mkdir(parents=True, exist_ok=True)
+    rewrite = delayed(_fix_jsonl_block)
+    writes = [
+        rewrite(block, target / f"part-{number}.jsonl", text_field, settings, unsafe)
+        for number, block in enumerate(block for file in blocks for block in file)
+    ]
+    parts = compute(*writes)  # type: ignore[no-untyped-call]
+    return {key: sum(part[key] for part in parts) for key in ("records", "malformed", "findings")}
 
-    return write(part)
+
+def _fix_jsonl_block(
+    block: bytes, path: Path, text_field: str, settings: Config, unsafe: bool
+) -> dict[str, int]:
+    """Write the lines of ``block`` to ``path`` as :func:`repair.records.fix_records` writes
+    them (a malformed line passed through as read); the block's counts."""
+    from repair import engine
+    from repair.document import Document, restore_newlines
+    from repair.records import _jsonl_output, _parse_jsonl
+    from repair.results import FileResult
+
+    counts = {"records": 0, "malformed": 0, "findings": 0}
+    with path.open("wb") as stream:
+        for number, raw in enumerate(_lines(block), start=1):
+            record, data = _parse_jsonl(number, raw, text_field)
+            counts["records"] += 1
+            if record.text is None:
+                counts["malformed"] += 1
+                stream.write(raw)
+                continue
+            doc = Document.from_text(record.text, path=str(number), text_format=TextFormat.PLAIN)
+            try:
+                outcome = engine.run(doc, settings, True, unsafe=unsafe)
+            except RepairError:
+                stream.write(raw)
+                continue
+            counts["findings"] += len(outcome.found)
+            fixed = FileResult(
+                str(number), original=doc, fixed_text=restore_newlines(outcome.text, doc.newline)
+            )
+            stream.write(_jsonl_output(raw, data, text_field, fixed))
+    return counts
+
+
+def _lines(block: bytes) -> list[bytes]:
+    """The lines of ``block``, each with its ``\\n``, split as a file read in binary mode
+    splits them (``bytes.splitlines`` also splits at a lone ``\\r``)."""
+    lines = [line + b"\n" for line in block.split(b"\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
 
 
 def check_dataset(

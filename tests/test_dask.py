@@ -156,3 +156,49 @@ def test_fix_and_check_mix_no_collections(kind: str, tmp_path: Path) -> None:
     )
     assert [r["id"] for r in written] == [0, 1, 2]
     assert all(r["text"] != records[0]["text"] for r in written)
+
+
+# Each case: two records, one partition, one of which has a text to repair. The parts Dask
+# writes, joined in order, must be the bytes `repair fix` writes on one machine.
+_DAMAGED = "The minister said itâ€™s a good day for the country and its people."
+_IDENTITY_CASES = {
+    "other records' keys": [
+        f'{{"id": 1, "text": {json.dumps(_DAMAGED)}}}\n',
+        '{"text": "A clean line.", "lang": "en"}\n',
+    ],
+    "a number in the text field": [
+        f'{{"id": 1, "text": {json.dumps(_DAMAGED)}}}\n',
+        '{"id": 2, "text": 42}\n',
+    ],
+    "a lone surrogate in another field": [
+        f'{{"other": "\\ud800", "text": {json.dumps(_DAMAGED)}}}\n',
+        '{"other": "x", "text": "A clean line."}\n',
+    ],
+}
+
+
+@pytest.mark.parametrize("lines", _IDENTITY_CASES.values(), ids=list(_IDENTITY_CASES))
+def test_jsonl_parts_are_the_single_machine_bytes(lines: list[str], tmp_path: Path) -> None:
+    import dask
+
+    from repair import dask as repair_dask
+
+    source = tmp_path / "records.jsonl"
+    source.write_text("".join(lines), encoding="utf-8")
+    single = tmp_path / "single.jsonl"
+    list(fix_records(source, single, options={}))
+    with dask.config.set(scheduler="sync"):
+        counts = repair_dask.fix_dataset(source, tmp_path / "out")
+    parts = sorted((tmp_path / "out").glob("part-*.jsonl"))
+    written = b"".join(part.read_bytes() for part in parts)
+    assert single.read_bytes() != source.read_bytes()  # the damaged text was repaired
+    assert written == single.read_bytes()
+    assert counts["records"] == 2
+
+
+def test_jsonl_blocks_split_at_newlines_only(tmp_path: Path) -> None:
+    """A ``\\r`` outside a string is JSON space, not the end of a line."""
+    from repair.dask import _lines
+
+    assert _lines(b'{"a":\r1}\n{"b": 2}') == [b'{"a":\r1}\n', b'{"b": 2}']
+    assert _lines(b"") == []
