@@ -254,9 +254,11 @@ def _fix_jsonl_lines(
     )
     target.mkdir(parents=True, exist_ok=True)
     rewrite = delayed(_fix_jsonl_block)
+    in_order = [block for file in blocks for block in file]
+    width = len(str(max(len(in_order) - 1, 0)))  # names sort as the blocks: part-07, part-10
     writes = [
-        rewrite(block, target / f"part-{number}.jsonl", text_field, settings, unsafe)
-        for number, block in enumerate(block for file in blocks for block in file)
+        rewrite(block, target / f"part-{number:0{width}d}.jsonl", text_field, settings, unsafe)
+        for number, block in enumerate(in_order)
     ]
     parts = compute(*writes)  # type: ignore[no-untyped-call]
     return {key: sum(part[key] for part in parts) for key in ("records", "malformed", "findings")}
