@@ -1,0 +1,232 @@
+"""Suspects for the NAM scan: tokens near a listed name, the candidates they are near, the
+words before them that say whose name they are, and how sure a fix of one is.
+
+A suspect is graded by the evidence that it is a listed name damaged (see
+:mod:`repair.rules.names.evidence`), not by closeness alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from repair import data
+from repair.entities import Candidate, EntityIndex, fold
+from repair.findings import Applicability, Span
+from repair.lexicon import KNOWN_WORD_ZIPF, zipf
+from repair.rules.names.evidence import (
+    CASE,
+    CUT,
+    EVIDENCE_ORDER,
+    LOST,
+    SOUND,
+    distance,
+    garbled_case,
+    is_pinyin,
+    letter_lost,
+    respelled,
+    transliteration_key,
+)
+
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")
+_CONTEXT_CHARS: Final = 60
+_CLOSE_CALL: Final = 5.0
+"""Two entities whose scores are this close are a close call: suggestions, no fix."""
+_MIN_REPORT: Final = 75.0
+"""The lowest report threshold of :func:`_thresholds`: rapidfuzz's cutoff."""
+_SAME_SOUND_FLOOR: Final = 40.0
+"""Below this ratio a same-sounding spelling is a coincidence, not a transliteration."""
+_RIVAL_CUTOFF: Final = 60.0
+"""Spellings this close are looked at as rivals of the best one (one edit in five letters)."""
+
+
+def _thresholds(length: int) -> tuple[float, float]:
+    """(report, safe) rapidfuzz ratios for a spelling of ``length`` letters.
+
+    Short names need closer matches: one edit in "Tarne" is 20% of it.
+
+    >>> _thresholds(4), _thresholds(7), _thresholds(12)
+    ((80.0, 88.0), (80.0, 85.0), (75.0, 82.0))
+    """
+    if length <= 5:
+        return 80.0, 88.0
+    if length <= 8:
+        return 80.0, 85.0
+    return 75.0, 82.0
+
+
+@functools.cache
+def _titles() -> frozenset[str]:
+    return frozenset(data.table("names-context")["titles"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The words before a token that say whose name it is."""
+
+    given_name: str = ""
+    """A first name of the best entity right before ("Pete" before "Hegsth")."""
+    title: str = ""
+    """A title among the three words before ("President"): a person, not which one."""
+
+    def describe(self) -> str:
+        word = self.given_name or self.title
+        return f'after "{word}"' if word else ""
+
+
+def _context(text: str, start: int, entities: tuple[int, ...], index: EntityIndex) -> _Context:
+    """The first name or title before ``start``, in the same sentence."""
+    window = text[max(0, start - _CONTEXT_CHARS) : start]
+    cut = max((m.end() for m in _SENTENCE_END.finditer(window)), default=0)
+    before = _WORD.findall(window[cut:])[-3:]
+    if before and set(index.given_names.get(before[-1], ())) & set(entities):
+        return _Context(given_name=before[-1])
+    titles = _titles()
+    for word in reversed(before):
+        if word.casefold() in titles:
+            return _Context(title=word)
+    return _Context()
+
+
+@dataclass(frozen=True, slots=True)
+class _Suspect:
+    span: Span
+    token: str
+    best: Candidate
+    rivals: tuple[Candidate, ...]
+    """Other entities' spellings about as close as the best: suggestions, no fix."""
+    runner_up: bool
+    """Another entity's spelling is as close, or one edit further with a mark of damage of
+    its own: no safe fix."""
+    context: _Context
+    kin: tuple[Candidate, ...]
+    """Other spellings of the best entity, near enough to be written instead."""
+
+
+def _effective(candidate: Candidate) -> float:
+    score = candidate.score
+    if candidate.same_sound:
+        score = max(score, 92.0)
+    if candidate.truncated:
+        score = max(score, 90.0)
+    return score
+
+
+def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate]:
+    """Near spellings of a token that may be a damaged name, best first; [] for a word.
+
+    A token wordfreq knows is a word or a name of its own ("Hainan" is no "Hunan" mistyped).
+    """
+    if token.isupper() or len(fold(token)) < 4 or zipf(token, language) >= KNOWN_WORD_ZIPF:
+        return []
+    return [
+        c
+        for c in index.near(token, cutoff=_RIVAL_CUTOFF)
+        if c.score >= _RIVAL_CUTOFF or (c.same_sound and c.score >= _SAME_SOUND_FLOOR)
+    ]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _near_candidates(token: str, index: EntityIndex, language: str) -> tuple[Candidate, ...]:
+    """:func:`_candidates`, kept for the tokens seen last: names recur across a corpus."""
+    return tuple(_candidates(token, index, language))
+
+
+def _reportable(candidate: Candidate) -> bool:
+    return candidate.score >= _thresholds(len(fold(candidate.spelling)))[0] or (
+        candidate.same_sound and candidate.score >= _SAME_SOUND_FLOOR
+    )
+
+
+def _suspect(
+    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex
+) -> _Suspect | None:
+    token = text[span.start : span.end]
+    canonical = index.canonical_spellings
+    ranked = sorted(
+        found,
+        key=lambda c: (
+            -_effective(c),
+            c.spelling not in canonical,
+            -fuzz.ratio(token, c.spelling),
+            c.spelling,
+        ),
+    )
+    if not ranked or not _reportable(ranked[0]):
+        return None
+    best = ranked[0]
+    others = [c for c in ranked[1:] if not set(c.entities) & set(best.entities)]
+    edits = distance(token, best.spelling)
+    floor = _effective(best) - _CLOSE_CALL
+    rivals = tuple(
+        c
+        for c in others
+        if _reportable(c) and (_effective(c) >= floor or distance(token, c.spelling) <= edits)
+    )
+    # One edit further is near enough to doubt, when that spelling too shows a mark of damage
+    runner_up = any(
+        distance(token, c.spelling) <= edits
+        or (distance(token, c.spelling) == edits + 1 and _marks(token, c))
+        for c in others
+    )
+    context = _context(text, span.start, best.entities, index)
+    kin = tuple(c for c in ranked[1:] if c.entities == best.entities and _reportable(c))
+    return _Suspect(span, token, best, rivals, runner_up, context, kin)
+
+
+def _marks(token: str, candidate: Candidate) -> list[str]:
+    """The marks of damage that make ``token`` a damaged ``candidate``, in
+    :data:`EVIDENCE_ORDER`."""
+    found = set()
+    if garbled_case(token, candidate.spelling):
+        found.add(CASE)
+    if candidate.truncated:
+        found.add(CUT)
+    elif letter_lost(token, candidate.spelling):
+        found.add(LOST)
+    if candidate.same_sound or respelled(token, candidate.spelling):
+        found.add(SOUND)
+    return [kind for kind in EVIDENCE_ORDER if kind in found]
+
+
+def _evidence(suspect: _Suspect) -> list[str]:
+    return _marks(suspect.token, suspect.best)
+
+
+def _applicability(
+    suspect: _Suspect, evidence: Sequence[str], *, supported: bool, once: bool
+) -> Applicability | None:
+    """How sure the fix of a suspect is; None when the token is a name of its own.
+
+    With no mark of damage a token is only close to a name: it is reported, with a
+    suggestion and no fix, right after the entity's first name ("Recep Tayyip Tozdemam"), and
+    otherwise not at all ("Kenyo" in a text about Kenya). Two words of pinyin are two names
+    ("Lingan", "Liangan") unless the case is garbled, or the text names the listed one and
+    uses the token once: then the fix is unsafe. Another entity as close, or a spelling the
+    text repeats with nothing to support the fix: suggestions only. Safe: a close case
+    garble; damage right after the first name; or a token used once that the text supports
+    (the entity named right elsewhere), that is the name in a European transliteration
+    ("Dowrijiw"), or that is a pinyin name cut or short of a letter where no pinyin is left
+    ("Shandng").
+    """
+    token, spelling = suspect.token, suspect.best.spelling
+    given_name = bool(suspect.context.given_name)
+    pinyin = CASE not in evidence and is_pinyin(token) and is_pinyin(spelling)
+    if (not evidence and not given_name) or (pinyin and not (supported and once)):
+        return None
+    if not evidence or suspect.rivals or not (once or supported or CASE in evidence):
+        return Applicability.DISPLAY_ONLY
+    if suspect.runner_up or pinyin:
+        return Applicability.UNSAFE
+    close = suspect.best.score >= _thresholds(len(fold(spelling)))[1]
+    scheme = SOUND in evidence and transliteration_key(token) == transliteration_key(spelling)
+    broken = bool({LOST, CUT} & set(evidence)) and is_pinyin(spelling) and not is_pinyin(token)
+    if (CASE in evidence and close) or given_name or (once and (supported or scheme or broken)):
+        return Applicability.SAFE
+    return Applicability.UNSAFE

@@ -1,0 +1,182 @@
+"""Where the photo credits of a document are (SCR001, SCR002): the lines that may hold one,
+and the credits on them, alone or after a caption, found once per document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from repair.document import Document
+from repair.findings import Span
+from repair.rules.scraping._common import (
+    _agency_matches,
+    _content_span,
+    _credit_patterns,
+    _CreditPatterns,
+    _is_own_paragraph,
+    _unwrap,
+)
+from repair.rules.scraping.credit_text import (
+    _MAX_CREDIT_WORDS,
+    _credit_strength,
+    _loose_patterns,
+    _match_credit,
+)
+
+_SENTENCE_GAP: Final = re.compile(r"""[.!?\u2026]["\u201d\u2019)\]]?[ \t]+""")
+
+
+@dataclass(frozen=True, slots=True)
+class _Credit:
+    line: int
+    span: Span
+    """The credit, emphasis included."""
+    caption: Span | None
+    """The caption on the same line before the credit, if there is one."""
+    strong: bool = False
+    """Set apart as only credits are (a separator, a "Photo:" label, a photo service): no
+    headline reads so."""
+
+
+_MAX_CREDIT_LINE_CHARS: Final = 120
+_MAX_CAPTION_LINE_CHARS: Final = 480
+_CREDIT_OPENING: Final = re.compile(r"[ \t*_(]*")
+"""Emphasis or a bracket before a credit."""
+_LED_CREDIT_START: Final = re.compile(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)")
+
+
+def _led_credit_lines(doc: Document) -> Iterator[int]:
+    """Lines that may hold a credit of :func:`_loose_patterns` (led by an agency or a label,
+    so :func:`_credit_lines`, which looks at line ends, misses them): short lines that open
+    with one, and lines where one follows a sentence (a caption's credit)."""
+    loose = _loose_patterns()
+    agency_first, labelled = loose.agency_first, loose.labelled
+    organisation, bare = loose.organisation, loose.organisation_bare
+    for index, line in enumerate(doc.text.split("\n")):
+        if len(line) > _MAX_CAPTION_LINE_CHARS:
+            continue
+        if len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
+            inner = _unwrap(line.strip())[0]
+            if any(p.match(inner) for p in (agency_first, labelled, organisation, bare)):
+                yield index
+                continue
+        for gap in _SENTENCE_GAP.finditer(line):  # after a caption: "... in Lisbon. AFP / Name"
+            start = _CREDIT_OPENING.match(line, gap.end())
+            assert start is not None  # it matches the empty string
+            if any(p.match(line, start.end()) for p in (agency_first, labelled, organisation)):
+                yield index
+                break
+
+
+def _agency_lines(doc: Document) -> Iterator[int]:
+    """Indexes of the lines that name an agency, each once, in order."""
+    seen = -1
+    for match in _agency_matches(doc.text):
+        index = doc.line_index(match.start())
+        if index != seen:
+            seen = index
+            yield index
+
+
+def _credit_lines(doc: Document) -> Iterator[int]:
+    """The lines of :func:`_agency_lines` that may hold a credit, in order.
+
+    A credit, alone or after a caption, ends its line: the line, without emphasis or
+    parentheses, ends with the last word of an agency or a credit word. Only such lines are
+    searched, each from the last character before it that no agency name holds (see
+    :func:`_names_agency`), which gives what a search of the whole text gives there.
+    """
+    text = doc.text
+    patterns = _credit_patterns()
+    if patterns.agency_filter is None or any(char in text for char in _LOWER_CHANGES):
+        yield from _agency_lines(doc)
+        return
+    last_words = patterns.last_words
+    last_letters = frozenset(word[-1] for word in last_words)
+    longest = max(map(len, last_words))
+    everywhere: frozenset[int] | None = None
+    for index, line in enumerate(text.split("\n")):
+        end = line.rstrip().rstrip("*_")
+        if end.endswith(")"):
+            end = end[:-1].rstrip()
+        if end[-1:].lower() not in last_letters or not end[-longest:].lower().endswith(last_words):
+            continue
+        named = _names_agency(doc, index, patterns)
+        if named is None:  # no such character near: search the whole text, once
+            if everywhere is None:
+                everywhere = frozenset(_agency_lines(doc))
+            named = index in everywhere
+        if named:
+            yield index
+
+
+_LOWER_CHANGES: Final = ("\u0130", "\u0131", "\u017f")
+"""Characters whose lower case is not one character, or that ``re`` takes for "i" or "s"
+when ignoring case: texts with them are searched as :func:`_agency_matches` says."""
+_NOT_IN_AGENCY: Final = re.compile(r"[^\w.\-\s]")
+"""A character that no match of the agency pattern or its filter holds."""
+_LOOK_BACK: Final = 256
+
+
+def _names_agency(doc: Document, index: int, patterns: _CreditPatterns) -> bool | None:
+    """True when :func:`_agency_matches` over the text finds a match starting on line ``index``.
+
+    No match (of the agency pattern or its filter) holds a character of ``_NOT_IN_AGENCY``,
+    so none spans the point after the last one before the line: a search from there finds
+    what the search of the whole text finds. ``None`` when there is no such character
+    within ``_LOOK_BACK`` characters.
+    """
+    assert patterns.agency_filter is not None
+    text = doc.text
+    line = doc.lines[index]
+    window_start = max(0, line.start - _LOOK_BACK)
+    before = _NOT_IN_AGENCY.search(text[window_start : line.start][::-1])
+    if before is not None:
+        origin = line.start - before.start()
+    elif window_start == 0:
+        origin = 0
+    else:
+        return None
+    lowered = text[origin : line.end].lower()
+    match_at = patterns.agency.match
+    resume = origin
+    for candidate in patterns.agency_filter.finditer(lowered):
+        start = origin + candidate.start()
+        if start < resume:
+            continue
+        match = match_at(text, start)
+        if match is not None:
+            if start >= line.start:
+                return True
+            resume = match.end()
+    return False
+
+
+def _find_credits(doc: Document) -> tuple[_Credit, ...]:
+    """The credits of a document, found once and shared by SCR001 and SCR002."""
+    return doc.shared("repair.rules.scraping.credits", _search_credits)
+
+
+def _search_credits(doc: Document) -> tuple[_Credit, ...]:
+    return tuple(_credits(doc))
+
+
+def _credits(doc: Document) -> Iterator[_Credit]:
+    for index in sorted(set(_credit_lines(doc)) | set(_led_credit_lines(doc))):
+        if not _is_own_paragraph(doc, index):
+            continue
+        content = _content_span(doc, index)
+        text = doc.text[content.start : content.end]
+        strength = _credit_strength(text, attached=False)
+        if strength is not None:
+            yield _Credit(index, content, None, strength)
+            continue
+        for gap in _SENTENCE_GAP.finditer(text):
+            rest = text[gap.end() :]
+            if len(rest.split()) <= _MAX_CREDIT_WORDS and _match_credit(rest, attached=True):
+                lead = text[: gap.end()].rstrip()
+                caption = Span(content.start, content.start + len(lead))
+                yield _Credit(index, Span(content.start + gap.end(), content.end), caption)
+                break
