@@ -3,13 +3,14 @@ quadratic when they are written carelessly (benchmarks/hostile_inputs.py): one l
 with mojibake, long runs of quote marks, one token repeated.
 
 Ratios, not time limits: each family's CPU time on 4x the text must stay under 8x its time
-on the text (16x is what quadratic work gives), best of 3 runs, with a little slack for
-timer noise on runs of a few milliseconds. ``benchmarks/rule_speed.py --growth`` prints the
-figures at 100 KB, 1 MB and 4 MB.
+on the text (16x is what quadratic work gives), best of 3 runs (7, once, before failing),
+with the collector paused and a little slack for timer noise on runs of a few milliseconds.
+``benchmarks/rule_speed.py --growth`` prints the figures at 100 KB, 1 MB and 4 MB.
 """
 
 from __future__ import annotations
 
+import gc
 import time
 
 import pytest
@@ -28,15 +29,20 @@ HOSTILE = ("one-line", "paragraphs", "straight-quotes", "close-quotes", "spaced-
 CONTEXT = CheckContext(Config(select=("ALL",), language="en"))
 
 
-def _family_seconds(rules: list[Rule], text: str) -> float:
+def _family_seconds(rules: list[Rule], text: str, runs: int = 3) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(runs):
         doc = Document.from_text(text, path="growth.txt")
-        started = time.process_time()
-        for rule in rules:
-            for _ in rule.check(doc, CONTEXT):
-                pass
-        best = min(best, time.process_time() - started)
+        gc.collect()
+        gc.disable()  # a collection inside one run and not the other is no growth
+        try:
+            started = time.process_time()
+            for rule in rules:
+                for _ in rule.check(doc, CONTEXT):
+                    pass
+            best = min(best, time.process_time() - started)
+        finally:
+            gc.enable()
     return best
 
 
@@ -49,5 +55,10 @@ def test_family_time_grows_linearly_on_hostile_input(family: str) -> None:
     for name in HOSTILE:
         small = _family_seconds(rules, INPUTS[name](SMALL))
         large = _family_seconds(rules, INPUTS[name](LARGE))
+        if large >= 8 * small + NOISE:
+            # Measured again, longer, before failing: a busy machine can slow one run,
+            # while quadratic work is slow on every run.
+            small = _family_seconds(rules, INPUTS[name](SMALL), runs=7)
+            large = _family_seconds(rules, INPUTS[name](LARGE), runs=7)
         ratios[name] = (small, large)
         assert large < 8 * small + NOISE, (family, name, ratios[name])
