@@ -230,6 +230,16 @@ _PROSE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _PROSE_START: Final = re.compile(r"""^["'\u201c\u2018(]?[A-Z0-9]""")
 
 
+def _lines_around(doc: Document, index: int) -> tuple[str, str] | None:
+    """The nearest lines with text before and after line ``index``, stripped; ``None`` at
+    either end of the text."""
+    before = _previous_content_line(doc, index)
+    after = _next_content_line(doc, index)
+    if before is None or after is None:
+        return None
+    return doc.line_text(before).strip(), doc.line_text(after).strip()
+
+
 def _between_prose_paragraphs(doc: Document, index: int) -> bool:
     """True when line ``index`` stands alone between two paragraphs of plain prose: the one
     before ends as a sentence, the one after starts as one, both of eight words or more and
@@ -240,12 +250,10 @@ def _between_prose_paragraphs(doc: Document, index: int) -> bool:
     >>> _between_prose_paragraphs(doc, 1), _between_prose_paragraphs(doc, 0)
     (True, False)
     """
-    before = _previous_content_line(doc, index)
-    after = _next_content_line(doc, index)
-    if before is None or after is None:
+    around = _lines_around(doc, index)
+    if around is None:
         return False
-    first = doc.line_text(before).strip()
-    second = doc.line_text(after).strip()
+    first, second = around
     for text in (first, second):
         if len(text.split()) < _PROSE_MIN_WORDS or text[0] in "#>*-+|":
             return False

@@ -11,12 +11,12 @@ from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _credit_patterns,
-    _is_blank,
     _is_own_paragraph,
     _label_line,
     _labels,
+    _lines_around,
     _lines_holding,
-    _previous_content_line,
+    _next_content_line,
     _removal,
 )
 
@@ -116,22 +116,13 @@ def _before_prose_paragraph(doc: Document, index: int) -> bool:
     >>> _before_prose_paragraph(doc, 1), _before_prose_paragraph(doc, 0)
     (True, False)
     """
-    before = _previous_content_line(doc, index)
-    after = _next_content_line(doc, index)
-    if before is None or after is None:
+    around = _lines_around(doc, index)
+    if around is None:
         return False
-    first = doc.line_text(before).strip()
-    second = doc.line_text(after).strip()
+    first, second = around
     if first[0] in "#>*-+|" or second[0] in "#>*-+|":
         return False
     return len(second.split()) >= _PROSE_MIN_WORDS and bool(_PROSE_START.match(second))
-
-
-def _next_content_line(doc: Document, index: int) -> int | None:
-    following = index + 1
-    while following < len(doc.lines) and _is_blank(doc, following):
-        following += 1
-    return following if following < len(doc.lines) else None
 
 
 def _is_url(text: str) -> bool:
