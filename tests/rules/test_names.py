@@ -310,3 +310,24 @@ def test_a_list_harvested_from_references_changes_no_reference(tmp_path: Path) -
     assert all(fix_text(t, config=config).text == t for t in texts)
     mt = [r for r in mqm_records() if not str(r["system"]).startswith("Human-")]
     assert mt  # and the MT outputs: most findings sit in human error spans (measured 67%)
+
+
+def test_a_word_glued_to_the_next_sentence_is_no_damaged_name(tmp_path: Path) -> None:
+    """A lost sentence end ("placeAs", "clockThe") puts a capital inside a lower-case word;
+    a listed name near the glued token ("Places", "Cloche") must not be written over it:
+    GLU001 restores the sentence end instead."""
+    listed = tmp_path / "entities.toml"
+    listed.write_text(
+        '[[entity]]\nname = "Places"\ntype = "organization"\n\n'
+        '[[entity]]\nname = "Cloche"\ntype = "organization"\n',
+        encoding="utf-8",
+    )
+    config = Config(select=("NAM", "GLU"), entities=(str(listed),))
+    text = (
+        "Write down what you have bought in the first placeAs you list everything out, "
+        "the pattern shows.\nThe hands met at a fixed point and a clockThe display also had two.\n"
+    )
+    codes = [f.code for f in findings(text, config)]
+    assert codes and not [c for c in codes if c.startswith("NAM")], codes
+    assert "placeAs" not in fixed(text, config, unsafe=True)
+    assert "Places" not in fixed(text, config, unsafe=True)
