@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from repair.config import Config
@@ -66,6 +66,24 @@ def check_document(
     whose language was detected, a paragraph in another language (a German quotation) gets
     no finding of an English-only rule.
     """
+    by_rule = findings_by_rule(doc, config, rules)
+    return finish(doc, [finding for _, found in by_rule for finding in found])
+
+
+RuleSource = Callable[[Rule, CheckContext], Iterable[Finding]]
+"""Where a rule's stamped findings come from, for :func:`findings_by_rule`."""
+
+
+def findings_by_rule(
+    doc: Document,
+    config: Config,
+    rules: Iterable[Rule] | None = None,
+    source: RuleSource | None = None,
+) -> list[tuple[Rule, list[Finding]]]:
+    """The findings of each rule in force for ``doc``, filtered as :func:`check_document`
+    says, unsorted and before suppressions. ``source`` gives a rule's stamped findings in
+    ``doc``'s offsets when they come from elsewhere than ``rule.check(doc)`` (the fix loop's
+    re-check of changed paragraphs, :mod:`repair.recheck`)."""
     language = document_language(doc, config)
     english = is_english(language)
     detected = config.language_for(doc.path) == AUTO
@@ -73,7 +91,7 @@ def check_document(
         # Rules read the document's language (for word frequencies), never "auto".
         config = dataclasses.replace(config, language=language if english else ENGLISH)
     context = CheckContext(config)
-    findings: list[Finding] = []
+    result: list[tuple[Rule, list[Finding]]] = []
     # Most findings are far from every protected span: a bisection over the spans' starts
     # tells so at once for the range the finding and its fix cover, and only the others
     # are asked about kinds, span by span (``_touches_protected``).
@@ -82,16 +100,26 @@ def check_document(
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
         if rule.english_only and not english:
             continue
-        found: Iterable[Finding] = map(rule.stamp, rule.check(doc, context))
+        found: Iterable[Finding] = (
+            map(rule.stamp, rule.check(doc, context)) if source is None else source(rule, context)
+        )
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
         policy = fix_policy(rule, config)
         if policy is not None:
             # Applied here, so the marks of check, the cache and fix all see the same fixes;
             # after the protected-text filter, which judges the fix the rule proposed.
-            findings.extend(map(policy.apply, _unprotected(doc, rule, found, starts, reach)))
+            result.append(
+                (rule, list(map(policy.apply, _unprotected(doc, rule, found, starts, reach))))
+            )
         else:
-            findings.extend(_unprotected(doc, rule, found, starts, reach))
+            result.append((rule, list(_unprotected(doc, rule, found, starts, reach))))
+    return result
+
+
+def finish(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """``findings`` minus the suppressed ones, sorted by position (a stable sort: findings
+    at one place keep their order)."""
     suppressed = suppressions(doc)
     if suppressed:
         findings = [f for f in findings if not _is_suppressed(doc, f, suppressed)]

@@ -54,7 +54,11 @@ def run(
     if not fix:
         findings = tuple(found) if found is not None else tuple(check(document, settings))
         return Outcome(findings, (), findings, (), document.text, _encoding_change(findings))
-    result = fix_document(document, settings, unsafe=unsafe, found=found)
+    # The rules load on first use, as in ``check``; the fix loop checks again only what
+    # each pass changed (repair/recheck.py).
+    from repair.recheck import Rechecker
+
+    result = fix_document(document, Rechecker(settings), unsafe=unsafe, found=found)
     return Outcome(
         result.found,
         result.applied,

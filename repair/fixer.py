@@ -5,9 +5,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Protocol
 
-from repair.config import Config
 from repair.document import Document
 from repair.errors import FixDidNotConverge
 from repair.findings import Edit, Finding
@@ -38,6 +37,24 @@ class FixResult:
 
     def __str__(self) -> str:
         return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """How the text to check came about: ``edits`` applied to ``before``, the document the
+    check function was given last."""
+
+    before: Document
+    edits: tuple[Edit, ...]
+
+
+class CheckFunction(Protocol):
+    """What the fixer checks with: the findings of ``doc``, sorted by position. ``since``
+    says which edits made ``doc`` out of the previous document checked, for a check that
+    can reuse what it found there (:class:`repair.recheck.Rechecker`); any other check
+    ignores it."""
+
+    def __call__(self, doc: Document, since: Revision | None = None, /) -> Sequence[Finding]: ...
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
@@ -130,29 +147,28 @@ def _encoding_first(findings: Sequence[Finding], unsafe: bool) -> Sequence[Findi
 
 def fix_document(
     doc: Document,
-    config: Config,
+    check: CheckFunction,
     *,
     unsafe: bool = False,
     found: Sequence[Finding] | None = None,
 ) -> FixResult:
     """Check, apply every applicable fix that fits, and check again until nothing applies.
 
-    ``found`` are ``doc``'s findings under ``config`` when they are known already (from the
-    result cache): the first pass takes them instead of checking the text again.
+    ``check`` gives the findings of a text (the engine passes the checker under the
+    document's settings). ``found`` are ``doc``'s findings when they are known already (from
+    the result cache): the first pass takes them instead of checking the text again.
     Raises :class:`FixDidNotConverge` when fixes still apply after :data:`MAX_PASSES`.
     """
-    from repair import checker  # the rules, imported on first use (see repair/__init__.py)
-
     applied: list[Finding] = []
     passes: list[tuple[Edit, ...]] = []
-    current = doc
+    previous = current = doc
     for _ in range(MAX_PASSES):
         if found is None:
-            found = findings = checker.check_document(current, config)
+            found = findings = check(current)
         elif not passes:
-            findings = list(found)
+            findings = found
         else:
-            findings = checker.check_document(current, config)
+            findings = check(current, Revision(previous, passes[-1]))
         chosen = choose_fixes(_encoding_first(findings, unsafe), unsafe)
         edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
         new_text = apply_edits(current.text, edits) if edits else current.text
@@ -167,6 +183,6 @@ def fix_document(
             )
         applied.extend(chosen)
         passes.append(edits)
-        current = current.with_text(new_text)
+        previous, current = current, current.with_text(new_text)
     codes = [f.code for f in applied]
     raise FixDidNotConverge(doc.path, codes, MAX_PASSES)

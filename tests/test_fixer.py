@@ -7,12 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from repair import Config
+from repair import Config, fixer
 from repair.document import Document
 from repair.errors import FixDidNotConverge
 from repair.findings import Applicability, Edit, Finding, Fix, Hit, Span
-from repair.fixer import apply_edits, choose_fixes, fix_document, replay
+from repair.fixer import FixResult, apply_edits, choose_fixes, replay
+from repair.recheck import Rechecker
 from repair.rules.base import CheckContext, Rule
+
+
+def fix_document(doc: Document, config: Config, **options: object) -> FixResult:
+    """The fixer checking with the engine's check function under ``config``."""
+    return fixer.fix_document(doc, Rechecker(config), **options)  # type: ignore[arg-type]
 
 
 def finding(start: int, end: int, replacement: str, unsafe: bool = False) -> Finding:
@@ -68,24 +74,41 @@ def test_passes_replay_to_the_output() -> None:
     assert result.remaining == ()
 
 
-def test_known_findings_spare_the_first_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    from repair import checker
+def test_known_findings_spare_the_first_check() -> None:
     from tests.conftest import MT_ARTICLE, corpus_text
 
     doc = Document.from_text(corpus_text(MT_ARTICLE), path=MT_ARTICLE.name)
     expected = fix_document(doc, Config())
     checks = []
-    real_check = checker.check_document
+    real_check = Rechecker(Config())
 
-    def counted(checked: Document, config: Config) -> list[Finding]:
+    def counted(checked: Document, since: fixer.Revision | None = None) -> list[Finding]:
         checks.append(checked.text)
-        return real_check(checked, config)
+        return real_check(checked, since)
 
-    monkeypatch.setattr(checker, "check_document", counted)
-    given = fix_document(doc, Config(), found=expected.found)
+    given = fixer.fix_document(doc, counted, found=expected.found)
     assert given == expected
     assert expected.passes and doc.text not in checks  # only the fixed texts were checked
     assert len(checks) == len(expected.passes)
+
+
+def test_the_fixer_checks_with_the_function_it_is_given() -> None:
+    # No rule runs: the findings are the check function's, and each later call is told
+    # which edits made the text from the one checked before.
+    calls: list[tuple[str, fixer.Revision | None]] = []
+
+    def check(doc: Document, since: fixer.Revision | None = None) -> list[Finding]:
+        calls.append((doc.text, since))
+        at = doc.text.find("  ")
+        return [] if at < 0 else [finding(at, at + 2, " ")]
+
+    result = fixer.fix_document(Document.from_text("a  b   c"), check)
+    assert result.text == "a b c"
+    assert [text for text, _ in calls] == ["a  b   c", "a b   c", "a b  c", "a b c"]
+    assert calls[0][1] is None
+    revision = calls[1][1]
+    assert revision is not None and revision.before.text == "a  b   c"
+    assert revision.edits == (Edit(1, 3, " "),)
 
 
 def test_encoding_fixes_go_first_so_no_rule_edits_mojibake(tmp_path: Path) -> None:

@@ -72,6 +72,20 @@ class FixAvailability(enum.Enum):
     ALWAYS = "always"
 
 
+class Scope(enum.Enum):
+    """How much of the document a rule reads to judge a paragraph.
+
+    ``PARAGRAPH``: the findings in a paragraph depend on that paragraph's text alone (and
+    on the settings and the document's language), and every finding, with its fix, lies
+    inside one paragraph; the fix loop then checks again only the paragraphs a pass changed
+    (:mod:`repair.recheck`, held to it by tests/test_rule_scope.py). ``DOCUMENT``: anything
+    else (a page's layout, counts over the text, quotes that run on, repeated lines).
+    """
+
+    DOCUMENT = "document"
+    PARAGRAPH = "paragraph"
+
+
 DOC_HEADINGS = ("What it catches:", "Why:", "Bad:", "Good:", "Fix safety:")
 
 
@@ -103,6 +117,8 @@ class Rule:
     english_only: bool = True
     enabled_by: Callable[[Config], bool] | None = None
     """A setting that puts a rule off by default in force, as a server URL does LT's."""
+    scope: Scope = Scope.DOCUMENT
+    """What the rule reads: the whole document unless it is declared paragraph-local."""
 
     @property
     def family(self) -> str:
@@ -142,4 +158,4 @@ class Rule:
         return "\n".join(body).strip("\n")
 
 
-__all__ = ["DOC_HEADINGS", "CheckContext", "FixAvailability", "Rule", "RuleFunction"]
+__all__ = ["DOC_HEADINGS", "CheckContext", "FixAvailability", "Rule", "RuleFunction", "Scope"]

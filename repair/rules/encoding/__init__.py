@@ -7,7 +7,7 @@ from typing import Final
 
 from repair.document import Protected
 from repair.findings import Severity
-from repair.rules.base import FixAvailability, Rule
+from repair.rules.base import FixAvailability, Rule, Scope
 from repair.rules.encoding.characters import (
     control_character,
     invisible_character,
@@ -24,7 +24,13 @@ RULES: Final[tuple[Rule, ...]] = (
         "ENC001", "non-utf8-encoding", non_utf8_encoding, FixAvailability.ALWAYS, english_only=False
     ),
     Rule(
-        "ENC002", "mojibake", mojibake, FixAvailability.ALWAYS, Severity.ERROR, english_only=False
+        "ENC002",
+        "mojibake",
+        mojibake,
+        FixAvailability.ALWAYS,
+        Severity.ERROR,
+        english_only=False,
+        scope=Scope.PARAGRAPH,  # ftfy is asked line by line
     ),
     Rule(
         "ENC003", "control-character", control_character, FixAvailability.ALWAYS, english_only=False
@@ -43,6 +49,7 @@ RULES: Final[tuple[Rule, ...]] = (
         FixAvailability.ALWAYS,
         may_touch=frozenset({Protected.ENTITY}),
         english_only=False,
+        scope=Scope.PARAGRAPH,  # each entity alone
     ),
     Rule(
         "ENC006",
@@ -57,6 +64,7 @@ RULES: Final[tuple[Rule, ...]] = (
         replacement_character,
         severity=Severity.ERROR,
         english_only=False,
+        scope=Scope.PARAGRAPH,  # each run of replacement characters alone
     ),
     Rule(
         "ENC008",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from repair.rules.base import FixAvailability, Rule
+from repair.rules.base import FixAvailability, Rule, Scope
 from repair.rules.punctuation.dash import spaced_dash_in_compound
 from repair.rules.punctuation.doubled import doubled_punctuation
 from repair.rules.punctuation.hyphen import spaced_hyphen
@@ -26,6 +26,12 @@ RULES: Final[tuple[Rule, ...]] = (
         missing_space_after_sentence,
         FixAvailability.ALWAYS,
     ),
-    Rule("PUN004", "doubled-punctuation", doubled_punctuation, FixAvailability.ALWAYS),
+    Rule(
+        "PUN004",
+        "doubled-punctuation",
+        doubled_punctuation,
+        FixAvailability.ALWAYS,
+        scope=Scope.PARAGRAPH,  # a pattern inside one line
+    ),
     Rule("PUN005", "spaced-dash-in-compound", spaced_dash_in_compound, FixAvailability.ALWAYS),
 )

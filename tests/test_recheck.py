@@ -1,0 +1,95 @@
+"""The fix loop's re-check (repair/recheck.py) gives what a full check after every pass
+gives: the same fixed text, applied and remaining findings, passes and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repair import Config, checker, fixer
+from repair.document import Document
+from repair.findings import Finding, Hit
+from repair.recheck import Rechecker
+from repair.registry import ALL_RULES
+from repair.rules.base import CheckContext, Rule, Scope
+from tests.conftest import CORPUS
+
+CONFIG = Config()
+PARAGRAPHS = [
+    line
+    for path in sorted(CORPUS.glob("*.txt"))
+    for line in path.read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
+DAMAGE = [
+    lambda p: p.encode("utf-8").decode("latin-1"),  # mojibake (ENC002)
+    lambda p: p.replace(" the ", " the the ", 1),  # WRD002
+    lambda p: p.replace(",", ",,", 1),  # PUN004
+    lambda p: p.replace(" & ", " &amp; ", 1) + " AT&amp;T",  # ENC005
+    lambda p: p.replace("-", " -", 1),  # PUN001
+    lambda p: p.replace("o", "\ufffd", 1),  # ENC007
+    lambda p: p.replace(". ", ".", 1),  # PUN003
+    lambda p: p + " Photo: Reuters",  # SCR001
+    lambda p: p,
+]
+
+
+def full_check(doc: Document, since: fixer.Revision | None = None) -> list[Finding]:
+    return checker.check_document(doc, CONFIG)
+
+
+def both_fixes(text: str, unsafe: bool) -> tuple[fixer.FixResult, fixer.FixResult]:
+    doc = Document.from_text(text, path="t.txt")
+    incremental = fixer.fix_document(doc, Rechecker(CONFIG), unsafe=unsafe)
+    full = fixer.fix_document(Document.from_text(text, path="t.txt"), full_check, unsafe=unsafe)
+    return incremental, full
+
+
+@st.composite
+def damaged_texts(draw: st.DrawFn) -> str:
+    picked = draw(st.lists(st.sampled_from(PARAGRAPHS), min_size=1, max_size=12))
+    damages = draw(st.lists(st.sampled_from(DAMAGE), min_size=len(picked), max_size=len(picked)))
+    separator = draw(st.sampled_from(["\n", "\n\n"]))
+    return separator.join(damage(p) for damage, p in zip(damages, picked, strict=True)) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(damaged_texts(), st.booleans())
+def test_the_re_check_fixes_as_a_full_check_does(text: str, unsafe: bool) -> None:
+    incremental, full = both_fixes(text, unsafe)
+    assert incremental == full
+
+
+def test_the_corpus_is_fixed_as_with_a_full_check() -> None:
+    for path in sorted(CORPUS.glob("*.*")):
+        text = path.read_text(encoding="utf-8")
+        for unsafe in (False, True):
+            incremental, full = both_fixes(text, unsafe)
+            assert incremental == full, path.name
+
+
+def test_a_paragraph_local_rule_checks_again_only_the_changed_paragraphs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    mojibake = next(rule for rule in ALL_RULES if rule.code == "ENC002")
+    assert mojibake.scope is Scope.PARAGRAPH
+
+    def spy(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
+        seen.append(doc.text)
+        return mojibake.check(doc, ctx)
+
+    spied = Rule("ENC002", "mojibake", spy, mojibake.fix, mojibake.severity, scope=Scope.PARAGRAPH)
+    rules = tuple(spied if rule is mojibake else rule for rule in ALL_RULES)
+    monkeypatch.setattr("repair.checker.ALL_RULES", rules)
+    clean = "The talks went on until late at night in Geneva."
+    broken = "Caf\u00c3\u00a9 owners \u00e2\u0080\u009cagreed\u00e2\u0080\u009d."
+    text = f"{clean}\n\n{broken}\n\n{clean}\n"
+    result = fixer.fix_document(Document.from_text(text), Rechecker(CONFIG))
+    assert "Caf\u00e9 owners \u201cagreed\u201d." in result.text
+    assert seen[0] == text  # the first check reads the whole text
+    assert seen[1] == "Caf\u00e9 owners \u201cagreed\u201d."  # then the changed paragraph
+    assert result == fixer.fix_document(Document.from_text(text), full_check)
