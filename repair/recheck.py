@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from repair.checker import findings_by_rule, finish
@@ -78,7 +78,8 @@ class _Plan:
     last: _Checked
     doc: Document
     kept: dict[int, tuple[int, int]]
-    """Index of a new paragraph -> index of the same old paragraph, shift of offsets."""
+    """Index of an old paragraph left as it was -> its index in the new text, shift of
+    its offsets."""
     changed: Document | None
     pieces: list[tuple[int, int]]
     """(Offset in ``changed``, index of the new paragraph) of each changed paragraph."""
@@ -94,6 +95,7 @@ class _Plan:
             return None  # other rules run, or with other word frequencies
         new_index = {span: index for index, span in enumerate(doc.paragraphs)}
         kept: dict[int, tuple[int, int]] = {}
+        protected = bool(old.protected or doc.protected)
         shift = 0
         pending = iter(sorted(edits))
         edit = next(pending, None)
@@ -106,13 +108,14 @@ class _Plan:
             if edit is not None and edit.start <= span.end + 1:
                 continue
             number = new_index.get(Span(span.start + shift, span.end + shift))
-            if number is not None and _same_protected(old, span, doc, shift):
-                kept[number] = (old_number, shift)
+            if number is not None and (not protected or _same_protected(old, span, doc, shift)):
+                kept[old_number] = (number, shift)
+        kept_new = {number for number, _ in kept.values()}
         texts: list[str] = []
         pieces: list[tuple[int, int]] = []
         offset = 0
         for number, span in enumerate(doc.paragraphs):
-            if number not in kept:
+            if number not in kept_new:
                 pieces.append((offset, number))
                 texts.append(doc.text[span.start : span.end])
                 offset += len(span) + len(_SEPARATOR)
@@ -128,15 +131,22 @@ class _Plan:
         old_found = self.last.local.get(rule.code)
         if old_found is None:
             return None
+        if any(analysis(self.last.doc) != analysis(self.doc) for analysis in rule.context):
+            return None  # what the rule read of the whole text changed: it reads it again
         old_paragraphs = self.last.doc.paragraphs
         by_paragraph = _by_paragraph(old_found, old_paragraphs)
         if by_paragraph is None:
             return None
         new_found: dict[int, list[Finding]] = {}
+        for old_number, found in by_paragraph.items():
+            target = self.kept.get(old_number)
+            if target is not None:
+                number, shift = target
+                new_found[number] = [_moved(f, shift) for f in found]
         if self.changed is not None:
             changed = self.changed
             in_changed = _by_paragraph(
-                map(rule.stamp, rule.check(changed, context)), changed.paragraphs
+                run_apart(rule, changed, self.doc, context), changed.paragraphs
             )
             if in_changed is None:
                 return None
@@ -145,14 +155,17 @@ class _Plan:
                 offset, number = self.pieces[position]
                 shift = paragraphs[number].start - offset
                 new_found[number] = [_moved(f, shift) for f in found]
-        result: list[Finding] = []
-        for number in range(len(self.doc.paragraphs)):
-            if number in self.kept:
-                old_number, shift = self.kept[number]
-                result += (_moved(f, shift) for f in by_paragraph.get(old_number, ()))
-            else:
-                result += new_found.get(number, ())
-        return result
+        return [finding for number in sorted(new_found) for finding in new_found[number]]
+
+
+def run_apart(
+    rule: Rule, excerpt: Document, whole: Document, context: CheckContext
+) -> Iterator[Finding]:
+    """The stamped findings of ``rule`` in ``excerpt``, some paragraphs of ``whole`` checked
+    apart: the analyses of the whole text the rule declares are ``whole``'s, and nothing
+    else another rule computed on the excerpt is shared with it."""
+    excerpt.__dict__["_shared"] = {analysis.key: analysis(whole) for analysis in rule.context}
+    return map(rule.stamp, rule.check(excerpt, context))
 
 
 def _same_protected(old: Document, span: Span, new: Document, shift: int) -> bool:
@@ -207,7 +220,7 @@ def _carry_paragraph_languages(
         return
     carried: dict[Span, bool] = doc.shared(_PARAGRAPH_LANGUAGES, lambda _: {})
     old_paragraphs, paragraphs = old.paragraphs, doc.paragraphs
-    for number, (old_number, _) in kept.items():
+    for old_number, (number, _) in kept.items():
         verdict = known.get(old_paragraphs[old_number])
         if verdict is not None:
             carried[paragraphs[number]] = verdict

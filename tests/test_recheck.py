@@ -33,6 +33,9 @@ DAMAGE = [
     lambda p: p.replace("o", "\ufffd", 1),  # ENC007
     lambda p: p.replace(". ", ".", 1),  # PUN003
     lambda p: p + " Photo: Reuters",  # SCR001
+    lambda p: p + " A state - owned firm, a 32 - week plan.",  # PUN005
+    lambda p: p + " The state-owned firm's long-term plan.",  # what PUN001 and PUN005 read
+    lambda p: p.replace("-", "- ", 1),  # PUN001
     lambda p: p,
 ]
 

@@ -6,7 +6,7 @@ import enum
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from repair.document import Document, Protected
 from repair.findings import Finding, Hit, Severity
@@ -78,12 +78,34 @@ class Scope(enum.Enum):
     ``PARAGRAPH``: the findings in a paragraph depend on that paragraph's text alone (and
     on the settings and the document's language), and every finding, with its fix, lies
     inside one paragraph; the fix loop then checks again only the paragraphs a pass changed
-    (:mod:`repair.recheck`, held to it by tests/test_rule_scope.py). ``DOCUMENT``: anything
+    (:mod:`repair.recheck`, held to it by tests/test_rule_scope.py); it may also read
+    analyses of the whole text that it declares (``Rule.context``). ``DOCUMENT``: anything
     else (a page's layout, counts over the text, quotes that run on, repeated lines).
     """
 
     DOCUMENT = "document"
     PARAGRAPH = "paragraph"
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class WholeText(Generic[T]):
+    """An analysis of the whole text that a paragraph-local rule reads besides its own
+    paragraph (the hyphenated words written anywhere in the text, for PUN001).
+
+    ``analysis(doc)`` computes it once per document (:meth:`Document.shared` under
+    ``key``). The fix loop reuses the rule's findings in unchanged paragraphs only while the
+    analysis gives the same value, and hands the whole text's value to the rule when it
+    checks the changed paragraphs apart (:mod:`repair.recheck`).
+    """
+
+    key: str
+    compute: Callable[[Document], T]
+
+    def __call__(self, doc: Document) -> T:
+        return doc.shared(self.key, self.compute)
 
 
 DOC_HEADINGS = ("What it catches:", "Why:", "Bad:", "Good:", "Fix safety:")
@@ -119,6 +141,8 @@ class Rule:
     """A setting that puts a rule off by default in force, as a server URL does LT's."""
     scope: Scope = Scope.DOCUMENT
     """What the rule reads: the whole document unless it is declared paragraph-local."""
+    context: tuple[WholeText[Any], ...] = ()
+    """The analyses of the whole text a paragraph-local rule reads besides its paragraph."""
 
     @property
     def family(self) -> str:
@@ -158,4 +182,12 @@ class Rule:
         return "\n".join(body).strip("\n")
 
 
-__all__ = ["DOC_HEADINGS", "CheckContext", "FixAvailability", "Rule", "RuleFunction", "Scope"]
+__all__ = [
+    "DOC_HEADINGS",
+    "CheckContext",
+    "FixAvailability",
+    "Rule",
+    "RuleFunction",
+    "Scope",
+    "WholeText",
+]

@@ -12,13 +12,22 @@ from __future__ import annotations
 from typing import Final
 
 from repair.rules.base import FixAvailability, Rule, Scope
+from repair.rules.punctuation._shared import HYPHENATED
 from repair.rules.punctuation.dash import spaced_dash_in_compound
 from repair.rules.punctuation.doubled import doubled_punctuation
 from repair.rules.punctuation.hyphen import spaced_hyphen
 from repair.rules.punctuation.spacing import missing_space_after_sentence, space_before_punctuation
 
 RULES: Final[tuple[Rule, ...]] = (
-    Rule("PUN001", "spaced-hyphen", spaced_hyphen, FixAvailability.SOMETIMES),
+    Rule(
+        "PUN001",
+        "spaced-hyphen",
+        spaced_hyphen,
+        FixAvailability.SOMETIMES,
+        # Patterns inside one line, and the compounds written whole anywhere in the text.
+        scope=Scope.PARAGRAPH,
+        context=(HYPHENATED,),
+    ),
     Rule("PUN002", "space-before-punctuation", space_before_punctuation, FixAvailability.ALWAYS),
     Rule(
         "PUN003",
@@ -33,5 +42,12 @@ RULES: Final[tuple[Rule, ...]] = (
         FixAvailability.ALWAYS,
         scope=Scope.PARAGRAPH,  # a pattern inside one line
     ),
-    Rule("PUN005", "spaced-dash-in-compound", spaced_dash_in_compound, FixAvailability.ALWAYS),
+    Rule(
+        "PUN005",
+        "spaced-dash-in-compound",
+        spaced_dash_in_compound,
+        FixAvailability.ALWAYS,
+        scope=Scope.PARAGRAPH,  # as PUN001
+        context=(HYPHENATED,),
+    ),
 )

@@ -10,6 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
+from repair.rules.base import WholeText
 
 COMPOUNDS: Final = "punctuation-compounds"
 PREFIXES: Final = "punctuation-prefixes"
@@ -111,3 +112,8 @@ def starts_line(text: str, offset: int) -> bool:
     """Whether only spaces, list marks or quote marks stand before ``offset`` on its line."""
     line_start = text.rfind("\n", 0, offset) + 1
     return not any(char.isalnum() for char in text[line_start:offset])
+
+
+HYPHENATED: Final = WholeText("repair.rules.punctuation.hyphenated", _hyphenated_pairs)
+"""The pairs of the text's hyphenated words (the analysis :func:`written_whole_elsewhere`
+reads, under the same key): what PUN001 and PUN005 read of the whole text."""
