@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -29,6 +30,9 @@ from repair.rules.base import CheckContext, Rule, Scope
 _SEPARATOR: Final = "\n\n"
 """Between the changed paragraphs in their own document: a blank line ends a paragraph in
 every layout (plain lines, hard-wrapped blocks, Markdown)."""
+_CONTROL_SPACE: Final = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+"""Controls that ``str.strip`` takes for white space: outside the paragraphs of a plain
+text lies white space only, where no paragraph-local rule finds anything, but for these."""
 _PARAGRAPH_LANGUAGES: Final = "repair.language.paragraphs"
 """The key under which :func:`repair.language.in_other_language` keeps its verdicts."""
 
@@ -91,6 +95,8 @@ class _Plan:
         old = last.doc
         if doc.is_markdown:
             return None  # a change can move a Markdown paragraph into a list or a code block
+        if _CONTROL_SPACE.search(doc.text):
+            return None  # a line of them lies outside every paragraph, yet ENC rules see it
         if document_language(doc, config) != document_language(old, config):
             return None  # other rules run, or with other word frequencies
         new_index = {span: index for index, span in enumerate(doc.paragraphs)}

@@ -96,3 +96,11 @@ def test_a_paragraph_local_rule_checks_again_only_the_changed_paragraphs(
     assert seen[0] == text  # the first check reads the whole text
     assert seen[1] == "Caf\u00e9 owners \u201cagreed\u201d."  # then the changed paragraph
     assert result == fixer.fix_document(Document.from_text(text), full_check)
+
+
+def test_texts_with_controls_taken_for_white_space_are_fixed_as_with_a_full_check() -> None:
+    # "\x85" alone on a line lies outside every paragraph, and ftfy reads it as "…".
+    text = "Caf\u00c3\u00a9 owners.\n\x85\nThe talks,, went on.\n\nCaf\u00c3\u00a9 owners.\n"
+    for unsafe in (False, True):
+        incremental, full = both_fixes(text, unsafe)
+        assert incremental == full
