@@ -3,7 +3,9 @@ gives: the same fixed text, applied and remaining findings, passes and findings.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -15,7 +17,7 @@ from repair.findings import Finding, Hit
 from repair.recheck import Rechecker
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, Scope
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, EVAL
 
 CONFIG = Config()
 PARAGRAPHS = [
@@ -104,3 +106,31 @@ def test_texts_with_controls_taken_for_white_space_are_fixed_as_with_a_full_chec
     for unsafe in (False, True):
         incremental, full = both_fixes(text, unsafe)
         assert incremental == full
+
+
+@pytest.mark.slow
+def test_the_digest_documents_are_fixed_as_with_a_full_check(tmp_path: Path) -> None:
+    # Every field of the result (applied and remaining findings, passes), where the digests
+    # hold the fixed text only: the corpus, ../shared/eval and the damaged references.
+    scripts = str(Path(__file__).resolve().parent.parent / "scripts")
+    if not (EVAL / "mqm-zhen").is_dir():
+        pytest.skip("../shared/eval is not beside the checkout")
+    sys.path.insert(0, scripts)
+    import output_digests
+
+    config, texts = output_digests.documents(tmp_path)
+
+    def full(doc: Document, since: fixer.Revision | None = None) -> list[Finding]:
+        return checker.check_document(doc, config)
+
+    differ = []
+    for name, text in texts:
+        path = name if name.endswith((".txt", ".md")) else f"{name}.txt"
+        for unsafe in (False, True):
+            incremental = fixer.fix_document(
+                Document.from_text(text, path=path), Rechecker(config), unsafe=unsafe
+            )
+            whole = fixer.fix_document(Document.from_text(text, path=path), full, unsafe=unsafe)
+            if incremental != whole:
+                differ.append((name, unsafe))
+    assert differ == []
