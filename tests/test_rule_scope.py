@@ -102,7 +102,7 @@ TEXTS += [(f"damaged-{name}", damaged(text)) for name, text in TEXTS[:60]]
 
 @pytest.mark.parametrize("rule", LOCAL, ids=[rule.code for rule in LOCAL])
 def test_a_paragraph_local_rule_finds_the_same_in_a_paragraph_checked_apart(rule: Rule) -> None:
-    assert len(TEXTS) > 150
+    assert len(TEXTS) > (150 if (EVAL / "scraped").is_dir() else 50)
     failures = [f for name, text in TEXTS for f in locality_failures(rule, name, text)]
     assert failures == []
 
