@@ -172,9 +172,10 @@ class _BaselineUse:
         return self.accepted.new_findings(result)
 
     def write(self, output: Output) -> None:
+        from repair.atomic import write_output_text
         from repair.baseline import baseline_json
 
-        self.path.write_text(baseline_json(self.keys), encoding="utf-8")
+        write_output_text(self.path, baseline_json(self.keys))
         output.result(
             f"Wrote {self.path}: {len(self.keys)} finding(s) accepted; later checks "
             "report only new ones."

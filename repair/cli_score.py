@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from repair.api import expand_paths, grammar_server, grammar_skipped_notice
+from repair.atomic import output_text, write_output_text
 from repair.cli_options import apply_options, settings_options
 from repair.cli_output import EXIT_ERROR, handle_errors, with_progress
 from repair.cli_settings import CommandSettings
@@ -204,7 +205,7 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
     data = summary.corpus_summary(scores, default_weights())
     diffs = summary.repair_diffs(scores)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "summary.json").open("w", encoding="utf-8") as stream:
+    with output_text(out_dir / "summary.json") as stream:
         summary.write_summary_json(data, stream)
     written = {
         "diffs.json": json.dumps(diffs, ensure_ascii=False, indent=0) + "\n",
@@ -212,7 +213,7 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
         "index.html": html.render_html(data, diffs),
     }
     for name, text in written.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
+        write_output_text(out_dir / name, text)
     names = ["summary.json", *written]
     totals = data["totals"]
     click.echo(

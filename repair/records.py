@@ -13,7 +13,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
-import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,7 +23,7 @@ from typing import Any, Final, TypeVar
 
 from repair import engine
 from repair.api import FileResult
-from repair.atomic import atomic_output
+from repair.atomic import atomic_output, new_file_mode
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
@@ -376,9 +375,7 @@ def _mode_for(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return new_file_mode()
 
 
 # Parquet ----------------------------------------------------------------------------------
