@@ -16,7 +16,7 @@ import click
 
 from repair import cli_replay, inputs
 from repair.api import (
-    FileResult,
+    FileCheck,
     check_bytes,
     check_paths,
     expand_paths,
@@ -158,11 +158,9 @@ class _BaselineUse:
         inputs.note_file(path)
         return cls(path, load_baseline(path), adding=False)
 
-    def apply(
-        self, result: FileResult | formats.PrintedResult
-    ) -> FileResult | formats.PrintedResult:
+    def apply(self, result: FileCheck | formats.PrintedResult) -> FileCheck | formats.PrintedResult:
         """A check's result without the accepted findings; noted when adding."""
-        if not isinstance(result, FileResult) or result.error is not None:
+        if not isinstance(result, FileCheck) or result.error is not None:
             return result
         from repair.baseline import keys_of
 
@@ -248,7 +246,7 @@ def _check_all(
     cache: bool,
     text_field: str,
     printer: ResultPrinter,
-) -> Iterator[FileResult | formats.PrintedResult]:
+) -> Iterator[FileCheck | formats.PrintedResult]:
     config, overrides = given.config, given.options
     files = [p for p in paths if p != "-" and not is_record_file(p)]
     if "-" in paths:
@@ -282,5 +280,5 @@ def _check_all(
     yield from with_progress(results, results.total, "Checking")
 
 
-def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
-    return lambda reason: FileResult(corpus, error=reason)
+def _unreadable_corpus(corpus: str) -> Callable[[str], FileCheck]:
+    return lambda reason: FileCheck(corpus, error=reason)

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from repair.api import FileResult, expand_paths, fix_bytes, fix_paths, grammar_server, output_target
+from repair.api import FileFix, expand_paths, fix_bytes, fix_paths, grammar_server, output_target
 from repair.cli_dask import fix_on_dask
 from repair.cli_options import engine_options, fix_output_options, settings_options
 from repair.cli_output import (
@@ -133,7 +133,7 @@ def _fix_paths_and_corpora(
     """The files and record corpora of ``repair fix``, fixed and reported."""
     config, overrides = given.config, given.options
     shown, show_fixes, exit_non_zero_on_fix = shown_as
-    results: Iterator[FileResult] = _fix_record_corpora(
+    results: Iterator[FileFix] = _fix_record_corpora(
         paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
     )
     files = [p for p in paths if not is_record_file(p)]
@@ -181,7 +181,7 @@ def _fix_record_corpora(
     unsafe: bool,
     jobs: int,
     text_field: str,
-) -> Iterator[FileResult]:
+) -> Iterator[FileFix]:
     corpora = [p for p in paths if is_record_file(p)]
     if corpora and output_dir is None and not diff:
         raise click.UsageError("fixing a JSONL or Parquet corpus needs --output FILE (or DIR)")
@@ -275,5 +275,5 @@ def _fix_stdin(
         sys.exit(EXIT_FINDINGS)
 
 
-def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
-    return lambda reason: FileResult(corpus, error=reason)
+def _unreadable_corpus(corpus: str) -> Callable[[str], FileFix]:
+    return lambda reason: FileFix(corpus, error=reason)

@@ -272,7 +272,7 @@ def _fix_jsonl_block(
     from repair import engine
     from repair.document import Document, restore_newlines
     from repair.records import _jsonl_output, _parse_jsonl
-    from repair.results import FileResult
+    from repair.results import FileFix
 
     counts = {"records": 0, "malformed": 0, "findings": 0}
     with path.open("wb") as stream:
@@ -290,7 +290,7 @@ def _fix_jsonl_block(
                 stream.write(raw)
                 continue
             counts["findings"] += len(outcome.found)
-            fixed = FileResult(
+            fixed = FileFix(
                 str(number), original=doc, fixed_text=restore_newlines(outcome.text, doc.newline)
             )
             stream.write(_jsonl_output(raw, data, text_field, fixed))

@@ -15,19 +15,20 @@ import contextlib
 import json
 import re
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from repair import engine
-from repair.api import FileResult
 from repair.atomic import atomic_output, new_file_mode
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
 from repair.errors import ConfigError, EntityListError, RepairError
+from repair.results import FileCheck, FileFix, FileResult
 
 T = TypeVar("T")
 
@@ -51,6 +52,8 @@ class _Record:
     """The record's line in a JSONL file, its 1-based row in a Parquet table."""
     text: str | None
     problem: str | None = None
+    also: str | None = None
+    """The string in a second field read along (score's references), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,8 @@ class _Chunk:
     text_format: TextFormat
     fix: bool
     unsafe: bool
+    writes: bool
+    """Whether the fix is written (a record that cannot be fixed is passed through)."""
 
 
 def check_records(
@@ -73,12 +78,16 @@ def check_records(
     options: Mapping[str, Any] | None = None,
     jobs: int = 1,
     text_format: TextFormat = TextFormat.PLAIN,
-) -> Iterator[FileResult]:
+) -> Iterator[FileCheck]:
     """Check every record of a JSONL or Parquet corpus, in order."""
     source = Path(path)
     settings = _settings(source, config, options)
     records = _read_records(source, text_field)
-    yield from _process(source, records, settings, text_format, fix=False, unsafe=False, jobs=jobs)
+    for result in _process(
+        source, records, settings, text_format, fix=False, unsafe=False, jobs=jobs
+    ):
+        assert isinstance(result, FileCheck)
+        yield result
 
 
 def fix_records(
@@ -91,7 +100,7 @@ def fix_records(
     unsafe: bool = False,
     jobs: int = 1,
     text_format: TextFormat = TextFormat.PLAIN,
-) -> Iterator[FileResult]:
+) -> Iterator[FileFix]:
     """Fix every record and write the corpus, in the same format, to ``output``.
 
     The output is written to a temporary file that replaces ``output`` only when every
@@ -102,9 +111,7 @@ def fix_records(
     if output is None:
         settings = _settings(source, config, options)
         records = _read_records(source, text_field)
-        yield from _process(
-            source, records, settings, text_format, fix=True, unsafe=unsafe, jobs=jobs
-        )
+        yield from _fixes(_process(source, records, settings, text_format, True, unsafe, jobs))
         return
     target = Path(output)
     if target.exists() and target.resolve() == source.resolve():
@@ -116,20 +123,40 @@ def fix_records(
         yield from _fix_jsonl(source, target, text_field, settings, text_format, unsafe, jobs)
 
 
-def field_values(path: str | Path, field: str) -> Iterator[str | None]:
-    """The string in ``field`` of every record, in order; ``None`` where a record has none.
-
-    One value per JSONL line or Parquet row, so that the values pair off with the results
-    of :func:`check_records`. Raises :class:`~repair.errors.RepairError` when a Parquet
-    table cannot be read or has no such column.
+def fixes_in_memory(
+    path: str | Path,
+    *,
+    text_field: str = "text",
+    also_field: str | None = None,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    jobs: int = 1,
+    text_format: TextFormat = TextFormat.PLAIN,
+) -> Iterator[tuple[FileFix, str | None]]:
+    """The safe fix of every record, in memory and in order, each with the string in
+    ``also_field`` of its record (``None`` where it has none): the corpus read once, as
+    ``repair score`` reads it. A malformed record is a result with its error, as a check
+    reports it. Raises :class:`~repair.errors.RepairError` when a Parquet table cannot be
+    read or lacks a column.
     """
     source = Path(path)
-    if source.suffix.lower() in PARQUET_SUFFIXES:
-        column, _ = _read_parquet(source, field)
-        yield from (value if isinstance(value, str) else None for value in column)
-        return
-    for number, raw in _jsonl_lines(source):
-        yield _parse_jsonl(number, raw, field)[0].text
+    settings = _settings(source, config, options)
+    also: deque[str | None] = deque()  # of the records read, not yet given back
+
+    def records() -> Iterator[_Record]:
+        for record in _read_records(source, text_field, also_field):
+            also.append(record.also)
+            yield record
+
+    processed = _process(source, records(), settings, text_format, True, False, jobs, False)
+    for result in _fixes(processed):
+        yield result, also.popleft()
+
+
+def _fixes(results: Iterable[FileResult]) -> Iterator[FileFix]:
+    for result in results:
+        assert isinstance(result, FileFix)
+        yield result
 
 
 def _settings(source: Path, config: Config | None, options: Mapping[str, Any] | None) -> Config:
@@ -142,18 +169,19 @@ def _process(
     records: Iterator[_Record],
     settings: Config,
     text_format: TextFormat,
-    *,
     fix: bool,
     unsafe: bool,
     jobs: int,
+    writes: bool | None = None,
 ) -> Iterator[FileResult]:
+    writes = fix if writes is None else writes
     chunks = (
-        _Chunk(str(source), chunk, settings, text_format, fix, unsafe)
+        _Chunk(str(source), chunk, settings, text_format, fix, unsafe, writes)
         for chunk in _chunked(records, _CHUNK_RECORDS * max(1, jobs))
     )
     for group in chunks:
         pieces = [
-            _Chunk(group.name, part, settings, text_format, fix, unsafe)
+            _Chunk(group.name, part, settings, text_format, fix, unsafe, writes)
             for part in _split(group.records, _CHUNK_RECORDS)
         ]
         for results in run_ordered(_process_chunk, pieces, jobs):
@@ -175,26 +203,27 @@ def _process_chunk(chunk: _Chunk) -> list[FileResult]:
 
 def _process_record(chunk: _Chunk, record: _Record) -> FileResult:
     name = f"{chunk.name}[{record.number}]"
+    kind = FileFix if chunk.fix else FileCheck
     if record.text is None:
         # check and score read the record; only fix writes it, as it was read
-        problem = f"{record.problem}, passed through" if chunk.fix else record.problem
-        return FileResult(name, error=problem)
+        problem = f"{record.problem}, passed through" if chunk.writes else record.problem
+        return kind(name, error=problem)
     doc = Document.from_text(record.text, path=name, text_format=chunk.text_format)
     try:
         result = engine.run(doc, chunk.config, chunk.fix, unsafe=chunk.unsafe)
-        if not chunk.fix:
-            return FileResult(name, result.found, doc, doc, notice=_notice(doc, chunk.config))
     except RepairError as error:
-        return FileResult(name, error=str(error))
-    fixed_text = restore_newlines(result.text, doc.newline)
-    fixed_doc = doc.with_text(result.text)
-    return FileResult(
+        return kind(name, error=str(error))
+    if not chunk.fix:
+        return FileCheck(name, result.found, doc, notice=_notice(doc, chunk.config))
+    return FileFix(
         name,
-        result.remaining,
-        fixed_doc,
         doc,
+        doc.with_text(result.text),
+        # The record's own line endings: the text written back is the record's text.
+        restore_newlines(result.text, doc.newline),
+        result.found,
         result.applied,
-        fixed_text,
+        result.remaining,
         notice=_notice(doc, chunk.config),
     )
 
@@ -231,14 +260,20 @@ def _parse_jsonl(number: int, raw: bytes, text_field: str) -> tuple[_Record, dic
     return _Record(number, text), data
 
 
-def _read_records(source: Path, text_field: str) -> Iterator[_Record]:
+def _read_records(
+    source: Path, text_field: str, also_field: str | None = None
+) -> Iterator[_Record]:
     if source.suffix.lower() in PARQUET_SUFFIXES:
-        column, _ = _read_parquet(source, text_field)
-        for row, value in enumerate(column, start=1):
-            yield _parquet_record(row, value, text_field)
+        column, table = _read_parquet(source, text_field)
+        others = _column(source, table, also_field) if also_field else [None] * len(column)
+        for row, (value, other) in enumerate(zip(column, others, strict=True), start=1):
+            record = _parquet_record(row, value, text_field)
+            yield replace(record, also=other) if isinstance(other, str) else record
         return
     for number, raw in _jsonl_lines(source):
-        yield _parse_jsonl(number, raw, text_field)[0]
+        record, data = _parse_jsonl(number, raw, text_field)
+        other = data.get(also_field) if data is not None and also_field else None
+        yield replace(record, also=other) if isinstance(other, str) else record
 
 
 def _fix_jsonl(
@@ -249,7 +284,7 @@ def _fix_jsonl(
     text_format: TextFormat,
     unsafe: bool,
     jobs: int,
-) -> Iterator[FileResult]:
+) -> Iterator[FileFix]:
     parsed = (
         (number, raw, *_parse_jsonl(number, raw, text_field))
         for number, raw in _jsonl_lines(source)
@@ -263,8 +298,8 @@ def _fix_jsonl(
             yield record
 
     with _atomic_output(target) as stream:
-        for result in _process(
-            source, records(), settings, text_format, fix=True, unsafe=unsafe, jobs=jobs
+        for result in _fixes(
+            _process(source, records(), settings, text_format, True, unsafe, jobs)
         ):
             number = int(result.path.rsplit("[", 1)[1].rstrip("]"))
             raw, data = pending.pop(number)
@@ -274,7 +309,7 @@ def _fix_jsonl(
 
 
 def _jsonl_output(
-    raw: bytes, data: dict[str, Any] | None, text_field: str, result: FileResult
+    raw: bytes, data: dict[str, Any] | None, text_field: str, result: FileFix
 ) -> bytes:
     """The line to write: as read unless its text changed, then with only the bytes of the
     text's value replaced, so that every other field keeps its bytes (numbers such as
@@ -396,11 +431,15 @@ def _read_parquet(source: Path, text_field: str) -> tuple[list[Any], Any]:
         table = pyarrow.parquet.read_table(source)
     except (OSError, pyarrow.ArrowException) as error:
         raise RepairError(f"{source}: cannot read Parquet: {error}") from error
-    if text_field not in table.column_names:
+    return _column(source, table, text_field), table
+
+
+def _column(source: Path, table: Any, name: str) -> list[Any]:
+    if name not in table.column_names:
         raise RepairError(
-            f"{source}: no column {text_field!r} (columns: {', '.join(table.column_names)})"
+            f"{source}: no column {name!r} (columns: {', '.join(table.column_names)})"
         )
-    return table.column(text_field).to_pylist(), table
+    return list(table.column(name).to_pylist())
 
 
 def _parquet_record(row: int, value: Any, text_field: str) -> _Record:
@@ -418,13 +457,13 @@ def _fix_parquet(
     text_format: TextFormat,
     unsafe: bool,
     jobs: int,
-) -> Iterator[FileResult]:
+) -> Iterator[FileFix]:
     pyarrow = _pyarrow()
     column, table = _read_parquet(source, text_field)
     records = (_parquet_record(row, value, text_field) for row, value in enumerate(column, start=1))
     fixed: list[Any] = []
     for result, original in zip(
-        _process(source, records, settings, text_format, fix=True, unsafe=unsafe, jobs=jobs),
+        _fixes(_process(source, records, settings, text_format, True, unsafe, jobs)),
         column,
         strict=True,
     ):

@@ -14,7 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repair.api import FileResult
+from repair.api import FileFix
 from repair.cache import ResultCache
 from repair.document import Document
 from repair.records import _jsonl_output, _parse_jsonl
@@ -58,7 +58,7 @@ def test_a_changed_record_keeps_every_other_field(
     if parsed.text is None or parsed.text == fixed:
         return
     original = Document.from_text(parsed.text, path="x[1]")
-    result = FileResult("x[1]", original=original, fixed_text=fixed)
+    result = FileFix("x[1]", original=original, fixed_text=fixed)
     written = _jsonl_output(line, data, "text", result)
     assert json.loads(written) == {**record, "text": fixed}
     assert written.endswith(b"\n")

@@ -33,19 +33,13 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from repair import data
-from repair.api import FileResult, check_paths, fix_paths
+from repair.api import FileFix, fix_paths
 from repair.config import Config
 from repair.errors import DocumentError
 from repair.files import decode, read_bytes
 from repair.findings import Finding, Severity
 from repair.language import is_language_notice
-from repair.records import (
-    check_records,
-    field_values,
-    fix_records,
-    is_record_file,
-    unless_unreadable,
-)
+from repair.records import fixes_in_memory, is_record_file, unless_unreadable
 from repair.registry import ALL_RULES
 from repair.score.reference import ReferenceScores, reference_scores
 
@@ -226,10 +220,9 @@ class FileScore:
     path: str
     before: QualityScore | None = None
     after: QualityScore | None = None
-    check: FileResult | None = None
-    """The check of the file as it is: its findings and document."""
-    fix: FileResult | None = None
-    """The in-memory fix: remaining findings, applied ones, the fixed text."""
+    fix: FileFix | None = None
+    """The in-memory fix: the file as read and its findings (``original``, ``found``), the
+    fixes applied, the fixed text and what remains in it."""
     reference: ReferenceComparison | None = None
     error: str | None = None
     skipped: str | None = None
@@ -302,24 +295,26 @@ def score_records(
     """Score every record of a JSONL or Parquet corpus before and after the safe fixes.
 
     One :class:`FileScore` per record, in order, named as :func:`repair.records.check_records`
-    names it (``corpus.jsonl[17]``). A malformed record (invalid JSON, a missing or null
-    text) is a score with its error, and the corpus goes on. With ``reference_field``, a
-    record that holds a string there is also scored against it (chrF, BLEU, TER); a record
-    without one gets no reference. Raises :class:`~repair.errors.RepairError` (or
-    :class:`OSError`) when the corpus cannot be read.
+    names it (``corpus.jsonl[17]``); the corpus is read once. A malformed record (invalid
+    JSON, a missing or null text) is a score with its error, and the corpus goes on. With
+    ``reference_field``, a record that holds a string there is also scored against it
+    (chrF, BLEU, TER); a record without one gets no reference. Raises
+    :class:`~repair.errors.RepairError` (or :class:`OSError`) when the corpus cannot be read.
     """
     weights = weights or default_weights()
-    checks = check_records(path, text_field=text_field, config=config, options=options, jobs=jobs)
-    fixes = fix_records(
-        path, None, text_field=text_field, config=config, options=options, jobs=jobs
+    fixes = fixes_in_memory(
+        path,
+        text_field=text_field,
+        also_field=reference_field,
+        config=config,
+        options=options,
+        jobs=jobs,
     )
-    references = field_values(path, reference_field) if reference_field else None
-    for checked, fixed in zip(checks, fixes, strict=True):
-        reference_text = next(references, None) if references is not None else None
+    for fixed, reference_text in fixes:
         named = None
         if reference_text is not None:
-            named = (f"{checked.path}.{reference_field}", reference_text)
-        yield _scored(checked, fixed, weights, named, fold_quotes)
+            named = (f"{fixed.path}.{reference_field}", reference_text)
+        yield _scored(fixed, weights, named, fold_quotes)
 
 
 def _unscored(path: str, reason: str) -> FileScore:
@@ -338,20 +333,18 @@ def _score_files(
 ) -> Iterator[FileScore]:
     reference, reference_dir = references
     shared = (str(reference), _read_text(Path(reference))) if reference is not None else None
-    # Each file alone, as the fix sees it: a finding across files has no fix to score.
-    checks = check_paths(
-        files, config=config, options=options, jobs=jobs, cache=cache, corpus_rules=False
-    )
+    # One read of each file: the fix's findings before it (``found``) are the check's, each
+    # file alone (a finding across files has no fix to score).
     fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
-    for checked, fixed in zip(checks, fixes, strict=True):
+    for fixed in fixes:
         try:
             named = shared
-            if named is None and checked.document is not None:
-                named = _reference_in(reference_dir, checked.path)
+            if named is None and fixed.original is not None:
+                named = _reference_in(reference_dir, fixed.path)
         except DocumentError as problem:
-            yield FileScore(checked.path, error=f"reference {problem.path}: {problem.problem}")
+            yield FileScore(fixed.path, error=f"reference {problem.path}: {problem.problem}")
             continue
-        yield _scored(checked, fixed, weights, named, fold_quotes)
+        yield _scored(fixed, weights, named, fold_quotes)
 
 
 def _reference_in(folder: str | Path | None, path: str) -> tuple[str, str] | None:
@@ -365,17 +358,16 @@ def _reference_in(folder: str | Path | None, path: str) -> tuple[str, str] | Non
 
 
 def _scored(
-    checked: FileResult,
-    fixed: FileResult,
+    fixed: FileFix,
     weights: ScoreWeights,
     reference: tuple[str, str] | None,
     fold_quotes: bool,
 ) -> FileScore:
-    """The score of a check and a fix of the same text, and its metrics against a reference."""
-    error = checked.error or fixed.error
-    if error is not None or checked.document is None or fixed.fixed_text is None:
-        return FileScore(checked.path, error=error or "could not be read")
-    text = checked.document.text
+    """The score of a text before and after its fix, and its metrics against a reference."""
+    error = fixed.error
+    if error is not None or fixed.original is None or fixed.fixed_text is None:
+        return FileScore(fixed.path, error=error or "could not be read")
+    text = fixed.original.text
     comparison = None
     if reference is not None:
         name, reference_text = reference
@@ -385,14 +377,12 @@ def _scored(
             reference_scores(fixed.fixed_text, reference_text, fold_quotes=fold_quotes),
             fold_quotes,
         )
-    if is_language_notice(checked.notice):
+    if is_language_notice(fixed.notice):
         # The metrics against a reference hold in any language; the quality score does not.
-        return FileScore(
-            checked.path, None, None, checked, fixed, comparison, skipped=checked.notice
-        )
-    before = quality_score(checked.findings, count_words(text), weights)
-    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
-    return FileScore(checked.path, before, after, checked, fixed, comparison)
+        return FileScore(fixed.path, None, None, fixed, comparison, skipped=fixed.notice)
+    before = quality_score(fixed.found, count_words(text), weights)
+    after = quality_score(fixed.remaining, count_words(fixed.fixed_text), weights)
+    return FileScore(fixed.path, before, after, fixed, comparison)
 
 
 def _read_text(path: Path) -> str:
