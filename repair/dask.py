@@ -271,13 +271,13 @@ def _fix_jsonl_block(
     them (a malformed line passed through as read); the block's counts."""
     from repair import engine
     from repair.document import Document, restore_newlines
-    from repair.records import _jsonl_output, _parse_jsonl
+    from repair.records.jsonl import line_output, parse_line
     from repair.results import FileFix
 
     counts = {"records": 0, "malformed": 0, "findings": 0}
     with path.open("wb") as stream:
         for number, raw in enumerate(_lines(block), start=1):
-            record, data = _parse_jsonl(number, raw, text_field)
+            record, data = parse_line(number, raw, text_field)
             counts["records"] += 1
             if record.text is None:
                 counts["malformed"] += 1
@@ -293,7 +293,7 @@ def _fix_jsonl_block(
             fixed = FileFix(
                 str(number), original=doc, fixed_text=restore_newlines(outcome.text, doc.newline)
             )
-            stream.write(_jsonl_output(raw, data, text_field, fixed))
+            stream.write(line_output(raw, data, text_field, fixed))
     return counts
 
 

@@ -444,15 +444,15 @@ def test_score_reads_each_file_once_and_scores_before_the_fix_as_a_check_finds(
 
 
 def test_score_records_reads_a_corpus_once(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import repair.records
+    import repair.records.jsonl
 
     opened: list[Path] = []
-    real_lines = repair.records._jsonl_lines
+    real_lines = repair.records.jsonl.jsonl_lines
 
     def counted(source: Path) -> Any:
         opened.append(source)
         return real_lines(source)
 
-    monkeypatch.setattr(repair.records, "_jsonl_lines", counted)
+    monkeypatch.setattr(repair.records.jsonl, "jsonl_lines", counted)
     scores = list(score_records(records, reference_field="id"))
     assert opened == [records] and len(scores) == 5
