@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from repair import data
-from repair.api import FileFix, fix_paths
+from repair.api import FileFix, Results, fix_paths
 from repair.config import Config
 from repair.errors import DocumentError
 from repair.files import decode, read_bytes
@@ -243,7 +243,7 @@ def score_paths(
     cache: bool = False,
     text_field: str = "text",
     reference_field: str | None = None,
-) -> Iterator[FileScore]:
+) -> Results[FileScore]:
     """Score files before and after the safe fixes, computed in memory; nothing is written.
 
     ``reference`` is the reference of every file (use it with one file); ``reference_dir``
@@ -263,6 +263,37 @@ def score_paths(
     if corpora and (reference is not None or reference_dir is not None):
         raise ValueError("reference and reference_dir apply to files, not to record corpora")
     weights = weights or default_weights()
+    # The files are walked once, here: their count is the progress bar's total.
+    fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
+    scored = _score_files(fixes, weights, (reference, reference_dir), fold_quotes)
+    return Results(
+        _scores(
+            corpora,
+            scored,
+            config,
+            options,
+            weights,
+            fold_quotes,
+            jobs,
+            text_field,
+            reference_field,
+        ),
+        fixes.total,
+    )
+
+
+def _scores(
+    corpora: list[Path],
+    files: Iterator[FileScore],
+    config: Config | None,
+    options: Mapping[str, Any] | None,
+    weights: ScoreWeights,
+    fold_quotes: bool,
+    jobs: int,
+    text_field: str,
+    reference_field: str | None,
+) -> Iterator[FileScore]:
+    """The scores of the records of each corpus, then those of the files."""
     for corpus in corpora:
         scores = score_records(
             corpus,
@@ -275,10 +306,7 @@ def score_paths(
             jobs=jobs,
         )
         yield from unless_unreadable(corpus, scores, functools.partial(_unscored, str(corpus)))
-    if files:
-        yield from _score_files(
-            files, config, options, weights, (reference, reference_dir), fold_quotes, jobs, cache
-        )
+    yield from files
 
 
 def score_records(
@@ -322,20 +350,15 @@ def _unscored(path: str, reason: str) -> FileScore:
 
 
 def _score_files(
-    files: list[Path],
-    config: Config | None,
-    options: Mapping[str, Any] | None,
+    fixes: Iterator[FileFix],
     weights: ScoreWeights,
     references: tuple[str | Path | None, str | Path | None],
     fold_quotes: bool,
-    jobs: int,
-    cache: bool,
 ) -> Iterator[FileScore]:
     reference, reference_dir = references
     shared = (str(reference), _read_text(Path(reference))) if reference is not None else None
     # One read of each file: the fix's findings before it (``found``) are the check's, each
     # file alone (a finding across files has no fix to score).
-    fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
     for fixed in fixes:
         try:
             named = shared
