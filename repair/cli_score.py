@@ -21,7 +21,8 @@ from repair.cli_options import apply_options, settings_options
 from repair.cli_output import EXIT_ERROR, handle_errors, with_progress
 from repair.cli_settings import CommandSettings
 from repair.records import is_record_file
-from repair.score.quality import FileScore, default_weights, score_paths
+from repair.score.files import FileScore, score_paths
+from repair.score.quality import default_weights
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -14,14 +14,13 @@ from repair.cli_score import score
 from repair.data import table
 from repair.findings import Finding, Severity, Span
 from repair.registry import ALL_RULES
+from repair.score.files import score_paths, score_records
 from repair.score.quality import (
     ScoreWeights,
     count_words,
     default_weights,
     quality_score,
     registry_families,
-    score_paths,
-    score_records,
 )
 from repair.score.reference import one_segment, reference_scores
 from tests.conftest import (

@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 from repair import __version__
 from repair.report.formats import finding_record, unified_diff
-from repair.score.quality import FileScore, QualityScore, ScoreWeights
+from repair.score.files import FileScore
+from repair.score.quality import QualityScore, ScoreWeights
 from repair.score.reference import ReferenceScores
 
 QUOTE_NOTE = "curly quotes and apostrophes folded to straight ones in both texts"
