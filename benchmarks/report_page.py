@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from repair.report import html, summary
-from repair.score.quality import default_weights, score_paths
+from repair.score.files import score_paths
+from repair.score.quality import default_weights
 
 ARTICLE = (
     Path(__file__).resolve().parent.parent

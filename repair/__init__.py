@@ -20,7 +20,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from repair.api import FileResult, check_paths, check_text, expand_paths, fix_paths, fix_text
+    from repair.api import (
+        FileCheck,
+        FileFix,
+        FileResult,
+        check_paths,
+        check_text,
+        expand_paths,
+        fix_paths,
+        fix_text,
+    )
     from repair.config import Config, load_config
     from repair.document import Document, TextFormat
     from repair.errors import (
@@ -37,6 +46,8 @@ if TYPE_CHECKING:
 # third of a second to import, and a command answered from the cache needs none of them.
 _HOMES = {
     "repair.api": (
+        "FileCheck",
+        "FileFix",
         "FileResult",
         "check_paths",
         "check_text",
@@ -82,6 +93,8 @@ __all__ = [
     "DocumentError",
     "Edit",
     "EntityListError",
+    "FileCheck",
+    "FileFix",
     "FileResult",
     "Finding",
     "Fix",

@@ -2,7 +2,7 @@
 
 The CLI and every other front end call these functions and nothing private. They never
 print, exit or prompt; per-file problems in :func:`check_paths`/:func:`fix_paths` are
-recorded on that file's :class:`FileResult` and the batch goes on.
+recorded on that file's result (:class:`FileCheck`, :class:`FileFix`) and the batch goes on.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from repair.errors import DocumentError
 from repair.files import decode
 from repair.findings import Finding
 from repair.fixer import FixResult
-from repair.results import FileResult, Results
+from repair.results import FileCheck, FileFix, FileResult, Results
 from repair.walk import iter_files
 from repair.worker import Task, run_rules
 
@@ -91,7 +91,7 @@ def check_bytes(
     name: str | None = None,
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
-) -> FileResult:
+) -> FileCheck:
     """Check a text given as bytes (standard input), decoded as a file is.
 
     ``name`` names it in messages and picks its format (``.md``) and per-file ignores; an
@@ -100,9 +100,9 @@ def check_bytes(
     try:
         doc = decode(raw, name or "-")
     except DocumentError as error:
-        return FileResult(error.path, error=error.problem)
+        return FileCheck(error.path, error=error.problem)
     findings = run_rules(doc, _settings_of_stream(name, config, options))
-    return FileResult(doc.display_path, tuple(findings), doc, doc)
+    return FileCheck(doc.display_path, tuple(findings), doc)
 
 
 def fix_bytes(
@@ -112,7 +112,7 @@ def fix_bytes(
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
     unsafe: bool = False,
-) -> FileResult:
+) -> FileFix:
     """Fix a text given as bytes (standard input); its ``fixed_text`` has ``"\\n"`` line
     endings (:func:`repair.document.restore_newlines` gives the input's back).
 
@@ -121,13 +121,14 @@ def fix_bytes(
     """
     doc = decode(raw, name or "-")
     outcome = engine.run(doc, _settings_of_stream(name, config, options), True, unsafe=unsafe)
-    return FileResult(
+    return FileFix(
         doc.display_path,
-        outcome.remaining,
-        doc.with_text(outcome.text),
         doc,
-        outcome.applied,
+        doc.with_text(outcome.text),
         outcome.text,
+        outcome.found,
+        outcome.applied,
+        outcome.remaining,
     )
 
 
@@ -145,8 +146,8 @@ def check_paths(
     cache: bool = False,
     documents: bool = True,
     corpus_rules: bool = True,
-) -> Results[FileResult]:
-    """Check files and folders; one :class:`FileResult` per file, in a stable order.
+) -> Results[FileCheck]:
+    """Check files and folders; one :class:`FileCheck` per file, in a stable order.
 
     With no ``config``, settings are discovered for each file (``repair.toml`` or
     ``[tool.repair]`` in a folder above it) and ``options`` (config-file keys, as the CLI's
@@ -178,7 +179,7 @@ def check_paths(
 
 def map_checked(
     paths: Iterable[str | Path],
-    function: Callable[[FileResult], T],
+    function: Callable[[FileCheck], T],
     *,
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
@@ -218,7 +219,7 @@ def fix_paths(
     output_dir: str | Path | None = None,
     jobs: int = 1,
     cache: bool = False,
-) -> Results[FileResult]:
+) -> Results[FileFix]:
     """Fix files and folders, writing each changed file atomically.
 
     ``write=False`` computes the fixes and writes nothing (``--diff``). ``output_dir`` writes
@@ -265,6 +266,8 @@ def grammar_skipped_notice(settings: Config) -> str | None:
 
 
 __all__ = [
+    "FileCheck",
+    "FileFix",
     "FileResult",
     "Results",
     "add_corpus_consistency",

@@ -2,7 +2,8 @@
 
 Every file repair writes goes through :func:`atomic_output`: a fixed text (through
 :func:`repair.write_back.write_atomic`), a fixed JSONL or Parquet corpus, a cache entry or
-folder index, a run memo. The bytes go to a new file in the target's folder (one with no
+folder index, a run memo, and a run's output files (a baseline, an entity list, a report's
+files: :func:`output_text`). The bytes go to a new file in the target's folder (one with no
 name yet where the system allows), which is then renamed over the target, so a crash leaves
 either the old file or the new one, never part of either.
 """
@@ -10,11 +11,12 @@ either the old file or the new one, never part of either.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 
 @contextlib.contextmanager
@@ -73,6 +75,51 @@ def atomic_output(
         raise
     if durable:
         sync_folder(target.parent)
+
+
+@contextlib.contextmanager
+def output_text(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 text stream whose text replaces the file at ``path`` when the block ends
+    without an error: a run's output file (a baseline, an entity list, a report).
+
+    As a program writing its output file in place would leave it, but never half-written:
+    a symbolic link at ``path`` stays a link and its target gets the new text (a dangling
+    link's target is created), as :func:`repair.write_back.write_atomic` writes a fixed
+    file; the file keeps its mode and, where the process may set it, its owner; a new file
+    gets the mode any other program's output gets under the umask.
+    """
+    target = path.resolve()
+    current = _status_or_none(target)
+    mode = stat.S_IMODE(current.st_mode) if current is not None else new_file_mode()
+    owner = (current.st_uid, current.st_gid) if current is not None else None
+    with atomic_output(target, mode=mode, owner=owner) as stream:
+        text = io.TextIOWrapper(stream, encoding="utf-8")
+        try:
+            yield text
+            text.flush()
+        finally:
+            with contextlib.suppress(OSError, ValueError):  # the block's error is the one
+                text.detach()  # raised; the stream stays atomic_output's to close
+
+
+def write_output_text(path: Path, text: str) -> None:
+    """Replace the file at ``path`` by ``text`` in UTF-8, as :func:`output_text` does."""
+    with output_text(path) as stream:
+        stream.write(text)
+
+
+def new_file_mode() -> int:
+    """The mode a new file gets under the process's umask, as any other program's output."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _status_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
-from repair.api import FileResult
+from repair.api import FileCheck, FileResult
 from repair.errors import ConfigError
 from repair.findings import Finding
 
@@ -53,7 +53,7 @@ class Baseline:
     folder: Path
     accepted: Counter[Key]
 
-    def new_findings(self, result: FileResult) -> FileResult:
+    def new_findings(self, result: FileCheck) -> FileCheck:
         """``result`` with only the findings the baseline does not accept."""
         if not result.findings or result.document is None:
             return result

@@ -19,8 +19,16 @@ from repair.errors import DocumentError, RepairError
 from repair.files import decode, read_bytes
 from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
-from repair.results import FileResult
-from repair.worker import Read, Task, config_for, needs_transcoding, run_task, within
+from repair.results import FileCheck, FileFix, FileResult
+from repair.worker import (
+    Read,
+    Task,
+    config_for,
+    finished,
+    needs_transcoding,
+    run_task,
+    within,
+)
 
 
 def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
@@ -54,7 +62,7 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
             if result is None:
                 done = run_task(task)
             else:
-                yield task.then(result) if task.then is not None else result
+                yield finished(task, result)
         if done is not None:
             _remember_read(task, done.read, settings_of)
             yield done.value
@@ -174,7 +182,7 @@ def _from_cache(task: Task, settings_of: dict[Path, Config], known: str) -> File
             return None
         if not task.documents:
             findings = tuple(cached.findings)
-            return FileResult(
+            return FileCheck(
                 display, findings, notice=cached.notice, locations=tuple(cached.locations)
             )
         assert raw is not None
@@ -188,5 +196,8 @@ def _from_cache(task: Task, settings_of: dict[Path, Config], known: str) -> File
     findings = tuple(cached.findings)
     if task.fix and (choose_fixes(findings, task.unsafe) or needs_transcoding(findings)):
         return None
-    fixed_text = doc.text if task.fix else None
-    return FileResult(display, findings, doc, doc, (), fixed_text, notice=cached.notice)
+    if task.fix:
+        return FileFix(
+            display, doc, doc, doc.text, findings, remaining=findings, notice=cached.notice
+        )
+    return FileCheck(display, findings, doc, notice=cached.notice)

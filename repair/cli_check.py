@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,13 +16,10 @@ import click
 
 from repair import cli_replay, inputs
 from repair.api import (
-    FileResult,
-    check_bytes,
-    check_paths,
+    FileCheck,
     expand_paths,
     grammar_server,
     grammar_skipped_notice,
-    map_checked,
 )
 from repair.cli_dask import check_on_dask
 from repair.cli_options import check_output_options, engine_options, settings_options
@@ -36,9 +33,11 @@ from repair.cli_output import (
 )
 from repair.cli_settings import CommandSettings
 from repair.config import Config
-from repair.records import check_records, is_record_file, unless_unreadable
+from repair.records import is_record_file
 from repair.report import formats
 from repair.report.printer import ResultPrinter, Shown
+from repair.results import Results
+from repair.sources import Run, WalkedFiles, sources_of
 
 if TYPE_CHECKING:
     from repair.baseline import Baseline
@@ -158,11 +157,9 @@ class _BaselineUse:
         inputs.note_file(path)
         return cls(path, load_baseline(path), adding=False)
 
-    def apply(
-        self, result: FileResult | formats.PrintedResult
-    ) -> FileResult | formats.PrintedResult:
+    def apply(self, result: FileCheck | formats.PrintedResult) -> FileCheck | formats.PrintedResult:
         """A check's result without the accepted findings; noted when adding."""
-        if not isinstance(result, FileResult) or result.error is not None:
+        if not isinstance(result, FileCheck) or result.error is not None:
             return result
         from repair.baseline import keys_of
 
@@ -172,9 +169,10 @@ class _BaselineUse:
         return self.accepted.new_findings(result)
 
     def write(self, output: Output) -> None:
+        from repair.atomic import write_output_text
         from repair.baseline import baseline_json
 
-        self.path.write_text(baseline_json(self.keys), encoding="utf-8")
+        write_output_text(self.path, baseline_json(self.keys))
         output.result(
             f"Wrote {self.path}: {len(self.keys)} finding(s) accepted; later checks "
             "report only new ones."
@@ -247,39 +245,17 @@ def _check_all(
     cache: bool,
     text_field: str,
     printer: ResultPrinter,
-) -> Iterator[FileResult | formats.PrintedResult]:
-    config, overrides = given.config, given.options
-    files = [p for p in paths if p != "-" and not is_record_file(p)]
-    if "-" in paths:
-        raw = sys.stdin.buffer.read()
-        yield check_bytes(raw, name=stdin_filename, config=config, options=overrides)
-    for corpus in (p for p in paths if is_record_file(p)):
-        inputs.note_file(corpus)
-        checked = check_records(
-            corpus, text_field=text_field, config=config, options=overrides, jobs=jobs
-        )
-        yield from unless_unreadable(corpus, checked, _unreadable_corpus(corpus))
-    if not files:
-        return
-    printing = printer.printing()
-    if printing is not None and not printer.needs_documents:
-        # Each file's lines are made in the worker that checked it, and only they travel
-        # back; without documents, a file the cache knows unchanged is not even read.
-        printed = map_checked(
-            files, printing, config=config, options=overrides, jobs=jobs, cache=cache
-        )
-        yield from with_progress(printed, printed.total, "Checking")
-        return
-    results = check_paths(
-        files,
-        config=config,
-        options=overrides,
-        jobs=jobs,
-        cache=cache,
-        documents=printer.needs_documents,
-    )
-    yield from with_progress(results, results.total, "Checking")
-
-
-def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
-    return lambda reason: FileResult(corpus, error=reason)
+) -> Iterator[FileCheck | formats.PrintedResult]:
+    run = Run(given.config, given.options, jobs, cache, text_field)
+    documents = printer.needs_documents
+    for source in sources_of(paths, stdin_name=stdin_filename, documents=documents):
+        printing = printer.printing()
+        if isinstance(source, WalkedFiles) and printing is not None and not documents:
+            # Each file's lines are made in the worker that checked it, and only they travel
+            # back; without documents, a file the cache knows unchanged is not even read.
+            printed = source.checked_as(run, printing)
+            yield from with_progress(printed, printed.total, "Checking")
+            continue
+        results = source.check(run)
+        total = results.total if isinstance(results, Results) else 0
+        yield from with_progress(results, total, "Checking")

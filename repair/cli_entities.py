@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from repair.atomic import write_output_text
 from repair.entities import Entity, merge, read_entity_list
 from repair.errors import EntityListError, RepairError
 from repair.harvest import counts_by_type, harvest, render_toml
@@ -55,7 +56,7 @@ def harvest_command(paths: tuple[Path, ...], output: Path, min_count: int) -> No
     except RepairError as error:
         _error(str(error))
         sys.exit(EXIT_ERROR)
-    output.write_text(render_toml(names, [str(p) for p in paths]), encoding="utf-8")
+    write_output_text(output, render_toml(names, [str(p) for p in paths]))
     kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(counts_by_type(names).items()))
     click.echo(f"Wrote {len(names)} name(s) to {output} ({kinds or 'none'}): review them.")
 

@@ -5,16 +5,15 @@ A click command that :mod:`repair.cli`'s group imports when it is asked for.
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from repair.api import FileResult, expand_paths, fix_bytes, fix_paths, grammar_server, output_target
+from repair.api import FileFix, expand_paths, grammar_server, output_target
 from repair.cli_dask import fix_on_dask
 from repair.cli_options import engine_options, fix_output_options, settings_options
 from repair.cli_output import (
@@ -28,9 +27,11 @@ from repair.cli_output import (
 from repair.cli_settings import CommandSettings
 from repair.config import Config
 from repair.document import restore_newlines
-from repair.records import fix_records, is_record_file, unless_unreadable
+from repair.records import is_record_file
 from repair.report import formats, totals
 from repair.report.printer import ResultPrinter, Shown, note_reencoding, print_fix_summary
+from repair.results import Results
+from repair.sources import Run, StandardInput, corpus_output, sources_of
 
 
 @click.command(epilog=f"Marks: {formats.FIX_LEGEND}")
@@ -131,24 +132,9 @@ def _fix_paths_and_corpora(
     shown_as: tuple[Shown, bool, bool],
 ) -> None:
     """The files and record corpora of ``repair fix``, fixed and reported."""
-    config, overrides = given.config, given.options
     shown, show_fixes, exit_non_zero_on_fix = shown_as
-    results: Iterator[FileResult] = _fix_record_corpora(
-        paths, output_dir, diff, config, overrides, unsafe_fixes, options["jobs"], text_field
-    )
-    files = [p for p in paths if not is_record_file(p)]
-    if files:
-        fixing = fix_paths(
-            files,
-            config=config,
-            options=overrides,
-            unsafe=unsafe_fixes,
-            write=not diff,
-            output_dir=output_dir,
-            jobs=options["jobs"],
-            cache=not options["no_cache"],
-        )
-        results = itertools.chain(results, with_progress(fixing, fixing.total, "Fixing"))
+    run = Run(given.config, given.options, options["jobs"], not options["no_cache"], text_field)
+    results = _fixes(paths, output_dir, diff, run, unsafe_fixes)
     printer = ResultPrinter(output, "text", unsafe=unsafe_fixes, shown=shown)
     for result in results:
         printer.add(result, findings=not diff)
@@ -172,40 +158,16 @@ def _fix_paths_and_corpora(
         sys.exit(EXIT_FINDINGS)
 
 
-def _fix_record_corpora(
-    paths: tuple[str, ...],
-    output_dir: Path | None,
-    diff: bool,
-    config: Config | None,
-    overrides: Mapping[str, Any],
-    unsafe: bool,
-    jobs: int,
-    text_field: str,
-) -> Iterator[FileResult]:
-    corpora = [p for p in paths if is_record_file(p)]
-    if corpora and output_dir is None and not diff:
+def _fixes(
+    paths: tuple[str, ...], output_dir: Path | None, diff: bool, run: Run, unsafe: bool
+) -> Iterator[FileFix]:
+    """The fix of every source, written back unless ``diff``."""
+    if any(map(is_record_file, paths)) and output_dir is None and not diff:
         raise click.UsageError("fixing a JSONL or Parquet corpus needs --output FILE (or DIR)")
-    for corpus in corpora:
-        target: Path | None = None
-        if output_dir is not None and not diff:
-            target = _corpus_target(corpus, output_dir, len(corpora))
-        fixed = fix_records(
-            corpus,
-            output=target,
-            text_field=text_field,
-            config=config,
-            options=overrides,
-            unsafe=unsafe,
-            jobs=jobs,
-        )
-        yield from unless_unreadable(corpus, fixed, _unreadable_corpus(corpus))
-
-
-def _corpus_target(corpus: str, output_dir: Path, corpora: int) -> Path:
-    """The file ``fix --output`` writes a record corpus to: the output itself, or a file of
-    the corpus's name in it when it is a folder or several corpora are fixed."""
-    into_folder = output_dir.is_dir() or corpora > 1
-    return output_dir / Path(corpus).name if into_folder else output_dir
+    for source in sources_of(paths, output=output_dir):
+        results = source.fix(run, unsafe=unsafe, write=not diff)
+        total = results.total if isinstance(results, Results) else 0
+        yield from with_progress(results, total, "Fixing")
 
 
 def _refuse_unsafe_outputs(paths: tuple[str, ...], output_dir: Path, config: Config | None) -> None:
@@ -220,7 +182,7 @@ def _refuse_unsafe_outputs(paths: tuple[str, ...], output_dir: Path, config: Con
         )
     sources: dict[str, list[str]] = {}
     for corpus in corpora:
-        target = _corpus_target(corpus, output_dir, len(corpora))
+        target = corpus_output(corpus, output_dir, len(corpora))
         sources.setdefault(os.path.normpath(target), []).append(corpus)
     for given in files:
         for file in expand_paths([given], config=config):
@@ -259,10 +221,8 @@ def _refuse_unsafe_outputs(paths: tuple[str, ...], output_dir: Path, config: Con
 def _fix_stdin(
     output: Output, given: CommandSettings, filename: str | None, unsafe: bool, diff: bool
 ) -> None:
-    raw = sys.stdin.buffer.read()
-    outcome = fix_bytes(
-        raw, name=filename, config=given.config, options=given.options, unsafe=unsafe
-    )
+    run = Run(given.config, given.options)
+    (outcome,) = StandardInput(filename).fix(run, unsafe=unsafe, write=False)
     assert outcome.original is not None and outcome.fixed_text is not None
     if diff:
         output.result(formats.unified_diff(outcome), nl=False)
@@ -273,7 +233,3 @@ def _fix_stdin(
     sys.stdout.buffer.write(text.encode("utf-8"))
     if outcome.findings:
         sys.exit(EXIT_FINDINGS)
-
-
-def _unreadable_corpus(corpus: str) -> Callable[[str], FileResult]:
-    return lambda reason: FileResult(corpus, error=reason)

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from repair.api import expand_paths, grammar_server, grammar_skipped_notice
+from repair.api import Results, grammar_server, grammar_skipped_notice
+from repair.atomic import output_text, write_output_text
 from repair.cli_options import apply_options, settings_options
 from repair.cli_output import EXIT_ERROR, handle_errors, with_progress
 from repair.cli_settings import CommandSettings
-from repair.config import Config
 from repair.records import is_record_file
-from repair.score.quality import FileScore, default_weights, score_paths
+from repair.score.files import FileScore, score_paths
+from repair.score.quality import default_weights
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,18 +81,18 @@ def _scores(
         text_field=options["text_field"],
         reference_field=options.get("reference_field"),
     )
-    return list(_with_scoring_progress(scores, paths, given.config))
+    return list(_with_scoring_progress(scores, paths))
 
 
 def _with_scoring_progress(
-    scores: Iterable[FileScore], paths: tuple[str, ...], config: Config | None
+    scores: Results[FileScore], paths: tuple[str, ...]
 ) -> Iterator[FileScore]:
     """The scores, under check's progress bar (on a terminal, for a long run). A JSONL or
     Parquet corpus gives a score per record, more than the files the bar counts: no bar."""
     if any(is_record_file(p) for p in paths):
         return iter(scores)
-    # score_paths streams its scores: the files are counted by a walk of their own.
-    return with_progress(scores, len(expand_paths(paths, config=config)), "Scoring")
+    # score_paths streams its scores, and counts the files it walked.
+    return with_progress(scores, scores.total, "Scoring")
 
 
 def _check_references(paths: tuple[str, ...], options: dict[str, Any]) -> None:
@@ -204,7 +205,7 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
     data = summary.corpus_summary(scores, default_weights())
     diffs = summary.repair_diffs(scores)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "summary.json").open("w", encoding="utf-8") as stream:
+    with output_text(out_dir / "summary.json") as stream:
         summary.write_summary_json(data, stream)
     written = {
         "diffs.json": json.dumps(diffs, ensure_ascii=False, indent=0) + "\n",
@@ -212,7 +213,7 @@ def report(paths: tuple[str, ...], out_dir: Path, **options: Any) -> None:
         "index.html": html.render_html(data, diffs),
     }
     for name, text in written.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
+        write_output_text(out_dir / name, text)
     names = ["summary.json", *written]
     totals = data["totals"]
     click.echo(

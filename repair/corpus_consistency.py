@@ -14,16 +14,16 @@ from typing import Any
 
 from repair.config import Config
 from repair.findings import Finding
-from repair.results import FileResult
+from repair.results import FileCheck
 from repair.worker import config_for
 
 
 def add_corpus_consistency(
-    results: Iterable[FileResult],
+    results: Iterable[FileCheck],
     *,
     config: Config | None = None,
     options: Mapping[str, Any] | None = None,
-) -> Iterator[FileResult]:
+) -> Iterator[FileCheck]:
     """The results of one run with NAM004 findings across its files added.
 
     An entity spelled two accepted ways in different files is reported where the minority
@@ -50,7 +50,7 @@ def add_corpus_consistency(
         yield r
     else:
         return
-    groups: dict[Config, list[FileResult]] = {}
+    groups: dict[Config, list[FileCheck]] = {}
     for r in checked:
         settings = settings_of(r.path)
         if settings is not None and r.document is not None:

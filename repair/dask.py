@@ -1,24 +1,26 @@
 """repair on Dask, for corpora larger than one machine (extra ``repair[dask]``).
 
-:func:`repair_dataframe` maps the library's :func:`~repair.api.fix_text` over the partitions
-of a Dask DataFrame. Only the settings (a small frozen :class:`~repair.config.Config`) are
-shipped to the workers; word lists and entity lists are loaded by each worker process on its
-first record and kept for the rest of its life, since the library caches them per process.
-Every other column, and the order of the rows of each partition, are left as they were, and
-each text comes out exactly as a single-machine ``repair fix`` makes it.
+:func:`repair_dataframe` maps the library's :func:`~repair.api.fix_text` (for a check,
+:func:`~repair.api.check_text`) over the partitions of a Dask DataFrame. Only the settings
+(a small frozen :class:`~repair.config.Config`) are shipped to the workers; word lists and
+entity lists are loaded by each worker process on its first record and kept for the rest of
+its life, since the library caches them per process. Every other column, and the order of
+the rows of each partition, are left as they were, and each text comes out exactly as a
+single-machine ``repair fix`` makes it.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
-from repair.api import fix_text
+from repair.api import check_text, fix_text
 from repair.config import Config
 from repair.document import TextFormat
 from repair.errors import RepairError
+from repair.findings import Finding
 from repair.registry import ALL_RULES
 
 FAMILIES: Final = tuple(dict.fromkeys(rule.family for rule in ALL_RULES))
@@ -110,12 +112,17 @@ def repair_partition(
             for family in FAMILIES:
                 counts[family].append(0)
             continue
-        outcome = fix_text(value, config=settings, unsafe=unsafe, text_format=TextFormat.PLAIN)
-        fixed.append(outcome.text if fix else value)
+        if fix:
+            outcome = fix_text(value, config=settings, unsafe=unsafe, text_format=TextFormat.PLAIN)
+            fixed.append(outcome.text)
+            found: Sequence[Finding] = outcome.found
+        else:  # a check: the findings, and no fix
+            found = check_text(value, config=settings, text_format=TextFormat.PLAIN)
+            fixed.append(value)
         malformed.append(False)
         if with_findings:
             tally = dict.fromkeys(FAMILIES, 0)
-            for finding in outcome.found:
+            for finding in found:
                 family = finding.code.rstrip("0123456789")
                 tally[family] = tally.get(family, 0) + 1
             for family in FAMILIES:
@@ -271,13 +278,13 @@ def _fix_jsonl_block(
     them (a malformed line passed through as read); the block's counts."""
     from repair import engine
     from repair.document import Document, restore_newlines
-    from repair.records import _jsonl_output, _parse_jsonl
-    from repair.results import FileResult
+    from repair.records.jsonl import line_output, parse_line
+    from repair.results import FileFix
 
     counts = {"records": 0, "malformed": 0, "findings": 0}
     with path.open("wb") as stream:
         for number, raw in enumerate(_lines(block), start=1):
-            record, data = _parse_jsonl(number, raw, text_field)
+            record, data = parse_line(number, raw, text_field)
             counts["records"] += 1
             if record.text is None:
                 counts["malformed"] += 1
@@ -290,10 +297,10 @@ def _fix_jsonl_block(
                 stream.write(raw)
                 continue
             counts["findings"] += len(outcome.found)
-            fixed = FileResult(
+            fixed = FileFix(
                 str(number), original=doc, fixed_text=restore_newlines(outcome.text, doc.newline)
             )
-            stream.write(_jsonl_output(raw, data, text_field, fixed))
+            stream.write(line_output(raw, data, text_field, fixed))
     return counts
 
 

@@ -1,10 +1,11 @@
-"""What a batch gives back: one :class:`FileResult` per file, in :class:`Results`."""
+"""What a batch gives back: one :class:`FileCheck` or :class:`FileFix` per file, in
+:class:`Results`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ClassVar, TypeAlias, TypeVar
 
 from repair.cache import Location, locations_in
 from repair.document import Document
@@ -14,26 +15,63 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class FileResult:
-    """What happened to one file.
+class FileCheck:
+    """What a check found in one file (or record, or standard input).
 
-    ``document`` is the document the findings refer to: the file as read for a check, the
-    fixed text for a fix. A check with ``documents=False`` keeps no document: its
-    ``locations`` give where each finding stands instead.
-    ``error`` is a one-line reason when the file could not be read, decoded, fixed or
-    written; such a file is left untouched.
+    ``document`` is the text as read, which the findings index. A check with
+    ``documents=False`` keeps no document: its ``locations`` give where each finding stands
+    instead. ``error`` is a one-line reason when the file could not be read or decoded.
     """
 
     path: str
     findings: tuple[Finding, ...] = ()
     document: Document | None = None
-    original: Document | None = None
-    applied: tuple[Finding, ...] = ()
-    fixed_text: str | None = None
-    written: bool = False
     error: str | None = None
     notice: str | None = None
     locations: tuple[Location, ...] | None = None
+
+    changed: ClassVar[bool] = False
+    """A check changes nothing (read by the totals, which count checks and fixes alike)."""
+    applied: ClassVar[tuple[Finding, ...]] = ()
+
+    def location(self, index: int) -> Location:
+        """1-based line and column of the start and the end of ``findings[index]``."""
+        if self.locations is not None:
+            return self.locations[index]
+        return _location(self.path, self.document, self.findings[index])
+
+
+@dataclass(frozen=True, slots=True)
+class FileFix:
+    """What a fix made of one file (or record, or standard input).
+
+    ``original`` is the text as read and ``found`` its findings; ``applied`` are those whose
+    fixes were applied (with ENC001 when the file is written as UTF-8), ``fixed`` the fixed
+    document, which ``remaining`` (also ``findings``) index, and ``fixed_text`` the text to
+    write. ``error`` is a one-line reason when the file could not be read, decoded, fixed or
+    written; such a file is left untouched.
+    """
+
+    path: str
+    original: Document | None = None
+    fixed: Document | None = None
+    fixed_text: str | None = None
+    found: tuple[Finding, ...] = ()
+    applied: tuple[Finding, ...] = ()
+    remaining: tuple[Finding, ...] = ()
+    written: bool = False
+    error: str | None = None
+    notice: str | None = None
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings left after the fix (what ``repair fix`` lists)."""
+        return self.remaining
+
+    @property
+    def document(self) -> Document | None:
+        """The document the remaining findings index: the fixed one."""
+        return self.fixed
 
     @property
     def changed(self) -> bool:
@@ -45,12 +83,19 @@ class FileResult:
         )
 
     def location(self, index: int) -> Location:
-        """1-based line and column of the start and the end of ``findings[index]``."""
-        if self.locations is not None:
-            return self.locations[index]
-        if self.document is None:
-            raise ValueError(f"{self.path}: a result without a document has no locations")
-        return locations_in(self.document, (self.findings[index],))[0]
+        """1-based line and column of the start and the end of ``remaining[index]``."""
+        return _location(self.path, self.fixed, self.remaining[index])
+
+
+FileResult: TypeAlias = FileCheck | FileFix
+"""One file's result, of a check or of a fix: the two share ``path``, ``findings``,
+``document``, ``error``, ``notice``, ``changed``, ``applied`` and ``location``."""
+
+
+def _location(path: str, document: Document | None, finding: Finding) -> Location:
+    if document is None:
+        raise ValueError(f"{path}: a result without a document has no locations")
+    return locations_in(document, (finding,))[0]
 
 
 class Results(Iterator[T]):

@@ -31,7 +31,7 @@ from repair.files import decode, encode, read_bytes_and_status
 from repair.findings import Finding
 from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
-from repair.results import FileResult
+from repair.results import FileCheck, FileFix, FileResult
 from repair.walk import leaves_tree
 from repair.write_back import write_atomic
 
@@ -49,7 +49,8 @@ class Task:
     unsafe: bool = False
     write: bool = False
     target: Path | None = None
-    then: Callable[[FileResult], Any] | None = None
+    then: Callable[[FileCheck], Any] | None = None
+    """What to make of a check's result in the worker (see :func:`repair.api.map_checked`)."""
     tree: Path | None = None
     """The folder walked to find the file, for a fix in place: a link leaving it is not
     written through."""
@@ -78,9 +79,17 @@ class Done:
 def run_task(task: Task) -> Done:
     """Check or fix one file, and apply ``task.then`` to the result if it has one."""
     result, read = _result_of(task)
-    if result.written:
+    if isinstance(result, FileFix) and result.written:
         read = None  # the status read before is the file's no longer
-    return Done(task.then(result) if task.then is not None else result, read)
+    return Done(finished(task, result), read)
+
+
+def finished(task: Task, result: FileResult) -> Any:
+    """``result``, or what ``task.then`` makes of it (a check's)."""
+    if task.then is None:
+        return result
+    assert isinstance(result, FileCheck)
+    return task.then(result)
 
 
 def _result_of(task: Task) -> tuple[FileResult, Read | None]:
@@ -103,20 +112,26 @@ def _result_of(task: Task) -> tuple[FileResult, Read | None]:
             # Where the findings stand travels back instead of the whole text: less to
             # pickle here and to unpickle in the parent, which shares the cores.
             located = locations_in(doc, findings)
-            return FileResult(display, findings, notice=notice, locations=located), read
-        return FileResult(display, findings, doc, doc, notice=notice), read
+            return FileCheck(display, findings, notice=notice, locations=located), read
+        return FileCheck(display, findings, doc, notice=notice), read
     except (ConfigError, EntityListError):
         raise
     except FileNotWritten as error:
         # Named when it is not the file itself (a copy in --output, a link's target).
         where = "" if error.path == display else f"{error.path}: "
-        return FileResult(display, error=where + error.problem), None
+        return _failed(task, where + error.problem), None
     except DocumentError as error:
-        return FileResult(display, error=error.problem), read
+        return _failed(task, error.problem), read
     except RepairError as error:
-        return FileResult(display, error=str(error)), None
+        return _failed(task, str(error)), None
     except OSError as error:  # writing has its own message (see _write): this is reading
-        return FileResult(display, error=f"cannot read: {error.strerror or error}"), None
+        return _failed(task, f"cannot read: {error.strerror or error}"), None
+
+
+def _failed(task: Task, problem: str) -> FileResult:
+    """The result of a file that could not be checked or fixed, of the task's kind."""
+    kind = FileFix if task.fix else FileCheck
+    return kind(str(task.file), error=problem)
 
 
 def _cached_check(digest: str, doc: Document, settings: Config, use_cache: bool) -> list[Finding]:
@@ -149,7 +164,7 @@ def within(findings: Iterable[Finding], length: int) -> bool:
 
 def _fix_one(
     task: Task, settings: Config, digest: str, doc: Document, status: os.stat_result
-) -> FileResult:
+) -> FileFix:
     display = str(task.file)
     found = None
     grammar = languagetool.missing_count()
@@ -159,21 +174,25 @@ def _fix_one(
         found = _cached_check(digest, doc, settings, use_cache=True)
         if not choose_fixes(found, task.unsafe) and not needs_transcoding(found):
             notice = file_notice(doc, settings) or languagetool.missing_notice(grammar)
-            outcome = FileResult(display, tuple(found), doc, doc, (), doc.text, notice=notice)
-            return _write(task, settings, doc, outcome, status)
+            unchanged = FileFix(
+                display, doc, doc, doc.text, tuple(found), remaining=tuple(found), notice=notice
+            )
+            return _write(task, settings, doc, unchanged, status)
     fixed = engine.run(doc, settings, True, unsafe=task.unsafe, found=found)
     # Written as UTF-8, the file takes the fix of its encoding along.
     applied = (*fixed.applied, *fixed.encoding_change)
     remaining = tuple(f for f in fixed.remaining if f not in fixed.encoding_change)
     fixed_doc = doc.with_text(fixed.text)
     notice = file_notice(doc, settings) or languagetool.missing_notice(grammar)
-    outcome = FileResult(display, remaining, fixed_doc, doc, applied, fixed.text, notice=notice)
+    outcome = FileFix(
+        display, doc, fixed_doc, fixed.text, fixed.found, applied, remaining, notice=notice
+    )
     return _write(task, settings, doc, outcome, status)
 
 
 def _write(
-    task: Task, settings: Config, doc: Document, outcome: FileResult, status: os.stat_result
-) -> FileResult:
+    task: Task, settings: Config, doc: Document, outcome: FileFix, status: os.stat_result
+) -> FileFix:
     if not task.write or not (outcome.changed or task.target is not None):
         return outcome
     assert outcome.fixed_text is not None
@@ -199,14 +218,14 @@ def _write(
         key = ResultCache.key(
             content_digest(data), settings_fingerprint(settings, doc.path), doc.path
         )
-        assert outcome.document is not None
+        assert outcome.fixed is not None
         ResultCache.for_config(settings).store(
-            key, outcome.findings, outcome.document, outcome.notice
+            key, outcome.remaining, outcome.fixed, outcome.notice
         )
     return dataclasses.replace(outcome, written=True)
 
 
-def _reads_back(data: bytes, outcome: FileResult) -> bool:
+def _reads_back(data: bytes, outcome: FileFix) -> bool:
     """Whether ``data`` decodes to the text the findings of ``outcome`` were found in.
 
     Not always: mixed line endings are written uniform, and a kept single-byte encoding
@@ -214,7 +233,7 @@ def _reads_back(data: bytes, outcome: FileResult) -> bool:
     bytes: their offsets would point elsewhere, and a later fix would apply them there.
     """
     try:
-        return decode(data, outcome.path).text == (outcome.document and outcome.document.text)
+        return decode(data, outcome.path).text == (outcome.fixed and outcome.fixed.text)
     except DocumentError:
         return False
 

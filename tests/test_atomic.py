@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from repair.atomic import atomic_output
+from repair.atomic import atomic_output, output_text, write_output_text
 from repair.errors import RepairError
 
 
@@ -90,3 +90,40 @@ def test_write_error_names_the_writers_failures_but_not_the_blocks(tmp_path: Pat
     ):
         raise FileNotFoundError("the corpus read in the block is gone")
     assert _names(tmp_path) == []
+
+
+def test_an_output_file_is_written_through_a_link_which_stays_a_link(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "repair-baseline.json"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "repair-baseline.json"
+    link.symlink_to(target)
+    write_output_text(link, "new\n")
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640  # kept, as writing in place keeps it
+    assert _names(shared) == ["repair-baseline.json"]
+
+
+def test_an_output_file_through_a_dangling_link_creates_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "names.toml"
+    link.symlink_to(tmp_path / "lists" / "names.toml")
+    (tmp_path / "lists").mkdir()
+    write_output_text(link, "[[entity]]\n")
+    assert link.is_symlink()
+    assert (tmp_path / "lists" / "names.toml").read_text(encoding="utf-8") == "[[entity]]\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "lists" / "names.toml").stat().st_mode) == 0o666 & ~umask
+
+
+def test_an_output_file_whose_writing_fails_stays_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "summary.json"
+    target.write_text('{"old": 1}\n', encoding="utf-8")
+    with pytest.raises(RuntimeError), output_text(target) as stream:
+        stream.write('{"new": ')
+        raise RuntimeError("the report failed half way")
+    assert target.read_text(encoding="utf-8") == '{"old": 1}\n'
+    assert _names(tmp_path) == ["summary.json"]

@@ -616,6 +616,25 @@ def test_clean_removes_the_cache_and_only_a_cache(
     assert run("clean")[0] == 0 and not (precious / "made").exists()
 
 
+def test_add_baseline_writes_through_a_link_to_a_shared_baseline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("AT&amp;T said so.\n", encoding="utf-8")
+    shared = tmp_path / "team" / "baseline.json"
+    shared.parent.mkdir()
+    shared.write_text('{"repair-baseline": 1, "findings": []}\n', encoding="utf-8")
+    (tmp_path / "repair-baseline.json").symlink_to(shared)
+    code, out, _ = run("check", "--isolated", "--add-baseline", "corpus")
+    assert code == 0 and out.startswith("Wrote repair-baseline.json: 1 finding(s) accepted")
+    # The link stays, and the file it points at holds the new baseline, as an editor
+    # saving through the link would leave them.
+    assert (tmp_path / "repair-baseline.json").is_symlink()
+    assert json.loads(shared.read_text(encoding="utf-8"))["findings"][0]["code"] == "ENC005"
+    assert run("check", "--isolated", "corpus")[0] == 0
+
+
 def test_a_baseline_accepts_todays_findings_and_reports_only_new_ones(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -513,15 +513,15 @@ def test_a_killed_jsonl_output_run_leaves_no_partial_file(tmp_path: Path) -> Non
     source = _corpus(tmp_path, "news.jsonl", '{"text": "AT&amp;T"}\n' * 3)
     # The second record's line never comes: the run is killed while it writes the output.
     script = (
-        "import sys, time, repair.records as r\n"
-        "write, calls = r._jsonl_output, []\n"
+        "import sys, time, repair.records, repair.records.jsonl as r\n"
+        "write, calls = r.line_output, []\n"
         "def slow(*args):\n"
         "    calls.append(1)\n"
         "    if len(calls) == 2:\n"
         "        print('writing', flush=True); time.sleep(60)\n"
         "    return write(*args)\n"
-        "r._jsonl_output = slow\n"
-        "list(r.fix_records(sys.argv[1], sys.argv[2]))\n"
+        "r.line_output = slow\n"
+        "list(repair.records.fix_records(sys.argv[1], sys.argv[2]))\n"
     )
     run = subprocess.Popen(
         [sys.executable, "-c", script, str(source), str(tmp_path / "fixed.jsonl")],

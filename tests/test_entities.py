@@ -237,6 +237,17 @@ def test_harvest_command_writes_a_list_that_checks(tmp_path: Path) -> None:
     assert CliRunner().invoke(entities, ["check", str(output)]).exit_code == 0
 
 
+def test_harvest_command_writes_through_a_link_and_keeps_it(tmp_path: Path) -> None:
+    kept = tmp_path / "lists" / "names.toml"
+    kept.parent.mkdir()
+    kept.write_text("# an older list\n", encoding="utf-8")
+    link = tmp_path / "names.toml"
+    link.symlink_to(kept)
+    result = CliRunner().invoke(entities, ["harvest", str(CLEAN_ARTICLE), "-o", str(link)])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and "Pete Hegseth" in {e.name for e in read_entity_list(kept)}
+
+
 def test_harvest_command_needs_an_output() -> None:
     result = CliRunner().invoke(entities, ["harvest", str(CLEAN_ARTICLE)])
     assert result.exit_code == 2 and "Missing option '-o'" in result.stderr

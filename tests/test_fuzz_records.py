@@ -14,10 +14,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from repair.api import FileResult
+from repair.api import FileFix
 from repair.cache import ResultCache
 from repair.document import Document
-from repair.records import _jsonl_output, _parse_jsonl
+from repair.records.jsonl import line_output, parse_line
 
 FUZZ = settings(
     derandomize=True,
@@ -43,7 +43,7 @@ _records = st.dictionaries(st.sampled_from(["text", "id", "t", "other"]), _json_
 @FUZZ
 @given(st.binary(max_size=200))
 def test_any_bytes_as_a_record_are_read_or_reported(raw: bytes) -> None:
-    record, data = _parse_jsonl(7, raw, "text")
+    record, data = parse_line(7, raw, "text")
     assert (record.text is None) == (record.problem is not None)
     assert data is None or isinstance(data, dict)
 
@@ -54,12 +54,12 @@ def test_a_changed_record_keeps_every_other_field(
     record: dict[str, Any], fixed: str, escaped: bool
 ) -> None:
     line = json.dumps(record, ensure_ascii=escaped).encode("utf-8") + b"\n"
-    parsed, data = _parse_jsonl(1, line, "text")
+    parsed, data = parse_line(1, line, "text")
     if parsed.text is None or parsed.text == fixed:
         return
     original = Document.from_text(parsed.text, path="x[1]")
-    result = FileResult("x[1]", original=original, fixed_text=fixed)
-    written = _jsonl_output(line, data, "text", result)
+    result = FileFix("x[1]", original=original, fixed_text=fixed)
+    written = line_output(line, data, "text", result)
     assert json.loads(written) == {**record, "text": fixed}
     assert written.endswith(b"\n")
 

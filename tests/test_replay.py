@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repair import cli_replay as replay
-from repair import stamps
+from repair import cli_replay_store, stamps
 from repair.cache import ResultCache
 from repair.cli import main as command_line
 from repair.config import discover_config
@@ -452,7 +452,7 @@ def test_a_check_run_without_the_launcher_records_nothing(
 def test_only_the_newest_memos_are_kept(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(replay, "_MEMOS_KEPT", 3)
+    monkeypatch.setattr(cli_replay_store, "_MEMOS_KEPT", 3)
     for code in ("PUN", "QUO", "STR", "GLU"):
         run(capsys, "check", "--select", code, "corpus")
     runs = replay.runs_folder()

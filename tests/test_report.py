@@ -291,3 +291,19 @@ def test_summary_json_is_json_with_a_file_a_line(count: int) -> None:
     text = summary_json(data)
     assert json.loads(text) == data
     assert sum(line.lstrip().startswith('{"path"') for line in text.splitlines()) == count
+
+
+def test_report_files_are_written_through_links_in_the_output_folder(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    out.mkdir()
+    published = tmp_path / "site"
+    published.mkdir()
+    for name in ("summary.json", "index.html"):
+        (published / name).write_text("old", encoding="utf-8")
+        (out / name).symlink_to(published / name)
+    result = CliRunner().invoke(report, ["--isolated", str(MT_ARTICLE), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "summary.json").is_symlink() and (out / "index.html").is_symlink()
+    assert json.loads((published / "summary.json").read_text(encoding="utf-8"))["files"]
+    assert (published / "index.html").read_text(encoding="utf-8").startswith("<!")
+    assert not (out / "diffs.json").is_symlink() and (out / "diffs.json").is_file()

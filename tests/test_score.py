@@ -14,14 +14,13 @@ from repair.cli_score import score
 from repair.data import table
 from repair.findings import Finding, Severity, Span
 from repair.registry import ALL_RULES
+from repair.score.files import score_paths, score_records
 from repair.score.quality import (
     ScoreWeights,
     count_words,
     default_weights,
     quality_score,
     registry_families,
-    score_paths,
-    score_records,
 )
 from repair.score.reference import one_segment, reference_scores
 from tests.conftest import (
@@ -412,3 +411,47 @@ def test_file_references_with_a_records_corpus_are_a_usage_error(records: Path) 
     assert "--reference-field applies to JSONL and Parquet corpora" in result.stderr
     with pytest.raises(ValueError, match="apply to files"):
         list(score_paths([records], reference=CLEAN_ARTICLE))
+
+
+def test_score_reads_each_file_once_and_scores_before_the_fix_as_a_check_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fix's findings before it are the check's: scoring needs no check of its own."""
+    import repair.worker
+    from repair.api import check_paths
+
+    for name in ("a.txt", "b.md"):
+        (tmp_path / name).write_text(corpus_text(MT_ARTICLE), encoding="utf-8")
+    checked = {r.path: r.findings for r in check_paths([tmp_path], corpus_rules=False)}
+    reads: list[Path] = []
+    real_read = repair.worker.read_bytes_and_status
+
+    def counted(path: Path, limit: int) -> Any:
+        reads.append(path)
+        return real_read(path, limit)
+
+    monkeypatch.setattr(repair.worker, "read_bytes_and_status", counted)
+    scores = list(score_paths([tmp_path]))
+    assert sorted(reads) == [tmp_path / "a.txt", tmp_path / "b.md"]
+    for scored in scores:
+        assert scored.fix is not None and scored.before is not None
+        assert scored.fix.found == checked[scored.path]
+        assert scored.before == quality_score(
+            checked[scored.path],
+            count_words(scored.fix.original.text if scored.fix.original else ""),
+        )
+
+
+def test_score_records_reads_a_corpus_once(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import repair.records.jsonl
+
+    opened: list[Path] = []
+    real_lines = repair.records.jsonl.jsonl_lines
+
+    def counted(source: Path) -> Any:
+        opened.append(source)
+        return real_lines(source)
+
+    monkeypatch.setattr(repair.records.jsonl, "jsonl_lines", counted)
+    scores = list(score_records(records, reference_field="id"))
+    assert opened == [records] and len(scores) == 5

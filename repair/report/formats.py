@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from dataclasses import field as default_of
 from typing import Any, Final, Literal
 
-from repair.api import FileResult
+from repair.api import FileFix, FileResult
 from repair.document import Document
 from repair.findings import Applicability, Finding
 from repair.records import is_record_file
@@ -175,7 +175,7 @@ def _github_line(path: str, finding: Finding, location: tuple[int, int, int, int
     return f"::{level} {props}::{_github_escape(finding.code + ' ' + finding.message)}"
 
 
-def unified_diff(result: FileResult) -> str:
+def unified_diff(result: FileFix) -> str:
     """The diff ``repair fix`` would apply to one file (empty when nothing changes)."""
     if result.original is None or result.fixed_text is None:
         return ""

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from repair import inputs, languagetool
-from repair.api import FileResult
+from repair.api import FileFix, FileResult
 from repair.report import formats, outputs, totals
 from repair.report.json_stream import JsonArrayStream
 
@@ -183,7 +183,7 @@ def print_fix_summary(printer: ResultPrinter, output_dir: Path | None, show_fixe
         printer.output.result(line)
 
 
-def note_reencoding(output: Sink, result: FileResult) -> None:
+def note_reencoding(output: Sink, result: FileFix) -> None:
     if result.original is not None and any(f.code == "ENC001" for f in result.applied):
         output.result(
             f"# {result.path}: would be written as UTF-8 (was {result.original.encoding})"

@@ -13,7 +13,8 @@ from typing import Any, TextIO
 
 from repair import __version__
 from repair.report.formats import finding_record, unified_diff
-from repair.score.quality import FileScore, QualityScore, ScoreWeights
+from repair.score.files import FileScore
+from repair.score.quality import QualityScore, ScoreWeights
 from repair.score.reference import ReferenceScores
 
 QUOTE_NOTE = "curly quotes and apostrophes folded to straight ones in both texts"
@@ -83,17 +84,18 @@ def scores_json(scores: Iterable[FileScore]) -> str:
 
 
 def _findings_of(score: FileScore) -> list[dict[str, Any]]:
-    check = score.check
-    if check is None or check.document is None:
+    fix = score.fix
+    if fix is None or fix.original is None:
         return []
-    # The file's path is its record's: said once, not once per finding.
+    # The findings as checked, before the fix. The file's path is its record's: said once,
+    # not once per finding.
     return [
         {
             key: value
-            for key, value in finding_record(score.path, check.document, f).items()
+            for key, value in finding_record(score.path, fix.original, f).items()
             if key != "path"
         }
-        for f in check.findings
+        for f in fix.found
     ]
 
 

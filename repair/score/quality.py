@@ -22,32 +22,17 @@ family added later) costs ``default-family``.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
 from repair import data
-from repair.api import FileResult, check_paths, fix_paths
-from repair.config import Config
-from repair.errors import DocumentError
-from repair.files import decode, read_bytes
 from repair.findings import Finding, Severity
-from repair.language import is_language_notice
-from repair.records import (
-    check_records,
-    field_values,
-    fix_records,
-    is_record_file,
-    unless_unreadable,
-)
 from repair.registry import ALL_RULES
-from repair.score.reference import ReferenceScores, reference_scores
 
 _WORD: Final = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*")
 WEIGHTS_TABLE: Final = "score-weights"
@@ -201,209 +186,8 @@ def score_text(
     return quality_score(findings, count_words(text), weights)
 
 
-# Files ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ReferenceComparison:
-    """sacrebleu scores of a file before and after repair, against one reference file."""
-
-    reference: str
-    before: ReferenceScores
-    after: ReferenceScores
-    folded_quotes: bool = True
-    """Whether curly quotes were folded to straight ones in both texts before scoring."""
-
-
-@dataclass(frozen=True, slots=True)
-class FileScore:
-    """One file scored as it is (``before``) and as ``repair fix`` would leave it (``after``).
-
-    ``error`` is a one-line reason when the file (or its reference) could not be read or
-    fixed; the scores are then ``None``.
-    """
-
-    path: str
-    before: QualityScore | None = None
-    after: QualityScore | None = None
-    check: FileResult | None = None
-    """The check of the file as it is: its findings and document."""
-    fix: FileResult | None = None
-    """The in-memory fix: remaining findings, applied ones, the fixed text."""
-    reference: ReferenceComparison | None = None
-    error: str | None = None
-    skipped: str | None = None
-    """Why the file was not scored though it was read: a text not in English, whose
-    findings (of the rules that hold in any language) say nothing of its quality."""
-
-
-def score_paths(
-    paths: Iterable[str | Path],
-    *,
-    config: Config | None = None,
-    options: Mapping[str, Any] | None = None,
-    weights: ScoreWeights | None = None,
-    reference: str | Path | None = None,
-    reference_dir: str | Path | None = None,
-    fold_quotes: bool = True,
-    jobs: int = 1,
-    cache: bool = False,
-    text_field: str = "text",
-    reference_field: str | None = None,
-) -> Iterator[FileScore]:
-    """Score files before and after the safe fixes, computed in memory; nothing is written.
-
-    ``reference`` is the reference of every file (use it with one file); ``reference_dir``
-    holds references named as the files are. A file with no reference there gets none.
-    ``fold_quotes`` folds curly quotes to straight ones in both texts before the
-    reference-based metrics (see :func:`repair.score.reference.one_segment`).
-
-    JSONL and Parquet corpora among ``paths`` are scored record by record, first, as
-    :func:`score_records` does with ``text_field`` and ``reference_field``; a corpus that
-    cannot be read is one score with its error. ``reference`` and ``reference_dir`` apply
-    to files only: with a corpus among ``paths`` they raise :class:`ValueError`.
-    Raises :class:`~repair.errors.DocumentError` when ``reference`` cannot be read.
-    """
-    given = [Path(p) for p in paths]
-    corpora = [p for p in given if is_record_file(p)]
-    files = [p for p in given if not is_record_file(p)]
-    if corpora and (reference is not None or reference_dir is not None):
-        raise ValueError("reference and reference_dir apply to files, not to record corpora")
-    weights = weights or default_weights()
-    for corpus in corpora:
-        scores = score_records(
-            corpus,
-            text_field=text_field,
-            reference_field=reference_field,
-            config=config,
-            options=options,
-            weights=weights,
-            fold_quotes=fold_quotes,
-            jobs=jobs,
-        )
-        yield from unless_unreadable(corpus, scores, functools.partial(_unscored, str(corpus)))
-    if files:
-        yield from _score_files(
-            files, config, options, weights, (reference, reference_dir), fold_quotes, jobs, cache
-        )
-
-
-def score_records(
-    path: str | Path,
-    *,
-    text_field: str = "text",
-    reference_field: str | None = None,
-    config: Config | None = None,
-    options: Mapping[str, Any] | None = None,
-    weights: ScoreWeights | None = None,
-    fold_quotes: bool = True,
-    jobs: int = 1,
-) -> Iterator[FileScore]:
-    """Score every record of a JSONL or Parquet corpus before and after the safe fixes.
-
-    One :class:`FileScore` per record, in order, named as :func:`repair.records.check_records`
-    names it (``corpus.jsonl[17]``). A malformed record (invalid JSON, a missing or null
-    text) is a score with its error, and the corpus goes on. With ``reference_field``, a
-    record that holds a string there is also scored against it (chrF, BLEU, TER); a record
-    without one gets no reference. Raises :class:`~repair.errors.RepairError` (or
-    :class:`OSError`) when the corpus cannot be read.
-    """
-    weights = weights or default_weights()
-    checks = check_records(path, text_field=text_field, config=config, options=options, jobs=jobs)
-    fixes = fix_records(
-        path, None, text_field=text_field, config=config, options=options, jobs=jobs
-    )
-    references = field_values(path, reference_field) if reference_field else None
-    for checked, fixed in zip(checks, fixes, strict=True):
-        reference_text = next(references, None) if references is not None else None
-        named = None
-        if reference_text is not None:
-            named = (f"{checked.path}.{reference_field}", reference_text)
-        yield _scored(checked, fixed, weights, named, fold_quotes)
-
-
-def _unscored(path: str, reason: str) -> FileScore:
-    return FileScore(path, error=reason)
-
-
-def _score_files(
-    files: list[Path],
-    config: Config | None,
-    options: Mapping[str, Any] | None,
-    weights: ScoreWeights,
-    references: tuple[str | Path | None, str | Path | None],
-    fold_quotes: bool,
-    jobs: int,
-    cache: bool,
-) -> Iterator[FileScore]:
-    reference, reference_dir = references
-    shared = (str(reference), _read_text(Path(reference))) if reference is not None else None
-    # Each file alone, as the fix sees it: a finding across files has no fix to score.
-    checks = check_paths(
-        files, config=config, options=options, jobs=jobs, cache=cache, corpus_rules=False
-    )
-    fixes = fix_paths(files, config=config, options=options, write=False, jobs=jobs, cache=cache)
-    for checked, fixed in zip(checks, fixes, strict=True):
-        try:
-            named = shared
-            if named is None and checked.document is not None:
-                named = _reference_in(reference_dir, checked.path)
-        except DocumentError as problem:
-            yield FileScore(checked.path, error=f"reference {problem.path}: {problem.problem}")
-            continue
-        yield _scored(checked, fixed, weights, named, fold_quotes)
-
-
-def _reference_in(folder: str | Path | None, path: str) -> tuple[str, str] | None:
-    """The name and text of the file named as ``path`` in ``folder``, if there is one."""
-    if folder is None:
-        return None
-    candidate = Path(folder) / Path(path).name
-    if not candidate.is_file():
-        return None
-    return str(candidate), _read_text(candidate)
-
-
-def _scored(
-    checked: FileResult,
-    fixed: FileResult,
-    weights: ScoreWeights,
-    reference: tuple[str, str] | None,
-    fold_quotes: bool,
-) -> FileScore:
-    """The score of a check and a fix of the same text, and its metrics against a reference."""
-    error = checked.error or fixed.error
-    if error is not None or checked.document is None or fixed.fixed_text is None:
-        return FileScore(checked.path, error=error or "could not be read")
-    text = checked.document.text
-    comparison = None
-    if reference is not None:
-        name, reference_text = reference
-        comparison = ReferenceComparison(
-            name,
-            reference_scores(text, reference_text, fold_quotes=fold_quotes),
-            reference_scores(fixed.fixed_text, reference_text, fold_quotes=fold_quotes),
-            fold_quotes,
-        )
-    if is_language_notice(checked.notice):
-        # The metrics against a reference hold in any language; the quality score does not.
-        return FileScore(
-            checked.path, None, None, checked, fixed, comparison, skipped=checked.notice
-        )
-    before = quality_score(checked.findings, count_words(text), weights)
-    after = quality_score(fixed.findings, count_words(fixed.fixed_text), weights)
-    return FileScore(checked.path, before, after, checked, fixed, comparison)
-
-
-def _read_text(path: Path) -> str:
-    """The text of a reference file; :class:`DocumentError` when it cannot be read."""
-    return decode(read_bytes(path), str(path)).text
-
-
 __all__ = [
-    "FileScore",
     "QualityScore",
-    "ReferenceComparison",
     "ScoreWeights",
     "costliest_of_each_site",
     "count_words",
@@ -411,7 +195,5 @@ __all__ = [
     "family_of",
     "quality_score",
     "registry_families",
-    "score_paths",
-    "score_records",
     "score_text",
 ]
