@@ -134,7 +134,10 @@ def _close_sentence(
         return Placement(Edit.insert(at, wanted), "attribution")
     if stop != paragraph.span.end:
         return None
-    end = len(text[: paragraph.span.end].rstrip())
+    # The paragraph's end without trailing white space; the opening mark inside it is no
+    # white space, so the stripping stops inside the paragraph (no copy of the text before).
+    start = paragraph.span.start
+    end = start + len(text[start : paragraph.span.end].rstrip())
     if text[end - 1] not in _SENTENCE_END or "\n" in text[opener.offset : end]:
         return None
     # A quoted sentence keeps its own full stop inside the marks, in British style too.
