@@ -12,7 +12,14 @@ from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
 from repair.fix_settings import fix_policy
-from repair.language import AUTO, ENGLISH, document_language, in_other_language, is_english
+from repair.language import (
+    AUTO,
+    ENGLISH,
+    document_language,
+    in_other_language,
+    is_english,
+    load_models,
+)
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, is_enabled
 
@@ -52,6 +59,8 @@ def prepare(config: Config) -> None:
     its own. Grammar rules are left out, since checking would call LanguageTool.
     """
     rules = [rule for rule in enabled_rules(config) if not rule.code.startswith("LT")]
+    if AUTO in (config.language, *(language for _, language in config.per_file_language)):
+        load_models()  # the warm-up text is English: detection would not load them
     check_document(Document.from_text(_WARM_UP_TEXT, path="warm-up.txt"), config, rules)
 
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from repair.findings import Span
+from repair.protected import Protected, ProtectedSpan, find_protected, markdown_protected
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -32,38 +33,8 @@ class TextFormat(enum.Enum):
     MARKDOWN = "markdown"
 
 
-class Protected(enum.Enum):
-    """Kinds of text that rules leave alone, unless a rule is about that very kind."""
-
-    URL = "url"
-    EMAIL = "email"
-    LINK_TARGET = "link-target"
-    CODE = "code"
-    HTML = "html"
-    ENTITY = "entity"
-
-
-@dataclass(frozen=True, slots=True)
-class ProtectedSpan:
-    span: Span
-    kind: Protected
-
-
 MARKDOWN_SUFFIXES: Final = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 
-_URL: Final = re.compile(
-    r"""(?:\b(?:https?|ftp)://|\bwww\.)   # scheme or bare www.
-        [^\s<>"\u201c\u201d\u2018\u2019]+  # anything up to white space or a quote
-        (?<![.,;:!?)\]'])                  # a sentence's punctuation is not part of it
-    """,
-    re.VERBOSE | re.IGNORECASE,
-)
-_EMAIL: Final = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_HTML_TAG: Final = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.DOTALL)
-_HTML_ENTITY: Final = re.compile(
-    r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-)
-_MARKDOWN_REFERENCE_DEFINITION: Final = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)
 _BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 _MIN_WRAPPED_LINES: Final = 4
 
@@ -205,19 +176,18 @@ class Document:
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
         """Offset of the first character of each line."""
-        starts = [0]
-        find = self.text.find
-        position = find("\n")
-        while position != -1:
-            starts.append(position + 1)
-            position = find("\n", position + 1)
-        return tuple(starts)
+        # Each line starts one past the end of the one before: sums of the lengths plus one.
+        return tuple(itertools.accumulate(map((1).__add__, self._lengths), initial=0))[:-1]
 
     @cached_property
     def lines(self) -> tuple[Span, ...]:
         """The span of each line, without its line ending."""
-        ends = [start - 1 for start in self.line_starts[1:]] + [len(self.text)]
-        return tuple(Span(s, e) for s, e in zip(self.line_starts, ends, strict=True))
+        return tuple(map(Span, self.line_starts, map(int.__add__, self.line_starts, self._lengths)))
+
+    @cached_property
+    def _lengths(self) -> list[int]:
+        """The length of each line."""
+        return list(map(len, self.text.split("\n")))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding ``offset``."""
@@ -246,16 +216,18 @@ class Document:
             return self._markdown_paragraphs()
         if self.is_hard_wrapped:
             return tuple(_blocks(self.text))
-        return tuple(span for span in self.lines if self.text[span.start : span.end].strip())
+        return tuple(itertools.compress(self.lines, map(str.strip, self.text.split("\n"))))
 
     @cached_property
     def is_hard_wrapped(self) -> bool:
         """True when blocks of several short lines make up the paragraphs of a plain text."""
-        blocks = list(_blocks(self.text))
-        multi_line = [b for b in blocks if "\n" in self.text[b.start : b.end]]
-        if not multi_line or len(multi_line) * 2 < len(blocks):
+        # The blocks of :func:`_blocks`, without their spans: the text between blank lines
+        # that is not blank, and how many of them hold a line break inside.
+        blocks = [b for b in _BLANK_LINE.split(self.text) if b.strip()]
+        multi_line = sum(1 for b in blocks if "\n" in b.strip("\n"))
+        if not multi_line or multi_line * 2 < len(blocks):
             return False
-        lengths = sorted(len(span) for span in self.lines if len(span))
+        lengths = sorted(filter(None, self._lengths))
         # Two or three lines say nothing about how a text is laid out.
         return len(lengths) >= _MIN_WRAPPED_LINES and lengths[len(lengths) // 2] <= 100
 
@@ -275,21 +247,9 @@ class Document:
     @cached_property
     def protected(self) -> tuple[ProtectedSpan, ...]:
         """Spans that rules must not touch, sorted by start."""
-        text = self.text
-        # Each pattern runs only on a text holding its one necessary character or literal:
-        # a pattern that may start at any letter costs far more than a search for a literal.
-        found: list[ProtectedSpan] = []
-        # URLs and e-mail addresses hold no white space: only the lines that hold their
-        # literal part are searched ("www." in any case: W is turned to w, which keeps offsets).
-        url_lines = _lines_holding(text, "://") | _lines_holding(text.replace("W", "w"), "www.")
-        found += _regex_spans_in(text, _URL, Protected.URL, url_lines)
-        found += _regex_spans_in(text, _EMAIL, Protected.EMAIL, _lines_holding(text, "@"))
-        if "<" in text:
-            found += _regex_spans(text, _HTML_TAG, Protected.HTML)
-        if "&" in text:
-            found += _regex_spans(text, _HTML_ENTITY, Protected.ENTITY)
+        found = find_protected(self.text)
         if self.is_markdown:
-            found += self._markdown_protected()
+            found += markdown_protected(self.text, self._markdown_tokens, self._line_range_span)
         return tuple(sorted(found, key=lambda p: (p.span.start, p.span.end)))
 
     @cached_property
@@ -343,22 +303,6 @@ class Document:
                 spans.append(self._line_range_span(*token.map))
         return tuple(spans)
 
-    def _markdown_protected(self) -> list[ProtectedSpan]:
-        found: list[ProtectedSpan] = []
-        for token in self._markdown_tokens:
-            if not token.map:
-                continue
-            if token.type in ("fence", "code_block"):
-                found.append(ProtectedSpan(self._line_range_span(*token.map), Protected.CODE))
-            elif token.type == "html_block":
-                found.append(ProtectedSpan(self._line_range_span(*token.map), Protected.HTML))
-            elif token.type == "inline" and token.children:
-                region = self._line_range_span(*token.map)
-                found += _inline_protected(self.text, region, token.children)
-        for match in _MARKDOWN_REFERENCE_DEFINITION.finditer(self.text):
-            found.append(ProtectedSpan(Span(match.start(), match.end()), Protected.LINK_TARGET))
-        return found
-
 
 def _blocks(text: str) -> Iterator[Span]:
     """Non-blank runs of lines separated by blank lines."""
@@ -377,107 +321,15 @@ def _stripped_block(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(start + lead, end - trail)
 
 
-def _lines_holding(text: str, needle: str) -> set[tuple[int, int]]:
-    """(start, end) of each line of ``text`` that holds ``needle``; ``text`` has "\\n" endings.
-
-    >>> sorted(_lines_holding("a://b\\nno\\nc:// d://\\n", "://"))
-    [(0, 5), (9, 18)]
-    """
-    lines = set()
-    at = text.find(needle)
-    while at != -1:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end == -1 else end
-        lines.add((start, end))
-        at = text.find(needle, end)
-    return lines
-
-
-def _regex_spans_in(
-    text: str, pattern: re.Pattern[str], kind: Protected, lines: set[tuple[int, int]]
-) -> Iterator[ProtectedSpan]:
-    """The matches of ``pattern`` inside the given lines (a pattern that spans no line)."""
-    for start, end in sorted(lines):
-        for match in pattern.finditer(text, start, end):
-            yield ProtectedSpan(Span(match.start(), match.end()), kind)
-
-
-def _regex_spans(text: str, pattern: re.Pattern[str], kind: Protected) -> Iterator[ProtectedSpan]:
-    for match in pattern.finditer(text):
-        yield ProtectedSpan(Span(match.start(), match.end()), kind)
-
-
-def _inline_protected(text: str, region: Span, children: list[Token]) -> list[ProtectedSpan]:
-    """Locate code spans, link targets and inline HTML of one inline token in the source.
-
-    markdown-it gives block tokens line numbers but inline tokens none, so each special
-    child is found by searching forward from the previous one, in document order.
-    """
-    found: list[ProtectedSpan] = []
-    cursor = region.start
-    end = region.end
-    for child in children:
-        located: tuple[int, int, Protected] | None = None
-        if child.type == "code_inline":
-            located = _find_code_span(text, cursor, end, child.markup)
-        elif child.type == "html_inline":
-            start = text.find(child.content, cursor, end)
-            if start != -1:
-                located = (start, start + len(child.content), Protected.HTML)
-        elif child.type == "link_open" and child.markup == "autolink":
-            start = text.find("<", cursor, end)
-            close = text.find(">", start, end)
-            if start != -1 and close != -1:
-                located = (start, close + 1, Protected.URL)
-        elif child.type == "link_close" and child.markup != "autolink":
-            located = _find_link_destination(text, cursor, end)
-        elif child.type == "image":
-            bang = text.find("![", cursor, end)
-            if bang != -1:
-                located = _find_link_destination(text, bang + 2, end)
-        if located is not None:
-            start, stop, kind = located
-            found.append(ProtectedSpan(Span(start, stop), kind))
-            cursor = stop
-    return found
-
-
-def _find_code_span(
-    text: str, cursor: int, end: int, fence: str
-) -> tuple[int, int, Protected] | None:
-    start = text.find(fence, cursor, end)
-    if start == -1:
-        return None
-    close = text.find(fence, start + len(fence), end)
-    if close == -1:
-        return None
-    return start, close + len(fence), Protected.CODE
-
-
-def _find_link_destination(text: str, cursor: int, end: int) -> tuple[int, int, Protected] | None:
-    """The ``(target)`` or ``[label]`` after the ``]`` that closes a link's text."""
-    bracket = text.find("]", cursor, end)
-    if bracket == -1 or bracket + 1 >= end:
-        return None
-    opener = text[bracket + 1]
-    if opener == "[":
-        close = text.find("]", bracket + 2, end)
-        return None if close == -1 else (bracket + 1, close + 1, Protected.LINK_TARGET)
-    if opener != "(":
-        return None
-    depth = 0
-    position = bracket + 1
-    while position < end:
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return bracket + 1, position + 1, Protected.LINK_TARGET
-        position += 1
-    return None
+# Protected and ProtectedSpan live in repair.protected and are part of this module's API.
+__all__ = [
+    "MARKDOWN_SUFFIXES",
+    "Document",
+    "Protected",
+    "ProtectedSpan",
+    "TextFormat",
+    "detect_newline",
+    "format_for_path",
+    "normalize_newlines",
+    "restore_newlines",
+]

@@ -56,6 +56,10 @@ _LATIN_WORD: Final = re.compile(
 # A letter of any other script: Han, kana, Hangul, Cyrillic, Greek, Arabic...
 _OTHER_LETTER: Final = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _LONGEST_WORD: Final = 20  # longer runs of letters are base64, hashes and the like
+_PLAIN_WORDS: Final[set[str]] = set()  # the words :func:`_is_plain_word` said yes and no to
+_OTHER_WORDS: Final[set[str]] = set()
+_MAX_REMEMBERED_WORDS: Final = 200_000  # then both are emptied: memory stays bounded
+_DETECTOR: Final[list[LanguageDetector]] = []  # the detector, once built
 
 # Candidate languages of the detector, by lingua's names: English, the Latin-script languages
 # news is most often written in, and the main languages of other scripts (for naming them).
@@ -108,8 +112,8 @@ def detect_language(text: str) -> str:
     """
     sample = _sample(text)
     tokens = _LATIN_WORD.findall(sample)
-    words = [w for w in tokens if _is_plain_word(w)]
-    latin_letters = sum(len(w) for w in words)
+    words = _plain_words(tokens)
+    latin_letters = sum(map(len, words))
     other_letters = 0 if sample.isascii() else len(_OTHER_LETTER.findall(sample))
     if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * latin_letters:
         return _other_script_language(sample)
@@ -221,13 +225,53 @@ def _sample(text: str) -> str:
 
 def _is_plain_word(word: str) -> bool:
     """A word as prose writes it: lowercase, capitalized or all capitals, and not too long
-    (``AAQSkZJRg`` of a base64 image is no word)."""
+    (``AAQSkZJRg`` of a base64 image is no word).
+
+    >>> [w for w in ("news", "News", "NEWS", "iPhone", "AAQSkZJRg") if _is_plain_word(w)]
+    ['news', 'News', 'NEWS']
+    """
     return len(word) <= _LONGEST_WORD and (word.islower() or word.isupper() or word[1:].islower())
 
 
+def _plain_words(tokens: list[str]) -> list[str]:
+    """The plain words (:func:`_is_plain_word`) among ``tokens``, in order.
+
+    Detection runs on every paragraph a rule reports in: each distinct word is tested once
+    per process, and the tokens are filtered by set membership, without a call per token.
+
+    >>> _plain_words(["The", "cat", "iPhone", "the", "cat"])
+    ['The', 'cat', 'the', 'cat']
+    """
+    if len(_PLAIN_WORDS) + len(_OTHER_WORDS) > _MAX_REMEMBERED_WORDS:
+        _PLAIN_WORDS.clear()
+        _OTHER_WORDS.clear()
+    for word in set(tokens).difference(_PLAIN_WORDS, _OTHER_WORDS):
+        (_PLAIN_WORDS if _is_plain_word(word) else _OTHER_WORDS).add(word)
+    return list(filter(_PLAIN_WORDS.__contains__, tokens))
+
+
 def _english_marker_share(words: list[str]) -> float:
+    forms = _marker_forms()
+    if forms is None:
+        markers = data.word_set(_MARKERS_TABLE)
+        return sum(1 for w in words if w.lower() in markers) / len(words)
+    return sum(map(forms.__contains__, words)) / len(words)
+
+
+@functools.cache
+def _marker_forms() -> frozenset[str] | None:
+    """The plain words whose lowercase is an English marker: each marker lowercase, all
+    capitals and capitalized (``the``, ``THE``, ``The``), to count markers with one set
+    lookup per word. ``None`` if a marker is not lowercase ASCII, where that would not hold.
+
+    Only ASCII words lowercase to ASCII markers ("\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}"
+    lowercases to two characters, one of them non-ASCII), and a plain ASCII word (see
+    :func:`_is_plain_word`) is lowercase, all capitals or capitalized.
+    """
     markers = data.word_set(_MARKERS_TABLE)
-    return sum(1 for w in words if w.lower() in markers) / len(words)
+    if not all(m.isascii() and m.islower() and m.isalpha() for m in markers):
+        return None
+    return frozenset(f for m in markers for f in (m, m.upper(), m.capitalize()))
 
 
 def _common_english_share(words: list[str]) -> float:
@@ -245,17 +289,34 @@ def _other_script_language(sample: str) -> str:
     return found.iso_code_639_1.name.lower()
 
 
-@functools.cache
-def _detector() -> LanguageDetector:
-    """lingua's detector over :data:`_CANDIDATES`, built once per process.
+def load_models() -> None:
+    """Load every language model of the detector now, as detection would on first use.
 
-    Low-accuracy mode (trigram models only) is fast to load and to run, and is accurate on
-    the paragraphs it is asked about here; models load on first use of each language.
+    For a process about to fork workers (see :func:`repair.checker.prepare`): they inherit
+    the models instead of each loading the ones its documents need (0.2 s of CPU for the
+    first text handed to the detector, some 20 MB).
     """
+    _DETECTOR[:] = [_build_detector(preloaded=True)]
+
+
+def _detector() -> LanguageDetector:
+    """lingua's detector over :data:`_CANDIDATES`, built once per process."""
+    if not _DETECTOR:
+        _DETECTOR.append(_build_detector(preloaded=False))
+    return _DETECTOR[0]
+
+
+def _build_detector(*, preloaded: bool) -> LanguageDetector:
+    """Low-accuracy mode (trigram models only) is fast to load and to run, and is accurate on
+    the paragraphs it is asked about here; unless ``preloaded``, models load on first use of
+    each language."""
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [getattr(Language, name) for name in _CANDIDATES]
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+    builder = LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode()
+    if preloaded:
+        builder = builder.with_preloaded_language_models()
+    return builder.build()
 
 
 __all__ = [
@@ -270,4 +331,5 @@ __all__ = [
     "is_language_notice",
     "language_name",
     "language_notice",
+    "load_models",
 ]

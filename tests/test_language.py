@@ -204,3 +204,21 @@ def test_no_english_paragraph_of_the_sample_corpus_is_taken_for_another_language
             doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
             wrong = [p for p in doc.paragraphs if in_other_language(doc, p.start)]
             assert wrong == [], [doc.text[p.start : p.end] for p in wrong]
+
+
+def test_prepare_loads_the_language_models_when_the_language_is_detected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from repair import checker, language
+
+    loaded: list[bool] = []
+    monkeypatch.setattr(checker, "load_models", lambda: loaded.append(True))
+    checker.prepare(Config(language="en"))
+    assert loaded == []
+    checker.prepare(Config(per_file_language=(("*.txt", "auto"),), language="en"))
+    assert loaded == [True]
+    monkeypatch.setattr(language, "_DETECTOR", [])
+    language.load_models()  # the preloaded detector detects as the lazy one
+    for name in SAMPLES:
+        text = (LANGUAGES / name).read_text(encoding="utf-8")
+        assert detect_language(text) == name[:2]

@@ -126,7 +126,8 @@ URL_PIECES = (
 @example(["Read", "WwW.Example.org/path", "\n", "mail jane.doe+news@example.co.uk,"])
 def test_urls_and_e_mails_found_line_by_line_as_in_the_whole_text(pieces: list[str]) -> None:
     """Protected URLs and e-mails are searched only in lines holding "://", "www." or "@"."""
-    from repair.document import _EMAIL, _URL, Document, Protected
+    from repair.document import Document, Protected
+    from repair.protected import _EMAIL, _URL
 
     text = " ".join(pieces)
     doc = Document.from_text(text, path="t.txt")

@@ -3,9 +3,9 @@ cut off from their quotation by a space, foreign marks („ « ») in English te
 closing a double quotation, and straight and curly styles mixed in one document.
 
 ``marks.py`` pairs the double marks of each paragraph once, and gives each its role from its
-spacing, its curl and the words around it; the rules fix a mark only where that role is
-certain and report the rest. Apostrophes count toward a document's style but are never
-paired. Reporting verbs are data: ``repair/data/quotes-attribution.toml``.
+spacing, its curl and the words around it (``clues.py``); the rules fix a mark only where
+that role is certain and report the rest. Apostrophes count toward a document's style but
+are never paired. Reporting verbs are data: ``repair/data/quotes-attribution.toml``.
 """
 
 from __future__ import annotations

@@ -46,6 +46,8 @@ from repair.rules.quotes.terms import (
 _SENTENCE_END: Final = frozenset(".?!")
 _PARAGRAPH_LEAD: Final = " \t>*_-#"
 """What may come before a paragraph's first word: indentation and Markdown markup."""
+_ATTRIBUTION_MARK: Final = re.compile("[,?!]")
+"""The mark a match of :func:`~repair.rules.quotes.clues.attributed_end` starts with."""
 _WHOLE_SENTENCE_LEAD: Final = re.compile(r"[:,][\x20\t]*$")
 """Before an opening mark, what makes its quotation a whole sentence: "said: “", "said, “"."""
 
@@ -126,20 +128,40 @@ def _close_sentence(
 ) -> Placement | None:
     """Where a quotation of whole sentences ends: before its attribution, or at the end
     of a paragraph when one sentence runs from the opening mark to it."""
-    # Searched to the text's end, not to ``stop``: the clause's own end must be seen.
-    attribution = attributed_end().search(text, opener.offset + 1)
-    if attribution is not None and attribution.start() < stop:
+    attribution = _attributed_end_before(text, opener.offset + 1, stop)
+    if attribution is not None:
         at = attribution.start() if _punctuation_outside_attribution(text) else attribution.end()
         return Placement(Edit.insert(at, wanted), "attribution")
     if stop != paragraph.span.end:
         return None
-    end = len(text[: paragraph.span.end].rstrip())
+    # The paragraph's end without trailing white space; the opening mark inside it is no
+    # white space, so the stripping stops inside the paragraph (no copy of the text before).
+    start = paragraph.span.start
+    end = start + len(text[start : paragraph.span.end].rstrip())
     if text[end - 1] not in _SENTENCE_END or "\n" in text[opener.offset : end]:
         return None
     # A quoted sentence keeps its own full stop inside the marks, in British style too.
     if _SENTENCE_BREAK.search(text, opener.offset + 1, end) is None:
         return Placement(Edit.insert(end, wanted), "sentence end")
     return Placement(Edit.insert(end, wanted), "paragraph end")
+
+
+def _attributed_end_before(text: str, start: int, stop: int) -> re.Match[str] | None:
+    """The first match of :func:`attributed_end` that starts in ``text[start:stop]``.
+
+    Each comma, question or exclamation mark before ``stop`` is matched where it stands,
+    against the whole text: the clause's own end, past ``stop``, must be seen, but a
+    search need not run on to the text's end when no mark before ``stop`` starts a match.
+
+    >>> _attributed_end_before("\u201cWe win, he said. Then, she said.", 1, 8).start()
+    7
+    """
+    match = attributed_end().match
+    for mark in _ATTRIBUTION_MARK.finditer(text, start, stop):
+        found = match(text, mark.start())
+        if found is not None:
+            return found
+    return None
 
 
 def _inside_clause(text: str, offset: int) -> bool:
@@ -186,15 +208,29 @@ def _starts_sentence(text: str, start: int) -> bool:
     return before.rstrip()[-1:] in '.?!:\u2026"\u201d)'
 
 
+@functools.lru_cache(maxsize=4)
 def _punctuation_outside_attribution(text: str) -> bool:
     """Whether the text closes its quotations before the comma of an attribution
-    (``win”, he said``) more often than after it (``win,” he said``)."""
-    attribution = attribution_clause().pattern
-    outside = len(re.findall(rf"[\"\u201d],(?={attribution})", text))
-    inside = len(re.findall(rf",[\"\u201d](?={attribution})", text))
+    (``win”, he said``) more often than after it (``win,” he said``).
+
+    Remembered for the last texts: each lost mark placed before an attribution asks.
+    """
+    outside_pattern, inside_pattern = _comma_beside_mark()
+    outside = len(outside_pattern.findall(text))
+    inside = len(inside_pattern.findall(text))
     # With no evidence, inside: British style too sets the comma of a quoted sentence
     # inside its marks; only quoted terms take it outside ("“unfair”, he said").
     return outside > inside
+
+
+@functools.cache
+def _comma_beside_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a closing mark then a comma, a comma then a closing mark), before an attribution."""
+    attribution = attribution_clause().pattern
+    return (
+        re.compile(rf"[\"\u201d],(?={attribution})"),
+        re.compile(rf",[\"\u201d](?={attribution})"),
+    )
 
 
 def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | None:

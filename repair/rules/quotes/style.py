@@ -100,6 +100,20 @@ def _fix(
     style: Style,
     doubles: dict[int, tuple[Mark, Paragraph]],
 ) -> Fix | None:
+    found = _edit(text, offset, style, doubles)
+    if found is None:
+        return None
+    edit, safety = found
+    return Fix.of((edit,), safety, f'Write "{preview(text, edit)}"')
+
+
+def _edit(
+    text: str,
+    offset: int,
+    style: Style,
+    doubles: dict[int, tuple[Mark, Paragraph]],
+) -> tuple[Edit, Applicability] | None:
+    """The edit that writes the mark at ``offset`` in ``style``, and its safety."""
     char = text[offset]
     if style == "straight":
         replacement, safety = _STRAIGHTENED[char], Applicability.SAFE
@@ -112,8 +126,7 @@ def _fix(
         replacement, safety = _curled_double(*doubles.get(offset, (None, None)))
         if not replacement:
             return None
-    edit = Edit(offset, offset + 1, replacement)
-    return Fix.of((edit,), safety, f'Write "{preview(text, edit)}"')
+    return Edit(offset, offset + 1, replacement), safety
 
 
 def _word(text: str, offset: int) -> str:
@@ -201,8 +214,9 @@ def _majority_finding(
     A majority is no instruction: professional text mixes styles on purpose (a quoted
     title, "Xi\u2019an"), so the document is reported once and fixed only on request.
     """
-    fixes = [_fix(text, offset, style, doubles) for offset in odd]
-    edits = [edit for fix in fixes if fix is not None for edit in fix.edits]
+    # The edits alone: each mark's own fix (and the preview that titles it) is not shown.
+    found = [_edit(text, offset, style, doubles) for offset in odd]
+    edits = [edit_and_safety[0] for edit_and_safety in found if edit_and_safety is not None]
     first = odd[0]
     return Hit(
         f"{len(odd)} {kind.lower()} marks in a document of mostly {style} quotes, the "

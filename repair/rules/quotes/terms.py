@@ -64,6 +64,7 @@ def _repeated_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
+@functools.lru_cache(maxsize=4)
 def terms_punctuated_outside(text: str) -> bool:
     """Whether the text sets a comma or full stop after its quoted terms' closing marks
     (``“soft landing”,``) at least as often as inside them (``“soft landing,”``).
