@@ -382,6 +382,16 @@ def is_related_heading(text: str) -> bool:
     return len(key.split()) <= _MAX_HEADING_WORDS and key.startswith(prefixes)
 
 
+def stripped_lines(doc: Document) -> tuple[str, ...]:
+    """Every line of ``doc`` without white space around it, computed once and shared by the
+    SCR rules (a line is blank when it is empty)."""
+    return doc.shared("repair.rules.scraping.stripped_lines", _stripped_lines)
+
+
+def _stripped_lines(doc: Document) -> tuple[str, ...]:
+    return tuple(line.strip() for line in doc.text.split("\n"))
+
+
 def visible_lines(doc: Document) -> tuple[Visible, ...]:
     """:func:`visible` of every line of ``doc``, computed once and shared by the SCR rules."""
     return doc.shared("repair.rules.scraping.visible_lines", _visible_lines)
@@ -389,4 +399,4 @@ def visible_lines(doc: Document) -> tuple[Visible, ...]:
 
 def _visible_lines(doc: Document) -> tuple[Visible, ...]:
     markdown = doc.is_markdown
-    return tuple(visible(line, markdown) for line in doc.text.split("\n"))
+    return tuple(visible(line, markdown) for line in stripped_lines(doc))

@@ -1,0 +1,69 @@
+"""The shortcuts the SCR and STR rules take for speed give what the plain definitions give.
+
+Each test compares a fast path with the slower code it stands for, on generated text made of
+the pieces where the two could part: letters of both cases, digits, apostrophes, hyphens,
+curly quotes, dashes, non-ASCII letters and Markdown marks.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repair.rules.scraping import chrome
+
+_PIECES = st.sampled_from(
+    [
+        "The",
+        "talks",
+        "U.S.",
+        "NATO",
+        "a",
+        "I",
+        "2nd",
+        "3-1",
+        "_x",
+        "-Paris",
+        "it's",
+        "it\u2019s",
+        "\u2019Tis",
+        "Zo\u00eb",
+        "\u00c9mile",
+        "\u00e9t\u00e9",
+        "\u00bd",
+        "\u0130",
+        " ",
+        "  ",
+        "\t",
+        "\u00a0",
+        ", ",
+        ".",
+        "-",
+        "'",
+        "_",
+        "9",
+        "\u201c",
+        "\u2018",
+        "\u2026",
+        "\u201d",
+        "\u2014",
+        "\u2013",
+        "(",
+        "*",
+        "[",
+        "](",
+        "#",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(text=st.lists(_PIECES, max_size=30).map("".join))
+def test_word_counts_are_those_of_the_word_pattern(text: str) -> None:
+    words = chrome._WORD.findall(text)
+    assert chrome._count_words(text) == (len(words), sum(1 for w in words if w[0].isupper()))
+
+
+def test_word_counts_fall_back_to_the_pattern_beyond_ascii() -> None:
+    """ "Zoë" is one word to ``_WORD``: a count over ASCII only would make it two."""
+    assert chrome._count_words("Zo\u00eb and \u00c9mile met.") == (4, 2)
