@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repair.rules.scraping import chrome
+from repair.rules.scraping import chrome, credit_text
 
 _PIECES = st.sampled_from(
     [
@@ -67,3 +67,40 @@ def test_word_counts_are_those_of_the_word_pattern(text: str) -> None:
 def test_word_counts_fall_back_to_the_pattern_beyond_ascii() -> None:
     """ "Zoë" is one word to ``_WORD``: a count over ASCII only would make it two."""
     assert chrome._count_words("Zo\u00eb and \u00c9mile met.") == (4, 2)
+
+
+_CREDIT_PIECES = st.sampled_from(
+    [
+        "Reuters",
+        "AFP",
+        "EPA",
+        "Getty Images",
+        "Jan Novak",
+        "Omar Marov",
+        "Lakeside Pictures",
+        "Photo",
+        "Photo by",
+        "Credit:",
+        "via",
+        " ",
+        "\t",
+        "/",
+        "|",
+        ", ",
+        ". ",
+        "-",
+        "\u00a9",
+        "(",
+        ")",
+        "*",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(line=st.lists(_CREDIT_PIECES, max_size=12).map("".join))
+def test_only_a_line_with_a_bar_holds_an_agency_first_or_organisation_credit(line: str) -> None:
+    """``_led_credit_lines`` tries those two patterns only on lines with "/" or "|"."""
+    loose = credit_text._loose_patterns()
+    if loose.agency_first.search(line) or loose.organisation.search(line):
+        assert "/" in line or "|" in line, line

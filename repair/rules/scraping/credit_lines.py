@@ -17,6 +17,8 @@ from repair.rules.scraping._common import (
     _CreditPatterns,
     _is_own_paragraph,
     _unwrap,
+    stripped_lines,
+    text_lines,
 )
 from repair.rules.scraping.credit_text import (
     _MAX_CREDIT_WORDS,
@@ -54,18 +56,28 @@ def _led_credit_lines(doc: Document) -> Iterator[int]:
     loose = _loose_patterns()
     agency_first, labelled = loose.agency_first, loose.labelled
     organisation, bare = loose.organisation, loose.organisation_bare
-    for index, line in enumerate(doc.text.split("\n")):
+    for index, line in enumerate(text_lines(doc)):
         if len(line) > _MAX_CAPTION_LINE_CHARS:
             continue
+        # ``agency_first`` and ``organisation`` take a "/" or a "|": most lines have neither,
+        # and are tried with the other patterns only.
+        barred = "/" in line or "|" in line
         if len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
             inner = _unwrap(line.strip())[0]
-            if any(p.match(inner) for p in (agency_first, labelled, organisation, bare)):
+            tried = (agency_first, labelled, organisation, bare) if barred else (labelled, bare)
+            if any(p.match(inner) for p in tried):
                 yield index
                 continue
         for gap in _SENTENCE_GAP.finditer(line):  # after a caption: "... in Lisbon. AFP / Name"
             start = _CREDIT_OPENING.match(line, gap.end())
             assert start is not None  # it matches the empty string
-            if any(p.match(line, start.end()) for p in (agency_first, labelled, organisation)):
+            if barred:
+                found = any(
+                    p.match(line, start.end()) for p in (agency_first, labelled, organisation)
+                )
+            else:
+                found = labelled.match(line, start.end()) is not None
+            if found:
                 yield index
                 break
 
@@ -97,8 +109,12 @@ def _credit_lines(doc: Document) -> Iterator[int]:
     last_letters = frozenset(word[-1] for word in last_words)
     longest = max(map(len, last_words))
     everywhere: frozenset[int] | None = None
-    for index, line in enumerate(text.split("\n")):
-        end = line.rstrip().rstrip("*_")
+    # The lines stripped: their leading white space cannot change what they end with, as
+    # no last word holds white space.
+    for index, line in enumerate(stripped_lines(doc)):
+        if not line:
+            continue
+        end = line.rstrip("*_")
         if end.endswith(")"):
             end = end[:-1].rstrip()
         if end[-1:].lower() not in last_letters or not end[-longest:].lower().endswith(last_words):
