@@ -12,6 +12,7 @@ from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     Visible,
     _line_removal,
+    _lines_holding,
     is_related_heading,
     short_lines,
     stripped_lines,
@@ -293,8 +294,14 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """
     lines = text_lines(doc)
     every = visible_lines(doc)
+    # The only lines that can start a card: a read label, or a line with an ellipsis or a
+    # Markdown link (found with str.find over the text).
+    candidates = {i for i, seen in enumerate(every) if seen.text[:1] in _READ_LABEL_STARTS}
+    for mark in ("\u2026", "...", "]("):
+        candidates.update(_lines_holding(doc, mark))
     taken_until = -1
-    for index, line in enumerate(lines):
+    for index in sorted(candidates):
+        line = lines[index]
         if index <= taken_until:
             continue
         read_label = every[index].text[:1] in _READ_LABEL_STARTS and _is_read_label(every[index])
