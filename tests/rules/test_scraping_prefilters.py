@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.rules.scraping import chrome, credit_text
+from repair.rules.structure import broken
+from repair.rules.structure._common import ends_in_open_word
 
 _PIECES = st.sampled_from(
     [
@@ -104,3 +106,18 @@ def test_only_a_line_with_a_bar_holds_an_agency_first_or_organisation_credit(lin
     loose = credit_text._loose_patterns()
     if loose.agency_first.search(line) or loose.organisation.search(line):
         assert "/" in line or "|" in line, line
+
+
+_END_PIECES = st.sampled_from(
+    ["the", "of", "With", "met", " ", "\t", "\n", ".", ",", "\u00e9", "9", "-", "\u201d"]
+)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(paragraph=st.lists(_END_PIECES, max_size=8).map("".join))
+def test_a_paragraph_that_ends_in_an_open_word_passes_the_last_character_test(
+    paragraph: str,
+) -> None:
+    """STR001 looks for an open word only after a paragraph whose last character may end one."""
+    if ends_in_open_word(paragraph):
+        assert paragraph[-1:] in broken._MAY_END_OPEN, paragraph

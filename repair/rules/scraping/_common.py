@@ -406,7 +406,7 @@ def stripped_lines(doc: Document) -> tuple[str, ...]:
 
 
 def _stripped_lines(doc: Document) -> tuple[str, ...]:
-    return tuple(line.strip() for line in text_lines(doc))
+    return tuple(map(str.strip, text_lines(doc)))
 
 
 _SHORT_LINE_CHARS: Final = 160

@@ -336,7 +336,7 @@ def _card_finding(doc: Document, lines: Sequence[str], first: int, last: int, te
 
 
 _READ_LABEL: Final = re.compile(r"(?:read|continue\s+reading)\b", re.IGNORECASE)
-_READ_LABEL_STARTS: Final = "rRcC"
+_READ_LABEL_STARTS: Final = frozenset("rRcC")
 """The characters ``_READ_LABEL`` can match first ("r" and "c" have no other case form
 ``re`` takes for them): a cheap test before the pattern."""
 _MAX_SUMMARY_WORDS: Final = 20
