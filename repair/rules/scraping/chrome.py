@@ -20,8 +20,10 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
-    Visible,
     is_related_heading,
+)
+from repair.rules.scraping._lines import (
+    Visible,
     stripped_lines,
     visible_lines,
 )
@@ -64,7 +66,7 @@ def _chrome_words() -> re.Pattern[str]:
 def is_chrome_line(seen: Visible) -> bool:
     """True when a line is a link or holds an interface word of data/scraping-chrome.toml.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> is_chrome_line(visible("Share on Facebook", False))
     True
     >>> is_chrome_line(visible("The ministers met in Brussels.", False))
@@ -149,7 +151,7 @@ def _count_words(text: str) -> tuple[int, int]:
 def _is_prose(seen: Sequence[Visible]) -> bool:
     """True when a block reads as a paragraph: words, a clause mark, few capitals, few links.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _is_prose([visible("The ministers met in Brussels on Thursday, officials said.", False)])
     True
     >>> _is_prose([visible("Politics World Business Tech Science Health Sports", False)])

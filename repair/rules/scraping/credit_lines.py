@@ -17,6 +17,8 @@ from repair.rules.scraping._common import (
     _CreditPatterns,
     _is_own_paragraph,
     _unwrap,
+)
+from repair.rules.scraping._lines import (
     short_lines,
     stripped_lines,
     text_lines,

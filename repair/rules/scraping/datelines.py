@@ -15,6 +15,8 @@ from repair.rules.scraping._common import (
     _content_span,
     _lines_holding,
     _removal,
+)
+from repair.rules.scraping._lines import (
     stripped_lines,
     visible_lines,
 )

@@ -12,6 +12,8 @@ from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _line_removal,
     _lines_holding,
+)
+from repair.rules.scraping._lines import (
     text_lines,
     visible_lines,
 )

@@ -19,6 +19,8 @@ from repair.rules.scraping._common import (
     _removal,
     _unwrap,
     is_related_heading,
+)
+from repair.rules.scraping._lines import (
     short_lines,
     stripped_lines,
     visible_lines,

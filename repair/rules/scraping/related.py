@@ -10,10 +10,12 @@ from repair.document import Document, Protected
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
-    Visible,
     _line_removal,
     _lines_holding,
     is_related_heading,
+)
+from repair.rules.scraping._lines import (
+    Visible,
     short_lines,
     stripped_lines,
     text_lines,
@@ -38,7 +40,7 @@ def _is_item(seen: Visible) -> bool:
     """True for a line of a list of other pages: a link, a headline, a byline or date line,
     a teaser cut off with an ellipsis, an interface label; not a paragraph of prose.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _is_item(visible("* [Housing market splits in two](//example.com/a)", True))
     True
     >>> _is_item(visible("Valley-area rental market splits into 3 different parts", False))
@@ -186,7 +188,7 @@ _TITLE_CASE_SHARE: Final = 0.8
 def _teaser_text(seen: Visible) -> str | None:
     """The teaser in a line's visible text (a trailing read-more label cut off), or None.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _teaser_text(visible("Ever come home and wondered why? As it\u2026 [Read more](/a)", True))
     'Ever come home and wondered why? As it\u2026'
     >>> _teaser_text(visible("He paused... and went on.", False)) is None
@@ -212,7 +214,7 @@ def _teaser_text(seen: Visible) -> str | None:
 def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
     """A link, a Markdown heading or a title-case line: the headline of a card.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _is_headline(visible("How Your Habits Shape Your Grocery Choices", False), "", False)
     True
     >>> _is_headline(visible("Scatter plot", False), "", False)

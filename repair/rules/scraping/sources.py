@@ -15,6 +15,8 @@ from repair.rules.scraping._common import (
     _alternation,
     _is_blank,
     _removal,
+)
+from repair.rules.scraping._lines import (
     short_lines,
     text_lines,
     visible_lines,
