@@ -307,53 +307,6 @@ def _unwrap(text: str) -> tuple[str, bool]:
     return text, False
 
 
-# Visible text of a line --------------------------------------------------------------------
-
-_MARKDOWN_IMAGE: Final = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MARKDOWN_LINK: Final = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_BLOCK_MARKS: Final = re.compile(r"^(?:[#>]+[ \t]*|(?:[-+*]|\d+[.)])[ \t]+)+")
-_EMPHASIS_MARKS: Final = re.compile(r"\*\*|__|(?<!\w)[*_]|[*_](?!\w)")
-_MARKUP_CHARS: Final = frozenset("[]*_#>+-")
-"""Characters without which a Markdown line has no mark :func:`visible` drops."""
-
-
-@dataclass(frozen=True, slots=True)
-class Visible:
-    """What a reader sees of one line: its text, and how much of it is link text."""
-
-    text: str
-    link_chars: int
-
-    @property
-    def is_link(self) -> bool:
-        """True when links make up most of the line (a menu item, a related headline)."""
-        return bool(self.text) and self.link_chars >= 0.7 * len(self.text)
-
-
-def visible(line: str, markdown: bool) -> Visible:
-    """The text a reader sees of ``line``: in Markdown without images, link targets,
-    heading, quote and list marks and emphasis.
-
-    >>> visible("  * [**Share** on Facebook](https://f.com/s?u=1)", True)
-    Visible(text='Share on Facebook', link_chars=17)
-    >>> visible("## Related ![](a.png)", True).text, visible("* not Markdown *", False).text
-    ('Related', '* not Markdown *')
-    """
-    text = line.strip()
-    if not markdown:
-        return Visible(text, 0)
-    if not _MARKUP_CHARS.intersection(text) and not text[:1].isdigit():
-        return Visible(" ".join(text.split()), 0)  # no mark to drop: most lines of prose
-    text = _MARKDOWN_IMAGE.sub("", text)
-    link_chars = 0
-    if "](" in text:
-        link_chars = sum(len(m[1].strip(" *_")) for m in _MARKDOWN_LINK.finditer(text))
-        text = _MARKDOWN_LINK.sub(r"\1", text)
-    text = _BLOCK_MARKS.sub("", text.strip())
-    text = " ".join(_EMPHASIS_MARKS.sub("", text).split())
-    return Visible(text, min(link_chars, len(text)))
-
-
 @functools.cache
 def _related() -> tuple[frozenset[str], tuple[str, ...]]:
     table = data.table("scraping-chrome")["related"]
@@ -380,13 +333,3 @@ def is_related_heading(text: str) -> bool:
     if key in headings:
         return True
     return len(key.split()) <= _MAX_HEADING_WORDS and key.startswith(prefixes)
-
-
-def visible_lines(doc: Document) -> tuple[Visible, ...]:
-    """:func:`visible` of every line of ``doc``, computed once and shared by the SCR rules."""
-    return doc.shared("repair.rules.scraping.visible_lines", _visible_lines)
-
-
-def _visible_lines(doc: Document) -> tuple[Visible, ...]:
-    markdown = doc.is_markdown
-    return tuple(visible(line, markdown) for line in doc.text.split("\n"))

@@ -18,6 +18,11 @@ from repair.rules.scraping._common import (
     _is_own_paragraph,
     _unwrap,
 )
+from repair.rules.scraping._lines import (
+    short_lines,
+    stripped_lines,
+    text_lines,
+)
 from repair.rules.scraping.credit_text import (
     _MAX_CREDIT_WORDS,
     _credit_strength,
@@ -47,27 +52,46 @@ _CREDIT_OPENING: Final = re.compile(r"[ \t*_(]*")
 _LED_CREDIT_START: Final = re.compile(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)")
 
 
-def _led_credit_lines(doc: Document) -> Iterator[int]:
+def _led_credit_lines(doc: Document) -> set[int]:
     """Lines that may hold a credit of :func:`_loose_patterns` (led by an agency or a label,
     so :func:`_credit_lines`, which looks at line ends, misses them): short lines that open
-    with one, and lines where one follows a sentence (a caption's credit)."""
+    with one, and lines where one follows a sentence (a caption's credit).
+
+    ``agency_first`` and ``organisation`` take a "/" or a "|": most lines have neither, and
+    are tried with the other patterns only.
+    """
     loose = _loose_patterns()
     agency_first, labelled = loose.agency_first, loose.labelled
     organisation, bare = loose.organisation, loose.organisation_bare
-    for index, line in enumerate(doc.text.split("\n")):
-        if len(line) > _MAX_CAPTION_LINE_CHARS:
-            continue
+    lines = text_lines(doc)
+    found: set[int] = set()
+    for index in short_lines(doc):  # a line of 120 characters or fewer is among them
+        line = lines[index]
         if len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
             inner = _unwrap(line.strip())[0]
-            if any(p.match(inner) for p in (agency_first, labelled, organisation, bare)):
-                yield index
-                continue
-        for gap in _SENTENCE_GAP.finditer(line):  # after a caption: "... in Lisbon. AFP / Name"
-            start = _CREDIT_OPENING.match(line, gap.end())
-            assert start is not None  # it matches the empty string
-            if any(p.match(line, start.end()) for p in (agency_first, labelled, organisation)):
-                yield index
-                break
+            barred = "/" in line or "|" in line
+            tried = (agency_first, labelled, organisation, bare) if barred else (labelled, bare)
+            if any(p.match(inner) for p in tried):
+                found.add(index)
+    # After a caption: "... in Lisbon. AFP / Name". The gaps are found in the whole text at
+    # once (none spans a line break), and the patterns tried on the gap's line.
+    index = -1
+    line = ""
+    offset = 0
+    after_gap: tuple[re.Pattern[str], ...] = ()
+    for gap in _SENTENCE_GAP.finditer(doc.text):
+        if doc.line_index(gap.start()) != index:
+            index = doc.line_index(gap.start())
+            line, offset = lines[index], doc.lines[index].start
+            barred = "/" in line or "|" in line
+            after_gap = (agency_first, labelled, organisation) if barred else (labelled,)
+        if index in found or len(line) > _MAX_CAPTION_LINE_CHARS:
+            continue
+        start = _CREDIT_OPENING.match(line, gap.end() - offset)
+        assert start is not None  # it matches the empty string
+        if any(p.match(line, start.end()) for p in after_gap):
+            found.add(index)
+    return found
 
 
 def _agency_lines(doc: Document) -> Iterator[int]:
@@ -97,8 +121,14 @@ def _credit_lines(doc: Document) -> Iterator[int]:
     last_letters = frozenset(word[-1] for word in last_words)
     longest = max(map(len, last_words))
     everywhere: frozenset[int] | None = None
-    for index, line in enumerate(text.split("\n")):
-        end = line.rstrip().rstrip("*_")
+    # The lines stripped: their leading white space cannot change what they end with, as
+    # no last word holds white space.
+    for index, line in enumerate(stripped_lines(doc)):
+        if not line:
+            continue
+        if line[-1] not in "*_)" and line[-1].lower() not in last_letters:
+            continue  # the test below, for a line with no emphasis or bracket to strip
+        end = line.rstrip("*_")
         if end.endswith(")"):
             end = end[:-1].rstrip()
         if end[-1:].lower() not in last_letters or not end[-longest:].lower().endswith(last_words):
@@ -164,7 +194,7 @@ def _search_credits(doc: Document) -> tuple[_Credit, ...]:
 
 
 def _credits(doc: Document) -> Iterator[_Credit]:
-    for index in sorted(set(_credit_lines(doc)) | set(_led_credit_lines(doc))):
+    for index in sorted(set(_credit_lines(doc)) | _led_credit_lines(doc)):
         if not _is_own_paragraph(doc, index):
             continue
         content = _content_span(doc, index)

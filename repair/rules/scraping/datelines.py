@@ -13,8 +13,12 @@ from repair.findings import Hit
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
     _content_span,
+    _lines_holding,
     _removal,
-    visible,
+)
+from repair.rules.scraping._lines import (
+    stripped_lines,
+    visible_lines,
 )
 
 _MIN_PROSE_WORDS: Final = 8
@@ -100,10 +104,12 @@ def detached_dateline(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     if ":" not in doc.text:
         return
     pattern = _time_stamp()
-    for index, line in enumerate(doc.text.split("\n")):
-        if ":" not in line or len(line.strip()) > 4 * _MAX_STAMP_CHARS:
+    stripped = stripped_lines(doc)
+    every = visible_lines(doc)
+    for index in _lines_holding(doc, ":"):  # a clock time holds a colon
+        if len(stripped[index]) > 4 * _MAX_STAMP_CHARS:
             continue
-        seen = visible(line, doc.is_markdown).text
+        seen = every[index].text
         if len(seen) > _MAX_STAMP_CHARS or not pattern.match(seen):
             continue
         before, after = _prose_near(doc, index, -1), _prose_near(doc, index, 1)

@@ -9,13 +9,22 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
-from repair.rules.scraping._common import _line_removal, visible_lines
+from repair.rules.scraping._common import (
+    _line_removal,
+    _lines_holding,
+)
+from repair.rules.scraping._lines import (
+    text_lines,
+    visible_lines,
+)
 from repair.rules.scraping.labels import is_interface_label
 
 # SCR012 ------------------------------------------------------------------------------------
 
-_ARROW_END: Final = re.compile(r"[\u00bb\u226b\u2192\u203a\u27f6\u21d2][\s*_\]]*$")
-"""A forward arrow (guillemet, much-greater, arrows) at the end of what a reader sees."""
+_ARROWS: Final = "\u00bb\u226b\u2192\u203a\u27f6\u21d2"
+"""Forward arrows: guillemet, much-greater, arrows."""
+_ARROW_END: Final = re.compile(rf"[{_ARROWS}][\s*_\]]*$")
+"""A forward arrow at the end of what a reader sees."""
 _SENTENCE_END: Final = re.compile(r"""[.!?:;]["'\u201d\u2019)\]]*$""")
 _MAX_FRAGMENTS: Final = 3
 """``get_text`` cuts a sentence at each link: a call to action is rarely cut more often."""
@@ -64,8 +73,11 @@ def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         lose them.
     """
     every = visible_lines(doc)
-    lines = doc.text.split("\n")
-    for index, line in enumerate(lines):
+    lines = text_lines(doc)
+    # Only a line with an arrow can end with one: most texts have none.
+    arrowed = sorted({index for arrow in _ARROWS for index in _lines_holding(doc, arrow)})
+    for index in arrowed:
+        line = lines[index]
         if not line.strip() or not _ARROW_END.search(every[index].text):
             continue
         if is_interface_label(every[index].text):

@@ -19,6 +19,10 @@ from repair.rules.scraping._common import (
     _removal,
     _unwrap,
     is_related_heading,
+)
+from repair.rules.scraping._lines import (
+    short_lines,
+    stripped_lines,
     visible_lines,
 )
 
@@ -52,7 +56,10 @@ def label_key(text: str) -> str:
     >>> label_key("\ue076 Email:"), label_key("**View this image \u203a**"), label_key("Loading...")
     ('email', 'view this image', 'loading')
     """
-    kept = "".join(char for char in text if unicodedata.category(char) not in _DROPPED)
+    if text.isascii():  # no ASCII character is in a category of _DROPPED
+        kept = text
+    else:
+        kept = "".join(char for char in text if unicodedata.category(char) not in _DROPPED)
     return " ".join(kept.strip(_LABEL_EDGES).casefold().split())
 
 
@@ -151,23 +158,25 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     if len(content) < 2:
         return
     every = visible_lines(doc)
-    for index, line in enumerate(doc.text.split("\n")):
-        if not line.strip():
-            continue
-        seen = every[index].text
-        if len(seen) > (2 * _MAX_LABEL_CHARS if every[index].is_link else _MAX_LABEL_CHARS):
+    lines = stripped_lines(doc)
+    for index in short_lines(doc):
+        item = every[index]
+        seen = item.text
+        if len(seen) > _MAX_LABEL_CHARS and (len(seen) > 2 * _MAX_LABEL_CHARS or not item.is_link):
             continue  # a link may hold the title of the article it points to
-        text = _label_text(line).casefold()
+        line = lines[index]
+        if not line:
+            continue
         # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
         lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
         is_label = (
             is_interface_label(seen)
             or (every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen))))
-            or (doc.is_markdown and is_interface_label(line.strip()))  # "1. 2. 3.": a pager
+            or (doc.is_markdown and is_interface_label(line))  # "1. 2. 3.": a pager
         )
         if is_label and not lone_lower_word and not is_related_heading(seen):
             kind = "Page label"
-        elif index == content[0] and text in labels["top"]:
+        elif index == content[0] and _label_text(line).casefold() in labels["top"]:
             kind = "Section label"
         else:
             continue

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from repair.document import Document, Protected
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.scraping._common import (
-    Visible,
     _line_removal,
+    _lines_holding,
     is_related_heading,
+)
+from repair.rules.scraping._lines import (
+    Visible,
+    short_lines,
+    stripped_lines,
+    text_lines,
     visible_lines,
 )
 from repair.rules.scraping.labels import is_interface_label
@@ -34,7 +40,7 @@ def _is_item(seen: Visible) -> bool:
     """True for a line of a list of other pages: a link, a headline, a byline or date line,
     a teaser cut off with an ellipsis, an interface label; not a paragraph of prose.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _is_item(visible("* [Housing market splits in two](//example.com/a)", True))
     True
     >>> _is_item(visible("Valley-area rental market splits into 3 different parts", False))
@@ -57,7 +63,7 @@ def _is_item(seen: Visible) -> bool:
     return words <= _MAX_ITEM_WORDS and not _SENTENCE_END.search(text)
 
 
-def _runs_on(doc: Document, lines: list[str], index: int, seen: Visible) -> bool:
+def _runs_on(doc: Document, lines: Sequence[str], index: int, seen: Visible) -> bool:
     """True when a plain-text line of some length goes on in the next line, as a sentence
     that ``get_text`` cut at a link does."""
     if doc.is_markdown or seen.is_link or len(_WORD.findall(seen.text)) <= _MAX_RUN_ON_WORDS:
@@ -77,7 +83,7 @@ def _holds_code(doc: Document, index: int) -> bool:
     return any(p.kind is Protected.CODE for p in doc.protected_overlapping(doc.lines[index]))
 
 
-def _list_under(doc: Document, lines: list[str], heading: int) -> int:
+def _list_under(doc: Document, lines: Sequence[str], heading: int) -> int:
     """Index of the last line of the list under ``heading`` (``heading`` if none)."""
     last = heading
     index = heading + 1
@@ -133,11 +139,15 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         article's own "More" or "Popular" subheading followed by short lines would go too.
         On ../shared/eval/scraped (benchmarks/scraping.py) one BODY line is flagged.
     """
-    lines = doc.text.split("\n")
-    index = 0
-    while index < len(lines):
+    lines = text_lines(doc)
+    every = visible_lines(doc)
+    stripped = stripped_lines(doc)
+    taken_until = -1
+    for index in short_lines(doc):  # a heading is a short line
+        if index <= taken_until:
+            continue
         line = lines[index]
-        seen = visible_lines(doc)[index] if line.strip() else None
+        seen = every[index] if stripped[index] else None
         if (
             seen is None
             or len(seen.text) > _MAX_HEADING_CHARS
@@ -145,11 +155,9 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
             or not is_related_heading(seen.text)
             or _holds_code(doc, index)
         ):
-            index += 1
             continue
         last = _list_under(doc, lines, index)
         if last == index and " " in seen.text.strip():
-            index += 1
             continue  # "Related work" over a paragraph: a subheading; "Related" alone is not
         items = sum(1 for i in range(index + 1, last + 1) if lines[i].strip())
         start = doc.lines[index].start + len(line) - len(line.lstrip())
@@ -162,7 +170,7 @@ def related_links(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
                 "Remove the heading and its list",
             ),
         )
-        index = last + 1
+        taken_until = last
 
 
 # SCR010 ------------------------------------------------------------------------------------
@@ -180,7 +188,7 @@ _TITLE_CASE_SHARE: Final = 0.8
 def _teaser_text(seen: Visible) -> str | None:
     """The teaser in a line's visible text (a trailing read-more label cut off), or None.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _teaser_text(visible("Ever come home and wondered why? As it\u2026 [Read more](/a)", True))
     'Ever come home and wondered why? As it\u2026'
     >>> _teaser_text(visible("He paused... and went on.", False)) is None
@@ -206,7 +214,7 @@ def _teaser_text(seen: Visible) -> str | None:
 def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:
     """A link, a Markdown heading or a title-case line: the headline of a card.
 
-    >>> from repair.rules.scraping._common import visible
+    >>> from repair.rules.scraping._lines import visible
     >>> _is_headline(visible("How Your Habits Shape Your Grocery Choices", False), "", False)
     True
     >>> _is_headline(visible("Scatter plot", False), "", False)
@@ -234,7 +242,7 @@ def _starts_fresh(doc: Document, line: str, teaser: str) -> bool:
     return teaser[:1].isupper() or teaser[:1] in _OPENING_QUOTES
 
 
-def _card_edge(doc: Document, lines: list[str], index: int, step: int, most: int) -> int:
+def _card_edge(doc: Document, lines: Sequence[str], index: int, step: int, most: int) -> int:
     """The farthest line from ``index`` (by ``step``) over card lines: headlines above the
     teaser, read-more labels below it; blank lines are skipped."""
     edge = index
@@ -286,13 +294,20 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         Unsafe: the fix deletes the card's lines. A paragraph of the article that trails
         off with an ellipsis after a headline-like line would go too.
     """
-    lines = doc.text.split("\n")
+    lines = text_lines(doc)
     every = visible_lines(doc)
+    # The only lines that can start a card: a read label, or a line with an ellipsis or a
+    # Markdown link (found with str.find over the text).
+    candidates = {i for i, seen in enumerate(every) if seen.text[:1] in _READ_LABEL_STARTS}
+    for mark in ("\u2026", "...", "]("):
+        candidates.update(_lines_holding(doc, mark))
     taken_until = -1
-    for index, line in enumerate(lines):
+    for index in sorted(candidates):
+        line = lines[index]
         if index <= taken_until:
             continue
-        card = _read_label_card(doc, lines, index) if _is_read_label(every[index]) else None
+        read_label = every[index].text[:1] in _READ_LABEL_STARTS and _is_read_label(every[index])
+        card = _read_label_card(doc, lines, index) if read_label else None
         if card is not None:
             yield _card_finding(doc, lines, max(card[0], taken_until + 1), card[1], card[2])
             taken_until = card[1]
@@ -312,7 +327,7 @@ def teaser_card(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         taken_until = last
 
 
-def _card_finding(doc: Document, lines: list[str], first: int, last: int, teaser: str) -> Hit:
+def _card_finding(doc: Document, lines: Sequence[str], first: int, last: int, teaser: str) -> Hit:
     start = doc.lines[first].start + len(lines[first]) - len(lines[first].lstrip())
     shown = " ".join(teaser.split()[:6])
     return Hit(
@@ -323,6 +338,9 @@ def _card_finding(doc: Document, lines: list[str], first: int, last: int, teaser
 
 
 _READ_LABEL: Final = re.compile(r"(?:read|continue\s+reading)\b", re.IGNORECASE)
+_READ_LABEL_STARTS: Final = frozenset("rRcC")
+"""The characters ``_READ_LABEL`` can match first ("r" and "c" have no other case form
+``re`` takes for them): a cheap test before the pattern."""
 _MAX_SUMMARY_WORDS: Final = 20
 
 
@@ -331,14 +349,16 @@ def _is_read_label(seen: Visible) -> bool:
     return bool(seen.text) and bool(_READ_LABEL.match(seen.text)) and is_interface_label(seen.text)
 
 
-def _previous_non_blank(lines: list[str], index: int) -> int | None:
+def _previous_non_blank(lines: Sequence[str], index: int) -> int | None:
     probe = index - 1
     while probe >= 0 and not lines[probe].strip():
         probe -= 1
     return probe if probe >= 0 else None
 
 
-def _read_label_card(doc: Document, lines: list[str], index: int) -> tuple[int, int, str] | None:
+def _read_label_card(
+    doc: Document, lines: Sequence[str], index: int
+) -> tuple[int, int, str] | None:
     """A headline, a one-line summary of twenty words at most, and the read label at
     ``index``: first and last line and the summary, or None when the lines above are no
     such card (a paragraph of the article ends before a "Read more" link of its own)."""

@@ -11,7 +11,16 @@ from typing import Final
 from repair import data
 from repair.document import Document
 from repair.findings import Hit, Span
-from repair.rules.scraping._common import _alternation, _is_blank, _removal, visible_lines
+from repair.rules.scraping._common import (
+    _alternation,
+    _is_blank,
+    _removal,
+)
+from repair.rules.scraping._lines import (
+    short_lines,
+    text_lines,
+    visible_lines,
+)
 
 _SOURCES_LABEL: Final = re.compile(
     r"(?:^|[;.]\s+)(?:(?:photo|image|picture|graphic|map|chart|data)s?\s+)?"
@@ -68,22 +77,28 @@ def credit_lists(doc: Document) -> Iterator[Hit]:
     """SCR001 findings for credit lists: a "sources:" list that names a photo service, or a
     "Photos by" label whose names follow on the next lines with a photo service among them;
     the lines ``get_text`` cut the list into go with it (unsafe)."""
-    lines = doc.text.split("\n")
+    lines = text_lines(doc)
     every = visible_lines(doc)
-    index = 0
-    while index < len(lines):
+    taken_until = -1
+    for index in short_lines(doc):  # a credit list's first line is short
+        if index <= taken_until:
+            continue
         text = every[index].text
         found = False
         if text and len(text) <= _MAX_LINE_CHARS:
-            labelled = _SOURCES_LABEL.search(text)
-            named_below = bool(_BY_LABEL.match(text))
-            last = _list_end(doc, index, named_below=named_below)
+            # A cheap test first: a line the labels match holds "ource" or ends in "by", in
+            # any case, and ignoring case ``re`` takes no other character for these letters
+            # (it does for "i", "k" and "s" only: dotless i, Kelvin sign, long s).
+            folded = text.lower()
+            labelled = _SOURCES_LABEL.search(text) if "ource" in folded else None
+            named_below = folded.endswith("by") and bool(_BY_LABEL.match(text))
             if labelled is not None:
+                last = _list_end(doc, index, named_below=named_below)
                 found = _names_service(text[labelled.end() :])
             elif named_below:
+                last = _list_end(doc, index, named_below=named_below)
                 found = any(_names_service(every[i].text) for i in range(index + 1, last + 1))
         if not found:
-            index += 1
             continue
         line = lines[index]
         start = doc.lines[index].start + len(line) - len(line.lstrip())
@@ -92,4 +107,4 @@ def credit_lists(doc: Document) -> Iterator[Hit]:
             Span(start, doc.lines[last].end),
             fix=_removal(doc, index, last, "Remove the credit lines"),
         )
-        index = last + 1
+        taken_until = last

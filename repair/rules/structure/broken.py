@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import string
 from collections.abc import Iterator
 from typing import Final
 
@@ -41,6 +42,10 @@ _NAME_PARTICLE_START: Final = re.compile(
 )
 # The paragraph after the break, from its lowercase word to its last character.
 _PARAGRAPH_END: Final = re.compile(r".*[.!?\u2026][\"'\u201d\u2019)\]]*\s*\Z", re.DOTALL)
+
+
+_MAY_END_OPEN: Final = frozenset(string.ascii_letters + " \t\n")
+"""The last characters a paragraph can have when it ends in a word (see ``last_word``)."""
 
 
 @functools.cache
@@ -99,8 +104,11 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
     wrapped: set[int] | None = None
     joiner = "\n" if not doc.is_markdown and doc.is_hard_wrapped else " "
     for first, second in itertools.pairwise(paragraphs):
-        if not "a" <= text[second.start : second.start + 1] <= "z" and not ends_in_open_word(
-            text[first.start : first.end]
+        if not "a" <= text[second.start : second.start + 1] <= "z" and (
+            # Only a paragraph ending in a letter (or white space) can end in an open word:
+            # one test of its last character spares most paragraphs the search for it.
+            text[first.end - 1 : first.end] not in _MAY_END_OPEN
+            or not ends_in_open_word(text[first.start : first.end])
         ):
             continue
         if wrapped is None:
