@@ -84,13 +84,38 @@ def written_whole_elsewhere(doc: Document, left: str, right: str) -> bool:
     return f"{left}-{right}".lower() in compounds
 
 
+# A hyphen between two ASCII letters, as every hyphen of a ``_HYPHENATED`` word is. The
+# pattern starts with a literal, which ``re`` skips to fast; ``_HYPHENATED`` itself would be
+# tried at every letter of the text.
+_INNER_HYPHEN: Final = re.compile(r"-(?<=[A-Za-z]-)(?=[A-Za-z])")
+
+
 def _hyphenated_pairs(doc: Document) -> frozenset[str]:
     """Every pair of adjacent parts of the text's hyphenated words, in lower case
-    ("state-owned-enterprise" gives "state-owned" and "owned-enterprise")."""
+    ("state-owned-enterprise" gives "state-owned" and "owned-enterprise").
+
+    ``_HYPHENATED`` is run only on the stretches of text with no space nor line break
+    around a hyphen between letters. Each of its matches holds such a hyphen and neither a
+    space nor a line break, so it lies in the stretch around its first hyphen; and the
+    matches there are those of the whole text: the lookbehind sees the character before
+    the stretch, and at its end stands a space or a line break, which the closing
+    lookahead accepts as it accepts the end of the searched range.
+
+    >>> sorted(_hyphenated_pairs(Document.from_text("A state-owned-Firm, x-1 and re- do.")))
+    ['owned-firm', 'state-owned']
+    """
+    text = doc.text
     pairs: set[str] = set()
-    for match in _HYPHENATED.finditer(doc.text):
-        parts = match[0].lower().split("-")
-        pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    hyphen = _INNER_HYPHEN.search(text)
+    while hyphen is not None:
+        at = hyphen.start()
+        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        ends = [end for end in (text.find(" ", at), text.find("\n", at)) if end != -1]
+        end = min(ends, default=len(text))
+        for match in _HYPHENATED.finditer(text, start, end):
+            parts = match[0].lower().split("-")
+            pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+        hyphen = _INNER_HYPHEN.search(text, end)
     return frozenset(pairs)
 
 
