@@ -42,11 +42,19 @@ def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[
 
 
 def finditer_lines(
-    pattern: re.Pattern[str], text: str, triggers: Iterable[re.Pattern[str]]
+    pattern: re.Pattern[str], doc: Document, triggers: tuple[re.Pattern[str], ...]
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, run on the lines where a trigger matches."""
-    for start, end in trigger_lines(text, triggers):
-        yield from pattern.finditer(text, start, end)
+    """``pattern.finditer(doc.text)``, run on the lines where a trigger matches (found once
+    per document for each set of triggers: PUN001 runs three patterns on the same lines)."""
+    found = doc.shared("repair.rules.punctuation.trigger-lines", _no_lines)
+    if triggers not in found:
+        found[triggers] = trigger_lines(doc.text, triggers)
+    for start, end in found[triggers]:
+        yield from pattern.finditer(doc.text, start, end)
+
+
+def _no_lines(doc: Document) -> dict[tuple[re.Pattern[str], ...], list[tuple[int, int]]]:
+    return {}
 
 
 MAX_SHORT_FORM: Final = 5
