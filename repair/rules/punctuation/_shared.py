@@ -96,6 +96,7 @@ def written_whole_elsewhere(doc: Document, left: str, right: str) -> bool:
 # pattern starts with a literal, which ``re`` skips to fast; ``_HYPHENATED`` itself would be
 # tried at every letter of the text.
 _INNER_HYPHEN: Final = re.compile(r"-(?<=[A-Za-z]-)(?=[A-Za-z])")
+_SPACE_OR_BREAK: Final = re.compile(r"[ \n]")
 
 
 def _hyphenated_pairs(doc: Document) -> frozenset[str]:
@@ -114,12 +115,15 @@ def _hyphenated_pairs(doc: Document) -> frozenset[str]:
     """
     text = doc.text
     pairs: set[str] = set()
+    end = 0  # the end of the last stretch searched: no stretch starts before it
     hyphen = _INNER_HYPHEN.search(text)
     while hyphen is not None:
         at = hyphen.start()
-        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
-        ends = [end for end in (text.find(" ", at), text.find("\n", at)) if end != -1]
-        end = min(ends, default=len(text))
+        # Both searches stop at the next space or line break, or at the last stretch's end:
+        # each character is looked at about once, however long the lines.
+        start = max(text.rfind(" ", end, at), text.rfind("\n", end, at), end - 1) + 1
+        space = _SPACE_OR_BREAK.search(text, at)
+        end = len(text) if space is None else space.start()
         for match in _HYPHENATED.finditer(text, start, end):
             parts = match[0].lower().split("-")
             pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
