@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Applicability, Config, check_text, fix_text
+from repair.document import Document
 from repair.findings import Finding
+from repair.rules.punctuation import _shared
 from tests.conftest import CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE, corpus_text, require_eval
 
 PUN = Config(select=("PUN",))
@@ -438,3 +444,18 @@ def test_references_stay_nearly_silent() -> None:
                 count += len(findings(text))
     assert words > 30_000
     assert count * 1000 / words < 0.1, f"{count} findings in {words} words"
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["ab", "X", "-", " ", "\n", "\t", "1", "_", "\u00e9", "."]), max_size=30
+    ).map("".join)
+)
+def test_hyphenated_pairs_are_those_of_a_search_over_the_whole_text(text: str) -> None:
+    """The hyphenated words are searched around hyphens only: the same as everywhere."""
+    everywhere = set()
+    for match in re.finditer(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)+(?![\w-])", text):
+        parts = match[0].lower().split("-")
+        everywhere.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    assert _shared._hyphenated_pairs(Document(text)) == everywhere

@@ -43,11 +43,19 @@ def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[
 
 
 def finditer_lines(
-    pattern: re.Pattern[str], text: str, triggers: Iterable[re.Pattern[str]]
+    pattern: re.Pattern[str], doc: Document, triggers: tuple[re.Pattern[str], ...]
 ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, run on the lines where a trigger matches."""
-    for start, end in trigger_lines(text, triggers):
-        yield from pattern.finditer(text, start, end)
+    """``pattern.finditer(doc.text)``, run on the lines where a trigger matches (found once
+    per document for each set of triggers: PUN001 runs three patterns on the same lines)."""
+    found = doc.shared("repair.rules.punctuation.trigger-lines", _no_lines)
+    if triggers not in found:
+        found[triggers] = trigger_lines(doc.text, triggers)
+    for start, end in found[triggers]:
+        yield from pattern.finditer(doc.text, start, end)
+
+
+def _no_lines(doc: Document) -> dict[tuple[re.Pattern[str], ...], list[tuple[int, int]]]:
+    return {}
 
 
 MAX_SHORT_FORM: Final = 5
@@ -85,13 +93,42 @@ def written_whole_elsewhere(doc: Document, left: str, right: str) -> bool:
     return f"{left}-{right}".lower() in compounds
 
 
+# A hyphen between two ASCII letters, as every hyphen of a ``_HYPHENATED`` word is. The
+# pattern starts with a literal, which ``re`` skips to fast; ``_HYPHENATED`` itself would be
+# tried at every letter of the text.
+_INNER_HYPHEN: Final = re.compile(r"-(?<=[A-Za-z]-)(?=[A-Za-z])")
+_SPACE_OR_BREAK: Final = re.compile(r"[ \n]")
+
+
 def _hyphenated_pairs(doc: Document) -> frozenset[str]:
     """Every pair of adjacent parts of the text's hyphenated words, in lower case
-    ("state-owned-enterprise" gives "state-owned" and "owned-enterprise")."""
+    ("state-owned-enterprise" gives "state-owned" and "owned-enterprise").
+
+    ``_HYPHENATED`` is run only on the stretches of text with no space nor line break
+    around a hyphen between letters. Each of its matches holds such a hyphen and neither a
+    space nor a line break, so it lies in the stretch around its first hyphen; and the
+    matches there are those of the whole text: the lookbehind sees the character before
+    the stretch, and at its end stands a space or a line break, which the closing
+    lookahead accepts as it accepts the end of the searched range.
+
+    >>> sorted(_hyphenated_pairs(Document.from_text("A state-owned-Firm, x-1 and re- do.")))
+    ['owned-firm', 'state-owned']
+    """
+    text = doc.text
     pairs: set[str] = set()
-    for match in _HYPHENATED.finditer(doc.text):
-        parts = match[0].lower().split("-")
-        pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+    end = 0  # the end of the last stretch searched: no stretch starts before it
+    hyphen = _INNER_HYPHEN.search(text)
+    while hyphen is not None:
+        at = hyphen.start()
+        # Both searches stop at the next space or line break, or at the last stretch's end:
+        # each character is looked at about once, however long the lines.
+        start = max(text.rfind(" ", end, at), text.rfind("\n", end, at), end - 1) + 1
+        space = _SPACE_OR_BREAK.search(text, at)
+        end = len(text) if space is None else space.start()
+        for match in _HYPHENATED.finditer(text, start, end):
+            parts = match[0].lower().split("-")
+            pairs.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
+        hyphen = _INNER_HYPHEN.search(text, end)
     return frozenset(pairs)
 
 

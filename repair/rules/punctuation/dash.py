@@ -59,11 +59,11 @@ _SPACED_MEASURE: Final = re.compile(
 )
 
 
-def _spaced_measures(text: str) -> Iterator[re.Match[str]]:
+def _spaced_measures(doc: Document) -> Iterator[re.Match[str]]:
     """ "32 - week": a count and a unit of data/punctuation-measure-words.txt, not at a
     line's start (where "1 - " numbers a list)."""
-    for match in finditer_lines(_SPACED_MEASURE, text, _SPACED_DASH_TRIGGERS):
-        if measures(match["left"], match["right"]) and not starts_line(text, match.start()):
+    for match in finditer_lines(_SPACED_MEASURE, doc, _SPACED_DASH_TRIGGERS):
+        if measures(match["left"], match["right"]) and not starts_line(doc.text, match.start()):
             yield match
 
 
@@ -97,16 +97,15 @@ def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         owned" beside "state-owned"), which no dash is: 25 more safe joins on those seeds,
         all right.
     """
-    text = doc.text
     found: list[tuple[re.Match[str], str, Applicability]] = []
-    for match in finditer_lines(_SPACED_DASH, text, _SPACED_DASH_TRIGGERS):
+    for match in finditer_lines(_SPACED_DASH, doc, _SPACED_DASH_TRIGGERS):
         dash = "dash" if match["dash"] else "number_dash"
         right = match["right"] or match["number"]
         if match["dash"] == " - " and written_whole_elsewhere(doc, match["left"], right):
             found.append((match, dash, Applicability.SAFE))  # "state - owned", "state-owned"
         elif _is_spaced_compound(match["left"], right):
             found.append((match, dash, Applicability.UNSAFE))
-    found += [(match, "dash", Applicability.SAFE) for match in _spaced_measures(text)]
+    found += [(match, "dash", Applicability.SAFE) for match in _spaced_measures(doc)]
     for match, dash, applicability in sorted(found, key=lambda item: item[0].start()):
         joined = match[0].replace(match[dash], "-")
         yield Hit(

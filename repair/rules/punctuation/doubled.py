@@ -51,8 +51,7 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         Safe for adjacent ",," and ";;": the second mark is removed. Unsafe for ", ," (a word
         may have been lost between the marks) and for ".." (it may be a cut ellipsis).
     """
-    text = doc.text
-    for match in finditer_lines(_DOUBLED_PUNCTUATION, text, _DOUBLED_PUNCTUATION_TRIGGERS):
+    for match in finditer_lines(_DOUBLED_PUNCTUATION, doc, _DOUBLED_PUNCTUATION_TRIGGERS):
         evidence = match[0]
         safety = Applicability.SAFE if match["pair"] else Applicability.UNSAFE
         mark = evidence[0]

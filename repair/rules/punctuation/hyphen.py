@@ -151,13 +151,14 @@ def _number_join(match: re.Match[str]) -> Applicability | None:
 
 
 def _spaced_number_hyphens(
-    text: str, command_lines: _CommandLines
+    doc: Document, command_lines: _CommandLines
 ) -> Iterator[tuple[re.Match[str], Applicability]]:
-    for match in finditer_lines(_SPACED_HYPHEN_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
+    text = doc.text
+    for match in finditer_lines(_SPACED_HYPHEN_NUMBER, doc, _SPACED_HYPHEN_TRIGGERS):
         safety = _number_join(match)
         if safety is not None and not command_lines.holds_option(match.start()):
             yield match, safety
-    for match in finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, text, _SPACED_HYPHEN_TRIGGERS):
+    for match in finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, doc, _SPACED_HYPHEN_TRIGGERS):
         if match["before"] is None:
             if _number_then_gap_joins(text, match):
                 yield match, Applicability.SAFE  # "32- week", "2018- 2020"
@@ -234,7 +235,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     text = doc.text
     command_lines = _CommandLines(doc)
     found: list[tuple[re.Match[str], Applicability | None]] = []
-    for match in finditer_lines(_SPACED_HYPHEN, text, _SPACED_HYPHEN_TRIGGERS):
+    for match in finditer_lines(_SPACED_HYPHEN, doc, _SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
         space_before = match["before"] is not None
         chain_goes_on = bool(_CHAIN_GOES_ON.match(text, match.end()))
@@ -258,7 +259,7 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         elif written_whole_elsewhere(doc, left, right):
             safety = Applicability.SAFE  # "over- age" where the text also has "over-age"
         found.append((match, safety))
-    found += _spaced_number_hyphens(text, command_lines)
+    found += _spaced_number_hyphens(doc, command_lines)
     for match, safety in sorted(found, key=lambda item: item[0].start()):
         space_before = match["before"] is not None
         gap = match.start("before") if space_before else match.start("after")

@@ -59,7 +59,7 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         if "\t" in text
         else (_SPACE_BEFORE_PUNCTUATION_TRIGGERS[0],)
     )
-    for match in finditer_lines(_SPACE_BEFORE_PUNCTUATION, text, triggers):
+    for match in finditer_lines(_SPACE_BEFORE_PUNCTUATION, doc, triggers):
         mark = match["mark"]
         start = match.start("space")
         if mark == ":" and text[start - 1].isdigit():
@@ -125,8 +125,7 @@ def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[H
         photo credits ("Thursday.Anthony ..."): those stay unsafe. Unsafe otherwise: the lost
         separator may have been a line break or a paragraph break, or the dot a member access.
     """
-    text = doc.text
-    for match in finditer_lines(_GLUED_SENTENCE, text, _GLUED_SENTENCE_TRIGGERS):
+    for match in finditer_lines(_GLUED_SENTENCE, doc, _GLUED_SENTENCE_TRIGGERS):
         left, right = match["left"], match["right"]
         opens = _opens_glued_sentence(doc, match)
         if right.lower() in data.word_set(DOMAIN_ENDINGS) and not opens:

@@ -17,21 +17,18 @@ from repair.rules.words._shared import function_words
 from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import is_headline
 
-# A capitalized word after a lowercase word and spaces ("it The return"), followed by a
-# lowercase word or a number (a capital next would make it a name: "in The Hague"). Found
-# from the space before it (a scan for spaces, not an attempt at every letter); the
-# lowercase word before is checked then. Matches cannot overlap: each holds one capitalized
-# word and the space before it.
-_CAPITALIZED_AFTER_SPACE: Final = r"[ \t]({word})(?=[ \t]+[a-z0-9])"
-# The same for a text with no tab: a pattern that starts with a literal, which ``re`` skips
-# to faster than to a set of characters.
-_CAPITALIZED_AFTER_SPACE_NO_TAB: Final = r" ({word})(?=[ \t]+[a-z0-9])"
+# A capitalized function word followed by spaces and a lowercase word or a number (a
+# capital next would make it a name: "in The Hague"). The pattern starts with the word's
+# capital, so ``re`` tries it only at the capitals a function word can start with (a scan in
+# C), not at every space; the space before the word, and the lowercase word before that, are
+# checked then. Matches cannot overlap: each is one capitalized word.
+_CAPITALIZED_BEFORE_LOWERCASE: Final = r"({word})(?=[ \t]+[a-z0-9])"
 
 
 @functools.cache
-def _capitalized_function_word_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """``_CAPITALIZED_AFTER_SPACE`` and its form for a text with no tab, matching only the
-    function words (capitalized) that ``[A-Z][a-z]+`` can match.
+def _capitalized_function_word_pattern() -> re.Pattern[str]:
+    """``_CAPITALIZED_BEFORE_LOWERCASE`` matching only the function words (capitalized)
+    that ``[A-Z][a-z]+`` can match.
 
     Most capitalized words mid-sentence are names, not function words: the pattern passes
     them over in ``re`` (one branch per first letter) instead of yielding each to Python.
@@ -47,10 +44,7 @@ def _capitalized_function_word_patterns() -> tuple[re.Pattern[str], re.Pattern[s
         rests = sorted((word[1:] for word in group), key=lambda rest: (-len(rest), rest))
         branches.append(f"{first}(?:{'|'.join(rests)})")
     word = "|".join(branches) or "(?!)"  # no function word: a pattern that never matches
-    return (
-        re.compile(_CAPITALIZED_AFTER_SPACE.format(word=word)),
-        re.compile(_CAPITALIZED_AFTER_SPACE_NO_TAB.format(word=word)),
-    )
+    return re.compile(_CAPITALIZED_BEFORE_LOWERCASE.format(word=word))
 
 
 def _lowercase_word_before(text: str, space: int) -> bool:
@@ -128,12 +122,13 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Hit]
     """
     text = doc.text
     words = function_words()
-    with_tab, without_tab = _capitalized_function_word_patterns()
-    pattern = with_tab if "\t" in text else without_tab
     found = []
     sentences = _Sentences(doc)
-    for match in pattern.finditer(text):
-        if match[1].lower() not in words or not _lowercase_word_before(text, match.start()):
+    for match in _capitalized_function_word_pattern().finditer(text):
+        space = match.start() - 1  # a space or a tab must stand before the word
+        if space < 0 or text[space] not in " \t" or match[1].lower() not in words:
+            continue
+        if not _lowercase_word_before(text, space):
             continue
         if sentences.on_headline(match.start(1)) or sentences.in_repeated_phrase(match.start(1)):
             continue

@@ -73,6 +73,8 @@ def cut_word_at_end(doc: Document, span: Span) -> Span | None:
 
     The paragraph must end with no end mark and read as a sentence, not a title.
     """
+    if span.end > span.start and doc.text[span.end - 1] in _END_MARKS:
+        return None  # most paragraphs: the last character, no space, is an end mark
     text = doc.text[span.start : span.end]
     if not _ends_open(text):
         return None
@@ -81,7 +83,8 @@ def cut_word_at_end(doc: Document, span: Span) -> Span | None:
     if not last_token.isascii() or not last_token.isalpha():
         return None
     match = _LAST_TOKEN.search(text, len(text.rstrip()) - len(last_token))
-    if match is None or looks_like_title(text) or not is_cut_word(match[1]):
+    # The title test last: it reads every word of the paragraph, the cut test one.
+    if match is None or not is_cut_word(match[1]) or looks_like_title(text):
         return None
     return Span(span.start + match.start(1), span.start + match.end(1))
 

@@ -68,5 +68,14 @@ def is_headline(line: str) -> bool:
 
 def in_prose(doc: Document, offset: int) -> bool:
     """True when the line holding ``offset`` is prose. Asked only where a rule matched,
-    which is rare: the line is tested then, not every line ahead of time."""
-    return is_prose_line(doc.line_text(doc.line_index(offset)))
+    which is rare: the line is tested then, not every line ahead of time, and once (a long
+    line of stutters asks for each of them: a test each time would grow with its square)."""
+    tested = doc.shared("repair.rules.words.prose-lines", _no_lines)
+    index = doc.line_index(offset)
+    if index not in tested:
+        tested[index] = is_prose_line(doc.line_text(index))
+    return tested[index]
+
+
+def _no_lines(doc: Document) -> dict[int, bool]:
+    return {}
