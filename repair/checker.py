@@ -44,9 +44,10 @@ def enabled_rules(
 
 
 # A short text of many kinds of words and marks: checking it loads the tables the rules
-# read on first use (word frequencies, lists in repair/data/, language models).
+# read on first use (word frequencies, lists in repair/data/, language models). Its spaced
+# hyphen ("two -day") makes the hyphen rules ask about words, which loads the frequencies.
 _WARM_UP_TEXT: Final = (
-    "The minister of Eldoria said on Monday: \u201cWe agreed on a two-day truce.\u201d\n"
+    "The minister of Eldoria said on Monday: \u201cWe agreed on a two -day truce.\u201d\n"
     "Prices in Vessmark rose 5% after the vote, officials told reporters.\n"
 )
 
