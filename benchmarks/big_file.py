@@ -10,7 +10,23 @@ summed, and the highest sum is printed with the wall time, the CPU time of the t
 the exit code. A file over ``max-file-size`` is reported as too large (exit code 2):
 ``--extra="--max-file-size 200"`` lets it through.
 
+Compare mode (``--compare``): what windows change. A file of about ``--size-mb`` MB
+(default 1) of whole documents (those of scripts/output_digests.py: the sample corpus,
+the eval texts and damaged references, each as it is, separated by a blank line) is
+checked and fixed in this process twice: whole, and window by window (repair/windows.py,
+windows of ``--window-kb`` KB, default 64, so that a 1 MB file has some sixteen
+boundaries). Printed per rule: the findings of each run and those found by one run only
+(same code, start and end); then whether the fixed texts are equal, and how many lines
+differ.
+
+Sizes mode (``--sizes KB,KB,...``): time per MB. For each size, one file of paragraph
+lines as above; ``repair check`` (as above) runs on each in ``--repeat`` interleaved
+rounds, best CPU time kept, less the CPU time of a run over a one-line file (start-up),
+divided by the megabytes.
+
 Usage: python benchmarks/big_file.py [--size-mb 100] [--extra "ARGS"] [--keep DIR]
+       python benchmarks/big_file.py --compare [--size-mb 1] [--window-kb 64]
+       python benchmarks/big_file.py --sizes 10,100,1000,10000,30000 [--repeat 2]
 """
 
 from __future__ import annotations
@@ -26,6 +42,8 @@ import time
 from pathlib import Path
 
 import psutil  # installed with the dask extra
+
+from repair.config import Config
 
 if __package__:
     from benchmarks.throughput import Paragraphs
@@ -80,13 +98,106 @@ def measure(args: list[str]) -> tuple[float, float, float, int]:
     return peak / 1e6, wall, cpu, code
 
 
+def documents_file(path: Path, size_mb: float) -> tuple[int, Config]:
+    """The documents of scripts/output_digests.py (sample corpus, eval texts, damaged
+    references) in turn, separated by a blank line, up to ``size_mb`` MB; the bytes
+    written and the settings those documents are checked under."""
+    from scripts.output_digests import documents
+
+    config, texts = documents(path.parent)
+    parts: list[str] = []
+    total = 0
+    for _, text in texts:
+        if total >= size_mb * 1_000_000:
+            break
+        parts.append(text.strip("\n") + "\n")
+        total += len(parts[-1].encode("utf-8")) + 1
+    path.write_text("\n".join(parts), encoding="utf-8", newline="\n")
+    return path.stat().st_size, config
+
+
+def compare(size_mb: float, window_kb: int) -> None:
+    """Findings and fixed text of one file, whole and window by window (see the docstring)."""
+    import collections
+
+    from repair import windows
+    from repair.worker import Task, run_task
+
+    with tempfile.TemporaryDirectory(prefix="windows-") as scratch:
+        source = Path(scratch) / "documents.txt"
+        size, config = documents_file(source, size_mb)
+        print(f"file: {size / 1e6:.2f} MB of whole documents; windows of {window_kb} KB")
+        runs = {}
+        for name, above in (("whole", size * 2), ("windowed", 0)):
+            windows.WINDOWED_ABOVE, windows.WINDOW_CHARS = above, window_kb * 1000
+            fixed = Path(scratch) / f"{name}.txt"
+            check = run_task(Task(source, config, None, False, documents=False)).value
+            run_task(Task(source, config, None, False, fix=True, write=True, target=fixed))
+            runs[name] = (check.findings, fixed.read_text(encoding="utf-8"))
+    keys = {name: {(f.code, f.start, f.end) for f in found} for name, (found, _) in runs.items()}
+    codes = sorted({code for found in keys.values() for code, _, _ in found})
+    print(f"{'code':>7} {'whole':>7} {'windows':>7} {'whole only':>10} {'windows only':>12}")
+    for code in codes:
+        whole = {k for k in keys["whole"] if k[0] == code}
+        windowed = {k for k in keys["windowed"] if k[0] == code}
+        print(
+            f"{code:>7} {len(whole):>7} {len(windowed):>7} {len(whole - windowed):>10} "
+            f"{len(windowed - whole):>12}"
+        )
+    same = len(keys["whole"] & keys["windowed"])
+    print(f"{'all':>7} {len(keys['whole']):>7} {len(keys['windowed']):>7} same: {same}")
+    before, after = (runs[name][1].splitlines() for name in ("whole", "windowed"))
+    kept = collections.Counter(after)
+    differing = sum(1 for line, count in collections.Counter(before).items() if kept[line] != count)
+    print(
+        f"fixed texts equal: {runs['whole'][1] == runs['windowed'][1]}; lines: {len(before)} "
+        f"whole, {len(after)} windowed; {differing} distinct lines of the whole fix differ"
+    )
+
+
+def sizes(sizes_kb: list[int], repeat: int, extra: list[str]) -> None:
+    """CPU seconds per MB of ``repair check`` on files of each size (see the docstring)."""
+    with tempfile.TemporaryDirectory(prefix="big-sizes-") as scratch:
+        files = {}
+        for size_kb in sizes_kb:
+            files[size_kb] = Path(scratch) / f"{size_kb}.txt"
+            write_big_file(files[size_kb], size_kb / 1000)
+        tiny = Path(scratch) / "tiny.txt"
+        tiny.write_text("One line.\n", encoding="utf-8")
+        base = [sys.executable, "-m", "repair", "check", "--no-cache", "--isolated"]
+        command = [*base, "--jobs", "1", "--silent", *extra]
+        best: dict[int, float] = {}
+        start_up = min(measure([*command, str(tiny)])[2] for _ in range(3))
+        print(f"start-up CPU (one-line file, best of 3): {start_up:.2f} s")
+        for _ in range(repeat):
+            for size_kb, file in files.items():
+                cpu = measure([*command, str(file)])[2]
+                best[size_kb] = min(best.get(size_kb, cpu), cpu)
+        print(f"{'size':>9} {'MB':>7} {'CPU s':>7} {'CPU s/MB':>8}")
+        for size_kb, file in files.items():
+            megabytes = file.stat().st_size / 1e6
+            per_mb = max(0.0, best[size_kb] - start_up) / megabytes
+            print(f"{size_kb:>7}KB {megabytes:>7.2f} {best[size_kb]:>7.2f} {per_mb:>8.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, default=100)
+    parser.add_argument("--size-mb", type=float)
     parser.add_argument("--extra", default="", help="more arguments for both commands")
     parser.add_argument("--keep", type=Path, help="build the file in this folder and keep it")
+    parser.add_argument("--compare", action="store_true", help="whole against windows")
+    parser.add_argument("--window-kb", type=int, default=64)
+    parser.add_argument("--sizes", help="KB,KB,...: time per MB of check at each size")
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    print(__doc__.split("Method. ")[1].split("\n\nUsage")[0] + "\n")
+    if args.sizes:
+        sizes([int(kb) for kb in args.sizes.split(",")], args.repeat, shlex.split(args.extra))
+        return
+    if args.compare:
+        compare(args.size_mb or 1.0, args.window_kb)
+        return
+    args.size_mb = args.size_mb or 100.0
+    print(__doc__.split("Method. ")[1].split("\n\nCompare mode")[0] + "\n")
     with tempfile.TemporaryDirectory(prefix="big-file-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)

@@ -34,10 +34,15 @@ class FileResult:
     error: str | None = None
     notice: str | None = None
     locations: tuple[Location, ...] | None = None
+    changed_text: bool | None = None
+    """Whether a fix changed the text, for a file fixed window by window
+    (:mod:`repair.windows`), whose texts are not kept; ``None`` otherwise."""
 
     @property
     def changed(self) -> bool:
         """True when the fix changes the file: its text, or its encoding."""
+        if self.changed_text is not None:
+            return self.changed_text or any(f.code == "ENC001" for f in self.applied)
         if self.original is None or self.fixed_text is None:
             return False
         return self.fixed_text != self.original.text or any(

@@ -33,6 +33,7 @@ from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
 from repair.results import FileResult
 from repair.walk import leaves_tree
+from repair.windows import is_windowed, run_windowed
 from repair.write_back import write_atomic
 
 
@@ -90,6 +91,8 @@ def _result_of(task: Task) -> tuple[FileResult, Read | None]:
     read = None
     try:
         settings = config_for(task.file, task.config, task.options)
+        if is_windowed(task.file):  # too big to hold whole: read window by window
+            return run_windowed(task, settings), None
         read_at = time.time_ns()
         raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
         read = Read(status, content_digest(raw), read_at)

@@ -1,0 +1,357 @@
+"""Files too big to hold whole, checked and fixed window by window.
+
+A file of more than :data:`WINDOWED_ABOVE` bytes is never read whole: a text costs some
+25 times its size in memory once its document, its analyses and its findings are built.
+Its bytes are read twice, a megabyte at a time: once to learn its encoding and line
+endings (:func:`survey`), once to decode it into windows of about :data:`WINDOW_CHARS`
+code points cut at paragraph boundaries (a blank line; else a line end), each checked or
+fixed as a document of its own (:func:`windows`). A fixed window is written at once
+through the atomic writer, so the file is replaced whole or not at all.
+
+What a window loses: rules that look across the whole document see one window. A line
+repeated from another window (STR003), a name spelled alike elsewhere, a quote style
+counted over the document are judged within the window only. ENC001 (the file's
+encoding) is said once, of the first window. Paragraph-local damage, most of what repair
+finds, is found and fixed as in the whole file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Final
+
+from repair import engine, languagetool
+from repair.cache import Location, locations_in
+from repair.config import Config
+from repair.document import Document
+from repair.errors import BinaryFile, FileNotWritten, UndecodableFile
+from repair.files import (
+    _BOMS,
+    _SNIFF_BYTES,
+    _certain_guess,
+    _detect_encoding,
+    encode,
+    open_regular,
+)
+from repair.findings import Finding, finding_state, restore_finding
+from repair.results import FileResult
+from repair.walk import leaves_tree
+from repair.write_back import write_atomic
+
+if TYPE_CHECKING:
+    from repair.worker import Task
+
+WINDOWED_ABOVE: Final = 8_000_000
+"""Files of more bytes than this are processed window by window."""
+WINDOW_CHARS: Final = 2_000_000
+"""About how many code points a window holds: a window costs some 50 MB to fix."""
+_CHUNK_BYTES: Final = 1 << 20
+_BLANK_LINES: Final = re.compile(r"\n(?:[ \t]*\n)+")
+
+
+def is_windowed(path: Path) -> bool:
+    """Whether ``path`` is a file too big to hold whole (a stat; any error says no, and
+    reading the file then reports it)."""
+    try:
+        return path.stat().st_size > WINDOWED_ABOVE
+    except (OSError, ValueError):
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """What a file's windows share: how its bytes decode and where its lines end."""
+
+    encoding: str
+    skip: int
+    """Bytes of BOM before the text."""
+    newline: str
+    detected: bool
+
+    def document(self, text: str, path: str, first: bool) -> Document:
+        """A window's document; only the first keeps the BOM, written once."""
+        return Document(
+            text,
+            path=path,
+            encoding=self.encoding,
+            bom=first and self.skip > 0,
+            newline=self.newline,
+            detected_encoding=self.detected,
+        )
+
+
+def survey(stream: BinaryIO, display: str) -> Layout:
+    """The encoding and line endings of an open file, decided as
+    :func:`repair.files.decode` decides them for a whole one; the encoding is guessed from
+    the first megabyte when the bytes are not UTF-8."""
+    head = stream.read(_CHUNK_BYTES)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            layout = Layout(encoding, len(bom), "\n", False)
+            try:
+                return _with_newline(stream, layout)
+            except UnicodeDecodeError as error:
+                problem = f"invalid {encoding} after its BOM: {error.reason}"
+                raise UndecodableFile(display, problem) from error
+    if b"\x00" in head[:_SNIFF_BYTES]:
+        raise BinaryFile(display, "binary file (contains NUL bytes), not checked")
+    try:
+        return _with_newline(stream, Layout("utf-8", 0, "\n", False))
+    except UnicodeDecodeError:
+        pass
+    detected = _detect_encoding(head)
+    if detected is None:
+        raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
+    sample = codecs.getincrementaldecoder(detected)(errors="replace").decode(head)
+    if not _certain_guess(head, sample):
+        raise UndecodableFile(
+            display, f"not UTF-8, and too few non-ASCII bytes to tell its encoding ({detected})"
+        )
+    try:
+        return _with_newline(stream, Layout(detected, 0, "\n", True))
+    except UnicodeDecodeError as error:
+        problem = f"not UTF-8, and not {detected} past its first megabyte: {error.reason}"
+        raise UndecodableFile(display, problem) from error
+
+
+def _with_newline(stream: BinaryIO, layout: Layout) -> Layout:
+    """``layout`` with the line ending its whole text uses (as
+    :func:`repair.document.detect_newline` counts them)."""
+    crlf = lone_cr = lone_lf = 0
+    for text in _texts(stream, layout):
+        pairs = text.count("\r\n")
+        crlf += pairs
+        lone_cr += text.count("\r") - pairs
+        lone_lf += text.count("\n") - pairs
+    kinds = [name for name, count in (("\r\n", crlf), ("\r", lone_cr), ("\n", lone_lf)) if count]
+    newline = "\n" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
+    return Layout(layout.encoding, layout.skip, newline, layout.detected)
+
+
+def _texts(stream: BinaryIO, layout: Layout) -> Iterator[str]:
+    """The decoded text of the file a megabyte at a time; a CR ending a piece is held
+    back for the next, so that no CRLF is cut in two."""
+    stream.seek(layout.skip)
+    decoder = codecs.getincrementaldecoder(layout.encoding)()
+    carry = ""
+    while chunk := stream.read(_CHUNK_BYTES):
+        text = carry + decoder.decode(chunk)
+        carry = ""
+        if text.endswith("\r"):
+            text, carry = text[:-1], "\r"
+        if text:
+            yield text
+    text = carry + decoder.decode(b"", final=True)
+    if text:
+        yield text
+
+
+def windows(stream: BinaryIO, layout: Layout, size: int | None = None) -> Iterator[str]:
+    """The file's text, line endings made ``"\\n"``, in windows of about ``size`` code
+    points (default :data:`WINDOW_CHARS`; see :func:`cut`); joined, they give the whole
+    text."""
+    size = size or WINDOW_CHARS
+    parts: list[str] = []
+    length = 0
+    for text in _texts(stream, layout):
+        if layout.newline not in ("\n", "mixed"):
+            text = text.replace(layout.newline, "\n")
+        parts.append(text)
+        length += len(text)
+        while length >= size:
+            buffer = "".join(parts)
+            end = cut(buffer, size)
+            yield buffer[:end]
+            parts = [buffer[end:]]
+            length = len(parts[0])
+    if length:
+        yield "".join(parts)
+
+
+def cut(text: str, size: int) -> int:
+    """Where to end a window of ``text``, between half of ``size`` and ``size``: after the
+    last blank lines there, else after the last line end, else after a space, else at
+    ``size``.
+
+    >>> cut("One.\\n\\nTwo.\\nThree.\\n", 12), cut("One.\\nTwo.\\nThree.\\n", 12)
+    (6, 10)
+    """
+    low = size // 2
+    blank = None
+    for match in _BLANK_LINES.finditer(text, low, size):
+        blank = match
+    if blank is not None:
+        return blank.end()
+    line = text.rfind("\n", low, size)
+    if line >= 0:
+        return line + 1
+    space = text.rfind(" ", low, size)
+    return space + 1 if space >= 0 else size
+
+
+@dataclass(slots=True)
+class Place:
+    """Where a window starts in the whole text: code points, lines and, when it starts
+    inside a line, code points of that line before it."""
+
+    offset: int = 0
+    line: int = 0
+    column: int = 0
+
+    def advance(self, text: str) -> None:
+        """Move past the window ``text``."""
+        self.offset += len(text)
+        lines = text.count("\n")
+        self.line += lines
+        self.column = self.column + len(text) if not lines else len(text) - text.rfind("\n") - 1
+
+    def locate(self, where: Location) -> Location:
+        """A location in the window as a location in the whole text (an end on the start's
+        line shares its number: a file holds many)."""
+        start_line, start_column, end_line, end_column = where
+        line = start_line + self.line
+        if start_line == 1:
+            start_column += self.column
+        if end_line == 1:
+            end_column += self.column
+        return (
+            line,
+            start_column,
+            line if end_line == start_line else end_line + self.line,
+            end_column,
+        )
+
+
+def shifted(finding: Finding, by: int, strings: dict[str, str] | None = None) -> Finding:
+    """``finding`` (and its fix) moved ``by`` code points further in the text; its
+    message and fix title are taken from ``strings`` when they are there (and put there
+    when not), so that a file's many alike findings share one copy."""
+    code, message, start, end, severity, fix = finding_state(finding)
+    if strings is not None:
+        message = strings.setdefault(message, message)
+    if fix is not None:
+        applicability, title, edits = fix
+        if strings is not None:
+            title = strings.setdefault(title, title)
+        fix = (applicability, title, tuple((s + by, e + by, r) for s, e, r in edits))
+    return restore_finding(code, message, start + by, end + by, severity, fix)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the windows of one file add up to. A file of a hundred megabytes may have
+    hundreds of thousands of findings: they are what its run holds longest."""
+
+    findings: list[Finding] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    applied: list[Finding] = field(default_factory=list)
+    changed: bool = False
+    notice: str | None = None
+    strings: dict[str, str] = field(default_factory=dict)
+
+    def add(self, doc: Document, found: tuple[Finding, ...], place: Place) -> None:
+        self.findings.extend(shifted(f, place.offset, self.strings) for f in found)
+        self.locations.extend(map(place.locate, locations_in(doc, found)))
+
+    def add_applied(self, applied: Iterable[Finding], place: Place) -> None:
+        self.applied.extend(shifted(f, place.offset, self.strings) for f in applied)
+
+
+def run_windowed(task: Task, settings: Config) -> FileResult:
+    """Check or fix one file too big to hold whole (see the module's docstring); every
+    problem is raised as :func:`repair.worker.run_task` expects."""
+    from repair.worker import file_notice
+
+    display = str(task.file)
+    tally = _Tally()
+    grammar = languagetool.missing_count()
+    with open_regular(task.file, settings.max_file_bytes) as (stream, status):
+        layout = survey(stream, display)
+
+        def run(out: BinaryIO | None) -> None:
+            keep = settings.output_encoding == "keep"
+            original = Place()
+            fixed = Place()
+            for index, text in enumerate(windows(stream, layout)):
+                doc = layout.document(text, display, first=not index)
+                if not index:
+                    tally.notice = file_notice(doc, settings)
+                outcome = engine.run(doc, settings, task.fix, unsafe=task.unsafe)
+                # The file's encoding is said once, of the first window; a fix takes the
+                # change of encoding along as applied (as repair.worker does).
+                remaining = [
+                    f
+                    for f in outcome.remaining
+                    if f.code != "ENC001"
+                    or (not index and not (task.fix and f in outcome.encoding_change))
+                ]
+                if task.fix:
+                    fixed_doc = doc.with_text(outcome.text)
+                    tally.add(fixed_doc, tuple(remaining), fixed)
+                    changes = (*outcome.applied, *(outcome.encoding_change if not index else ()))
+                    tally.add_applied(changes, original)
+                    tally.changed |= outcome.text != text or bool(changes and not index)
+                    if out is not None:
+                        out.write(encode(doc, outcome.text, keep_encoding=keep))
+                    fixed.advance(outcome.text)
+                else:
+                    tally.add(doc, tuple(remaining), original)
+                original.advance(text)
+                del doc, outcome, remaining
+
+        if not task.fix or not task.write:
+            run(None)
+            written = False
+        else:
+            written = _write(task, status, run, tally)
+    notice = tally.notice or languagetool.missing_notice(grammar)
+    if task.fix and tally.changed and not task.write:
+        notice = notice or "fixed window by window (a large file): no diff is kept"
+    return FileResult(
+        display,
+        tuple(tally.findings),
+        applied=tuple(tally.applied),
+        written=written,
+        notice=notice,
+        locations=tuple(tally.locations),
+        changed_text=tally.changed if task.fix else None,
+    )
+
+
+class _Unchanged(Exception):
+    """Nothing to write: the fix changed nothing in a file fixed in place."""
+
+
+def _write(
+    task: Task, status: os.stat_result, run: Callable[[BinaryIO | None], None], tally: _Tally
+) -> bool:
+    """Fix the file window by window into its new bytes; whether they were written."""
+    if task.tree is not None and leaves_tree(task.file, task.tree):
+        run(None)
+        tally.notice = f"a symbolic link to {task.file.resolve()}, outside {task.tree}; not written"
+        return False
+    destination = task.target or task.file
+
+    def write(out: BinaryIO) -> None:
+        run(out)
+        if not tally.changed and task.target is None:
+            raise _Unchanged
+
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if task.target is None:
+            write_atomic(destination, write, replacing=status)
+        else:
+            write_atomic(destination, write, through_links=False)
+            destination.chmod(task.file.stat().st_mode & 0o7777)
+    except _Unchanged:
+        return False
+    except OSError as error:
+        reason = f"cannot write: {error.strerror or error}"
+        raise FileNotWritten(str(destination), reason) from error
+    return True
