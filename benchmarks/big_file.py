@@ -7,8 +7,8 @@ eight turned into mojibake (throughput.py's ``Paragraphs``). ``repair check`` an
 subprocesses (``--no-cache --isolated --jobs 1``, plus ``--extra`` arguments); every 50 ms
 the resident memory of the whole process tree (the command and all its children) is
 summed, and the highest sum is printed with the wall time, the CPU time of the tree and
-the exit code. A file over ``max-file-size`` is reported as too large (exit code 2):
-``--extra="--max-file-size 200"`` lets it through.
+the exit code. A file over 8 MB is read window by window (repair/windows.py); one over
+``max-file-size`` (256 by default) is reported as too large (exit code 2).
 
 Compare mode (``--compare``): what windows change. A file of about ``--size-mb`` MB
 (default 1) of whole documents (those of scripts/output_digests.py: the sample corpus,

@@ -277,7 +277,7 @@ def run_windowed(task: Task, settings: Config) -> FileResult:
             keep = settings.output_encoding == "keep"
             original = Place()
             fixed = Place()
-            for index, text in enumerate(windows(stream, layout)):
+            for index, text in enumerate(_decoded(windows(stream, layout), display)):
                 doc = layout.document(text, display, first=not index)
                 if not index:
                     tally.notice = file_notice(doc, settings)
@@ -321,6 +321,16 @@ def run_windowed(task: Task, settings: Config) -> FileResult:
         locations=tuple(tally.locations),
         changed_text=tally.changed if task.fix else None,
     )
+
+
+def _decoded(texts: Iterator[str], display: str) -> Iterator[str]:
+    """``texts``, with a decoding error (the file changed since :func:`survey` read it
+    whole) raised as the file's error: the new file is then given up."""
+    try:
+        yield from texts
+    except UnicodeDecodeError as error:
+        problem = f"changed while it was read: no longer {error.encoding} ({error.reason})"
+        raise UndecodableFile(display, problem) from error
 
 
 class _Unchanged(Exception):

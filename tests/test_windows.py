@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -189,3 +191,22 @@ def test_a_windowed_file_over_max_file_size_is_still_refused(tmp_path: Path) -> 
     config = CONFIG.with_options({"max-file-size": 1})
     result = next(fix_paths([file], config=config))
     assert result.error is not None and "too large" in result.error
+
+
+@pytest.mark.usefixtures("small_windows")
+def test_a_file_that_stops_decoding_after_the_survey_is_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    file = tmp_path / "news.txt"
+    file.write_text(_paragraphs(80), encoding="utf-8")
+    before = file.read_bytes()
+    cut_into = windows.windows
+
+    def broken(stream: BinaryIO, layout: windows.Layout) -> Iterator[str]:
+        yield from cut_into(stream, layout)
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(windows, "windows", broken)
+    result = next(fix_paths([file], config=CONFIG))
+    assert result.error is not None and "changed while it was read" in result.error
+    assert file.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["news.txt"]
