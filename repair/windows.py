@@ -20,10 +20,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Final
+from typing import BinaryIO, Final, Protocol
 
 from repair import engine, languagetool
 from repair.cache import Location, locations_in
@@ -43,13 +43,32 @@ from repair.results import FileResult
 from repair.walk import leaves_tree
 from repair.write_back import write_atomic
 
-if TYPE_CHECKING:
-    from repair.worker import Task
+
+class Task(Protocol):
+    """What a window run needs of :class:`repair.worker.Task` (a protocol: the worker
+    imports this module)."""
+
+    @property
+    def file(self) -> Path: ...
+    @property
+    def fix(self) -> bool: ...
+    @property
+    def unsafe(self) -> bool: ...
+    @property
+    def write(self) -> bool: ...
+    @property
+    def target(self) -> Path | None: ...
+    @property
+    def tree(self) -> Path | None: ...
+
+
+Notice = Callable[[Document, Config], "str | None"]
+"""What is said of a file besides its findings (:func:`repair.worker.file_notice`)."""
 
 WINDOWED_ABOVE: Final = 8_000_000
 """Files of more bytes than this are processed window by window."""
-WINDOW_CHARS: Final = 2_000_000
-"""About how many code points a window holds: a window costs some 50 MB to fix."""
+WINDOW_CHARS: Final = 1_000_000
+"""About how many code points a window holds: fixing one holds some 50 MB."""
 _CHUNK_BYTES: Final = 1 << 20
 _BLANK_LINES: Final = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -178,8 +197,8 @@ def cut(text: str, size: int) -> int:
     last blank lines there, else after the last line end, else after a space, else at
     ``size``.
 
-    >>> cut("One.\\n\\nTwo.\\nThree.\\n", 12), cut("One.\\nTwo.\\nThree.\\n", 12)
-    (6, 10)
+    >>> cut("One.\\nTwo.\\n\\nThree.\\nFour.\\n", 16), cut("One.\\nTwo.\\nThree.\\n", 12)
+    (11, 10)
     """
     low = size // 2
     blank = None
@@ -228,18 +247,26 @@ class Place:
 
 
 def shifted(finding: Finding, by: int, strings: dict[str, str] | None = None) -> Finding:
-    """``finding`` (and its fix) moved ``by`` code points further in the text; its
-    message and fix title are taken from ``strings`` when they are there (and put there
-    when not), so that a file's many alike findings share one copy."""
+    """``finding`` (and its fix) moved ``by`` code points further in the text.
+
+    A file of a hundred megabytes may have hundreds of thousands of findings, held to the
+    end of its run: an edit's ends share the finding's numbers where they are equal, and
+    a message or title already in ``strings`` is shared (put there when it is not).
+    """
     code, message, start, end, severity, fix = finding_state(finding)
+    start, end = start + by, end + by
+    numbers = {start: start, end: end}
     if strings is not None:
         message = strings.setdefault(message, message)
     if fix is not None:
         applicability, title, edits = fix
         if strings is not None:
             title = strings.setdefault(title, title)
-        fix = (applicability, title, tuple((s + by, e + by, r) for s, e, r in edits))
-    return restore_finding(code, message, start + by, end + by, severity, fix)
+        moved = tuple(
+            (numbers.get(s + by, s + by), numbers.get(e + by, e + by), r) for s, e, r in edits
+        )
+        fix = (applicability, title, moved)
+    return restore_finding(code, message, start, end, severity, fix)
 
 
 @dataclass(slots=True)
@@ -254,70 +281,86 @@ class _Tally:
     notice: str | None = None
     strings: dict[str, str] = field(default_factory=dict)
 
-    def add(self, doc: Document, found: tuple[Finding, ...], place: Place) -> None:
-        self.findings.extend(shifted(f, place.offset, self.strings) for f in found)
-        self.locations.extend(map(place.locate, locations_in(doc, found)))
-
-    def add_applied(self, applied: Iterable[Finding], place: Place) -> None:
-        self.applied.extend(shifted(f, place.offset, self.strings) for f in applied)
+    def add(self, found: list[Finding], located: list[Location], applied: list[Finding]) -> None:
+        self.findings += found
+        self.locations += located
+        self.applied += applied
 
 
-def run_windowed(task: Task, settings: Config) -> FileResult:
+@dataclass(slots=True)
+class _Run:
+    """One file's run through its windows."""
+
+    task: Task
+    settings: Config
+    layout: Layout
+    notice: Notice
+    tally: _Tally = field(default_factory=_Tally)
+    original: Place = field(default_factory=Place)
+    fixed: Place = field(default_factory=Place)
+
+    def window(self, index: int, text: str, out: BinaryIO | None) -> None:
+        """Check or fix one window (writing its fixed text to ``out``), and add its
+        findings, placed in the whole file, to the tally."""
+        task, tally = self.task, self.tally
+        doc = self.layout.document(text, str(task.file), first=not index)
+        if not index:
+            tally.notice = self.notice(doc, self.settings)
+        outcome = engine.run(doc, self.settings, task.fix, unsafe=task.unsafe)
+        # The file's encoding is said once, of the first window; a fix takes the change of
+        # encoding along as applied (as repair.worker does).
+        remaining = tuple(
+            f
+            for f in outcome.remaining
+            if f.code != "ENC001" or (not index and not (task.fix and f in outcome.encoding_change))
+        )
+        applied: list[Finding] = []
+        if task.fix:
+            place = self.fixed
+            located = locations_in(doc.with_text(outcome.text), remaining)
+            changes = (*outcome.applied, *(outcome.encoding_change if not index else ()))
+            applied = [shifted(f, self.original.offset, tally.strings) for f in changes]
+            tally.changed |= outcome.text != text or bool(changes and not index)
+            if out is not None:
+                keep = self.settings.output_encoding == "keep"
+                out.write(encode(doc, outcome.text, keep_encoding=keep))
+            self.fixed.advance(outcome.text)
+        else:
+            place = self.original
+            located = locations_in(doc, remaining)
+        found = [shifted(f, place.offset, tally.strings) for f in remaining]
+        tally.add(found, list(map(place.locate, located)), applied)
+        self.original.advance(text)
+
+    def __call__(self, stream: BinaryIO, out: BinaryIO | None) -> None:
+        """Every window of the open file in turn."""
+        for index, text in enumerate(_decoded(windows(stream, self.layout), str(self.task.file))):
+            self.window(index, text, out)
+
+
+def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult:
     """Check or fix one file too big to hold whole (see the module's docstring); every
-    problem is raised as :func:`repair.worker.run_task` expects."""
-    from repair.worker import file_notice
-
+    problem is raised as :func:`repair.worker.run_task` expects. ``notice`` says what is
+    said of the file besides its findings, from its first window."""
     display = str(task.file)
-    tally = _Tally()
     grammar = languagetool.missing_count()
     with open_regular(task.file, settings.max_file_bytes) as (stream, status):
-        layout = survey(stream, display)
-
-        def run(out: BinaryIO | None) -> None:
-            keep = settings.output_encoding == "keep"
-            original = Place()
-            fixed = Place()
-            for index, text in enumerate(_decoded(windows(stream, layout), display)):
-                doc = layout.document(text, display, first=not index)
-                if not index:
-                    tally.notice = file_notice(doc, settings)
-                outcome = engine.run(doc, settings, task.fix, unsafe=task.unsafe)
-                # The file's encoding is said once, of the first window; a fix takes the
-                # change of encoding along as applied (as repair.worker does).
-                remaining = [
-                    f
-                    for f in outcome.remaining
-                    if f.code != "ENC001"
-                    or (not index and not (task.fix and f in outcome.encoding_change))
-                ]
-                if task.fix:
-                    fixed_doc = doc.with_text(outcome.text)
-                    tally.add(fixed_doc, tuple(remaining), fixed)
-                    changes = (*outcome.applied, *(outcome.encoding_change if not index else ()))
-                    tally.add_applied(changes, original)
-                    tally.changed |= outcome.text != text or bool(changes and not index)
-                    if out is not None:
-                        out.write(encode(doc, outcome.text, keep_encoding=keep))
-                    fixed.advance(outcome.text)
-                else:
-                    tally.add(doc, tuple(remaining), original)
-                original.advance(text)
-                del doc, outcome, remaining
-
+        run = _Run(task, settings, survey(stream, display), notice)
+        tally = run.tally
         if not task.fix or not task.write:
-            run(None)
+            run(stream, None)
             written = False
         else:
-            written = _write(task, status, run, tally)
-    notice = tally.notice or languagetool.missing_notice(grammar)
+            written = _write(task, status, lambda out: run(stream, out), tally)
+    said = tally.notice or languagetool.missing_notice(grammar)
     if task.fix and tally.changed and not task.write:
-        notice = notice or "fixed window by window (a large file): no diff is kept"
+        said = said or "fixed window by window (a large file): no diff is kept"
     return FileResult(
         display,
         tuple(tally.findings),
         applied=tuple(tally.applied),
         written=written,
-        notice=notice,
+        notice=said,
         locations=tuple(tally.locations),
         changed_text=tally.changed if task.fix else None,
     )

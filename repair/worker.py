@@ -92,7 +92,7 @@ def _result_of(task: Task) -> tuple[FileResult, Read | None]:
     try:
         settings = config_for(task.file, task.config, task.options)
         if is_windowed(task.file):  # too big to hold whole: read window by window
-            return run_windowed(task, settings), None
+            return run_windowed(task, settings, file_notice), None
         read_at = time.time_ns()
         raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
         read = Read(status, content_digest(raw), read_at)
