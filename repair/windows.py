@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Final, Protocol
+from typing import Any, BinaryIO, Final, Protocol
 
 from repair import engine, languagetool
 from repair.cache import Location, locations_in
@@ -60,6 +60,8 @@ class Task(Protocol):
     def target(self) -> Path | None: ...
     @property
     def tree(self) -> Path | None: ...
+    @property
+    def then(self) -> Callable[[FileResult], Any] | None: ...
 
 
 Notice = Callable[[Document, Config], "str | None"]
@@ -280,6 +282,8 @@ class _Tally:
     changed: bool = False
     notice: str | None = None
     strings: dict[str, str] = field(default_factory=dict)
+    printed: list[Any] = field(default_factory=list)
+    """Each window's printed lines, when the findings are printed as they are found."""
 
     def add(self, found: list[Finding], located: list[Location], applied: list[Finding]) -> None:
         self.findings += found
@@ -329,7 +333,14 @@ class _Run:
             place = self.original
             located = locations_in(doc, remaining)
         found = [shifted(f, place.offset, tally.strings) for f in remaining]
-        tally.add(found, list(map(place.locate, located)), applied)
+        if _prints(task):
+            assert task.then is not None
+            part = FileResult(
+                str(task.file), tuple(found), locations=tuple(map(place.locate, located))
+            )
+            tally.printed.append(task.then(part))
+        else:
+            tally.add(found, list(map(place.locate, located)), applied)
         self.original.advance(text)
 
     def __call__(self, stream: BinaryIO, out: BinaryIO | None) -> None:
@@ -338,7 +349,41 @@ class _Run:
             self.window(index, text, out)
 
 
-def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult:
+def _prints(task: Task) -> bool:
+    """Whether the task's findings are made into printed lines (``repair check`` without
+    documents, :func:`repair.report.formats.printed_result`): then each window's are, as
+    it is checked, and the file's findings are never all held at once. Known by name:
+    importing the report here would close an import circle through the API."""
+    function = getattr(task.then, "func", None)
+    return (
+        not task.fix
+        and getattr(function, "__name__", None) == "printed_result"
+        and getattr(function, "__module__", None) == "repair.report.formats"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A file's printed lines and counts (a :class:`repair.report.formats.PrintedResult`),
+    made window by window: what :func:`repair.worker.run_task` sends back as it is."""
+
+    value: Any
+
+
+def _joined(task: Task, parts: list[Any], notice: str | None) -> Printed:
+    """The printed results of a file's windows as the one of the file."""
+    path = str(task.file)
+    assert task.then is not None
+    whole = task.then(FileResult(path, notice=notice))  # the counts of a file read
+    for part in parts:
+        whole.tally.merge(part.tally)
+    whole.tally.checked = 1
+    whole.tally.files_with_findings = int(whole.tally.findings > 0)
+    lines = tuple(line for part in parts for line in part.lines)
+    return Printed(type(whole)(path, None, notice, lines, whole.tally))
+
+
+def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult | Printed:
     """Check or fix one file too big to hold whole (see the module's docstring); every
     problem is raised as :func:`repair.worker.run_task` expects. ``notice`` says what is
     said of the file besides its findings, from its first window."""
@@ -353,6 +398,8 @@ def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult:
         else:
             written = _write(task, status, lambda out: run(stream, out), tally)
     said = tally.notice or languagetool.missing_notice(grammar)
+    if _prints(task):
+        return _joined(task, tally.printed, said)
     if task.fix and tally.changed and not task.write:
         said = said or "fixed window by window (a large file): no diff is kept"
     return FileResult(

@@ -33,7 +33,7 @@ from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
 from repair.results import FileResult
 from repair.walk import leaves_tree
-from repair.windows import is_windowed, run_windowed
+from repair.windows import Printed, is_windowed, run_windowed
 from repair.write_back import write_atomic
 
 
@@ -79,12 +79,14 @@ class Done:
 def run_task(task: Task) -> Done:
     """Check or fix one file, and apply ``task.then`` to the result if it has one."""
     result, read = _result_of(task)
+    if isinstance(result, Printed):  # a big file's findings, printed window by window
+        return Done(result.value, None)
     if result.written:
         read = None  # the status read before is the file's no longer
     return Done(task.then(result) if task.then is not None else result, read)
 
 
-def _result_of(task: Task) -> tuple[FileResult, Read | None]:
+def _result_of(task: Task) -> tuple[FileResult | Printed, Read | None]:
     """Check or fix one file, and how it was found; every problem but a configuration error
     stays on its result."""
     display = str(task.file)

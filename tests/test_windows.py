@@ -210,3 +210,22 @@ def test_a_file_that_stops_decoding_after_the_survey_is_left_as_it_was(
     result = next(fix_paths([file], config=CONFIG))
     assert result.error is not None and "changed while it was read" in result.error
     assert file.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["news.txt"]
+
+
+def test_a_windowed_check_prints_the_lines_and_counts_of_the_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from repair.api import map_checked
+    from repair.report import formats
+
+    file = tmp_path / "news.txt"
+    file.write_text(_paragraphs(80), encoding="utf-8")
+    printing = functools.partial(formats.printed_result, output_format="text")
+    whole, windowed = _whole_then_windowed(
+        monkeypatch, map_checked, [file], printing, config=CONFIG
+    )
+    assert isinstance(windowed, formats.PrintedResult)
+    assert len(whole.lines) > 80 and windowed.lines == whole.lines
+    assert windowed.tally == whole.tally and windowed.tally.files_with_findings == 1
