@@ -229,3 +229,29 @@ def test_a_windowed_check_prints_the_lines_and_counts_of_the_whole_file(
     assert isinstance(windowed, formats.PrintedResult)
     assert len(whole.lines) > 80 and windowed.lines == whole.lines
     assert windowed.tally == whole.tally and windowed.tally.files_with_findings == 1
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_the_cli_reports_a_windowed_file_as_a_whole_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    from click.testing import CliRunner
+
+    from repair.cli import main
+
+    file = tmp_path / "news.txt"
+    file.write_text(_paragraphs(80), encoding="utf-8")
+    args = [command, "--isolated", "--no-cache", str(file)]
+    if command == "fix":
+        args += ["--output", str(tmp_path / "out")]
+    outputs = []
+    for above in (10**9, 3 * WINDOW):
+        monkeypatch.setattr(windows, "WINDOWED_ABOVE", above)
+        monkeypatch.setattr(windows, "WINDOW_CHARS", WINDOW)
+        result = CliRunner().invoke(main, args)
+        outputs.append((result.exit_code, result.output))
+    assert outputs[1] == outputs[0]
+    if command == "check":
+        assert outputs[0][0] == 1 and f"{file}:159:" in outputs[0][1]
+    else:
+        assert "Fixed 160 finding(s) in 1 file(s)" in outputs[0][1]
