@@ -2,10 +2,10 @@
 
 A file of more than :data:`WINDOWED_ABOVE` bytes is never read whole: a text costs some
 25 times its size in memory once its document, its analyses and its findings are built.
-Its bytes are read twice, a megabyte at a time: once to learn its encoding and line
-endings (:func:`survey`), once to decode it into windows of about :data:`WINDOW_CHARS`
-code points cut at paragraph boundaries (a blank line; else a line end), each checked or
-fixed as a document of its own (:func:`windows`). A fixed window is written at once
+Its bytes are read twice, a megabyte at a time (:mod:`repair.window_reading`): once to
+learn its encoding and line endings, once to decode it into windows of about
+:data:`WINDOW_CHARS` code points cut at paragraph boundaries (a blank line; else a line
+end), each checked or fixed as a document of its own. A fixed window is written at once
 through the atomic writer, so the file is replaced whole or not at all.
 
 What a window loses: rules that look across the whole document see one window. A line
@@ -17,9 +17,7 @@ finds, is found and fixed as in the whole file.
 
 from __future__ import annotations
 
-import codecs
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,18 +27,12 @@ from repair import engine, languagetool
 from repair.cache import Location, locations_in
 from repair.config import Config
 from repair.document import Document
-from repair.errors import BinaryFile, FileNotWritten, UndecodableFile
-from repair.files import (
-    _BOMS,
-    _SNIFF_BYTES,
-    _certain_guess,
-    _detect_encoding,
-    encode,
-    open_regular,
-)
+from repair.errors import FileNotWritten, UndecodableFile
+from repair.files import encode, open_regular
 from repair.findings import Finding, finding_state, restore_finding
 from repair.results import FileResult
 from repair.walk import leaves_tree
+from repair.window_reading import Layout, survey, windows
 from repair.write_back import write_atomic
 
 
@@ -71,8 +63,6 @@ WINDOWED_ABOVE: Final = 8_000_000
 """Files of more bytes than this are processed window by window."""
 WINDOW_CHARS: Final = 1_000_000
 """About how many code points a window holds: fixing one holds some 50 MB."""
-_CHUNK_BYTES: Final = 1 << 20
-_BLANK_LINES: Final = re.compile(r"\n(?:[ \t]*\n)+")
 
 
 def is_windowed(path: Path) -> bool:
@@ -82,137 +72,6 @@ def is_windowed(path: Path) -> bool:
         return path.stat().st_size > WINDOWED_ABOVE
     except (OSError, ValueError):
         return False
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    """What a file's windows share: how its bytes decode and where its lines end."""
-
-    encoding: str
-    skip: int
-    """Bytes of BOM before the text."""
-    newline: str
-    detected: bool
-
-    def document(self, text: str, path: str, first: bool) -> Document:
-        """A window's document; only the first keeps the BOM, written once."""
-        return Document(
-            text,
-            path=path,
-            encoding=self.encoding,
-            bom=first and self.skip > 0,
-            newline=self.newline,
-            detected_encoding=self.detected,
-        )
-
-
-def survey(stream: BinaryIO, display: str) -> Layout:
-    """The encoding and line endings of an open file, decided as
-    :func:`repair.files.decode` decides them for a whole one; the encoding is guessed from
-    the first megabyte when the bytes are not UTF-8."""
-    head = stream.read(_CHUNK_BYTES)
-    for bom, encoding in _BOMS:
-        if head.startswith(bom):
-            layout = Layout(encoding, len(bom), "\n", False)
-            try:
-                return _with_newline(stream, layout)
-            except UnicodeDecodeError as error:
-                problem = f"invalid {encoding} after its BOM: {error.reason}"
-                raise UndecodableFile(display, problem) from error
-    if b"\x00" in head[:_SNIFF_BYTES]:
-        raise BinaryFile(display, "binary file (contains NUL bytes), not checked")
-    try:
-        return _with_newline(stream, Layout("utf-8", 0, "\n", False))
-    except UnicodeDecodeError:
-        pass
-    detected = _detect_encoding(head)
-    if detected is None:
-        raise UndecodableFile(display, "not UTF-8, and no text encoding fits its bytes")
-    sample = codecs.getincrementaldecoder(detected)(errors="replace").decode(head)
-    if not _certain_guess(head, sample):
-        raise UndecodableFile(
-            display, f"not UTF-8, and too few non-ASCII bytes to tell its encoding ({detected})"
-        )
-    try:
-        return _with_newline(stream, Layout(detected, 0, "\n", True))
-    except UnicodeDecodeError as error:
-        problem = f"not UTF-8, and not {detected} past its first megabyte: {error.reason}"
-        raise UndecodableFile(display, problem) from error
-
-
-def _with_newline(stream: BinaryIO, layout: Layout) -> Layout:
-    """``layout`` with the line ending its whole text uses (as
-    :func:`repair.document.detect_newline` counts them)."""
-    crlf = lone_cr = lone_lf = 0
-    for text in _texts(stream, layout):
-        pairs = text.count("\r\n")
-        crlf += pairs
-        lone_cr += text.count("\r") - pairs
-        lone_lf += text.count("\n") - pairs
-    kinds = [name for name, count in (("\r\n", crlf), ("\r", lone_cr), ("\n", lone_lf)) if count]
-    newline = "\n" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
-    return Layout(layout.encoding, layout.skip, newline, layout.detected)
-
-
-def _texts(stream: BinaryIO, layout: Layout) -> Iterator[str]:
-    """The decoded text of the file a megabyte at a time; a CR ending a piece is held
-    back for the next, so that no CRLF is cut in two."""
-    stream.seek(layout.skip)
-    decoder = codecs.getincrementaldecoder(layout.encoding)()
-    carry = ""
-    while chunk := stream.read(_CHUNK_BYTES):
-        text = carry + decoder.decode(chunk)
-        carry = ""
-        if text.endswith("\r"):
-            text, carry = text[:-1], "\r"
-        if text:
-            yield text
-    text = carry + decoder.decode(b"", final=True)
-    if text:
-        yield text
-
-
-def windows(stream: BinaryIO, layout: Layout, size: int | None = None) -> Iterator[str]:
-    """The file's text, line endings made ``"\\n"``, in windows of about ``size`` code
-    points (default :data:`WINDOW_CHARS`; see :func:`cut`); joined, they give the whole
-    text."""
-    size = size or WINDOW_CHARS
-    parts: list[str] = []
-    length = 0
-    for text in _texts(stream, layout):
-        if layout.newline not in ("\n", "mixed"):
-            text = text.replace(layout.newline, "\n")
-        parts.append(text)
-        length += len(text)
-        while length >= size:
-            buffer = "".join(parts)
-            end = cut(buffer, size)
-            yield buffer[:end]
-            parts = [buffer[end:]]
-            length = len(parts[0])
-    if length:
-        yield "".join(parts)
-
-
-def cut(text: str, size: int) -> int:
-    """Where to end a window of ``text``, between half of ``size`` and ``size``: after the
-    last blank lines there, else after the last line end, else after a space, else at
-    ``size``.
-
-    >>> cut("One.\\nTwo.\\n\\nThree.\\nFour.\\n", 16), cut("One.\\nTwo.\\nThree.\\n", 12)
-    (11, 10)
-    """
-    low = size // 2
-    blank = None
-    for match in _BLANK_LINES.finditer(text, low, size):
-        blank = match
-    if blank is not None:
-        return blank.end()
-    line = text.rfind("\n", low, size)
-    if line >= 0:
-        return line + 1
-    space = text.rfind(" ", low, size)
-    return space + 1 if space >= 0 else size
 
 
 @dataclass(slots=True)
@@ -345,7 +204,9 @@ class _Run:
 
     def __call__(self, stream: BinaryIO, out: BinaryIO | None) -> None:
         """Every window of the open file in turn."""
-        for index, text in enumerate(_decoded(windows(stream, self.layout), str(self.task.file))):
+        for index, text in enumerate(
+            _decoded(windows(stream, self.layout, WINDOW_CHARS), str(self.task.file))
+        ):
             self.window(index, text, out)
 
 

@@ -202,8 +202,8 @@ def test_a_file_that_stops_decoding_after_the_survey_is_left_as_it_was(
     before = file.read_bytes()
     cut_into = windows.windows
 
-    def broken(stream: BinaryIO, layout: windows.Layout) -> Iterator[str]:
-        yield from cut_into(stream, layout)
+    def broken(stream: BinaryIO, layout: windows.Layout, size: int) -> Iterator[str]:
+        yield from cut_into(stream, layout, size)
         raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
 
     monkeypatch.setattr(windows, "windows", broken)
