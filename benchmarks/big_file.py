@@ -7,10 +7,27 @@ eight turned into mojibake (throughput.py's ``Paragraphs``). ``repair check`` an
 subprocesses (``--no-cache --isolated --jobs 1``, plus ``--extra`` arguments); every 50 ms
 the resident memory of the whole process tree (the command and all its children) is
 summed, and the highest sum is printed with the wall time, the CPU time of the tree and
-the exit code. A file over ``max-file-size`` is reported as too large (exit code 2):
-``--extra="--max-file-size 200"`` lets it through.
+the exit code. A file over 8 MB is read window by window (repair/windows.py); one over
+``max-file-size`` (256 by default) is reported as too large (exit code 2).
+
+Compare mode (``--compare``): what windows change. A file of about ``--size-mb`` MB
+(default 1) of whole documents (those of scripts/output_digests.py: the sample corpus,
+the eval texts and damaged references, each as it is, separated by a blank line) is
+checked and fixed in this process twice: whole, and window by window (repair/windows.py,
+windows of ``--window-kb`` KB, default 64, so that a 1 MB file has some sixteen
+boundaries). Printed per rule: the findings of each run and those found by one run only
+(same code, start and end); then whether the fixed texts are equal, and how many lines
+differ.
+
+Sizes mode (``--sizes KB,KB,...``): time per MB. For each size, one file of paragraph
+lines as above, checked in this process as a worker checks it (``repair.worker.run_task``,
+no cache, no LanguageTool; a file over 8 MB goes window by window) after a first check
+of a 10 KB file has loaded the rules and their data; ``--repeat`` interleaved rounds,
+the best CPU time (``time.process_time``) kept, divided by the megabytes.
 
 Usage: python benchmarks/big_file.py [--size-mb 100] [--extra "ARGS"] [--keep DIR]
+       python benchmarks/big_file.py --compare [--size-mb 1] [--window-kb 64]
+       python benchmarks/big_file.py --sizes 10,100,1000,10000,30000 [--repeat 2]
 """
 
 from __future__ import annotations
@@ -26,6 +43,8 @@ import time
 from pathlib import Path
 
 import psutil  # installed with the dask extra
+
+from repair.config import Config
 
 if __package__:
     from benchmarks.throughput import Paragraphs
@@ -80,13 +99,111 @@ def measure(args: list[str]) -> tuple[float, float, float, int]:
     return peak / 1e6, wall, cpu, code
 
 
+def documents_file(path: Path, size_mb: float) -> tuple[int, Config]:
+    """The documents of scripts/output_digests.py (sample corpus, eval texts, damaged
+    references) in turn, separated by a blank line, up to ``size_mb`` MB; the bytes
+    written and the settings those documents are checked under."""
+    from scripts.output_digests import documents
+
+    config, texts = documents(path.parent)
+    parts: list[str] = []
+    total = 0
+    for _, text in texts:
+        if total >= size_mb * 1_000_000:
+            break
+        parts.append(text.strip("\n") + "\n")
+        total += len(parts[-1].encode("utf-8")) + 1
+    path.write_text("\n".join(parts), encoding="utf-8", newline="\n")
+    return path.stat().st_size, config
+
+
+def compare(size_mb: float, window_kb: int) -> None:
+    """Findings and fixed text of one file, whole and window by window (see the docstring)."""
+    import collections
+
+    from repair import windows
+    from repair.worker import Task, run_task
+
+    with tempfile.TemporaryDirectory(prefix="windows-") as scratch:
+        source = Path(scratch) / "documents.txt"
+        size, config = documents_file(source, size_mb)
+        print(f"file: {size / 1e6:.2f} MB of whole documents; windows of {window_kb} KB")
+        runs = {}
+        for name, above in (("whole", size * 2), ("windowed", 0)):
+            windows.WINDOWED_ABOVE, windows.WINDOW_CHARS = above, window_kb * 1000
+            fixed = Path(scratch) / f"{name}.txt"
+            check = run_task(Task(source, config, None, False, documents=False)).value
+            run_task(Task(source, config, None, False, fix=True, write=True, target=fixed))
+            runs[name] = (check.findings, fixed.read_text(encoding="utf-8"))
+    keys = {name: {(f.code, f.start, f.end) for f in found} for name, (found, _) in runs.items()}
+    codes = sorted({code for found in keys.values() for code, _, _ in found})
+    print(f"{'code':>7} {'whole':>7} {'windows':>7} {'whole only':>10} {'windows only':>12}")
+    for code in codes:
+        whole = {k for k in keys["whole"] if k[0] == code}
+        windowed = {k for k in keys["windowed"] if k[0] == code}
+        print(
+            f"{code:>7} {len(whole):>7} {len(windowed):>7} {len(whole - windowed):>10} "
+            f"{len(windowed - whole):>12}"
+        )
+    same = len(keys["whole"] & keys["windowed"])
+    print(f"{'all':>7} {len(keys['whole']):>7} {len(keys['windowed']):>7} same: {same}")
+    before, after = (runs[name][1].splitlines() for name in ("whole", "windowed"))
+    kept = collections.Counter(after)
+    differing = sum(1 for line, count in collections.Counter(before).items() if kept[line] != count)
+    print(
+        f"fixed texts equal: {runs['whole'][1] == runs['windowed'][1]}; lines: {len(before)} "
+        f"whole, {len(after)} windowed; {differing} distinct lines of the whole fix differ"
+    )
+
+
+def sizes(sizes_kb: list[int], repeat: int) -> None:
+    """CPU seconds per MB of a check of files of each size (see the docstring)."""
+    from repair.config import Config
+    from repair.worker import Task, run_task
+
+    with tempfile.TemporaryDirectory(prefix="big-sizes-") as scratch:
+        files = {}
+        for size_kb in sizes_kb:
+            files[size_kb] = Path(scratch) / f"{size_kb}.txt"
+            write_big_file(files[size_kb], size_kb / 1000)
+        warm = Path(scratch) / "warm.txt"
+        write_big_file(warm, 0.01)
+        settings = Config(languagetool="off")
+        run_task(Task(warm, settings, None, False, documents=False))  # rules and data loaded
+        best: dict[int, float] = {}
+        for _ in range(repeat):
+            for size_kb, file in files.items():
+                started = time.process_time()
+                run_task(Task(file, settings, None, False, documents=False))
+                cpu = time.process_time() - started
+                best[size_kb] = min(best.get(size_kb, cpu), cpu)
+        print(f"{'size':>9} {'MB':>7} {'CPU s':>7} {'CPU s/MB':>8}")
+        for size_kb, file in files.items():
+            megabytes = file.stat().st_size / 1e6
+            print(
+                f"{size_kb:>7}KB {megabytes:>7.2f} {best[size_kb]:>7.2f} "
+                f"{best[size_kb] / megabytes:>8.2f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size-mb", type=float, default=100)
+    parser.add_argument("--size-mb", type=float)
     parser.add_argument("--extra", default="", help="more arguments for both commands")
     parser.add_argument("--keep", type=Path, help="build the file in this folder and keep it")
+    parser.add_argument("--compare", action="store_true", help="whole against windows")
+    parser.add_argument("--window-kb", type=int, default=64)
+    parser.add_argument("--sizes", help="KB,KB,...: time per MB of check at each size")
+    parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    print(__doc__.split("Method. ")[1].split("\n\nUsage")[0] + "\n")
+    if args.sizes:
+        sizes([int(kb) for kb in args.sizes.split(",")], args.repeat)
+        return
+    if args.compare:
+        compare(args.size_mb or 1.0, args.window_kb)
+        return
+    args.size_mb = args.size_mb or 100.0
+    print(__doc__.split("Method. ")[1].split("\n\nCompare mode")[0] + "\n")
     with tempfile.TemporaryDirectory(prefix="big-file-") as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)

@@ -84,7 +84,10 @@ _SETTINGS: Final = (
         metavar="MB",
         help="Leave a file larger than this many megabytes as it is, reported as too "
         "large (an error: exit code 2); the other files are checked. Default: the "
-        "configured max-file-size, else 64.",
+        "configured max-file-size, else 256. A file over 8 MB is checked and fixed "
+        "window by window (about 1 MB each, cut at blank lines or line ends): rules that "
+        "read the whole document (lines repeated far apart, quote style, wrapped lines) "
+        "see one window at a time.",
     ),
     click.option(
         "--text-field",

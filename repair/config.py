@@ -85,9 +85,11 @@ class Config:
     """Whether a file whose size, times, inode and mode are unchanged is taken as unchanged
     (the folder index answers without reading it; an unchanged check is replayed). Off for
     file systems whose change times or inodes cannot be trusted, as git's ``trustctime``."""
-    max_file_size: int = 64
+    max_file_size: int = 256
     """Megabytes (millions of bytes): a larger file is reported as too large and left as it
-    is, neither checked nor fixed (checking holds several times a file's size in memory)."""
+    is, neither checked nor fixed. A file over 8 MB is read window by window
+    (:mod:`repair.windows`), so its text is never held whole; what grows with its size is
+    its findings, some 400 bytes each, and its time."""
     root: str = "."
     """The folder relative paths are resolved against: the config file's, else the cwd."""
     source: str | None = None

@@ -8,10 +8,12 @@ the line endings. The bytes :func:`encode` gives are written by
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from repair.document import Document, detect_newline, normalize_newlines
 from repair.document import restore_newlines as _restore_newlines
@@ -44,21 +46,31 @@ def read_bytes_and_status(path: Path, max_bytes: int | None = None) -> tuple[byt
     """The file's bytes and its status, taken before they were read (so that a change
     during the read shows in the status next time), or :class:`UnreadableFile`; a file
     of more than ``max_bytes`` bytes is not read (:class:`FileTooLarge`)."""
+    with open_regular(path, max_bytes) as (stream, status):
+        try:
+            return stream.read(), status
+        except OSError as error:
+            raise UnreadableFile(str(path), f"cannot read: {error.strerror or error}") from error
+
+
+@contextlib.contextmanager
+def open_regular(
+    path: Path, max_bytes: int | None = None
+) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """The file open for reading, with its status taken on opening, or
+    :class:`UnreadableFile` with a one-line reason (:class:`FileTooLarge` for a file of
+    more than ``max_bytes`` bytes)."""
     try:
         # Read first and ask why only when that fails: a batch reads thousands of files.
         # Opened without blocking, so that a named pipe (a FIFO called news.txt) is refused
         # here instead of waiting forever for a writer.
         flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         handle = os.open(path, flags)
-        with os.fdopen(handle, "rb") as stream:
-            status = os.fstat(handle)
-            if not stat.S_ISREG(status.st_mode):
-                if stat.S_ISDIR(status.st_mode):
-                    raise IsADirectoryError(path)
-                raise UnreadableFile(str(path), "not a regular file (a pipe, socket or device)")
-            if max_bytes is not None and status.st_size > max_bytes:
-                raise FileTooLarge(str(path), too_large(status.st_size, max_bytes))
-            return stream.read(), status
+        try:
+            stream = os.fdopen(handle, "rb")
+        except BaseException:
+            os.close(handle)
+            raise
     except IsADirectoryError as error:
         raise UnreadableFile(str(path), "is a folder") from error
     except FileNotFoundError as error:
@@ -68,6 +80,15 @@ def read_bytes_and_status(path: Path, max_bytes: int | None = None) -> tuple[byt
         raise UnreadableFile(str(path), "permission denied") from error
     except OSError as error:
         raise UnreadableFile(str(path), f"cannot read: {error.strerror or error}") from error
+    with stream:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            if stat.S_ISDIR(status.st_mode):
+                raise UnreadableFile(str(path), "is a folder")
+            raise UnreadableFile(str(path), "not a regular file (a pipe, socket or device)")
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise FileTooLarge(str(path), too_large(status.st_size, max_bytes))
+        yield stream, status
 
 
 def too_large(size: int, max_bytes: int) -> str:

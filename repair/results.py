@@ -62,6 +62,12 @@ class FileFix:
     written: bool = False
     error: str | None = None
     notice: str | None = None
+    locations: tuple[Location, ...] | None = None
+    """Where each of ``remaining`` stands, for a file fixed window by window
+    (:mod:`repair.windows`), which keeps no documents; ``None`` otherwise."""
+    changed_text: bool | None = None
+    """Whether the fix changed the text, for a file fixed window by window, whose texts
+    are not kept; ``None`` otherwise."""
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -76,6 +82,8 @@ class FileFix:
     @property
     def changed(self) -> bool:
         """True when the fix changes the file: its text, or its encoding."""
+        if self.changed_text is not None:
+            return self.changed_text or any(f.code == "ENC001" for f in self.applied)
         if self.original is None or self.fixed_text is None:
             return False
         return self.fixed_text != self.original.text or any(
@@ -84,6 +92,8 @@ class FileFix:
 
     def location(self, index: int) -> Location:
         """1-based line and column of the start and the end of ``remaining[index]``."""
+        if self.locations is not None:
+            return self.locations[index]
         return _location(self.path, self.fixed, self.remaining[index])
 
 

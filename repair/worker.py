@@ -33,6 +33,7 @@ from repair.fingerprint import settings_fingerprint
 from repair.fixer import choose_fixes
 from repair.results import FileCheck, FileFix, FileResult
 from repair.walk import leaves_tree
+from repair.windows import Printed, is_windowed, run_windowed
 from repair.write_back import write_atomic
 
 
@@ -79,6 +80,8 @@ class Done:
 def run_task(task: Task) -> Done:
     """Check or fix one file, and apply ``task.then`` to the result if it has one."""
     result, read = _result_of(task)
+    if isinstance(result, Printed):  # a big file's findings, printed window by window
+        return Done(result.value, None)
     if isinstance(result, FileFix) and result.written:
         read = None  # the status read before is the file's no longer
     return Done(finished(task, result), read)
@@ -92,13 +95,15 @@ def finished(task: Task, result: FileResult) -> Any:
     return task.then(result)
 
 
-def _result_of(task: Task) -> tuple[FileResult, Read | None]:
+def _result_of(task: Task) -> tuple[FileResult | Printed, Read | None]:
     """Check or fix one file, and how it was found; every problem but a configuration error
     stays on its result."""
     display = str(task.file)
     read = None
     try:
         settings = config_for(task.file, task.config, task.options)
+        if is_windowed(task.file):  # too big to hold whole: read window by window
+            return run_windowed(task, settings, file_notice), None
         read_at = time.time_ns()
         raw, status = read_bytes_and_status(task.file, settings.max_file_bytes)
         read = Read(status, content_digest(raw), read_at)

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from repair.atomic import atomic_output, named_temporary, set_mode, sync_folder
 from repair.errors import FileNotWritten
@@ -20,12 +23,16 @@ from repair.errors import FileNotWritten
 
 def write_atomic(
     path: Path,
-    data: bytes,
+    data: bytes | Callable[[BinaryIO], None],
     *,
     replacing: os.stat_result | None = None,
     through_links: bool = True,
 ) -> None:
     """Replace the file's content by ``data`` through a temporary file and a rename.
+
+    ``data`` is the bytes, or a function that writes them to the stream it is given (a
+    file fixed window by window, :mod:`repair.windows`, is never held whole); what it
+    raises leaves the file as it was.
 
     The file mode is kept, and the owner and group where the process may set them. A
     symbolic link stays a link and its target is written, unless ``through_links`` is off:
@@ -46,6 +53,10 @@ def write_atomic(
         _refuse_unless_writable(path, replacing, current)
         # Positional reads and writes are POSIX: elsewhere (Windows) the rename breaks the link.
         if current is not None and current.st_nlink > 1 and hasattr(os, "pwrite"):
+            if callable(data):  # overwritten in place from bytes held whole: made here
+                buffer = io.BytesIO()
+                data(buffer)
+                data = buffer.getvalue()
             _write_in_place(path, target, data, replacing, current)
             return
 
@@ -61,7 +72,10 @@ def write_atomic(
         durable=True,
         before_naming=unchanged_since_read,
     ) as stream:
-        stream.write(data)
+        if callable(data):
+            data(stream)
+        else:
+            stream.write(data)
 
 
 def _write_in_place(

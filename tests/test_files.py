@@ -192,7 +192,7 @@ def test_max_file_size_comes_from_the_config_and_is_checked(tmp_path: Path) -> N
     results = {r.path: r for r in check_paths([tmp_path], config=config)}
     assert results[str(big)].error is not None and "too large" in results[str(big)].error
     assert results[str(small)].error is None and results[str(small)].findings
-    assert check_paths([big], config=Config()).__next__().error is None  # 64 by default
+    assert check_paths([big], config=Config()).__next__().error is None  # 256 by default
     for wrong in (0, "64", True, 1.5):
         with pytest.raises(ConfigError, match="max-file-size"):
             Config().with_options({"max-file-size": wrong})
