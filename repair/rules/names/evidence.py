@@ -147,6 +147,14 @@ def _respelled_once(word: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4096)
+def _respelled_twice(word: str) -> frozenset[str]:
+    """Every spelling of ``word`` with one or two correspondences swapped: a spelling is
+    compared with many tokens, and many spellings with one token."""
+    once = _respelled_once(word)
+    return frozenset(once.union(*(_respelled_once(w) for w in once)))
+
+
+@functools.lru_cache(maxsize=4096)
 def respelled(token: str, spelling: str) -> bool:
     """True when one or two swaps of the table ``names-transliterations`` turn ``spelling``
     into ``token``: the same name in another romanization.
@@ -156,9 +164,7 @@ def respelled(token: str, spelling: str) -> bool:
     >>> respelled("Savrenskyj", "Zavrenskyy"), respelled("Kenyo", "Kenya")
     (True, False)
     """
-    wanted, start = fold(token), fold(spelling)
-    once = _respelled_once(start)
-    return wanted in once or any(wanted in _respelled_once(w) for w in once)
+    return fold(token) in _respelled_twice(fold(spelling))
 
 
 def distance(token: str, spelling: str) -> int:

@@ -132,22 +132,25 @@ def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate
     ]
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _near_candidates(token: str, index: EntityIndex, language: str) -> tuple[Candidate, ...]:
-    """:func:`_candidates`, kept for the tokens seen last: names recur across a corpus."""
-    return tuple(_candidates(token, index, language))
-
-
 def _reportable(candidate: Candidate) -> bool:
     return candidate.score >= _thresholds(len(fold(candidate.spelling)))[0] or (
         candidate.same_sound and candidate.score >= _SAME_SOUND_FLOOR
     )
 
 
-def _suspect(
-    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex
-) -> _Suspect | None:
-    token = text[span.start : span.end]
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """What a suspect token is near, whatever its place in the text (see :class:`_Suspect`)."""
+
+    best: Candidate
+    rivals: tuple[Candidate, ...]
+    runner_up: bool
+    kin: tuple[Candidate, ...]
+
+
+def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ranking | None:
+    """The best of a token's near spellings, its rivals and kin; None when none is close
+    enough to report. It depends on the token alone: a scan works it out once per token."""
     canonical = index.canonical_spellings
     ranked = sorted(
         found,
@@ -175,9 +178,23 @@ def _suspect(
         or (distance(token, c.spelling) == edits + 1 and _marks(token, c))
         for c in others
     )
-    context = _context(text, span.start, best.entities, index)
     kin = tuple(c for c in ranked[1:] if c.entities == best.entities and _reportable(c))
-    return _Suspect(span, token, best, rivals, runner_up, context, kin)
+    return _Ranking(best, rivals, runner_up, kin)
+
+
+def _placed(text: str, span: Span, ranking: _Ranking, index: EntityIndex) -> _Suspect:
+    """The suspect a ranked token makes at ``span``: its ranking and the words before it."""
+    best = ranking.best
+    context = _context(text, span.start, best.entities, index)
+    token = text[span.start : span.end]
+    return _Suspect(span, token, best, ranking.rivals, ranking.runner_up, context, ranking.kin)
+
+
+def _suspect(
+    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex
+) -> _Suspect | None:
+    ranking = _ranking(text[span.start : span.end], found, index)
+    return None if ranking is None else _placed(text, span, ranking, index)
 
 
 def _marks(token: str, candidate: Candidate) -> list[str]:
