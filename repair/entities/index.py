@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from time import time_ns
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -39,9 +39,10 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() or any(char.isupper() for char in word)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A near match of a token: the accepted spelling, and how it was found."""
+class Candidate(NamedTuple):
+    """A near match of a token: the accepted spelling, and how it was found. (A named
+    tuple: a token of a large list has hundreds, and a frozen dataclass took three times
+    as long to make.)"""
 
     spelling: str
     entities: tuple[int, ...]
@@ -161,28 +162,36 @@ class EntityIndex:
         # same twice, and the order is set by the final sort (a union of the buckets, sorted
         # for every token, cost more than the scoring on a large list).
         scored: dict[str, float] = {}
+        size = len(folded)
         for start in _starts(key):
-            for length in range(len(folded) - _LENGTH_SLACK, len(folded) + _LENGTH_SLACK + 1):
+            for length in range(size - _LENGTH_SLACK, size + _LENGTH_SLACK + 1):
                 bucket = self._buckets.get((start, length))
                 if bucket:
-                    scored.update(
-                        (choice, score)
-                        for choice, score, _ in process.extract(
-                            folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-                        )
-                    )
+                    for choice, score, _ in process.extract(
+                        folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+                    ):
+                        scored[choice] = score
         for choice in same_sound - scored.keys():
             scored[choice] = fuzz.ratio(folded, choice)
+        # The spelling itself and the stems the token extends: the token's prefixes, found
+        # with one set operation and not a test of every choice (hundreds on a large list)
+        prefixes = {folded[:end] for end in range(1, size + 1)}
+        for choice in prefixes & scored.keys():
+            if choice == folded or _is_derived(folded, choice):
+                del scored[choice]
+        by_fold = self._by_fold
+        owners = self.key_spellings
         found: dict[str, Candidate] = {}
         for choice, score in scored.items():
-            if choice == folded or _is_derived(folded, choice):
-                continue
-            truncated = choice.startswith(folded) and len(choice) - len(folded) <= 2
-            for spelling in self._by_fold[choice]:
-                found[spelling] = Candidate(
-                    spelling, self.key_spellings[spelling], score, choice in same_sound, truncated
-                )
-        return tuple(sorted(found.values(), key=lambda c: (-c.score, c.spelling)))
+            truncated = len(choice) - size <= 2 and choice.startswith(folded)
+            sounds = choice in same_sound
+            for spelling in by_fold[choice]:
+                found[spelling] = Candidate(spelling, owners[spelling], score, sounds, truncated)
+        return tuple(sorted(found.values(), key=_best_first))
+
+
+def _best_first(candidate: Candidate) -> tuple[float, str]:
+    return -candidate.score, candidate.spelling
 
 
 def _starts(key: str) -> tuple[str, ...]:

@@ -40,6 +40,8 @@ _CLOSE_CALL: Final = 5.0
 """Two entities whose scores are this close are a close call: suggestions, no fix."""
 _MIN_REPORT: Final = 75.0
 """The lowest report threshold of :func:`_thresholds`: rapidfuzz's cutoff."""
+_MAX_REPORT: Final = 80.0
+"""The highest report threshold of :func:`_thresholds`."""
 _SAME_SOUND_FLOOR: Final = 40.0
 """Below this ratio a same-sounding spelling is a coincidence, not a transliteration."""
 _RIVAL_CUTOFF: Final = 60.0
@@ -133,9 +135,11 @@ def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate
 
 
 def _reportable(candidate: Candidate) -> bool:
-    return candidate.score >= _thresholds(len(fold(candidate.spelling)))[0] or (
-        candidate.same_sound and candidate.score >= _SAME_SOUND_FLOOR
-    )
+    score = candidate.score
+    if score >= _MAX_REPORT or (candidate.same_sound and score >= _SAME_SOUND_FLOOR):
+        return True
+    # Most candidates of a large list score under every threshold: no length to measure
+    return score >= _MIN_REPORT and score >= _thresholds(len(fold(candidate.spelling)))[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,19 +156,19 @@ def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ran
     """The best of a token's near spellings, its rivals and kin; None when none is close
     enough to report. It depends on the token alone: a scan works it out once per token."""
     canonical = index.canonical_spellings
-    ranked = sorted(
-        found,
-        key=lambda c: (
-            -_effective(c),
-            c.spelling not in canonical,
-            -fuzz.ratio(token, c.spelling),
-            c.spelling,
-        ),
-    )
+    ratio = fuzz.ratio
+    # Each key made once, not by a call per candidate; spellings differ, so the candidate
+    # at the end of a key is never compared
+    keys = [
+        (-_effective(c), c.spelling not in canonical, -ratio(token, c.spelling), c.spelling, c)
+        for c in found
+    ]
+    ranked = [key[-1] for key in sorted(keys)]
     if not ranked or not _reportable(ranked[0]):
         return None
     best = ranked[0]
-    others = [c for c in ranked[1:] if not set(c.entities) & set(best.entities)]
+    owners = set(best.entities)
+    others = [c for c in ranked[1:] if owners.isdisjoint(c.entities)]
     edits = distance(token, best.spelling)
     floor = _effective(best) - _CLOSE_CALL
     rivals = tuple(
