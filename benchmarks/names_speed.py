@@ -160,7 +160,9 @@ def write_corpus(folder: Path, entities: list[Entity], files: int, file_kb: int)
 
 
 def code_env(code: Path | None) -> dict[str, str] | None:
-    """The environment that runs ``code``'s repair (None: this checkout's)."""
+    """The environment that runs ``code``'s repair (None: this checkout's). Its processes
+    also run in ``code``: ``-c`` and ``-m`` put the working directory first on the path,
+    before PYTHONPATH, and a checkout there would be imported instead."""
     if code is None:
         return None
     return {**os.environ, "PYTHONPATH": str(code)}
@@ -175,6 +177,7 @@ def load_seconds(path: Path, timeout: float, code: Path | None = None) -> float 
             check=True,
             timeout=timeout,
             env=code_env(code),
+            cwd=code,
         )
     except subprocess.TimeoutExpired:
         return None
@@ -193,7 +196,12 @@ def check(
     started = time.perf_counter()
     try:
         subprocess.run(
-            command, check=True, timeout=timeout, stdout=subprocess.DEVNULL, env=code_env(code)
+            command,
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            env=code_env(code),
+            cwd=code,
         )
     except subprocess.TimeoutExpired:
         return float("inf"), float("inf")
