@@ -14,8 +14,12 @@ mentions. For each size the script prints:
   of ``--repeat`` interleaved rounds; "none" is the same check with no list, and each
   ratio is against it with the same number of jobs (the target is 1.3x or less).
 
+With ``--compare DIR`` (another checkout of repair, such as ``git worktree add DIR main``),
+every load and check is also run with DIR's code, in the same interleaved rounds, and a
+second table gives its figures: old and new code measured under the same load.
+
 Usage: python benchmarks/names_speed.py [--sizes 100,1000,10000,100000] [--files 100]
-       [--file-kb 25] [--repeat 2] [--timeout 600]
+       [--file-kb 25] [--repeat 2] [--timeout 600] [--compare DIR]
 """
 
 from __future__ import annotations
@@ -155,7 +159,16 @@ def write_corpus(folder: Path, entities: list[Entity], files: int, file_kb: int)
     return total
 
 
-def load_seconds(path: Path, timeout: float) -> float | None:
+def code_env(code: Path | None) -> dict[str, str] | None:
+    """The environment that runs ``code``'s repair (None: this checkout's). Its processes
+    also run in ``code``: ``-c`` and ``-m`` put the working directory first on the path,
+    before PYTHONPATH, and a checkout there would be imported instead."""
+    if code is None:
+        return None
+    return {**os.environ, "PYTHONPATH": str(code)}
+
+
+def load_seconds(path: Path, timeout: float, code: Path | None = None) -> float | None:
     try:
         done = subprocess.run(
             [sys.executable, "-c", LOAD, str(path)],
@@ -163,13 +176,17 @@ def load_seconds(path: Path, timeout: float) -> float | None:
             text=True,
             check=True,
             timeout=timeout,
+            env=code_env(code),
+            cwd=code,
         )
     except subprocess.TimeoutExpired:
         return None
     return float(done.stdout)
 
 
-def check(corpus: Path, entities: Path | None, jobs: int, timeout: float) -> tuple[float, float]:
+def check(
+    corpus: Path, entities: Path | None, jobs: int, timeout: float, code: Path | None = None
+) -> tuple[float, float]:
     """(wall, CPU) seconds of ``repair check`` over ``corpus``; CPU of the process tree."""
     command = [sys.executable, "-m", "repair", "check", str(corpus), "--no-cache", "--isolated"]
     command += ["--jobs", str(jobs), "--silent", "--exit-zero"]
@@ -178,7 +195,14 @@ def check(corpus: Path, entities: Path | None, jobs: int, timeout: float) -> tup
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     try:
-        subprocess.run(command, check=True, timeout=timeout, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            command,
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+            env=code_env(code),
+            cwd=code,
+        )
     except subprocess.TimeoutExpired:
         return float("inf"), float("inf")
     wall = time.perf_counter() - started
@@ -198,6 +222,7 @@ def main() -> None:
     parser.add_argument("--file-kb", type=int, default=25)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600)
+    parser.add_argument("--compare", type=Path, help="another checkout, measured alongside")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="names-speed-") as scratch:
@@ -212,32 +237,47 @@ def main() -> None:
         print(f"corpus: {args.files} files, {total / 1e6:.1f} MB; {os.cpu_count()} cores")
         print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
         print()
-        runs: dict[tuple[int | None, int], tuple[float, float]] = {}
-        loads: dict[int, float | None] = {}
+        codes: list[Path | None] = [None] if args.compare is None else [None, args.compare]
+        runs: dict[tuple[Path | None, int | None, int], tuple[float, float]] = {}
+        loads: dict[tuple[Path | None, int], float | None] = {}
         for _ in range(args.repeat):  # interleaved rounds: every run sees the same load
             for size in sizes:
-                took = load_seconds(lists[size], args.timeout)
-                known = loads.get(size, float("inf"))
-                loads[size] = None if took is None else min(took, known or float("inf"))
+                for code in codes:
+                    took = load_seconds(lists[size], args.timeout, code)
+                    known = loads.get((code, size), float("inf"))
+                    loads[code, size] = None if took is None else min(took, known or float("inf"))
             for jobs in (1, 2):
                 for size in (None, *sizes):
                     entities = None if size is None else lists[size]
-                    wall, cpu = check(corpus, entities, jobs, args.timeout)
-                    best_wall, best_cpu = runs.get((size, jobs), (float("inf"),) * 2)
-                    runs[size, jobs] = (min(wall, best_wall), min(cpu, best_cpu))
-        header = f"{'entries':>8} {'load CPU':>8}"
+                    for code in codes:
+                        wall, cpu = check(corpus, entities, jobs, args.timeout, code)
+                        best_wall, best_cpu = runs.get((code, size, jobs), (float("inf"),) * 2)
+                        runs[code, size, jobs] = (min(wall, best_wall), min(cpu, best_cpu))
+        for code in codes:
+            if args.compare is not None:
+                print(f"\n{'this checkout' if code is None else code}:")
+            print_table(sizes, runs, loads, code)
+
+
+def print_table(
+    sizes: list[int],
+    runs: dict[tuple[Path | None, int | None, int], tuple[float, float]],
+    loads: dict[tuple[Path | None, int], float | None],
+    code: Path | None,
+) -> None:
+    header = f"{'entries':>8} {'load CPU':>8}"
+    for jobs in (1, 2):
+        header += f" | j{jobs} wall  ratio   CPU s  ratio"
+    print(header)
+    for size in (None, *sizes):
+        row = f"{'none' if size is None else f'{size:,}':>8} "
+        row += f"{'-' if size is None else seconds(loads[code, size]):>8}"
         for jobs in (1, 2):
-            header += f" | j{jobs} wall  ratio   CPU s  ratio"
-        print(header)
-        for size in (None, *sizes):
-            row = f"{'none' if size is None else f'{size:,}':>8} "
-            row += f"{'-' if size is None else seconds(loads[size]):>8}"
-            for jobs in (1, 2):
-                wall, cpu = runs[size, jobs]
-                base_wall, base_cpu = runs[None, jobs]
-                row += f" | {seconds(wall):>7} {wall / base_wall:>5.2f}x"
-                row += f" {seconds(cpu):>7} {cpu / base_cpu:>5.2f}x"
-            print(row)
+            wall, cpu = runs[code, size, jobs]
+            base_wall, base_cpu = runs[code, None, jobs]
+            row += f" | {seconds(wall):>7} {wall / base_wall:>5.2f}x"
+            row += f" {seconds(cpu):>7} {cpu / base_cpu:>5.2f}x"
+        print(row)
 
 
 if __name__ == "__main__":

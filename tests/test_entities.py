@@ -3,6 +3,7 @@ harvesting, and the ``repair entities`` commands."""
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -24,7 +25,10 @@ from repair.entities import (
     plain_toml,
     read_entity_list,
     sound_key,
+    words,
 )
+from repair.entities import index as index_module
+from repair.entities.spelling import fold
 from repair.errors import EntityListError
 from repair.harvest import harvest, harvest_texts, render_toml
 from tests.conftest import CLEAN_ARTICLE, CORPUS, FIXTURES
@@ -164,6 +168,34 @@ def test_sound_key_joins_transliterations_only() -> None:
     assert len({sound_key(n) for n in ("Kharkiv", "Charkiw")}) == 1
     assert sound_key("Kharkov") != sound_key("Kharkiv")  # an old name, listed as a variant
     assert sound_key("Erdoğan") == sound_key("Erdogan")
+
+
+def test_the_index_keys_spellings_all_at_once_as_one_at_a_time() -> None:
+    """The build folds and keys ASCII spellings in one joined text: no step may cross from
+    one spelling to the next (a doubled letter, a cluster split between two), and others
+    go one at a time."""
+    spellings = ["Anna", "Aaron", "Tsch", "Ek", "Hoff", "Faaa", "Erdoğan", "Łódź", "S", "Kh"]
+    assert list(index_module._folded_and_sounds(spellings)) == [
+        (word, fold(word), sound_key(word)) for word in spellings
+    ]
+
+
+@pytest.mark.parametrize(
+    "form", ["Dovriv", "Tomas Velderholm", "Maren von der Halde", "Jean-Yves O'Brien", "A  B"]
+)
+def test_the_index_splits_forms_as_words_does(form: str) -> None:
+    assert index_module._form_words(form) == list(words(form))
+
+
+def test_the_index_is_built_with_the_collector_left_as_it_was() -> None:
+    EntityIndex.build([Entity("Dovriv")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        EntityIndex.build([Entity("Dovriv")])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_index_finds_near_misses_whatever_the_list_size() -> None:

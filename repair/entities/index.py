@@ -5,19 +5,29 @@ lists' content (:func:`load_index`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import time_ns
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
 from repair.entities.lists import Entity, EntityType, merge, read_entity_list
-from repair.entities.spelling import fold, sound_key, words
+from repair.entities.spelling import (
+    REPEATED,
+    SOUND_CLUSTERS,
+    SOUND_LETTERS,
+    fold,
+    sound_key,
+    words,
+)
 from repair.stamps import RACY_NS, file_signature
 
 MIN_FUZZY_LENGTH: Final = 4
@@ -29,9 +39,10 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() or any(char.isupper() for char in word)
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A near match of a token: the accepted spelling, and how it was found."""
+class Candidate(NamedTuple):
+    """A near match of a token: the accepted spelling, and how it was found. (A named
+    tuple: a token of a large list has hundreds, and a frozen dataclass took three times
+    as long to make.)"""
 
     spelling: str
     entities: tuple[int, ...]
@@ -63,15 +74,21 @@ class EntityIndex:
 
     @classmethod
     def build(cls, entities: Sequence[Entity]) -> EntityIndex:
+        with collector_paused():
+            return cls._build(entities)
+
+    @classmethod
+    def _build(cls, entities: Sequence[Entity]) -> EntityIndex:
         spellings: dict[str, list[int]] = {}
         keys: dict[str, list[int]] = {}
         given: dict[str, list[int]] = {}
         variants: dict[str, list[tuple[str, int]]] = {}
         canonical: set[str] = set()
+        person_type = EntityType.PERSON
         for number, entity in enumerate(entities):
-            person = entity.type is EntityType.PERSON
-            for position_of_form, form in enumerate(entity.forms):
-                split = words(form)
+            person = entity.type is person_type
+            for position_of_form, form in enumerate((entity.name, *entity.aliases)):
+                split = _form_words(form)
                 if position_of_form == 0:
                     canonical.update(split)
                 # Most words are capitalised: the first letter decides without a call
@@ -81,12 +98,17 @@ class EntityIndex:
                     # Inline, not a call per word (a tenth of the build). Numbers come in
                     # increasing order: only the last can be this one (a membership test
                     # of a word thousands of entities share would be quadratic).
-                    for table in (spellings, given if person and position < last else keys):
-                        entries = table.get(word)
-                        if entries is None:
-                            table[word] = [number]
-                        elif entries[-1] != number:
-                            entries.append(number)
+                    entries = spellings.get(word)
+                    if entries is None:
+                        spellings[word] = [number]
+                    elif entries[-1] != number:
+                        entries.append(number)
+                    table = given if person and position < last else keys
+                    entries = table.get(word)
+                    if entries is None:
+                        table[word] = [number]
+                    elif entries[-1] != number:
+                        entries.append(number)
             for variant in entity.variants:
                 first = words(variant)
                 if first:
@@ -99,14 +121,16 @@ class EntityIndex:
         buckets: dict[tuple[str, int], dict[str, None]] = {}
         by_sound: dict[str, list[str]] = {}
         by_fold: dict[str, list[str]] = {}
-        for word in keys:
-            folded = fold(word)
+        for word, folded, sound in _folded_and_sounds(keys):
             if len(folded) < MIN_FUZZY_LENGTH:
                 continue
             if folded not in by_fold:
-                sound = sound_key(word)
-                for start in _starts(sound):
-                    buckets.setdefault((start, len(folded)), {})[folded] = None
+                size = len(folded)
+                start = sound[:2]
+                buckets.setdefault((start, size), {})[folded] = None
+                other = sound[:1] + sound[2:3]
+                if other != start:
+                    buckets.setdefault((other, size), {})[folded] = None
                 by_sound.setdefault(sound, []).append(folded)
             by_fold.setdefault(folded, []).append(word)
         return cls(
@@ -138,28 +162,36 @@ class EntityIndex:
         # same twice, and the order is set by the final sort (a union of the buckets, sorted
         # for every token, cost more than the scoring on a large list).
         scored: dict[str, float] = {}
+        size = len(folded)
         for start in _starts(key):
-            for length in range(len(folded) - _LENGTH_SLACK, len(folded) + _LENGTH_SLACK + 1):
+            for length in range(size - _LENGTH_SLACK, size + _LENGTH_SLACK + 1):
                 bucket = self._buckets.get((start, length))
                 if bucket:
-                    scored.update(
-                        (choice, score)
-                        for choice, score, _ in process.extract(
-                            folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-                        )
-                    )
+                    for choice, score, _ in process.extract(
+                        folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
+                    ):
+                        scored[choice] = score
         for choice in same_sound - scored.keys():
             scored[choice] = fuzz.ratio(folded, choice)
+        # The spelling itself and the stems the token extends: the token's prefixes, found
+        # with one set operation and not a test of every choice (hundreds on a large list)
+        prefixes = {folded[:end] for end in range(1, size + 1)}
+        for choice in prefixes & scored.keys():
+            if choice == folded or _is_derived(folded, choice):
+                del scored[choice]
+        by_fold = self._by_fold
+        owners = self.key_spellings
         found: dict[str, Candidate] = {}
         for choice, score in scored.items():
-            if choice == folded or _is_derived(folded, choice):
-                continue
-            truncated = choice.startswith(folded) and len(choice) - len(folded) <= 2
-            for spelling in self._by_fold[choice]:
-                found[spelling] = Candidate(
-                    spelling, self.key_spellings[spelling], score, choice in same_sound, truncated
-                )
-        return tuple(sorted(found.values(), key=lambda c: (-c.score, c.spelling)))
+            truncated = len(choice) - size <= 2 and choice.startswith(folded)
+            sounds = choice in same_sound
+            for spelling in by_fold[choice]:
+                found[spelling] = Candidate(spelling, owners[spelling], score, sounds, truncated)
+        return tuple(sorted(found.values(), key=_best_first))
+
+
+def _best_first(candidate: Candidate) -> tuple[float, str]:
+    return -candidate.score, candidate.spelling
 
 
 def _starts(key: str) -> tuple[str, ...]:
@@ -188,7 +220,57 @@ def _is_derived(word: str, stem: str) -> bool:
 
 
 def _frozen(table: Mapping[Any, Iterable[Any]]) -> Mapping[Any, tuple[Any, ...]]:
-    return MappingProxyType({key: tuple(values) for key, values in table.items()})
+    return MappingProxyType(dict(zip(table.keys(), map(tuple, table.values()), strict=True)))
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an index is built: the build makes millions of
+    strings, lists and tuples and no cycle, and the collector walked the growing heap again
+    and again (a third of the build of 100,000 entities)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _form_words(form: str) -> list[str]:
+    """:func:`words` of a form: most are words of letters between single spaces, split
+    without the regular expression (``words`` gives the same: a run of letters is a word)."""
+    if form.isalpha():
+        return [form]
+    parts = form.split(" ")
+    if all(part.isalpha() for part in parts):
+        return parts
+    return list(words(form))
+
+
+_NOT_LETTER_OR_LINE: Final = re.compile("[^A-Za-z\n]+")
+
+
+def _folded_and_sounds(spellings: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """(spelling, :func:`fold`, :func:`sound_key`) of each spelling, in order. The ASCII
+    spellings (most) are folded and keyed all at once: joined by line breaks, which no step
+    of the key crosses, into one text that each step goes through once, in C."""
+    words_in = list(spellings)
+    plain = [word for word in words_in if word.isascii() and "\n" not in word]
+    joined = "\n".join(plain).lower()
+    folded_plain = joined.split("\n")
+    key = _NOT_LETTER_OR_LINE.sub("", joined)
+    for cluster, sound in SOUND_CLUSTERS:
+        key = key.replace(cluster, sound)
+    keys = REPEATED.sub("", key.translate(SOUND_LETTERS)).split("\n")
+    known = dict(zip(plain, zip(folded_plain, keys, strict=True), strict=True)) if plain else {}
+    for word in words_in:
+        found = known.get(word)
+        if found is None:
+            yield word, fold(word), sound_key(word)
+        else:
+            yield word, found[0], found[1]
 
 
 def load_index(paths: tuple[str, ...]) -> EntityIndex:
@@ -231,4 +313,5 @@ def _digest(path: str) -> str:
 
 @functools.lru_cache(maxsize=8)
 def _built_index(paths: tuple[str, ...], digests: tuple[str, ...]) -> EntityIndex:
-    return EntityIndex.build(merge(read_entity_list(path) for path in paths))
+    with collector_paused():  # reading makes as many objects as indexing, and no cycle
+        return EntityIndex.build(merge(read_entity_list(path) for path in paths))

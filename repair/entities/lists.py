@@ -312,6 +312,8 @@ def _join(first: Entity, second: Entity) -> Entity:
 
 
 def _check_variants(entities: Sequence[Entity]) -> None:
+    if not any(entity.variants for entity in entities):
+        return  # most lists: no variant to check (the table of every form cost a tenth)
     owner = {form: entity for entity in entities for form in entity.forms}
     for entity in entities:
         for variant in entity.variants:

@@ -39,7 +39,7 @@ def fold(text: str) -> str:
 
 # Spellings of one sound across transliteration schemes (German, Polish, French, English),
 # applied in order: longer clusters first.
-_SOUND_CLUSTERS: Final = (
+SOUND_CLUSTERS: Final = (
     ("tsch", "ch"),
     ("sch", "sh"),
     ("kh", "h"),
@@ -49,11 +49,11 @@ _SOUND_CLUSTERS: Final = (
     ("ph", "f"),
     ("ck", "k"),
 )
-_SOUND_LETTERS: Final = str.maketrans(
+SOUND_LETTERS: Final = str.maketrans(
     {"q": "k", "c": "k", "x": "k", "z": "s", "w": "v", "j": "i", "y": "i"}
 )
 # A letter the next one repeats: deleting each collapses a run, with no template to expand
-_REPEATED: Final = re.compile(r"(.)(?=\1)")
+REPEATED: Final = re.compile(r"(.)(?=\1)")
 _ASCII_NON_LETTERS: Final = re.compile("[^A-Za-z]+")
 
 
@@ -80,9 +80,9 @@ def sound_key(text: str) -> str:
         key = _ASCII_NON_LETTERS.sub("", folded)
     else:
         key = "".join(c for c in folded if c.isalpha())
-    for cluster, sound in _SOUND_CLUSTERS:
+    for cluster, sound in SOUND_CLUSTERS:
         key = key.replace(cluster, sound)
-    return _REPEATED.sub("", key.translate(_SOUND_LETTERS))
+    return REPEATED.sub("", key.translate(SOUND_LETTERS))
 
 
 _WORD: Final = re.compile(r"[^\W\d_]+")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from repair import Applicability, Config, check_text, fix_text
+from repair.entities import fold
+from repair.rules.names import evidence, suspects
 from tests.conftest import FIXTURES
 
 LIST = Config(entities=(str(FIXTURES / "names" / "support.toml"),))
@@ -66,3 +68,28 @@ def test_a_token_the_text_repeats_is_a_name_of_its_own() -> None:
 )
 def test_a_shortened_name_with_doubt_is_not_fixed_by_default(line: str) -> None:
     assert fix_text(line, config=LIST).text == line
+
+
+def _two_swaps(word: str) -> set[str]:
+    """The spellings one or two swaps of the table make of ``word``, swap after swap."""
+    once = evidence._respelled_once(word)
+    return set(once).union(*(evidence._respelled_once(w) for w in once))
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["Zavrenskyy", "Beijing", "Xinhua", "Dovriv", "Khelmiv", "Zhangjiakou", "Tschaikowski"],
+)
+def test_respelled_meets_halfway_as_two_swaps_in_a_row(spelling: str) -> None:
+    """respelled() looks for a swap of the token and one of the spelling that meet: the
+    same answer as two swaps made from the spelling, for every spelling two swaps make and
+    for near spellings they do not."""
+    made = _two_swaps(fold(spelling))
+    tokens = [*sorted(made)[:40], spelling[:-1], spelling + "a", spelling[::-1]]
+    for token in tokens:
+        assert evidence.respelled(token, spelling) is (fold(token) in made), token
+
+
+def test_report_thresholds_lie_between_the_bounds_the_quick_tests_use() -> None:
+    reports = {suspects._thresholds(length)[0] for length in range(1, 60)}
+    assert min(reports) == suspects._MIN_REPORT and max(reports) == suspects._MAX_REPORT

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from repair.document import Document
 from repair.entities import EntityIndex, fold, sound_key
+from repair.entities.index import collector_paused
 from repair.findings import Applicability, Finding, Hit, Severity
 from repair.rules.base import CheckContext, FixAvailability, Rule
 from repair.rules.names._common import mentions_of, name_fix, who
@@ -22,6 +23,11 @@ def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
     ("Tozdemar" and "Tözdemar", "Zavrensky" and "Zavrenskyy"). Spellings with no alternative
     are left out.
     """
+    with collector_paused():  # many lists and tuples, and no cycle
+        return _spelling_groups(index)
+
+
+def _spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
     # Each entity's spellings, in the index's order: one pass over the spellings, not one
     # per entity (100,000 entities times their spellings took minutes).
     spellings_of: dict[int, list[str]] = {}

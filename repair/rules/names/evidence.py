@@ -135,7 +135,8 @@ def _respellings() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for one, other in pairs for a, b in ((one, other), (other, one)))
 
 
-def _respelled_once(word: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def _respelled_once(word: str) -> frozenset[str]:
     """Every spelling of ``word`` with one correspondence of the table swapped."""
     found = set()
     for written, instead in _respellings():
@@ -143,7 +144,7 @@ def _respelled_once(word: str) -> set[str]:
         while start >= 0:
             found.add(word[:start] + instead + word[start + len(written) :])
             start = word.find(written, start + 1)
-    return found
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -158,7 +159,10 @@ def respelled(token: str, spelling: str) -> bool:
     """
     wanted, start = fold(token), fold(spelling)
     once = _respelled_once(start)
-    return wanted in once or any(wanted in _respelled_once(w) for w in once)
+    # The table holds each swap both ways, so a swap undone is a swap: two swaps lead from
+    # the spelling to the token when one from each meets (each side's swaps are kept for
+    # the next pair, where the spellings of every swap of a swap cost a look-up each).
+    return wanted in once or not once.isdisjoint(_respelled_once(wanted))
 
 
 def distance(token: str, spelling: str) -> int:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Final
+from typing import Any, Final
 
 from rapidfuzz import fuzz
 
@@ -31,10 +32,11 @@ from repair.rules.names.support import (
 )
 from repair.rules.names.suspects import (
     _applicability,
+    _candidates,
     _evidence,
-    _near_candidates,
+    _placed,
+    _ranking,
     _Suspect,
-    _suspect,
 )
 
 # A run of letters holding at least one that is not a lower-case ASCII letter: names are
@@ -181,6 +183,61 @@ def _glued_sentences(token: str) -> bool:
     return head is not None and len(head[0]) >= 3 and lexicon.is_word(head[0])
 
 
+_EXACT: Final = "exact"
+_CASE: Final = "case"
+_NEAR: Final = "near"
+_LOOSE: Final = "loose"
+_NONE: Final = ("none", None)
+_Plan = tuple[str, Any]
+"""What a token is, whatever its place: ("exact", entities), ("case", a mention at 0),
+("near", a ranking), ("loose", None) (near no listed name by the index alone), or ("none",
+None). A token's place adds the variants that start with it and the longer name it may be
+part of."""
+_MAX_PLANS: Final = 1 << 16
+
+
+@functools.lru_cache(maxsize=8)
+def _plans(index: EntityIndex, language: str) -> dict[str, _Plan]:
+    """The plans of the tokens seen with ``index``: a name recurs, and so do the words
+    around it; each is sorted once, not at every place."""
+    return {}
+
+
+def _plan(token: str, index: EntityIndex, language: str) -> _Plan:
+    if token in index.spellings:
+        return _EXACT, index.spellings[token]
+    if token.casefold() in index.by_casefold:
+        case = _case_mention(token, Span(0, len(token)), index)
+        return _NONE if case is None else (_CASE, case)
+    if token[0].islower() and _glued_sentences(token):
+        return _NONE  # "universeIt": two sentences glued (GLU001's), no damaged "University"
+    found = _candidates(token, index, language)
+    ranking = _ranking(token, found, index) if found else None
+    if ranking is not None:
+        return _NEAR, ranking
+    return _NONE if token.isupper() else (_LOOSE, None)
+
+
+def _places(text: str, token: str, skipped: set[int], index: EntityIndex) -> Iterator[Span]:
+    """The places where the scan met ``token``, but those it ``skipped`` and those where
+    it is part of a longer name. (A place of the scan is where :data:`_CAPITALIZED`
+    matches: a match holds letters only and starts at a word boundary, so none starts
+    inside another, and every place it matches at is a place of the scan.)"""
+    size = len(token)
+    start = text.find(token)
+    while start >= 0:
+        match = _CAPITALIZED.match(text, start)
+        end = start + size
+        if (
+            match is not None
+            and match.end() == end
+            and start not in skipped
+            and not _part_of_a_name(text, start, end, index)
+        ):
+            yield Span(start, end)
+        start = text.find(token, start + 1)
+
+
 @functools.lru_cache(maxsize=8)
 def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, ...]:
     """Every mention of a listed entity in ``text``, exact or damaged, in text order.
@@ -189,17 +246,22 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     """
     mentions: list[Mention] = []
     suspects: list[_Suspect] = []
-    loose: list[Span] = []
-    """Tokens near no listed name by the index alone: the text's own spellings may tell."""
+    loose: dict[str, None] = {}
+    """Tokens near no listed name by the index alone: the text's own spellings may tell.
+    Most capitalized words are such: their places are looked for only when the text
+    writes a name they may shorten."""
+    skipped: set[int] = set()
     counts: Counter[str] = Counter()
     covered = 0
-    # Most tokens are no name: each test below is a look-up that fails before any work.
+    # Most tokens are no name: a look-up of the token's plan, and nothing else
     variants = index.by_first_variant_word
-    spellings = index.spellings
-    by_casefold = index.by_casefold
+    plans = _plans(index, language)
+    if len(plans) > _MAX_PLANS:
+        plans.clear()
     for match in _CAPITALIZED.finditer(text):
         start = match.start()
         if start < covered:
+            skipped.add(start)
             continue
         token = match[0]
         counts[token] += 1
@@ -208,32 +270,36 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
             if variant is not None:
                 mentions.append(variant)
                 covered = variant.span.end
+                skipped.add(start)
                 continue
-        if token in spellings:
-            span = Span(start, match.end())
-            mentions.append(Mention(span, token, "exact", token, spellings[token]))
-            continue
-        if token.casefold() in by_casefold:
-            case = _case_mention(token, Span(start, match.end()), index)
-            if case is not None:
-                mentions.append(case)
-            continue
-        if token[0].islower() and _glued_sentences(token):
-            continue  # "universeIt": two sentences glued (GLU001's), no damaged "University"
-        found = _near_candidates(token, index, language)  # a name recurs: looked up once
-        if _part_of_a_name(text, start, match.end(), index):
-            continue
-        suspect = _suspect(text, Span(start, match.end()), found, index) if found else None
-        if suspect is not None:
-            suspects.append(suspect)
-        elif not token.isupper():
-            loose.append(Span(start, match.end()))
+        plan = plans.get(token)
+        if plan is None:
+            plan = plans[token] = _plan(token, index, language)
+        kind, payload = plan
+        if kind is _LOOSE:
+            loose[token] = None
+        elif kind is _EXACT:
+            mentions.append(Mention(Span(start, match.end()), token, "exact", token, payload))
+        elif kind is _NEAR:
+            if not _part_of_a_name(text, start, match.end(), index):
+                suspects.append(_placed(text, Span(start, match.end()), payload, index))
+        elif kind is _CASE:
+            mentions.append(replace(payload, span=Span(start, match.end())))
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
     present = {number for mention in exact for number in mention.entities}
     written = Counter(m.text for m in exact)
     graded = (_grade(text, s, present, written, counts, index, language) for s in suspects)
     mentions += (mention for mention in graded if mention is not None)
+    repairs = safe_repairs(
+        text,
+        loose,
+        lambda token: _places(text, token, skipped, index),
+        written,
+        counts,
+        index,
+        language,
+    )
     mentions += (
         Mention(
             span,
@@ -244,7 +310,7 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
             Applicability.SAFE,
             reason,
         )
-        for span, spelling, reason in safe_repairs(text, loose, written, counts, index, language)
+        for span, spelling, reason in repairs
     )
     return tuple(sorted(mentions, key=lambda m: m.span))
 

@@ -9,7 +9,7 @@ so, the text itself says what the token was meant to be.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 from repair.entities import EntityIndex, fold
@@ -117,27 +117,32 @@ def support_applicability(
 
 def safe_repairs(
     text: str,
-    loose: Iterable[Span],
+    loose: Iterable[str],
+    places: Callable[[str], Iterable[Span]],
     written: Mapping[str, int],
     counts: Counter[str],
     index: EntityIndex,
     language: str,
 ) -> Iterator[tuple[Span, str, str]]:
-    """(span, spelling, reason) for each token of ``loose`` (near no listed name by the
-    index alone) that only the text's own full spelling reveals as a name cut or short of a
-    letter, and safely so. The others are not reported: a word of its own may look so."""
+    """(span, spelling, reason) for each place of the tokens of ``loose`` (near no listed
+    name by the index alone; ``places`` gives where they stand) that only the text's own
+    full spelling reveals as a name cut or short of a letter, and safely so. The others are
+    not reported: a word of its own may look so. A token is judged once, whatever its
+    places: most tokens shorten no name the text writes, and their places are not sought."""
+    if not written:
+        return
     by_shape = written_by_shape(written)
-    for span in loose:
-        if line_cut_at(text, span.end):
-            continue
-        token = text[span.start : span.end]
+    for token in loose:
         support = supported_spelling(token, written, index, by_shape)
         if support is None:
             continue
         spelling, how = support
         safety = support_applicability(token, spelling, written, counts, language)
-        if safety is Applicability.SAFE:
-            yield span, spelling, describe(how, spelling)
+        if safety is not Applicability.SAFE:
+            continue
+        for span in places(token):
+            if not line_cut_at(text, span.end):
+                yield span, spelling, describe(how, spelling)
 
 
 def line_cut_at(text: str, end: int) -> bool:

@@ -40,6 +40,8 @@ _CLOSE_CALL: Final = 5.0
 """Two entities whose scores are this close are a close call: suggestions, no fix."""
 _MIN_REPORT: Final = 75.0
 """The lowest report threshold of :func:`_thresholds`: rapidfuzz's cutoff."""
+_MAX_REPORT: Final = 80.0
+"""The highest report threshold of :func:`_thresholds`."""
 _SAME_SOUND_FLOOR: Final = 40.0
 """Below this ratio a same-sounding spelling is a coincidence, not a transliteration."""
 _RIVAL_CUTOFF: Final = 60.0
@@ -132,36 +134,41 @@ def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate
     ]
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _near_candidates(token: str, index: EntityIndex, language: str) -> tuple[Candidate, ...]:
-    """:func:`_candidates`, kept for the tokens seen last: names recur across a corpus."""
-    return tuple(_candidates(token, index, language))
-
-
 def _reportable(candidate: Candidate) -> bool:
-    return candidate.score >= _thresholds(len(fold(candidate.spelling)))[0] or (
-        candidate.same_sound and candidate.score >= _SAME_SOUND_FLOOR
-    )
+    score = candidate.score
+    if score >= _MAX_REPORT or (candidate.same_sound and score >= _SAME_SOUND_FLOOR):
+        return True
+    # Most candidates of a large list score under every threshold: no length to measure
+    return score >= _MIN_REPORT and score >= _thresholds(len(fold(candidate.spelling)))[0]
 
 
-def _suspect(
-    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex
-) -> _Suspect | None:
-    token = text[span.start : span.end]
+@dataclass(frozen=True, slots=True)
+class _Ranking:
+    """What a suspect token is near, whatever its place in the text (see :class:`_Suspect`)."""
+
+    best: Candidate
+    rivals: tuple[Candidate, ...]
+    runner_up: bool
+    kin: tuple[Candidate, ...]
+
+
+def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ranking | None:
+    """The best of a token's near spellings, its rivals and kin; None when none is close
+    enough to report. It depends on the token alone: a scan works it out once per token."""
     canonical = index.canonical_spellings
-    ranked = sorted(
-        found,
-        key=lambda c: (
-            -_effective(c),
-            c.spelling not in canonical,
-            -fuzz.ratio(token, c.spelling),
-            c.spelling,
-        ),
-    )
+    ratio = fuzz.ratio
+    # Each key made once, not by a call per candidate; spellings differ, so the candidate
+    # at the end of a key is never compared
+    keys = [
+        (-_effective(c), c.spelling not in canonical, -ratio(token, c.spelling), c.spelling, c)
+        for c in found
+    ]
+    ranked = [key[-1] for key in sorted(keys)]
     if not ranked or not _reportable(ranked[0]):
         return None
     best = ranked[0]
-    others = [c for c in ranked[1:] if not set(c.entities) & set(best.entities)]
+    owners = set(best.entities)
+    others = [c for c in ranked[1:] if owners.isdisjoint(c.entities)]
     edits = distance(token, best.spelling)
     floor = _effective(best) - _CLOSE_CALL
     rivals = tuple(
@@ -175,9 +182,23 @@ def _suspect(
         or (distance(token, c.spelling) == edits + 1 and _marks(token, c))
         for c in others
     )
-    context = _context(text, span.start, best.entities, index)
     kin = tuple(c for c in ranked[1:] if c.entities == best.entities and _reportable(c))
-    return _Suspect(span, token, best, rivals, runner_up, context, kin)
+    return _Ranking(best, rivals, runner_up, kin)
+
+
+def _placed(text: str, span: Span, ranking: _Ranking, index: EntityIndex) -> _Suspect:
+    """The suspect a ranked token makes at ``span``: its ranking and the words before it."""
+    best = ranking.best
+    context = _context(text, span.start, best.entities, index)
+    token = text[span.start : span.end]
+    return _Suspect(span, token, best, ranking.rivals, ranking.runner_up, context, ranking.kin)
+
+
+def _suspect(
+    text: str, span: Span, found: Sequence[Candidate], index: EntityIndex
+) -> _Suspect | None:
+    ranking = _ranking(text[span.start : span.end], found, index)
+    return None if ranking is None else _placed(text, span, ranking, index)
 
 
 def _marks(token: str, candidate: Candidate) -> list[str]:
