@@ -7,8 +7,9 @@ seen about once per million, 0 for words wordfreq does not know.
 from __future__ import annotations
 
 import functools
-import re
 from typing import Final
+
+from repair.text import LETTER_WORD
 
 COMMON_WORD_ZIPF: Final = 3.0
 """At or above this, a word is common enough that no rule may call it a typo."""
@@ -16,9 +17,9 @@ KNOWN_WORD_ZIPF: Final = 1.0
 """At or above this, a token is a word (wordfreq's lists stop near 1.0 for English)."""
 
 
-# A word: letters, with inner apostrophes or hyphens. Anything else wordfreq would split
-# into several tokens and answer for the most frequent one ("2%According" -> "according").
-_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# A word (LETTER_WORD): letters, with inner apostrophes or hyphens. Anything else wordfreq
+# would split into several tokens and answer for the most frequent one ("2%According" ->
+# "according"), so it gets no frequency.
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -28,7 +29,7 @@ def zipf(word: str, language: str = "en") -> float:
     >>> zipf("the") > 7, zipf("xqzvtk"), zipf("2%According")
     (True, 0.0, 0.0)
     """
-    if not _WORD.fullmatch(word):
+    if not LETTER_WORD.fullmatch(word):
         return 0.0
     import wordfreq  # imported on first use: a cached run never needs it
 
@@ -57,7 +58,7 @@ def _common_words(language: str, min_zipf: float) -> tuple[str, ...]:
     for word, frequency in wordfreq.get_frequency_dict(language, "best").items():
         if frequency < threshold:
             break
-        if _WORD.fullmatch(word):  # numbers and clitics ("'s") are not words to suggest
+        if LETTER_WORD.fullmatch(word):  # numbers and clitics ("'s") are not words to suggest
             found.append(word)
     return tuple(found)
 

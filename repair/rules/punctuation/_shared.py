@@ -1,11 +1,10 @@
-"""What the PUN rules share: the line-by-line search, the data tables' names, and the
-evidence that two halves around a hyphen make one compound."""
+"""What the PUN rules share: the data tables' names and the evidence that two halves around a
+hyphen make one compound. Their line-by-line search is :func:`repair.text.finditer_lines`."""
 
 from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair import data
@@ -19,43 +18,6 @@ DOMAIN_ENDINGS: Final = "punctuation-domain-endings"
 OUTLETS: Final = "punctuation-outlets"
 PARTICLES: Final = "punctuation-particles"
 MEASURE_WORDS: Final = "punctuation-measure-words"
-
-
-def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
-    """Start and end (past the line break) of each line where one of ``triggers`` matches.
-
-    Every PUN pattern stays inside one line, and each of its matches holds a
-    match of one of its triggers, which start with a literal that ``re`` finds fast: its
-    ``finditer`` on these lines alone finds what it would find in the whole text.
-
-    >>> trigger_lines("a\\nb -c\\nd-e\\ne- f", (re.compile(r"-(?:(?<=\\x20-)|(?=\\x20))"),))
-    [(2, 7), (11, 15)]
-    """
-    lines: dict[int, int] = {}
-    for trigger in triggers:
-        match = trigger.search(text)
-        while match is not None:
-            start = text.rfind("\n", 0, match.start()) + 1
-            end = text.find("\n", match.start()) + 1 or len(text)
-            lines[start] = end
-            match = trigger.search(text, end)
-    return sorted(lines.items())
-
-
-def finditer_lines(
-    pattern: re.Pattern[str], doc: Document, triggers: tuple[re.Pattern[str], ...]
-) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(doc.text)``, run on the lines where a trigger matches (found once
-    per document for each set of triggers: PUN001 runs three patterns on the same lines)."""
-    found = doc.shared("repair.rules.punctuation.trigger-lines", _no_lines)
-    if triggers not in found:
-        found[triggers] = trigger_lines(doc.text, triggers)
-    for start, end in found[triggers]:
-        yield from pattern.finditer(doc.text, start, end)
-
-
-def _no_lines(doc: Document) -> dict[tuple[re.Pattern[str], ...], list[tuple[int, int]]]:
-    return {}
 
 
 MAX_SHORT_FORM: Final = 5

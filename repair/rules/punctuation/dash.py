@@ -13,13 +13,13 @@ from repair.rules.base import CheckContext
 from repair.rules.punctuation._shared import (
     MAX_SHORT_FORM,
     PREFIXES,
-    finditer_lines,
     is_compound,
     is_function_word,
     measures,
     starts_line,
     written_whole_elsewhere,
 )
+from repair.text import finditer_lines
 
 _SPACED_DASH: Final = re.compile(
     r"""(?<![\w.@/\\-])(?P<left>[A-Za-z]+)

@@ -9,9 +9,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
-from repair.rules.punctuation._shared import (
-    finditer_lines,
-)
+from repair.text import finditer_lines
 
 # Doubled marks: ",," and ";;" (adjacent), ", ," (spaced), ".." that is no ellipsis.
 _DOUBLED_PUNCTUATION: Final = re.compile(

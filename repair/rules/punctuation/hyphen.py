@@ -16,13 +16,13 @@ from repair.rules.punctuation._shared import (
     OUTLETS,
     PARTICLES,
     PREFIXES,
-    finditer_lines,
     is_compound,
     is_function_word,
     measures,
     starts_line,
     written_whole_elsewhere,
 )
+from repair.text import finditer_lines
 
 # A word cut off from its hyphen: "two -day" (space before) or "long- term" (space after).
 _SPACED_HYPHEN: Final = re.compile(

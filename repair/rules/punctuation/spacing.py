@@ -18,9 +18,9 @@ from repair.rules.glued._evidence import (
 )
 from repair.rules.punctuation._shared import (
     DOMAIN_ENDINGS,
-    finditer_lines,
 )
 from repair.rules.words.prose import is_prose_line
+from repair.text import finditer_lines
 
 # Spaces between a word and the punctuation that should touch it: "quickly , the".
 _SPACE_BEFORE_PUNCTUATION: Final = re.compile(

@@ -10,8 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
-
-TOKEN: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
+from repair.text import ASCII_WORD
 
 
 @functools.cache
@@ -34,7 +33,7 @@ def looks_like_title(text: str) -> bool:
     >>> looks_like_title("The city council names a committee to plan for the 2031 W")
     False
     """
-    tokens = TOKEN.findall(text)
+    tokens = ASCII_WORD.findall(text)
     if len(tokens) <= 4:
         return True
     words = function_words()

@@ -13,6 +13,7 @@ from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
+from repair.text import WORD_RUN, lowered_words
 
 _WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 40 years")
 _REPEATED_PHRASE: Final = re.compile(
@@ -162,11 +163,11 @@ def _closes_a_fronted_clause(text: str, match: re.Match[str], *, phrase_too: boo
     sentence = _SENTENCE_BEFORE.search(text, max(0, start - 400), start)
     if sentence is None:
         return False
-    words = _LINE_WORD.findall(sentence[0].lower())
+    words = WORD_RUN.findall(sentence[0].lower())
     if not _RELATIVE_PRONOUNS.isdisjoint(words):
         return True
     clause = _CLAUSE_BEFORE.search(sentence[0])
-    opening = _LINE_WORD.findall(clause[0].lower())[:1] if clause else []
+    opening = WORD_RUN.findall(clause[0].lower())[:1] if clause else []
     if opening and opening[0] in data.word_set("words-clause-openers"):
         return True
     if not phrase_too:
@@ -220,7 +221,7 @@ def repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
 def _find_repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
     text = doc.text
     found = []
-    for index in _lines_that_may_hold_a_repeat(text):
+    for index in _lines_that_may_hold_a_repeat(lowered_words(doc)):
         line = doc.lines[index]
         if not _may_hold_a_repeat(text[line.start : line.end]):
             continue
@@ -230,15 +231,14 @@ def _find_repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
     return tuple(match for match in found if in_prose(doc, match.start()))
 
 
-_LINE_WORD: Final = re.compile(r"[\w'\u2019-]+")
-_WORD_OR_BREAK: Final = re.compile(r"[\w'\u2019-]+|\n")
 _SAME: Final = {size: b"\x01" * size for size in (2, 3, 4)}
 """For each size, the flags of as many words in a row equal to the word that many later."""
 
 
-def _lines_that_may_hold_a_repeat(text: str) -> list[int]:
+def _lines_that_may_hold_a_repeat(tokens: list[str]) -> list[int]:
     """Indices, in order, of the lines that may pass ``_may_hold_a_repeat``: at least all
-    the lines that do, found in one ``findall`` over the text and comparisons in C.
+    the lines that do, found from ``tokens`` (:func:`repair.text.lowered_words`, one
+    ``findall`` over the text) and comparisons in C.
 
     The words of the lower-cased text, with a token for each line break, hold each line's
     words of ``_may_hold_a_repeat`` in a row: lowering the whole text lowers each line as
@@ -248,10 +248,11 @@ def _lines_that_may_hold_a_repeat(text: str) -> list[int]:
     ``bytes.find`` finds in the flags of those equalities. A run across a line break only
     adds a line to test.
 
-    >>> _lines_that_may_hold_a_repeat("The end.\\nHe said that, said that.\\nso so\\n")
+    >>> from repair.text import split_lowered
+    >>> text = "The end.\\nHe said that, said that.\\nso so\\n"
+    >>> _lines_that_may_hold_a_repeat(split_lowered(text))
     [1]
     """
-    tokens = _WORD_OR_BREAK.findall(text.lower())
     lines: set[int] = set()
     for size, same in _SAME.items():
         flags = bytes(map(operator.eq, tokens, tokens[size:]))
@@ -277,7 +278,7 @@ def _may_hold_a_repeat(line: str) -> bool:
     >>> _may_hold_a_repeat("He said that, said that the talks"), _may_hold_a_repeat("the end")
     (True, False)
     """
-    words = _LINE_WORD.findall(line.lower())
+    words = WORD_RUN.findall(line.lower())
     for size in (2, 3, 4):
         for index, (first, later) in enumerate(zip(words, words[size:], strict=False)):
             if (

@@ -11,7 +11,8 @@ import re
 from typing import Final
 
 from repair.document import Document
-from repair.rules.words._shared import TOKEN, looks_like_title
+from repair.rules.words._shared import looks_like_title
+from repair.text import ASCII_WORD
 
 # Characters prose does not use but formulas, code and markup do. A ">" that opens a line is
 # a Markdown quotation, and is stripped before the test.
@@ -41,7 +42,7 @@ def is_prose_line(line: str) -> bool:
     body = _QUOTE_PREFIX.sub("", line)
     if _SYMBOLS.search(body):
         return False
-    tokens = len(TOKEN.findall(body)) + len(re.findall(r"\d+", body))
+    tokens = len(ASCII_WORD.findall(body)) + len(re.findall(r"\d+", body))
     lone = len(_LONE_LETTER.findall(body))
     if lone >= 2 and 3 * lone >= tokens:
         return False
@@ -63,7 +64,7 @@ def is_headline(line: str) -> bool:
     stripped = _LINK_DESTINATION.sub("]", line).strip()
     if not stripped or _SENTENCE_END.search(stripped):
         return False
-    return len(TOKEN.findall(stripped)) <= _HEADLINE_MAX_WORDS and looks_like_title(stripped)
+    return len(ASCII_WORD.findall(stripped)) <= _HEADLINE_MAX_WORDS and looks_like_title(stripped)
 
 
 def in_prose(doc: Document, offset: int) -> bool:

@@ -1,0 +1,106 @@
+"""Words and trigger lines shared by the rules: one place for the word patterns, so that two
+rules meaning the same word use the same pattern, and for the per-document analyses built on
+them (computed once per document through ``doc.shared``, whichever rule asks first).
+
+The word patterns differ on purpose, each named for what it takes:
+
+- :data:`ASCII_WORD`: starts at an ASCII letter, then runs over word characters, apostrophes
+  and hyphens ("Zoë's", "state-owned"); numbers are not words. Counts words of a line.
+- :data:`WORD_RUN`: any run of word characters, apostrophes and hyphens, numbers included
+  ("40", "over-40s"). Compares runs of words, where a number is a word like the others.
+- :data:`LETTER_WORD`: letters only, in any script, joined by single apostrophes or hyphens
+  ("don't", "state-owned"; not "2%According", not "'s"). Whether a string is one word.
+
+Rules whose word must stop or start elsewhere (a lookbehind for URLs, letters of one case,
+a minimum length) keep their own pattern beside the rule: see each rule's comment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Final
+
+from repair.document import Document
+
+ASCII_WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
+WORD_RUN: Final = re.compile(r"[\w'\u2019-]+")
+LETTER_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+
+_WORD_RUN_OR_BREAK: Final = re.compile(rf"{WORD_RUN.pattern}|\n")
+
+
+def lowered_words(doc: Document) -> list[str]:
+    """The :data:`WORD_RUN` words of the lower-cased text, with ``"\\n"`` for each line break
+    (between words, in order): found once per document.
+
+    The text is lowered before it is split, not each word after: lowering may change a
+    string's length or which characters are word characters ("İ" lowers to two), so the
+    two orders may split differently; lowering the whole text lowers each line as lowering
+    it alone would (a final sigma, the one rule that looks at neighbours, stops at a line
+    break as at the string's end).
+
+    >>> lowered_words(Document.from_text("Over 40 years,\\nOVER-40s."))
+    ['over', '40', 'years', '\\n', 'over-40s']
+    """
+    return doc.shared("repair.text.lowered-words", _find_lowered_words)
+
+
+def _find_lowered_words(doc: Document) -> list[str]:
+    return split_lowered(doc.text)
+
+
+def split_lowered(text: str) -> list[str]:
+    """:func:`lowered_words` of any string."""
+    return _WORD_RUN_OR_BREAK.findall(text.lower())
+
+
+def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Start and end (past the line break) of each line where one of ``triggers`` matches,
+    in order. The last line's end is the text's end.
+
+    A pattern that stays inside one line, and each of whose matches holds a match of one
+    of ``triggers``, finds on these lines alone what it finds in the whole text. Triggers
+    that start with a literal are the fast ones: ``re`` skips to a literal in C.
+
+    >>> trigger_lines("a\\nb -c\\nd-e\\ne- f", (re.compile(r"-(?:(?<=\\x20-)|(?=\\x20))"),))
+    [(2, 7), (11, 15)]
+    """
+    lines: dict[int, int] = {}
+    for trigger in triggers:
+        match = trigger.search(text)
+        while match is not None:
+            start = text.rfind("\n", 0, match.start()) + 1
+            end = text.find("\n", match.start()) + 1 or len(text)
+            lines[start] = end
+            match = trigger.search(text, end)
+    return sorted(lines.items())
+
+
+def lines_holding(doc: Document, triggers: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
+    """:func:`trigger_lines` of the document's text, found once per document for each tuple
+    of ``triggers`` (keep the tuple in a constant: it is the cache's key)."""
+    found = doc.shared("repair.text.trigger-lines", _no_lines)
+    lines = found.get(triggers)
+    if lines is None:
+        lines = found[triggers] = trigger_lines(doc.text, triggers)
+    return lines
+
+
+def _no_lines(doc: Document) -> dict[tuple[re.Pattern[str], ...], list[tuple[int, int]]]:
+    return {}
+
+
+def finditer_lines(
+    pattern: re.Pattern[str], doc: Document, triggers: tuple[re.Pattern[str], ...]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(doc.text)`` for a pattern that stays inside one line and each of
+    whose matches holds a match of one of ``triggers``: run on :func:`lines_holding` alone.
+
+    >>> doc, hyphen = Document.from_text("a b-c\\nd"), (re.compile("-"),)
+    >>> [m[0] for m in finditer_lines(re.compile(r"\\w+-\\w+"), doc, hyphen)]
+    ['b-c']
+    """
+    text = doc.text
+    for start, end in lines_holding(doc, triggers):
+        yield from pattern.finditer(text, start, end)
