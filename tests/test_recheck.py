@@ -124,7 +124,12 @@ def test_the_digest_documents_are_fixed_as_with_a_full_check(tmp_path: Path) -> 
         return checker.check_document(doc, config)
 
     differ = []
-    for name, text in texts:
+    # Every third document: the digests (tests/test_same_output.py) already hold every
+    # document's fixed text, made by the incremental re-check and matched against texts
+    # captured with full checks; this compares the rest of the result on a third of them.
+    for index, (name, text) in enumerate(texts):
+        if index % 3:
+            continue
         path = name if name.endswith((".txt", ".md")) else f"{name}.txt"
         for unsafe in (False, True):
             incremental = fixer.fix_document(
