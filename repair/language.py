@@ -110,7 +110,12 @@ def detect_language(text: str) -> str:
     >>> detect_language("O P I N I \N{LATIN CAPITAL LETTER A WITH TILDE} O")
     'zxx'
     """
-    sample = _sample(text)
+    return _detect_in_sample(_sample(text))
+
+
+def _detect_in_sample(sample: str) -> str:
+    """:func:`detect_language` of a text whose :func:`_sample` is ``sample``: a pure function
+    of ``sample`` (the word tables and the detector do not change in a process)."""
     tokens = _LATIN_WORD.findall(sample)
     words = _plain_words(tokens)
     latin_letters = sum(map(len, words))
@@ -140,7 +145,20 @@ def document_language(doc: Document, config: Config) -> str:
     configured = config.language_for(doc.path)
     if configured != AUTO:
         return configured
-    return doc.shared(__name__, lambda d: detect_language(d.text))
+    return doc.shared(__name__, lambda d: _detected(d, _sample(d.text)))
+
+
+def _detected(doc: Document, sample: str) -> str:
+    """:func:`_detect_in_sample` of ``sample``, kept in a fix run's memo (see
+    :meth:`Document.run_memo`): after a pass, the paragraphs and samples it left as they
+    were are not detected again."""
+    memo = doc.run_memo(f"{__name__}.detected")
+    if memo is None:
+        return _detect_in_sample(sample)
+    language = memo.get(sample)
+    if language is None:
+        language = memo[sample] = _detect_in_sample(sample)
+    return language
 
 
 def in_other_language(doc: Document, offset: int) -> bool:
@@ -153,7 +171,7 @@ def in_other_language(doc: Document, offset: int) -> bool:
         return False
     known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
     if paragraph not in known:
-        language = detect_language(_prose_of(doc, paragraph))
+        language = _detected(doc, _sample(_prose_of(doc, paragraph)))
         known[paragraph] = language != NO_WORDS and not is_english(language)
     return known[paragraph]
 

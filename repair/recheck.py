@@ -54,6 +54,7 @@ class Rechecker:
         self._last: _Checked | None = None
 
     def __call__(self, doc: Document, since: Revision | None = None, /) -> list[Finding]:
+        doc.keep_run_memo()  # the next passes' documents get it from this one (with_text)
         last = self._last
         plan = None
         if since is not None and last is not None and last.doc is since.before:
