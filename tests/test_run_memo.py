@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from repair import Config
+from repair import Config, language
 from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
@@ -76,3 +76,20 @@ def test_a_moved_paragraph_keeps_its_marks_at_their_new_offsets() -> None:
     assert [m.offset for m in after.marks] == [m.offset + 10 for m in before.marks]
     assert after.span.start == before.span.start + 10
     assert [m.role for m in after.marks] == [m.role for m in before.marks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(path.read_text(encoding="utf-8") for path in TEXTS),
+        "Die Regierung will die Ausgaben\nfür die Verteidigung im Jahr erhöhen.\n\nJa.",
+        "国务院新闻办公室周二举行发布会\n介绍前三季度经济运行情况。 The end.",
+        "It\u2019s\nd\u2019Alembert's l'\nÉcole — 5 km\n\n",
+    ],
+)
+def test_a_sample_scanned_line_by_line_is_scanned_as_a_whole(text: str) -> None:
+    sample = language._sample(text)
+    lines: dict[str, tuple[list[str], int]] = {}
+    assert language._scan_lines(sample, lines) == language._scan(sample)
+    assert language._scan_lines(sample, lines) == language._scan(sample)  # from the memo
+    assert language._detect_in_sample(sample, lines) == language.detect_language(text)
