@@ -149,7 +149,8 @@ class _Memoised:
 
 def _moved(paragraph: Paragraph, span: Span, shift: int) -> Paragraph:
     """``paragraph``'s analysis of the same text at ``span``, ``shift`` further on."""
-    marks = tuple([mark._replace(offset=mark.offset + shift) for mark in paragraph.marks])
+    new = tuple.__new__  # as in _analyse_paragraph: faster than Mark._replace
+    marks = tuple([new(Mark, (m[0] + shift, *m[1:])) for m in paragraph.marks])
     failure = paragraph.failure
     if failure is not None:
         failure = marks[paragraph.marks.index(failure)]
