@@ -129,6 +129,30 @@ class Document:
             memo[key] = compute(self)
         return memo[key]  # type: ignore[no-any-return]
 
+    def run_memo(self, key: str) -> dict[Any, Any] | None:
+        """A table kept across the documents of one fix run, or ``None`` outside one.
+
+        A fix run checks its text again after each pass, and most paragraphs, lines and
+        blocks come out of a pass as they went in: an analysis of a document-wide rule that
+        is made of such parts keeps each part's result here, keyed by all the part's result
+        depends on (its exact text and whatever context it reads), and computes only the
+        parts a pass changed. What is kept must be a pure function of its key, since it is
+        handed to any document of the run. :meth:`keep_run_memo` starts a run;
+        :meth:`with_text` hands the run's tables to the next document. ``key`` names the
+        analysis, as for :meth:`shared`.
+        """
+        run: dict[str, dict[Any, Any]] | None = self.__dict__.get("_run_memo")
+        if run is None:
+            return None
+        return run.setdefault(key, {})
+
+    def keep_run_memo(self) -> None:
+        """Start a fix run's tables (:meth:`run_memo`) on this document, if it has none.
+
+        Only fix runs keep them: a document checked once would fill them for nothing.
+        """
+        self.__dict__.setdefault("_run_memo", {})
+
     _STATE: Final = ("text", "path", "encoding", "bom", "newline", "format", "detected_encoding")
 
     def __getstate__(self) -> dict[str, object]:
@@ -152,8 +176,9 @@ class Document:
         )
 
     def with_text(self, text: str) -> Document:
-        """The same file's document with other text (after fixes were applied)."""
-        return Document(
+        """The same file's document with other text (after fixes were applied), with the
+        fix run's tables (:meth:`run_memo`) of this one."""
+        new = Document(
             text,
             path=self.path,
             encoding=self.encoding,
@@ -162,6 +187,10 @@ class Document:
             text_format=self.format,
             detected_encoding=self.detected_encoding,
         )
+        run = self.__dict__.get("_run_memo")
+        if run is not None:
+            new.__dict__["_run_memo"] = run
+        return new
 
     @property
     def is_markdown(self) -> bool:

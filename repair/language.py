@@ -110,11 +110,40 @@ def detect_language(text: str) -> str:
     >>> detect_language("O P I N I \N{LATIN CAPITAL LETTER A WITH TILDE} O")
     'zxx'
     """
-    sample = _sample(text)
-    tokens = _LATIN_WORD.findall(sample)
+    return _detect_in_sample(_sample(text))
+
+
+_Scan = tuple[list[str], int]
+"""The Latin-script words of a text, and how many letters of other scripts it holds."""
+
+
+def _scan(text: str) -> _Scan:
+    return _LATIN_WORD.findall(text), 0 if text.isascii() else len(_OTHER_LETTER.findall(text))
+
+
+def _scan_lines(sample: str, memo: dict[str, _Scan]) -> _Scan:
+    """:func:`_scan` of ``sample``, line by line with each line's scan kept in ``memo``
+    (a fix run's, see :meth:`Document.run_memo`; a pure function of the line). Neither
+    pattern has anchors or lookaround or matches a line break, so the matches in the text
+    are those in its lines, in order."""
+    tokens: list[str] = []
+    other_letters = 0
+    for line in sample.split("\n"):
+        scanned = memo.get(line)
+        if scanned is None:
+            scanned = memo[line] = _scan(line)
+        tokens += scanned[0]
+        other_letters += scanned[1]
+    return tokens, other_letters
+
+
+def _detect_in_sample(sample: str, lines: dict[str, _Scan] | None = None) -> str:
+    """:func:`detect_language` of a text whose :func:`_sample` is ``sample``: a pure function
+    of ``sample`` (the word tables and the detector do not change in a process). ``lines``:
+    a memo of :func:`_scan_lines`."""
+    tokens, other_letters = _scan(sample) if lines is None else _scan_lines(sample, lines)
     words = _plain_words(tokens)
     latin_letters = sum(map(len, words))
-    other_letters = 0 if sample.isascii() else len(_OTHER_LETTER.findall(sample))
     if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * latin_letters:
         return _other_script_language(sample)
     if not other_letters and all(len(w) < 2 for w in tokens):
@@ -140,7 +169,22 @@ def document_language(doc: Document, config: Config) -> str:
     configured = config.language_for(doc.path)
     if configured != AUTO:
         return configured
-    return doc.shared(__name__, lambda d: detect_language(d.text))
+    return doc.shared(__name__, lambda d: _detected(d, _sample(d.text), by_line=True))
+
+
+def _detected(doc: Document, sample: str, *, by_line: bool = False) -> str:
+    """:func:`_detect_in_sample` of ``sample``, kept in a fix run's memo (see
+    :meth:`Document.run_memo`): after a pass, the paragraphs and samples it left as they
+    were are not detected again, and (``by_line``, for a whole text's sample, which most
+    passes change somewhere) the lines it left as they were are not scanned again."""
+    memo = doc.run_memo(f"{__name__}.detected")
+    if memo is None:
+        return _detect_in_sample(sample)
+    language = memo.get(sample)
+    if language is None:
+        lines = doc.run_memo(f"{__name__}.lines") if by_line else None
+        language = memo[sample] = _detect_in_sample(sample, lines)
+    return language
 
 
 def in_other_language(doc: Document, offset: int) -> bool:
@@ -153,7 +197,7 @@ def in_other_language(doc: Document, offset: int) -> bool:
         return False
     known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
     if paragraph not in known:
-        language = detect_language(_prose_of(doc, paragraph))
+        language = _detected(doc, _sample(_prose_of(doc, paragraph)))
         known[paragraph] = language != NO_WORDS and not is_english(language)
     return known[paragraph]
 

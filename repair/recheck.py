@@ -49,11 +49,15 @@ class Rechecker:
     """A check function for :func:`repair.fixer.fix_document` under ``config``: a full check,
     or after a pass (``since``), one that checks again only what the pass changed."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, memo: bool = True) -> None:
         self._config = config
         self._last: _Checked | None = None
+        self._memo = memo
+        """Keep the fix run's memo (:meth:`Document.run_memo`); off only to measure it."""
 
     def __call__(self, doc: Document, since: Revision | None = None, /) -> list[Finding]:
+        if self._memo:
+            doc.keep_run_memo()  # the next passes' documents get it from this one (with_text)
         last = self._last
         plan = None
         if since is not None and last is not None and last.doc is since.before:

@@ -103,6 +103,60 @@ def _analyse_paragraph(
     )
 
 
+_Key = tuple[str, tuple[int, ...], bool, bool, bool]
+
+
+class _Memoised:
+    """:func:`_analyse_paragraph` with a fix run's memo (:meth:`Document.run_memo`), where a
+    paragraph's analysis is kept under its text, its candidates' offsets in it and the
+    flags. It is a pure function of those: it reads the text inside the span only (the
+    clues and the pairing are given the paragraph's text; inches are looked for from the
+    span's start on), and the offsets it returns move with the span's start."""
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._memo: dict[_Key, tuple[int, Paragraph | None]] | None = doc.run_memo(
+            "repair.rules.quotes.marks.paragraph"
+        )
+
+    def __call__(
+        self,
+        span: Span,
+        candidates: list[int],
+        runs_in: bool,
+        runs_on: bool,
+        carried_in: bool = False,
+    ) -> Paragraph | None:
+        memo = self._memo
+        if memo is None:
+            return _analyse_paragraph(self._doc, span, candidates, runs_in, runs_on, carried_in)
+        start = span.start
+        key = (
+            self._doc.text[start : span.end],
+            tuple([offset - start for offset in candidates]),
+            runs_in,
+            runs_on,
+            carried_in,
+        )
+        kept = memo.get(key)
+        if kept is None:
+            found = _analyse_paragraph(self._doc, span, candidates, runs_in, runs_on, carried_in)
+            memo[key] = (start, found)
+            return found
+        was, found = kept
+        return found if found is None or was == start else _moved(found, span, start - was)
+
+
+def _moved(paragraph: Paragraph, span: Span, shift: int) -> Paragraph:
+    """``paragraph``'s analysis of the same text at ``span``, ``shift`` further on."""
+    new = tuple.__new__  # as in _analyse_paragraph: faster than Mark._replace
+    marks = tuple([new(Mark, (m[0] + shift, *m[1:])) for m in paragraph.marks])
+    failure = paragraph.failure
+    if failure is not None:
+        failure = marks[paragraph.marks.index(failure)]
+    return Paragraph(span, marks, paragraph.balanced, failure, paragraph.left_open)
+
+
 def _opens_with_quote(doc: Document, span: Span) -> bool:
     head = doc.text[span.start : span.start + 4].lstrip(" \t>*_-")
     return head[:1] in ('"', CURLY_OPEN, "\u201e")
@@ -151,13 +205,12 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
     groups = list(_marks_by_paragraph(spans, offsets))
     found = []
     carried_in = False
+    analyse = _Memoised(doc)
     for at, (position, marks) in enumerate(groups):
         following = spans[position + 1] if position + 1 < len(spans) else None
         next_opens = following is not None and _opens_with_quote(doc, following)
         carried_here, carried_in = carried_in, False
-        paragraph = _analyse_paragraph(
-            doc, spans[position], marks, excerpt, next_opens, carried_here
-        )
+        paragraph = analyse(spans[position], marks, excerpt, next_opens, carried_here)
         if paragraph is None:
             continue
         if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < len(groups):
@@ -166,13 +219,9 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
             # mark closes.
             next_position, next_marks = groups[at + 1]
             if next_position - position <= MAX_CARRIED_LINES:
-                after = _analyse_paragraph(
-                    doc, spans[next_position], next_marks, excerpt, False, carried_in=True
-                )
+                after = analyse(spans[next_position], next_marks, excerpt, False, carried_in=True)
                 if after is not None and after.marks[0].role is Role.CLOSE:
-                    carried = _analyse_paragraph(
-                        doc, spans[position], marks, excerpt, True, carried_here
-                    )
+                    carried = analyse(spans[position], marks, excerpt, True, carried_here)
                     if carried is not None and carried.balanced:
                         paragraph, carried_in = carried, True
         elif paragraph.balanced and paragraph.left_open == 1 and at + 1 < len(groups):

@@ -200,6 +200,16 @@ def _block_score(seen: Sequence[Visible]) -> float:
     return -cost
 
 
+def _memoised_score(memo: dict[tuple[Visible, ...], float], seen: tuple[Visible, ...]) -> float:
+    """:func:`_block_score` of a block, kept in a fix run's memo (:meth:`Document.run_memo`):
+    a pure function of what a reader sees of the block's lines (the tables it reads do not
+    change in a process), which a pass leaves as it was in most blocks."""
+    score = memo.get(seen)
+    if score is None:
+        score = memo[seen] = _block_score(seen)
+    return score
+
+
 def _article_blocks(scores: list[float]) -> tuple[int, int] | None:
     """Indexes of the first and last block of the best-scoring run (Kadane)."""
     best: tuple[float, int, int] | None = None
@@ -240,7 +250,12 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     lines = stripped_lines(doc)
     seen = visible_lines(doc)
     blocks = list(_blocks(lines))
-    found = _article_blocks([_block_score(seen[a:b]) for a, b in blocks])
+    memo = doc.run_memo("repair.rules.scraping.chrome.block_scores")
+    if memo is None:
+        scores = [_block_score(seen[a:b]) for a, b in blocks]
+    else:
+        scores = [_memoised_score(memo, seen[a:b]) for a, b in blocks]
+    found = _article_blocks(scores)
     if found is None:
         return None
     first, last = blocks[found[0]][0], blocks[found[1]][1] - 1

@@ -60,6 +60,9 @@ def _led_credit_lines(doc: Document) -> set[int]:
     ``agency_first`` and ``organisation`` take a "/" or a "|": most lines have neither, and
     are tried with the other patterns only.
     """
+    memo = doc.run_memo("repair.rules.scraping.credit_lines.led")
+    if memo is not None:
+        return _led_credit_lines_memoised(doc, memo)
     loose = _loose_patterns()
     agency_first, labelled = loose.agency_first, loose.labelled
     organisation, bare = loose.organisation, loose.organisation_bare
@@ -92,6 +95,50 @@ def _led_credit_lines(doc: Document) -> set[int]:
         if any(p.match(line, start.end()) for p in after_gap):
             found.add(index)
     return found
+
+
+def _led_credit_lines_memoised(doc: Document, memo: dict[tuple[str, bool], bool]) -> set[int]:
+    """:func:`_led_credit_lines` line by line, each line's verdict kept in a fix run's memo
+    (:meth:`Document.run_memo`). The verdict is a pure function of the line's text and of
+    whether it is among :func:`short_lines` (a function of the line too, kept in the key to
+    be safe): the sentence gaps, found in the whole text above, never hold a line break,
+    and the patterns are tried on the gap's line."""
+    short = set(short_lines(doc))
+    found: set[int] = set()
+    for index, line in enumerate(text_lines(doc)):
+        if not line:
+            continue
+        key = (line, index in short)
+        verdict = memo.get(key)
+        if verdict is None:
+            verdict = memo[key] = _is_led_credit_line(*key)
+        if verdict:
+            found.add(index)
+    return found
+
+
+def _is_led_credit_line(line: str, short: bool) -> bool:
+    """Whether :func:`_led_credit_lines` takes ``line`` (``short``: among the short lines)."""
+    loose = _loose_patterns()
+    barred = "/" in line or "|" in line
+    if short and len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
+        inner = _unwrap(line.strip())[0]
+        tried: tuple[re.Pattern[str], ...] = (loose.labelled, loose.organisation_bare)
+        if barred:
+            tried = (loose.agency_first, loose.labelled, loose.organisation, *tried[1:])
+        if any(p.match(inner) for p in tried):
+            return True
+    if len(line) > _MAX_CAPTION_LINE_CHARS:
+        return False
+    after_gap = (
+        (loose.agency_first, loose.labelled, loose.organisation) if barred else (loose.labelled,)
+    )
+    for gap in _SENTENCE_GAP.finditer(line):
+        start = _CREDIT_OPENING.match(line, gap.end())
+        assert start is not None  # it matches the empty string
+        if any(p.match(line, start.end()) for p in after_gap):
+            return True
+    return False
 
 
 def _agency_lines(doc: Document) -> Iterator[int]:

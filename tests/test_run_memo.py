@@ -1,0 +1,108 @@
+"""A fix run's memo (Document.run_memo): what an analysis finds with the parts it kept from
+an earlier text of the run is what it finds without them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from repair import Config, language
+from repair.document import Document
+from repair.language import document_language, in_other_language
+from repair.rules.quotes import marks
+from repair.rules.scraping import chrome, credit_lines
+from tests.conftest import CORPUS, EVAL
+
+CONFIG = Config()
+BLOCK_SCORES = "repair.rules.scraping.chrome.block_scores"
+TEXTS = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
+
+
+def _analyses(doc: Document) -> object:
+    languages = [in_other_language(doc, span.start) for span in doc.paragraphs]
+    return (
+        marks.paragraphs(doc),
+        chrome.article_lines(doc),
+        document_language(doc, CONFIG),
+        languages,
+    )
+
+
+def _edited(text: str) -> str:
+    """``text`` as a pass could leave it: a line inserted before it (every offset moves),
+    one line of it changed and one quote mark turned."""
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    lines[middle] = lines[middle].replace(" ", "  ", 1) + " Photo: Reuters"
+    return "\u201cA new first line,\u201d he said.\n" + "\n".join(lines).replace('"', "\u201c", 1)
+
+
+def test_a_document_has_no_memo_outside_a_fix_run_and_hands_its_own_on() -> None:
+    doc = Document("One line.")
+    assert doc.run_memo("k") is None
+    assert doc.with_text("Other.").run_memo("k") is None
+    doc.keep_run_memo()
+    table = doc.run_memo("k")
+    assert table is not None
+    table["x"] = 1
+    assert doc.with_text("Other.").run_memo("k") is table
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+@pytest.mark.parametrize("change", [_edited, lambda text: text], ids=["edited", "same"])
+def test_analyses_with_a_filled_memo_are_those_without(
+    path: Path, change: Callable[[str], str]
+) -> None:
+    text = path.read_text(encoding="utf-8")
+    first = Document.from_text(text, path=str(path))
+    first.keep_run_memo()
+    _analyses(first)
+    later = first.with_text(change(first.text))
+    assert later.run_memo(BLOCK_SCORES)  # filled by the first
+    fresh = Document(later.text, path=later.path, text_format=later.format)
+    assert fresh.run_memo(BLOCK_SCORES) is None
+    assert _analyses(later) == _analyses(fresh)
+
+
+def test_a_moved_paragraph_keeps_its_marks_at_their_new_offsets() -> None:
+    text = "\u201cWe will win,\u201d she said.\n\nIt rained.\n"
+    first = Document(text)
+    first.keep_run_memo()
+    (before,) = marks.paragraphs(first)
+    later = first.with_text("Headline\n\n" + text)
+    (after,) = marks.paragraphs(later)
+    assert [m.offset for m in after.marks] == [m.offset + 10 for m in before.marks]
+    assert after.span.start == before.span.start + 10
+    assert [m.role for m in after.marks] == [m.role for m in before.marks]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(path.read_text(encoding="utf-8") for path in TEXTS),
+        "Die Regierung will die Ausgaben\nfür die Verteidigung im Jahr erhöhen.\n\nJa.",
+        "国务院新闻办公室周二举行发布会\n介绍前三季度经济运行情况。 The end.",
+        "It\u2019s\nd\u2019Alembert's l'\nÉcole — 5 km\n\n",
+    ],
+)
+def test_a_sample_scanned_line_by_line_is_scanned_as_a_whole(text: str) -> None:
+    sample = language._sample(text)
+    lines: dict[str, tuple[list[str], int]] = {}
+    assert language._scan_lines(sample, lines) == language._scan(sample)
+    assert language._scan_lines(sample, lines) == language._scan(sample)  # from the memo
+    assert language._detect_in_sample(sample, lines) == language.detect_language(text)
+
+
+@pytest.mark.parametrize(
+    "path", [*TEXTS, *sorted(EVAL.glob("scraped/*.txt"))[:40]], ids=lambda p: p.name
+)
+def test_credit_lines_found_line_by_line_are_those_found_in_the_whole_text(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for variant in (text, _edited(text)):
+        doc = Document.from_text(variant, path=str(path))
+        memo: dict[tuple[str, bool], bool] = {}
+        assert credit_lines._led_credit_lines_memoised(doc, memo) == (
+            credit_lines._led_credit_lines(doc)
+        )
