@@ -1,10 +1,9 @@
-"""ENC002's parts: the linear alignment and its search for matches against difflib's, the
+"""ENC002's parts: the linear alignment against one alignment of the whole line, the
 shortcut that picks the lines to hand to ftfy against ftfy's own test, and one encoding call
 per line against ``ftfy.fix_and_explain``."""
 
 from __future__ import annotations
 
-import difflib
 import json
 import random
 
@@ -12,19 +11,19 @@ import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from repair.document import Document
-from repair.rules.encoding import alignment, ftfy_lines, matching
+from repair.rules.encoding import alignment, ftfy_lines
 from repair.rules.encoding.alignment import changed_regions, differences
 from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix
 from tests.conftest import require_eval
 
 
-def _difflib_regions(before: str, after: str) -> list[tuple[int, int, str]]:
-    """The regions one difflib alignment of the whole line gives, merged as ENC002 merges."""
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+def _whole_line_regions(before: str, after: str) -> list[tuple[int, int, str]]:
+    """The regions one alignment of the whole line gives, merged as ENC002 merges."""
     merged: list[list[int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(before, after):
         if tag == "equal":
             continue
         if merged and i1 - merged[-1][1] <= 1:
@@ -57,100 +56,45 @@ WORDS = (
 
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(WORDS), st.booleans()), min_size=1, max_size=40))
-def test_alignment_is_difflibs_on_words_turned_into_mojibake(
+def test_alignment_is_the_whole_lines_on_words_turned_into_mojibake(
     words: list[tuple[str, bool]],
 ) -> None:
     before = " ".join(_mojibake(word) if broken else word for word, broken in words)
     after = " ".join(word for word, _ in words)
-    assert list(changed_regions(before, after)) == _difflib_regions(before, after)
+    assert list(changed_regions(before, after)) == _whole_line_regions(before, after)
 
 
-def _difflib_opcodes(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
-    return [tuple(op) for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()]
-
-
-@settings(derandomize=True, max_examples=400, deadline=None)
-@given(st.text(alphabet="ab c", max_size=150), st.text(alphabet="ab c", max_size=150))
-def test_opcodes_are_difflibs_on_texts_of_few_characters(a: str, b: str) -> None:
-    # Few characters: many equal matches to choose from, and pieces found too often.
-    assert matching.opcodes(a, b) == _difflib_opcodes(a, b)
-
-
-@settings(derandomize=True, max_examples=300, deadline=None)
-@given(
-    st.text(alphabet="abcdefgh \u00e9", min_size=20, max_size=400),
-    st.lists(st.tuples(st.integers(0, 399), st.sampled_from(["", "x", "\u00c3\u00a9", "ab"]))),
-    st.booleans(),
-)
-def test_opcodes_are_difflibs_on_texts_that_differ_in_places(
-    base: str, edits: list[tuple[int, str]], repeat: bool
-) -> None:
-    text = base * 3 if repeat else base  # repeated stretches: matches off the diagonal
-    changed = list(text)
-    for at, replacement in edits:
-        if at < len(changed):
-            changed[at] = replacement
-    other = "".join(changed)
-    assert matching.opcodes(text, other) == _difflib_opcodes(text, other)
-
-
-def test_of_equal_longest_matches_the_first_is_taken_as_difflib_takes_it() -> None:
-    # "bbbbbbbb" is in the first text at 2, 3 and 4: difflib aligns the one at 2.
-    before, after = "yybbbbbbbbbbx", "zbbbbbbbb"
-    assert matching.opcodes(before, after) == _difflib_opcodes(before, after)
-    assert matching.opcodes(before, after)[1] == ("equal", 2, 10, 1, 9)
-
-
-def test_the_longest_match_of_a_long_pair_is_found_by_pieces(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    pieces = random.Random(4).choices(WORDS, k=60)
-    after = " ".join(pieces)
-    before = " ".join(_mojibake(p) if i % 7 == 3 else p for i, p in enumerate(pieces))
-    searched: list[tuple[int, int, int, int]] = []
-    difflib_way = matching._LongestMatch._difflib_way
-
-    def recorded(self: matching._LongestMatch, *span: int) -> matching.Block:
-        searched.append(span)
-        return difflib_way(self, *span)
-
-    monkeypatch.setattr(matching._LongestMatch, "_difflib_way", recorded)
-    assert matching.opcodes(before, after) == _difflib_opcodes(before, after)
-    assert (0, len(before), 0, len(after)) not in searched
-    assert all((ahi - alo) * (bhi - blo) < 1000 for alo, ahi, blo, bhi in searched)
-
-
-def test_alignment_is_difflibs_on_the_eval_mojibake() -> None:
+def test_alignment_is_the_whole_lines_on_the_eval_mojibake() -> None:
     compared = 0
     for case in _cases():
         for line in case["original"].split("\n"):
             fixed, _ = fix_line(line)
             if fixed != line:
                 compared += 1
-                assert list(changed_regions(line, fixed)) == _difflib_regions(line, fixed)
+                assert list(changed_regions(line, fixed)) == _whole_line_regions(line, fixed)
     assert compared >= 50
 
 
-def test_alignment_of_a_long_line_is_difflibs_on_the_whole_line() -> None:
+def test_alignment_of_a_long_line_is_that_of_the_whole_line() -> None:
     pieces = random.Random(3).choices(WORDS, k=500)
     after = " ".join(pieces)
     before = " ".join(_mojibake(p) if i % 9 == 4 else p for i, p in enumerate(pieces))
     windows = list(alignment._windows(before, after))
     assert len(windows) > 10  # aligned piece by piece, not whole
-    assert list(changed_regions(before, after)) == _difflib_regions(before, after)
+    assert list(changed_regions(before, after)) == _whole_line_regions(before, after)
 
 
 def test_a_paragraph_decoded_wrongly_from_end_to_end_is_aligned_in_pieces(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # No run of 16 equal characters: the first scan makes one window of the whole line,
-    # which is cut at two-character anchors before difflib sees it.
+    # which is cut at two-character anchors before it is aligned.
     after = " ".join(["\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440."] * 40)
     before = _mojibake(after)
-    monkeypatch.setattr(alignment, "_WINDOW_FOR_DIFFLIB", 64)
+    monkeypatch.setattr(alignment, "_WINDOW_ALIGNED_WHOLE", 64)
     found = list(differences(before, after))
     assert len(found) > 50
-    assert list(changed_regions(before, after)) == _difflib_regions(before, after)
+    assert list(changed_regions(before, after)) == _whole_line_regions(before, after)
 
 
 def test_trigger_characters_are_read_from_ftfys_pattern() -> None:

@@ -3,9 +3,10 @@
 ftfy changes a line in a few places and leaves long stretches as they were. A scan walks
 both texts, skips the equal stretches with slice comparisons, and after each difference
 finds where the texts agree again (an *anchor*: a run of equal characters). Each group of
-differences, with some equal text around it, is aligned by difflib, which gives the same
-regions as aligning the whole line would, on a window of bounded size. A window still long
-(a paragraph decoded wrongly from end to end) is cut at shorter anchors first.
+differences, with some equal text around it, is aligned by rapidfuzz's Levenshtein
+opcodes, which give the same regions as aligning the whole line would, on a window of
+bounded size. A window still long (a paragraph decoded wrongly from end to end) is cut at
+shorter anchors first.
 """
 
 from __future__ import annotations
@@ -13,19 +14,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-from repair.rules.encoding.matching import opcodes
+from rapidfuzz.distance import Levenshtein
 
 _CONTEXT: Final = 32
-"""Equal characters kept on each side of a group of differences, for difflib to anchor on."""
+"""Equal characters kept on each side of a group of differences, for the alignment to anchor on."""
 _LONG_ANCHOR: Final = 16
 """Equal characters that end a difference in the first scan."""
 _SHORT_ANCHOR: Final = 2
-"""Equal characters that end a difference inside a window too long for difflib."""
+"""Equal characters that end a difference inside a window too long to align whole."""
 _FIRST_REACH: Final = 64
 _MAX_REACH: Final = 4096
 """How far past a difference to look for an anchor, growing by doubling."""
-_WINDOW_FOR_DIFFLIB: Final = 2048
-"""The longest pair of windows (characters of both) handed to difflib whole."""
+_WINDOW_ALIGNED_WHOLE: Final = 2048
+"""The longest pair of windows (characters of both) aligned whole."""
 
 
 class Difference(NamedTuple):
@@ -55,7 +56,7 @@ def changed_regions(before: str, after: str) -> Iterator[tuple[int, int, str]]:
 
 
 def differences(before: str, after: str) -> Iterator[Difference]:
-    """difflib's non-equal opcodes for ``before`` and ``after``, window by window.
+    """The non-equal Levenshtein opcodes of ``before`` and ``after``, window by window.
 
     >>> list(differences("a b\\u00c3\\u00a9 c", "a b\\u00e9 c"))
     [Difference(start=3, end=5, new_start=3, new_end=4)]
@@ -90,22 +91,28 @@ def _widened(group: Difference, before_length: int, after_length: int) -> Differ
 
 def _window_differences(before: str, after: str, window: Difference) -> Iterator[Difference]:
     start, end, new_start, new_end = window
-    if end - start + new_end - new_start <= _WINDOW_FOR_DIFFLIB:
-        yield from _difflib_differences(before, after, window)
+    if end - start + new_end - new_start <= _WINDOW_ALIGNED_WHOLE:
+        yield from _aligned_differences(before, after, window)
         return
     for chunk in _chunks(before, after, start, end, new_start, new_end, _SHORT_ANCHOR):
-        if chunk.end - chunk.start + chunk.new_end - chunk.new_start <= _WINDOW_FOR_DIFFLIB:
-            yield from _difflib_differences(before, after, chunk)
+        if chunk.end - chunk.start + chunk.new_end - chunk.new_start <= _WINDOW_ALIGNED_WHOLE:
+            yield from _aligned_differences(before, after, chunk)
         else:
             yield chunk  # no two equal characters in a row: replaced whole
 
 
-def _difflib_differences(before: str, after: str, window: Difference) -> Iterator[Difference]:
+def _aligned_differences(before: str, after: str, window: Difference) -> Iterator[Difference]:
     start, end, new_start, new_end = window
-    # difflib's opcodes (SequenceMatcher without junk or autojunk), found faster.
-    for tag, i1, i2, j1, j2 in opcodes(before[start:end], after[new_start:new_end]):
-        if tag != "equal":
-            yield Difference(start + i1, start + i2, new_start + j1, new_start + j2)
+    # rapidfuzz's Levenshtein opcodes (a minimal edit, computed in C++) rather than
+    # difflib's, whose longest-match search in Python was most of the alignment's cost.
+    for op in Levenshtein.opcodes(before[start:end], after[new_start:new_end]):
+        if op.tag != "equal":
+            yield Difference(
+                start + op.src_start,
+                start + op.src_end,
+                new_start + op.dest_start,
+                new_start + op.dest_end,
+            )
 
 
 def _chunks(
