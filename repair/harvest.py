@@ -22,9 +22,10 @@ from repair import data
 from repair.entities import EntityType
 from repair.files import read_document
 from repair.lexicon import zipf
+from repair.text import LETTER_WORD
 from repair.walk import iter_files
 
-_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_WORD: Final = LETTER_WORD
 _POSSESSIVE: Final = re.compile(r"['\u2019]s$")
 _SENTENCE_ENDS: Final = frozenset('.!?:\n"\u201c\u201d\u2013\u2014')
 _LOOK_BACK: Final = 8

@@ -10,6 +10,11 @@ The word patterns differ on purpose, each named for what it takes:
   ("40", "over-40s"). Compares runs of words, where a number is a word like the others.
 - :data:`LETTER_WORD`: letters only, in any script, joined by single apostrophes or hyphens
   ("don't", "state-owned"; not "2%According", not "'s"). Whether a string is one word.
+- :data:`LETTER_START_WORD`: starts at a letter of any script, then runs as
+  :data:`WORD_RUN` does ("Zoë's", "Covid-19"). Counts the words of a page's lines, in any
+  language.
+- :data:`LETTERS`: a run of letters of any script, nothing else ("don", "t"). The parts of
+  a name that spelling compares.
 
 Rules whose word must stop or start elsewhere (a lookbehind for URLs, letters of one case,
 a minimum length) keep their own pattern beside the rule: see each rule's comment.
@@ -26,6 +31,8 @@ from repair.document import Document
 ASCII_WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
 WORD_RUN: Final = re.compile(r"[\w'\u2019-]+")
 LETTER_WORD: Final = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+LETTER_START_WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
+LETTERS: Final = re.compile(r"[^\W\d_]+")
 
 _WORD_RUN_OR_BREAK: Final = re.compile(rf"{WORD_RUN.pattern}|\n")
 

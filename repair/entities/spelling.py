@@ -9,6 +9,8 @@ import unicodedata
 from types import MappingProxyType
 from typing import Final
 
+from repair.text import LETTERS
+
 _FOLD_EXTRA: Final = MappingProxyType(
     {
         "ø": "o",
@@ -85,7 +87,7 @@ def sound_key(text: str) -> str:
     return REPEATED.sub("", key.translate(SOUND_LETTERS))
 
 
-_WORD: Final = re.compile(r"[^\W\d_]+")
+_WORD: Final = LETTERS
 
 
 def words(text: str) -> tuple[str, ...]:

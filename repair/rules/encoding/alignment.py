@@ -56,10 +56,11 @@ def changed_regions(before: str, after: str) -> Iterator[tuple[int, int, str]]:
 
 
 def differences(before: str, after: str) -> Iterator[Difference]:
-    """The non-equal Levenshtein opcodes of ``before`` and ``after``, window by window.
+    """The non-equal Levenshtein opcodes of ``before`` and ``after``, window by window: here
+    a replacement and a deletion side by side, which :func:`changed_regions` merges.
 
-    >>> list(differences("a b\\u00c3\\u00a9 c", "a b\\u00e9 c"))
-    [Difference(start=3, end=5, new_start=3, new_end=4)]
+    >>> [tuple(d) for d in differences("a b\\u00c3\\u00a9 c", "a b\\u00e9 c")]
+    [(3, 4, 3, 4), (4, 5, 4, 4)]
     """
     for window in _windows(before, after):
         yield from _window_differences(before, after, window)

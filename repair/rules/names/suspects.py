@@ -32,8 +32,9 @@ from repair.rules.names.evidence import (
     respelled,
     transliteration_key,
 )
+from repair.text import LETTERS
 
-_WORD: Final = re.compile(r"[^\W\d_]+")
+_WORD: Final = LETTERS
 _SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")
 _CONTEXT_CHARS: Final = 60
 _CLOSE_CALL: Final = 5.0

@@ -27,8 +27,9 @@ from repair.rules.scraping._lines import (
     stripped_lines,
     visible_lines,
 )
+from repair.text import LETTER_START_WORD
 
-_WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_WORD: Final = LETTER_START_WORD
 
 _PROSE_MIN_WORDS: Final = 8
 """A block of fewer words is no paragraph of an article."""

@@ -22,8 +22,9 @@ from repair.rules.scraping._lines import (
     visible_lines,
 )
 from repair.rules.scraping.labels import is_interface_label
+from repair.text import LETTER_START_WORD
 
-_WORD: Final = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_WORD: Final = LETTER_START_WORD
 _SENTENCE_END: Final = re.compile(r"""[.!?]["'\u201d\u2019)\]]*$""")
 _CUT_OFF: Final = re.compile(r"(?:\u2026|\.\.\.)$")
 _MAX_ITEM_WORDS: Final = 20

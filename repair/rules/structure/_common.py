@@ -8,10 +8,11 @@ import re
 from typing import Final
 
 from repair import data
+from repair.text import ASCII_WORD
 
 SENTENCE_END: Final = frozenset(".!?\u2026:;\"'\u201d\u2019)]*_>|")
 LOWERCASE_START: Final = re.compile(r"[a-z]+\b(?![-'\u2019.@/]?\w)")
-WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
+WORD: Final = ASCII_WORD
 LAST_WORD: Final = re.compile(r"([A-Za-z]+)[ \t]*$")
 _ASCII_LETTERS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
