@@ -227,6 +227,43 @@ def fix_paths(
     file given), and leaves the originals alone; unchanged files are copied too, so the
     output is a complete corpus.
     """
+    tasks = _fix_tasks(paths, config, options, cache, unsafe, write, output_dir, None)
+    return Results(run_with_cache(tasks, jobs), len(tasks))
+
+
+def map_fixed(
+    paths: Iterable[str | Path],
+    function: Callable[[FileFix], T],
+    *,
+    config: Config | None = None,
+    options: Mapping[str, Any] | None = None,
+    unsafe: bool = False,
+    write: bool = True,
+    output_dir: str | Path | None = None,
+    jobs: int = 1,
+    cache: bool = False,
+) -> Results[T]:
+    """``function`` of each result of :func:`fix_paths`, in order, computed in the worker
+    process that fixed the file (as :func:`map_checked` does for a check): only its value
+    travels back, not the two texts and the findings. A file fixed window by window
+    (:mod:`repair.windows`) whose ``function`` prints its findings
+    (:func:`repair.report.formats.printed_result`) prints each window's as it goes, and
+    never holds them all. ``function`` must be picklable."""
+    tasks = _fix_tasks(paths, config, options, cache, unsafe, write, output_dir, function)
+    return Results(run_with_cache(tasks, jobs), len(tasks))
+
+
+def _fix_tasks(
+    paths: Iterable[str | Path],
+    config: Config | None,
+    options: Mapping[str, Any] | None,
+    cache: bool,
+    unsafe: bool,
+    write: bool,
+    output_dir: str | Path | None,
+    then: Callable[[FileFix], Any] | None,
+) -> list[Task]:
+    """The fix tasks of :func:`fix_paths` (each made into ``then`` of its result)."""
     tasks = []
     for given in paths:
         given_path = Path(given)
@@ -234,9 +271,9 @@ def fix_paths(
             target = output_target(file, given_path, output_dir)
             tree = given_path if target is None and given_path.is_dir() else None
             tasks.append(
-                Task(file, config, options, cache, True, True, unsafe, write, target, tree=tree)
+                Task(file, config, options, cache, True, True, unsafe, write, target, then, tree)
             )
-    return Results(run_with_cache(tasks, jobs), len(tasks))
+    return tasks
 
 
 def output_target(file: Path, given: Path, output_dir: str | Path | None) -> Path | None:
@@ -282,4 +319,5 @@ __all__ = [
     "grammar_server",
     "grammar_skipped_notice",
     "map_checked",
+    "map_fixed",
 ]

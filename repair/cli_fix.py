@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
-from repair.api import FileFix, expand_paths, grammar_server, output_target
+from repair.api import FileResult, expand_paths, grammar_server, output_target
 from repair.cli_dask import fix_on_dask
 from repair.cli_options import engine_options, fix_output_options, settings_options
 from repair.cli_output import (
@@ -31,7 +31,7 @@ from repair.records import is_record_file
 from repair.report import formats, totals
 from repair.report.printer import ResultPrinter, Shown, note_reencoding, print_fix_summary
 from repair.results import Results
-from repair.sources import Run, StandardInput, corpus_output, sources_of
+from repair.sources import Run, StandardInput, WalkedFiles, corpus_output, sources_of
 
 
 @click.command(epilog=f"Marks: {formats.FIX_LEGEND}")
@@ -134,8 +134,11 @@ def _fix_paths_and_corpora(
     """The files and record corpora of ``repair fix``, fixed and reported."""
     shown, show_fixes, exit_non_zero_on_fix = shown_as
     run = Run(given.config, given.options, options["jobs"], not options["no_cache"], text_field)
-    results = _fixes(paths, output_dir, diff, run, unsafe_fixes)
     printer = ResultPrinter(output, "text", unsafe=unsafe_fixes, shown=shown)
+    # Without --diff only the printed lines of a file are needed: they are made where it
+    # was fixed (a big file's window by window), and its texts never travel back.
+    printing = None if diff else printer.printing()
+    results = _fixes(paths, output_dir, diff, run, unsafe_fixes, printing)
     for result in results:
         printer.add(result, findings=not diff)
         if diff and result.changed and shown.findings:
@@ -159,13 +162,23 @@ def _fix_paths_and_corpora(
 
 
 def _fixes(
-    paths: tuple[str, ...], output_dir: Path | None, diff: bool, run: Run, unsafe: bool
-) -> Iterator[FileFix]:
-    """The fix of every source, written back unless ``diff``."""
+    paths: tuple[str, ...],
+    output_dir: Path | None,
+    diff: bool,
+    run: Run,
+    unsafe: bool,
+    printing: Callable[[FileResult], formats.PrintedResult] | None,
+) -> Iterator[Any]:
+    """The fix of every source (a file's as ``printing`` makes it, when given), written
+    back unless ``diff``."""
     if any(map(is_record_file, paths)) and output_dir is None and not diff:
         raise click.UsageError("fixing a JSONL or Parquet corpus needs --output FILE (or DIR)")
     for source in sources_of(paths, output=output_dir):
-        results = source.fix(run, unsafe=unsafe, write=not diff)
+        results: Iterator[Any]
+        if isinstance(source, WalkedFiles) and printing is not None:
+            results = source.fixed_as(run, printing, unsafe=unsafe, write=not diff)
+        else:
+            results = source.fix(run, unsafe=unsafe, write=not diff)
         total = results.total if isinstance(results, Results) else 0
         yield from with_progress(results, total, "Fixing")
 

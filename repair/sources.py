@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from repair import inputs
-from repair.api import check_bytes, check_paths, fix_bytes, fix_paths, map_checked
+from repair.api import check_bytes, check_paths, fix_bytes, fix_paths, map_checked, map_fixed
 from repair.config import Config
 from repair.records import check_records, fix_records, is_record_file, unless_unreadable
 from repair.results import FileCheck, FileFix, Results
@@ -92,6 +92,23 @@ class WalkedFiles:
             function,
             config=run.config,
             options=run.options,
+            jobs=run.jobs,
+            cache=run.cache,
+        )
+
+    def fixed_as(
+        self, run: Run, function: Callable[[FileFix], T], *, unsafe: bool, write: bool
+    ) -> Results[T]:
+        """``function`` of each file's fix, made where the file was fixed (see
+        :func:`repair.api.map_fixed`)."""
+        return map_fixed(
+            self.paths,
+            function,
+            config=run.config,
+            options=run.options,
+            unsafe=unsafe,
+            write=write,
+            output_dir=self.output,
             jobs=run.jobs,
             cache=run.cache,
         )

@@ -53,7 +53,7 @@ class Task(Protocol):
     @property
     def tree(self) -> Path | None: ...
     @property
-    def then(self) -> Callable[[FileCheck], Any] | None: ...
+    def then(self) -> Callable[[Any], Any] | None: ...
 
 
 Notice = Callable[[Document, Config], "str | None"]
@@ -187,20 +187,25 @@ class _Run:
             if out is not None:
                 keep = self.settings.output_encoding == "keep"
                 out.write(encode(doc, outcome.text, keep_encoding=keep))
-            self.fixed.advance(outcome.text)
         else:
             place = self.original
             located = locations_in(doc, remaining)
         found = [shifted(f, place.offset, tally.strings) for f in remaining]
         if _prints(task):
             assert task.then is not None
-            part = FileCheck(
-                str(task.file), tuple(found), locations=tuple(map(place.locate, located))
+            path, where = str(task.file), tuple(map(place.locate, located))
+            part: FileResult = (
+                FileFix(path, applied=tuple(applied), remaining=tuple(found), locations=where)
+                if task.fix
+                else FileCheck(path, tuple(found), locations=where)
             )
             tally.printed.append(task.then(part))
         else:
             tally.add(found, list(map(place.locate, located)), applied)
+        # Moved past the window once its findings are placed: they start where it starts.
         self.original.advance(text)
+        if task.fix:
+            self.fixed.advance(outcome.text)
 
     def __call__(self, stream: BinaryIO, out: BinaryIO | None) -> None:
         """Every window of the open file in turn."""
@@ -212,13 +217,13 @@ class _Run:
 
 def _prints(task: Task) -> bool:
     """Whether the task's findings are made into printed lines (``repair check`` without
-    documents, :func:`repair.report.formats.printed_result`): then each window's are, as
-    it is checked, and the file's findings are never all held at once. Known by name:
-    importing the report here would close an import circle through the API."""
+    documents, ``repair fix`` without ``--diff``: :func:`repair.report.formats.printed_result`):
+    then each window's are, as it is checked or fixed, and the file's findings are never
+    all held at once. Known by name: importing the report here would close an import
+    circle through the API."""
     function = getattr(task.then, "func", None)
     return (
-        not task.fix
-        and getattr(function, "__name__", None) == "printed_result"
+        getattr(function, "__name__", None) == "printed_result"
         and getattr(function, "__module__", None) == "repair.report.formats"
     )
 
@@ -231,17 +236,18 @@ class Printed:
     value: Any
 
 
-def _joined(task: Task, parts: list[Any], notice: str | None) -> Printed:
-    """The printed results of a file's windows as the one of the file."""
+def _joined(task: Task, parts: list[Any], read: FileResult) -> Printed:
+    """The printed results of a file's windows as the one of the file, whose ``read`` (a
+    result without findings) gives the counts of a file read, and changed if it was."""
     path = str(task.file)
     assert task.then is not None
-    whole = task.then(FileCheck(path, notice=notice))  # the counts of a file read
+    whole = task.then(read)
     for part in parts:
         whole.tally.merge(part.tally)
     whole.tally.checked = 1
     whole.tally.files_with_findings = int(whole.tally.findings > 0)
     lines = tuple(line for part in parts for line in part.lines)
-    return Printed(type(whole)(path, None, notice, lines, whole.tally))
+    return Printed(type(whole)(path, None, read.notice, lines, whole.tally))
 
 
 def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult | Printed:
@@ -259,15 +265,14 @@ def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult | P
         else:
             written = _write(task, status, lambda out: run(stream, out), tally)
     said = tally.notice or languagetool.missing_notice(grammar)
-    if _prints(task):
-        return _joined(task, tally.printed, said)
     if task.fix and tally.changed and not task.write:
         said = said or "fixed window by window (a large file): no diff is kept"
     if not task.fix:
-        return FileCheck(
+        checked = FileCheck(
             display, tuple(tally.findings), notice=said, locations=tuple(tally.locations)
         )
-    return FileFix(
+        return _joined(task, tally.printed, checked) if _prints(task) else checked
+    fixed = FileFix(
         display,
         remaining=tuple(tally.findings),
         applied=tuple(tally.applied),
@@ -276,6 +281,7 @@ def run_windowed(task: Task, settings: Config, notice: Notice) -> FileResult | P
         locations=tuple(tally.locations),
         changed_text=tally.changed,
     )
+    return _joined(task, tally.printed, fixed) if _prints(task) else fixed
 
 
 def _decoded(texts: Iterator[str], display: str) -> Iterator[str]:

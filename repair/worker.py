@@ -50,8 +50,9 @@ class Task:
     unsafe: bool = False
     write: bool = False
     target: Path | None = None
-    then: Callable[[FileCheck], Any] | None = None
-    """What to make of a check's result in the worker (see :func:`repair.api.map_checked`)."""
+    then: Callable[[Any], Any] | None = None
+    """What to make of the task's result (a :class:`FileCheck`, or a :class:`FileFix` for a
+    fix) in the worker (see :func:`repair.api.map_checked`, :func:`repair.api.map_fixed`)."""
     tree: Path | None = None
     """The folder walked to find the file, for a fix in place: a link leaving it is not
     written through."""
@@ -88,11 +89,8 @@ def run_task(task: Task) -> Done:
 
 
 def finished(task: Task, result: FileResult) -> Any:
-    """``result``, or what ``task.then`` makes of it (a check's)."""
-    if task.then is None:
-        return result
-    assert isinstance(result, FileCheck)
-    return task.then(result)
+    """``result``, or what ``task.then`` makes of it."""
+    return result if task.then is None else task.then(result)
 
 
 def _result_of(task: Task) -> tuple[FileResult | Printed, Read | None]:

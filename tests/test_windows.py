@@ -255,3 +255,45 @@ def test_the_cli_reports_a_windowed_file_as_a_whole_one(
         assert outputs[0][0] == 1 and f"{file}:159:" in outputs[0][1]
     else:
         assert "Fixed 160 finding(s) in 1 file(s)" in outputs[0][1]
+
+
+def test_a_windowed_fix_prints_the_lines_and_counts_of_the_whole_file_as_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from repair.api import map_fixed
+    from repair.report import formats
+
+    file = tmp_path / "news.txt"
+    # A doubled comma is left to --unsafe-fixes: findings remain.
+    file.write_text(_paragraphs(80).replace("harbour,", "harbour, ,"), encoding="utf-8")
+    printing = functools.partial(formats.printed_result, output_format="text")
+    out = tmp_path / "out"
+    whole, windowed = _whole_then_windowed(
+        monkeypatch, map_fixed, [file], printing, config=CONFIG, output_dir=out
+    )
+    assert isinstance(windowed, formats.PrintedResult)
+    assert len(whole.lines) >= 80 and windowed.lines == whole.lines
+    assert windowed.tally == whole.tally
+    assert windowed.tally.changed == 1 and windowed.tally.applied > 80
+
+
+@pytest.mark.usefixtures("small_windows")
+def test_a_printed_windowed_fix_holds_no_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from repair.api import map_fixed
+    from repair.report import formats
+
+    def held(*args: object) -> None:
+        raise AssertionError("findings held to the end of the file")
+
+    monkeypatch.setattr(windows._Tally, "add", held)
+    file = tmp_path / "news.txt"
+    file.write_text(_paragraphs(80), encoding="utf-8")
+    printing = functools.partial(formats.printed_result, output_format="text")
+    (printed,) = map_fixed([file], printing, config=CONFIG, output_dir=tmp_path / "out")
+    assert printed.error is None and printed.tally.applied > 80

@@ -19,6 +19,9 @@ from repair.api import FileFix, FileResult
 from repair.report import formats, outputs, totals
 from repair.report.json_stream import JsonArrayStream
 
+_LINES_AT_ONCE = 4096
+"""How many of a result's lines are written in one go."""
+
 
 class Sink(Protocol):
     """Where a printer writes: results on stdout (or ``--output-file``), the rest on stderr."""
@@ -124,7 +127,10 @@ class ResultPrinter:
             self.output.notice(f"{formats.shown_path(result.path)}: {result.notice}")
         self.tally.merge(result.tally)
         if findings and result.lines and self.shown.findings:
-            self.output.result("\n".join(result.lines))
+            # In slices: a big file's hundreds of thousands of lines joined at once would
+            # hold their text twice more (the string, then its bytes).
+            for start in range(0, len(result.lines), _LINES_AT_ONCE):
+                self.output.result("\n".join(result.lines[start : start + _LINES_AT_ONCE]))
 
     def warn_of_missing_grammar(self) -> None:
         """One line for the files left without grammar findings by a failing server."""
