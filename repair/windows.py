@@ -21,7 +21,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Final, Protocol
+from typing import Any, BinaryIO, Final, Protocol, TypeVar
 
 from repair import engine, languagetool
 from repair.cache import Location, locations_in
@@ -215,17 +215,23 @@ class _Run:
             self.window(index, text, out)
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+_MERGED_BY_WINDOW: set[Callable[..., Any]] = set()
+
+
+def merges_by_window(function: _F) -> _F:
+    """Declare that ``function``'s results of a file's windows merge into the file's (the
+    printed lines of :func:`repair.report.formats.printed_result`, whose counts add up):
+    a ``then`` made of it, even as a ``functools.partial``, is applied window by window."""
+    _MERGED_BY_WINDOW.add(function)
+    return function
+
+
 def _prints(task: Task) -> bool:
-    """Whether the task's findings are made into printed lines (``repair check`` without
-    documents, ``repair fix`` without ``--diff``: :func:`repair.report.formats.printed_result`):
-    then each window's are, as it is checked or fixed, and the file's findings are never
-    all held at once. Known by name: importing the report here would close an import
-    circle through the API."""
-    function = getattr(task.then, "func", None)
-    return (
-        getattr(function, "__name__", None) == "printed_result"
-        and getattr(function, "__module__", None) == "repair.report.formats"
-    )
+    """Whether the task's ``then`` is applied window by window (see
+    :func:`merges_by_window`): then each window's findings are made into printed lines as
+    it is checked or fixed, and the file's findings are never all held at once."""
+    return getattr(task.then, "func", task.then) in _MERGED_BY_WINDOW
 
 
 @dataclass(frozen=True, slots=True)

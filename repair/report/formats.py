@@ -17,6 +17,7 @@ from repair.api import FileFix, FileResult
 from repair.document import Document
 from repair.findings import Applicability, Finding
 from repair.records import is_record_file
+from repair.windows import merges_by_window
 
 OutputFormat = Literal[
     "concise", "full", "json", "json-lines", "github", "gitlab", "junit", "sarif", "text"
@@ -307,6 +308,7 @@ class PrintedResult:
     tally: Tally
 
 
+@merges_by_window
 def printed_result(
     result: FileResult, *, output_format: str, style: Any = None, unsafe: bool = False
 ) -> PrintedResult:
