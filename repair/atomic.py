@@ -89,7 +89,7 @@ def output_text(path: Path) -> Iterator[TextIO]:
     gets the mode any other program's output gets under the umask.
     """
     target = path.resolve()
-    current = _status_or_none(target)
+    current = status_or_none(target)
     mode = stat.S_IMODE(current.st_mode) if current is not None else new_file_mode()
     owner = (current.st_uid, current.st_gid) if current is not None else None
     with atomic_output(target, mode=mode, owner=owner) as stream:
@@ -115,7 +115,8 @@ def new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _status_or_none(path: Path) -> os.stat_result | None:
+def status_or_none(path: Path) -> os.stat_result | None:
+    """The status of the file at ``path`` (through links), ``None`` when there is none."""
     try:
         return path.stat()
     except FileNotFoundError:

@@ -277,7 +277,7 @@ def _fix_jsonl_block(
     """Write the lines of ``block`` to ``path`` as :func:`repair.records.fix_records` writes
     them (a malformed line passed through as read); the block's counts."""
     from repair import engine
-    from repair.document import Document, restore_newlines
+    from repair.document import Document
     from repair.records.jsonl import line_output, parse_line
     from repair.results import FileFix
 
@@ -297,9 +297,7 @@ def _fix_jsonl_block(
                 stream.write(raw)
                 continue
             counts["findings"] += len(outcome.found)
-            fixed = FileFix(
-                str(number), original=doc, fixed_text=restore_newlines(outcome.text, doc.newline)
-            )
+            fixed = FileFix(str(number), original=doc, fixed_text=outcome.text)
             stream.write(line_output(raw, data, text_field, fixed))
     return counts
 

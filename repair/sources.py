@@ -134,6 +134,9 @@ class RecordCorpus:
 
     path: str
     output: Path | None = None
+    in_output_folder: bool = False
+    """Whether ``output`` is a file of an output folder, not a file the user named: a
+    symbolic link there is not written through, as for the files of an output tree."""
 
     def check(self, run: Run) -> Iterator[FileCheck]:
         inputs.note_file(self.path)
@@ -147,6 +150,10 @@ class RecordCorpus:
         yield from unless_unreadable(self.path, checked, self._failed_check)
 
     def fix(self, run: Run, *, unsafe: bool, write: bool) -> Iterator[FileFix]:
+        if write and self.in_output_folder and self.output and self.output.is_symlink():
+            reason = "is a symbolic link in the output folder; not written"
+            yield self._failed_fix(f"{self.output}: {reason}")
+            return
         fixed = fix_records(
             self.path,
             output=self.output if write else None,
@@ -198,8 +205,11 @@ def sources_of(
     if STDIN in paths:
         found.append(StandardInput(stdin_name))
     for corpus in corpora:
-        target = corpus_output(corpus, output, len(corpora)) if output is not None else None
-        found.append(RecordCorpus(corpus, target))
+        if output is None:
+            found.append(RecordCorpus(corpus))
+        else:
+            target = corpus_output(corpus, output, len(corpora))
+            found.append(RecordCorpus(corpus, target, in_output_folder=target != output))
     if files:
         found.append(WalkedFiles(files, output, documents))
     return found

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from repair.atomic import atomic_output, named_temporary, set_mode, sync_folder
+from repair.atomic import atomic_output, named_temporary, set_mode, status_or_none, sync_folder
 from repair.errors import FileNotWritten
 
 
@@ -48,7 +48,7 @@ def write_atomic(
     if not through_links and path.is_symlink():
         raise FileNotWritten(str(path), "is a symbolic link in the output folder; not written")
     target = path.resolve() if through_links else path
-    current = _status_or_none(target)
+    current = status_or_none(target)
     if replacing is not None:
         _refuse_unless_writable(path, replacing, current)
         # Positional reads and writes are POSIX: elsewhere (Windows) the rename breaks the link.
@@ -63,7 +63,7 @@ def write_atomic(
     def unchanged_since_read() -> None:
         # Checked again as late as possible: the fix may have taken minutes.
         if replacing is not None:
-            _refuse_unless_writable(path, replacing, _status_or_none(target))
+            _refuse_unless_writable(path, replacing, status_or_none(target))
 
     with atomic_output(
         target,
@@ -185,13 +185,6 @@ def _write_all(handle: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view) :]
-
-
-def _status_or_none(path: Path) -> os.stat_result | None:
-    try:
-        return path.stat()
-    except FileNotFoundError:
-        return None
 
 
 def _refuse_unless_writable(

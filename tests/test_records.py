@@ -119,6 +119,60 @@ def test_cli_checks_and_fixes_jsonl(tmp_path: Path) -> None:
     assert (out / "in.jsonl").read_text(encoding="utf-8").splitlines()[1] == '{"text": "AT&T"}'
 
 
+def test_records_with_windows_line_endings_change_only_where_fixed(tmp_path: Path) -> None:
+    """A record's "\r\n" is its own: not a change, and kept where a fix changes the text."""
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _write_jsonl(source, [{"text": "Fine text.\r\nSecond line."}, {"text": "AT&amp;T\r\nok."}])
+    results = list(fix_records(source, target))
+    assert [r.changed for r in results] == [False, True]
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [o["text"] for o in out] == ["Fine text.\r\nSecond line.", "AT&T\r\nok."]
+    diff = CliRunner().invoke(
+        main, ["fix", "--isolated", "--diff", "--output", str(target), str(source)]
+    )
+    assert diff.exit_code == 1, diff.output
+    assert diff.stdout.count("+++ ") == 1 and "<U+000D>" not in diff.stdout
+
+
+def test_parquet_records_keep_their_line_endings(tmp_path: Path) -> None:
+    pyarrow = pytest.importorskip("pyarrow")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    source, target = tmp_path / "in.parquet", tmp_path / "out.parquet"
+    parquet.write_table(pyarrow.table({"text": ["Fine.\r\nText.", "AT&amp;T\r\nok."]}), source)
+    results = list(fix_records(source, target))
+    assert [r.changed for r in results] == [False, True]
+    assert parquet.read_table(target).column("text").to_pylist() == [
+        "Fine.\r\nText.",
+        "AT&T\r\nok.",
+    ]
+
+
+def test_corpus_output_through_a_link_keeps_the_link_and_mode(tmp_path: Path) -> None:
+    source, real = tmp_path / "in.jsonl", tmp_path / "kept" / "real.jsonl"
+    _write_jsonl(source, [{"text": "AT&amp;T"}])
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "out.jsonl"
+    link.symlink_to(real)
+    list(fix_records(source, link))
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8") == '{"text": "AT&T"}\n'
+    assert real.stat().st_mode & 0o777 == 0o640
+
+
+def test_a_link_in_the_output_folder_is_not_written_through(tmp_path: Path) -> None:
+    source, folder, outside = tmp_path / "in.jsonl", tmp_path / "out", tmp_path / "outside"
+    _write_jsonl(source, [{"text": "AT&amp;T"}])
+    folder.mkdir()
+    (folder / "in.jsonl").symlink_to(outside)
+    result = CliRunner().invoke(main, ["fix", "--isolated", "--output", str(folder), str(source)])
+    assert result.exit_code == 2
+    assert "in.jsonl: is a symbolic link in the output folder; not written" in result.stderr
+    assert "Not fixed: 1 could not be read, checked or written" in result.output
+    assert not outside.exists()
+
+
 def test_unreadable_parquet_is_one_error(tmp_path: Path) -> None:
     pytest.importorskip("pyarrow")
     broken = tmp_path / "broken.parquet"

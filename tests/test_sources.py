@@ -26,8 +26,8 @@ def test_paths_become_sources_in_the_order_a_run_reads_them(tmp_path: Path) -> N
     found = sources_of(["a.txt", "news.jsonl", "-", "docs", "t.parquet"], output=out)
     assert found == [
         StandardInput(None),
-        RecordCorpus("news.jsonl", out / "news.jsonl"),
-        RecordCorpus("t.parquet", out / "t.parquet"),
+        RecordCorpus("news.jsonl", out / "news.jsonl", in_output_folder=True),
+        RecordCorpus("t.parquet", out / "t.parquet", in_output_folder=True),
         WalkedFiles(("a.txt", "docs"), out),
     ]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from repair import engine
-from repair.atomic import atomic_output, new_file_mode
+from repair.atomic import atomic_output, new_file_mode, status_or_none
 from repair.batch import run_ordered
 from repair.config import Config, discover_config
 from repair.document import Document, TextFormat, restore_newlines
@@ -107,13 +107,22 @@ def _process_record(chunk: Chunk, record: Record) -> FileResult:
         name,
         doc,
         doc.with_text(result.text),
-        # The record's own line endings: the text written back is the record's text.
-        restore_newlines(result.text, doc.newline),
+        # "\n" line endings, as for a file, so that `changed` and `--diff` compare like with
+        # like; the corpus writers put the record's own endings back (`text_to_write`).
+        result.text,
         result.found,
         result.applied,
         result.remaining,
         notice=_notice(doc, chunk.config),
     )
+
+
+def text_to_write(result: FileFix) -> str | None:
+    """The fixed text of a record with the record's own line endings (``None`` when the
+    record was not fixed): what goes back into the corpus."""
+    if result.fixed_text is None or result.original is None:
+        return None
+    return restore_newlines(result.fixed_text, result.original.newline)
 
 
 def _notice(doc: Document, settings: Config) -> str | None:
@@ -146,20 +155,20 @@ def write_error(target: Path, error: OSError) -> RepairError:
 @contextlib.contextmanager
 def atomic_corpus_output(target: Path) -> Iterator[Any]:
     """A stream whose bytes replace ``target`` when the block ends without an error (see
-    :func:`repair.atomic.atomic_output`): a run killed half way leaves no partial file."""
+    :func:`repair.atomic.atomic_output`): a run killed half way leaves no partial file.
+
+    As every other output of a run (:func:`repair.atomic.output_text`), a symbolic link at
+    ``target`` stays a link and its target gets the corpus, and the file keeps its mode
+    and, where the process may set it, its owner."""
     with writing(target):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Not the 0600 of a temporary file: the mode of the file it replaces, or the mode a
-        # new file gets under the umask, as any other program's output.
-        mode = _mode_for(target)
+        real = target.resolve()
+        real.parent.mkdir(parents=True, exist_ok=True)
+        current = status_or_none(real)
+    # Not the 0600 of a temporary file: the mode of the file it replaces, or the mode a new
+    # file gets under the umask, as any other program's output.
+    mode = stat.S_IMODE(current.st_mode) if current is not None else new_file_mode()
+    owner = (current.st_uid, current.st_gid) if current is not None else None
     with atomic_output(
-        target, mode=mode, write_error=lambda error: write_error(target, error)
+        real, mode=mode, owner=owner, write_error=lambda error: write_error(target, error)
     ) as stream:
         yield stream
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        return new_file_mode()

@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import Any, Final
 
 from repair.config import Config
-from repair.document import TextFormat, restore_newlines
-from repair.records.common import Record, atomic_corpus_output, fixes, process, writing
+from repair.document import TextFormat
+from repair.records.common import (
+    Record,
+    atomic_corpus_output,
+    fixes,
+    process,
+    text_to_write,
+    writing,
+)
 from repair.results import FileFix
 
 
@@ -81,9 +88,10 @@ def line_output(raw: bytes, data: dict[str, Any] | None, text_field: str, result
     """The line to write: as read unless its text changed, then with only the bytes of the
     text's value replaced, so that every other field keeps its bytes (numbers such as
     ``1E400`` or ``0.10000000000000000555``, repeated keys, escapes, spacing, a BOM)."""
-    if data is None or result.fixed_text is None or result.original is None:
+    fixed_text = text_to_write(result)
+    if data is None or fixed_text is None or result.original is None:
         return raw
-    if result.fixed_text == restore_newlines(result.original.text, result.original.newline):
+    if result.fixed_text == result.original.text:
         return raw
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
     try:
@@ -94,10 +102,10 @@ def line_output(raw: bytes, data: dict[str, Any] | None, text_field: str, result
         span = None
     if span is None:  # not UTF-8 (json.loads also reads UTF-16 and UTF-32): re-serialised
         ending = raw[len(raw.rstrip(b"\r\n")) :]
-        data = {**data, text_field: result.fixed_text}
+        data = {**data, text_field: fixed_text}
         return json.dumps(data, ensure_ascii=False).encode("utf-8") + ending
     start, end = span
-    value = _json_string(result.fixed_text, escaped=line[start:end].isascii())
+    value = _json_string(fixed_text, escaped=line[start:end].isascii())
     return bom + (line[:start] + value + line[end:]).encode("utf-8", "surrogatepass")
 
 

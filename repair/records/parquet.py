@@ -11,7 +11,14 @@ from typing import Any
 from repair.config import Config
 from repair.document import TextFormat
 from repair.errors import RepairError
-from repair.records.common import Record, atomic_corpus_output, fixes, process, writing
+from repair.records.common import (
+    Record,
+    atomic_corpus_output,
+    fixes,
+    process,
+    text_to_write,
+    writing,
+)
 from repair.results import FileFix
 
 
@@ -75,7 +82,8 @@ def fix_corpus(
         column,
         strict=True,
     ):
-        fixed.append(original if result.fixed_text is None else result.fixed_text)
+        fixed_text = text_to_write(result)
+        fixed.append(original if fixed_text is None else fixed_text)
         yield result
     index = table.column_names.index(text_field)
     field = table.schema.field(index)

@@ -37,8 +37,9 @@ def documents(tally: Tally, count: int | None = None) -> str:
     return f"{shown} documents ({tally.checked - tally.records} file(s), {tally.records} record(s))"
 
 
-def _could_not(failures: int) -> str:
-    return f"{failures} could not be read or checked (see the errors above)"
+def _could_not(failures: int, *, written: bool = False) -> str:
+    done = "read, checked or written" if written else "read or checked"
+    return f"{failures} could not be {done} (see the errors above)"
 
 
 def check_summary(tally: Tally, failures: int, *, unsafe: bool = False) -> str:
@@ -76,7 +77,7 @@ def fix_summary(tally: Tally, failures: int, *, unsafe: bool = False, where: str
             left += f" ({tally.unsafe} fixable with `repair fix --unsafe-fixes`)"
         lines.append(left + ".")
     if failures:
-        lines.append(f"Not fixed: {_could_not(failures)}.")
+        lines.append(f"Not fixed: {_could_not(failures, written=True)}.")
     return lines
 
 
