@@ -334,32 +334,37 @@ def _other_script_language(sample: str) -> str:
 
 
 def load_models() -> None:
-    """Load every language model of the detector now, as detection would on first use.
+    """Load the language models that detecting a Latin-script text loads, as detection
+    would on first use.
 
     For a process about to fork workers (see :func:`repair.checker.prepare`): they inherit
-    the models instead of each loading the ones its documents need (0.2 s of CPU for the
-    first text handed to the detector, some 20 MB).
+    the models instead of each loading them (0.25 s of CPU on its first text handed to the
+    detector, some 20 MB). The models of other scripts load when a text in one is met
+    (0.02-0.03 s each): preloading them all costs the parent, which every worker waits
+    for, another 0.05-0.15 s and 10,000 page faults, mostly for models no worker reads.
     """
-    _DETECTOR[:] = [_build_detector(preloaded=True)]
+    # An ASCII text rules out no Latin-script candidate: all of their models load.
+    _detector().compute_language_confidence_values(_LATIN_SAMPLE)
+
+
+# Any words of Latin letters without accents (see load_models).
+_LATIN_SAMPLE: Final = "de la en het und der il est dat ist que"
 
 
 def _detector() -> LanguageDetector:
     """lingua's detector over :data:`_CANDIDATES`, built once per process."""
     if not _DETECTOR:
-        _DETECTOR.append(_build_detector(preloaded=False))
+        _DETECTOR.append(_build_detector())
     return _DETECTOR[0]
 
 
-def _build_detector(*, preloaded: bool) -> LanguageDetector:
+def _build_detector() -> LanguageDetector:
     """Low-accuracy mode (trigram models only) is fast to load and to run, and is accurate on
-    the paragraphs it is asked about here; unless ``preloaded``, models load on first use of
-    each language."""
+    the paragraphs it is asked about here; models load on first use of each language."""
     from lingua import Language, LanguageDetectorBuilder
 
     languages = [getattr(Language, name) for name in _CANDIDATES]
     builder = LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode()
-    if preloaded:
-        builder = builder.with_preloaded_language_models()
     return builder.build()
 
 

@@ -419,3 +419,30 @@ def test_workers_inherit_the_entity_index_built_before_they_start(
     parallel = _summary(list(check_paths([corpus_copies], jobs=2, options=options)))
     assert parallel == serial
     assert log.read_text(encoding="utf-8").split() == [str(os.getpid())]
+
+
+def _started(log: Path, task: int) -> tuple[int, int]:
+    """A task of the test below: notes that it started, then takes its time."""
+    import time
+
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(f"{task}\n")
+    time.sleep(0.02 if task != 5 else 0.3)
+    return task, task * task
+
+
+def test_the_biggest_tasks_go_first_and_results_keep_their_order(tmp_path: Path) -> None:
+    """A task much bigger than the others is started first wherever it stands (left to its
+    turn at the end, it would run alone), and every result still comes in task order."""
+    from repair.batch import BYTES_PER_WORKER, run_ordered
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    log = tmp_path / "started.log"
+    tasks = list(range(6))
+    sizes = dict.fromkeys(tasks, BYTES_PER_WORKER // 4) | {5: 3 * BYTES_PER_WORKER}
+    function = functools.partial(_started, log)
+    results = list(run_ordered(function, tasks, 2, size_of=sizes.__getitem__))
+    assert results == [(task, task * task) for task in tasks]
+    started = [int(line) for line in log.read_text(encoding="utf-8").split()]
+    assert sorted(started) == tasks and 5 in started[:2]

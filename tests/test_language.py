@@ -218,7 +218,7 @@ def test_prepare_loads_the_language_models_when_the_language_is_detected(
     checker.prepare(Config(per_file_language=(("*.txt", "auto"),), language="en"))
     assert loaded == [True]
     monkeypatch.setattr(language, "_DETECTOR", [])
-    language.load_models()  # the preloaded detector detects as the lazy one
+    language.load_models()  # a detector warmed ahead detects as one loading on first use
     for name in SAMPLES:
         text = (LANGUAGES / name).read_text(encoding="utf-8")
         assert detect_language(text) == name[:2]
