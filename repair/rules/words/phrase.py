@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Iterator
@@ -245,15 +246,14 @@ def _lines_holding_a_repeat(doc: Document) -> list[int]:
             if _may_hold_a_repeat(doc.line_text(index))
         ]
     lines = doc.text.split("\n")
-    unknown = [line for line in lines if line not in memo]
+    unknown = [line for line in lines if line not in memo] if memo else lines
     if unknown:
-        tokens = (
-            lowered_words(doc) if len(unknown) == len(lines) else split_lowered("\n".join(unknown))
-        )
-        candidates = set(_lines_that_may_hold_a_repeat(tokens))
-        for position, line in enumerate(unknown):
-            memo[line] = position in candidates and _may_hold_a_repeat(line)
-    return [index for index, line in enumerate(lines) if memo[line]]
+        tokens = lowered_words(doc) if unknown is lines else split_lowered("\n".join(unknown))
+        memo.update(dict.fromkeys(unknown, False))
+        for position in _lines_that_may_hold_a_repeat(tokens):
+            line = unknown[position]
+            memo[line] = _may_hold_a_repeat(line)
+    return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
 
 
 _SAME: Final = {size: b"\x01" * size for size in (2, 3, 4)}
