@@ -103,10 +103,10 @@ class _Plan:
             return None  # a line of them lies outside every paragraph, yet ENC rules see it
         if document_language(doc, config) != document_language(old, config):
             return None  # other rules run, or with other word frequencies
-        new_index = {span: index for index, span in enumerate(doc.paragraphs)}
+        new_paragraphs = doc.paragraphs
         kept: dict[int, tuple[int, int]] = {}
         protected = bool(old.protected or doc.protected)
-        shift = 0
+        shift = number = 0
         pending = iter(sorted(edits))
         edit = next(pending, None)
         for old_number, span in enumerate(old.paragraphs):
@@ -117,8 +117,19 @@ class _Plan:
                 edit = next(pending, None)
             if edit is not None and edit.start <= span.end + 1:
                 continue
-            number = new_index.get(Span(span.start + shift, span.end + shift))
-            if number is not None and (not protected or _same_protected(old, span, doc, shift)):
+            # Both lists are in order of position, and so are the shifted old paragraphs:
+            # the new paragraph at the shifted start is found by walking on (no hashing).
+            start = span.start + shift
+            while number < len(new_paragraphs) and new_paragraphs[number].start < start:
+                number += 1
+            if number == len(new_paragraphs):
+                break
+            moved = new_paragraphs[number]
+            if (
+                moved.start == start
+                and moved.end == span.end + shift
+                and (not protected or _same_protected(old, span, doc, shift))
+            ):
                 kept[old_number] = (number, shift)
         kept_new = {number for number, _ in kept.values()}
         texts: list[str] = []
@@ -230,10 +241,13 @@ def _carry_paragraph_languages(
         return
     carried: dict[Span, bool] = doc.shared(_PARAGRAPH_LANGUAGES, lambda _: {})
     old_paragraphs, paragraphs = old.paragraphs, doc.paragraphs
-    for old_number, (number, _) in kept.items():
-        verdict = known.get(old_paragraphs[old_number])
-        if verdict is not None:
-            carried[paragraphs[number]] = verdict
+    starts = [span.start for span in old_paragraphs]
+    # Verdicts are few (asked where rules report): each is looked up among the kept ones.
+    for span, verdict in known.items():
+        old_number = bisect.bisect_right(starts, span.start) - 1
+        target = kept.get(old_number)
+        if target is not None and old_paragraphs[old_number] == span:
+            carried[paragraphs[target[0]]] = verdict
 
 
 def _by_paragraph(

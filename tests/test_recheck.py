@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from repair import Config, checker, fixer
 from repair.document import Document
-from repair.findings import Finding, Hit
+from repair.findings import Edit, Finding, Hit, Span
 from repair.recheck import Rechecker
 from repair.registry import ALL_RULES
 from repair.rules.base import CheckContext, Rule, Scope
@@ -98,6 +98,25 @@ def test_a_paragraph_local_rule_checks_again_only_the_changed_paragraphs(
     assert seen[0] == text  # the first check reads the whole text
     assert seen[1] == "Caf\u00e9 owners \u201cagreed\u201d."  # then the changed paragraph
     assert result == fixer.fix_document(Document.from_text(text), full_check)
+
+
+def test_paragraphs_a_pass_left_as_they_were_hand_on_their_language_verdicts() -> None:
+    text = "Eins zwei drei.\n\nThe talks,, went on.\n\nVier f\u00fcnf.\n"
+    check = Rechecker(CONFIG)
+    before = Document.from_text(text)
+    check(before)
+    verdicts = before.shared("repair.language.paragraphs", lambda _: {})
+    first, second, third = before.paragraphs
+    verdicts.clear()
+    verdicts.update({first: True, second: True, third: False})  # as if detected
+    edit = Edit(second.start + 9, second.start + 11, ", also,")  # the second one changes
+    after = before.with_text(fixer.apply_edits(text, [edit]))
+    check(after, fixer.Revision(before, (edit,)))
+    carried = after.shared("repair.language.paragraphs", lambda _: {})
+    moved = Span(third.start + 5, third.end + 5)
+    assert after.paragraphs[2] == moved
+    assert carried[first] is True and carried[moved] is False
+    assert after.paragraphs[1] not in carried or carried[after.paragraphs[1]] is False
 
 
 def test_texts_with_controls_taken_for_white_space_are_fixed_as_with_a_full_check() -> None:

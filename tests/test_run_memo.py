@@ -13,6 +13,7 @@ from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
 from repair.rules.scraping import chrome, credit_lines
+from repair.rules.words import phrase
 from tests.conftest import CORPUS, EVAL
 
 CONFIG = Config()
@@ -27,6 +28,7 @@ def _analyses(doc: Document) -> object:
         chrome.article_lines(doc),
         document_language(doc, CONFIG),
         languages,
+        [(m.start(), m.end(), m[0]) for m in phrase.repeated_phrases(doc)],
     )
 
 
@@ -106,3 +108,30 @@ def test_credit_lines_found_line_by_line_are_those_found_in_the_whole_text(path:
         assert credit_lines._led_credit_lines_memoised(doc, memo) == (
             credit_lines._led_credit_lines(doc)
         )
+
+
+def _stuttered(text: str, every: int, offset: int) -> str:
+    """``text`` with a phrase written twice in a row on every ``every``-th line."""
+    lines = text.split("\n")
+    for index in range(offset, len(lines), every):
+        words = lines[index].split(" ")
+        if len(words) > 4:
+            words[2:4] = [*words[2:4], *words[2:4]]
+            lines[index] = " ".join(words)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_lines_that_may_hold_a_repeat_with_a_filled_memo_are_those_without(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    first = Document.from_text(_stuttered(text, 3, 0), path=str(path))
+    first.keep_run_memo()
+    assert phrase._lines_holding_a_repeat(first) == phrase._lines_holding_a_repeat(
+        Document(first.text)
+    )
+    for later_text in (_stuttered(text, 2, 1), _edited(first.text), "Said that said that.\n"):
+        later = first.with_text(later_text)
+        fresh = Document(later.text)
+        assert phrase._lines_holding_a_repeat(later) == phrase._lines_holding_a_repeat(fresh)
+        found = [(m.start(), m[0]) for m in phrase.repeated_phrases(later)]
+        assert found == [(m.start(), m[0]) for m in phrase.repeated_phrases(fresh)]

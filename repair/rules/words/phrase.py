@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
-from repair.text import WORD_RUN, lowered_words
+from repair.text import WORD_RUN, lowered_words, split_lowered
 
 _WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 40 years")
 _REPEATED_PHRASE: Final = re.compile(
@@ -221,14 +222,38 @@ def repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
 def _find_repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
     text = doc.text
     found = []
-    for index in _lines_that_may_hold_a_repeat(lowered_words(doc)):
+    for index in _lines_holding_a_repeat(doc):
         line = doc.lines[index]
-        if not _may_hold_a_repeat(text[line.start : line.end]):
-            continue
         for match in _REPEATED_PHRASE.finditer(text, line.start, line.end):
             if _is_copy(match) and not _is_intentional(text, match):
                 found.append(match)
     return tuple(match for match in found if in_prose(doc, match.start()))
+
+
+def _lines_holding_a_repeat(doc: Document) -> list[int]:
+    """Indices, in order, of the lines of ``doc`` that pass ``_may_hold_a_repeat``.
+
+    In a fix run (:meth:`Document.run_memo`) each line's verdict is kept by its text, the
+    one thing it depends on: after a pass, only the lines the pass changed are tested, with
+    the same filter run on them alone (the filter reads each line's words only, see
+    ``_lines_that_may_hold_a_repeat``).
+    """
+    memo: dict[str, bool] | None = doc.run_memo("repair.rules.words.phrase.may-repeat")
+    if memo is None:
+        return [
+            index
+            for index in _lines_that_may_hold_a_repeat(lowered_words(doc))
+            if _may_hold_a_repeat(doc.line_text(index))
+        ]
+    lines = doc.text.split("\n")
+    unknown = [line for line in lines if line not in memo] if memo else lines
+    if unknown:
+        tokens = lowered_words(doc) if unknown is lines else split_lowered("\n".join(unknown))
+        memo.update(dict.fromkeys(unknown, False))
+        for position in _lines_that_may_hold_a_repeat(tokens):
+            line = unknown[position]
+            memo[line] = _may_hold_a_repeat(line)
+    return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
 
 
 _SAME: Final = {size: b"\x01" * size for size in (2, 3, 4)}
