@@ -1,14 +1,20 @@
 """Scans that skip work at C speed, each against the plain search it stands for: the quoted
-terms found from the marks' offsets against the regular expression they replace (QUO001)."""
+terms found from the marks' offsets against the regular expression they replace (QUO001),
+ftfy's badness test asked only where it can match against ftfy's own, and the encoding
+fixer's rounds against ftfy's loop (ENC002)."""
 
 from __future__ import annotations
 
 import re
 from typing import Final
 
+import ftfy
+import pytest
+from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repair.rules.encoding import ftfy_lines
 from repair.rules.quotes import terms
 from tests.conftest import CORPUS, corpus_text
 
@@ -58,3 +64,65 @@ def test_a_term_quoted_twice_is_found_at_both_places() -> None:
     glued = '"soft landing"soft landing, he said'
     assert terms.close_repeated(glued, 13, len(glued)) is None
     assert terms.close_repeated(glued + ' "soft landing"', 13, len(glued)) == 26
+
+
+# Text, its mojibake (UTF-8 read as cp1252 or Latin-1, twice), and the characters ftfy's
+# badness pattern is made of, glued in any order.
+WORDS: Final = (
+    "Sch\u00f6n",
+    "caf\u00e9",
+    "\u201cquoted\u201d",
+    "na\u00efve",
+    "\u041f\u0440\u0438\u0432\u0435\u0442",
+    "\u5317\u4eac",
+    "the",
+    " ",
+    "\n",
+    "2024",
+    "\u2014",
+    "\u00a0",
+    "\x85",
+)
+
+
+def _mojibake(text: str, codec: str) -> str:
+    return text.encode("utf-8").decode(codec, errors="replace")
+
+
+@st.composite
+def damaged_text(draw: st.DrawFn) -> str:
+    pieces = []
+    for word in draw(st.lists(st.sampled_from(WORDS), max_size=12)):
+        damage = draw(st.sampled_from(("", "cp1252", "latin-1", "twice")))
+        if damage == "twice":
+            word = _mojibake(_mojibake(word, "cp1252"), "cp1252")
+        elif damage:
+            word = _mojibake(word, damage)
+        pieces.append(word)
+    pieces += draw(st.lists(st.characters(min_codepoint=0x80, max_codepoint=0x2200), max_size=6))
+    return "".join(draw(st.permutations(pieces)))
+
+
+@settings(derandomize=True, max_examples=1500, deadline=None)
+@given(damaged_text())
+def test_badness_asked_where_it_can_match_is_ftfys(text: str) -> None:
+    assert ftfy_lines.is_bad(text) == is_bad(text)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(damaged_text())
+def test_the_encoding_fixers_rounds_are_ftfys_loop(text: str) -> None:
+    steps: list[tuple[str, str]] = []
+    fixed = ftfy_lines._fix_encoding(text, steps)
+    explained = ftfy.fix_encoding_and_explain(text, ftfy_lines._FTFY_CONFIG)
+    assert (fixed, steps) == (explained.text, list(explained.explanation or []))
+
+
+@pytest.mark.parametrize("missing", ["_ONE_ROUND", "_SHAPE"])
+def test_without_ftfys_round_or_the_patterns_shape_ftfys_loop_runs(
+    missing: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    line = "\u00e2\u20ac\u0153Sch\u00c3\u00b6n\u00e2\u20ac\x9d"
+    expected = ftfy_lines.fix_line(line)
+    monkeypatch.setattr(ftfy_lines, missing, None)
+    assert ftfy_lines.fix_line(line) == expected == ("\u201cSch\u00f6n\u201d", expected[1])
