@@ -1,7 +1,8 @@
 """Scans that skip work at C speed, each against the plain search it stands for: the quoted
 terms found from the marks' offsets against the regular expression they replace (QUO001),
 ftfy's badness test asked only where it can match against ftfy's own, and the encoding
-fixer's rounds against ftfy's loop (ENC002)."""
+fixer's rounds against ftfy's loop (ENC002), the letters of other scripts counted in a text's
+characters past ASCII against a search of the whole text (language detection)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repair import language
 from repair.rules.encoding import ftfy_lines
 from repair.rules.quotes import terms
 from tests.conftest import CORPUS, corpus_text
@@ -126,3 +128,20 @@ def test_without_ftfys_round_or_the_patterns_shape_ftfys_loop_runs(
     expected = ftfy_lines.fix_line(line)
     monkeypatch.setattr(ftfy_lines, missing, None)
     assert ftfy_lines.fix_line(line) == expected == ("\u201cSch\u00f6n\u201d", expected[1])
+
+
+# Any character, lone surrogates included, and a few of each script.
+ANY_TEXT: Final = st.lists(
+    st.one_of(
+        st.characters(exclude_categories=()),
+        st.sampled_from(WORDS),
+        st.sampled_from(("\u0391\u03b8\u03ae\u03bd\u03b1", "\ud83d\ude00", "\udcff", "\u00b2")),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(derandomize=True, max_examples=1500, deadline=None)
+@given(ANY_TEXT)
+def test_letters_of_other_scripts_are_counted_as_the_pattern_finds_them(text: str) -> None:
+    assert language._other_letters(text) == len(language._OTHER_LETTER.findall(text))
