@@ -1,8 +1,11 @@
-"""Scans that skip work at C speed, each against the plain search it stands for: the quoted
-terms found from the marks' offsets against the regular expression they replace (QUO001),
-ftfy's badness test asked only where it can match against ftfy's own, and the encoding
-fixer's rounds against ftfy's loop (ENC002), the letters of other scripts counted in a text's
-characters past ASCII against a search of the whole text (language detection)."""
+"""Scans that skip work at C speed, each against the plain search it stands for.
+
+The quoted terms found from the marks' offsets against the regular expression they replace
+(QUO001); ftfy's badness test asked only where it can match against ftfy's own, and the
+encoding fixer's rounds against ftfy's loop (ENC002); the letters of other scripts counted
+in a text's characters past ASCII against a search of the whole text (language detection);
+a document's line spans and layout against the plain computation of them (Document).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair import language
+from repair.document import Document
+from repair.findings import Span
 from repair.rules.encoding import ftfy_lines
 from repair.rules.quotes import terms
 from tests.conftest import CORPUS, corpus_text
@@ -145,3 +150,45 @@ ANY_TEXT: Final = st.lists(
 @given(ANY_TEXT)
 def test_letters_of_other_scripts_are_counted_as_the_pattern_finds_them(text: str) -> None:
     assert language._other_letters(text) == len(language._OTHER_LETTER.findall(text))
+
+
+def _hard_wrapped(text: str) -> bool:
+    """``Document.is_hard_wrapped`` in its first form: the blocks first, then the lines."""
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    multi_line = sum(1 for b in blocks if "\n" in b.strip("\n"))
+    if not multi_line or multi_line * 2 < len(blocks):
+        return False
+    lengths = sorted(len(line) for line in text.split("\n") if line)
+    return len(lengths) >= 4 and lengths[len(lengths) // 2] <= 100
+
+
+LAYOUT: Final = st.lists(
+    st.sampled_from(("\n", "\n\n", " \t", "\n \n", "word", "a" * 60, "b" * 101, "\r")),
+    max_size=40,
+).map("".join)
+
+
+@settings(derandomize=True, max_examples=1500, deadline=None)
+@given(LAYOUT)
+def test_line_spans_and_layout_are_the_plain_computations(text: str) -> None:
+    doc = Document(text)
+    expected: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        expected.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    assert doc.lines == tuple(expected)
+    assert [(type(s), hash(s), repr(s)) for s in doc.lines] == [
+        (Span, hash(s), repr(s)) for s in expected
+    ]
+    assert doc.is_hard_wrapped == _hard_wrapped(text)
+
+
+def test_the_corpus_layout_is_the_plain_computation() -> None:
+    wrapped = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        text = corpus_text(path)
+        for piece in (text, "\n".join(text.split()), text.replace("\n", "\n\n")):
+            assert Document(piece).is_hard_wrapped == _hard_wrapped(piece)
+            wrapped += _hard_wrapped(piece)
+    assert wrapped >= 2
