@@ -1,10 +1,11 @@
 """Scans that skip work at C speed, each against the plain search it stands for.
 
-The quoted terms found from the marks' offsets against the regular expression they replace
-(QUO001); ftfy's badness test asked only where it can match against ftfy's own, and the
-encoding fixer's rounds against ftfy's loop (ENC002); the letters of other scripts counted
-in a text's characters past ASCII against a search of the whole text (language detection);
-a document's line spans and layout against the plain computation of them (Document).
+QUO: the quoted terms found from the marks' offsets against the regular expression they
+replace; the marks grouped by paragraph and kept outside excluded ranges by walks against a
+lookup per mark; primes tested only after a digit. ENC002: ftfy's badness test asked only
+where it can match against ftfy's own, the encoding fixer's rounds against ftfy's loop.
+Language: letters of other scripts counted in the characters past ASCII against a search of
+the whole text. Document: line spans and layout against their plain computation.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from repair import language
 from repair.document import Document
 from repair.findings import Span
 from repair.rules.encoding import ftfy_lines
-from repair.rules.quotes import terms
+from repair.rules.quotes import excluded, marks, style, terms
 from tests.conftest import CORPUS, corpus_text
 
 QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
@@ -46,7 +47,7 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span() for match in QUOTED.finditer(text))
 
 
-@settings(derandomize=True, max_examples=1500, deadline=None)
+@settings(derandomize=True, max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_quotations_are_the_pattern_matches(text: str) -> None:
     assert terms._quotations.__wrapped__(text) == _quoted_spans(text)
@@ -110,7 +111,7 @@ def damaged_text(draw: st.DrawFn) -> str:
     return "".join(draw(st.permutations(pieces)))
 
 
-@settings(derandomize=True, max_examples=1500, deadline=None)
+@settings(derandomize=True, max_examples=500, deadline=None)
 @given(damaged_text())
 def test_badness_asked_where_it_can_match_is_ftfys(text: str) -> None:
     assert ftfy_lines.is_bad(text) == is_bad(text)
@@ -146,7 +147,7 @@ ANY_TEXT: Final = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=1500, deadline=None)
+@settings(derandomize=True, max_examples=500, deadline=None)
 @given(ANY_TEXT)
 def test_letters_of_other_scripts_are_counted_as_the_pattern_finds_them(text: str) -> None:
     assert language._other_letters(text) == len(language._OTHER_LETTER.findall(text))
@@ -168,7 +169,7 @@ LAYOUT: Final = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=1500, deadline=None)
+@settings(derandomize=True, max_examples=500, deadline=None)
 @given(LAYOUT)
 def test_line_spans_and_layout_are_the_plain_computations(text: str) -> None:
     doc = Document(text)
@@ -192,3 +193,49 @@ def test_the_corpus_layout_is_the_plain_computation() -> None:
             assert Document(piece).is_hard_wrapped == _hard_wrapped(piece)
             wrapped += _hard_wrapped(piece)
     assert wrapped >= 2
+
+
+SORTED_OFFSETS: Final = st.lists(st.integers(0, 60), max_size=30).map(lambda o: sorted(set(o)))
+
+
+@st.composite
+def disjoint_ranges(draw: st.DrawFn) -> tuple[list[int], list[int]]:
+    """Sorted ranges that do not overlap (empty ones too), as (starts, ends)."""
+    bounds = sorted(draw(st.lists(st.integers(0, 60), max_size=16)))
+    pairs = list(zip(bounds[::2], bounds[1::2], strict=False))
+    starts = [start for start, _ in pairs]
+    ends = [end for _, end in pairs]
+    return starts, ends
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(SORTED_OFFSETS, disjoint_ranges())
+def test_marks_grouped_by_a_walk_are_those_a_lookup_per_paragraph_finds(
+    offsets: list[int], ranges: tuple[list[int], list[int]]
+) -> None:
+    spans = tuple(Span(start, end) for start, end in zip(*ranges, strict=True))
+    expected = [
+        (index, [o for o in offsets if span.start <= o < span.end])
+        for index, span in enumerate(spans)
+        if any(span.start <= o < span.end for o in offsets)
+    ]
+    assert list(marks._marks_by_paragraph(spans, offsets)) == expected
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(SORTED_OFFSETS, disjoint_ranges())
+def test_offsets_kept_range_by_range_are_those_outside_every_range(
+    offsets: list[int], ranges: tuple[list[int], list[int]]
+) -> None:
+    starts, ends = ranges
+    outside = [o for o in offsets if not any(s <= o < e for s, e in zip(starts, ends, strict=True))]
+    assert excluded._outside_ranges(offsets, starts, ends) == outside
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(("5", "'", '"', "1", '1"', "\u2019", "a", " ")), max_size=30))
+def test_quote_marks_leave_out_the_primes_as_a_test_of_every_mark_does(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    everything = style.offsets_of(text, style._MARKS)
+    expected = [o for o in everything if not style._is_prime(text, o)]
+    assert style._quote_marks(Document(text)) == expected
