@@ -2,10 +2,11 @@
 
 QUO: the quoted terms found from the marks' offsets against the regular expression they
 replace; the marks grouped by paragraph and kept outside excluded ranges by walks against a
-lookup per mark; primes tested only after a digit. ENC002: ftfy's badness test asked only
-where it can match against ftfy's own, the encoding fixer's rounds against ftfy's loop.
-Language: letters of other scripts counted in the characters past ASCII against a search of
-the whole text. Document: line spans and layout against their plain computation.
+lookup per mark; primes tested only after a digit; QUO005's single marks found once for
+the whole text. ENC002: ftfy's badness test asked only where it can match against ftfy's
+own, the encoding fixer's rounds against ftfy's loop. Language: letters of other scripts
+counted in the characters past ASCII against a search of the whole text. Document: line
+spans and layout against their plain computation.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair import language
+from repair.config import Config
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.base import CheckContext
 from repair.rules.encoding import ftfy_lines
-from repair.rules.quotes import excluded, marks, style, terms
+from repair.rules.quotes import excluded, marks, single, style, terms
 from tests.conftest import CORPUS, corpus_text
 
 QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
@@ -239,3 +242,65 @@ def test_quote_marks_leave_out_the_primes_as_a_test_of_every_mark_does(pieces: l
     everything = style.offsets_of(text, style._MARKS)
     expected = [o for o in everything if not style._is_prime(text, o)]
     assert style._quote_marks(Document(text)) == expected
+
+
+def _single_closing_double_per_paragraph(doc: Document) -> list[int]:
+    """QUO005's offsets as it found them first: the single marks searched paragraph by
+    paragraph."""
+    text = doc.text
+    found = []
+    for paragraph in marks.paragraphs(doc):
+        start, end = paragraph.span.start, paragraph.span.end
+        body = text[start:end]
+        for offset in excluded.in_prose(doc, marks.offsets_of(text, "'\u2019", start, end)):
+            match = single._SINGLE_AFTER_WORD.match(body, offset - start)
+            if match is None or body.endswith("in", 0, match.start()):
+                continue
+            opening = single._SINGLE_OPENING.search(body)
+            if (len(body) if opening is None else opening.start()) + 2 <= match.start():
+                continue
+            if paragraph.balanced and not single._double_open_at(paragraph, offset):
+                continue
+            found.append(offset)
+    return found
+
+
+QUOTED_PROSE: Final = st.lists(
+    st.sampled_from(
+        (
+            "\u201cturn the page' The",
+            "coffee\u2019 moment",
+            "\u201c",
+            "\u201d",
+            '"',
+            " 'Tis ",
+            "goin' now",
+            "x = 'a' ",
+            "`it' s`",
+            " ",
+            "\n",
+            "\n\n",
+        )
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(QUOTED_PROSE)
+def test_single_marks_found_once_give_what_a_search_per_paragraph_gives(text: str) -> None:
+    doc = Document(text)
+    hits = single.single_quote_closing_double(doc, CheckContext(Config()))
+    assert [hit.span.start for hit in hits] == _single_closing_double_per_paragraph(doc)
+
+
+def test_the_generated_prose_holds_single_marks_closing_double_quotations() -> None:
+    found = []
+
+    @settings(derandomize=True, max_examples=500, deadline=None)
+    @given(QUOTED_PROSE)
+    def count(text: str) -> None:
+        found.append(bool(_single_closing_double_per_paragraph(Document(text))))
+
+    count()
+    assert sum(found) >= 50  # the property above is tested on texts with findings
