@@ -50,7 +50,7 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span() for match in QUOTED.finditer(text))
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_quotations_are_the_pattern_matches(text: str) -> None:
     assert terms._quotations.__wrapped__(text) == _quoted_spans(text)
@@ -114,13 +114,13 @@ def damaged_text(draw: st.DrawFn) -> str:
     return "".join(draw(st.permutations(pieces)))
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(damaged_text())
 def test_badness_asked_where_it_can_match_is_ftfys(text: str) -> None:
     assert ftfy_lines.is_bad(text) == is_bad(text)
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(damaged_text())
 def test_the_encoding_fixers_rounds_are_ftfys_loop(text: str) -> None:
     steps: list[tuple[str, str]] = []
@@ -150,7 +150,7 @@ ANY_TEXT: Final = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_letters_of_other_scripts_are_counted_as_the_pattern_finds_them(text: str) -> None:
     assert language._other_letters(text) == len(language._OTHER_LETTER.findall(text))
@@ -172,7 +172,7 @@ LAYOUT: Final = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(LAYOUT)
 def test_line_spans_and_layout_are_the_plain_computations(text: str) -> None:
     doc = Document(text)
@@ -211,7 +211,7 @@ def disjoint_ranges(draw: st.DrawFn) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(SORTED_OFFSETS, disjoint_ranges())
 def test_marks_grouped_by_a_walk_are_those_a_lookup_per_paragraph_finds(
     offsets: list[int], ranges: tuple[list[int], list[int]]
@@ -225,7 +225,7 @@ def test_marks_grouped_by_a_walk_are_those_a_lookup_per_paragraph_finds(
     assert list(marks._marks_by_paragraph(spans, offsets)) == expected
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(SORTED_OFFSETS, disjoint_ranges())
 def test_offsets_kept_range_by_range_are_those_outside_every_range(
     offsets: list[int], ranges: tuple[list[int], list[int]]
@@ -235,7 +235,7 @@ def test_offsets_kept_range_by_range_are_those_outside_every_range(
     assert excluded._outside_ranges(offsets, starts, ends) == outside
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(("5", "'", '"', "1", '1"', "\u2019", "a", " ")), max_size=30))
 def test_quote_marks_leave_out_the_primes_as_a_test_of_every_mark_does(pieces: list[str]) -> None:
     text = "".join(pieces)
@@ -286,7 +286,7 @@ QUOTED_PROSE: Final = st.lists(
 ).map("".join)
 
 
-@settings(derandomize=True, max_examples=500, deadline=None)
+@settings(derandomize=True, max_examples=300, deadline=None)
 @given(QUOTED_PROSE)
 def test_single_marks_found_once_give_what_a_search_per_paragraph_gives(text: str) -> None:
     doc = Document(text)
@@ -297,7 +297,7 @@ def test_single_marks_found_once_give_what_a_search_per_paragraph_gives(text: st
 def test_the_generated_prose_holds_single_marks_closing_double_quotations() -> None:
     found = []
 
-    @settings(derandomize=True, max_examples=500, deadline=None)
+    @settings(derandomize=True, max_examples=300, deadline=None)
     @given(QUOTED_PROSE)
     def count(text: str) -> None:
         found.append(bool(_single_closing_double_per_paragraph(Document(text))))
