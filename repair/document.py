@@ -9,6 +9,7 @@ the spans no rule may touch (URLs, e-mail addresses, Markdown link targets and c
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import enum
 import functools
 import itertools
@@ -211,7 +212,8 @@ class Document:
     @cached_property
     def lines(self) -> tuple[Span, ...]:
         """The span of each line, without its line ending."""
-        return tuple(map(Span, self.line_starts, map(int.__add__, self.line_starts, self._lengths)))
+        starts = self.line_starts
+        return tuple(map(_span, starts, map(int.__add__, starts, self._lengths)))
 
     @cached_property
     def _lengths(self) -> list[int]:
@@ -250,15 +252,16 @@ class Document:
     @cached_property
     def is_hard_wrapped(self) -> bool:
         """True when blocks of several short lines make up the paragraphs of a plain text."""
+        lengths = sorted(filter(None, self._lengths))
+        # Two or three lines say nothing about how a text is laid out. Asked first: a text
+        # of long lines (one paragraph a line) needs no search for its blocks.
+        if len(lengths) < _MIN_WRAPPED_LINES or lengths[len(lengths) // 2] > 100:
+            return False
         # The blocks of :func:`_blocks`, without their spans: the text between blank lines
         # that is not blank, and how many of them hold a line break inside.
         blocks = [b for b in _BLANK_LINE.split(self.text) if b.strip()]
         multi_line = sum(1 for b in blocks if "\n" in b.strip("\n"))
-        if not multi_line or multi_line * 2 < len(blocks):
-            return False
-        lengths = sorted(filter(None, self._lengths))
-        # Two or three lines say nothing about how a text is laid out.
-        return len(lengths) >= _MIN_WRAPPED_LINES and lengths[len(lengths) // 2] <= 100
+        return bool(multi_line) and multi_line * 2 >= len(blocks)
 
     @cached_property
     def _paragraph_starts(self) -> tuple[int, ...]:
@@ -331,6 +334,33 @@ class Document:
             if token.type in ("paragraph_open", "heading_open") and token.map:
                 spans.append(self._line_range_span(*token.map))
         return tuple(spans)
+
+
+def _checked_span(start: int, end: int) -> Span:
+    return Span(start, end)
+
+
+def _unchecked_span_maker() -> Callable[[int, int], Span]:
+    """A maker of :class:`Span` for bounds known to be valid (each line's start and end),
+    without the dataclass's checks: a text has a line every 80 characters or so, and
+    building its spans was most of the line index's cost. It sets the two slots as
+    ``Span.__init__`` would; when ``Span`` has other fields, ``Span`` itself builds them."""
+    if tuple(field.name for field in dataclasses.fields(Span)) != ("start", "end"):
+        return _checked_span
+    new = object.__new__
+    set_start = Span.__dict__["start"].__set__
+    set_end = Span.__dict__["end"].__set__
+
+    def span(start: int, end: int) -> Span:
+        made = new(Span)
+        set_start(made, start)
+        set_end(made, end)
+        return made
+
+    return span
+
+
+_span: Final = _unchecked_span_maker()
 
 
 def _blocks(text: str) -> Iterator[Span]:

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
-from typing import Final
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Final
 
 import ftfy
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import BADNESS_RE
+from ftfy.badness import is_bad as ftfy_is_bad
 from ftfy.fixes import fix_c1_controls, fix_surrogates
 
 from repair.document import Document
@@ -43,6 +44,11 @@ _FIXERS_AFTER_ENCODING: Final = (
 )
 """What ``ftfy.fix_and_explain`` runs after the encoding fixer under ``_FTFY_CONFIG``."""
 _C1_OR_SURROGATE: Final = re.compile("[\x80-\x9f\ud800-\udfff]")
+_ONE_ROUND: Final[Callable[[str, ftfy.TextFixerConfig], tuple[str, list[Any] | None]] | None] = (
+    getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
+)
+"""One round of ``ftfy.fix_encoding_and_explain``'s loop, which runs it until the text
+stops changing."""
 
 
 def fix_line(line: str) -> tuple[str, str]:
@@ -58,13 +64,9 @@ def fix_line(line: str) -> tuple[str, str]:
     """
     steps: list[tuple[str, str]] = []
     while True:
-        fixed, encoding_steps = ftfy.fix_encoding_and_explain(line, _FTFY_CONFIG)
-        steps.extend(encoding_steps or ())
+        fixed = _fix_encoding(line, steps)
         decoded = fixed
-        for name, fixer in (
-            ("fix_c1_controls", fix_c1_controls),
-            ("fix_surrogates", fix_surrogates),
-        ):
+        for name, fixer in _FIXERS_AFTER_ENCODING:
             repaired = fixer(decoded)
             if repaired != decoded:
                 steps.append(("apply", name))
@@ -74,8 +76,31 @@ def fix_line(line: str) -> tuple[str, str]:
         line = decoded
 
 
+def _fix_encoding(text: str, steps: list[tuple[str, str]]) -> str:
+    """``ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)``'s text, its steps added to
+    ``steps``.
+
+    ftfy's loop ends on a round that finds the text not bad, which asks its badness
+    pattern about every character of the repaired line. :func:`is_bad` gives the same
+    answer from the few places the pattern can match, so that round is not run: ftfy would
+    return the text as it is. Without ftfy's one-round function (a private name, looked up
+    once) or with a pattern of an unexpected shape, ftfy's own loop runs.
+    """
+    if _ONE_ROUND is None or _SHAPE is None:
+        fixed, found = ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)
+        steps.extend(found or ())
+        return fixed
+    while is_bad(text):
+        fixed, found = _ONE_ROUND(text, _FTFY_CONFIG)
+        steps.extend(found or ())
+        if fixed == text:
+            break
+        text = fixed
+    return text
+
+
 def _may_need_ftfy(text: str) -> bool:
-    return bool(is_bad(text) or _C1_OR_SURROGATE.search(text))
+    return bool(ftfy_is_bad(text) or _C1_OR_SURROGATE.search(text))
 
 
 def _trigger_characters() -> tuple[str, int] | None:
@@ -136,12 +161,45 @@ _MAY_NEED_FTFY: Final = (
 (C1 controls and lone surrogates included): every badness match holds one of these."""
 
 
-def lines_to_fix(doc: Document) -> list[Span]:
-    """The lines ftfy may change, in order.
+def _suspect_regions(part: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the windows of ``part`` where a badness match can be: around each
+    hit of ``_MAY_NEED_FTFY``, the pattern's width and one more on either side, windows
+    that touch merged (a text dense with hits is searched once, not once per hit)."""
+    assert _SHAPE is not None and _MAY_NEED_FTFY is not None
+    reach = _SHAPE[1] + 1
+    start = end = -1
+    for hit in _MAY_NEED_FTFY.finditer(part):
+        offset = hit.start()
+        if offset - reach <= end:
+            end = min(len(part), offset + reach + 1)
+            continue
+        if end != -1:
+            yield start, end
+        start, end = max(0, offset - reach), min(len(part), offset + reach + 1)
+    if end != -1:
+        yield start, end
+
+
+def is_bad(text: str) -> bool:
+    """``ftfy.badness.is_bad(text)``, asked only where the pattern can match.
 
     A badness match holds a hit of ``_MAY_NEED_FTFY`` (or the character after one) and is
-    at most the pattern's width long: a line is bad when the pattern matches in a window of
-    that width around one of its hits. Every C1 control or lone surrogate is a hit.
+    at most the pattern's width long, so it lies in a window around that hit; the pattern
+    has no lookaround and its one anchor (``^``) does not match at a window's start, so a
+    match inside a window is a match in the text.
+
+    >>> is_bad("caf\\u00e9 \\u201cok\\u201d"), is_bad("Sch\\u00c3\\u00b6n")
+    (False, True)
+    """
+    if _SHAPE is None:
+        return ftfy_is_bad(text)
+    search = BADNESS_RE.search
+    return any(search(text, start, end) for start, end in _suspect_regions(text))
+
+
+def lines_to_fix(doc: Document) -> list[Span]:
+    """The lines ftfy may change, in order: the bad ones (:func:`is_bad`) and those with a
+    C1 control or a lone surrogate, each of which is a hit of ``_MAY_NEED_FTFY``.
 
     >>> lines_to_fix(Document.from_text("ok \\u2019s\\nSch\\u00c3\\u00b6n\\nfine"))
     [Span(start=6, end=12)]
@@ -152,15 +210,13 @@ def lines_to_fix(doc: Document) -> list[Span]:
     if _SHAPE is None or _MAY_NEED_FTFY is None:
         return _lines_asked_one_by_one(doc)
     search = BADNESS_RE.search
-    reach = _SHAPE[1] + 1
+    c1_or_surrogate = _C1_OR_SURROGATE.search
     found = []
     for line, part in zip(doc.lines, text.split("\n"), strict=True):
         if part.isascii():
             continue
-        for hit in _MAY_NEED_FTFY.finditer(part):
-            offset = hit.start()
-            window = max(0, offset - reach), min(len(part), offset + reach + 1)
-            if search(part, *window) or _C1_OR_SURROGATE.search(part, offset, offset + 2):
+        for start, end in _suspect_regions(part):
+            if search(part, start, end) or c1_or_surrogate(part, start, end):
                 found.append(line)
                 break
     return found

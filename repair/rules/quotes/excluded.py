@@ -71,9 +71,31 @@ def in_prose(doc: Document, offsets: list[int]) -> list[int]:
     starts, ends = doc.shared("repair.rules.quotes.excluded", _excluded_ranges)
     if not starts:
         return offsets
+    if len(starts) < len(offsets):
+        return _outside_ranges(offsets, starts, ends)
     kept = []
     for offset in offsets:
         index = bisect.bisect_right(starts, offset) - 1
         if index < 0 or offset >= ends[index]:
             kept.append(offset)
+    return kept
+
+
+def _outside_ranges(offsets: list[int], starts: list[int], ends: list[int]) -> list[int]:
+    """The sorted ``offsets`` outside the disjoint sorted ranges, found range by range (by
+    bisection of the offsets) when there are fewer ranges than offsets: the stretches of
+    offsets between ranges are kept whole.
+
+    >>> _outside_ranges([1, 3, 5, 7, 9], [2, 6], [4, 8])
+    [1, 5, 9]
+    """
+    kept: list[int] = []
+    done = 0  # the offsets before this index are kept or dropped
+    for start, end in zip(starts, ends, strict=True):
+        first = bisect.bisect_left(offsets, start, done)
+        stop = bisect.bisect_left(offsets, end, first)
+        if first < stop:
+            kept += offsets[done:first]
+            done = stop
+    kept += offsets[done:]
     return kept

@@ -175,15 +175,18 @@ def _marks_by_paragraph(
     if all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:])):
         group: list[int] = []
         current = -1
+        low = high = 0  # the current paragraph's bounds: its next marks need no bisection
         for offset in offsets:
+            if low <= offset < high:
+                group.append(offset)
+                continue
             index = bisect.bisect_right(starts, offset) - 1
             if index < 0 or offset >= ends[index]:
                 continue
-            if index != current:
-                if group:
-                    yield current, group
-                group, current = [], index
-            group.append(offset)
+            if group:
+                yield current, group
+            group, current = [offset], index
+            low, high = starts[index], ends[index]
         if group:
             yield current, group
         return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -51,11 +52,18 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
     text = doc.text
     if "'" not in text and "\u2019" not in text:
         return
-    for paragraph in paragraphs(doc):
+    with_double_marks = paragraphs(doc)
+    if not with_double_marks:
+        return
+    # The single marks of the whole text, found once and cut at each paragraph's bounds.
+    singles = in_prose(doc, offsets_of(text, _SINGLE_MARKS))
+    for paragraph in with_double_marks:
         start, end = paragraph.span.start, paragraph.span.end
-        candidates = in_prose(doc, offsets_of(text, _SINGLE_MARKS, start, end))
-        if not candidates:
+        first = bisect.bisect_left(singles, start)
+        stop = bisect.bisect_left(singles, end, first)
+        if first == stop:
             continue
+        candidates = singles[first:stop]
         body = text[start:end]
         first_opening = -1  # where the paragraph's first opening single mark is, once needed
         for candidate in candidates:

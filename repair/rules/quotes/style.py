@@ -48,7 +48,12 @@ def _is_prime(text: str, offset: int) -> bool:
 
 def _quote_marks(doc: Document) -> list[int]:
     text = doc.text
-    found = [offset for offset in offsets_of(text, _MARKS) if not _is_prime(text, offset)]
+    # Only a mark after a digit may be a prime: the others need no call.
+    found = [
+        offset
+        for offset in offsets_of(text, _MARKS)
+        if not (offset and text[offset - 1].isdigit() and _is_prime(text, offset))
+    ]
     return in_prose(doc, found)
 
 

@@ -19,10 +19,12 @@ import re
 from typing import Final
 
 from repair import data
-from repair.rules.quotes.marks import DOUBLE_MARKS
+from repair.rules.quotes.marks import DOUBLE_MARKS, offsets_of
 
-_QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
-"""A pair of marks on one line with a short text between: a quoted term, once it is trimmed."""
+_TERM_OPENERS: Final = '"\u201c\u201e'
+_TERM_CLOSERS: Final = '"\u201d'
+MAX_QUOTED: Final = 80
+"""The longest text between two marks that may be a quoted term."""
 MAX_TERM_WORDS: Final = 6
 """A quoted term longer than this is a phrase or a sentence, not a term."""
 _TERM_PUNCTUATION: Final = re.compile(r"[.,;:!?()\[\]\u2014\u2013]")
@@ -45,23 +47,55 @@ def _connectors() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _WORD: Final = re.compile(r"[^\s\"\u201c\u201d\u201e]+")
 
 
-def repeated_terms(text: str) -> frozenset[str]:
-    """The short terms the text quotes with both marks, trimmed.
+@functools.lru_cache(maxsize=4)
+def _quotations(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each pair of marks on one line with 1 to 80 characters between
+    and no mark among them (a quoted term, once it is trimmed), from left to right, each
+    search going on after the last pair's closing mark.
 
-    >>> sorted(repeated_terms('a \u201csoft landing\u201d and "Silver Harbour" here'))
-    ['Silver Harbour', 'soft landing']
+    The matches of ``["\u201c\u201e]([^"\u201c\u201d\u201e\\n]{1,80}?)["\u201d]``, found
+    from the double marks' offsets (``str.find``) instead of a search of every character:
+    a pair can only be a mark and the next one, since no mark stands between. Remembered
+    for the last texts: each lost mark of a document asks.
+
+    >>> _quotations('a \u201cterm\u201d, "b" \u201c\u201d "c\\n"')
+    ((2, 8), (10, 13))
     """
-    return _repeated_terms(text)
+    marks = offsets_of(text, DOUBLE_MARKS)
+    found = []
+    index, last = 0, len(marks) - 1
+    while index < last:
+        start, end = marks[index], marks[index + 1]
+        if (
+            text[start] in _TERM_OPENERS
+            and text[end] in _TERM_CLOSERS
+            and 1 < end - start <= MAX_QUOTED + 1
+            and text.find("\n", start, end) == -1
+        ):
+            found.append((start, end + 1))
+            index += 2  # the closing mark opens no pair
+        else:
+            index += 1
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=64)
-def _repeated_terms(text: str) -> frozenset[str]:
-    terms = set()
-    for match in _QUOTED.finditer(text):
-        term = match[1]
+def _quoted_terms(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+    """Each short term the text quotes with both marks, trimmed, and the (start, end) of
+    every pair of :func:`_quotations` that quotes it.
+
+    One search of the text for all the lost marks of a document: each mark's term is then
+    looked up, not searched for again (the caller must not change the tables).
+
+    >>> _quoted_terms('a \u201csoft landing\u201d, "Silver Harbour" and "soft landing"')
+    {'soft landing': ((2, 16), (39, 53)), 'Silver Harbour': ((18, 34),)}
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for start, end in _quotations(text):
+        term = text[start + 1 : end - 1]
         if term == term.strip() and len(term.split()) <= MAX_TERM_WORDS:
-            terms.add(term)
-    return frozenset(terms)
+            spans.setdefault(term, []).append((start, end))
+    return {term: tuple(found) for term, found in spans.items()}
 
 
 @functools.lru_cache(maxsize=4)
@@ -73,34 +107,33 @@ def terms_punctuated_outside(text: str) -> bool:
     True
     """
     inside = outside = 0
-    for match in _QUOTED.finditer(text):
-        if len(match[1].split()) > MAX_TERM_WORDS:
+    for start, end in _quotations(text):
+        term = text[start + 1 : end - 1]
+        if len(term.split()) > MAX_TERM_WORDS:
             continue
-        if match[1][-1:] in ".,":
+        if term[-1:] in ".,":
             inside += 1
-        elif text[match.end() : match.end() + 1] in (".", ","):
+        elif text[end : end + 1] in (".", ","):
             outside += 1
     return outside >= inside
 
 
-def _elsewhere(text: str, term: str, start: int, end: int) -> bool:
-    """Whether ``term`` is quoted in full somewhere outside ``start:end``."""
-    for match in _QUOTED.finditer(text):
-        if match[1] == term and (match.end() <= start or match.start() >= end):
-            return True
-    return False
+def _elsewhere(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """Whether one of a term's quotations (``spans``) lies outside ``start:end``."""
+    return any(quoted_end <= start or quoted_start >= end for quoted_start, quoted_end in spans)
 
 
 def close_repeated(text: str, opener: int, stop: int) -> int | None:
     """Where the term opened at ``opener`` ends, if the text quotes it in full elsewhere."""
     best = None
-    for term in repeated_terms(text):
+    quoted = _quoted_terms(text)
+    for term, spans in quoted.items():
         end = opener + 1 + len(term)
         if end > stop or not text.startswith(term, opener + 1):
             continue
         if end < len(text) and (text[end].isalnum() or text[end] in DOUBLE_MARKS):
             continue
-        if _elsewhere(text, term, opener, end) and (best is None or end > best):
+        if _elsewhere(spans, opener, end) and (best is None or end > best):
             best = end
     return best
 
@@ -108,13 +141,14 @@ def close_repeated(text: str, opener: int, stop: int) -> int | None:
 def open_repeated(text: str, closer: int, start: int) -> int | None:
     """Where the term closed at ``closer`` begins, if the text quotes it in full elsewhere."""
     best = None
-    for term in repeated_terms(text):
+    quoted = _quoted_terms(text)
+    for term, spans in quoted.items():
         begin = closer - len(term)
         if begin < start or not text.startswith(term, begin):
             continue
         if begin and (text[begin - 1].isalnum() or text[begin - 1] in DOUBLE_MARKS):
             continue
-        if _elsewhere(text, term, begin, closer) and (best is None or begin < best):
+        if _elsewhere(spans, begin, closer) and (best is None or begin < best):
             best = begin
     return best
 
