@@ -174,6 +174,13 @@ def _related(left: str, right: str) -> bool:
     return left[:4] == right[:4]
 
 
+def _ends_in_a_said_twice_run(words: list[str]) -> bool:
+    """Whether ``words`` end with a run of one to three of them said twice in a row ("Pete
+    Hegseth Pete Hegseth", "of the of the"): WRD007's own pattern (a stutter)."""
+    folded = [word.casefold() for word in words]
+    return any(folded[-2 * k : -k] == folded[-k:] for k in (1, 2, 3) if len(folded) >= 2 * k)
+
+
 @st.composite
 def _sentence(draw: st.DrawFn, names: dict[int, str]) -> str:
     """A sentence of dictionary words and listed names: capital first, its end punctuation,
@@ -190,6 +197,8 @@ def _sentence(draw: st.DrawFn, names: dict[int, str]) -> str:
             word = draw(st.sampled_from(vocabulary))
         if not words or not _related(words[-1].split()[-1], word.split()[0]):
             words.append(word)
+            if _ends_in_a_said_twice_run(words):
+                words.pop()
     words[0] = words[0][0].upper() + words[0][1:]
     middle = len(words) // 2
     if len(words) > 4:
