@@ -19,6 +19,7 @@ from typing import Any, Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from repair.entities import index_cache
 from repair.entities.lists import Entity, EntityType, merge, read_entity_list
 from repair.entities.spelling import (
     REPEATED,
@@ -273,16 +274,62 @@ def _folded_and_sounds(spellings: Iterable[str]) -> Iterator[tuple[str, str, str
             yield word, found[0], found[1]
 
 
-def load_index(paths: tuple[str, ...]) -> EntityIndex:
+def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex:
     """The merged index of the entity lists at ``paths``, built once per process and again
     when a list's content changes (a notebook's user edits one between runs).
 
     Lists are told apart by the digest of their bytes, as the result cache tells them: an
     edit that keeps the size and the modification time (``cp -p``, ``tar``, a coarse
     clock) still counts. A process forked after the index was built (a worker of the
-    pool) inherits it.
+    pool) inherits it. With a ``cache`` folder (the result cache's), an index built there
+    by an earlier process for the same bytes is restored instead of built, and one built
+    here is kept there (see :mod:`repair.entities.index_cache`); a later call for the same
+    lists, with or without the folder, gets the index of the first.
     """
-    return _built_index(paths, tuple(_list_digest(path) for path in paths))
+    digests = tuple(_list_digest(path) for path in paths)
+    key = (paths, digests)
+    index = _RECENT.get(key)
+    if index is None:
+        if len(_RECENT) >= _MAX_RECENT:
+            del _RECENT[next(iter(_RECENT))]
+        index = _RECENT[key] = _loaded(paths, digests, cache)
+    return index
+
+
+_RECENT: Final[dict[tuple[tuple[str, ...], tuple[str, ...]], EntityIndex]] = {}
+"""The last indexes loaded, by paths and digests, oldest first. (Not an lru_cache of
+:func:`load_index`: whether the disk cache may be used is no part of what was loaded.)"""
+_MAX_RECENT: Final = 8
+
+
+def _loaded(paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None) -> EntityIndex:
+    if cache is None:
+        return _built_index(paths)
+    entry = index_cache.entry_path(cache, paths, digests)
+    with collector_paused():  # restoring makes millions of objects, and no cycle
+        restored = index_cache.restore(entry, EntityIndex)
+    if restored is not None:
+        return restored
+    index = _built_index(paths)
+    # The lists read may differ from the bytes digested before (an edit in between): such
+    # an index is used, and not kept under digests it does not match.
+    if tuple(_digest(path) for path in paths) == digests:
+        index_cache.store(
+            entry,
+            index.entities,
+            [
+                index.spellings,
+                index.key_spellings,
+                index.given_names,
+                index.by_casefold,
+                index.by_first_variant_word,
+                index._buckets,
+                index._by_sound,
+                index._by_fold,
+            ],
+            index.canonical_spellings,
+        )
+    return index
 
 
 def _list_digest(path: str) -> str:
@@ -311,7 +358,6 @@ def _digest(path: str) -> str:
         return "unreadable"
 
 
-@functools.lru_cache(maxsize=8)
-def _built_index(paths: tuple[str, ...], digests: tuple[str, ...]) -> EntityIndex:
+def _built_index(paths: tuple[str, ...]) -> EntityIndex:
     with collector_paused():  # reading makes as many objects as indexing, and no cycle
         return EntityIndex.build(merge(read_entity_list(path) for path in paths))
