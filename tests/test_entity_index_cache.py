@@ -4,6 +4,7 @@ or damaged, one entry per set of lists, and used only when the run caches."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import marshal
 from pathlib import Path
 
@@ -142,3 +143,23 @@ def test_the_check_keeps_the_index_beside_its_results(tmp_path: Path) -> None:
 def test_no_cache_builds_the_index_and_keeps_nothing(tmp_path: Path) -> None:
     _check(tmp_path, "--no-cache")
     assert not (tmp_path / "cache").exists()
+
+
+def test_what_a_run_loads_is_frozen_out_of_the_collectors_sight() -> None:
+    from repair.cached_batch import _kept_for_the_run
+
+    frozen = gc.get_freeze_count()
+    try:
+        with _kept_for_the_run():
+            assert not gc.isenabled()
+            made = [[number] for number in range(1000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        with _kept_for_the_run():
+            made = [[number] for number in range(1000)]
+        assert not gc.isenabled() and gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

@@ -96,8 +96,16 @@ def store(
     :class:`~repair.entities.index.EntityIndex`, its canonical spellings) and remove the
     other entries of the same lists. A cache that cannot be written only costs the next
     process the build."""
-    rows = tuple((e.name, e.aliases, e.variants, e.type.value, e.where) for e in entities)
-    state: tuple[Any, ...] = (FORMAT, rows, *(dict(table) for table in tables), canonical)
+    # Equal tuples made one object: marshal writes the others as references to it, and
+    # loading makes a third fewer objects (most words' entities and spellings repeat
+    # from one table to the next)
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    rows = tuple(
+        (e.name, one(e.aliases, e.aliases), e.variants, e.type.value, e.where) for e in entities
+    )
+    copies = [{key: one(value, value) for key, value in table.items()} for table in tables]
+    state: tuple[Any, ...] = (FORMAT, rows, *copies, canonical)
     body = marshal.dumps(state)
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
