@@ -163,3 +163,15 @@ def test_what_a_run_loads_is_frozen_out_of_the_collectors_sight() -> None:
         assert not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         gc.enable()
+
+
+def test_the_process_remembers_the_last_eight_list_sets(tmp_path: Path) -> None:
+    index_module._RECENT.clear()
+    paths = []
+    for number in range(9):
+        listed = tmp_path / f"list{number}.toml"
+        listed.write_text(f'[[entity]]\nname = "Dovriv{"v" * number}"\n', encoding="utf-8")
+        paths.append((str(listed),))
+        load_index(paths[-1])
+    remembered = [key[0] for key in index_module._RECENT]
+    assert remembered == paths[1:]

@@ -300,8 +300,8 @@ def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex
     key = (paths, digests)
     index = _RECENT.get(key)
     if index is None:
-        if len(_RECENT) >= _MAX_RECENT:
-            del _RECENT[next(iter(_RECENT))]
+        if len(_RECENT) >= _MAX_RECENT:  # the oldest goes (another thread may have)
+            _RECENT.pop(next(iter(_RECENT), None), None)  # type: ignore[arg-type]
         index = _RECENT[key] = _loaded(paths, digests, cache)
     return index
 
