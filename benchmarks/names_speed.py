@@ -8,11 +8,18 @@ the names garbled (case, a lost letter, a changed letter), so every list finds t
 mentions. For each size the script prints:
 
 - load: the CPU time a fresh Python process takes for ``load_index`` (read, check, merge,
-  index) plus the spelling groups NAM004 builds from the index, best of ``--repeat``;
+  index; in the cached-index table, restored from the index the cache keeps) plus the
+  spelling groups NAM004 builds from the index, best of ``--repeat``;
 - check: ``repair check --no-cache --isolated`` of the corpus as a subprocess, with 1 and
   2 jobs, wall time and CPU time of the whole process tree (the children's rusage), best
   of ``--repeat`` interleaved rounds; "none" is the same check with no list, and each
-  ratio is against it with the same number of jobs (the target is 1.3x or less).
+  ratio is against it with the same number of jobs (the target is 1.3x or less). With
+  ``--no-cache`` every process reads and indexes the list: a first run's cost.
+- cached index: the same checks without ``--no-cache``, in a cache folder
+  (``REPAIR_CACHE_DIR``) emptied before each run of everything but the entity indexes
+  that a first, untimed run per list kept there. No result is answered from the cache
+  (each run checks every file and writes its results, "none" too); the index is
+  restored instead of built: a later run's cost with an unchanged list.
 
 With ``--compare DIR`` (another checkout of repair, such as ``git worktree add DIR main``),
 every load and check is also run with DIR's code, in the same interleaved rounds, and a
@@ -25,10 +32,12 @@ Usage: python benchmarks/names_speed.py [--sizes 100,1000,10000,100000] [--files
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -81,10 +90,16 @@ SYLLABLES = [
 TOKEN = re.compile(r"\w+")
 LOAD = """
 import sys, time
+from pathlib import Path
+from repair import __version__
 from repair.entities import load_index
 from repair.rules.names import spelling_groups
+cache = Path(sys.argv[2], __version__) if len(sys.argv) > 2 else None
 started = time.process_time()
-index = load_index((sys.argv[1],))
+try:
+    index = load_index((sys.argv[1],), cache)
+except TypeError:  # a checkout with no index cache (--compare): it builds the index
+    index = load_index((sys.argv[1],))
 spelling_groups(index)
 print(time.process_time() - started)
 """
@@ -168,10 +183,14 @@ def code_env(code: Path | None) -> dict[str, str] | None:
     return {**os.environ, "PYTHONPATH": str(code)}
 
 
-def load_seconds(path: Path, timeout: float, code: Path | None = None) -> float | None:
+def load_seconds(
+    path: Path, timeout: float, code: Path | None = None, cache: Path | None = None
+) -> float | None:
+    """CPU seconds of a fresh process's load of the list at ``path``: read and built, or
+    restored from the index kept in ``cache`` (a ``REPAIR_CACHE_DIR``)."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", LOAD, str(path)],
+            [sys.executable, "-c", LOAD, str(path), *([str(cache)] if cache else [])],
             capture_output=True,
             text=True,
             check=True,
@@ -184,12 +203,33 @@ def load_seconds(path: Path, timeout: float, code: Path | None = None) -> float 
     return float(done.stdout)
 
 
+def only_entity_indexes(cache: Path) -> None:
+    """Empty the cache folder of all but the entity indexes (results, folder indexes, run
+    memos): no file and no run is answered from it."""
+    for version in cache.glob("*"):
+        for entry in version.glob("*") if version.is_dir() else ():
+            if entry.name != "entities":
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+
+
 def check(
-    corpus: Path, entities: Path | None, jobs: int, timeout: float, code: Path | None = None
+    corpus: Path,
+    entities: Path | None,
+    jobs: int,
+    timeout: float,
+    code: Path | None = None,
+    cache: Path | None = None,
 ) -> tuple[float, float]:
-    """(wall, CPU) seconds of ``repair check`` over ``corpus``; CPU of the process tree."""
-    command = [sys.executable, "-m", "repair", "check", str(corpus), "--no-cache", "--isolated"]
+    """(wall, CPU) seconds of ``repair check`` over ``corpus``; CPU of the process tree.
+    With a ``cache`` folder, the run caches there (see :func:`only_entity_indexes`)."""
+    command = [sys.executable, "-m", "repair", "check", str(corpus), "--isolated"]
     command += ["--jobs", str(jobs), "--silent", "--exit-zero"]
+    env = code_env(code)
+    if cache is None:
+        command.append("--no-cache")
+    else:
+        only_entity_indexes(cache)
+        env = {**(env or os.environ), "REPAIR_CACHE_DIR": str(cache)}
     if entities is not None:
         command += ["--entities", str(entities)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -200,7 +240,7 @@ def check(
             check=True,
             timeout=timeout,
             stdout=subprocess.DEVNULL,
-            env=code_env(code),
+            env=env,
             cwd=code,
         )
     except subprocess.TimeoutExpired:
@@ -238,32 +278,49 @@ def main() -> None:
         print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
         print()
         codes: list[Path | None] = [None] if args.compare is None else [None, args.compare]
-        runs: dict[tuple[Path | None, int | None, int], tuple[float, float]] = {}
-        loads: dict[tuple[Path | None, int], float | None] = {}
+        caches = {code: work / f"cache-{number}" for number, code in enumerate(codes)}
+        for code in codes:  # the first run per list keeps its index (untimed)
+            for size in sizes:
+                check(corpus, lists[size], 1, args.timeout, code, caches[code])
+        modes: tuple[bool, ...] = (False, True)
+        runs: dict[tuple[Path | None, bool, int | None, int], tuple[float, float]] = {}
+        loads: dict[tuple[Path | None, bool, int], float | None] = {}
         for _ in range(args.repeat):  # interleaved rounds: every run sees the same load
             for size in sizes:
-                for code in codes:
-                    took = load_seconds(lists[size], args.timeout, code)
-                    known = loads.get((code, size), float("inf"))
-                    loads[code, size] = None if took is None else min(took, known or float("inf"))
-            for jobs in (1, 2):
-                for size in (None, *sizes):
-                    entities = None if size is None else lists[size]
-                    for code in codes:
-                        wall, cpu = check(corpus, entities, jobs, args.timeout, code)
-                        best_wall, best_cpu = runs.get((code, size, jobs), (float("inf"),) * 2)
-                        runs[code, size, jobs] = (min(wall, best_wall), min(cpu, best_cpu))
+                for code, cached in itertools.product(codes, modes):
+                    cache = caches[code] if cached else None
+                    took = load_seconds(lists[size], args.timeout, code, cache)
+                    known = loads.get((code, cached, size), float("inf"))
+                    best = None if took is None else min(took, known or float("inf"))
+                    loads[code, cached, size] = best
+            for cached in modes:
+                for jobs in (1, 2):
+                    for size in (None, *sizes):
+                        entities = None if size is None else lists[size]
+                        for code in codes:
+                            cache = caches[code] if cached else None
+                            wall, cpu = check(corpus, entities, jobs, args.timeout, code, cache)
+                            key = (code, cached, size, jobs)
+                            best_wall, best_cpu = runs.get(key, (float("inf"),) * 2)
+                            runs[key] = (min(wall, best_wall), min(cpu, best_cpu))
         for code in codes:
             if args.compare is not None:
                 print(f"\n{'this checkout' if code is None else code}:")
-            print_table(sizes, runs, loads, code)
+            for cached in modes:
+                print(
+                    "\ncached index:" if cached else "\n--no-cache (each process builds the index):"
+                )
+                print_table(
+                    sizes,
+                    {k[2:]: v for k, v in runs.items() if k[:2] == (code, cached)},
+                    {k[2]: v for k, v in loads.items() if k[:2] == (code, cached)},
+                )
 
 
 def print_table(
     sizes: list[int],
-    runs: dict[tuple[Path | None, int | None, int], tuple[float, float]],
-    loads: dict[tuple[Path | None, int], float | None],
-    code: Path | None,
+    runs: dict[tuple[int | None, int], tuple[float, float]],
+    loads: dict[int, float | None],
 ) -> None:
     header = f"{'entries':>8} {'load CPU':>8}"
     for jobs in (1, 2):
@@ -271,10 +328,10 @@ def print_table(
     print(header)
     for size in (None, *sizes):
         row = f"{'none' if size is None else f'{size:,}':>8} "
-        row += f"{'-' if size is None else seconds(loads[code, size]):>8}"
+        row += f"{'-' if size is None else seconds(loads[size]):>8}"
         for jobs in (1, 2):
-            wall, cpu = runs[code, size, jobs]
-            base_wall, base_cpu = runs[code, None, jobs]
+            wall, cpu = runs[size, jobs]
+            base_wall, base_cpu = runs[None, jobs]
             row += f" | {seconds(wall):>7} {wall / base_wall:>5.2f}x"
             row += f" {seconds(cpu):>7} {cpu / base_cpu:>5.2f}x"
         print(row)

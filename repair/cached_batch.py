@@ -8,6 +8,7 @@ indexes, so that the next run finds them unchanged by their status alone.
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
     finally:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
+    _load_entity_indexes(task for task in pending if task.cache)
     computed = run_ordered(
         run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
     )
@@ -109,6 +111,44 @@ def _prepare(tasks: Iterable[Task]) -> None:
     for config in settings:
         with contextlib.suppress(Exception):
             checker.prepare(config)
+
+
+def _load_entity_indexes(tasks: Iterable[Task]) -> None:
+    """Load the entity lists of cached tasks through the index cache beside the results,
+    before any is checked: the check then finds the index loaded (this process's, or its
+    parent's in a forked worker). A run with ``--no-cache`` builds it from the lists.
+
+    Whatever fails here fails again in the worker, which reports it against its file.
+    """
+    settings = set()
+    for task in tasks:
+        with contextlib.suppress(RepairError, OSError):
+            settings.add(config_for(task.file, task.config, task.options))
+    for config in settings:
+        if config.entities:
+            from repair.entities import load_index  # rapidfuzz only when a list is configured
+
+            folder = ResultCache.for_config(config).folder
+            with contextlib.suppress(Exception), _kept_for_the_run():
+                ResultCache.mark_cache_folder(folder.parent)  # ignored by git, as results are
+                load_index(config.entities, folder)
+
+
+@contextlib.contextmanager
+def _kept_for_the_run() -> Iterator[None]:
+    """What the block loads is kept for the run: frozen out of the cyclic collector's
+    sight as it is made (as :func:`repair.batch.run_ordered` freezes what workers
+    inherit). An index of 100,000 entities is millions of objects and no cycle: the first
+    collection after it walked them all, and each full collection its containers again."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+        gc.freeze()
+    finally:
+        gc.enable()
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:

@@ -9,6 +9,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any, Final, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from repair.entities import index_cache
 from repair.entities.lists import Entity, EntityType, merge, read_entity_list
 from repair.entities.spelling import (
     REPEATED,
@@ -160,17 +162,18 @@ class EntityIndex:
         same_sound = set(self._by_sound.get(key, ())) if len(key) >= 3 else set()
         # Each bucket is scored as it is, in C: a spelling found in two buckets scores the
         # same twice, and the order is set by the final sort (a union of the buckets, sorted
-        # for every token, cost more than the scoring on a large list).
+        # for every token, cost more than the scoring on a large list; so did one call on
+        # all the buckets joined).
         scored: dict[str, float] = {}
         size = len(folded)
         for start in _starts(key):
             for length in range(size - _LENGTH_SLACK, size + _LENGTH_SLACK + 1):
                 bucket = self._buckets.get((start, length))
                 if bucket:
-                    for choice, score, _ in process.extract(
+                    found_here = process.extract(
                         folded, bucket, scorer=fuzz.ratio, limit=None, score_cutoff=cutoff
-                    ):
-                        scored[choice] = score
+                    )
+                    scored.update(map(_CHOICE_AND_SCORE, found_here))
         for choice in same_sound - scored.keys():
             scored[choice] = fuzz.ratio(folded, choice)
         # The spelling itself and the stems the token extends: the token's prefixes, found
@@ -182,16 +185,24 @@ class EntityIndex:
         by_fold = self._by_fold
         owners = self.key_spellings
         found: dict[str, Candidate] = {}
+        make = tuple.__new__  # Candidate's own __new__ is a call in Python more
         for choice, score in scored.items():
             truncated = len(choice) - size <= 2 and choice.startswith(folded)
             sounds = choice in same_sound
             for spelling in by_fold[choice]:
-                found[spelling] = Candidate(spelling, owners[spelling], score, sounds, truncated)
-        return tuple(sorted(found.values(), key=_best_first))
+                found[spelling] = make(
+                    Candidate, (spelling, owners[spelling], score, sounds, truncated)
+                )
+        # Best first: by spelling, then (a stable sort) by score, highest first; two sorts
+        # on a field, in C, rather than one on a key made in Python per candidate
+        ranked = sorted(found.values(), key=_SPELLING)
+        ranked.sort(key=_SCORE, reverse=True)
+        return tuple(ranked)
 
 
-def _best_first(candidate: Candidate) -> tuple[float, str]:
-    return -candidate.score, candidate.spelling
+_CHOICE_AND_SCORE: Final = operator.itemgetter(0, 1)
+_SPELLING: Final = operator.itemgetter(0)
+_SCORE: Final = operator.itemgetter(2)
 
 
 def _starts(key: str) -> tuple[str, ...]:
@@ -273,16 +284,62 @@ def _folded_and_sounds(spellings: Iterable[str]) -> Iterator[tuple[str, str, str
             yield word, found[0], found[1]
 
 
-def load_index(paths: tuple[str, ...]) -> EntityIndex:
+def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex:
     """The merged index of the entity lists at ``paths``, built once per process and again
     when a list's content changes (a notebook's user edits one between runs).
 
     Lists are told apart by the digest of their bytes, as the result cache tells them: an
     edit that keeps the size and the modification time (``cp -p``, ``tar``, a coarse
     clock) still counts. A process forked after the index was built (a worker of the
-    pool) inherits it.
+    pool) inherits it. With a ``cache`` folder (the result cache's), an index built there
+    by an earlier process for the same bytes is restored instead of built, and one built
+    here is kept there (see :mod:`repair.entities.index_cache`); a later call for the same
+    lists, with or without the folder, gets the index of the first.
     """
-    return _built_index(paths, tuple(_list_digest(path) for path in paths))
+    digests = tuple(_list_digest(path) for path in paths)
+    key = (paths, digests)
+    index = _RECENT.get(key)
+    if index is None:
+        if len(_RECENT) >= _MAX_RECENT:  # the oldest goes (another thread may have)
+            _RECENT.pop(next(iter(_RECENT), None), None)  # type: ignore[arg-type]
+        index = _RECENT[key] = _loaded(paths, digests, cache)
+    return index
+
+
+_RECENT: Final[dict[tuple[tuple[str, ...], tuple[str, ...]], EntityIndex]] = {}
+"""The last indexes loaded, by paths and digests, oldest first. (Not an lru_cache of
+:func:`load_index`: whether the disk cache may be used is no part of what was loaded.)"""
+_MAX_RECENT: Final = 8
+
+
+def _loaded(paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None) -> EntityIndex:
+    if cache is None:
+        return _built_index(paths)
+    entry = index_cache.entry_path(cache, paths, digests)
+    with collector_paused():  # restoring makes millions of objects, and no cycle
+        restored = index_cache.restore(entry, EntityIndex)
+    if restored is not None:
+        return restored
+    index = _built_index(paths)
+    # The lists read may differ from the bytes digested before (an edit in between): such
+    # an index is used, and not kept under digests it does not match.
+    if tuple(_digest(path) for path in paths) == digests:
+        index_cache.store(
+            entry,
+            index.entities,
+            [
+                index.spellings,
+                index.key_spellings,
+                index.given_names,
+                index.by_casefold,
+                index.by_first_variant_word,
+                index._buckets,
+                index._by_sound,
+                index._by_fold,
+            ],
+            index.canonical_spellings,
+        )
+    return index
 
 
 def _list_digest(path: str) -> str:
@@ -311,7 +368,6 @@ def _digest(path: str) -> str:
         return "unreadable"
 
 
-@functools.lru_cache(maxsize=8)
-def _built_index(paths: tuple[str, ...], digests: tuple[str, ...]) -> EntityIndex:
+def _built_index(paths: tuple[str, ...]) -> EntityIndex:
     with collector_paused():  # reading makes as many objects as indexing, and no cycle
         return EntityIndex.build(merge(read_entity_list(path) for path in paths))

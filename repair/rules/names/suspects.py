@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from repair import data
 from repair.entities import Candidate, EntityIndex, fold
@@ -172,19 +173,35 @@ def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ran
     others = [c for c in ranked[1:] if owners.isdisjoint(c.entities)]
     edits = distance(token, best.spelling)
     floor = _effective(best) - _CLOSE_CALL
+    # Only a candidate scoring the lowest threshold, or sounding alike, may be reportable
+    # (most of a large list's score under it): the others are no rival and no kin
+    maybe = [c for c in ranked[1:] if c.score >= _MIN_REPORT or c.same_sound]
     rivals = tuple(
         c
-        for c in others
-        if _reportable(c) and (_effective(c) >= floor or distance(token, c.spelling) <= edits)
+        for c in maybe
+        if owners.isdisjoint(c.entities)
+        and _reportable(c)
+        and (_effective(c) >= floor or distance(token, c.spelling) <= edits)
     )
     # One edit further is near enough to doubt, when that spelling too shows a mark of damage
     runner_up = any(
-        distance(token, c.spelling) <= edits
-        or (distance(token, c.spelling) == edits + 1 and _marks(token, c))
-        for c in others
+        edits_to <= edits or _marks(token, c) for c, edits_to in _within(token, others, edits + 1)
     )
-    kin = tuple(c for c in ranked[1:] if c.entities == best.entities and _reportable(c))
+    kin = tuple(c for c in maybe if c.entities == best.entities and _reportable(c))
     return _Ranking(best, rivals, runner_up, kin)
+
+
+def _within(token: str, candidates: Sequence[Candidate], most: int) -> list[tuple[Candidate, int]]:
+    """The candidates at most ``most`` edits (:func:`distance`) from ``token``, with their
+    edits. Counted in one call, in C: a token of a large list has hundreds of candidates,
+    and almost all are further."""
+    if not candidates:
+        return []
+    folded = [fold(c.spelling) for c in candidates]
+    found = process.extract(
+        fold(token), folded, scorer=Levenshtein.distance, score_cutoff=most, limit=None
+    )
+    return [(candidates[place], int(edits)) for _, edits, place in found]
 
 
 def _placed(text: str, span: Span, ranking: _Ranking, index: EntityIndex) -> _Suspect:
