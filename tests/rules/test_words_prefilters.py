@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.words import phrase
+from repair.rules.words import _shared, phrase
 from repair.rules.words.prose import in_prose
 from tests.conftest import CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE, corpus_text
 
@@ -162,5 +162,72 @@ def test_repeated_phrases_are_the_reference_phrases_in_stuttered_articles(
 @pytest.mark.parametrize("size", [2, 3, 4])
 def test_repeated_phrase_line_prefilter_finds_a_repeat_of_each_size(size: int) -> None:
     words = " ".join(["one", "two", "three", "four"][:size])
-    text = f"No repeat.\n\nIt said {words}, {words.capitalize()} again.\n{words}\n{words} {words}"
-    assert phrase._lines_that_may_hold_a_repeat(text) == [2, 4]
+    text = f"No repeat.\n\nIt said {words}, {words.capitalize()} again.\n{words} {words}\n{words}"
+    assert phrase._lines_that_may_hold_a_repeat(text) == [2, 3]
+
+
+# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead.
+_LETTERS = "A-Za-z\u0130\u0131\u017f\u212a"
+_REFERENCE_AHEAD = rf"""(?=((?>([a-z]{{7}})[{_LETTERS}]*+|[{_LETTERS}]++))
+    [^{_LETTERS}0-9_]++(?:(?i:\1)|\2))"""
+_REFERENCE_AFTER = re.compile(rf"[^A-Za-z0-9_]{_REFERENCE_AHEAD}", re.VERBOSE)
+_REFERENCE_AT = re.compile(_REFERENCE_AHEAD, re.VERBOSE)
+
+# Words that start one another in any case, stems of seven letters, the letters that
+# IGNORECASE matches to ASCII ones (dotted and dotless i, long s, Kelvin sign), and what
+# may or may not stand between two words: digits, underscores, apostrophes, hyphens,
+# letters outside ASCII, quote marks, line breaks.
+
+
+def _reference_starts(text: str) -> list[int]:
+    starts = [match.end() for match in _REFERENCE_AFTER.finditer(text)]
+    return [0, *starts] if _REFERENCE_AT.match(text) else starts
+
+
+_START_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "THE",
+        "theory",
+        "t",
+        "s",
+        "S",
+        "strategy",
+        "strategist",
+        "Strategy",
+        "\u0130t",
+        "it",
+        "\u0131t",
+        "\u017fo",
+        "so",
+        "\u212a",
+        "k",
+        "\u00e9",
+        "9",
+        "_",
+        " ",
+        " ",
+        ", ",
+        "'",
+        "\u2019",
+        "-",
+        "\u201c",
+        "\n",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=st.lists(_START_PIECES, max_size=30).map("".join))
+def test_repeat_starts_are_the_reference_starts(text: str) -> None:
+    assert list(_shared.repeat_starts(Document(text))) == _reference_starts(text)
+
+
+@pytest.mark.parametrize("path", [CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE])
+def test_repeat_starts_are_the_reference_starts_in_articles(path: Path) -> None:
+    text = corpus_text(path)
+    text += "\n" + " ".join(f"{word} {word.upper()}, {word}" for word in text.split()[:400])
+    expected = _reference_starts(text)
+    assert len(expected) > 400
+    assert list(_shared.repeat_starts(Document(text))) == expected
