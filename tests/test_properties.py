@@ -188,7 +188,10 @@ def _sentence(draw: st.DrawFn, names: dict[int, str]) -> str:
             word = name + draw(st.sampled_from(("", "", "\u2019s")))
         else:
             word = draw(st.sampled_from(vocabulary))
-        if not words or not _related(words[-1].split()[-1], word.split()[0]):
+        # A name drawn twice in a row ("Pete Hegseth Pete Hegseth") is WRD007's own pattern.
+        if not words or (
+            word != words[-1] and not _related(words[-1].split()[-1], word.split()[0])
+        ):
             words.append(word)
     words[0] = words[0][0].upper() + words[0][1:]
     middle = len(words) // 2
