@@ -1,5 +1,5 @@
-"""repair.text: the shared trigger-line search finds what a whole-text search finds, and the
-shared tokenizations are computed once per document."""
+"""repair.text: the shared trigger-line search finds what a whole-text search finds, the
+shared tokenizations are computed once per document, and the folded words are the words."""
 
 from __future__ import annotations
 
@@ -37,13 +37,20 @@ def test_lines_holding_is_computed_once_per_trigger_set() -> None:
     assert text.lines_holding(doc, (re.compile("c"),)) == [(5, 7)]
 
 
-@given(_TEXTS)
-def test_lowered_words_hold_one_break_per_line_break(source: str) -> None:
-    doc = Document.from_text(source)
-    words = text.lowered_words(doc)
-    assert words.count("\n") == doc.text.count("\n")
-    assert [w for w in words if w != "\n"] == text.WORD_RUN.findall(doc.text.lower())
-    assert text.lowered_words(doc) is words
+_WORD_TEXTS = st.text(
+    alphabet="aZ09_'\u2019- ,.\n\r\t\x00\x7f\u00a0\u00e9\u00c9\u0130\u03a3\u201c\u2014\u2028\ud800",
+    max_size=60,
+)
+
+
+@given(_WORD_TEXTS)
+def test_folded_word_runs_are_the_word_runs_with_ascii_capitals_lowered(source: str) -> None:
+    runs = re.findall(rf"{text.WORD_RUN.pattern}|\n", source)
+    ascii_lower = {capital: capital + 32 for capital in range(ord("A"), ord("Z") + 1)}
+    expected = [
+        text.LINE_BREAK_WORD if run == "\n" else run.translate(ascii_lower).encode() for run in runs
+    ]
+    assert text.folded_word_runs(source) == expected
 
 
 def test_word_patterns_differ_as_documented() -> None:

@@ -25,7 +25,6 @@ from repair.rules.words import (
     suggestions,
 )
 from repair.rules.words.prose import is_headline
-from repair.text import split_lowered
 from tests.conftest import (
     CLEAN_ARTICLE,
     LIVE_BLOG,
@@ -499,42 +498,6 @@ def test_repeated_phrase_line_prefilter_misses_no_match(text: str) -> None:
     for line in text.split("\n"):
         if phrase._REPEATED_PHRASE.search(line):
             assert phrase._may_hold_a_repeat(line), line
-
-
-_TEXT_PIECES = st.sampled_from(
-    [
-        "the",
-        "The",
-        "end",
-        "in",
-        "it's",
-        " ",
-        ", ",
-        ".",
-        "\n",
-        "\n\n",
-        "\u03a3",
-        "\u03c3\u03c2",
-        "SS",
-    ]
-)
-
-
-@settings(derandomize=True, max_examples=400, deadline=None)
-@given(text=st.lists(_TEXT_PIECES, max_size=30).map("".join))
-def test_the_whole_text_prefilter_passes_every_line_the_line_prefilter_passes(text: str) -> None:
-    """The lines of one search over the whole text are tested line by line: they must hold
-    every line ``_may_hold_a_repeat`` passes (a final sigma lowers by its neighbours)."""
-    lines = text.split("\n")
-    passing = [index for index, line in enumerate(lines) if phrase._may_hold_a_repeat(line)]
-    assert set(passing) <= set(phrase._lines_that_may_hold_a_repeat(split_lowered(text)))
-
-
-@pytest.mark.parametrize("size", [2, 3, 4])
-def test_the_whole_text_prefilter_finds_a_repeat_of_each_size(size: int) -> None:
-    words = " ".join(["one", "two", "three", "four"][:size])
-    text = f"No repeat here.\n\nIt said {words}, {words.upper()} again.\n"
-    assert phrase._lines_that_may_hold_a_repeat(split_lowered(text)) == [2]
 
 
 @settings(derandomize=True, max_examples=200, deadline=None)

@@ -54,16 +54,28 @@ def looks_like_title(text: str) -> bool:
 _REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
 _REPEAT_AHEAD: Final = rf"""
     (?=
-        (                          # 1: a word (WRD002's and WRD003's first copy)...
-          (?> ([a-z]{{7}})[{_REPEAT_LETTERS}]*+  # 2: ...its first seven letters if lowercase
-            | [{_REPEAT_LETTERS}]++ )            # (WRD004), else none
+        (?P<word>                  # a word (WRD002's and WRD003's first copy)...
+          (?> (?P<stem>[a-z]{{7}})[{_REPEAT_LETTERS}]*+  # ...its first seven letters if
+            | [{_REPEAT_LETTERS}]++ )                   # lowercase (WRD004), else none
         )
         [^{_REPEAT_LETTERS}0-9_]++  # characters that are no letter nor digit (all non-word)
-        (?: (?i:\1) | \2 )        # the same word in any case, or the same seven letters
+        (?: (?i:(?P=word)) | (?P=stem) )  # the same word in any case, or the same 7 letters
+    )
+"""
+# Most words are followed by a word of another first letter. Both copies above start with
+# the same letter in any case (the same comparison the copy's first letter passes), which a
+# look-ahead over the word's letters and the characters after, before any group of seven or
+# whole word is compared, tells apart at half the cost.
+_FIRST_LETTER_AGAIN: Final = rf"""
+    (?=
+        (?P<letter>[{_REPEAT_LETTERS}])[{_REPEAT_LETTERS}]*+
+        [^{_REPEAT_LETTERS}0-9_]++
+        (?i:(?P=letter))
     )
 """
 _REPEAT_AFTER: Final = re.compile(
     rf"""[^A-Za-z0-9_]    # a character before a word: found by a charset skip, in C
+        {_FIRST_LETTER_AGAIN}
         {_REPEAT_AHEAD}
     """,
     re.VERBOSE,

@@ -14,14 +14,19 @@ from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
-from repair.text import WORD_RUN, lowered_words, split_lowered
+from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
 
 _WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 40 years")
+# The pattern opens with the first letter, not with a look-behind, so that ``re`` tries it
+# only at ASCII letters and digits, which it skips to in C; the look-behind after the letter
+# says what one before it would: no word character stands before the letter. Each word
+# ends at a space, a comma or a quote mark, none of them a word character, so it is taken
+# whole (``*+``): backtracking into it could never match.
 _REPEATED_PHRASE: Final = re.compile(
-    rf"""(?<![\w'\u2019-])
-        (?P<phrase>                                 # two to four words, one space apart:
-            (?P<head>[A-Za-z0-9])                   # the first letter, which a copy may
-            (?P<tail>[\w'\u2019-]*(?:[ ]{_WORD}){{1,3}})  # write in lowercase...
+    r"""(?P<phrase>                            # two to four words, one space apart:
+            (?P<head>[A-Za-z0-9])              # the first letter, which a copy may write
+            (?<![\w'\u2019-][A-Za-z0-9])       # in lowercase...
+            (?P<tail>[\w'\u2019-]*+(?:[ ]\w[\w'\u2019-]*+){1,3})
         )
         (?P<gap>[ ]|,[ ]|[ ]?["\u201c\u201d][ ]?|,[ ]?["\u201c\u201d][ ]?)  # ...a space,
         (?P<copy>[A-Za-z0-9](?P=tail))                 # a comma or quote marks, and a copy
@@ -242,15 +247,15 @@ def _lines_holding_a_repeat(doc: Document) -> list[int]:
     if memo is None:
         return [
             index
-            for index in _lines_that_may_hold_a_repeat(lowered_words(doc))
+            for index in _lines_that_may_hold_a_repeat(doc.text)
             if _may_hold_a_repeat(doc.line_text(index))
         ]
     lines = doc.text.split("\n")
     unknown = [line for line in lines if line not in memo] if memo else lines
     if unknown:
-        tokens = lowered_words(doc) if unknown is lines else split_lowered("\n".join(unknown))
         memo.update(dict.fromkeys(unknown, False))
-        for position in _lines_that_may_hold_a_repeat(tokens):
+        # The unknown lines joined are a text whose line i is unknown[i].
+        for position in _lines_that_may_hold_a_repeat("\n".join(unknown)):
             line = unknown[position]
             memo[line] = _may_hold_a_repeat(line)
     return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
@@ -260,39 +265,43 @@ _SAME: Final = {size: b"\x01" * size for size in (2, 3, 4)}
 """For each size, the flags of as many words in a row equal to the word that many later."""
 
 
-def _lines_that_may_hold_a_repeat(tokens: list[str]) -> list[int]:
-    """Indices, in order, of the lines that may pass ``_may_hold_a_repeat``: at least all
-    the lines that do, found from ``tokens`` (:func:`repair.text.lowered_words`, one
-    ``findall`` over the text) and comparisons in C.
+def _lines_that_may_hold_a_repeat(text: str) -> list[int]:
+    """Indices, in order, of the lines where ``_REPEATED_PHRASE`` may find a phrase that
+    ``_is_copy`` takes: at least all of them, found from the words of one
+    :func:`repair.text.folded_word_runs` of the text and comparisons in C.
 
-    The words of the lower-cased text, with a token for each line break, hold each line's
-    words of ``_may_hold_a_repeat`` in a row: lowering the whole text lowers each line as
-    lowering it alone would (the one rule that looks at neighbours, a final sigma, stops at
-    a line break as at the string's end). A line where ``size`` words come twice in a row
-    then has ``size`` words in a row equal to the word ``size`` later, which one
-    ``bytes.find`` finds in the flags of those equalities. A run across a line break only
-    adds a line to test.
+    The pattern's phrase and copy are two to four whole :data:`repair.text.WORD_RUN` words
+    each, with only spaces, commas and quote marks (no word character) between them: in the
+    folded words they stand in a row, with no line break. A copy that ``_is_copy`` takes
+    differs from the phrase at most in the case of its first letter, an ASCII letter, so
+    its folded words equal the phrase's: each of ``size`` words in a row equals the word
+    ``size`` later, ``size`` flags in a row that one ``bytes.find`` finds. A run across a
+    line break only adds a line to test.
 
-    >>> from repair.text import split_lowered
     >>> text = "The end.\\nHe said that, said that.\\nso so\\n"
-    >>> _lines_that_may_hold_a_repeat(split_lowered(text))
+    >>> _lines_that_may_hold_a_repeat(text)
     [1]
     """
-    lines: set[int] = set()
+    words = folded_word_runs(text)
+    starts: set[int] = set()
     for size, same in _SAME.items():
-        flags = bytes(map(operator.eq, tokens, tokens[size:]))
-        line = counted = 0
+        flags = bytes(map(operator.eq, words, words[size:]))
         at = flags.find(same)
         while at != -1:
-            line += tokens[counted:at].count("\n")  # the line breaks before the run
-            counted = at
-            lines.add(line)
+            starts.add(at)
             try:
-                line_end = tokens.index("\n", at)
+                line_end = words.index(LINE_BREAK_WORD, at)
             except ValueError:
                 break
             at = flags.find(same, line_end + 1)  # the next line: one run is enough
-    return sorted(lines)
+    lines: list[int] = []
+    line = counted = 0
+    for at in sorted(starts):
+        line += words[counted:at].count(LINE_BREAK_WORD)  # the line breaks before the run
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
 
 
 def _may_hold_a_repeat(line: str) -> bool:

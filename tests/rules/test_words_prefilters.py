@@ -1,0 +1,233 @@
+"""WRD prefilters: the cheap searches that choose where the word rules look find everything
+the rules' own patterns would find in the whole text, on generated and real text.
+
+Each property compares the fast path with a reference kept here: the pattern as it was
+written before it was made faster, run everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repair.document import Document
+from repair.rules.words import _shared, phrase
+from repair.rules.words.prose import in_prose
+from tests.conftest import CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE, corpus_text
+
+# WRD007's pattern as main wrote it until the pattern opened with its first letter: the
+# reference that the faster pattern must match match for match.
+_WORD = r"\w[\w'\u2019-]*"
+_REFERENCE_PHRASE = re.compile(
+    rf"""(?<![\w'\u2019-])
+        (?P<phrase>
+            (?P<head>[A-Za-z0-9])
+            (?P<tail>[\w'\u2019-]*(?:[ ]{_WORD}){{1,3}})
+        )
+        (?P<gap>[ ]|,[ ]|[ ]?["\u201c\u201d][ ]?|,[ ]?["\u201c\u201d][ ]?)
+        (?P<copy>[A-Za-z0-9](?P=tail))
+        (?![\w'\u2019-])
+    """,
+    re.VERBOSE,
+)
+
+# Words in several cases (a copy may lower the first capital), letters whose lowering is
+# not one ASCII letter (final sigma, dotted I, sharp s, a title-case digraph), numbers,
+# hyphens and apostrophes inside words, and every gap the pattern allows, with marks that
+# touch words (brackets, a dash, a no-break space) and line breaks.
+_PHRASE_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "THE",
+        "end",
+        "End",
+        "in",
+        "a",
+        "A",
+        "40",
+        "it's",
+        "it\u2019s",
+        "year-old",
+        "\u03a3",
+        "\u03c3\u03c2",
+        "\u0130t",
+        "\u00df",
+        "SS",
+        "\u01c5",
+        "\u00e9t\u00e9",
+        "\u00c9t\u00e9",
+        "_",
+        " ",
+        " ",
+        " ",
+        ", ",
+        ",",
+        '"',
+        "\u201c",
+        "\u201d",
+        ".",
+        "(",
+        "\u2014",
+        "\u00a0",
+        "-",
+        "'",
+        "\n",
+        "\r\n",
+    ]
+)
+_PHRASE_TEXTS = st.lists(_PHRASE_PIECES, max_size=40).map("".join)
+
+
+def _reference_phrases(doc: Document) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    """WRD007's repeated phrases, found by the reference pattern on every line."""
+    text = doc.text
+    found = []
+    for line in doc.lines:
+        if not phrase._may_hold_a_repeat(text[line.start : line.end]):
+            continue
+        for match in _REFERENCE_PHRASE.finditer(text, line.start, line.end):
+            if phrase._is_copy(match) and not phrase._is_intentional(text, match):
+                found.append(match)
+    return [(m.span(), m.groupdict()) for m in found if in_prose(doc, m.start())]
+
+
+def _phrases(doc: Document) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(m.span(), m.groupdict()) for m in phrase.repeated_phrases(doc)]
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=_PHRASE_TEXTS)
+def test_repeated_phrase_pattern_matches_as_the_reference_does(text: str) -> None:
+    found = [(m.span(), m.groupdict()) for m in phrase._REPEATED_PHRASE.finditer(text)]
+    assert found == [(m.span(), m.groupdict()) for m in _REFERENCE_PHRASE.finditer(text)]
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=_PHRASE_TEXTS)
+def test_repeated_phrase_line_prefilter_keeps_every_line_with_a_copy(text: str) -> None:
+    doc = Document(text)
+    kept = set(phrase._lines_that_may_hold_a_repeat(doc.text))
+    for index, line in enumerate(doc.lines):
+        matches = _REFERENCE_PHRASE.finditer(doc.text, line.start, line.end)
+        if any(phrase._is_copy(match) for match in matches):
+            assert index in kept, doc.line_text(index)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=_PHRASE_TEXTS)
+def test_repeated_phrases_are_the_reference_phrases(text: str) -> None:
+    doc = Document(text)
+    assert _phrases(doc) == _reference_phrases(doc)
+
+
+def _stuttered(line: str, size: int) -> str:
+    """``line`` with the last ``size`` words of every run of twelve written twice, after a
+    gap the pattern allows; every third copy capitalized (a copy only of a capitalized
+    phrase)."""
+    words = line.split(" ")
+    gaps = [" ", ", ", ' "', "\u201d ", ' ", ']
+    pieces = []
+    for number, start in enumerate(range(0, len(words), 12)):
+        chunk = words[start : start + 12]
+        pieces.append(" ".join(chunk))
+        if len(chunk) == 12:
+            copy = " ".join(chunk[-size:])
+            if number % 3 == 2:
+                copy = copy[0].upper() + copy[1:]
+            pieces.append(gaps[number % len(gaps)] + copy + " ")
+        else:
+            pieces.append(" ")
+    return "".join(pieces).rstrip(" ")
+
+
+@pytest.mark.parametrize("path", [CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE])
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_repeated_phrases_are_the_reference_phrases_in_stuttered_articles(
+    path: Path, size: int
+) -> None:
+    """Real lines with phrases of ``size`` words written twice: the faster path finds what
+    the reference finds."""
+    lines = corpus_text(path).splitlines()
+    doc = Document("\n".join(_stuttered(line, size) for line in lines) + "\n")
+    expected = _reference_phrases(doc)
+    assert len(expected) > 5
+    assert _phrases(doc) == expected
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_repeated_phrase_line_prefilter_finds_a_repeat_of_each_size(size: int) -> None:
+    words = " ".join(["one", "two", "three", "four"][:size])
+    text = f"No repeat.\n\nIt said {words}, {words.capitalize()} again.\n{words} {words}\n{words}"
+    assert phrase._lines_that_may_hold_a_repeat(text) == [2, 3]
+
+
+# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead.
+_LETTERS = "A-Za-z\u0130\u0131\u017f\u212a"
+_REFERENCE_AHEAD = rf"""(?=((?>([a-z]{{7}})[{_LETTERS}]*+|[{_LETTERS}]++))
+    [^{_LETTERS}0-9_]++(?:(?i:\1)|\2))"""
+_REFERENCE_AFTER = re.compile(rf"[^A-Za-z0-9_]{_REFERENCE_AHEAD}", re.VERBOSE)
+_REFERENCE_AT = re.compile(_REFERENCE_AHEAD, re.VERBOSE)
+
+# Words that start one another in any case, stems of seven letters, the letters that
+# IGNORECASE matches to ASCII ones (dotted and dotless i, long s, Kelvin sign), and what
+# may or may not stand between two words: digits, underscores, apostrophes, hyphens,
+# letters outside ASCII, quote marks, line breaks.
+
+
+def _reference_starts(text: str) -> list[int]:
+    starts = [match.end() for match in _REFERENCE_AFTER.finditer(text)]
+    return [0, *starts] if _REFERENCE_AT.match(text) else starts
+
+
+_START_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "THE",
+        "theory",
+        "t",
+        "s",
+        "S",
+        "strategy",
+        "strategist",
+        "Strategy",
+        "\u0130t",
+        "it",
+        "\u0131t",
+        "\u017fo",
+        "so",
+        "\u212a",
+        "k",
+        "\u00e9",
+        "9",
+        "_",
+        " ",
+        " ",
+        ", ",
+        "'",
+        "\u2019",
+        "-",
+        "\u201c",
+        "\n",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=st.lists(_START_PIECES, max_size=30).map("".join))
+def test_repeat_starts_are_the_reference_starts(text: str) -> None:
+    assert list(_shared.repeat_starts(Document(text))) == _reference_starts(text)
+
+
+@pytest.mark.parametrize("path", [CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE])
+def test_repeat_starts_are_the_reference_starts_in_articles(path: Path) -> None:
+    text = corpus_text(path)
+    text += "\n" + " ".join(f"{word} {word.upper()}, {word}" for word in text.split()[:400])
+    expected = _reference_starts(text)
+    assert len(expected) > 400
+    assert list(_shared.repeat_starts(Document(text))) == expected
