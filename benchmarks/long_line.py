@@ -22,9 +22,10 @@ Method (printed at the start of every run):
   divided by the measured megabytes. ftfy's ``fix_text`` likewise, in a process of its
   own. ``--repeat`` interleaved rounds; each run keeps its best CPU time.
 - In one process (``--in-process``; ``big_file.py --sizes``): the start-up files are
-  checked first, then each size's files, as a worker checks them
-  (``repair.worker.run_task``, no cache, no LanguageTool), ``--repeat`` interleaved rounds,
-  the best CPU time (``time.process_time``) of each kept.
+  checked first, then each size's files, as a worker of ``repair check`` checks them
+  (``repair.worker.run_task``, no cache, no LanguageTool), making the output lines as it
+  does (concise; a big file's window by window, so that its findings are not all held),
+  ``--repeat`` interleaved rounds, the best CPU time (``time.process_time``) of each kept.
 - A file over 8 MB is read and checked window by window (repair/windows.py), as the CLI
   does. The figure to watch: the largest CPU per MB of a shape over its smallest (issue 20:
   within 1.5x from 10 KB to 30 MB for paragraph lines, and for one line of 10 KB to 10 MB).
@@ -35,6 +36,7 @@ Usage: python -m benchmarks.long_line [--sizes 10,100,1000,10000] [--repeat 2] [
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import shutil
@@ -159,16 +161,18 @@ def cli_benchmark(work: Path, sizes_kb: Sequence[int], repeat: int, timeout: flo
 def in_process(sizes_kb: Sequence[int], repeat: int, shapes: Sequence[str]) -> None:
     """CPU per MB of a worker's check in one warm process (see the docstring)."""
     from repair.config import Config
+    from repair.report.formats import printed_result
     from repair.worker import Task, run_task
 
     settings = Config(languagetool="off")
+    lines = functools.partial(printed_result, output_format="concise")
     with tempfile.TemporaryDirectory(prefix="long-line-") as scratch:
         files: dict[tuple[str, int], tuple[list[Path], float]] = {}
         for shape in shapes:
             start = Path(scratch) / f"start-{shape.replace(' ', '-')}"
             write_texts(start, "start-", start_up_texts(SHAPES[shape]))
             for path in sorted(start.iterdir()):
-                run_task(Task(path, settings, None, False, documents=False))
+                run_task(Task(path, settings, None, False, documents=False, then=lines))
             for size_kb in sizes_kb:
                 folder = Path(scratch) / f"{size_kb}-{shape.replace(' ', '-')}"
                 megabytes = write_texts(folder, "text-", sized_texts(size_kb, SHAPES[shape]))
@@ -178,7 +182,7 @@ def in_process(sizes_kb: Sequence[int], repeat: int, shapes: Sequence[str]) -> N
             for key, (paths, _) in files.items():
                 started = time.process_time()
                 for path in paths:
-                    run_task(Task(path, settings, None, False, documents=False))
+                    run_task(Task(path, settings, None, False, documents=False, then=lines))
                 cpu = time.process_time() - started
                 best[key] = min(best.get(key, cpu), cpu)
     print(f"{'size':>8} {'shape':<16} {'files':>5} {'MB':>7} {'CPU s':>7} {'CPU s/MB':>8}")
