@@ -32,6 +32,8 @@ from typing import Any, Final
 LONG_LINE: Final = 8192
 """Lines at least this long are searched piece by piece; shorter ones whole (as fast)."""
 
+_TRIGGER_REACH: Final = 256
+"""How far past a line's end a trigger's lookahead may read."""
 _CATEGORIES: Final = {
     _constants.CATEGORY_DIGIT: r"\d",
     _constants.CATEGORY_WORD: r"\w",
@@ -124,11 +126,15 @@ def finditer_pieces(
         return
     barrier, last_barrier, margin = shape
     hits = set()
-    for trigger in triggers:  # every start of a hit, overlapping ones too
-        hit = trigger.search(text, start, end)
-        while hit is not None:
+    # Every start of a hit in the line, overlapping ones too; a hit's lookahead may read
+    # past the line's end (as in the whole text, where the lines were found), not past a
+    # short reach after it.
+    reach = min(len(text), end + _TRIGGER_REACH)
+    for trigger in triggers:
+        hit = trigger.search(text, start, reach)
+        while hit is not None and hit.start() < end:
             hits.add(hit.start())
-            hit = trigger.search(text, hit.start() + 1, end)
+            hit = trigger.search(text, hit.start() + 1, reach)
     done = start  # where the line's scan stands: the end of the last piece searched
     for at in sorted(hits):
         if at < done or barrier.match(text, at):
