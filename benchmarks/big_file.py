@@ -19,15 +19,14 @@ boundaries). Printed per rule: the findings of each run and those found by one r
 (same code, start and end); then whether the fixed texts are equal, and how many lines
 differ.
 
-Sizes mode (``--sizes KB,KB,...``): time per MB. For each size, one file of paragraph
-lines as above, checked in this process as a worker checks it (``repair.worker.run_task``,
-no cache, no LanguageTool; a file over 8 MB goes window by window) after a first check
-of a 10 KB file has loaded the rules and their data; ``--repeat`` interleaved rounds,
-the best CPU time (``time.process_time``) kept, divided by the megabytes.
+Sizes mode (``--sizes KB,KB,...``): CPU time per MB of files of each size, in paragraph
+lines and (``--one-line`` too) as one line, checked in this process as a worker checks them
+after start-up files have paid every one-time cost: benchmarks/long_line.py's
+``--in-process`` figures, whose method that module prints.
 
 Usage: python benchmarks/big_file.py [--size-mb 100] [--extra "ARGS"] [--keep DIR]
        python benchmarks/big_file.py --compare [--size-mb 1] [--window-kb 64]
-       python benchmarks/big_file.py --sizes 10,100,1000,10000,30000 [--repeat 2]
+       python benchmarks/big_file.py --sizes 10,100,1000,10000,30000 [--repeat 2] [--one-line]
 """
 
 from __future__ import annotations
@@ -47,8 +46,10 @@ import psutil  # installed with the dask extra
 from repair.config import Config
 
 if __package__:
+    from benchmarks.long_line import in_process, method
     from benchmarks.throughput import Paragraphs
 else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from long_line import in_process, method  # type: ignore[import-not-found,no-redef]
     from throughput import Paragraphs  # type: ignore[import-not-found,no-redef]
 
 POLL_SECONDS = 0.05
@@ -156,36 +157,6 @@ def compare(size_mb: float, window_kb: int) -> None:
     )
 
 
-def sizes(sizes_kb: list[int], repeat: int) -> None:
-    """CPU seconds per MB of a check of files of each size (see the docstring)."""
-    from repair.config import Config
-    from repair.worker import Task, run_task
-
-    with tempfile.TemporaryDirectory(prefix="big-sizes-") as scratch:
-        files = {}
-        for size_kb in sizes_kb:
-            files[size_kb] = Path(scratch) / f"{size_kb}.txt"
-            write_big_file(files[size_kb], size_kb / 1000)
-        warm = Path(scratch) / "warm.txt"
-        write_big_file(warm, 0.01)
-        settings = Config(languagetool="off")
-        run_task(Task(warm, settings, None, False, documents=False))  # rules and data loaded
-        best: dict[int, float] = {}
-        for _ in range(repeat):
-            for size_kb, file in files.items():
-                started = time.process_time()
-                run_task(Task(file, settings, None, False, documents=False))
-                cpu = time.process_time() - started
-                best[size_kb] = min(best.get(size_kb, cpu), cpu)
-        print(f"{'size':>9} {'MB':>7} {'CPU s':>7} {'CPU s/MB':>8}")
-        for size_kb, file in files.items():
-            megabytes = file.stat().st_size / 1e6
-            print(
-                f"{size_kb:>7}KB {megabytes:>7.2f} {best[size_kb]:>7.2f} "
-                f"{best[size_kb] / megabytes:>8.2f}"
-            )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float)
@@ -195,9 +166,12 @@ def main() -> None:
     parser.add_argument("--window-kb", type=int, default=64)
     parser.add_argument("--sizes", help="KB,KB,...: time per MB of check at each size")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--one-line", action="store_true", help="with --sizes: one line too")
     args = parser.parse_args()
     if args.sizes:
-        sizes([int(kb) for kb in args.sizes.split(",")], args.repeat)
+        print(method() + "\n")
+        shapes = ["paragraph lines", "one line"] if args.one_line else ["paragraph lines"]
+        in_process([int(kb) for kb in args.sizes.split(",")], args.repeat, shapes)
         return
     if args.compare:
         compare(args.size_mb or 1.0, args.window_kb)

@@ -20,9 +20,10 @@ Method (printed at the start of every run):
 
 Other modes:
 
-- ``--long-line``: one file whose text is a single line of 10 KB ... 10 MB (``--line-kb``),
-  beside the same text in paragraph lines: seconds per MB of ``check --jobs 1`` and of ftfy.
-  A run past ``--timeout`` seconds is stopped and shown as such.
+- ``--long-line``: files whose text is a single line of 10 KB ... 10 MB (``--line-kb``),
+  beside the same text in paragraph lines: CPU seconds per MB of ``check --jobs 1`` and of
+  ftfy beyond the start-up (benchmarks/long_line.py, which prints its method). A run past
+  ``--timeout`` seconds is stopped and shown as such.
 - ``--entities N[,N...]``: entity lists of N made-up names (benchmarks/names_speed.py), a
   corpus of ``--size-mb`` MB naming some of them, right and garbled; ``check`` with and
   without the list, 1 and 2 jobs, and the time to load the list (a run over one short file).
@@ -215,51 +216,8 @@ def batch_benchmark(work: Path, size_mb: float, file_kb: int, repeat: int, clean
     )
 
 
-def long_line_benchmark(work: Path, sizes_kb: Sequence[int], timeout: float) -> None:
-    """Seconds per MB for one line of each size, beside the same text in paragraph lines.
-
-    Per MB of CPU beyond start-up: each process's CPU time less that of the same process
-    over a short file (best of 3), so that small sizes are not all import time. The short
-    file is 1 KB of the same text and a spaced hyphen: the rules then load the tables they
-    load once per process (word frequencies and the like, about half a second), which a one-line
-    "One line." never asked for, so that cost went to the first size measured.
-    """
-    tiny = work / "tiny"
-    tiny.mkdir(parents=True)
-    sample = Paragraphs().text(1000, "\n") + "\nA two -day truce.\n"
-    (tiny / "one.txt").write_text(sample, encoding="utf-8")
-    ftfy_start = min(run_measured(ftfy_command(tiny)).cpu for _ in range(3))
-    check_start = min(run_measured(check_args(str(tiny)), env=REPAIR_ENV).cpu for _ in range(3))
-    print(
-        f"start-up CPU (1 KB file, best of 3): ftfy {ftfy_start:.2f} s, check {check_start:.2f} s"
-    )
-    print(
-        f"{'size':>9} {'shape':<11} {'ftfy s':>8} {'CPU/MB':>7} {'check s':>9} {'CPU/MB':>7} "
-        f"{'tree MiB':>9}"
-    )
-    for size_kb in sizes_kb:
-        for shape, separator in (("one line", " "), ("paragraphs", "\n")):
-            folder = work / f"line-{size_kb}-{shape.replace(' ', '-')}"
-            folder.mkdir(parents=True)
-            text = Paragraphs().text(size_kb * 1000, separator) + "\n"
-            (folder / "text.txt").write_text(text, encoding="utf-8")
-            megabytes = len(text.encode("utf-8")) / 1e6
-            ftfy_run = run_measured(ftfy_command(folder), timeout=timeout)
-            check = run_measured(check_args(str(folder)), env=REPAIR_ENV, timeout=timeout)
-            shutil.rmtree(folder)
-            print(
-                f"{size_kb:>7}KB {shape:<11} {_seconds(ftfy_run, timeout):>8} "
-                f"{_per_mb(ftfy_run, ftfy_start, megabytes):>7} {_seconds(check, timeout):>9} "
-                f"{_per_mb(check, check_start, megabytes):>7} {check.tree_peak_mib or 0:>9.0f}"
-            )
-
-
 def _seconds(run: Measured, timeout: float) -> str:
     return f">{timeout:.0f}" if run.timed_out else f"{run.wall:.2f}"
-
-
-def _per_mb(run: Measured, start_up: float, megabytes: float) -> str:
-    return "-" if run.timed_out else f"{max(0.0, run.cpu - start_up) / megabytes:.2f}"
 
 
 def entity_list_toml(size: int) -> str:
@@ -374,6 +332,16 @@ def cache_benchmark(work: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _long_line(work: Path, sizes_kb: Sequence[int], repeat: int, timeout: float) -> None:
+    """benchmarks/long_line.py's CLI figures (imported here: it imports this module)."""
+    if __package__:
+        from benchmarks.long_line import cli_benchmark, method
+    else:
+        from long_line import cli_benchmark, method  # type: ignore[import-not-found,no-redef]
+    print(method() + "\n")
+    cli_benchmark(work, sizes_kb, repeat, timeout)
+
+
 def _sizes(value: str) -> list[int]:
     return [int(part) for part in value.split(",") if part.strip()]
 
@@ -408,7 +376,7 @@ def main() -> int:
         if args.cache_only:
             cache_benchmark(work)
         elif args.long_line:
-            long_line_benchmark(work, args.line_kb, args.timeout)
+            _long_line(work, args.line_kb, args.repeat, args.timeout)
         elif args.entities:
             entities_benchmark(work, args.entities, args.size_mb or 5.0, args.timeout)
         else:

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair.document import Document
+from repair.line_pieces import finditer_pieces
 
 ASCII_WORD: Final = re.compile(r"[A-Za-z][\w'\u2019-]*")
 WORD_RUN: Final = re.compile(r"[\w'\u2019-]+")
@@ -120,4 +121,5 @@ def finditer_lines(
     """
     text = doc.text
     for start, end in lines_holding(doc, triggers):
-        yield from pattern.finditer(text, start, end)
+        # A long line (one-line text) is searched only in the pieces around its triggers.
+        yield from finditer_pieces(pattern, text, start, end, triggers)

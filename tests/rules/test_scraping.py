@@ -225,6 +225,10 @@ def test_source_lines_that_are_not_footers(line: str) -> None:
         ("Bloomberg [reported](#) Tuesday.", "Bloomberg reported Tuesday.", Applicability.SAFE),
         ("By [Pyotr Kozlov](#)", "By Pyotr Kozlov", Applicability.SAFE),
         ("[- not a list](#) here", "- not a list here", Applicability.UNSAFE),
+        # Only white space before the link on its line, a no-break and an em space too
+        ("\u00a0\u2003[- a list](#) here", "\u00a0\u2003- a list here", Applicability.UNSAFE),
+        ("Intro.\n\t[1. a list](#) here", "Intro.\n\t1. a list here", Applicability.UNSAFE),
+        ("x [- not a list](#) here", "x - not a list here", Applicability.SAFE),
     ],
 )
 def test_placeholder_link_keeps_its_text(text: str, expected: str, safety: Applicability) -> None:
