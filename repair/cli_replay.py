@@ -29,7 +29,8 @@ What keeps a replay exact:
   off, had the LT rules in force and found a LanguageTool installation folder, lacked
   grammar findings (a LanguageTool server failed), could not read a config or ``.gitignore``
   file (another user may), ran under ``trust-file-status = false``, wrote to a closed or
-  ASCII stream, or printed more than 64 M characters, nor on Windows, whose change time is
+  ASCII stream, or printed more than 4 M characters (what it printed is then dropped at
+  once, not held to the end), nor on Windows, whose change time is
   a creation time.
 
 It belongs to the command line: the library only reports its inputs (:mod:`repair.inputs`),
@@ -61,7 +62,11 @@ if TYPE_CHECKING:
 
 STDOUT, STDERR = 1, 2
 
-_OUTPUT_LIMIT = 64 * 1024 * 1024  # characters
+# What a replayable run prints is held until it ends, so the limit is what a run with the
+# cache may hold beyond one without it: a pre-commit check prints a few lines; a run that
+# prints more (a corpus's 100,000 findings) stores no memo and drops what it held at once,
+# and its next run is answered by the per-file cache, which streams.
+_OUTPUT_LIMIT = 4 * 1024 * 1024  # characters
 
 
 # Recording -----------------------------------------------------------------------------------
@@ -175,20 +180,21 @@ def is_recording() -> bool:
 
 def note_output(stream: int, text: str) -> None:
     """Record ``text`` as written to :data:`STDOUT` or :data:`STDERR`, exactly as written."""
-    if _recording is not None:
-        _recording.outputs.append((stream, text))
-        _recording.output_size += len(text)
+    run = _recording
+    if run is None or run.blocked is not None:
+        return
+    run.output_size += len(text)
+    if run.output_size > _OUTPUT_LIMIT:
+        run.outputs.clear()
+        run.blocked = f"printed more than {_OUTPUT_LIMIT:,} characters"
+        return
+    run.outputs.append((stream, text))
 
 
 def finish(exit_code: int) -> bool:
     """Store the memo of the run being recorded, if it can be replayed; whether it was."""
     run = _recording
-    if (
-        run is None
-        or run.blocked is not None
-        or exit_code not in (0, 1)
-        or run.output_size > _OUTPUT_LIMIT
-    ):
+    if run is None or run.blocked is not None or exit_code not in (0, 1):
         return False
     try:
         memo = _memo_of(run, exit_code)

@@ -313,6 +313,27 @@ def test_untrusted_file_status_stores_no_memo(
     assert replayed(capsys, "check", "corpus") is None
 
 
+def test_a_run_printing_past_the_limit_stores_no_memo_and_holds_nothing(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    held = []
+    finish = replay.finish
+
+    def finish_seeing_what_is_held(exit_code: int) -> bool:
+        assert replay._recording is not None
+        held.append((replay._recording.outputs, replay._recording.blocked))
+        return finish(exit_code)
+
+    monkeypatch.setattr(replay, "finish", finish_seeing_what_is_held)
+    printed = run(capsys, "check", "corpus")
+    assert replayed(capsys, "check", "corpus") == printed
+    monkeypatch.setattr(replay, "_OUTPUT_LIMIT", len(printed[1]) - 1)
+    assert run(capsys, "check", "--exit-zero", "corpus")[1] == printed[1]
+    assert replayed(capsys, "check", "--exit-zero", "corpus") is None
+    assert held[0][0] and held[0][1] is None
+    assert held[1] == ([], f"printed more than {len(printed[1]) - 1:,} characters")
+
+
 def test_a_memo_is_not_replayed_to_a_closed_stream(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
