@@ -29,7 +29,7 @@ What keeps a replay exact:
   off, had the LT rules in force and found a LanguageTool installation folder, lacked
   grammar findings (a LanguageTool server failed), could not read a config or ``.gitignore``
   file (another user may), ran under ``trust-file-status = false``, wrote to a closed or
-  ASCII stream, or printed more than 4 M characters (what it printed is then dropped at
+  ASCII stream, or printed more than 1 M characters (what it printed is then dropped at
   once, not held to the end), nor on Windows, whose change time is
   a creation time.
 
@@ -66,7 +66,7 @@ STDOUT, STDERR = 1, 2
 # cache may hold beyond one without it: a pre-commit check prints a few lines; a run that
 # prints more (a corpus's 100,000 findings) stores no memo and drops what it held at once,
 # and its next run is answered by the per-file cache, which streams.
-_OUTPUT_LIMIT = 4 * 1024 * 1024  # characters
+_OUTPUT_LIMIT = 1024 * 1024  # characters: some 12,000 lines of findings
 
 
 # Recording -----------------------------------------------------------------------------------
