@@ -201,6 +201,33 @@ def _block_score(seen: Sequence[Visible]) -> float:
     return -cost
 
 
+def _block_scores(seen: tuple[Visible, ...], blocks: list[tuple[int, int]]) -> list[float]:
+    """:func:`_block_score` of each block ``[first, end)`` of ``seen``.
+
+    Most blocks are one line of ASCII prose with no link: one that reads as prose is scored
+    here, :func:`_prose_words` and the ASCII path of :func:`_count_words` inlined; any other
+    block by :func:`_block_score` itself."""
+    scores: list[float] = []
+    append = scores.append
+    for first, end in blocks:
+        if end - first == 1:
+            text, links = seen[first]
+            if (
+                not links
+                and text.isascii()
+                and ("," in text or "." in text or _has_clause_mark(text))
+            ):
+                classes = b" " + text.encode("ascii").translate(_WORD_CLASSES, _WORD_INNER)
+                capitals = classes.count(b" A")
+                words = capitals + classes.count(b" a")
+                # A block without links has fewer link characters than half its length.
+                if words >= _PROSE_MIN_WORDS and capitals <= _PROSE_MAX_CAPITALS * words:
+                    append(float(min(words, _PROSE_MAX_WORDS_COUNTED)))
+                    continue
+        append(_block_score(seen[first:end]))
+    return scores
+
+
 def _memoised_score(memo: dict[tuple[Visible, ...], float], seen: tuple[Visible, ...]) -> float:
     """:func:`_block_score` of a block, kept in a fix run's memo (:meth:`Document.run_memo`):
     a pure function of what a reader sees of the block's lines (the tables it reads do not
@@ -253,7 +280,7 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     blocks = list(_blocks(lines))
     memo = doc.run_memo("repair.rules.scraping.chrome.block_scores")
     if memo is None:
-        scores = [_block_score(seen[a:b]) for a, b in blocks]
+        scores = _block_scores(seen, blocks)
     else:
         scores = [_memoised_score(memo, seen[a:b]) for a, b in blocks]
     found = _article_blocks(scores)
