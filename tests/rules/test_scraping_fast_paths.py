@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.scraping import chrome, credit_lines
+from repair.rules.scraping import chrome, credit_lines, related
 from repair.rules.scraping._common import _unwrap
-from repair.rules.scraping._lines import Visible, short_lines, text_lines, visible
+from repair.rules.scraping._lines import Visible, short_lines, text_lines, visible, visible_lines
 from repair.rules.scraping.credit_text import _loose_patterns
+from repair.rules.scraping.labels import is_interface_label
 from tests.conftest import EVAL
 
 SCRAPED = sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
@@ -191,3 +192,49 @@ def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
 def test_led_credit_lines_of_the_scraped_pages(path: Path) -> None:
     doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
     assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc)
+
+
+# SCR010: teaser text ------------------------------------------------------------------------
+
+_TEASER_END = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")
+
+
+def _plain_teaser_text(seen: Visible) -> str | None:
+    """``related._teaser_text`` as it was: the end pattern searched over the whole text."""
+    text = seen.text
+    labelled = False
+    for cut in range(max(0, len(text) - 40), len(text)):
+        if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
+            text, labelled = text[: cut + 1], True
+            break
+    if len(related._WORD.findall(text)) < 6:
+        return None
+    if _TEASER_END.search(text) or (labelled and seen.is_link):
+        return text
+    return None
+
+
+_TEASER_PIECES = st.sampled_from(
+    ["As", "it", "the", "Read more", "Read now", ",", ";", " ", ".", "...", "\u2026", "\n", "9"]
+)
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(text=st.lists(_TEASER_PIECES, max_size=20).map("".join), links=st.integers(0, 80))
+def test_teaser_text_is_that_of_the_whole_line(text: str, links: int) -> None:
+    seen = Visible(text, min(links, len(text)))
+    assert related._teaser_text(seen) == _plain_teaser_text(seen)
+
+
+def test_a_teaser_cut_before_a_final_line_break_is_found() -> None:
+    """ "$" matches before a final line break: the end is searched six characters back."""
+    seen = Visible("Ever come home and wondered why? As it ...\n", 0)
+    assert related._teaser_text(seen) == _plain_teaser_text(seen) == seen.text
+
+
+@needs_pages
+@pytest.mark.parametrize("path", SCRAPED, ids=lambda p: p.name)
+def test_teaser_texts_of_the_scraped_pages(path: Path) -> None:
+    doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+    for seen in visible_lines(doc):
+        assert related._teaser_text(seen) == _plain_teaser_text(seen)
