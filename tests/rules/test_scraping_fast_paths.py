@@ -174,7 +174,9 @@ _CREDIT_PIECES = st.sampled_from(
 @given(text=st.lists(_CREDIT_PIECES, max_size=25).map("".join))
 def test_led_credit_lines_are_those_of_every_gap(text: str) -> None:
     doc = Document.from_text(text)
-    assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc)
+    plain = _plain_led_credit_lines(doc)
+    assert credit_lines._led_credit_lines(doc) == plain
+    assert credit_lines._led_credit_lines_memoised(doc, {}) == plain  # a fix run's path
 
 
 def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
@@ -185,6 +187,7 @@ def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
         "A view. \u0131mage: Jan Novak\n"
     )
     assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc) == {1, 2, 3}
+    assert credit_lines._led_credit_lines_memoised(doc, {}) == {1, 2, 3}
 
 
 @needs_pages
