@@ -63,12 +63,12 @@ _PIECES = st.sampled_from(
 @given(text=st.lists(_PIECES, max_size=30).map("".join))
 def test_word_counts_are_those_of_the_word_pattern(text: str) -> None:
     words = chrome._WORD.findall(text)
-    assert chrome._count_words(text) == (len(words), sum(1 for w in words if w[0].isupper()))
+    assert chrome.count_words(text) == (len(words), sum(1 for w in words if w[0].isupper()))
 
 
 def test_word_counts_fall_back_to_the_pattern_beyond_ascii() -> None:
     """ "Zoë" is one word to ``_WORD``: a count over ASCII only would make it two."""
-    assert chrome._count_words("Zo\u00eb and \u00c9mile met.") == (4, 2)
+    assert chrome.count_words("Zo\u00eb and \u00c9mile met.") == (4, 2)
 
 
 _CREDIT_PIECES = st.sampled_from(

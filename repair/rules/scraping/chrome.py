@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator, Sequence
-from string import ascii_lowercase, ascii_uppercase
 from typing import Final
 
 from repair import data
@@ -27,6 +26,7 @@ from repair.rules.scraping._lines import (
     stripped_lines,
     visible_lines,
 )
+from repair.rules.scraping._words import WORD_CLASSES, WORD_INNER, ascii_kin, count_words
 from repair.text import LETTER_START_WORD
 
 _WORD: Final = LETTER_START_WORD
@@ -94,61 +94,6 @@ def _blocks(stripped: Sequence[str]) -> Iterator[tuple[int, int]]:
         yield first, len(stripped)
 
 
-# Counting words ---------------------------------------------------------------------------
-#
-# Nearly every block of a page is scored, and most are paragraphs of prose: ``_WORD.findall``
-# over each of them was most of the rule's time. What a block's score needs of its words is
-# how many there are and how many are capitalized, and for text in ASCII both can be counted
-# with ``bytes.translate`` and ``bytes.count``, which run at memory speed.
-
-_WORD_INNER: Final = b"0123456789_'-"
-"""The ASCII characters ``_WORD`` takes inside a word but never at its start."""
-_WORD_CLASSES: Final = bytes(
-    ord("a") if chr(byte) in ascii_lowercase else ord("A") if chr(byte) in ascii_uppercase else 32
-    for byte in range(256)
-)
-"""Every ASCII lower-case letter as "a", every capital as "A", anything else as a space."""
-_ASCII_KIN: Final = (
-    ("\u2019", "'"),
-    ("\u2018", " "),
-    ("\u201c", " "),
-    ("\u201d", " "),
-    ("\u2026", " "),
-    ("\u2014", " "),
-    ("\u2013", " "),
-    ("\u00a0", " "),
-)
-"""Non-ASCII characters common in English prose, and ASCII characters of the same kind for
-``_WORD``: the curly apostrophe goes on a word like "'", the others end one like a space."""
-
-
-def _count_words(text: str) -> tuple[int, int]:
-    """How many words ``_WORD`` finds in ``text``, and how many of them start with a capital.
-
-    A word of ``_WORD`` is a maximal run of word characters, apostrophes and hyphens that
-    holds a letter, from its first letter on. In ASCII, once digits, "_", "'" and "-" are
-    deleted, every such run is a run of letters, and every other run is gone: the words are
-    the runs of letters, counted by where they start (after a space). Other text is counted
-    with ``_WORD`` itself.
-
-    >>> _count_words("The U.S. team's 2nd-round win, 3-1, over -France's \u201cBleus\u201d.")
-    (9, 5)
-    >>> _count_words("Zo\u00eb won"), _count_words("")
-    ((2, 1), (0, 0))
-    """
-    if not text.isascii():
-        plain = text
-        for char, kin in _ASCII_KIN:
-            plain = plain.replace(char, kin)
-        if not plain.isascii():
-            words = _WORD.findall(text)
-            return len(words), sum(1 for word in words if word[0].isupper())
-        text = plain
-    classes = b" " + text.encode("ascii").translate(_WORD_CLASSES, _WORD_INNER)
-    capitals = classes.count(b" A")
-    return capitals + classes.count(b" a"), capitals
-
-
 def _is_prose(seen: Sequence[Visible]) -> bool:
     """True when a block reads as a paragraph: words, a clause mark, few capitals, few links.
 
@@ -170,7 +115,7 @@ def _prose_words(seen: Sequence[Visible]) -> int | None:
         links = sum(item.link_chars for item in seen)
     if not _has_clause_mark(text):
         return None
-    words, capitals = _count_words(text)
+    words, capitals = count_words(text)
     if words < _PROSE_MIN_WORDS:
         return None
     if capitals <= _PROSE_MAX_CAPITALS * words and links < 0.5 * max(1, len(text)):
@@ -199,6 +144,33 @@ def _block_score(seen: Sequence[Visible]) -> float:
         else:
             cost += _LIST_LINE_COST if listing else _SHORT_LINE_COST
     return -cost
+
+
+def _block_scores(seen: tuple[Visible, ...], blocks: list[tuple[int, int]]) -> list[float]:
+    """:func:`_block_score` of each block ``[first, end)`` of ``seen``.
+
+    Most blocks are one line of prose with no link, in ASCII once curly quotes and dashes
+    are made ASCII: one that reads as prose is scored here, :func:`_prose_words` and the
+    ASCII path of :func:`count_words` inlined; any other block by :func:`_block_score`."""
+    scores: list[float] = []
+    append = scores.append
+    for first, end in blocks:
+        if end - first == 1:
+            text, links = seen[first]
+            if not links and ("," in text or "." in text or _has_clause_mark(text)):
+                plain = text if text.isascii() else ascii_kin(text)
+            else:
+                plain = None
+            if plain is not None:
+                classes = b" " + plain.encode("ascii").translate(WORD_CLASSES, WORD_INNER)
+                capitals = classes.count(b" A")
+                words = capitals + classes.count(b" a")
+                # A block without links has fewer link characters than half its length.
+                if words >= _PROSE_MIN_WORDS and capitals <= _PROSE_MAX_CAPITALS * words:
+                    append(float(min(words, _PROSE_MAX_WORDS_COUNTED)))
+                    continue
+        append(_block_score(seen[first:end]))
+    return scores
 
 
 def _memoised_score(memo: dict[tuple[Visible, ...], float], seen: tuple[Visible, ...]) -> float:
@@ -253,7 +225,7 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     blocks = list(_blocks(lines))
     memo = doc.run_memo("repair.rules.scraping.chrome.block_scores")
     if memo is None:
-        scores = [_block_score(seen[a:b]) for a, b in blocks]
+        scores = _block_scores(seen, blocks)
     else:
         scores = [_memoised_score(memo, seen[a:b]) for a, b in blocks]
     found = _article_blocks(scores)

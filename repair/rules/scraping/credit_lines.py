@@ -3,11 +3,13 @@ and the credits on them, alone or after a caption, found once per document."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from repair import data
 from repair.document import Document
 from repair.findings import Span
 from repair.rules.scraping._common import (
@@ -16,6 +18,7 @@ from repair.rules.scraping._common import (
     _credit_patterns,
     _CreditPatterns,
     _is_own_paragraph,
+    _lines_holding,
     _unwrap,
 )
 from repair.rules.scraping._lines import (
@@ -76,25 +79,35 @@ def _led_credit_lines(doc: Document) -> set[int]:
             tried = (agency_first, labelled, organisation, bare) if barred else (labelled, bare)
             if any(p.match(inner) for p in tried):
                 found.add(index)
-    # After a caption: "... in Lisbon. AFP / Name". The gaps are found in the whole text at
-    # once (none spans a line break), and the patterns tried on the gap's line.
-    index = -1
-    line = ""
-    offset = 0
-    after_gap: tuple[re.Pattern[str], ...] = ()
-    for gap in _SENTENCE_GAP.finditer(doc.text):
-        if doc.line_index(gap.start()) != index:
-            index = doc.line_index(gap.start())
-            line, offset = lines[index], doc.lines[index].start
-            barred = "/" in line or "|" in line
-            after_gap = (agency_first, labelled, organisation) if barred else (labelled,)
-        if index in found or len(line) > _MAX_CAPTION_LINE_CHARS:
+    # After a caption: "... in Lisbon. AFP / Name". A line without "/" or "|" is tried with
+    # the label pattern alone, so only where a gap comes before a label's first character
+    # (:func:`_label_gap`, one search of the whole text; none spans a line break).
+    candidates = set(_lines_holding(doc, "/")).union(_lines_holding(doc, "|"))
+    candidates.update(doc.line_index(gap.start()) for gap in _label_gap().finditer(doc.text))
+    for index in sorted(candidates - found):
+        line = lines[index]
+        if len(line) > _MAX_CAPTION_LINE_CHARS:
             continue
-        start = _CREDIT_OPENING.match(line, gap.end() - offset)
-        assert start is not None  # it matches the empty string
-        if any(p.match(line, start.end()) for p in after_gap):
-            found.add(index)
+        barred = "/" in line or "|" in line
+        after_gap = (agency_first, labelled, organisation) if barred else (labelled,)
+        for gap in _SENTENCE_GAP.finditer(line):
+            start = _CREDIT_OPENING.match(line, gap.end())
+            assert start is not None  # it matches the empty string
+            if any(p.match(line, start.end()) for p in after_gap):
+                found.add(index)
+                break
     return found
+
+
+@functools.cache
+def _label_gap() -> re.Pattern[str]:
+    """A sentence gap and the opening :data:`_CREDIT_OPENING` may take after it, before a
+    character that can start a credit label (data/scraping-credits.toml ``[prefixes]``),
+    in any case as ``re`` ignoring case takes it: a line where the label pattern matches
+    after a gap holds a match of this one."""
+    labels = data.table("scraping-credits")["prefixes"]["labels"]
+    first = re.escape("".join(sorted({label[0] for label in labels})))
+    return re.compile(rf"{_SENTENCE_GAP.pattern}{_CREDIT_OPENING.pattern}(?=(?i:[{first}]))")
 
 
 def _led_credit_lines_memoised(doc: Document, memo: dict[tuple[str, bool], bool]) -> set[int]:
@@ -130,6 +143,8 @@ def _is_led_credit_line(line: str, short: bool) -> bool:
             return True
     if len(line) > _MAX_CAPTION_LINE_CHARS:
         return False
+    if not barred and _label_gap().search(line) is None:
+        return False  # as in :func:`_led_credit_lines`
     after_gap = (
         (loose.agency_first, loose.labelled, loose.organisation) if barred else (loose.labelled,)
     )

@@ -205,11 +205,13 @@ def _teaser_text(seen: Visible) -> str | None:
         if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
             text, labelled = text[: cut + 1], True
             break
-    if len(_WORD.findall(text)) < _MIN_TEASER_WORDS:
+    # Cut off, or a whole card in one link: "[Headline Summary. Read now](url)". A match of
+    # _TEASER_END starts at most six characters before the end ("$" may stand before a
+    # final line break): it is searched for there only, and before the words are counted.
+    cut_off = _TEASER_END.search(text, max(0, len(text) - 6)) is not None
+    if not (cut_off or (labelled and seen.is_link)):
         return None
-    if _TEASER_END.search(text) or (labelled and seen.is_link):
-        return text  # cut off, or a whole card in one link: "[Headline Summary. Read now](url)"
-    return None
+    return text if len(_WORD.findall(text)) >= _MIN_TEASER_WORDS else None
 
 
 def _is_headline(seen: Visible, line: str, markdown: bool) -> bool:

@@ -1,0 +1,243 @@
+"""The SCR and STR rules' fast paths find what their plain definitions find.
+
+Each test holds the plain definition (the code before the shortcut) and compares it with the
+rule's code, on generated text made of the pieces where the two could part and on the
+scraped evaluation pages (../shared/eval/scraped, 100 pages in two formats).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repair.document import Document
+from repair.rules.scraping import chrome, credit_lines, related
+from repair.rules.scraping._common import _unwrap
+from repair.rules.scraping._lines import Visible, short_lines, text_lines, visible, visible_lines
+from repair.rules.scraping.credit_text import _loose_patterns
+from repair.rules.scraping.labels import is_interface_label
+from tests.conftest import EVAL
+
+SCRAPED = sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
+
+needs_pages = pytest.mark.skipif(not SCRAPED, reason="../shared/eval/scraped is not there")
+
+
+# SCR008: block scores -----------------------------------------------------------------------
+
+_WORD_PIECES = st.sampled_from(
+    [
+        "The",
+        "talks",
+        "U.S.",
+        "NATO",
+        "a",
+        "I",
+        "2nd",
+        "3-1",
+        "-Paris",
+        "it's",
+        "it\u2019s",
+        "Zo\u00eb",
+        "\u00c9mile",
+        " ",
+        "  ",
+        ", ",
+        ".",
+        ":",
+        "!",
+        "-",
+        "'",
+        "_",
+        "9",
+        "\u201c",
+        "\u2014",
+        "[",
+        "](",
+        "Share",
+        "Sign in",
+    ]
+)
+_LINES = st.lists(_WORD_PIECES, max_size=40).map("".join).map(str.strip)
+_SEEN = st.tuples(_LINES, st.integers(0, 30)).map(
+    lambda pair: Visible(pair[0], min(pair[1], len(pair[0])))
+)
+
+
+def _plain_scores(seen: tuple[Visible, ...], blocks: list[tuple[int, int]]) -> list[float]:
+    return [chrome._block_score(seen[first:end]) for first, end in blocks]
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(seen=st.lists(_SEEN, max_size=12).map(tuple), cuts=st.lists(st.integers(0, 12)))
+def test_block_scores_are_those_of_each_block(seen: tuple[Visible, ...], cuts: list[int]) -> None:
+    edges = sorted({0, len(seen), *(cut for cut in cuts if cut <= len(seen))})
+    blocks = [(first, end) for first, end in itertools.pairwise(edges) if first < end]
+    assert chrome._block_scores(seen, blocks) == _plain_scores(seen, blocks)
+
+
+def test_a_prose_line_with_a_link_or_few_words_is_scored_as_before() -> None:
+    """The lines the inlined path must hand on: a link, too few words, too many capitals."""
+    seen = (
+        Visible("The ministers met in Brussels on Thursday, officials said.", 0),
+        Visible("The ministers met in Brussels on Thursday, officials said.", 40),
+        Visible("Politics, World, Business, Tech, Science, Health, Sports, Arts", 0),
+        Visible("Short, but prose.", 0),
+    )
+    blocks = [(0, 1), (1, 2), (2, 3), (3, 4)]
+    scores = chrome._block_scores(seen, blocks)
+    assert scores == _plain_scores(seen, blocks)
+    assert scores[0] == 9.0 and scores[1] < 0 and scores[2] < 0 and scores[3] < 0
+
+
+@needs_pages
+@pytest.mark.parametrize("path", SCRAPED, ids=lambda p: p.name)
+def test_block_scores_of_the_scraped_pages(path: Path) -> None:
+    doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+    lines = [line.strip() for line in doc.text.split("\n")]
+    seen = tuple(visible(line, doc.is_markdown) for line in lines)
+    blocks = list(chrome._blocks(lines))
+    assert chrome._block_scores(seen, blocks) == _plain_scores(seen, blocks)
+
+
+# SCR001: lines led by a credit ---------------------------------------------------------------
+
+_GAP: re.Pattern[str] = re.compile(r"""[.!?\u2026]["\u201d\u2019)\]]?[ \t]+""")
+
+
+def _plain_led_credit_lines(doc: Document) -> set[int]:
+    """``credit_lines._led_credit_lines`` as it was: every sentence gap of the text tried."""
+    loose = _loose_patterns()
+    lines = text_lines(doc)
+    found: set[int] = set()
+    for index in short_lines(doc):
+        line = lines[index]
+        if len(line) <= 120 and re.match(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)", line):
+            inner = _unwrap(line.strip())[0]
+            tried = (loose.agency_first, loose.labelled, loose.organisation)
+            if any(p.match(inner) for p in (*tried, loose.organisation_bare)):
+                found.add(index)
+    for gap in _GAP.finditer(doc.text):
+        index = doc.line_index(gap.start())
+        line, offset = lines[index], doc.lines[index].start
+        if index in found or len(line) > 480:
+            continue
+        start = re.compile(r"[ \t*_(]*").match(line, gap.end() - offset)
+        assert start is not None
+        tried = (loose.agency_first, loose.labelled, loose.organisation)
+        if any(p.match(line, start.end()) for p in tried):
+            found.add(index)
+    return found
+
+
+_CREDIT_PIECES = st.sampled_from(
+    [
+        "Reuters",
+        "AFP",
+        "Jan Novak",
+        "Omar Marov",
+        "Lakeside Pictures",
+        "Photo",
+        "PHOTO",
+        "photo by",
+        "Image credit:",
+        "Credit:",
+        "\u0130mage:",
+        "\u0131mage:",
+        "(c)",
+        "(C)",
+        "\u00a9",
+        "Pictures",
+        "in Lisbon",
+        ". ",
+        "! ",
+        ".\u201d ",
+        "\u2026\t",
+        " ",
+        "/",
+        "|",
+        ":",
+        "(",
+        "*",
+        "_",
+        "\n",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(text=st.lists(_CREDIT_PIECES, max_size=25).map("".join))
+def test_led_credit_lines_are_those_of_every_gap(text: str) -> None:
+    doc = Document.from_text(text)
+    plain = _plain_led_credit_lines(doc)
+    assert credit_lines._led_credit_lines(doc) == plain
+    assert credit_lines._led_credit_lines_memoised(doc, {}) == plain  # a fix run's path
+
+
+def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
+    doc = Document.from_text(
+        "Long prose about the harbour, its cranes and its ships goes here.\n"
+        "Boats in the harbour. PHOTO: Omar Marov / Lakeside Pictures\n"
+        "Ships in port. \u00a9 Jan Novak\n"
+        "A view. \u0131mage: Jan Novak\n"
+    )
+    assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc) == {1, 2, 3}
+    assert credit_lines._led_credit_lines_memoised(doc, {}) == {1, 2, 3}
+
+
+@needs_pages
+@pytest.mark.parametrize("path", SCRAPED, ids=lambda p: p.name)
+def test_led_credit_lines_of_the_scraped_pages(path: Path) -> None:
+    doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+    assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc)
+
+
+# SCR010: teaser text ------------------------------------------------------------------------
+
+_TEASER_END = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")
+
+
+def _plain_teaser_text(seen: Visible) -> str | None:
+    """``related._teaser_text`` as it was: the end pattern searched over the whole text."""
+    text = seen.text
+    labelled = False
+    for cut in range(max(0, len(text) - 40), len(text)):
+        if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
+            text, labelled = text[: cut + 1], True
+            break
+    if len(related._WORD.findall(text)) < 6:
+        return None
+    if _TEASER_END.search(text) or (labelled and seen.is_link):
+        return text
+    return None
+
+
+_TEASER_PIECES = st.sampled_from(
+    ["As", "it", "the", "Read more", "Read now", ",", ";", " ", ".", "...", "\u2026", "\n", "9"]
+)
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(text=st.lists(_TEASER_PIECES, max_size=20).map("".join), links=st.integers(0, 80))
+def test_teaser_text_is_that_of_the_whole_line(text: str, links: int) -> None:
+    seen = Visible(text, min(links, len(text)))
+    assert related._teaser_text(seen) == _plain_teaser_text(seen)
+
+
+def test_a_teaser_cut_before_a_final_line_break_is_found() -> None:
+    """ "$" matches before a final line break: the end is searched six characters back."""
+    seen = Visible("Ever come home and wondered why? As it ...\n", 0)
+    assert related._teaser_text(seen) == _plain_teaser_text(seen) == seen.text
+
+
+@needs_pages
+@pytest.mark.parametrize("path", SCRAPED, ids=lambda p: p.name)
+def test_teaser_texts_of_the_scraped_pages(path: Path) -> None:
+    doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+    for seen in visible_lines(doc):
+        assert related._teaser_text(seen) == _plain_teaser_text(seen)
