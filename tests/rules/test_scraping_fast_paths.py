@@ -21,6 +21,7 @@ from repair.rules.scraping._common import _unwrap
 from repair.rules.scraping._lines import Visible, short_lines, text_lines, visible, visible_lines
 from repair.rules.scraping.credit_text import _loose_patterns
 from repair.rules.scraping.labels import is_interface_label
+from repair.rules.structure import wrapped
 from tests.conftest import EVAL
 
 SCRAPED = sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
@@ -241,3 +242,74 @@ def test_teaser_texts_of_the_scraped_pages(path: Path) -> None:
     doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
     for seen in visible_lines(doc):
         assert related._teaser_text(seen) == _plain_teaser_text(seen)
+
+
+# STR001, STR002: hard-wrapped runs ----------------------------------------------------------
+
+
+def _plain_hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
+    """``wrapped._hard_wrapped_runs`` as it was: the run test tried from every line."""
+    if doc.is_markdown or doc.is_hard_wrapped:
+        return []
+    lines = doc.text.split("\n")
+    runs: list[tuple[int, int]] = []
+    index = 0
+    last = len(lines) - 1
+    while index < len(lines):
+        end = index
+        while end < last and wrapped._is_wrapped_line(lines[end]) and lines[end + 1].strip():
+            end += 1
+        if end - index + 1 >= 3 and wrapped._is_real_run(lines, index, end):
+            runs.append((index, end + 1))
+            index = end + 1
+        else:
+            index = max(end, index + 1)
+    return runs
+
+
+_WRAPPED_LINES = st.sampled_from(
+    [
+        "",
+        "   ",
+        "Short line",
+        "the minister said that the talks in Brussels would go on",
+        "The minister said that the talks in Brussels would go on",
+        "and that the parties had agreed to meet again next week, he",
+        "said on Thursday.",
+        "so the " * 4 + "end",
+        "x" * 29,
+        "y" * 30,
+        "z" * 100,
+        "w" * 101,
+        "v" * 300,
+        "Recommended | Opinion: the talks in Brussels will go on and",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(lines=st.lists(_WRAPPED_LINES, max_size=30))
+def test_hard_wrapped_runs_are_those_tried_from_every_line(lines: list[str]) -> None:
+    doc = Document.from_text("\n".join(lines))
+    assert wrapped._hard_wrapped_runs(doc) == _plain_hard_wrapped_runs(doc)
+
+
+def test_a_wrapped_paragraph_is_found_after_a_pair_of_short_lines() -> None:
+    lines = [
+        "y" * 30,
+        "y" * 30 + ".",
+        "",
+        "the minister said that the talks in Brussels would go on",
+        "and that the parties had agreed to meet again next week, he",
+        "said on Thursday.",
+        *["Long " * 60] * 6,  # a text of one-line paragraphs
+    ]
+    doc = Document.from_text("\n".join(lines))
+    assert wrapped._hard_wrapped_runs(doc) == _plain_hard_wrapped_runs(doc) == [(3, 6)]
+
+
+@needs_pages
+@pytest.mark.parametrize("path", SCRAPED, ids=lambda p: p.name)
+def test_hard_wrapped_runs_of_the_scraped_pages(path: Path) -> None:
+    doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
+    assert wrapped._hard_wrapped_runs(doc) == _plain_hard_wrapped_runs(doc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Final
 
 from repair.document import Document
@@ -105,7 +105,7 @@ _WORD: Final = re.compile(r"[^\W_][\w'\u2019.-]*")
 _MAX_CAPTION_WORDS: Final = 12
 
 
-def _image_above(doc: Document, lines: list[str], index: int) -> str | None:
+def _image_above(doc: Document, lines: Sequence[str], index: int) -> str | None:
     """The alt text of the image alone on the nearest line above ``index`` (one blank line
     may stand between), or None when that line is no image-only line."""
     above = index - 1
@@ -153,7 +153,7 @@ def image_caption(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     if not doc.is_markdown or "![" not in doc.text:
         return
     every = visible_lines(doc)
-    lines = doc.text.split("\n")
+    lines = text_lines(doc)
     for index, line in enumerate(lines):
         text = every[index].text
         if not text or _HEADING_OR_ITEM.match(line):

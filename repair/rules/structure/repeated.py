@@ -8,6 +8,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.scraping._lines import text_lines
 from repair.rules.structure._common import WORD, excerpt
 
 _MIN_REPEATED_WORDS: Final = 3
@@ -63,7 +64,7 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     seen: set[str] = set()
     previous = ""
     previous_end = 0
-    for line, line_text in zip(doc.lines, doc.text.split("\n"), strict=True):
+    for line, line_text in zip(doc.lines, text_lines(doc), strict=True):
         if not line_text:
             continue
         first, last = line_text[0], line_text[-1]

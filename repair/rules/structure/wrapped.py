@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import Final
 
 from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.scraping._lines import text_lines
 from repair.rules.structure._common import LOWERCASE_START, Break, break_kind, ends_open
 from repair.rules.words import looks_like_title
 
@@ -35,11 +37,15 @@ def hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
 def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     if doc.is_markdown or doc.is_hard_wrapped:
         return []
-    lines = doc.text.split("\n")  # the text of each line, as doc.lines cuts them
+    lines = text_lines(doc)  # the text of each line, as doc.lines cuts them (shared)
     runs: list[tuple[int, int]] = []
-    index = 0
+    # A run starts at two lines of a wrapped line's width in a row; from any other line the
+    # loop below finds none and goes on to the next line: it goes on to the next such pair,
+    # found in C among the lines' widths (one byte each, "1" for a wrapped line's width).
+    widths = bytes(map(min, map(len, lines), repeat(255))).translate(_WRAP_WIDTHS)
+    index = widths.find(b"11")
     last = len(lines) - 1
-    while index < len(lines):
+    while index != -1:
         end = index
         # (The length test first: most lines are too long or too short to be wrapped.)
         while (
@@ -54,10 +60,15 @@ def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
             index = end + 1
         else:
             index = max(end, index + 1)
+        index = widths.find(b"11", index)
     return runs
 
 
-def _is_real_run(lines: list[str], first: int, last: int) -> bool:
+_WRAP_WIDTHS: Final = bytes(ord("1" if _MIN_WRAP <= n <= _MAX_WRAP else "0") for n in range(256))
+"""A line's length, up to 255, as "1" when it is a wrapped line's, else "0"."""
+
+
+def _is_real_run(lines: Sequence[str], first: int, last: int) -> bool:
     """Lines first..last (the last one ends the paragraph) look like one wrapped paragraph."""
     if last - first + 1 < _MIN_RUN:
         return False
