@@ -29,8 +29,8 @@ What keeps a replay exact:
   off, had the LT rules in force and found a LanguageTool installation folder, lacked
   grammar findings (a LanguageTool server failed), could not read a config or ``.gitignore``
   file (another user may), ran under ``trust-file-status = false``, wrote to a closed or
-  ASCII stream, or printed more than 1 M characters (what it printed is then dropped at
-  once, not held to the end), nor on Windows, whose change time is
+  ASCII stream, or printed more than 64 MB (what it printed is then dropped at once, not
+  held to the end), nor on Windows, whose change time is
   a creation time.
 
 It belongs to the command line: the library only reports its inputs (:mod:`repair.inputs`),
@@ -45,6 +45,7 @@ import marshal
 import os
 import sys
 import time
+import zlib
 
 from repair import inputs, stamps
 from repair.cli_replay_store import listing, memo_name, run_key, runs_folder, store
@@ -62,14 +63,43 @@ if TYPE_CHECKING:
 
 STDOUT, STDERR = 1, 2
 
-# What a replayable run prints is held until it ends, so the limit is what a run with the
-# cache may hold beyond one without it: a pre-commit check prints a few lines; a run that
-# prints more (a corpus's 100,000 findings) stores no memo and drops what it held at once,
-# and its next run is answered by the per-file cache, which streams.
-_OUTPUT_LIMIT = 1024 * 1024  # characters: some 12,000 lines of findings
+# What a replayable run prints is held, compressed as it is printed, until it ends (about a
+# tenth of its size: 1.5 MB for 167,000 lines of findings), so that a run with the cache
+# holds little more than one without; a run that prints more than this stores no memo and
+# drops what it held at once.
+_OUTPUT_LIMIT = 64 * 1024 * 1024  # bytes of UTF-8
 
 
 # Recording -----------------------------------------------------------------------------------
+
+
+class _Output:
+    """What a recorded run printed: runs of writes to one stream, as (stream, bytes) pairs,
+    and the bytes of all of them, UTF-8 compressed as they come (zlib's fastest level)."""
+
+    def __init__(self) -> None:
+        self.runs: list[list[int]] = []
+        self.size = 0
+        self.compressor = zlib.compressobj(1)
+        self.compressed: list[bytes] = []
+
+    def add(self, stream: int, text: str) -> None:
+        # surrogatepass: a file name's undecodable bytes (surrogate escapes) come back as
+        # they were written
+        data = text.encode("utf-8", "surrogatepass")
+        self.size += len(data)
+        if self.runs and self.runs[-1][0] == stream:
+            self.runs[-1][1] += len(data)
+        else:
+            self.runs.append([stream, len(data)])
+        self.compressed.append(self.compressor.compress(data))
+
+    def stored_runs(self) -> tuple[tuple[int, int], ...]:
+        return tuple((stream, size) for stream, size in self.runs)
+
+    def stored_bytes(self) -> list[bytes]:
+        """The compressed bytes, in parts: written after the memo, never joined (a copy)."""
+        return [*self.compressed, self.compressor.flush()]
 
 
 class _Inputs:
@@ -84,8 +114,7 @@ class _Inputs:
         self.probes: dict[tuple[str, str], bool] = {}
         self.resolutions: dict[str, str] = {}
         self.folders: dict[str, tuple[dict[str, str], Excluded]] = {}
-        self.outputs: list[tuple[int, str]] = []
-        self.output_size = 0
+        self.output = _Output()
         self.blocked: str | None = None
 
     def file_read(self, path: str) -> None:
@@ -183,12 +212,10 @@ def note_output(stream: int, text: str) -> None:
     run = _recording
     if run is None or run.blocked is not None:
         return
-    run.output_size += len(text)
-    if run.output_size > _OUTPUT_LIMIT:
-        run.outputs.clear()
-        run.blocked = f"printed more than {_OUTPUT_LIMIT:,} characters"
-        return
-    run.outputs.append((stream, text))
+    run.output.add(stream, text)
+    if run.output.size > _OUTPUT_LIMIT:
+        run.output = _Output()
+        run.blocked = f"printed more than {_OUTPUT_LIMIT:,} bytes"
 
 
 def finish(exit_code: int) -> bool:
@@ -202,7 +229,8 @@ def finish(exit_code: int) -> bool:
         return False
     if memo is None:
         return False
-    store(run.runs, memo_name(run.key), marshal.dumps(memo))
+    # The memo, then the compressed output after it: marshal.load stops at the memo's end.
+    store(run.runs, memo_name(run.key), [marshal.dumps(memo), *run.output.stored_bytes()])
     return True
 
 
@@ -249,7 +277,7 @@ def _memo_of(run: _Inputs, exit_code: int) -> tuple[Any, ...] | None:
         probes,
         resolved,
         tuple(folders),
-        tuple(run.outputs),
+        run.output.stored_runs(),
         exit_code,
     )
 
@@ -268,20 +296,20 @@ def replay(argv: Sequence[str]) -> int | None:
         if runs is None:
             return None
         with open(os.path.join(runs, memo_name(key)), "rb") as stream:
-            memo = marshal.loads(stream.read())
-        recorded_key, stamp, files, probes, resolved, folders, outputs, exit_code = memo
-        if (
-            recorded_key != key
-            or exit_code not in (0, 1)
-            or not all(number in (STDOUT, STDERR) and type(text) is str for number, text in outputs)
-            or not _unchanged(files, probes, resolved, folders)
-            or stamp != code_stamp()
-        ):
-            return None
-    except (OSError, EOFError, ValueError, TypeError, LookupError):
+            memo = marshal.load(stream)  # the compressed output follows it
+            recorded_key, stamp, files, probes, resolved, folders, output_runs, exit_code = memo
+            if (
+                recorded_key != key
+                or exit_code not in (0, 1)
+                or stamp != code_stamp()
+                or not _unchanged(files, probes, resolved, folders)
+                or (printed := _printed(output_runs, stream.read())) is None
+            ):
+                return None
+    except (OSError, EOFError, ValueError, TypeError, LookupError, zlib.error):
         return None  # no memo, or a damaged one: run the check
     try:
-        _write(outputs)
+        _write(printed)
     except BrokenPipeError:
         # The reader went away (| head): as Python advises, send the rest nowhere.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -325,6 +353,21 @@ def _lookups_hold(
         if PROBES[kind](path) != found:
             return False
     return all(os.path.realpath(path) == target for path, target in resolved)
+
+
+def _printed(runs: Sequence[tuple[int, int]], data: bytes) -> list[tuple[int, str]] | None:
+    """What a memo's run printed, to each stream in turn, from :class:`_Output`'s runs and
+    compressed bytes; ``None`` when they do not agree (a damaged memo is not replayed, nor
+    partly printed)."""
+    text = zlib.decompress(data)
+    printed = []
+    start = 0
+    for stream, size in runs:
+        if stream not in (STDOUT, STDERR) or type(size) is not int or size < 0:
+            return None
+        printed.append((stream, text[start : start + size].decode("utf-8", "surrogatepass")))
+        start += size
+    return printed if start == len(text) else None
 
 
 def _write(outputs: Sequence[tuple[int, str]]) -> None:

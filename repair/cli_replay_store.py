@@ -12,9 +12,9 @@ from repair.inputs import FOLDER, LINKED_FOLDER, OTHER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
-_FORMAT = 1
+_FORMAT = 2  # 2: the output compressed after the memo
 _MEMO_SUFFIX = ".memo"
 _MEMOS_KEPT = 64
 # Variables that can change what a check prints, besides every REPAIR_* one: colour, and
@@ -85,9 +85,9 @@ def memo_name(key: tuple[object, ...]) -> str:
     return f"{value:016x}{_MEMO_SUFFIX}"
 
 
-def store(runs: str, name: str, data: bytes) -> None:
-    """Write a memo atomically and keep the newest few; a folder that cannot be written is
-    not used."""
+def store(runs: str, name: str, data: Iterable[bytes]) -> None:
+    """Write a memo (its parts one after the other) atomically and keep the newest few; a
+    folder that cannot be written is not used."""
     from pathlib import Path  # only when a memo is stored: a replay needs none of these
 
     from repair.atomic import atomic_output
@@ -97,7 +97,8 @@ def store(runs: str, name: str, data: bytes) -> None:
         ResultCache.mark_cache_folder(os.path.dirname(os.path.dirname(runs)))
         os.makedirs(runs, exist_ok=True)
         with atomic_output(Path(runs, name)) as stream:
-            stream.write(data)
+            for part in data:
+                stream.write(part)
         _prune(runs)
     except OSError:
         return

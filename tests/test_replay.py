@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -321,17 +322,41 @@ def test_a_run_printing_past_the_limit_stores_no_memo_and_holds_nothing(
 
     def finish_seeing_what_is_held(exit_code: int) -> bool:
         assert replay._recording is not None
-        held.append((replay._recording.outputs, replay._recording.blocked))
+        output = replay._recording.output
+        held.append((output.size, output.runs, replay._recording.blocked))
         return finish(exit_code)
 
     monkeypatch.setattr(replay, "finish", finish_seeing_what_is_held)
     printed = run(capsys, "check", "corpus")
     assert replayed(capsys, "check", "corpus") == printed
-    monkeypatch.setattr(replay, "_OUTPUT_LIMIT", len(printed[1]) - 1)
+    size = len((printed[1] + printed[2]).encode())
+    assert held[0] == (size, [[replay.STDOUT, len(printed[1].encode())]], None)
+    monkeypatch.setattr(replay, "_OUTPUT_LIMIT", size - 1)
     assert run(capsys, "check", "--exit-zero", "corpus")[1] == printed[1]
     assert replayed(capsys, "check", "--exit-zero", "corpus") is None
-    assert held[0][0] and held[0][1] is None
-    assert held[1] == ([], f"printed more than {len(printed[1]) - 1:,} characters")
+    assert held[1] == (0, [], f"printed more than {size - 1:,} bytes")
+
+
+def test_what_a_run_printed_is_stored_compressed_and_replayed_exactly(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = replay._Output()
+    written = [(replay.STDOUT, "a\n"), (replay.STDOUT, "b\udcff\n"), (replay.STDERR, "é\n")]
+    for stream, text in [*written, (replay.STDOUT, "c" * 100_000)]:
+        output.add(stream, text)
+    runs, data = output.stored_runs(), b"".join(output.stored_bytes())
+    assert runs == ((replay.STDOUT, 7), (replay.STDERR, 3), (replay.STDOUT, 100_000))
+    assert len(data) < 1_000  # compressed
+    assert replay._printed(runs, data) == [
+        (replay.STDOUT, "a\nb\udcff\n"),
+        (replay.STDERR, "é\n"),
+        (replay.STDOUT, "c" * 100_000),
+    ]
+    # A damaged memo's output is not replayed, nor partly printed.
+    assert replay._printed(runs[:-1], data) is None
+    assert replay._printed((*runs[:-1], (3, 100_000)), data) is None
+    with pytest.raises(zlib.error):
+        replay._printed(runs, data[:-4])
 
 
 def test_a_memo_is_not_replayed_to_a_closed_stream(
