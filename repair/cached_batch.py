@@ -140,15 +140,13 @@ def _kept_for_the_run() -> Iterator[None]:
     sight as it is made (as :func:`repair.batch.run_ordered` freezes what workers
     inherit). An index of 100,000 entities is millions of objects and no cycle: the first
     collection after it walked them all, and each full collection its containers again."""
-    if not gc.isenabled():
+    from repair.entities.index import collector_paused  # only when a list is configured
+
+    collecting = gc.isenabled()
+    with collector_paused():
         yield
-        return
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        gc.enable()
+        if collecting:
+            gc.freeze()
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:
