@@ -352,12 +352,10 @@ def _other_script_language(sample: str) -> str:
 
 def load_models() -> None:
     """Load the language models that detecting a Latin-script text loads, as detection
-    would on first use.
-
-    For a process about to fork workers (see :func:`repair.checker.prepare`): they inherit
-    the models instead of each loading them (0.25 s of CPU on its first text handed to the
-    detector, some 20 MB). The models of other scripts load when a text in one is met
-    (0.02-0.03 s each): preloading them all costs the parent, which every worker waits
+    would on first use, for a process about to fork workers (:func:`repair.checker.prepare`):
+    they inherit the models instead of each loading them (0.25 s of CPU on its first text
+    handed to the detector, some 20 MB). The models of other scripts load when a text in one
+    is met (0.02-0.03 s each): preloading them all costs the parent, which every worker waits
     for, another 0.05-0.15 s and 10,000 page faults, mostly for models no worker reads.
     """
     # An ASCII text rules out no Latin-script candidate: all of their models load.
