@@ -75,6 +75,17 @@ def run_ordered(
     # What is loaded now is kept by every worker: moved out of the collector's sight, a
     # worker's collections do not touch (and so copy) the pages it shares with this process.
     gc.freeze()
+    try:
+        yield from _pooled(function, tasks, workers, big)
+    finally:
+        gc.unfreeze()
+
+
+def _pooled(
+    function: Callable[[T], R], tasks: Sequence[T], workers: int, big: list[int]
+) -> Iterator[R]:
+    """The results of ``tasks`` in order, from a pool of ``workers`` that takes ``big``
+    (indexes) first."""
     # Small chunks keep the workers evenly loaded to the end of the run (a chunk costs about
     # a millisecond to send; the last one to finish leaves the other workers idle).
     chunksize = max(1, min(8, len(tasks) // (workers * 32)))
@@ -86,26 +97,21 @@ def run_ordered(
         initializer=die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        # Sent before the rest, one a chunk: their results wait here for their turn.
-        early = pool.map(function, [tasks[index] for index in big])
-        chosen = set(big)
-        rest = pool.map(
-            function, [t for i, t in enumerate(tasks) if i not in chosen], chunksize=chunksize
-        )
-        waiting: dict[int, R] = {}
-        pulled = iter(big)  # the order of early's results
+        # Sent before the rest, each alone; each result (or error) is taken at its own turn.
+        early = {index: pool.submit(function, tasks[index]) for index in big}
         try:
-            for index in range(len(tasks)):
-                if index not in chosen:
-                    yield next(rest)
-                    continue
-                while index not in waiting:
-                    waiting[next(pulled)] = next(early)
-                yield waiting.pop(index)
+            rest = pool.map(
+                function, [t for i, t in enumerate(tasks) if i not in early], chunksize=chunksize
+            )
+            try:
+                for index in range(len(tasks)):
+                    future = early.pop(index, None)
+                    yield next(rest) if future is None else future.result()
+            finally:
+                rest.close()  # type: ignore[attr-defined]
         finally:
-            early.close()  # type: ignore[attr-defined]
-            rest.close()  # type: ignore[attr-defined]
-            gc.unfreeze()
+            for future in early.values():
+                future.cancel()
 
 
 def big_first(sizes: Sequence[int], workers: int) -> list[int]:

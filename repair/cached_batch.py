@@ -51,24 +51,31 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
     finally:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
+    frozen = gc.get_freeze_count()
     _load_entity_indexes(task for task in pending if task.cache)
-    computed = run_ordered(
-        run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
-    )
-    for task, key in zip(tasks, known, strict=True):
-        done = None
-        if key is None:
-            done = next(computed)
-        else:
-            result = _from_cache(task, settings_of, key)
-            if result is None:
-                done = run_task(task)
+    try:
+        computed = run_ordered(
+            run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
+        )
+        for task, key in zip(tasks, known, strict=True):
+            done = None
+            if key is None:
+                done = next(computed)
             else:
-                yield finished(task, result)
-        if done is not None:
-            _remember_read(task, done.read, settings_of)
-            yield done.value
-    _save_folder_indexes(settings_of.values())
+                result = _from_cache(task, settings_of, key)
+                if result is None:
+                    done = run_task(task)
+                else:
+                    yield finished(task, result)
+            if done is not None:
+                _remember_read(task, done.read, settings_of)
+                yield done.value
+        _save_folder_indexes(settings_of.values())
+    finally:
+        # What the run froze goes back to the collector: a library caller lives on, and
+        # cycles that become garbage later must still be collected.
+        if gc.get_freeze_count() > frozen:
+            gc.unfreeze()
 
 
 def _remember_read(task: Task, read: Read | None, settings_of: dict[Path, Config]) -> None:
@@ -137,9 +144,10 @@ def _load_entity_indexes(tasks: Iterable[Task]) -> None:
 @contextlib.contextmanager
 def _kept_for_the_run() -> Iterator[None]:
     """What the block loads is kept for the run: frozen out of the cyclic collector's
-    sight as it is made (as :func:`repair.batch.run_ordered` freezes what workers
-    inherit). An index of 100,000 entities is millions of objects and no cycle: the first
-    collection after it walked them all, and each full collection its containers again."""
+    sight as it is made, until :func:`run_with_cache` ends (as
+    :func:`repair.batch.run_ordered` freezes what workers inherit). An index of 100,000
+    entities is millions of objects and no cycle: the first collection after it walked
+    them all, and each full collection its containers again."""
     from repair.entities.index import collector_paused  # only when a list is configured
 
     collecting = gc.isenabled()

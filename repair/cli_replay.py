@@ -359,7 +359,15 @@ def _printed(runs: Sequence[tuple[int, int]], data: bytes) -> list[tuple[int, st
     """What a memo's run printed, to each stream in turn, from :class:`_Output`'s runs and
     compressed bytes; ``None`` when they do not agree (a damaged memo is not replayed, nor
     partly printed)."""
-    text = zlib.decompress(data)
+    total = sum(size for _, size in runs)
+    if type(total) is not int or not 0 <= total <= _OUTPUT_LIMIT:
+        return None
+    # No more than the runs add up to is ever decompressed (a damaged memo's data could
+    # unpack to any size); the stream must end there.
+    decompressor = zlib.decompressobj()
+    text = decompressor.decompress(data, total + 1)
+    if not decompressor.eof or decompressor.unconsumed_tail:
+        return None
     printed = []
     start = 0
     for stream, size in runs:

@@ -446,3 +446,29 @@ def test_the_biggest_tasks_go_first_and_results_keep_their_order(tmp_path: Path)
     assert results == [(task, task * task) for task in tasks]
     started = [int(line) for line in log.read_text(encoding="utf-8").split()]
     assert sorted(started) == tasks and 5 in started[:2]
+
+
+def _square_but_four(task: int) -> int:
+    """A task of the test below: fails on 4."""
+    if task == 4:
+        raise ValueError("task 4")
+    return task * task
+
+
+def test_a_big_tasks_error_comes_at_its_own_turn(tmp_path: Path) -> None:
+    """Two big tasks are sent first (4, then 1); 4's error is raised at its own turn, after
+    the results of the tasks before it, not when 1's result is wanted."""
+    from repair.batch import BYTES_PER_WORKER, run_ordered
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    tasks = list(range(6))
+    sizes = dict.fromkeys(tasks, BYTES_PER_WORKER // 4) | {
+        1: 2 * BYTES_PER_WORKER,
+        4: 3 * BYTES_PER_WORKER,
+    }
+    results = []
+    with pytest.raises(ValueError, match="task 4"):
+        for result in run_ordered(_square_but_four, tasks, 2, size_of=sizes.__getitem__):
+            results.append(result)
+    assert results == [0, 1, 4, 9]

@@ -140,6 +140,20 @@ def test_the_check_keeps_the_index_beside_its_results(tmp_path: Path) -> None:
     assert len(list((tmp_path / "cache").glob("*/entities/*.index"))) == 1
 
 
+def test_a_library_run_leaves_nothing_frozen(tmp_path: Path) -> None:
+    """The index is frozen for the run only: a library caller lives on, and the collector
+    must see its objects again."""
+    from repair import Config, check_paths
+
+    text = tmp_path / "text.txt"
+    text.write_text("Officials met Velderholm on Friday.\n", encoding="utf-8")
+    index_module._RECENT.clear()
+    frozen = gc.get_freeze_count()
+    config = Config(entities=(str(WORLD_LIST),), cache_dir=str(tmp_path / "cache"))
+    assert list(check_paths([text], config=config, cache=True))
+    assert gc.get_freeze_count() == frozen
+
+
 def test_no_cache_builds_the_index_and_keeps_nothing(tmp_path: Path) -> None:
     _check(tmp_path, "--no-cache")
     assert not (tmp_path / "cache").exists()

@@ -355,8 +355,10 @@ def test_what_a_run_printed_is_stored_compressed_and_replayed_exactly(
     # A damaged memo's output is not replayed, nor partly printed.
     assert replay._printed(runs[:-1], data) is None
     assert replay._printed((*runs[:-1], (3, 100_000)), data) is None
+    assert replay._printed(((replay.STDOUT, replay._OUTPUT_LIMIT + 1),), data) is None
+    assert replay._printed(runs, data[:-4]) is None  # cut short
     with pytest.raises(zlib.error):
-        replay._printed(runs, data[:-4])
+        replay._printed(runs, b"\x00" + data[1:])  # not a zlib stream: replay() catches it
 
 
 def test_a_memo_is_not_replayed_to_a_closed_stream(

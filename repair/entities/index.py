@@ -11,6 +11,7 @@ import gc
 import hashlib
 import operator
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -298,11 +299,12 @@ def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex
     """
     digests = tuple(_list_digest(path) for path in paths)
     key = (paths, digests)
-    index = _RECENT.get(key)
-    if index is None:
-        if len(_RECENT) >= _MAX_RECENT:  # the oldest goes (another thread may have)
-            _RECENT.pop(next(iter(_RECENT), None), None)  # type: ignore[arg-type]
-        index = _RECENT[key] = _loaded(paths, digests, cache)
+    with _RECENT_LOCK:  # threads of one process (a threaded Dask worker) load it once
+        index = _RECENT.get(key)
+        if index is None:
+            if len(_RECENT) >= _MAX_RECENT:  # the oldest goes
+                del _RECENT[next(iter(_RECENT))]
+            index = _RECENT[key] = _loaded(paths, digests, cache)
     return index
 
 
@@ -310,6 +312,7 @@ _RECENT: Final[dict[tuple[tuple[str, ...], tuple[str, ...]], EntityIndex]] = {}
 """The last indexes loaded, by paths and digests, oldest first. (Not an lru_cache of
 :func:`load_index`: whether the disk cache may be used is no part of what was loaded.)"""
 _MAX_RECENT: Final = 8
+_RECENT_LOCK: Final = threading.Lock()
 
 
 def _loaded(paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None) -> EntityIndex:
