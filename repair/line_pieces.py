@@ -40,6 +40,7 @@ _CATEGORIES: Final = {
     _constants.CATEGORY_SPACE: r"\s",
 }
 _REPEATS: Final = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
+_ASSERTS: Final = (_constants.ASSERT, _constants.ASSERT_NOT)
 
 
 class _Unbounded(Exception):
@@ -81,24 +82,51 @@ def _walk(items: Any, classes: set[str]) -> int:
                 else:
                     raise _Unbounded
         elif op is _constants.SUBPATTERN:
-            reach = max(reach, _walk(argument[-1].data, classes))
+            _group, added, removed, sub = argument
+            if (added | removed) & _CLASS_FLAGS:  # "(?i:...)" changes what a class takes
+                raise _Unbounded
+            reach = max(reach, _walk(sub.data, classes))
         elif op is _constants.BRANCH:
             for branch in argument[1]:
                 reach = max(reach, _walk(branch.data, classes))
         elif op in _REPEATS:
             reach = max(reach, _walk(argument[2].data, classes))
-        elif op in (_constants.ASSERT, _constants.ASSERT_NOT):
+        elif op in _ASSERTS:
             direction, sub = argument
             if direction == 1:  # a lookahead reads, from where it stands, up to its width
                 width = sub.getwidth()[1]
                 if width >= _constants.MAXREPEAT:
                     raise _Unbounded
                 reach = max(reach, width)
+            elif _reads_ahead(sub.data):  # a lookbehind whose lookahead or anchor reads
+                raise _Unbounded  # from a place the margin does not count from
         elif op is _constants.AT or op is _constants.GROUPREF:
             pass  # an anchor consumes nothing; a group's copy consumes what the group did
         else:
             raise _Unbounded
     return reach
+
+
+_CLASS_FLAGS: Final = re.IGNORECASE | re.ASCII | re.LOCALE
+
+
+def _reads_ahead(items: Any) -> bool:
+    """Whether ``items`` hold a lookahead or an anchor, at any depth."""
+    for op, argument in items:
+        if op is _constants.AT or (op in _ASSERTS and argument[0] == 1):
+            return True
+        subs = (
+            [argument[-1]]
+            if op is _constants.SUBPATTERN or op in _ASSERTS
+            else argument[1]
+            if op is _constants.BRANCH
+            else [argument[2]]
+            if op in _REPEATS
+            else []
+        )
+        if any(_reads_ahead(sub.data) for sub in subs):
+            return True
+    return False
 
 
 def _char(code: int) -> str:

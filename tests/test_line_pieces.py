@@ -80,7 +80,32 @@ def test_a_lookbehind_reads_the_text_before_the_piece() -> None:
 
 @pytest.mark.parametrize(
     "pattern",
-    [r"[a-z]+.-", r"[^,]+ -", r"\W+-", r"[a-z]+ -(?=[a-z]+,)", r"(?i)[a-z]+ -", r"-?"],
+    [
+        r"[a-z]+.-",
+        r"[^,]+ -",
+        r"\W+-",
+        r"[a-z]+ -(?=[a-z]+,)",
+        r"(?i)[a-z]+ -",
+        r"-?",
+        r"(?i:ab)c -d",  # scoped flags: "(?i:ab)" also takes "AB"
+        r"(?<=\s)[a-z](?<=a(?=;bcdefgh)) -",  # a lookahead inside a lookbehind
+        r"(?<=x$) -",  # an anchor inside a lookbehind
+    ],
 )
 def test_a_pattern_that_cannot_be_bounded_searches_the_whole_line(pattern: str) -> None:
     assert _shape(re.compile(pattern)) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "line"),
+    [
+        (r"(?i:ab)c -d", "x" * 9000 + " ABc -d " + "y" * 9000),
+        (r"(?<=\s)[a-z](?<=a(?=;bcdefgh))[;a-h]* -", "x" * 9000 + " a;bcdefgh -" + "y" * 9000),
+    ],
+)
+def test_a_pattern_the_pieces_cannot_bound_finds_what_the_line_holds(
+    pattern: str, line: str
+) -> None:
+    compiled, triggers = re.compile(pattern), (re.compile("-"),)
+    whole = _found(compiled.finditer(line))
+    assert whole and _found(finditer_pieces(compiled, line, 0, len(line), triggers)) == whole
