@@ -83,6 +83,25 @@ def test_an_edited_list_is_built_again_and_its_old_entry_removed(tmp_path: Path)
     assert len(_entries(cache)) == 2
 
 
+def test_an_index_of_bytes_edited_while_read_is_kept_nowhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list changes between its digest and its read: the index of what was read is
+    used, and a later load of the digested bytes does not get it."""
+    listed = tmp_path / "entities.toml"
+    listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
+    digested = index_module._list_digest(str(listed))
+    listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
+    index_module._RECENT.clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(index_module, "_list_digest", lambda path: digested)
+        assert [e.name for e in load_index((str(listed),), tmp_path / "cache").entities] == ["Oslo"]
+    assert not index_module._RECENT
+    assert not _entries(tmp_path / "cache")
+    listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
+    assert [e.name for e in load_index((str(listed),)).entities] == ["Kyiv"]
+
+
 @pytest.mark.parametrize("damage", ["truncated", "flipped", "empty", "other layout"])
 def test_a_damaged_entry_is_built_again_and_replaced(tmp_path: Path, damage: str) -> None:
     paths = (str(WORLD_LIST),)

@@ -304,7 +304,9 @@ def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex
         if index is None:
             if len(_RECENT) >= _MAX_RECENT:  # the oldest goes
                 del _RECENT[next(iter(_RECENT))]
-            index = _RECENT[key] = _loaded(paths, digests, cache)
+            index, matches = _loaded(paths, digests, cache)
+            if matches:
+                _RECENT[key] = index
     return index
 
 
@@ -315,18 +317,25 @@ _MAX_RECENT: Final = 8
 _RECENT_LOCK: Final = threading.Lock()
 
 
-def _loaded(paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None) -> EntityIndex:
-    if cache is None:
-        return _built_index(paths)
-    entry = index_cache.entry_path(cache, paths, digests)
-    with collector_paused():  # restoring makes millions of objects, and no cycle
-        restored = index_cache.restore(entry, EntityIndex)
-    if restored is not None:
-        return restored
+def _loaded(
+    paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None
+) -> tuple[EntityIndex, bool]:
+    """The index of the lists, and whether it is the index of the bytes ``digests`` name.
+
+    The lists read may differ from the bytes digested before (an edit in between): such an
+    index is used, but kept nowhere (on disk or in this process) under digests it does not
+    match.
+    """
+    entry = None if cache is None else index_cache.entry_path(cache, paths, digests)
+    if entry is not None:
+        with collector_paused():  # restoring makes millions of objects, and no cycle
+            restored = index_cache.restore(entry, EntityIndex)
+        if restored is not None:
+            return restored, True
     index = _built_index(paths)
-    # The lists read may differ from the bytes digested before (an edit in between): such
-    # an index is used, and not kept under digests it does not match.
-    if tuple(_digest(path) for path in paths) == digests:
+    if tuple(_digest(path) for path in paths) != digests:
+        return index, False
+    if entry is not None:
         index_cache.store(
             entry,
             index.entities,
@@ -342,7 +351,7 @@ def _loaded(paths: tuple[str, ...], digests: tuple[str, ...], cache: Path | None
             ],
             index.canonical_spellings,
         )
-    return index
+    return index, True
 
 
 def _list_digest(path: str) -> str:
