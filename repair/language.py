@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from repair import data
+from repair.language_prefix import Tally, share_reached
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 
 if TYPE_CHECKING:
@@ -63,37 +64,12 @@ _DETECTOR: Final[list[LanguageDetector]] = []  # the detector, once built
 
 # Candidate languages of the detector, by lingua's names: English, the Latin-script languages
 # news is most often written in, and the main languages of other scripts (for naming them).
-_CANDIDATES: Final = (
-    "ENGLISH",
-    "GERMAN",
-    "FRENCH",
-    "SPANISH",
-    "ITALIAN",
-    "PORTUGUESE",
-    "DUTCH",
-    "POLISH",
-    "SWEDISH",
-    "DANISH",
-    "BOKMAL",
-    "FINNISH",
-    "CZECH",
-    "ROMANIAN",
-    "HUNGARIAN",
-    "TURKISH",
-    "INDONESIAN",
-    "VIETNAMESE",
-    "CHINESE",
-    "JAPANESE",
-    "KOREAN",
-    "RUSSIAN",
-    "UKRAINIAN",
-    "GREEK",
-    "ARABIC",
-    "HEBREW",
-    "PERSIAN",
-    "HINDI",
-    "THAI",
+_CANDIDATE_NAMES: Final = (
+    "ENGLISH GERMAN FRENCH SPANISH ITALIAN PORTUGUESE DUTCH POLISH SWEDISH DANISH BOKMAL FINNISH "
+    "CZECH ROMANIAN HUNGARIAN TURKISH INDONESIAN VIETNAMESE CHINESE JAPANESE KOREAN RUSSIAN "
+    "UKRAINIAN GREEK ARABIC HEBREW PERSIAN HINDI THAI"
 )
+_CANDIDATES: Final = tuple(_CANDIDATE_NAMES.split())
 
 
 def detect_language(text: str) -> str:
@@ -158,7 +134,16 @@ def _detect_in_sample(sample: str, lines: dict[str, _Scan] | None = None) -> str
     """:func:`detect_language` of a text whose :func:`_sample` is ``sample``: a pure function
     of ``sample`` (the word tables and the detector do not change in a process). ``lines``:
     a memo of :func:`_scan_lines`."""
-    tokens, other_letters = _scan(sample) if lines is None else _scan_lines(sample, lines)
+    if lines is None:
+        other_letters = 0 if sample.isascii() else _other_letters(sample)
+        # Fewer other letters than that: only the share of markers can decide, often early.
+        if other_letters < _MIN_OTHER_LETTERS and share_reached(
+            sample, _tally, _ENGLISH_MARKER_SHARE
+        ):
+            return ENGLISH
+        tokens = _LATIN_WORD.findall(sample)
+    else:
+        tokens, other_letters = _scan_lines(sample, lines)
     words = _plain_words(tokens)
     # The Latin letters are counted only when there are other letters enough to compare.
     if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * sum(map(len, words)):
@@ -312,11 +297,22 @@ def _plain_words(tokens: list[str]) -> list[str]:
 
 
 def _english_marker_share(words: list[str]) -> float:
+    return _marker_count(words) / len(words)
+
+
+def _marker_count(words: list[str]) -> int:
     forms = _marker_forms()
     if forms is None:
         markers = data.word_set(_MARKERS_TABLE)
-        return sum(1 for w in words if w.lower() in markers) / len(words)
-    return sum(map(forms.__contains__, words)) / len(words)
+        return sum(1 for w in words if w.lower() in markers)
+    return sum(map(forms.__contains__, words))
+
+
+def _tally(piece: str) -> Tally:
+    """A piece's markers, plain words, and whether a word has two letters or more."""
+    tokens = _LATIN_WORD.findall(piece)
+    words = _plain_words(tokens)
+    return _marker_count(words), len(words), any(len(t) > 1 for t in tokens)
 
 
 @functools.cache
