@@ -8,6 +8,7 @@ capitals fast; the token patterns are then tried only where such a capital can s
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from typing import Final
 
@@ -27,6 +28,23 @@ MIXED_CASE_TOKEN: Final = re.compile(
 _PART: Final = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+")
 
 _CAPITAL_TRIGGER: Final = re.compile(r"[A-Z](?:(?<=[a-z\d%][A-Z])|(?=[A-Z]{2}[a-z]))")
+"""Where a glued token can start: a capital after a lower-case letter, a digit or "%", or
+before two more capitals and a lower-case letter. The specification of :func:`capital_hits`,
+which finds its hits faster."""
+# The trigger reads ASCII only, so a copy of the text with one byte a character (anything
+# past Latin-1 replaced by "?") and each byte folded to its class (lower-case letters, digits
+# and "%" to "a", capitals to "A", the rest to a space) holds its hits where two byte strings
+# are: "aA" (at its capital) and "AAAa" (when the text has a lower-case letter at the "a").
+# bytes.find skips through the copy faster than the pattern walks the text (11 -> 6.5 ms on
+# the 2 MB of /work/wt/prof.py).
+_FOLD: Final = bytes(
+    ord("a")
+    if chr(byte) in string.ascii_lowercase + string.digits + "%"
+    else ord("A")
+    if chr(byte) in string.ascii_uppercase
+    else ord(" ")
+    for byte in range(256)
+)
 _ASCII_LETTER: Final = re.compile(r"[A-Za-z]")
 
 
@@ -75,10 +93,25 @@ def matches_from(
 
 def capital_hits(doc: Document) -> tuple[int, ...]:
     """Offsets of the capitals where GLU001 and GLU002 look for a glued token."""
-    return doc.shared(
-        "repair.rules.glued.capitals",
-        lambda d: tuple(hit.start() for hit in _CAPITAL_TRIGGER.finditer(d.text)),
-    )
+    return doc.shared("repair.rules.glued.capitals", lambda d: _find_capitals(d.text))
+
+
+def _find_capitals(text: str) -> tuple[int, ...]:
+    """The starts of ``_CAPITAL_TRIGGER.finditer(text)``, in order."""
+    folded = text.encode("latin-1", "replace").translate(_FOLD)
+    find = folded.find
+    hits = []
+    at = find(b"aA")
+    while at >= 0:
+        hits.append(at + 1)
+        at = find(b"aA", at + 2)  # the next cannot start on this one's "A"
+    at = find(b"AAAa")
+    while at >= 0:
+        if "a" <= text[at + 3] <= "z":
+            hits.append(at)
+        at = find(b"AAAa", at + 1)
+    # A capital can be both (the "B" of "xBBCa"): the pattern finds it once.
+    return tuple(sorted(set(hits)))
 
 
 def mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
