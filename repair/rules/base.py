@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from repair.document import Document, Protected
-from repair.findings import Finding, Hit, Severity
+from repair.findings import Finding, Hit, Severity, trusted_finding
 
 if TYPE_CHECKING:
     from repair.config import Config
@@ -157,7 +157,7 @@ class Rule:
                 raise ValueError(f"{self.code} reported {hit.code}, a code of another family")
             code = hit.code
         severity = self.severity if hit.severity is None else hit.severity
-        return Finding(code, hit.message, hit.span, severity, hit.fix)
+        return trusted_finding(code, hit.message, hit.span, severity, hit.fix)
 
     @property
     def doc(self) -> str:
