@@ -9,6 +9,8 @@ import pytest
 
 from repair.line_pieces import LONG_LINE, _shape, finditer_pieces
 from repair.rules.punctuation import dash, doubled, hyphen, spacing
+from repair.text import trigger_lines
+from tests.conftest import CORPUS, FIXTURES, require_eval
 
 _RULE_PATTERNS = [
     (hyphen._SPACED_HYPHEN, hyphen._SPACED_HYPHEN_TRIGGERS),
@@ -109,3 +111,25 @@ def test_a_pattern_the_pieces_cannot_bound_finds_what_the_line_holds(
     compiled, triggers = re.compile(pattern), (re.compile("-"),)
     whole = _found(compiled.finditer(line))
     assert whole and _found(finditer_pieces(compiled, line, 0, len(line), triggers)) == whole
+
+
+def _real_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.*"))]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.rglob("*.txt"))]
+    docs = require_eval("mqm-zhen/docs")
+    texts += [path.read_text(encoding="utf-8") for path in sorted(docs.iterdir())]
+    return texts
+
+
+def test_real_lines_searched_piece_by_piece_find_what_the_whole_line_holds() -> None:
+    # Paragraphs of plain text are lines of a few hundred characters: since LONG_LINE is 256
+    # they are searched in pieces, and each must give every match a search of it gives.
+    long_lines = found = 0
+    for text in _real_texts():
+        for pattern, triggers in _RULE_PATTERNS:
+            for start, end in trigger_lines(text, triggers):
+                whole = _found(pattern.finditer(text, start, end))
+                assert _found(finditer_pieces(pattern, text, start, end, triggers)) == whole
+                long_lines += end - start >= LONG_LINE
+                found += len(whole)
+    assert long_lines > 100 and found > 50
