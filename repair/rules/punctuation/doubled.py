@@ -25,10 +25,15 @@ _DOUBLED_PUNCTUATION: Final = re.compile(
 
 
 _DOUBLED_PUNCTUATION_TRIGGERS: Final = (
-    *(re.compile(rf"\{mark}\{mark}") for mark in ",;."),
-    *(re.compile(rf"{mark}(?<=[\x20\t]{mark})") for mark in ",;:"),
+    *(re.compile(rf"{mark}(?<=[\x20\t{mark}]{mark})") for mark in ",;"),
+    re.compile(r"\.\."),
+    re.compile(r":(?<=[\x20\t]:)"),
 )
-"""A doubled mark holds two marks in a row, or a space or tab before its second mark."""
+"""A doubled mark holds two marks in a row, or a space or tab before its second mark: the
+second mark with a space, a tab or the same mark before it. One trigger a mark, each
+starting with its mark (which ``re`` skips to in C), where one for ",," and one for ", ,"
+scanned the text twice for commas: 5.8 -> 3.3 ms of CPU for the trigger lines of the 2 MB
+of /work/wt/prof.py, the same 108 lines."""
 
 
 def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
