@@ -2,7 +2,7 @@
 
 Language detection (:mod:`repair.language`) calls a text English when English markers make
 up a share of its plain words. Reading every word of a 12,000-character sample to learn
-that costs half a millisecond a document, and an English text shows its markers early. So
+that costs 0.4 ms of CPU a document, and an English text shows its markers early. So
 the sample is cut into pieces at spaces, and the pieces are tallied in order until the
 markers seen so far are that share even of the most words the whole sample could hold:
 
