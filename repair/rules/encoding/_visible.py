@@ -11,6 +11,11 @@ def visible(text: str) -> str:
     >>> visible("a\\x9db\\u200b")
     'a\\\\x9db\\\\u200b'
     """
+    # str.isprintable is false exactly for the characters spelled out here (categories
+    # C* and Z*, the space excepted), from the same Unicode database: most text has none
+    # and is returned after one pass in C.
+    if text.isprintable():
+        return text
     return "".join(
         char if unicodedata.category(char)[0] not in "CZ" or char == " " else escape(char)
         for char in text

@@ -1,20 +1,20 @@
 """Where a line and ftfy's fix of it differ, in time linear in the line.
 
 ftfy changes a line in a few places and leaves long stretches as they were. A scan walks
-both texts, skips the equal stretches with slice comparisons, and after each difference
-finds where the texts agree again (an *anchor*: a run of equal characters). Each group of
-differences, with some equal text around it, is aligned by rapidfuzz's Levenshtein
-opcodes, which give the same regions as aligning the whole line would, on a window of
-bounded size. A window still long (a paragraph decoded wrongly from end to end) is cut at
-shorter anchors first.
+both texts, skips the equal stretches (their length counted by rapidfuzz on slices), and
+after each difference finds where the texts agree again (an *anchor*: a run of equal
+characters). Each group of differences, with some equal text around it, is aligned by
+rapidfuzz's Levenshtein opcodes, which give the same regions as aligning the whole line
+would, on a window of bounded size. A window still long (a paragraph decoded wrongly from
+end to end) is cut at shorter anchors first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, cast
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Levenshtein, Prefix
 
 _CONTEXT: Final = 32
 """Equal characters kept on each side of a group of differences, for the alignment to anchor on."""
@@ -27,6 +27,13 @@ _MAX_REACH: Final = 4096
 """How far past a difference to look for an anchor, growing by doubling."""
 _WINDOW_ALIGNED_WHOLE: Final = 2048
 """The longest pair of windows (characters of both) aligned whole."""
+
+
+# The scan runs once per repaired line, on every difference of it: its steps pass plain
+# tuples in lists, not named tuples through generators, which cost more than the
+# alignment itself.
+_Quad = tuple[int, int, int, int]
+"""A :class:`Difference` as a plain tuple."""
 
 
 class Difference(NamedTuple):
@@ -45,8 +52,7 @@ def changed_regions(before: str, after: str) -> Iterator[tuple[int, int, str]]:
     [(3, 5, '\\xf6'), (9, 11, '\\xfc')]
     """
     merged: list[list[int]] = []
-    for difference in differences(before, after):
-        start, end, new_start, new_end = difference
+    for start, end, new_start, new_end in _differences(before, after):
         if merged and start - merged[-1][1] <= 1:
             merged[-1][1], merged[-1][3] = end, new_end
         else:
@@ -62,104 +68,103 @@ def differences(before: str, after: str) -> Iterator[Difference]:
     >>> [tuple(d) for d in differences("a b\\u00c3\\u00a9 c", "a b\\u00e9 c")]
     [(3, 4, 3, 4), (4, 5, 4, 4)]
     """
+    return map(Difference._make, _differences(before, after))
+
+
+def _differences(before: str, after: str) -> list[_Quad]:
+    found: list[_Quad] = []
     for window in _windows(before, after):
-        yield from _window_differences(before, after, window)
-
-
-def _windows(before: str, after: str) -> Iterator[Difference]:
-    """Disjoint spans of both texts holding every difference, with equal text between."""
-    group: Difference | None = None
-    for chunk in _chunks(before, after, 0, len(before), 0, len(after), _LONG_ANCHOR):
-        if group is not None and chunk.start - group.end < 2 * _CONTEXT:
-            group = group._replace(end=chunk.end, new_end=chunk.new_end)
+        start, end, new_start, new_end = window
+        if end - start + new_end - new_start <= _WINDOW_ALIGNED_WHOLE:
+            _align(before, after, window, found)
             continue
-        if group is not None:
-            yield _widened(group, len(before), len(after))
-        group = chunk
-    if group is not None:
-        yield _widened(group, len(before), len(after))
+        for chunk in _chunks(before, after, start, end, new_start, new_end, _SHORT_ANCHOR):
+            if chunk[1] - chunk[0] + chunk[3] - chunk[2] <= _WINDOW_ALIGNED_WHOLE:
+                _align(before, after, chunk, found)
+            else:
+                found.append(chunk)  # no two equal characters in a row: replaced whole
+    return found
 
 
-def _widened(group: Difference, before_length: int, after_length: int) -> Difference:
-    """``group`` with up to ``_CONTEXT`` equal characters on each side (the same number in
+def _windows(before: str, after: str) -> list[_Quad]:
+    """Disjoint spans of both texts holding every difference, with equal text between,
+    each widened by up to ``_CONTEXT`` equal characters on both sides (the same number in
     both texts, so that what is added is equal)."""
-    left = min(_CONTEXT, group.start, group.new_start)
-    right = min(_CONTEXT, before_length - group.end, after_length - group.new_end)
-    return Difference(
-        group.start - left, group.end + right, group.new_start - left, group.new_end + right
-    )
+    before_length, after_length = len(before), len(after)
+    chunks = _chunks(before, after, 0, before_length, 0, after_length, _LONG_ANCHOR)
+    windows: list[_Quad] = []
+    index, count = 0, len(chunks)
+    while index < count:
+        start, end, new_start, new_end = chunks[index]
+        index += 1
+        while index < count and chunks[index][0] - end < 2 * _CONTEXT:
+            _, end, _, new_end = chunks[index]
+            index += 1
+        left = min(_CONTEXT, start, new_start)
+        right = min(_CONTEXT, before_length - end, after_length - new_end)
+        windows.append((start - left, end + right, new_start - left, new_end + right))
+    return windows
 
 
-def _window_differences(before: str, after: str, window: Difference) -> Iterator[Difference]:
-    start, end, new_start, new_end = window
-    if end - start + new_end - new_start <= _WINDOW_ALIGNED_WHOLE:
-        yield from _aligned_differences(before, after, window)
-        return
-    for chunk in _chunks(before, after, start, end, new_start, new_end, _SHORT_ANCHOR):
-        if chunk.end - chunk.start + chunk.new_end - chunk.new_start <= _WINDOW_ALIGNED_WHOLE:
-            yield from _aligned_differences(before, after, chunk)
-        else:
-            yield chunk  # no two equal characters in a row: replaced whole
-
-
-def _aligned_differences(before: str, after: str, window: Difference) -> Iterator[Difference]:
+def _align(before: str, after: str, window: _Quad, found: list[_Quad]) -> None:
+    """Adds the differences of ``window``, aligned whole, to ``found``."""
     start, end, new_start, new_end = window
     # rapidfuzz's Levenshtein opcodes (a minimal edit, computed in C++) rather than
     # difflib's, whose longest-match search in Python was most of the alignment's cost.
-    for op in Levenshtein.opcodes(before[start:end], after[new_start:new_end]):
-        if op.tag != "equal":
-            yield Difference(
-                start + op.src_start,
-                start + op.src_end,
-                new_start + op.dest_start,
-                new_start + op.dest_end,
+    # As plain tuples (as_list), which unpack faster than Opcode objects; their stub types
+    # the fields as one union.
+    opcodes = cast(
+        list[tuple[str, int, int, int, int]],
+        Levenshtein.opcodes(before[start:end], after[new_start:new_end]).as_list(),
+    )
+    for tag, src_start, src_end, dest_start, dest_end in opcodes:
+        if tag != "equal":
+            found.append(
+                (start + src_start, start + src_end, new_start + dest_start, new_start + dest_end)
             )
 
 
 def _chunks(
     before: str, after: str, start: int, end: int, new_start: int, new_end: int, anchor: int
-) -> Iterator[Difference]:
+) -> list[_Quad]:
     """Spans of ``before[start:end]`` and ``after[new_start:new_end]`` that differ, each
     ending where the texts agree again for ``anchor`` characters, in order.
 
-    >>> list(_chunks("ab\\u00c3\\u00a9cdef", "ab\\u00e9cdef", 0, 8, 0, 7, 2))
-    [Difference(start=2, end=4, new_start=2, new_end=3)]
+    >>> _chunks("ab\\u00c3\\u00a9cdef", "ab\\u00e9cdef", 0, 8, 0, 7, 2)
+    [(2, 4, 2, 3)]
     """
+    found: list[_Quad] = []
     i, j = start, new_start
     while True:
         equal = _common_prefix_length(before, i, end, after, j, new_end)
         i, j = i + equal, j + equal
         if i == end and j == new_end:
-            return
+            return found
         resumed = _resume(before, i, end, after, j, new_end, anchor)
         if resumed is None:
-            yield Difference(i, end, j, new_end)
-            return
-        yield Difference(i, resumed[0], j, resumed[1])
+            found.append((i, end, j, new_end))
+            return found
+        found.append((i, resumed[0], j, resumed[1]))
         i, j = resumed
 
 
 def _common_prefix_length(a: str, i: int, a_end: int, b: str, j: int, b_end: int) -> int:
     """How many characters ``a[i:a_end]`` and ``b[j:b_end]`` share from their starts,
-    found by slice comparisons of doubling length and then bisection.
+    counted by rapidfuzz (in C++) on slices of doubling length: slicing to the end of the
+    line at each difference would copy a long line once per difference.
 
     >>> _common_prefix_length("xabcdef", 1, 7, "abcxef", 0, 6)
     3
     """
     limit = min(a_end - i, b_end - j)
-    good, step = 0, 16
+    common = Prefix.similarity
+    good, step = 0, 64
     while good < limit:
         size = min(step, limit - good)
-        if a[i + good : i + good + size] != b[j + good : j + good + size]:
-            bad = good + size
-            while bad - good > 1:  # a[i:i+good] is common, a[i:i+bad] is not
-                middle = (good + bad) // 2
-                if a[i + good : i + middle] == b[j + good : j + middle]:
-                    good = middle
-                else:
-                    bad = middle
-            return good
-        good += size
+        same = common(a[i + good : i + good + size], b[j + good : j + good + size])
+        good += same
+        if same < size:
+            break
         step *= 2
     return good
 
@@ -168,23 +173,25 @@ def _resume(
     before: str, i: int, end: int, after: str, j: int, new_end: int, anchor: int
 ) -> tuple[int, int] | None:
     """The nearest ``(p, q)`` past a difference at ``(i, j)`` where ``anchor`` characters
-    agree (least ``p - i + q - j``), looking ever farther up to ``_MAX_REACH``; ``None``
-    when the texts do not agree again before their ends within that reach.
+    agree (least ``p - i + q - j``, then least ``p``), looking ever farther up to
+    ``_MAX_REACH``; ``None`` when the texts do not agree again before their ends within
+    that reach.
 
     >>> _resume("x\\u00c3\\u00a9 cafe", 1, 8, "x\\u00e9 cafe", 1, 7, 2)
     (3, 2)
     """
+    find = after.find
     reach = _FIRST_REACH
     while True:
         best: tuple[int, int] | None = None
         best_cost = 2 * reach
-        for offset in range(min(reach, end - i - anchor + 1)):
-            if offset >= best_cost:
+        limit = min(new_end, j + reach + anchor)
+        for cost in range(min(reach, end - i - anchor + 1)):
+            if cost >= best_cost:
                 break
-            probe = before[i + offset : i + offset + anchor]
-            found = after.find(probe, j, min(new_end, j + reach + anchor))
-            if found != -1 and offset + found - j < best_cost:
-                best, best_cost = (i + offset, found), offset + found - j
+            found = find(before[i + cost : i + cost + anchor], j, limit)
+            if found != -1 and cost + found - j < best_cost:
+                best, best_cost = (i + cost, found), cost + found - j
         if best is not None:
             return best
         if reach >= _MAX_REACH or (i + reach >= end and j + reach >= new_end):

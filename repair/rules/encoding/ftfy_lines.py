@@ -51,34 +51,40 @@ _ONE_ROUND: Final[Callable[[str, ftfy.TextFixerConfig], tuple[str, list[Any] | N
 stops changing."""
 
 
-def fix_line(line: str) -> tuple[str, str]:
+def fix_line(line: str, known_bad: bool = False) -> tuple[str, str]:
     """ftfy's fix of ``line`` under this module's settings, and its steps in words.
 
     The same text and steps as ``ftfy.fix_and_explain(line, config=_FTFY_CONFIG)``, with one
     call of ftfy's encoding fixer instead of one per round: of the fixers that settings
     leave on, only the C1 and surrogate fixes run after it, and the encoding fixer is asked
-    again only when they changed something.
+    again only when they changed something. (So where a C1 control undefined in cp1252
+    stays, ftfy's steps repeat once more a "transcode fix_c1_controls" that changed
+    nothing, and these do not.) ``known_bad`` says that :func:`is_bad` already
+    found ``line`` bad (:func:`lines_to_fix_marked` tells), so that it is not asked again.
 
     >>> fix_line("Sch\\u00c3\\u00b6n") == ("Sch\\u00f6n", "encode latin-1, decode utf-8")
     True
     """
     steps: list[tuple[str, str]] = []
     while True:
-        fixed = _fix_encoding(line, steps)
+        fixed = _fix_encoding(line, steps, known_bad)
         decoded = fixed
-        for name, fixer in _FIXERS_AFTER_ENCODING:
-            repaired = fixer(decoded)
-            if repaired != decoded:
-                steps.append(("apply", name))
-            decoded = repaired
+        # Both fixers only rewrite the characters of this class: without one they return
+        # the text as it is, after a search of their own and a substitution.
+        if _C1_OR_SURROGATE.search(fixed):
+            for name, fixer in _FIXERS_AFTER_ENCODING:
+                repaired = fixer(decoded)
+                if repaired != decoded:
+                    steps.append(("apply", name))
+                decoded = repaired
         if decoded == fixed:
             return decoded, ", ".join(f"{action} {arg}" for action, arg in steps)
-        line = decoded
+        line, known_bad = decoded, False
 
 
-def _fix_encoding(text: str, steps: list[tuple[str, str]]) -> str:
+def _fix_encoding(text: str, steps: list[tuple[str, str]], known_bad: bool = False) -> str:
     """``ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)``'s text, its steps added to
-    ``steps``.
+    ``steps``; ``known_bad`` when :func:`is_bad` is known to be true of ``text``.
 
     ftfy's loop ends on a round that finds the text not bad, which asks its badness
     pattern about every character of the repaired line. :func:`is_bad` gives the same
@@ -90,7 +96,8 @@ def _fix_encoding(text: str, steps: list[tuple[str, str]]) -> str:
         fixed, found = ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)
         steps.extend(found or ())
         return fixed
-    while is_bad(text):
+    while known_bad or is_bad(text):
+        known_bad = False
         fixed, found = _ONE_ROUND(text, _FTFY_CONFIG)
         steps.extend(found or ())
         if fixed == text:
@@ -204,6 +211,18 @@ def lines_to_fix(doc: Document) -> list[Span]:
     >>> lines_to_fix(Document.from_text("ok \\u2019s\\nSch\\u00c3\\u00b6n\\nfine"))
     [Span(start=6, end=12)]
     """
+    return [line for line, _, _ in lines_to_fix_marked(doc)]
+
+
+def lines_to_fix_marked(doc: Document) -> list[tuple[Span, str, bool]]:
+    """(span, text, known bad) of each line of :func:`lines_to_fix`: known bad when
+    :func:`is_bad` was seen true of it (else it may still be, or hold a C1 control or a
+    lone surrogate), for :func:`fix_line`.
+
+    >>> doc = Document.from_text("ok\\nSch\\u00c3\\u00b6n\\nx\\ud800")
+    >>> [(line, known_bad) for line, _, known_bad in lines_to_fix_marked(doc)]
+    [(Span(start=3, end=9), True), (Span(start=10, end=12), False)]
+    """
     text = doc.text
     if text.isascii():
         return []
@@ -216,20 +235,24 @@ def lines_to_fix(doc: Document) -> list[Span]:
         if part.isascii():
             continue
         for start, end in _suspect_regions(part):
-            if search(part, start, end) or c1_or_surrogate(part, start, end):
-                found.append(line)
+            if search(part, start, end):
+                found.append((line, part, True))
+                break
+            if c1_or_surrogate(part, start, end):
+                found.append((line, part, False))
                 break
     return found
 
 
-def _lines_asked_one_by_one(doc: Document) -> list[Span]:
+def _lines_asked_one_by_one(doc: Document) -> list[tuple[Span, str, bool]]:
     """The slow way round, when the shape of ftfy's pattern is not the one expected."""
     text = doc.text
     if not _may_need_ftfy(text):
         return []
     lines: Sequence[Span] = doc.lines
-    return [
-        line
-        for line in lines
-        if not text[line.start : line.end].isascii() and _may_need_ftfy(text[line.start : line.end])
-    ]
+    found = []
+    for line in lines:
+        part = text[line.start : line.end]
+        if not part.isascii() and _may_need_ftfy(part):
+            found.append((line, part, False))
+    return found

@@ -15,7 +15,7 @@ from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding._visible import visible
 from repair.rules.encoding.alignment import changed_regions
-from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix
+from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix_marked
 
 
 def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -36,30 +36,43 @@ def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         fix carries ftfy's explanation (the encode/decode steps it took).
     """
     text = doc.text
+    # Mojibake repeats (the same few characters broken the same way all through a
+    # document): each distinct change is spelled out once.
+    worded: dict[tuple[str, str, str], tuple[str, str]] = {}
     for span, replacement, steps in _mojibake_repairs(doc):
-        before = text[span.start : span.end]
-        stands_for = (
-            f'for "{visible(replacement)}"' if replacement else "dropped: it stands for nothing"
-        )
+        change = (text[span.start : span.end], replacement, steps)
+        words = worded.get(change)
+        if words is None:
+            words = worded[change] = _words(*change)
+        message, title = words
         yield Hit(
-            f'Mojibake "{visible(before)}" {stands_for} (ftfy: {steps})',
+            message,
             span,
-            Fix.replace(
-                span.start,
-                span.end,
-                replacement,
-                Applicability.SAFE,
-                f'Replace with "{visible(replacement)}"',
-            ),
+            Fix.replace(span.start, span.end, replacement, Applicability.SAFE, title),
         )
+
+
+def _words(before: str, replacement: str, steps: str) -> tuple[str, str]:
+    """The message and the fix title of a finding that ``before`` stands for
+    ``replacement``, as ftfy's ``steps`` found.
+
+    >>> _words("\\u00c3\\u00a9", "\\u00e9", "encode latin-1, decode utf-8")[0]
+    'Mojibake "\u00c3\u00a9" for "\u00e9" (ftfy: encode latin-1, decode utf-8)'
+    """
+    stands_for = (
+        f'for "{visible(replacement)}"' if replacement else "dropped: it stands for nothing"
+    )
+    return (
+        f'Mojibake "{visible(before)}" {stands_for} (ftfy: {steps})',
+        f'Replace with "{visible(replacement)}"',
+    )
 
 
 def _find_mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
     """(span, ftfy's replacement, ftfy's steps) for each region ftfy would re-decode."""
     found = []
-    for line in lines_to_fix(doc):
-        original = doc.text[line.start : line.end]
-        fixed, steps = fix_line(original)
+    for line, original, known_bad in lines_to_fix_marked(doc):
+        fixed, steps = fix_line(original, known_bad)
         if fixed == original:
             continue
         for start, end, replacement in changed_regions(original, fixed):
