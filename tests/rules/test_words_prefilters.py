@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
+from itertools import cycle
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.findings import Span
-from repair.rules.words import _shared, phrase, repeat_lines
+from repair.findings import Hit, Span
+from repair.rules.words import _shared, doubled, fragment, phrase, repeat_lines, stem
 from repair.rules.words.cut import cut_word_at_end, word_cut_at_line_end
 from repair.rules.words.prose import in_prose
 from repair.text import LINE_BREAK_WORD, folded_word_runs
@@ -170,10 +171,11 @@ def test_repeated_phrase_line_prefilter_finds_a_repeat_of_each_size(size: int) -
     assert repeat_lines.lines_that_may_hold_a_repeat(text) == [2, 3]
 
 
-# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead.
+# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead,
+# with both words on one line (no rule's copies stand on two).
 _LETTERS = "A-Za-z\u0130\u0131\u017f\u212a"
 _REFERENCE_AHEAD = rf"""(?=((?>([a-z]{{7}})[{_LETTERS}]*+|[{_LETTERS}]++))
-    [^{_LETTERS}0-9_]++(?:(?i:\1)|\2))"""
+    [^{_LETTERS}0-9_\n]++(?:(?i:\1)|\2))"""
 _REFERENCE_AFTER = re.compile(rf"[^A-Za-z0-9_]{_REFERENCE_AHEAD}", re.VERBOSE)
 _REFERENCE_AT = re.compile(_REFERENCE_AHEAD, re.VERBOSE)
 
@@ -315,3 +317,75 @@ def test_cut_words_are_the_reference_cut_words_in_real_text() -> None:
             assert [hit.span for hit in word_cut_at_line_end(doc, None)] == expected
             found += len(expected)
     assert found > 10
+
+
+_REPEAT_RULES = (doubled.doubled_word, fragment.repeated_fragment, stem.same_stem_words)
+
+
+def _repeat_hits(doc: Document) -> list[Hit]:
+    return [hit for rule in _REPEAT_RULES for hit in rule(doc, None)]
+
+
+def _reference_repeat_hits(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Hit]:
+    """WRD002-WRD004's hits with each pattern searched in the whole text, as main did
+    before the word starts."""
+    with monkeypatch.context() as patch:
+        for module in (doubled, fragment, stem):
+            patch.setattr(
+                module, "matches_at", lambda pattern, text, starts: pattern.finditer(text)
+            )
+        return _repeat_hits(Document(text))
+
+
+def _doubled_words(text: str) -> str:
+    """``text`` with one word in seven written twice, in the ways WRD002-WRD004 find:
+    after a space, a tab, a comma, quote marks or a line break, as written or capitalized,
+    three times, or as a longer word of its stem."""
+    gaps = [" ", "\t", ", ", '", "', "\n", " ", "-"]
+    words = text.split(" ")
+    for index in range(0, len(words), 7):
+        word = words[index]
+        gap = gaps[(index // 7) % len(gaps)]
+        copy = word.capitalize() if index % 3 else word + "ist"
+        words[index] = f"{word}{gap}{copy}" + (f"{gap}{word}" if index % 5 == 0 else "")
+    return " ".join(words)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(text=st.lists(_START_PIECES, max_size=30).map("".join))
+def test_repeat_rules_find_what_the_whole_text_search_finds(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _repeat_hits(Document(text)) == _reference_repeat_hits(text, monkeypatch)
+
+
+def test_repeat_rules_find_what_the_whole_text_search_finds_in_real_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    found = 0
+    for text in _real_texts():
+        for source in (text, _doubled_words(text)):
+            expected = _reference_repeat_hits(source, monkeypatch)
+            assert _repeat_hits(Document(source)) == expected
+            found += len(expected)
+    assert found > 100
+
+
+def test_repeat_starts_in_a_fix_run_are_those_of_a_fresh_document() -> None:
+    """A fix run keeps each line's starts by its text: a later pass's document, whose lines
+    are partly known, gets the starts (and hits) of a document that knows none."""
+    texts = [_doubled_words(text) for text in _real_texts()[:40]]
+    first = Document(texts[0])
+    first.keep_run_memo()
+    assert _shared.repeat_starts(first) == _shared.repeat_starts(Document(first.text))
+    document = first
+    for later_text in texts[1:]:
+        # Half the lines of the text before, half new: known and unknown lines side by side.
+        before = document.text.split("\n")
+        mixed = "\n".join(
+            line if number % 2 else old
+            for number, (line, old) in enumerate(zip(later_text.split("\n"), cycle(before)))
+        )
+        document = document.with_text(mixed)
+        fresh = Document(mixed)
+        assert _shared.repeat_starts(document) == _shared.repeat_starts(fresh)
+        assert _repeat_hits(document) == _repeat_hits(fresh)

@@ -4,6 +4,7 @@ where a word is followed by a copy of itself (WRD002, WRD003, WRD004)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Final
@@ -50,7 +51,9 @@ def looks_like_title(text: str) -> bool:
 # the text. All three need a word followed, after non-word characters only, by the same word
 # (WRD002, WRD003) or by a word of the same seven-letter stem (WRD004): this pattern finds
 # those word starts, trying only after characters that are not ASCII letters or digits (a
-# charset ``re`` skips to in C), and each rule runs its own pattern there alone.
+# charset ``re`` skips to in C), and each rule runs its own pattern there alone. No rule's
+# copies stand on two lines, so neither do these: the starts of a line depend on its text
+# alone, and a fix run keeps them by line (``repeat_starts``).
 _REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
 _REPEAT_AHEAD: Final = rf"""
     (?=
@@ -58,7 +61,7 @@ _REPEAT_AHEAD: Final = rf"""
           (?> (?P<stem>[a-z]{{7}})[{_REPEAT_LETTERS}]*+  # ...its first seven letters if
             | [{_REPEAT_LETTERS}]++ )                   # lowercase (WRD004), else none
         )
-        [^{_REPEAT_LETTERS}0-9_]++  # characters that are no letter nor digit (all non-word)
+        [^{_REPEAT_LETTERS}0-9_\n]++  # characters that are no letter, digit nor line break
         (?: (?i:(?P=word)) | (?P=stem) )  # the same word in any case, or the same 7 letters
     )
 """
@@ -69,7 +72,7 @@ _REPEAT_AHEAD: Final = rf"""
 _FIRST_LETTER_AGAIN: Final = rf"""
     (?=
         (?P<letter>[{_REPEAT_LETTERS}])[{_REPEAT_LETTERS}]*+
-        [^{_REPEAT_LETTERS}0-9_]++
+        [^{_REPEAT_LETTERS}0-9_\n]++
         (?i:(?P=letter))
     )
 """
@@ -89,11 +92,42 @@ def repeat_starts(doc: Document) -> tuple[int, ...]:
 
 
 def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
-    text = doc.text
+    """In a fix run (:meth:`Document.run_memo`) each line's starts, relative to the line,
+    are kept by its text: after a pass, the search runs only on the lines the pass changed
+    (joined, so that it runs once), not on the whole text again."""
+    memo: dict[str, tuple[int, ...]] | None = doc.run_memo("repair.rules.words.repeat-starts")
+    if memo is None:
+        return tuple(_starts_in(doc.text))
+    lines = doc.text.split("\n")
+    unknown = [line for line in lines if line not in memo] if memo else lines
+    if unknown:
+        memo.update(dict.fromkeys(unknown, ()))
+        starts = iter(_starts_in("\n".join(unknown)))
+        start = next(starts, None)
+        offset = 0  # of unknown[position] in the joined lines
+        for line in unknown:
+            end = offset + len(line)
+            found = []
+            while start is not None and start < end:
+                found.append(start - offset)
+                start = next(starts, None)
+            if found:
+                memo[line] = tuple(found)
+            offset = end + 1
+    kept = list(map(memo.__getitem__, lines))
+    line_starts = doc.line_starts
+    return tuple(
+        line_starts[index] + start
+        for index in itertools.compress(range(len(lines)), kept)
+        for start in kept[index]
+    )
+
+
+def _starts_in(text: str) -> list[int]:
     starts = [match.end() for match in _REPEAT_AFTER.finditer(text)]
     if _REPEAT_AT.match(text):
         starts.insert(0, 0)
-    return tuple(starts)
+    return starts
 
 
 def matches_at(
