@@ -4,13 +4,13 @@ where a word is followed by a copy of itself (WRD002, WRD003, WRD004)."""
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair import data
 from repair.document import Document
+from repair.rules.words.line_memo import search_by_line
 from repair.text import ASCII_WORD
 
 
@@ -92,41 +92,15 @@ def repeat_starts(doc: Document) -> tuple[int, ...]:
 
 
 def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
-    """In a fix run (:meth:`Document.run_memo`) each line's starts, relative to the line,
-    are kept by its text: after a pass, the search runs only on the lines the pass changed
-    (joined, so that it runs once), not on the whole text again."""
-    memo: dict[str, tuple[int, ...]] | None = doc.run_memo("repair.rules.words.repeat-starts")
-    if memo is None:
-        return tuple(_starts_in(doc.text))
-    lines = doc.text.split("\n")
-    unknown = [line for line in lines if line not in memo] if memo else lines
-    if unknown:
-        memo.update(dict.fromkeys(unknown, ()))
-        starts = iter(_starts_in("\n".join(unknown)))
-        start = next(starts, None)
-        offset = 0  # of unknown[position] in the joined lines
-        for line in unknown:
-            end = offset + len(line)
-            found = []
-            while start is not None and start < end:
-                found.append(start - offset)
-                start = next(starts, None)
-            if found:
-                memo[line] = tuple(found)
-            offset = end + 1
-    kept = list(map(memo.__getitem__, lines))
-    line_starts = doc.line_starts
-    return tuple(
-        line_starts[index] + start
-        for index in itertools.compress(range(len(lines)), kept)
-        for start in kept[index]
-    )
+    """In a fix run each line's starts are kept by its text (:mod:`.line_memo`)."""
+    found = search_by_line(doc, "repair.rules.words.repeat-starts", _starts_in)
+    return tuple(start for (start,) in found)
 
 
-def _starts_in(text: str) -> list[int]:
-    starts = [match.end() for match in _REPEAT_AFTER.finditer(text)]
+def _starts_in(text: str) -> list[tuple[int]]:
+    starts = [(match.end(),) for match in _REPEAT_AFTER.finditer(text)]
     if _REPEAT_AT.match(text):
-        starts.insert(0, 0)
+        starts.insert(0, (0,))
     return starts
 
 
