@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
-from repair.rules.words import capitals
+from repair.rules.words import capitals, phrase
 from repair.rules.words.line_memo import search_by_line
-from tests.rules.test_words_prefilters import _real_texts
+from tests.rules.test_words_prefilters import _real_texts, _reference_phrases, _stuttered
 
 
 def _reference_capitals(doc: Document) -> list[Hit]:
@@ -150,3 +150,23 @@ def test_search_by_line_in_a_fix_run_is_the_search_of_the_whole_text(texts: list
         expected = _words_with_x(fresh.text)
         assert search_by_line(document, "test.words-with-x", _words_with_x) == expected
         assert search_by_line(fresh, "test.words-with-x", _words_with_x) == expected
+
+
+def _phrases(doc: Document) -> list[tuple[tuple[int, int], dict[str, str]]]:
+    return [(match.span(), match.groupdict()) for match in phrase.repeated_phrases(doc)]
+
+
+def test_repeated_phrases_in_a_fix_run_are_those_of_a_fresh_document() -> None:
+    """Stuttered lines known from a pass before, new ones, and lines that follow a line
+    ending in a quote mark (WRD007's chant test reads that mark)."""
+    texts = [
+        "\n".join(_stuttered(line, 2 + number % 3) for line in text.splitlines())
+        for number, text in enumerate(_real_texts()[:40])
+    ]
+    texts[1:1] = ['He said "\nsaid that, said that."\nsaid that, said that.']
+    found = 0
+    for document, fresh in _later_texts(texts):
+        expected = _reference_phrases(fresh)
+        assert _phrases(document) == expected
+        found += len(expected)
+    assert found > 20

@@ -225,13 +225,36 @@ def repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
 
 def _find_repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
     text = doc.text
-    found = []
+    found = [match for match in _copies(doc) if not _is_intentional(text, match)]
+    return tuple(match for match in found if in_prose(doc, match.start()))
+
+
+def _copies(doc: Document) -> Iterator[re.Match[str]]:
+    """The matches of ``_REPEATED_PHRASE`` that ``_is_copy`` takes, in order, on the lines
+    that may hold one.
+
+    Both read the line alone (the pattern's look-behind sees the line break before it as it
+    would the text's start), so a fix run (:meth:`Document.run_memo`) keeps where they are by
+    the line's text: the lines a pass left as they were are not searched again, their
+    matches are taken where they were found.
+    """
+    text = doc.text
+    memo: dict[str, tuple[int, ...]] | None = doc.run_memo("repair.rules.words.phrase.copies")
     for index in lines_holding_a_repeat(doc):
         line = doc.lines[index]
-        for match in _REPEATED_PHRASE.finditer(text, line.start, line.end):
-            if _is_copy(match) and not _is_intentional(text, match):
-                found.append(match)
-    return tuple(match for match in found if in_prose(doc, match.start()))
+        if memo is None:
+            yield from filter(_is_copy, _REPEATED_PHRASE.finditer(text, line.start, line.end))
+            continue
+        starts = memo.get(text[line.start : line.end])
+        if starts is None:
+            matches = list(filter(_is_copy, _REPEATED_PHRASE.finditer(text, line.start, line.end)))
+            memo[text[line.start : line.end]] = tuple(m.start() - line.start for m in matches)
+            yield from matches
+            continue
+        for start in starts:
+            match = _REPEATED_PHRASE.match(text, line.start + start, line.end)
+            if match is not None:  # always: the same line gives the same match
+                yield match
 
 
 def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
