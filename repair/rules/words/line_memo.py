@@ -24,9 +24,9 @@ Find = TypeVar("Find", bound=tuple[Any, ...])
 def search_by_line(doc: Document, key: str, search: Callable[[str], list[Find]]) -> list[Find]:
     """``search(doc.text)``: finds in order, each a tuple whose first item is its offset.
 
-    ``search`` must find in a text made of lines, each line's finds, those of no other
-    line, whatever lines stand around it (a line break, or the text's start or end, on
-    each side of it). ``key`` names the search, as for :meth:`Document.run_memo`.
+    ``search``, given a text of several lines, must find on each line what it finds in
+    that line alone, whatever lines stand around it (a line break, or the text's start or
+    end, on each side). ``key`` names the search, as for :meth:`Document.run_memo`.
     """
     memo: dict[str, tuple[Find, ...]] | None = doc.run_memo(key)
     if memo is None:
