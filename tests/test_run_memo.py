@@ -13,7 +13,7 @@ from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
 from repair.rules.scraping import chrome, credit_lines
-from repair.rules.words import phrase
+from repair.rules.words import phrase, repeat_lines
 from tests.conftest import CORPUS, EVAL
 
 CONFIG = Config()
@@ -126,12 +126,14 @@ def test_lines_that_may_hold_a_repeat_with_a_filled_memo_are_those_without(path:
     text = path.read_text(encoding="utf-8")
     first = Document.from_text(_stuttered(text, 3, 0), path=str(path))
     first.keep_run_memo()
-    assert phrase._lines_holding_a_repeat(first) == phrase._lines_holding_a_repeat(
+    assert repeat_lines.lines_holding_a_repeat(first) == repeat_lines.lines_holding_a_repeat(
         Document(first.text)
     )
     for later_text in (_stuttered(text, 2, 1), _edited(first.text), "Said that said that.\n"):
         later = first.with_text(later_text)
         fresh = Document(later.text)
-        assert phrase._lines_holding_a_repeat(later) == phrase._lines_holding_a_repeat(fresh)
+        assert repeat_lines.lines_holding_a_repeat(later) == repeat_lines.lines_holding_a_repeat(
+            fresh
+        )
         found = [(m.start(), m[0]) for m in phrase.repeated_phrases(later)]
         assert found == [(m.start(), m[0]) for m in phrase.repeated_phrases(fresh)]

@@ -7,7 +7,9 @@ written before it was made faster, run everywhere.
 
 from __future__ import annotations
 
+import operator
 import re
+from itertools import cycle
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.words import _shared, phrase
+from repair.findings import Hit, Span
+from repair.rules.words import _shared, doubled, fragment, phrase, repeat_lines, stem
+from repair.rules.words.cut import cut_word_at_end, word_cut_at_line_end
 from repair.rules.words.prose import in_prose
-from tests.conftest import CLEAN_ARTICLE, LIVE_BLOG, MT_ARTICLE, corpus_text
+from repair.text import LINE_BREAK_WORD, folded_word_runs
+from tests.conftest import CLEAN_ARTICLE, CORPUS, EVAL, LIVE_BLOG, MT_ARTICLE, corpus_text
 
 # WRD007's pattern as main wrote it until the pattern opened with its first letter: the
 # reference that the faster pattern must match match for match.
@@ -88,7 +93,7 @@ def _reference_phrases(doc: Document) -> list[tuple[tuple[int, int], dict[str, s
     text = doc.text
     found = []
     for line in doc.lines:
-        if not phrase._may_hold_a_repeat(text[line.start : line.end]):
+        if not repeat_lines.may_hold_a_repeat(text[line.start : line.end]):
             continue
         for match in _REFERENCE_PHRASE.finditer(text, line.start, line.end):
             if phrase._is_copy(match) and not phrase._is_intentional(text, match):
@@ -111,7 +116,7 @@ def test_repeated_phrase_pattern_matches_as_the_reference_does(text: str) -> Non
 @given(text=_PHRASE_TEXTS)
 def test_repeated_phrase_line_prefilter_keeps_every_line_with_a_copy(text: str) -> None:
     doc = Document(text)
-    kept = set(phrase._lines_that_may_hold_a_repeat(doc.text))
+    kept = set(repeat_lines.lines_that_may_hold_a_repeat(doc.text))
     for index, line in enumerate(doc.lines):
         matches = _REFERENCE_PHRASE.finditer(doc.text, line.start, line.end)
         if any(phrase._is_copy(match) for match in matches):
@@ -163,13 +168,14 @@ def test_repeated_phrases_are_the_reference_phrases_in_stuttered_articles(
 def test_repeated_phrase_line_prefilter_finds_a_repeat_of_each_size(size: int) -> None:
     words = " ".join(["one", "two", "three", "four"][:size])
     text = f"No repeat.\n\nIt said {words}, {words.capitalize()} again.\n{words} {words}\n{words}"
-    assert phrase._lines_that_may_hold_a_repeat(text) == [2, 3]
+    assert repeat_lines.lines_that_may_hold_a_repeat(text) == [2, 3]
 
 
-# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead.
+# WRD002-WRD004's word-start search as main wrote it before its first-letter look-ahead,
+# with both words on one line (no rule's copies stand on two).
 _LETTERS = "A-Za-z\u0130\u0131\u017f\u212a"
 _REFERENCE_AHEAD = rf"""(?=((?>([a-z]{{7}})[{_LETTERS}]*+|[{_LETTERS}]++))
-    [^{_LETTERS}0-9_]++(?:(?i:\1)|\2))"""
+    [^{_LETTERS}0-9_\n]++(?:(?i:\1)|\2))"""
 _REFERENCE_AFTER = re.compile(rf"[^A-Za-z0-9_]{_REFERENCE_AHEAD}", re.VERBOSE)
 _REFERENCE_AT = re.compile(_REFERENCE_AHEAD, re.VERBOSE)
 
@@ -231,3 +237,155 @@ def test_repeat_starts_are_the_reference_starts_in_articles(path: Path) -> None:
     expected = _reference_starts(text)
     assert len(expected) > 400
     assert list(_shared.repeat_starts(Document(text))) == expected
+
+
+# WRD007's run search as main wrote it before it compared only the words at multiples of
+# the run's size: every word with the word ``size`` later, and a search for ``size`` equal
+# flags in a row. The reference gives every run start, not one per line.
+def _reference_runs(words: list[bytes]) -> list[int]:
+    starts: set[int] = set()
+    for size in (2, 3, 4):
+        flags = bytes(map(operator.eq, words, words[size:]))
+        at = flags.find(b"\x01" * size)
+        while at != -1:
+            starts.add(at)
+            at = flags.find(b"\x01" * size, at + 1)
+    return sorted(starts)
+
+
+def _real_texts() -> list[str]:
+    """The sample corpus and the scraped pages of ../shared/eval, when it is here."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    scraped = EVAL / "scraped"
+    if scraped.is_dir():
+        pages = sorted(scraped.glob("*.txt")) + sorted(scraped.glob("*.md"))
+        texts += [path.read_text(encoding="utf-8") for path in pages]
+    return texts
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(words=st.lists(st.sampled_from([b"a", b"b", b"c", LINE_BREAK_WORD]), max_size=40))
+def test_repeat_runs_are_the_reference_runs(words: list[bytes]) -> None:
+    """Few distinct words: runs of every size, overlapping, at every offset and at both
+    ends, across line breaks."""
+    assert repeat_lines.repeat_runs(words) == _reference_runs(words)
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_repeat_runs_are_the_reference_runs_in_real_text(size: int) -> None:
+    """Real text, as it is and with phrases of ``size`` words written twice."""
+    checked = 0
+    for text in _real_texts():
+        stuttered = "\n".join(_stuttered(line, size) for line in text.splitlines())
+        for source in (text, stuttered):
+            words = folded_word_runs(source)
+            expected = _reference_runs(words)
+            assert repeat_lines.repeat_runs(words) == expected
+            checked += len(expected)
+    assert checked > 100
+
+
+def _reference_cut_words(doc: Document) -> list[Span]:
+    """WRD006's spans as main found them: every paragraph but the last asked in turn."""
+    spans = (cut_word_at_end(doc, paragraph) for paragraph in doc.paragraphs[:-1])
+    return [span for span in spans if span is not None]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["th", "governm", "of", "the", "W", ".", "!", ")", " ", "\n", "\n\n"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_cut_words_are_the_reference_cut_words(text: str) -> None:
+    doc = Document(text)
+    assert [hit.span for hit in word_cut_at_line_end(doc, None)] == _reference_cut_words(doc)
+
+
+def test_cut_words_are_the_reference_cut_words_in_real_text() -> None:
+    found = 0
+    for text in _real_texts():
+        # Every other paragraph cut in its last word, as a scraper's teaser would be.
+        cut = "\n".join(
+            line[: line.rfind(" ") + 3] if number % 2 and " " in line else line
+            for number, line in enumerate(text.splitlines())
+        )
+        for source in (text, cut):
+            doc = Document(source)
+            expected = _reference_cut_words(doc)
+            assert [hit.span for hit in word_cut_at_line_end(doc, None)] == expected
+            found += len(expected)
+    assert found > 10
+
+
+_REPEAT_RULES = (doubled.doubled_word, fragment.repeated_fragment, stem.same_stem_words)
+
+
+def _repeat_hits(doc: Document) -> list[Hit]:
+    return [hit for rule in _REPEAT_RULES for hit in rule(doc, None)]
+
+
+def _reference_repeat_hits(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Hit]:
+    """WRD002-WRD004's hits with each pattern searched in the whole text, as main did
+    before the word starts."""
+    with monkeypatch.context() as patch:
+        for module in (doubled, fragment, stem):
+            patch.setattr(
+                module, "matches_at", lambda pattern, text, starts: pattern.finditer(text)
+            )
+        return _repeat_hits(Document(text))
+
+
+def _doubled_words(text: str) -> str:
+    """``text`` with one word in seven written twice, in the ways WRD002-WRD004 find:
+    after a space, a tab, a comma, quote marks or a line break, as written or capitalized,
+    three times, or as a longer word of its stem."""
+    gaps = [" ", "\t", ", ", '", "', "\n", " ", "-"]
+    words = text.split(" ")
+    for index in range(0, len(words), 7):
+        word = words[index]
+        gap = gaps[(index // 7) % len(gaps)]
+        copy = word.capitalize() if index % 3 else word + "ist"
+        words[index] = f"{word}{gap}{copy}" + (f"{gap}{word}" if index % 5 == 0 else "")
+    return " ".join(words)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(text=st.lists(_START_PIECES, max_size=30).map("".join))
+def test_repeat_rules_find_what_the_whole_text_search_finds(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert _repeat_hits(Document(text)) == _reference_repeat_hits(text, monkeypatch)
+
+
+def test_repeat_rules_find_what_the_whole_text_search_finds_in_real_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    found = 0
+    for text in _real_texts():
+        for source in (text, _doubled_words(text)):
+            expected = _reference_repeat_hits(source, monkeypatch)
+            assert _repeat_hits(Document(source)) == expected
+            found += len(expected)
+    assert found > 100
+
+
+def test_repeat_starts_in_a_fix_run_are_those_of_a_fresh_document() -> None:
+    """A fix run keeps each line's starts by its text: a later pass's document, whose lines
+    are partly known, gets the starts (and hits) of a document that knows none."""
+    texts = [_doubled_words(text) for text in _real_texts()[:40]]
+    first = Document(texts[0])
+    first.keep_run_memo()
+    assert _shared.repeat_starts(first) == _shared.repeat_starts(Document(first.text))
+    document = first
+    for later_text in texts[1:]:
+        # Half the lines of the text before, half new: known and unknown lines side by side.
+        before = document.text.split("\n")
+        mixed = "\n".join(
+            line if number % 2 else old
+            for number, (line, old) in enumerate(zip(later_text.split("\n"), cycle(before)))
+        )
+        document = document.with_text(mixed)
+        fresh = Document(mixed)
+        assert _shared.repeat_starts(document) == _shared.repeat_starts(fresh)
+        assert _repeat_hits(document) == _repeat_hits(fresh)

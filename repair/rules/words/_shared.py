@@ -10,6 +10,7 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
+from repair.rules.words.line_memo import search_by_line
 from repair.text import ASCII_WORD
 
 
@@ -50,7 +51,9 @@ def looks_like_title(text: str) -> bool:
 # the text. All three need a word followed, after non-word characters only, by the same word
 # (WRD002, WRD003) or by a word of the same seven-letter stem (WRD004): this pattern finds
 # those word starts, trying only after characters that are not ASCII letters or digits (a
-# charset ``re`` skips to in C), and each rule runs its own pattern there alone.
+# charset ``re`` skips to in C), and each rule runs its own pattern there alone. No rule's
+# copies stand on two lines, so neither do these: the starts of a line depend on its text
+# alone, and a fix run keeps them by line (``repeat_starts``).
 _REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
 _REPEAT_AHEAD: Final = rf"""
     (?=
@@ -58,7 +61,7 @@ _REPEAT_AHEAD: Final = rf"""
           (?> (?P<stem>[a-z]{{7}})[{_REPEAT_LETTERS}]*+  # ...its first seven letters if
             | [{_REPEAT_LETTERS}]++ )                   # lowercase (WRD004), else none
         )
-        [^{_REPEAT_LETTERS}0-9_]++  # characters that are no letter nor digit (all non-word)
+        [^{_REPEAT_LETTERS}0-9_\n]++  # characters that are no letter, digit nor line break
         (?: (?i:(?P=word)) | (?P=stem) )  # the same word in any case, or the same 7 letters
     )
 """
@@ -69,7 +72,7 @@ _REPEAT_AHEAD: Final = rf"""
 _FIRST_LETTER_AGAIN: Final = rf"""
     (?=
         (?P<letter>[{_REPEAT_LETTERS}])[{_REPEAT_LETTERS}]*+
-        [^{_REPEAT_LETTERS}0-9_]++
+        [^{_REPEAT_LETTERS}0-9_\n]++
         (?i:(?P=letter))
     )
 """
@@ -89,11 +92,16 @@ def repeat_starts(doc: Document) -> tuple[int, ...]:
 
 
 def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
-    text = doc.text
-    starts = [match.end() for match in _REPEAT_AFTER.finditer(text)]
+    """In a fix run each line's starts are kept by its text (:mod:`.line_memo`)."""
+    found = search_by_line(doc, "repair.rules.words.repeat-starts", _starts_in)
+    return tuple(start for (start,) in found)
+
+
+def _starts_in(text: str) -> list[tuple[int]]:
+    starts = [(match.end(),) for match in _REPEAT_AFTER.finditer(text)]
     if _REPEAT_AT.match(text):
-        starts.insert(0, 0)
-    return tuple(starts)
+        starts.insert(0, (0,))
+    return starts
 
 
 def matches_at(

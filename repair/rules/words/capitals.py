@@ -14,6 +14,7 @@ from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words._shared import function_words
+from repair.rules.words.line_memo import search_by_line
 from repair.rules.words.phrase import repeated_phrases
 from repair.rules.words.prose import is_headline
 
@@ -120,29 +121,35 @@ def capitalized_function_word(doc: Document, ctx: CheckContext) -> Iterator[Hit]
         Unsafe: lowercasing is right when the capital is a stray, but a sentence end may
         have been lost there instead.
     """
-    text = doc.text
-    words = function_words()
     found = []
     sentences = _Sentences(doc)
+    for start, word in search_by_line(doc, "repair.rules.words.capitals", _capitals_in):
+        if sentences.on_headline(start) or sentences.in_repeated_phrase(start):
+            continue
+        found.append((start, word))
+    uses = Counter(word for _, word in found)
+    for start, word in found:
+        if uses[word] >= _HOUSE_STYLE_USES:
+            continue
+        lower = word.lower()
+        end = start + len(word)
+        yield Hit(
+            f'Capitalized "{word}" in the middle of a sentence',
+            Span(start, end),
+            Fix.replace(start, end, lower, Applicability.UNSAFE, f'Write "{lower}"'),
+        )
+
+
+def _capitals_in(text: str) -> list[tuple[int, str]]:
+    """The offset and text of each capitalized function word of ``text`` between a lowercase
+    word and a lowercase word or number, spaces or tabs between them: all on one line, and
+    read from that line alone (a fix run keeps them by line, :mod:`.line_memo`)."""
+    words = function_words()
+    found = []
     for match in _capitalized_function_word_pattern().finditer(text):
         space = match.start() - 1  # a space or a tab must stand before the word
         if space < 0 or text[space] not in " \t" or match[1].lower() not in words:
             continue
-        if not _lowercase_word_before(text, space):
-            continue
-        if sentences.on_headline(match.start(1)) or sentences.in_repeated_phrase(match.start(1)):
-            continue
-        found.append(match)
-    uses = Counter(match[1] for match in found)
-    for match in found:
-        word = match[1]
-        if uses[word] >= _HOUSE_STYLE_USES:
-            continue
-        lower = word.lower()
-        yield Hit(
-            f'Capitalized "{word}" in the middle of a sentence',
-            Span(match.start(1), match.end(1)),
-            Fix.replace(
-                match.start(1), match.end(1), lower, Applicability.UNSAFE, f'Write "{lower}"'
-            ),
-        )
+        if _lowercase_word_before(text, space):
+            found.append((match.start(), match[1]))
+    return found

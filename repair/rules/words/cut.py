@@ -110,9 +110,17 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     Fix safety:
         No fix: the lost text cannot be known.
     """
-    for paragraph in doc.paragraphs[:-1]:
+    text = doc.text
+    # Most paragraphs end in an end mark, which cut_word_at_end lets go first: they are
+    # passed over here, with no call for each (WRD006 took 8 ms of 2 MB in those calls).
+    open_ended = [
+        paragraph
+        for paragraph in doc.paragraphs[:-1]
+        if paragraph.end == paragraph.start or text[paragraph.end - 1] not in _END_MARKS
+    ]
+    for paragraph in open_ended:
         cut = cut_word_at_end(doc, paragraph)
         if cut is None:
             continue
-        word = doc.text[cut.start : cut.end]
+        word = text[cut.start : cut.end]
         yield Hit(f'Paragraph ends in a word cut short: "{word}"', cut)

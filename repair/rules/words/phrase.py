@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import itertools
-import operator
 import re
 from collections.abc import Iterator
 from typing import Final
@@ -14,7 +12,8 @@ from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.words.prose import in_prose, is_headline
-from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
+from repair.rules.words.repeat_lines import lines_holding_a_repeat
+from repair.text import WORD_RUN
 
 _WORD: Final = r"\w[\w'\u2019-]*"  # a word or a number ("over the past 40 years")
 # The pattern opens with the first letter, not with a look-behind, so that ``re`` tries it
@@ -226,101 +225,36 @@ def repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
 
 def _find_repeated_phrases(doc: Document) -> tuple[re.Match[str], ...]:
     text = doc.text
-    found = []
-    for index in _lines_holding_a_repeat(doc):
-        line = doc.lines[index]
-        for match in _REPEATED_PHRASE.finditer(text, line.start, line.end):
-            if _is_copy(match) and not _is_intentional(text, match):
-                found.append(match)
+    found = [match for match in _copies(doc) if not _is_intentional(text, match)]
     return tuple(match for match in found if in_prose(doc, match.start()))
 
 
-def _lines_holding_a_repeat(doc: Document) -> list[int]:
-    """Indices, in order, of the lines of ``doc`` that pass ``_may_hold_a_repeat``.
+def _copies(doc: Document) -> Iterator[re.Match[str]]:
+    """The matches of ``_REPEATED_PHRASE`` that ``_is_copy`` takes, in order, on the lines
+    that may hold one.
 
-    In a fix run (:meth:`Document.run_memo`) each line's verdict is kept by its text, the
-    one thing it depends on: after a pass, only the lines the pass changed are tested, with
-    the same filter run on them alone (the filter reads each line's words only, see
-    ``_lines_that_may_hold_a_repeat``).
+    Both read the line alone (the pattern's look-behind sees the line break before it as it
+    would the text's start), so a fix run (:meth:`Document.run_memo`) keeps where they are by
+    the line's text: the lines a pass left as they were are not searched again, their
+    matches are taken where they were found.
     """
-    memo: dict[str, bool] | None = doc.run_memo("repair.rules.words.phrase.may-repeat")
-    if memo is None:
-        return [
-            index
-            for index in _lines_that_may_hold_a_repeat(doc.text)
-            if _may_hold_a_repeat(doc.line_text(index))
-        ]
-    lines = doc.text.split("\n")
-    unknown = [line for line in lines if line not in memo] if memo else lines
-    if unknown:
-        memo.update(dict.fromkeys(unknown, False))
-        # The unknown lines joined are a text whose line i is unknown[i].
-        for position in _lines_that_may_hold_a_repeat("\n".join(unknown)):
-            line = unknown[position]
-            memo[line] = _may_hold_a_repeat(line)
-    return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
-
-
-_SAME: Final = {size: b"\x01" * size for size in (2, 3, 4)}
-"""For each size, the flags of as many words in a row equal to the word that many later."""
-
-
-def _lines_that_may_hold_a_repeat(text: str) -> list[int]:
-    """Indices, in order, of the lines where ``_REPEATED_PHRASE`` may find a phrase that
-    ``_is_copy`` takes: at least all of them, found from the words of one
-    :func:`repair.text.folded_word_runs` of the text and comparisons in C.
-
-    The pattern's phrase and copy are two to four whole :data:`repair.text.WORD_RUN` words
-    each, with only spaces, commas and quote marks (no word character) between them: in the
-    folded words they stand in a row, with no line break. A copy that ``_is_copy`` takes
-    differs from the phrase at most in the case of its first letter, an ASCII letter, so
-    its folded words equal the phrase's: each of ``size`` words in a row equals the word
-    ``size`` later, ``size`` flags in a row that one ``bytes.find`` finds. A run across a
-    line break only adds a line to test.
-
-    >>> text = "The end.\\nHe said that, said that.\\nso so\\n"
-    >>> _lines_that_may_hold_a_repeat(text)
-    [1]
-    """
-    words = folded_word_runs(text)
-    starts: set[int] = set()
-    for size, same in _SAME.items():
-        flags = bytes(map(operator.eq, words, words[size:]))
-        at = flags.find(same)
-        while at != -1:
-            starts.add(at)
-            try:
-                line_end = words.index(LINE_BREAK_WORD, at)
-            except ValueError:
-                break
-            at = flags.find(same, line_end + 1)  # the next line: one run is enough
-    lines: list[int] = []
-    line = counted = 0
-    for at in sorted(starts):
-        line += words[counted:at].count(LINE_BREAK_WORD)  # the line breaks before the run
-        counted = at
-        if not lines or lines[-1] != line:
-            lines.append(line)
-    return lines
-
-
-def _may_hold_a_repeat(line: str) -> bool:
-    """True when some run of two to four words of ``line`` comes twice in a row, up to case
-    and punctuation: a test in one ``findall`` and list comparisons that spares most lines
-    the pattern, which tries every word start.
-
-    >>> _may_hold_a_repeat("He said that, said that the talks"), _may_hold_a_repeat("the end")
-    (True, False)
-    """
-    words = WORD_RUN.findall(line.lower())
-    for size in (2, 3, 4):
-        for index, (first, later) in enumerate(zip(words, words[size:], strict=False)):
-            if (
-                first == later
-                and words[index : index + size] == words[index + size : index + 2 * size]
-            ):
-                return True
-    return False
+    text = doc.text
+    memo: dict[str, tuple[int, ...]] | None = doc.run_memo("repair.rules.words.phrase.copies")
+    for index in lines_holding_a_repeat(doc):
+        line = doc.lines[index]
+        if memo is None:
+            yield from filter(_is_copy, _REPEATED_PHRASE.finditer(text, line.start, line.end))
+            continue
+        starts = memo.get(text[line.start : line.end])
+        if starts is None:
+            matches = list(filter(_is_copy, _REPEATED_PHRASE.finditer(text, line.start, line.end)))
+            memo[text[line.start : line.end]] = tuple(m.start() - line.start for m in matches)
+            yield from matches
+            continue
+        for start in starts:
+            match = _REPEATED_PHRASE.match(text, line.start + start, line.end)
+            if match is not None:  # always: the same line gives the same match
+                yield match
 
 
 def repeated_phrase(doc: Document, ctx: CheckContext) -> Iterator[Hit]:

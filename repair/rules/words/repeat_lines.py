@@ -1,0 +1,117 @@
+"""Which lines WRD007 (repeated phrase) searches: the lines where some run of two to four
+words comes twice in a row, up to case and punctuation. The pattern tries every word start
+of the lines it is given; this filter, run on the words of the whole text at once, spares
+it nearly all of them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from typing import Final
+
+from repair.document import Document
+from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
+
+_SIZES: Final = (2, 3, 4)
+"""How many words a repeated phrase holds."""
+
+
+def lines_holding_a_repeat(doc: Document) -> list[int]:
+    """Indices, in order, of the lines of ``doc`` that pass ``may_hold_a_repeat``.
+
+    In a fix run (:meth:`Document.run_memo`) each line's verdict is kept by its text, the
+    one thing it depends on: after a pass, only the lines the pass changed are tested, with
+    the same filter run on them alone (the filter reads each line's words only, see
+    ``lines_that_may_hold_a_repeat``).
+    """
+    memo: dict[str, bool] | None = doc.run_memo("repair.rules.words.phrase.may-repeat")
+    if memo is None:
+        return [
+            index
+            for index in lines_that_may_hold_a_repeat(doc.text)
+            if may_hold_a_repeat(doc.line_text(index))
+        ]
+    lines = doc.text.split("\n")
+    unknown = [line for line in lines if line not in memo] if memo else lines
+    if unknown:
+        memo.update(dict.fromkeys(unknown, False))
+        # The unknown lines joined are a text whose line i is unknown[i].
+        for position in lines_that_may_hold_a_repeat("\n".join(unknown)):
+            line = unknown[position]
+            memo[line] = may_hold_a_repeat(line)
+    return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
+
+
+def lines_that_may_hold_a_repeat(text: str) -> list[int]:
+    """Indices, in order, of the lines where WRD007's pattern may find a phrase that its
+    copy test takes: at least all of them, found from the words of one
+    :func:`repair.text.folded_word_runs` of the text and comparisons in C.
+
+    The pattern's phrase and copy are two to four whole :data:`repair.text.WORD_RUN` words
+    each, with only spaces, commas and quote marks (no word character) between them: in the
+    folded words they stand in a row, with no line break. A copy that the test takes
+    differs from the phrase at most in the case of its first letter, an ASCII letter, so
+    its folded words equal the phrase's (``repeat_runs``). A run across a line break only
+    adds a line to test. A line holds a run when the run's first word is on it.
+
+    >>> text = "The end.\\nHe said that, said that.\\nso so\\n"
+    >>> lines_that_may_hold_a_repeat(text)
+    [1]
+    """
+    words = folded_word_runs(text)
+    lines: list[int] = []
+    line = counted = 0
+    for at in repeat_runs(words):
+        line += words[counted:at].count(LINE_BREAK_WORD)  # the line breaks before the run
+        counted = at
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def repeat_runs(words: list[bytes]) -> list[int]:
+    """The indices ``i``, in order, where ``words[i : i + size]`` is followed by itself for
+    some ``size`` of two to four.
+
+    In such a run each of ``size`` words in a row equals the word ``size`` later, and one of
+    those ``size`` indices in a row is a multiple of ``size``: comparing only the words at
+    multiples of ``size`` (``words[::size]`` with itself shifted by one, in C) finds a
+    place in every run, with a ``size``-th of the comparisons of every word with the word
+    ``size`` later (three passes over the words become about one). Each place found is
+    checked in full for the runs it may belong to: its ``size`` possible starts.
+
+    >>> repeat_runs(b"a b c b c d e f g d e f g h h".split())
+    [1, 5]
+    """
+    starts: set[int] = set()
+    for size in _SIZES:
+        sampled = words[::size]
+        flags = bytes(map(operator.eq, sampled, sampled[1:]))  # i: words[i*size] is later
+        at = flags.find(1)
+        while at != -1:
+            place = at * size
+            for start in range(max(0, place - size + 1), place + 1):
+                if words[start : start + size] == words[start + size : start + 2 * size]:
+                    starts.add(start)
+            at = flags.find(1, at + 1)
+    return sorted(starts)
+
+
+def may_hold_a_repeat(line: str) -> bool:
+    """True when some run of two to four words of ``line`` comes twice in a row, up to case
+    and punctuation: a test in one ``findall`` and list comparisons that spares most lines
+    the pattern, which tries every word start.
+
+    >>> may_hold_a_repeat("He said that, said that the talks"), may_hold_a_repeat("the end")
+    (True, False)
+    """
+    words = WORD_RUN.findall(line.lower())
+    for size in _SIZES:
+        for index, (first, later) in enumerate(zip(words, words[size:], strict=False)):
+            if (
+                first == later
+                and words[index : index + size] == words[index + size : index + 2 * size]
+            ):
+                return True
+    return False
