@@ -68,7 +68,7 @@ class Mark(NamedTuple):
 
 
 @functools.cache
-def _attribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def attribution_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(strong, weak): a reporting verb, with a pronoun or with up to three capitalised words."""
     table = data.table("quotes-attribution")
     verbs = "|".join(sorted(table["verbs"], key=len, reverse=True))
@@ -227,8 +227,8 @@ _CLOSE_SHAPE: Final[tuple[Role, Evidence]] = (Role.CLOSE, "shape")
 _ATTRIBUTION: Final[tuple[Role, Evidence]] = (Role.CLOSE, "attribution")
 _COLON: Final[tuple[Role, Evidence]] = (Role.OPEN, "colon")
 _END: Final[tuple[Role, Evidence]] = (Role.CLOSE, "end")
-_SPACE_OR_OPEN_BEFORE: Final = _OPEN_BEFORE | frozenset(" \t\n")
-_SPACE_OR_CLOSE_AFTER: Final = _CLOSE_AFTER | frozenset(" \t\n")
+SPACE_OR_OPEN_BEFORE: Final = _OPEN_BEFORE | frozenset(" \t\n")
+SPACE_OR_CLOSE_AFTER: Final = _CLOSE_AFTER | frozenset(" \t\n")
 """With the usual spaces, so that ``isspace`` is asked only about the others."""
 
 
@@ -240,7 +240,7 @@ def mark_clues(
     Also the indexes of the marks where only a weak attribution may yet be evidence: after
     a sentence mark and a space, not followed by one, with no strong attribution.
     """
-    strong_attr = _attribution_patterns()[0].match
+    strong_attr = attribution_patterns()[0].match
     tail = len(text.rstrip())  # where the paragraph's trailing white space starts
     clues: list[_Clue] = []
     weak_candidates: list[int] = []
@@ -249,9 +249,9 @@ def mark_clues(
         after = text[index + 1 : index + 2]
         # The role the spaces around the mark give it (see shape_of).
         left_open = (
-            not index or text[index - 1] in _SPACE_OR_OPEN_BEFORE or text[index - 1].isspace()
+            not index or text[index - 1] in SPACE_OR_OPEN_BEFORE or text[index - 1].isspace()
         )
-        right_close = not after or after in _SPACE_OR_CLOSE_AFTER or after.isspace()
+        right_close = not after or after in SPACE_OR_CLOSE_AFTER or after.isspace()
         if left_open:
             shape = None if right_close else Role.OPEN
         else:
@@ -290,7 +290,7 @@ def with_weak_attributions(
     text: str, start: int, found: list[tuple[int, str]], clues: list[_Clue], candidates: list[int]
 ) -> list[_Clue] | None:
     """The clues once weak attributions count too; ``None`` when they change nothing."""
-    _, weak_attr = _attribution_patterns()
+    _, weak_attr = attribution_patterns()
     weak_clues = None
     for position in candidates:
         if weak_attr.match(text, found[position][0] - start + 1):

@@ -14,6 +14,9 @@ sentence a line (as MT segments and aligned corpora are) splits a quotation of s
 sentences over several lines.
 A text of one paragraph is taken for an excerpt: its first mark may close a quotation
 opened before it, and its last may open one.
+
+A plain paragraph (:mod:`repair.rules.quotes.plain`: balanced, each mark's role its
+spacing's) is told from its marks' spacing alone, without the clues and the pairing.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from repair.rules.quotes.clues import (
     with_weak_attributions,
 )
 from repair.rules.quotes.excluded import in_prose
+from repair.rules.quotes.plain import plain_marks
 
 MAX_CARRIED_LINES: Final = 3
 """How far a quotation left open may be carried to the paragraph that closes it: a quotation
@@ -54,6 +58,9 @@ class Paragraph(NamedTuple):
     """The mark where the pairing broke: an extra closing mark or an unclosed opening one."""
     left_open: int = 0
     """Quotations still open at the paragraph's end, accepted or not."""
+    plain: bool = False
+    """Told plain by :func:`~repair.rules.quotes.plain.plain_marks`: balanced, each mark's
+    role its spacing's, nothing for QUO001 to QUO004 and QUO007 to report."""
 
 
 def _analyse_paragraph(
@@ -209,7 +216,16 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
     found = []
     carried_in = False
     analyse = _Memoised(doc)
+    text = doc.text
+    new = tuple.__new__  # as in _analyse_paragraph: faster than Paragraph's own __new__
     for at, (position, marks) in enumerate(groups):
+        # A plain paragraph's analysis needs neither its neighbours nor the pairing, and
+        # leaves no quotation open for the next one to close.
+        plain = plain_marks(text, spans[position], marks)
+        if plain is not None:
+            found.append(new(Paragraph, (spans[position], plain, True, None, 0, True)))
+            carried_in = False
+            continue
         following = spans[position + 1] if position + 1 < len(spans) else None
         next_opens = following is not None and _opens_with_quote(doc, following)
         carried_here, carried_in = carried_in, False

@@ -93,6 +93,8 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     """
     text = doc.text
     for paragraph in paragraphs(doc):
+        if paragraph.plain:
+            continue  # each mark's curl and spacing agree with its role: nothing to turn
         for mark in paragraph.marks:
             fix = _reorientation(text, mark, paragraph)
             if fix is None:
