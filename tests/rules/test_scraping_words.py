@@ -6,20 +6,23 @@ generated text of characters of every category."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
+from repair.rules.scraping import _words as words
 from repair.rules.scraping import chrome
 from repair.rules.scraping._lines import visible
 from repair.rules.scraping._words import (
-    _MOST_STAND_INS,
     ascii_stand_ins,
     count_words,
     count_words_by_regex,
@@ -68,21 +71,41 @@ def _probes(chars: str) -> str:
     return " ".join(f"{c}x b{c}B 1{c}d _{c}'{c}-E {c}" for c in chars)
 
 
+@contextlib.contextmanager
+def _no_limits() -> Iterator[None]:
+    """Every text made ASCII, however many of its characters are not (short texts made of
+    the characters tried would else be counted with the regex)."""
+    with (
+        mock.patch.object(words, "_MOST_NON_ASCII_SHARE", 4.0),  # UTF-8: 4 bytes at most
+        mock.patch.object(words, "_MOST_STAND_INS", sys.maxunicode),
+    ):
+        yield
+
+
+def _counts_agree(text: str) -> None:
+    expected = count_words_by_regex(text)
+    assert count_words(text) == expected
+    with _no_limits():
+        assert ascii_stand_ins(text) is not None
+        assert count_words(text) == expected
+
+
 def test_word_counts_around_every_assigned_code_point() -> None:
     """Every assigned character of Unicode (all but unassigned, private-use and surrogate
-    code points, which are neither letters nor digits), a few at a time so that they are
-    made ASCII, beside letters, digits, apostrophes and hyphens."""
+    code points, which are neither letters nor digits), a few at a time, made ASCII beside
+    letters, digits, apostrophes and hyphens."""
     chars = [
         char
         for char in map(chr, range(sys.maxunicode + 1))
         if unicodedata.category(char) not in ("Cn", "Co", "Cs")
     ]
     assert len(chars) > 140_000
-    step = _MOST_STAND_INS  # the probes add no non-ASCII character
-    for start in range(0, len(chars), step):
-        text = _probes("".join(chars[start : start + step]))
-        assert ascii_stand_ins(text) is not None or text.isascii()
-        assert count_words(text) == count_words_by_regex(text), [hex(ord(c)) for c in text[:1]]
+    with _no_limits():
+        for start in range(0, len(chars), 64):
+            text = _probes("".join(chars[start : start + 64]))
+            assert ascii_stand_ins(text) is not None
+            expected = count_words_by_regex(text)
+            assert count_words(text) == expected, [hex(ord(c)) for c in text[:1]]
 
 
 _ANY_CHAR = st.characters(exclude_categories=["Cs"])
@@ -91,21 +114,30 @@ _PIECES = st.sampled_from(["a", "Z", "1", "_", "'", "-", " ", ".", "\u2019", "\u
 
 @settings(derandomize=True, max_examples=500, deadline=None)
 @given(
-    alphabet=st.lists(_ANY_CHAR, min_size=1, max_size=_MOST_STAND_INS + 4),
+    alphabet=st.lists(_ANY_CHAR, min_size=1, max_size=24),
     picks=st.lists(st.tuples(st.booleans(), st.integers(0, 100)), max_size=60),
     pieces=st.lists(_PIECES, max_size=60),
 )
 def test_word_counts_of_text_of_every_category(
     alphabet: list[str], picks: list[tuple[bool, int]], pieces: list[str]
 ) -> None:
-    """Text of a few characters of any category mixed with word pieces; some alphabets hold
-    more distinct characters than are stood in for (the regex counts those)."""
+    """Text of a few characters of any category mixed with word pieces."""
     chosen = [alphabet[i % len(alphabet)] if own else "" for own, i in picks]
     text = "".join(a + b for a, b in zip(chosen, pieces, strict=False)) + "".join(chosen)
-    assert count_words(text) == count_words_by_regex(text)
+    _counts_agree(text)
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.text(_ANY_CHAR, max_size=80))
 def test_word_counts_of_any_text(text: str) -> None:
-    assert count_words(text) == count_words_by_regex(text)
+    _counts_agree(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["\udce9t\u00e9 Zo\u00eb", "A\ud800b \udfff\u00c9", "\ud83d\ude00 Hi"]
+)
+def test_word_counts_of_text_with_lone_surrogates(text: str) -> None:
+    """Text decoded with surrogateescape holds lone surrogates, which UTF-8 refuses."""
+    text += " and some plain words to keep the share of other characters low"
+    assert ascii_stand_ins(text) is not None
+    _counts_agree(text)
