@@ -198,6 +198,32 @@ def test_led_credit_lines_of_the_scraped_pages(path: Path) -> None:
     assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc)
 
 
+def _plain_label_gap_starts(text: str) -> list[int]:
+    return [gap.start() for gap in credit_lines._label_gap().finditer(text)]
+
+
+_GAP_PIECES = st.sampled_from(
+    [
+        *(".", "!", "?", "\u2026", '"', "\u201d", "\u2019", ")", "]", " ", "\t", "*", "_", "("),
+        *("C", "i", "P", "\u00a9", "x", "\n", "..", ". (", "? P", "!\u201d  C", "\u2026] i"),
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=800, deadline=None)
+@given(text=st.lists(_GAP_PIECES, max_size=40).map("".join))
+def test_label_gaps_are_found_sentence_end_by_sentence_end(text: str) -> None:
+    assert sorted(credit_lines._label_gap_starts(text)) == _plain_label_gap_starts(text)
+
+
+@needs_pages
+def test_label_gaps_of_the_scraped_pages() -> None:
+    for path in SCRAPED:
+        text = path.read_text(encoding="utf-8")
+        starts = sorted(credit_lines._label_gap_starts(text))
+        assert starts == _plain_label_gap_starts(text), path.name
+
+
 # SCR010: teaser text ------------------------------------------------------------------------
 
 _TEASER_END = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")

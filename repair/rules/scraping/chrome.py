@@ -26,7 +26,7 @@ from repair.rules.scraping._lines import (
     stripped_lines,
     visible_lines,
 )
-from repair.rules.scraping._words import WORD_CLASSES, WORD_INNER, ascii_kin, count_words
+from repair.rules.scraping._words import WORD_CLASSES, WORD_INNER, ascii_stand_ins, count_words
 from repair.text import LETTER_START_WORD
 
 _WORD: Final = LETTER_START_WORD
@@ -149,16 +149,17 @@ def _block_score(seen: Sequence[Visible]) -> float:
 def _block_scores(seen: tuple[Visible, ...], blocks: list[tuple[int, int]]) -> list[float]:
     """:func:`_block_score` of each block ``[first, end)`` of ``seen``.
 
-    Most blocks are one line of prose with no link, in ASCII once curly quotes and dashes
-    are made ASCII: one that reads as prose is scored here, :func:`_prose_words` and the
-    ASCII path of :func:`count_words` inlined; any other block by :func:`_block_score`."""
+    Most blocks are one line of prose with no link, in ASCII once its few non-ASCII
+    characters are made ASCII (:func:`ascii_stand_ins`): one that reads as prose is scored
+    here, :func:`_prose_words` and the ASCII path of :func:`count_words` inlined; any other
+    block by :func:`_block_score`."""
     scores: list[float] = []
     append = scores.append
     for first, end in blocks:
         if end - first == 1:
             text, links = seen[first]
             if not links and ("," in text or "." in text or _has_clause_mark(text)):
-                plain = text if text.isascii() else ascii_kin(text)
+                plain = text if text.isascii() else ascii_stand_ins(text)
             else:
                 plain = None
             if plain is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import string
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from repair import data
 from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.scraping._lines import stripped_lines
 from repair.rules.structure._common import (
     LOWERCASE_START,
     WORD,
@@ -215,12 +217,14 @@ def _has_one_line_paragraphs(doc: Document) -> bool:
 def _count_line_paragraphs(doc: Document) -> bool:
     if doc.is_markdown or doc.is_hard_wrapped:
         return False
-    lines = doc.text.rstrip().split("\n")
-    to_a_line = to_a_blank = 0
-    for line, following in itertools.pairwise(lines):
-        if line.strip():
-            if following.strip():
-                to_a_line += 1
-            else:
-                to_a_blank += 1
+    # Of the non-blank lines but the last, those followed by a non-blank line go to a line,
+    # the others to a blank one. Counted with map and sum over the stripped lines the SCR
+    # rules share (computed once per document), not by splitting and stripping the text
+    # again and looping over pairs of lines.
+    filled = list(map(bool, stripped_lines(doc)))
+    if True not in filled:
+        return False
+    last = len(filled) - 1 - filled[::-1].index(True)
+    to_a_line: int = sum(map(operator.and_, filled[:last], filled[1 : last + 1]))
+    to_a_blank = sum(filled[:last]) - to_a_line
     return to_a_line > to_a_blank
