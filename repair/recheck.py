@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
@@ -25,14 +24,17 @@ from repair.document import Document
 from repair.findings import Edit, Finding, Span
 from repair.fixer import Revision
 from repair.language import document_language
+from repair.protected import ProtectedSpan
 from repair.rules.base import CheckContext, Rule, Scope
 
 _SEPARATOR: Final = "\n\n"
 """Between the changed paragraphs in their own document: a blank line ends a paragraph in
 every layout (plain lines, hard-wrapped blocks, Markdown)."""
-_CONTROL_SPACE: Final = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_CONTROL_SPACE: Final = "\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029"
 """Controls that ``str.strip`` takes for white space: outside the paragraphs of a plain
-text lies white space only, where no paragraph-local rule finds anything, but for these."""
+text lies white space only, where no paragraph-local rule finds anything, but for these.
+Looked for one by one (``in``, a fast scan each), not with a character class: cheaper on a
+text that holds none, as almost every text does."""
 _PARAGRAPH_LANGUAGES: Final = "repair.language.paragraphs"
 """The key under which :func:`repair.language.in_other_language` keeps its verdicts."""
 
@@ -91,6 +93,9 @@ class _Plan:
     changed: Document | None
     pieces: list[tuple[int, int]]
     """(Offset in ``changed``, index of the new paragraph) of each changed paragraph."""
+    old_starts: list[int]
+    changed_starts: list[int]
+    """Where the paragraphs of the old text and of ``changed`` start, found once a pass."""
 
     @classmethod
     def make(
@@ -99,13 +104,16 @@ class _Plan:
         old = last.doc
         if doc.is_markdown:
             return None  # a change can move a Markdown paragraph into a list or a code block
-        if _CONTROL_SPACE.search(doc.text):
+        if any(control in doc.text for control in _CONTROL_SPACE):
             return None  # a line of them lies outside every paragraph, yet ENC rules see it
         if document_language(doc, config) != document_language(old, config):
             return None  # other rules run, or with other word frequencies
         new_paragraphs = doc.paragraphs
         kept: dict[int, tuple[int, int]] = {}
-        protected = bool(old.protected or doc.protected)
+        # Paragraphs near no protected span, in the old text and in the new one, have the
+        # same (no) protected text around them: only the others are compared span by span.
+        near_old = _near_protected(old.paragraphs, old.protected)
+        near_new = _near_protected(new_paragraphs, doc.protected)
         shift = number = 0
         pending = iter(sorted(edits))
         edit = next(pending, None)
@@ -128,7 +136,10 @@ class _Plan:
             if (
                 moved.start == start
                 and moved.end == span.end + shift
-                and (not protected or _same_protected(old, span, doc, shift))
+                and (
+                    (old_number not in near_old and number not in near_new)
+                    or _same_protected(old, span, doc, shift)
+                )
             ):
                 kept[old_number] = (number, shift)
         kept_new = {number for number, _ in kept.values()}
@@ -144,7 +155,9 @@ class _Plan:
         if pieces and changed is None:
             return None
         _carry_paragraph_languages(old, doc, kept)
-        return cls(last, doc, kept, changed, pieces)
+        old_starts = [span.start for span in old.paragraphs]
+        changed_starts = [] if changed is None else [span.start for span in changed.paragraphs]
+        return cls(last, doc, kept, changed, pieces, old_starts, changed_starts)
 
     def findings(self, rule: Rule, context: CheckContext) -> list[Finding] | None:
         """The stamped findings of the paragraph-local ``rule`` in the new text, or ``None``
@@ -155,7 +168,7 @@ class _Plan:
         if any(analysis(self.last.doc) != analysis(self.doc) for analysis in rule.context):
             return None  # what the rule read of the whole text changed: it reads it again
         old_paragraphs = self.last.doc.paragraphs
-        by_paragraph = _by_paragraph(old_found, old_paragraphs)
+        by_paragraph = _by_paragraph(old_found, old_paragraphs, self.old_starts)
         if by_paragraph is None:
             return None
         new_found: dict[int, list[Finding]] = {}
@@ -167,7 +180,9 @@ class _Plan:
         if self.changed is not None:
             changed = self.changed
             in_changed = _by_paragraph(
-                run_apart(rule, changed, self.doc, context), changed.paragraphs
+                run_apart(rule, changed, self.doc, context),
+                changed.paragraphs,
+                self.changed_starts,
             )
             if in_changed is None:
                 return None
@@ -200,6 +215,22 @@ def _same_protected(old: Document, span: Span, new: Document, shift: int) -> boo
     ]
     after = [(p.span.start, p.span.end, p.kind) for p in new.protected_overlapping(moved)]
     return before == after
+
+
+def _near_protected(paragraphs: Sequence[Span], protected: Sequence[ProtectedSpan]) -> set[int]:
+    """Indices of the paragraphs whose span, one character wider on each side (as
+    :func:`_same_protected` looks), overlaps a protected span."""
+    if not protected:
+        return set()
+    starts = [span.start - 1 for span in paragraphs]
+    ends = [span.end + 1 for span in paragraphs]
+    near: set[int] = set()
+    for p in protected:
+        # A protected span is never empty: it overlaps the widened paragraphs whose end
+        # lies past its start and whose start lies before its end, a run of them.
+        first = bisect.bisect_right(ends, p.span.start)
+        near.update(range(first, bisect.bisect_left(starts, p.span.end, first)))
+    return near
 
 
 def _changed_document(
@@ -251,11 +282,13 @@ def _carry_paragraph_languages(
 
 
 def _by_paragraph(
-    found: Iterable[Finding], paragraphs: Sequence[Span]
+    found: Iterable[Finding], paragraphs: Sequence[Span], starts: Sequence[int] | None = None
 ) -> dict[int, list[Finding]] | None:
     """Findings grouped by the paragraph that holds each with its fix, in their order;
-    ``None`` when one lies outside a paragraph."""
-    starts = [span.start for span in paragraphs]
+    ``None`` when one lies outside a paragraph. ``starts``: the paragraphs' starts, when
+    known (a pass asks for every paragraph-local rule)."""
+    if starts is None:
+        starts = [span.start for span in paragraphs]
     grouped: dict[int, list[Finding]] = {}
     for finding in found:
         number = bisect.bisect_right(starts, finding.span.start) - 1

@@ -28,12 +28,20 @@ RULES: Final[tuple[Rule, ...]] = (
         scope=Scope.PARAGRAPH,
         context=(HYPHENATED,),
     ),
-    Rule("PUN002", "space-before-punctuation", space_before_punctuation, FixAvailability.ALWAYS),
+    Rule(
+        "PUN002",
+        "space-before-punctuation",
+        space_before_punctuation,
+        FixAvailability.ALWAYS,
+        scope=Scope.PARAGRAPH,  # a pattern inside one line; it reads no line around it
+    ),
     Rule(
         "PUN003",
         "missing-space-after-sentence",
         missing_space_after_sentence,
         FixAvailability.ALWAYS,
+        # A pattern inside one line, the words after it and whether that line is prose.
+        scope=Scope.PARAGRAPH,
     ),
     Rule(
         "PUN004",
