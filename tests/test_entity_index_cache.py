@@ -234,3 +234,20 @@ def test_a_run_the_cache_answers_whole_restores_the_index_to_compare_files(
 
 def _must_not_run(task: object) -> None:
     raise AssertionError(f"{task} went to a worker")
+
+
+def test_restored_entities_are_the_built_ones_made_when_asked_for(tmp_path: Path) -> None:
+    paths = (str(CORPUS_LIST), str(WORLD_LIST))
+    built = _fresh(paths, None).entities
+    _fresh(paths, tmp_path)
+    restored = _fresh(paths, tmp_path).entities
+    assert isinstance(restored, index_cache.RestoredEntities) and not restored._made
+    assert restored[3] == built[3] and restored[-1] == built[-1] and len(restored._made) == 2
+    assert restored[1:7:2] == built[1:7:2]
+    assert list(restored) == list(built) and restored == built and built == restored
+    assert restored != built[:-1] and restored[0] is restored[0]
+    for outside in (len(built), -len(built) - 1):
+        with pytest.raises(IndexError):
+            built[outside]
+        with pytest.raises(IndexError):
+            restored[outside]

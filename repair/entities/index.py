@@ -59,7 +59,8 @@ class Candidate(NamedTuple):
 class EntityIndex:
     """Entities and their spellings, indexed for look-up by token."""
 
-    entities: tuple[Entity, ...]
+    entities: Sequence[Entity]
+    """A tuple; restored from the cache, a sequence that makes them when asked for."""
     spellings: Mapping[str, tuple[int, ...]]
     """Every accepted word of every form ("Tomas", "Velderholm") -> the entities using it."""
     key_spellings: Mapping[str, tuple[int, ...]]
