@@ -13,12 +13,13 @@ import pytest
 from benchmarks.names_speed import entity_list, garbled, write_toml
 from repair import Config, check_text
 from repair.entities import EntityIndex, fold, load_index, read_entity_list
-from repair.rules.names import mentions, suspects
+from repair.rules.names import consistency, mentions, suspects
 from repair.rules.names.evidence import distance
 from repair.rules.names.mentions import _CAPITALIZED
-from tests.conftest import CORPUS, require_eval
+from tests.conftest import CORPUS, FIXTURES, require_eval
 
 CORPUS_LIST = CORPUS / "entities.toml"
+WORLD_LIST = FIXTURES / "names" / "world.toml"
 SIZE = 100_000
 
 
@@ -96,3 +97,28 @@ def test_names_findings_are_those_of_the_reference(
     finally:
         mentions._plans.cache_clear()
         mentions.scan.cache_clear()
+
+
+def _reference_groups(index: EntityIndex) -> dict[str, tuple[str, ...]]:
+    """Spelling groups as they were made before only entities with several spellings were
+    looked at."""
+    spellings_of: dict[int, list[str]] = {}
+    for spelling, owners in index.key_spellings.items():
+        for number in owners:
+            spellings_of.setdefault(number, []).append(spelling)
+    groups: dict[str, tuple[str, ...]] = {}
+    for number in sorted(spellings_of):
+        own = spellings_of[number]
+        for spelling in own if len(own) > 1 else ():
+            alike = tuple(o for o in own if consistency._alternatives(spelling, o))
+            if len(alike) > 1:
+                groups[spelling] = tuple(sorted(set(groups.get(spelling, ())) | set(alike)))
+    return groups
+
+
+def test_spelling_groups_are_those_of_every_entity(big_index: EntityIndex) -> None:
+    lists = [read_entity_list(CORPUS_LIST), read_entity_list(WORLD_LIST)]
+    mixed = EntityIndex.build([*lists[1], *big_index.entities[:5000], *lists[0]])
+    for index in (big_index, mixed, EntityIndex.build(lists[1])):
+        assert consistency._spelling_groups(index) == _reference_groups(index)
+    assert len(_reference_groups(mixed)) > 4
