@@ -5,6 +5,7 @@ the reference does, on the sample corpus, real lines of ../shared/eval and garbl
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from benchmarks.names_speed import entity_list, garbled, write_toml
 from repair import Config, check_text
 from repair.entities import EntityIndex, fold, load_index, read_entity_list
-from repair.rules.names import consistency, mentions, suspects
+from repair.rules.names import consistency, mentions, support, suspects
 from repair.rules.names.evidence import distance
 from repair.rules.names.mentions import _CAPITALIZED
 from tests.conftest import CORPUS, FIXTURES, require_eval
@@ -80,6 +81,38 @@ def test_near_ranking_equals_the_ranking_of_every_candidate(big_index: EntityInd
             lower += suspects._least_ratio(size, edits + 1) < suspects._MIN_REPORT
     # The comparison covers both paths: runner-ups looked for under the report threshold
     assert ranked > 200 and lower > 50, (ranked, lower)
+
+
+def test_near_within_is_near_cut_at_the_edits(big_index: EntityIndex) -> None:
+    tokens = dict.fromkeys(m[0] for text in _texts() for m in _CAPITALIZED.finditer(text))
+    tried = 0
+    for token in list(tokens)[::3]:
+        if len(fold(token)) < 4 or token in big_index.spellings:
+            continue
+        near = big_index.near(token, 60.0)
+        for most in (1, 2, 3):
+            within = tuple(c for c in near if distance(token, c.spelling) <= most)
+            assert big_index.near_within(token, most, 60.0) == within, (token, most)
+            tried += bool(within)
+    assert tried > 300
+
+
+def test_a_token_of_no_shortening_shape_has_no_support(big_index: EntityIndex) -> None:
+    """safe_repairs passes over the tokens whose shape no written name shortens to."""
+    supported = 0
+    for text in _texts():
+        scanned = mentions.scan(text, big_index)
+        written = Counter(
+            m.text for m in scanned if m.kind == "exact" and m.text in big_index.key_spellings
+        )
+        by_shape = support.written_by_shape(written)
+        shapes = support.shortening_shapes(by_shape)
+        for token in dict.fromkeys(m[0] for m in _CAPITALIZED.finditer(text)):
+            found = support.supported_spelling(token, written, big_index, by_shape)
+            folded = fold(token)
+            assert found is None or (folded[:1], len(folded)) in shapes, token
+            supported += found is not None
+    assert supported > 5
 
 
 def test_names_findings_are_those_of_the_reference(

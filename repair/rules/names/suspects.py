@@ -148,15 +148,19 @@ def near_ranking(token: str, index: EntityIndex, language: str) -> _Ranking | No
     :data:`_MIN_REPORT` or sounding alike may be the best, a rival or kin (see
     :func:`_ranking`): those are asked for first. The others may only be a runner-up,
     which is at most one edit further than the best: those within that many edits score
-    at least :func:`_least_ratio`, and are asked for only when that is under
-    :data:`_MIN_REPORT`.
+    at least :func:`_least_ratio`: when that is under :data:`_MIN_REPORT`, the index is
+    asked for those within that many edits (:meth:`~repair.entities.EntityIndex.near_within`).
     """
     found = _candidates(token, index, language, _MIN_REPORT)
     if not found:
         return None
 
-    def more(floor: float) -> list[Candidate]:
-        return _candidates(token, index, language, max(_RIVAL_CUTOFF, floor))
+    def more(most: int) -> list[Candidate]:
+        return [
+            c
+            for c in index.near_within(token, most, _RIVAL_CUTOFF)
+            if c.score >= _RIVAL_CUTOFF or (c.same_sound and c.score >= _SAME_SOUND_FLOOR)
+        ]
 
     return _ranking(token, found, index, more)
 
@@ -197,14 +201,14 @@ def _ranking(
     token: str,
     found: Sequence[Candidate],
     index: EntityIndex,
-    more: Callable[[float], Sequence[Candidate]] | None = None,
+    more: Callable[[int], Sequence[Candidate]] | None = None,
 ) -> _Ranking | None:
     """The best of a token's near spellings, its rivals and kin; None when none is close
     enough to report. It depends on the token alone: a scan works it out once per token.
 
     ``found`` is all of the token's candidates; or, with ``more``, only those scoring
-    :data:`_MIN_REPORT` or sounding alike, and ``more(floor)`` gives those scoring
-    ``floor`` too (see :func:`near_ranking`).
+    :data:`_MIN_REPORT` or sounding alike, and ``more(edits)`` gives all of them at most
+    ``edits`` from the token (see :func:`near_ranking`).
     """
     canonical = index.canonical_spellings
     ratio = fuzz.ratio
@@ -221,10 +225,9 @@ def _ranking(
     owners = set(best.entities)
     others = [c for c in ranked[1:] if owners.isdisjoint(c.entities)]
     edits = distance(token, best.spelling)
-    if more is not None:
-        floor = _least_ratio(len(fold(token)), edits + 1)
-        if floor < _MIN_REPORT:  # a runner-up may score less than any of found
-            others = [c for c in more(floor) if owners.isdisjoint(c.entities)]
+    if more is not None and _least_ratio(len(fold(token)), edits + 1) < _MIN_REPORT:
+        # A runner-up may score less than any of found: those within edits + 1 are asked for
+        others = [c for c in more(edits + 1) if owners.isdisjoint(c.entities)]
     floor = _effective(best) - _CLOSE_CALL
     # Only a candidate scoring the lowest threshold, or sounding alike, may be reportable
     # (most of a large list's score under it): the others are no rival and no kin
