@@ -173,7 +173,7 @@ def check_paths(
     ]
     results = run_with_cache(tasks, jobs)
     if across:
-        results = add_corpus_consistency(results, config=config, options=options)
+        results = add_corpus_consistency(results, config=config, options=options, cache=cache)
     return Results(results, len(tasks))
 
 

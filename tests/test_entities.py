@@ -25,6 +25,7 @@ from repair.entities import (
     plain_toml,
     read_entity_list,
     sound_key,
+    spelling,
     words,
 )
 from repair.entities import index as index_module
@@ -175,7 +176,7 @@ def test_the_index_keys_spellings_all_at_once_as_one_at_a_time() -> None:
     one spelling to the next (a doubled letter, a cluster split between two), and others
     go one at a time."""
     spellings = ["Anna", "Aaron", "Tsch", "Ek", "Hoff", "Faaa", "Erdoğan", "Łódź", "S", "Kh"]
-    assert list(index_module._folded_and_sounds(spellings)) == [
+    assert list(spelling.folded_and_sounds(spellings)) == [
         (word, fold(word), sound_key(word)) for word in spellings
     ]
 

@@ -208,3 +208,46 @@ def test_the_process_remembers_the_last_eight_list_sets(tmp_path: Path) -> None:
         load_index(paths[-1])
     remembered = [key[0] for key in index_module._RECENT]
     assert remembered == paths[1:]
+
+
+def test_a_run_the_cache_answers_whole_restores_the_index_to_compare_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No file goes to a worker, so nothing loads the index before the corpus rule: it
+    must still come from the cache folder, not be built (3.7 s for 100,000 entries)."""
+    from repair import Config, check_paths
+
+    monkeypatch.setattr("repair.stamps.RACY_NS", -1)  # trust files written a moment ago
+    texts = {"a": "Zelensky spoke. Zelensky left.", "b": "Zelenskyy arrived."}
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
+    config = Config(select=("NAM",), entities=(str(WORLD_LIST),), cache_dir=str(tmp_path / "cache"))
+    index_module._RECENT.clear()
+    first = [r.findings for r in check_paths([tmp_path], config=config, cache=True)]
+    assert any(f.code == "NAM004" for findings in first for f in findings)
+    index_module._RECENT.clear()  # a new process
+    _must_not_build(monkeypatch)
+    monkeypatch.setattr("repair.cached_batch.run_task", _must_not_run)  # the cache answers all
+    again = [r.findings for r in check_paths([tmp_path], config=config, cache=True)]
+    assert again == first
+
+
+def _must_not_run(task: object) -> None:
+    raise AssertionError(f"{task} went to a worker")
+
+
+def test_restored_entities_are_the_built_ones_made_when_asked_for(tmp_path: Path) -> None:
+    paths = (str(CORPUS_LIST), str(WORLD_LIST))
+    built = _fresh(paths, None).entities
+    _fresh(paths, tmp_path)
+    restored = _fresh(paths, tmp_path).entities
+    assert isinstance(restored, index_cache.RestoredEntities) and not restored._made
+    assert restored[3] == built[3] and restored[-1] == built[-1] and len(restored._made) == 2
+    assert restored[1:7:2] == built[1:7:2]
+    assert list(restored) == list(built) and restored == built and built == restored
+    assert restored != built[:-1] and restored[0] is restored[0]
+    for outside in (len(built), -len(built) - 1):
+        with pytest.raises(IndexError):
+            built[outside]
+        with pytest.raises(IndexError):
+            restored[outside]

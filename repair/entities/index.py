@@ -10,7 +10,6 @@ import functools
 import gc
 import hashlib
 import operator
-import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,17 +19,11 @@ from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from repair.entities import index_cache
 from repair.entities.lists import Entity, EntityType, merge, read_entity_list
-from repair.entities.spelling import (
-    REPEATED,
-    SOUND_CLUSTERS,
-    SOUND_LETTERS,
-    fold,
-    sound_key,
-    words,
-)
+from repair.entities.spelling import fold, folded_and_sounds, sound_key, words
 from repair.stamps import RACY_NS, file_signature
 
 MIN_FUZZY_LENGTH: Final = 4
@@ -59,7 +52,8 @@ class Candidate(NamedTuple):
 class EntityIndex:
     """Entities and their spellings, indexed for look-up by token."""
 
-    entities: tuple[Entity, ...]
+    entities: Sequence[Entity]
+    """A tuple; restored from the cache, a sequence that makes them when asked for."""
     spellings: Mapping[str, tuple[int, ...]]
     """Every accepted word of every form ("Tomas", "Velderholm") -> the entities using it."""
     key_spellings: Mapping[str, tuple[int, ...]]
@@ -124,7 +118,7 @@ class EntityIndex:
         buckets: dict[tuple[str, int], dict[str, None]] = {}
         by_sound: dict[str, list[str]] = {}
         by_fold: dict[str, list[str]] = {}
-        for word, folded, sound in _folded_and_sounds(keys):
+        for word, folded, sound in folded_and_sounds(keys):
             if len(folded) < MIN_FUZZY_LENGTH:
                 continue
             if folded not in by_fold:
@@ -177,6 +171,48 @@ class EntityIndex:
                     scored.update(map(_CHOICE_AND_SCORE, found_here))
         for choice in same_sound - scored.keys():
             scored[choice] = fuzz.ratio(folded, choice)
+        return self._candidates(folded, scored, same_sound)
+
+    def near_within(self, token: str, most: int, cutoff: float) -> tuple[Candidate, ...]:
+        """The candidates of :meth:`near` (with ``cutoff``) at most ``most`` edits
+        (Levenshtein, of the folded forms) from ``token``, in its order.
+
+        Edits are counted in C, with a bound that lets rapidfuzz stop early, and only the
+        few within are scored: the rival cutoff lets hundreds of spellings of a large list
+        through, and a runner-up is looked for among those one edit further than the best.
+        """
+        folded = fold(token)
+        key = sound_key(token)
+        same_sound = set(self._by_sound.get(key, ())) if len(key) >= 3 else set()
+        size = len(folded)
+        within: dict[str, None] = {}
+        # A word within ``most`` edits is within ``most`` letters of the token's length too
+        low, high = size - min(most, _LENGTH_SLACK), size + min(most, _LENGTH_SLACK)
+        for start in _starts(key):
+            for length in range(low, high + 1):
+                bucket = self._buckets.get((start, length))
+                if bucket:
+                    found_here = process.extract(
+                        folded, bucket, scorer=Levenshtein.distance, limit=None, score_cutoff=most
+                    )
+                    within.update(dict.fromkeys(map(_CHOICE, found_here)))
+        scored: dict[str, float] = {}
+        ratio = fuzz.ratio
+        for choice in within:
+            score = ratio(folded, choice)
+            if score >= cutoff or choice in same_sound:
+                scored[choice] = score
+        for choice in same_sound - scored.keys():
+            if Levenshtein.distance(folded, choice) <= most:
+                scored[choice] = ratio(folded, choice)
+        return self._candidates(folded, scored, same_sound)
+
+    def _candidates(
+        self, folded: str, scored: dict[str, float], same_sound: set[str]
+    ) -> tuple[Candidate, ...]:
+        """The candidates of the folded choices ``scored`` of a token folded ``folded``,
+        best first (see :meth:`near`)."""
+        size = len(folded)
         # The spelling itself and the stems the token extends: the token's prefixes, found
         # with one set operation and not a test of every choice (hundreds on a large list)
         prefixes = {folded[:end] for end in range(1, size + 1)}
@@ -202,6 +238,7 @@ class EntityIndex:
 
 
 _CHOICE_AND_SCORE: Final = operator.itemgetter(0, 1)
+_CHOICE: Final = operator.itemgetter(0)
 _SPELLING: Final = operator.itemgetter(0)
 _SCORE: Final = operator.itemgetter(2)
 
@@ -259,30 +296,6 @@ def _form_words(form: str) -> list[str]:
     if all(part.isalpha() for part in parts):
         return parts
     return list(words(form))
-
-
-_NOT_LETTER_OR_LINE: Final = re.compile("[^A-Za-z\n]+")
-
-
-def _folded_and_sounds(spellings: Iterable[str]) -> Iterator[tuple[str, str, str]]:
-    """(spelling, :func:`fold`, :func:`sound_key`) of each spelling, in order. The ASCII
-    spellings (most) are folded and keyed all at once: joined by line breaks, which no step
-    of the key crosses, into one text that each step goes through once, in C."""
-    words_in = list(spellings)
-    plain = [word for word in words_in if word.isascii() and "\n" not in word]
-    joined = "\n".join(plain).lower()
-    folded_plain = joined.split("\n")
-    key = _NOT_LETTER_OR_LINE.sub("", joined)
-    for cluster, sound in SOUND_CLUSTERS:
-        key = key.replace(cluster, sound)
-    keys = REPEATED.sub("", key.translate(SOUND_LETTERS)).split("\n")
-    known = dict(zip(plain, zip(folded_plain, keys, strict=True), strict=True)) if plain else {}
-    for word in words_in:
-        found = known.get(word)
-        if found is None:
-            yield word, fold(word), sound_key(word)
-        else:
-            yield word, found[0], found[1]
 
 
 def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex:

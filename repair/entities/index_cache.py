@@ -11,25 +11,31 @@ The entry is Python's :mod:`marshal` format behind a header and the SHA-256 of w
 follows: marshal loads about twice as fast as JSON and, unlike pickle, runs no code
 while loading. A damaged entry (cut short, overwritten) fails the digest and is built
 again and replaced; so is one that does not have the layout of :data:`FORMAT`.
+
+The entities are kept as rows marshalled one by one, each made when a rule asks for it
+(:class:`RestoredEntities`): a check reads the entities of the names it reports only, and
+making all of them was a third of the restore.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import marshal
 import os
-from collections.abc import Callable, Mapping
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, overload
 
 from repair import stamps
 from repair.atomic import atomic_output
 from repair.entities.lists import Entity, EntityType
 
-FORMAT: Final = 1
+FORMAT: Final = 2
 """The layout of an entry; part of its key and of its header."""
 _MAGIC: Final = b"repair-entity-index\n"
 _DIGEST_SIZE: Final = 32
@@ -72,23 +78,76 @@ def _fields(state: Any) -> tuple[Any, ...]:
     raises ValueError for another layout."""
     if not (isinstance(state, tuple) and len(state) == 11 and state[0] == FORMAT):
         raise ValueError("not an index entry")
-    _, rows, *tables, canonical = state
-    if not isinstance(rows, tuple) or not all(isinstance(t, dict) for t in tables):
+    _, (rows, ends), *tables, canonical = state
+    if not (isinstance(rows, bytes) and isinstance(ends, bytes)) or len(ends) % 8:
         raise ValueError("not an index entry")
-    if not isinstance(canonical, frozenset):
+    if not all(isinstance(t, dict) for t in tables) or not isinstance(canonical, frozenset):
         raise ValueError("not an index entry")
-    kinds = _TYPE_OF
-    entities = tuple(
-        Entity(name, aliases, variants, kinds[kind], where)
-        for name, aliases, variants, kind, where in rows
-    )
+    entities = RestoredEntities(rows, array("Q", ends))
     frozen = [MappingProxyType(table) for table in tables]
     return (entities, *frozen[:5], canonical, *frozen[5:])
 
 
+class RestoredEntities(Sequence[Entity]):
+    """The entities of a restored index, in order, each made from its row when first
+    asked for. Equal to the tuple of the same entities."""
+
+    __slots__ = ("_ends", "_made", "_rows")
+
+    def __init__(self, rows: bytes, ends: array[int]) -> None:
+        self._rows = rows
+        """Every entity's row, marshalled, one after the other."""
+        self._ends = ends
+        """Where each row ends in ``_rows``."""
+        self._made: dict[int, Entity] = {}
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, number: int) -> Entity: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> tuple[Entity, ...]: ...
+
+    def __getitem__(self, number: int | slice) -> Entity | tuple[Entity, ...]:
+        if isinstance(number, slice):
+            return tuple(self[n] for n in range(*number.indices(len(self))))
+        made = self._made.get(number)
+        if made is None:
+            ends = self._ends
+            if number < 0 and number + len(ends) >= 0:
+                return self[number + len(ends)]
+            end = ends[number]  # IndexError outside, as a tuple raises
+            start = ends[number - 1] if number else 0
+            name, aliases, variants, kind, where = marshal.loads(self._rows[start:end])
+            made = self._made[number] = Entity(name, aliases, variants, _TYPE_OF[kind], where)
+        return made
+
+    def __iter__(self) -> Iterator[Entity]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RestoredEntities | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to tuples, and mutable inside
+
+    def __repr__(self) -> str:
+        return f"RestoredEntities({len(self)} entities)"
+
+
+def _rows(entities: Sequence[Entity]) -> tuple[bytes, bytes]:
+    """The entities' rows, marshalled one after the other, and where each ends (as the
+    bytes of an ``array("Q")``)."""
+    rows = [marshal.dumps((e.name, e.aliases, e.variants, e.type.value, e.where)) for e in entities]
+    return b"".join(rows), array("Q", itertools.accumulate(map(len, rows))).tobytes()
+
+
 def store(
     entry: Path,
-    entities: tuple[Entity, ...],
+    entities: Sequence[Entity],
     tables: list[Mapping[Any, Any]],
     canonical: frozenset[str],
 ) -> None:
@@ -96,16 +155,21 @@ def store(
     :class:`~repair.entities.index.EntityIndex`, its canonical spellings) and remove the
     other entries of the same lists. A cache that cannot be written only costs the next
     process the build."""
-    # Equal tuples made one object: marshal writes the others as references to it, and
-    # loading makes a third fewer objects (most words' entities and spellings repeat
-    # from one table to the next)
+    # Equal strings and tuples made one object: marshal writes the others as references to
+    # it, and loading makes far fewer objects (most words' entities and spellings repeat
+    # from one table to the next; a word's casefold, folded form and bucket entries are
+    # one string)
     shared: dict[Any, Any] = {}
     one = shared.setdefault
-    rows = tuple(
-        (e.name, one(e.aliases, e.aliases), e.variants, e.type.value, e.where) for e in entities
-    )
-    copies = [{key: one(value, value) for key, value in table.items()} for table in tables]
-    state: tuple[Any, ...] = (FORMAT, rows, *copies, canonical)
+
+    def same(value: Any) -> Any:
+        if type(value) is tuple:
+            value = tuple([one(item, item) if type(item) is str else item for item in value])
+        return one(value, value)
+
+    copies = [{same(key): same(value) for key, value in table.items()} for table in tables]
+    kept = frozenset(map(same, canonical))
+    state: tuple[Any, ...] = (FORMAT, _rows(entities), *copies, kept)
     body = marshal.dumps(state)
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import Final
 
@@ -97,3 +98,27 @@ def words(text: str) -> tuple[str, ...]:
     (('Maren', 'von', 'der', 'Halde'), ('Jean', 'Yves', 'O', 'Brien'))
     """
     return tuple(_WORD.findall(text))
+
+
+_NOT_LETTER_OR_LINE: Final = re.compile("[^A-Za-z\n]+")
+
+
+def folded_and_sounds(spellings: Iterable[str]) -> Iterator[tuple[str, str, str]]:
+    """(spelling, :func:`fold`, :func:`sound_key`) of each spelling, in order. The ASCII
+    spellings (most) are folded and keyed all at once: joined by line breaks, which no step
+    of the key crosses, into one text that each step goes through once, in C."""
+    words_in = list(spellings)
+    plain = [word for word in words_in if word.isascii() and "\n" not in word]
+    joined = "\n".join(plain).lower()
+    folded_plain = joined.split("\n")
+    key = _NOT_LETTER_OR_LINE.sub("", joined)
+    for cluster, sound in SOUND_CLUSTERS:
+        key = key.replace(cluster, sound)
+    keys = REPEATED.sub("", key.translate(SOUND_LETTERS)).split("\n")
+    known = dict(zip(plain, zip(folded_plain, keys, strict=True), strict=True)) if plain else {}
+    for word in words_in:
+        found = known.get(word)
+        if found is None:
+            yield word, fold(word), sound_key(word)
+        else:
+            yield word, found[0], found[1]

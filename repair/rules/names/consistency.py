@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -28,12 +29,20 @@ def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
 
 
 def _spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
-    # Each entity's spellings, in the index's order: one pass over the spellings, not one
-    # per entity (100,000 entities times their spellings took minutes).
+    # Only an entity with two spellings or more may have an alternative: most have one,
+    # and those are found by counting in C, not by a list made for each entity
+    table = index.key_spellings
+    counts = Counter(itertools.chain.from_iterable(table.values()))
+    several = {number for number, count in counts.items() if count > 1}
+    if not several:
+        return {}
+    # Their spellings, in the index's order: one pass over the spellings, not one per
+    # entity (100,000 entities times their spellings took minutes).
     spellings_of: dict[int, list[str]] = {}
-    for spelling, owners in index.key_spellings.items():
-        for number in owners:
-            spellings_of.setdefault(number, []).append(spelling)
+    for spelling, owners in table.items():
+        if not several.isdisjoint(owners):
+            for number in owners:
+                spellings_of.setdefault(number, []).append(spelling)
     groups: dict[str, tuple[str, ...]] = {}
     for number in sorted(spellings_of):
         own = spellings_of[number]

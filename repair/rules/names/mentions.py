@@ -32,11 +32,10 @@ from repair.rules.names.support import (
 )
 from repair.rules.names.suspects import (
     _applicability,
-    _candidates,
     _evidence,
     _placed,
-    _ranking,
     _Suspect,
+    near_ranking,
 )
 
 # A run of letters holding at least one that is not a lower-case ASCII letter: names are
@@ -211,8 +210,7 @@ def _plan(token: str, index: EntityIndex, language: str) -> _Plan:
         return _NONE if case is None else (_CASE, case)
     if token[0].islower() and _glued_sentences(token):
         return _NONE  # "universeIt": two sentences glued (GLU001's), no damaged "University"
-    found = _candidates(token, index, language)
-    ranking = _ranking(token, found, index) if found else None
+    ranking = near_ranking(token, index, language)
     if ranking is not None:
         return _NEAR, ranking
     return _NONE if token.isupper() else (_LOOSE, None)

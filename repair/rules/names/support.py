@@ -69,7 +69,7 @@ def supported_spelling(
     else:
         pool = [
             spelling
-            for longer in range(1, _MAX_SHORTER + 1)
+            for longer in _FEWER
             for spelling in by_shape.get((folded[:1], len(folded) + longer), ())
         ]
     found = [(s, how) for s in pool if (how := shortening(token, s) or "")]
@@ -89,6 +89,7 @@ def supported_spelling(
 _MAX_SHORTER: Final = max(MAX_CUT, 1)
 """How many letters shorter than a spelling a shortening may be: a cut ending (up to
 :data:`MAX_CUT`) or one lost letter (see :func:`shortening`)."""
+_FEWER: Final = range(1, _MAX_SHORTER + 1)
 
 
 def written_by_shape(written: Iterable[str]) -> Mapping[tuple[str, int], Sequence[str]]:
@@ -100,6 +101,13 @@ def written_by_shape(written: Iterable[str]) -> Mapping[tuple[str, int], Sequenc
         folded = fold(spelling)
         shapes.setdefault((folded[:1], len(folded)), []).append(spelling)
     return shapes
+
+
+def shortening_shapes(by_shape: Mapping[tuple[str, int], Sequence[str]]) -> set[tuple[str, int]]:
+    """The shapes (as :func:`written_by_shape`'s) of the tokens that may shorten a spelling
+    of ``by_shape``: its first letter, 1 to :data:`_MAX_SHORTER` letters fewer. For a token
+    of another shape, :func:`supported_spelling` has no spelling to try, and is None."""
+    return {(first, size - fewer) for first, size in by_shape for fewer in _FEWER}
 
 
 def support_applicability(
@@ -132,7 +140,13 @@ def safe_repairs(
     if not written:
         return
     by_shape = written_by_shape(written)
+    # Most loose tokens have no shape of a shortening, and are passed over with a look-up
+    # rather than a call that finds no spelling to try
+    shapes = shortening_shapes(by_shape)
     for token in loose:
+        folded = fold(token)
+        if (folded[:1], len(folded)) not in shapes:
+            continue
         support = supported_spelling(token, written, index, by_shape)
         if support is None:
             continue
@@ -166,6 +180,7 @@ __all__ = [
     "line_cut_at",
     "safe_repairs",
     "shortening",
+    "shortening_shapes",
     "support_applicability",
     "supported_spelling",
     "written_by_shape",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -122,8 +122,12 @@ def _effective(candidate: Candidate) -> float:
     return score
 
 
-def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate]:
+def _candidates(
+    token: str, index: EntityIndex, language: str, cutoff: float = _RIVAL_CUTOFF
+) -> list[Candidate]:
     """Near spellings of a token that may be a damaged name, best first; [] for a word.
+    With a ``cutoff`` above :data:`_RIVAL_CUTOFF`, only those scoring that much and the
+    same-sounding ones: the others of the full list, in the same order, left out.
 
     A token wordfreq knows is a word or a name of its own ("Hainan" is no "Hunan" mistyped).
     """
@@ -131,9 +135,48 @@ def _candidates(token: str, index: EntityIndex, language: str) -> list[Candidate
         return []
     return [
         c
-        for c in index.near(token, cutoff=_RIVAL_CUTOFF)
+        for c in index.near(token, cutoff=cutoff)
         if c.score >= _RIVAL_CUTOFF or (c.same_sound and c.score >= _SAME_SOUND_FLOOR)
     ]
+
+
+def near_ranking(token: str, index: EntityIndex, language: str) -> _Ranking | None:
+    """:func:`_ranking` of the token's :func:`_candidates`, the same, from fewer of them.
+
+    A large list puts hundreds of spellings within the rival cutoff of a token, and making,
+    sorting and measuring them was most of a check's added cost. Only candidates scoring
+    :data:`_MIN_REPORT` or sounding alike may be the best, a rival or kin (see
+    :func:`_ranking`): those are asked for first. The others may only be a runner-up,
+    which is at most one edit further than the best: those within that many edits score
+    at least :func:`_least_ratio`: when that is under :data:`_MIN_REPORT`, the index is
+    asked for those within that many edits (:meth:`~repair.entities.EntityIndex.near_within`).
+    """
+    found = _candidates(token, index, language, _MIN_REPORT)
+    if not found:
+        return None
+
+    def more(most: int) -> list[Candidate]:
+        return [
+            c
+            for c in index.near_within(token, most, _RIVAL_CUTOFF)
+            if c.score >= _RIVAL_CUTOFF or (c.same_sound and c.score >= _SAME_SOUND_FLOOR)
+        ]
+
+    return _ranking(token, found, index, more)
+
+
+def _least_ratio(size: int, edits: int) -> float:
+    """The least rapidfuzz ratio of two words at most ``edits`` edits apart, one of
+    ``size`` letters: an edit costs the ratio's Indel distance two at most, and the other
+    word has ``size - edits`` letters at least. (A hair under, for the rounding.)
+
+    >>> round(_least_ratio(10, 2), 2), _least_ratio(2, 4)
+    (77.78, 0.0)
+    """
+    total = 2 * size - edits
+    if total <= 0:
+        return 0.0
+    return max(0.0, 100.0 * (1.0 - 2.0 * edits / total) - 1e-6)
 
 
 def _reportable(candidate: Candidate) -> bool:
@@ -154,9 +197,19 @@ class _Ranking:
     kin: tuple[Candidate, ...]
 
 
-def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ranking | None:
+def _ranking(
+    token: str,
+    found: Sequence[Candidate],
+    index: EntityIndex,
+    more: Callable[[int], Sequence[Candidate]] | None = None,
+) -> _Ranking | None:
     """The best of a token's near spellings, its rivals and kin; None when none is close
-    enough to report. It depends on the token alone: a scan works it out once per token."""
+    enough to report. It depends on the token alone: a scan works it out once per token.
+
+    ``found`` is all of the token's candidates; or, with ``more``, only those scoring
+    :data:`_MIN_REPORT` or sounding alike, and ``more(edits)`` gives all of them at most
+    ``edits`` from the token (see :func:`near_ranking`).
+    """
     canonical = index.canonical_spellings
     ratio = fuzz.ratio
     # Each key made once, not by a call per candidate; spellings differ, so the candidate
@@ -172,6 +225,9 @@ def _ranking(token: str, found: Sequence[Candidate], index: EntityIndex) -> _Ran
     owners = set(best.entities)
     others = [c for c in ranked[1:] if owners.isdisjoint(c.entities)]
     edits = distance(token, best.spelling)
+    if more is not None and _least_ratio(len(fold(token)), edits + 1) < _MIN_REPORT:
+        # A runner-up may score less than any of found: those within edits + 1 are asked for
+        others = [c for c in more(edits + 1) if owners.isdisjoint(c.entities)]
     floor = _effective(best) - _CLOSE_CALL
     # Only a candidate scoring the lowest threshold, or sounding alike, may be reportable
     # (most of a large list's score under it): the others are no rival and no kin
