@@ -180,6 +180,7 @@ def _load(entry: Path) -> _SortedBands | None:
 def _remove_others(entry: Path) -> None:
     """Remove the entries of other versions of wordfreq's file beside ``entry``."""
     for other in os.scandir(entry.parent):
-        if other.name.startswith("en-") and other.name != entry.name:
+        name = other.name
+        if name.startswith("en-") and name.endswith(".table") and name != entry.name:
             with contextlib.suppress(OSError):
                 os.remove(other.path)  # noqa: PTH107 (a DirEntry's path)
