@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
+
+if TYPE_CHECKING:  # multiprocessing is imported only when a pool starts: a serial run never does
+    import multiprocessing.context
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -135,6 +137,8 @@ def _inheriting_context() -> multiprocessing.context.BaseContext | None:
     them from a fork server by default, which would load everything again); elsewhere the
     platform's default (forking is unsafe on macOS)."""
     if sys.platform.startswith("linux"):
+        import multiprocessing
+
         return multiprocessing.get_context("fork")
     return None
 

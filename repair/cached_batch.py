@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from repair import lexicon
 from repair.batch import run_ordered
 from repair.cache import ResultCache, content_digest
 from repair.config import Config
@@ -52,7 +53,9 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
     frozen = gc.get_freeze_count()
-    _load_entity_indexes(task for task in pending if task.cache)
+    cached_settings = _settings(task for task in pending if task.cache)
+    _keep_word_table(cached_settings)
+    _load_entity_indexes(cached_settings)
     try:
         computed = run_ordered(
             run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
@@ -120,17 +123,36 @@ def _prepare(tasks: Iterable[Task]) -> None:
             checker.prepare(config)
 
 
-def _load_entity_indexes(tasks: Iterable[Task]) -> None:
-    """Load the entity lists of cached tasks through the index cache beside the results,
-    before any is checked: the check then finds the index loaded (this process's, or its
-    parent's in a forked worker). A run with ``--no-cache`` builds it from the lists.
-
-    Whatever fails here fails again in the worker, which reports it against its file.
-    """
+def _settings(tasks: Iterable[Task]) -> set[Config]:
+    """The settings of ``tasks``; those that fail here fail again in the worker, which
+    reports it against its file."""
     settings = set()
     for task in tasks:
         with contextlib.suppress(RepairError, OSError):
             settings.add(config_for(task.file, task.config, task.options))
+    return settings
+
+
+def _keep_word_table(settings: Iterable[Config]) -> None:
+    """Have wordfreq's English table read through the cache beside the results of cached
+    tasks (``<cache>/lexicon``): decoding it costs each process a tenth of a second or more,
+    reading it back a fifth of that. A run with ``--no-cache`` decodes it."""
+    config = next(iter(settings), None)  # any one: the table is the same in each
+    if config is not None:
+        folder = ResultCache.for_config(config).folder
+        with contextlib.suppress(OSError):
+            ResultCache.mark_cache_folder(folder.parent)  # ignored by git, as results are
+        lexicon.keep_tables_in(folder / "lexicon")
+
+
+def _load_entity_indexes(settings: Iterable[Config]) -> None:
+    """Load the entity lists of cached tasks (their ``settings``) through the index cache
+    beside the results, before any is checked: the check then finds the index loaded (this
+    process's, or its parent's in a forked worker). A run with ``--no-cache`` builds it from
+    the lists.
+
+    Whatever fails here fails again in the worker, which reports it against its file.
+    """
     for config in settings:
         if config.entities:
             from repair.entities import load_index  # rapidfuzz only when a list is configured
