@@ -98,12 +98,13 @@ def test_a_paragraph_decoded_wrongly_from_end_to_end_is_aligned_in_pieces(
 
 
 def test_trigger_characters_are_read_from_ftfys_pattern() -> None:
-    shape = ftfy_lines._trigger_characters()
+    shape = ftfy_lines._SHAPE
     assert shape is not None
-    pattern, width = shape
-    triggers = {chr(int(code, 16)) for code in pattern.split("\\U")[1:]}
-    assert {"\u00c3", "\u00c2", "\x80", "\x9f"} <= triggers
-    assert "\u00e9" not in triggers  # alone, an accented letter is text
+    width = shape[3]
+    codes = [{chr(int(code, 16)) for code in part.split("\\U")[1:]} for part in shape[:3]]
+    assert {"\u00c3", "\u00c2", "\x80", "\x9f"} <= codes[0]
+    assert "\u00e9" not in codes[0]  # alone, an accented letter is text
+    assert "\u00e9" in codes[1] and "\u20ac" in codes[2]
     assert 2 <= width <= 20
 
 

@@ -5,16 +5,16 @@ decode C1 controls and lone surrogates. Searching the whole text with that heuri
 as much as ftfy itself, so a cheap character-class search finds the few places where it can
 fire, and the heuristic is asked about a small window around each.
 
-That shortcut needs a fact about ftfy's badness pattern: each of its branches matches two
-non-ASCII characters in a row, or a character of a small set (C1 controls, "\u00c3" and the
-like). It is read from the pattern itself when this module is imported
-(:func:`_trigger_characters`); if ftfy ever ships a pattern of another shape, the shortcut
-is off and every line with a non-ASCII character is asked, which is slower and as right.
+That shortcut needs a fact about ftfy's badness pattern: each of its matches holds a
+character of a small set (C1 controls, "\u00c3" and the like), or a pair of non-ASCII
+characters of two sets side by side. It is read from the pattern itself when this module is
+imported (:mod:`repair.rules.encoding.ftfy_patterns`); if ftfy ever ships a pattern of
+another shape, the shortcut is off and every line with a non-ASCII character is asked,
+which is slower and as right.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Final
@@ -22,10 +22,12 @@ from typing import Any, Final
 import ftfy
 from ftfy.badness import BADNESS_RE
 from ftfy.badness import is_bad as ftfy_is_bad
+from ftfy.chardata import CHARMAP_ENCODINGS, LOSSY_UTF8_RE
 from ftfy.fixes import fix_c1_controls, fix_surrogates
 
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.encoding.ftfy_patterns import badness_triggers, lossy_characters
 
 _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
     unescape_html=False,  # ENC005, and only in plain text
@@ -44,6 +46,11 @@ _FIXERS_AFTER_ENCODING: Final = (
 )
 """What ``ftfy.fix_and_explain`` runs after the encoding fixer under ``_FTFY_CONFIG``."""
 _C1_OR_SURROGATE: Final = re.compile("[\x80-\x9f\ud800-\udfff]")
+_LOSSY_CHARACTERS: Final = lossy_characters(LOSSY_UTF8_RE, CHARMAP_ENCODINGS)
+_LOSSY: Final = None if _LOSSY_CHARACTERS is None else re.compile(f"[{_LOSSY_CHARACTERS}]")
+"""Characters one of which a line holds if ``ftfy.fixes.replace_lossy_sequences`` can change
+it once encoded (U+FFFD, "?" and byte 1A, read from ftfy's pattern), or ``None``."""
+_FTFY_CONFIG_NOTHING_LOST: Final = _FTFY_CONFIG._replace(replace_lossy_sequences=False)
 _ONE_ROUND: Final[Callable[[str, ftfy.TextFixerConfig], tuple[str, list[Any] | None]] | None] = (
     getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 )
@@ -89,8 +96,10 @@ def _fix_encoding(text: str, steps: list[tuple[str, str]], known_bad: bool = Fal
     ftfy's loop ends on a round that finds the text not bad, which asks its badness
     pattern about every character of the repaired line. :func:`is_bad` gives the same
     answer from the few places the pattern can match, so that round is not run: ftfy would
-    return the text as it is. Without ftfy's one-round function (a private name, looked up
-    once) or with a pattern of an unexpected shape, ftfy's own loop runs.
+    return the text as it is. A round on a text without a character of ``_LOSSY`` does not
+    look for lossy sequences, which cannot be there (ftfy would search the encoded line and
+    leave it as it is). Without ftfy's one-round function (a private name, looked up once)
+    or with a pattern of an unexpected shape, ftfy's own loop runs.
     """
     if _ONE_ROUND is None or _SHAPE is None:
         fixed, found = ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)
@@ -98,7 +107,10 @@ def _fix_encoding(text: str, steps: list[tuple[str, str]], known_bad: bool = Fal
         return fixed
     while known_bad or is_bad(text):
         known_bad = False
-        fixed, found = _ONE_ROUND(text, _FTFY_CONFIG)
+        config = _FTFY_CONFIG
+        if _LOSSY is not None and _LOSSY.search(text) is None:
+            config = _FTFY_CONFIG_NOTHING_LOST
+        fixed, found = _ONE_ROUND(text, config)
         steps.extend(found or ())
         if fixed == text:
             break
@@ -110,62 +122,20 @@ def _may_need_ftfy(text: str) -> bool:
     return bool(ftfy_is_bad(text) or _C1_OR_SURROGATE.search(text))
 
 
-def _trigger_characters() -> tuple[str, int] | None:
-    """(a character class of single characters that can make a badness match, the longest
-    match) read from ftfy's pattern, or ``None`` when a branch has neither two non-ASCII
-    items in a row nor a non-ASCII item: then the shortcut cannot be trusted."""
-    from re import _parser  # type: ignore[attr-defined]  # the pattern's parse tree
-
-    if BADNESS_RE.flags & re.IGNORECASE:
-        return None
-    tree = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
-    branches = [tree.data]
-    if len(tree.data) == 1 and tree.data[0][0] is _parser.BRANCH:
-        branches = [list(branch.data) for branch in tree.data[0][1][1]]
-    triggers: set[str] = set()
-    for items in branches:
-        sets = [_non_ascii_characters(op, argument, _parser) for op, argument in items]
-        if any(a is not None and b is not None for a, b in itertools.pairwise(sets)):
-            continue
-        known = [chars for chars in sets if chars is not None]
-        if not known:
-            return None
-        triggers |= min(known, key=len)
-    escaped = "".join(f"\\U{ord(char):08x}" for char in sorted(triggers))
-    return escaped, tree.getwidth()[1]
-
-
-def _non_ascii_characters(op: object, argument: object, parser: object) -> set[str] | None:
-    """The characters a parsed item matches if all are non-ASCII (and few enough to
-    list), else ``None``."""
-    literal, in_ = parser.LITERAL, parser.IN  # type: ignore[attr-defined]
-    if op is literal:
-        assert isinstance(argument, int)
-        return {chr(argument)} if argument > 0x7F else None
-    if op is not in_:
-        return None
-    chars: set[str] = set()
-    assert isinstance(argument, list)
-    for kind, value in argument:
-        if kind is literal and value > 0x7F:
-            chars.add(chr(value))
-        elif kind is parser.RANGE and value[0] > 0x7F and value[1] - value[0] < 0x10000:  # type: ignore[attr-defined]
-            chars.update(map(chr, range(value[0], value[1] + 1)))
-        else:
-            return None
-    return chars
-
-
-_SHAPE: Final = _trigger_characters()
+_SHAPE: Final = badness_triggers(BADNESS_RE)
 _MAY_NEED_FTFY: Final = (
     None
     if _SHAPE is None
     else re.compile(
-        f"[^\\x00-\\x7f](?:(?<=[\\x80-\\x9f\\ud800-\\udfff{_SHAPE[0]}])|[^\\x00-\\x7f])"
+        f"[\\x80-\\x9f\\ud800-\\udfff{_SHAPE[0]}{_SHAPE[1]}]"
+        f"(?:(?<=[\\x80-\\x9f\\ud800-\\udfff{_SHAPE[0]}])|"
+        + (f"[{_SHAPE[2]}])" if _SHAPE[2] else "(?!))")  # an empty class is no pattern
     )
 )
-"""A non-ASCII character followed by another, or one that alone can start a badness match
-(C1 controls and lone surrogates included): every badness match holds one of these."""
+"""A character that alone can start a badness match (C1 controls and lone surrogates
+included), or a *first* character followed by a *second*: every badness match holds one
+of these (:func:`badness_triggers`), and so does every line the C1 or surrogate fixer
+would change."""
 
 
 def _suspect_regions(part: str) -> Iterator[tuple[int, int]]:
@@ -173,7 +143,7 @@ def _suspect_regions(part: str) -> Iterator[tuple[int, int]]:
     hit of ``_MAY_NEED_FTFY``, the pattern's width and one more on either side, windows
     that touch merged (a text dense with hits is searched once, not once per hit)."""
     assert _SHAPE is not None and _MAY_NEED_FTFY is not None
-    reach = _SHAPE[1] + 1
+    reach = _SHAPE[3] + 1
     start = end = -1
     for hit in _MAY_NEED_FTFY.finditer(part):
         offset = hit.start()
@@ -198,8 +168,10 @@ def is_bad(text: str) -> bool:
     >>> is_bad("caf\\u00e9 \\u201cok\\u201d"), is_bad("Sch\\u00c3\\u00b6n")
     (False, True)
     """
-    if _SHAPE is None:
+    if _SHAPE is None or _MAY_NEED_FTFY is None:
         return ftfy_is_bad(text)
+    if _MAY_NEED_FTFY.search(text) is None:
+        return False  # most repaired lines: no window to ask about
     search = BADNESS_RE.search
     return any(search(text, start, end) for start, end in _suspect_regions(text))
 
@@ -228,11 +200,23 @@ def lines_to_fix_marked(doc: Document) -> list[tuple[Span, str, bool]]:
         return []
     if _SHAPE is None or _MAY_NEED_FTFY is None:
         return _lines_asked_one_by_one(doc)
+    # Lines are looked at one by one: ``str.isascii`` passes over ASCII many times faster
+    # than a search of the whole text for a hit would.
+    may_need_ftfy = _MAY_NEED_FTFY.search
     search = BADNESS_RE.search
     c1_or_surrogate = _C1_OR_SURROGATE.search
     found = []
+    reach = _SHAPE[3] + 1
     for line, part in zip(doc.lines, text.split("\n"), strict=True):
         if part.isascii():
+            continue
+        hit = may_need_ftfy(part)
+        if hit is None:
+            continue
+        # Mojibake is found around its first hit, mostly: that window is asked first.
+        offset = hit.start()
+        if search(part, max(0, offset - reach), offset + reach + 1):
+            found.append((line, part, True))
             continue
         for start, end in _suspect_regions(part):
             if search(part, start, end):
