@@ -197,11 +197,21 @@ def in_other_language(doc: Document, offset: int) -> bool:
     paragraph = doc.paragraph_of(offset)
     if paragraph is None:
         return False
-    known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
-    if paragraph not in known:
+    # Asked for each finding of an English-only rule: one look-up in the verdicts.
+    known: dict[Span, bool] = doc.shared(_PARAGRAPHS, _no_verdicts)
+    verdict = known.get(paragraph)
+    if verdict is None:
         language = _detected(doc, _sample(_prose_of(doc, paragraph)))
-        known[paragraph] = language != NO_WORDS and not is_english(language)
-    return known[paragraph]
+        verdict = known[paragraph] = language != NO_WORDS and not is_english(language)
+    return verdict
+
+
+_PARAGRAPHS: Final = f"{__name__}.paragraphs"
+"""The key of the paragraphs' verdicts (:meth:`Document.shared`; repair.recheck carries them)."""
+
+
+def _no_verdicts(_: Document) -> dict[Span, bool]:
+    return {}
 
 
 def _prose_of(doc: Document, span: Span) -> str:
