@@ -11,7 +11,7 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
-from repair.fix_settings import fix_policy
+from repair.fix_settings import fix_policy, leaves_fixes_alone
 from repair.language import (
     AUTO,
     ENGLISH,
@@ -107,6 +107,7 @@ def findings_by_rule(
     # are asked about kinds, span by span (``_touches_protected``).
     starts = [p.span.start for p in doc.protected]
     reach = max((len(p.span) for p in doc.protected), default=0)
+    default_fixes = leaves_fixes_alone(config)
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
         if rule.english_only and not english:
             continue
@@ -115,7 +116,7 @@ def findings_by_rule(
         )
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
-        policy = fix_policy(rule, config)
+        policy = None if default_fixes else fix_policy(rule, config)
         if policy is not None:
             # Applied here, so the marks of check, the cache and fix all see the same fixes;
             # after the protected-text filter, which judges the fix the rule proposed.
@@ -139,12 +140,17 @@ def finish(doc: Document, findings: list[Finding]) -> list[Finding]:
 
 def _unprotected(
     doc: Document, rule: Rule, found: Iterable[Finding], starts: list[int], reach: int
-) -> Iterator[Finding]:
+) -> Iterable[Finding]:
     """The findings of ``found`` whose span and fix touch no protected text ``rule`` may not
     touch (``starts`` are the protected spans' starts, ``reach`` the longest one's length)."""
     if not starts:
-        yield from found
-        return
+        return found  # most texts protect nothing: no generator around every rule's findings
+    return _outside_protected(doc, rule, found, starts, reach)
+
+
+def _outside_protected(
+    doc: Document, rule: Rule, found: Iterable[Finding], starts: list[int], reach: int
+) -> Iterator[Finding]:
     for finding in found:
         low, high = finding.span.start, finding.span.end
         fix = finding.fix

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Final
 
 from repair.config import Config
 from repair.findings import Applicability, Finding
@@ -53,6 +54,39 @@ def fix_policy(rule: Rule, config: Config) -> FixPolicy | None:
     >>> fix_policy(rule, Config(extend_unsafe_fixes=("QUO",), extend_safe_fixes=("QUO006",)))
     FixPolicy(fixable=True, safety=<Applicability.SAFE: 'safe'>)
     """
+    if leaves_fixes_alone(config):
+        return None
+    # Asked for every rule at every check (every pass of a fix): the answer is a function of
+    # the rule's code and name and the four settings, kept per process.
+    key = (
+        rule.code,
+        rule.name,
+        config.fixable,
+        config.unfixable,
+        config.extend_safe_fixes,
+        config.extend_unsafe_fixes,
+    )
+    if key not in _POLICIES:
+        if len(_POLICIES) > _MAX_POLICIES:
+            _POLICIES.clear()
+        _POLICIES[key] = _fix_policy(rule, config)
+    return _POLICIES[key]
+
+
+def leaves_fixes_alone(config: Config) -> bool:
+    """Whether the settings are the defaults, under which :func:`fix_policy` is ``None`` for
+    every rule: every rule fixable (``fixable`` unset, ``unfixable`` empty), no safety changed."""
+    return config.fixable is None and not (
+        config.unfixable or config.extend_safe_fixes or config.extend_unsafe_fixes
+    )
+
+
+_POLICIES: Final[dict[tuple[object, ...], FixPolicy | None]] = {}
+_MAX_POLICIES: Final = 10_000  # then emptied: settings read from many files stay bounded
+
+
+def _fix_policy(rule: Rule, config: Config) -> FixPolicy | None:
+    """:func:`fix_policy`, worked out from the selectors."""
     fixable = (config.fixable is None or _specificity(rule, config.fixable) >= 0) and (
         _specificity(rule, config.unfixable) < 0
     )

@@ -16,13 +16,20 @@ few Latin-script languages) must name another language with high confidence.
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import TYPE_CHECKING, Final
 
-from repair import data
-from repair.language_prefix import Tally, share_reached
-from repair.lexicon import COMMON_WORD_ZIPF, zipf
+from repair.language_prefix import share_reached
+from repair.language_words import (
+    LATIN_WORD,
+    Lines,
+    common_english_share,
+    line_evidence,
+    marker_count,
+    other_letters,
+    plain_words,
+    tally,
+    word_bound,
+)
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -40,7 +47,6 @@ NO_WORDS: Final = "zxx"
 """ISO 639's "no linguistic content": not one word of two letters or more (numbers, symbols,
 box-drawing art, spaced-out letters such as ``O P I N I Ã O``)."""
 
-_MARKERS_TABLE: Final = "language-english-markers"
 _SAMPLE_WINDOW: Final = 4000  # characters read at the start, middle and end of a long text
 _MIN_WORDS: Final = 8  # fewer Latin-script words than this: too short to call not English
 _MAX_WORDS: Final = 300  # words handed to the detector
@@ -49,17 +55,6 @@ _COMMON_ENGLISH_SHARE: Final = 0.9  # of lowercase words common in English: Germ
 _CONFIDENCE: Final = 0.9  # the detector's confidence needed to call a text not English
 _MIN_OTHER_LETTERS: Final = 10
 _NOTICE_START: Final = "not English"
-
-# A Latin-script word; Vietnamese letters (Latin Extended Additional) included.
-_LATIN_WORD: Final = re.compile(
-    r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+(?:['\u2019][A-Za-z\u00c0-\u024f\u1e00-\u1eff]+)*"
-)
-# A letter of any other script: Han, kana, Hangul, Cyrillic, Greek, Arabic...
-_OTHER_LETTER: Final = re.compile(r"[^\W\d_A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
-_LONGEST_WORD: Final = 20  # longer runs of letters are base64, hashes and the like
-_PLAIN_WORDS: Final[set[str]] = set()  # the words :func:`_is_plain_word` said yes and no to
-_OTHER_WORDS: Final[set[str]] = set()
-_MAX_REMEMBERED_WORDS: Final = 200_000  # then both are emptied: memory stays bounded
 _DETECTOR: Final[list[LanguageDetector]] = []  # the detector, once built
 
 # Candidate languages of the detector, by lingua's names: English, the Latin-script languages
@@ -89,70 +84,75 @@ def detect_language(text: str) -> str:
     return _detect_in_sample(_sample(text))
 
 
-_Scan = tuple[list[str], int]
-"""The Latin-script words of a text, and how many letters of other scripts it holds."""
+def _detect_by_lines(sample: str, lines: Lines) -> str:
+    """:func:`_detect_in_sample` of ``sample`` from the evidence of each of its lines, kept
+    in ``lines``: a pass changes few lines, and the rest is summed, not read again. Neither
+    pattern has anchors or lookaround or matches a line break, and each word is counted on
+    its own, so the words and counts of the sample are those of its lines, in order.
 
-
-def _scan(text: str) -> _Scan:
-    return _LATIN_WORD.findall(text), 0 if text.isascii() else _other_letters(text)
-
-
-_ASCII_BYTES: Final = bytes(range(0x80))
-
-
-def _other_letters(text: str) -> int:
-    """How many letters of other scripts ``text`` holds (``_OTHER_LETTER``'s matches).
-
-    No ASCII character is one, so only the others are searched: the text's UTF-8 without
-    its ASCII bytes, which leaves whole characters (a character past ASCII is made of
-    bytes past ASCII only), found at C speed where a search would test every character.
-
-    >>> _other_letters("The \u5317\u4eac office, caf\u00e9 \u201cok\u201d"), _other_letters("ok")
-    (2, 0)
+    As :func:`repair.language_prefix.share_reached` does with pieces, the lines are read in
+    order until the markers seen are the share needed even of the most words the lines left
+    could hold (the total of :func:`word_bound`, less the bounds of the lines read): an
+    English sample is decided on its first lines, and its other lines are not read at all.
     """
-    rest = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    return len(_OTHER_LETTER.findall(rest.decode("utf-8", "surrogatepass")))
-
-
-def _scan_lines(sample: str, memo: dict[str, _Scan]) -> _Scan:
-    """:func:`_scan` of ``sample``, line by line with each line's scan kept in ``memo``
-    (a fix run's, see :meth:`Document.run_memo`; a pure function of the line). Neither
-    pattern has anchors or lookaround or matches a line break, so the matches in the text
-    are those in its lines, in order."""
-    tokens: list[str] = []
-    other_letters = 0
+    others = 0 if sample.isascii() else other_letters(sample)
+    evidence = []
+    left = word_bound(sample) if others < _MIN_OTHER_LETTERS else -1
+    words = letters = markers = 0
+    long_word = False
     for line in sample.split("\n"):
-        scanned = memo.get(line)
-        if scanned is None:
-            scanned = memo[line] = _scan(line)
-        tokens += scanned[0]
-        other_letters += scanned[1]
-    return tokens, other_letters
+        found = lines.get(line)
+        if found is None:
+            found = lines[line] = line_evidence(line)
+        evidence.append(found)
+        words += len(found[0])
+        letters += found[1]
+        markers += found[2]
+        long_word = long_word or found[3]
+        left -= found[4]
+        if (
+            left >= 0
+            and markers
+            and long_word
+            and markers / (words + left) >= _ENGLISH_MARKER_SHARE
+        ):
+            return ENGLISH  # the full count gives a share as large: English (see above)
+    if others >= _MIN_OTHER_LETTERS and others > 2 * letters:
+        return _other_script_language(sample)
+    if not others and not long_word:
+        return NO_WORDS
+    # markers / words is the float _english_marker_share gives for the same two counts.
+    if words < _MIN_WORDS or markers / words >= _ENGLISH_MARKER_SHARE:
+        return ENGLISH
+    return _latin_language([word for found in evidence for word in found[0]])
 
 
-def _detect_in_sample(sample: str, lines: dict[str, _Scan] | None = None) -> str:
+def _detect_in_sample(sample: str, lines: Lines | None = None) -> str:
     """:func:`detect_language` of a text whose :func:`_sample` is ``sample``: a pure function
     of ``sample`` (the word tables and the detector do not change in a process). ``lines``:
-    a memo of :func:`_scan_lines`."""
-    if lines is None:
-        other_letters = 0 if sample.isascii() else _other_letters(sample)
-        # Fewer other letters than that: only the share of markers can decide, often early.
-        if other_letters < _MIN_OTHER_LETTERS and share_reached(
-            sample, _tally, _ENGLISH_MARKER_SHARE
-        ):
-            return ENGLISH
-        tokens = _LATIN_WORD.findall(sample)
-    else:
-        tokens, other_letters = _scan_lines(sample, lines)
-    words = _plain_words(tokens)
+    a memo of :func:`_detect_by_lines`."""
+    if lines is not None:
+        return _detect_by_lines(sample, lines)
+    others = 0 if sample.isascii() else other_letters(sample)
+    # Fewer other letters than that: only the share of markers can decide, often early.
+    if others < _MIN_OTHER_LETTERS and share_reached(sample, tally, _ENGLISH_MARKER_SHARE):
+        return ENGLISH
+    tokens = LATIN_WORD.findall(sample)
+    words = plain_words(tokens)
     # The Latin letters are counted only when there are other letters enough to compare.
-    if other_letters >= _MIN_OTHER_LETTERS and other_letters > 2 * sum(map(len, words)):
+    if others >= _MIN_OTHER_LETTERS and others > 2 * sum(map(len, words)):
         return _other_script_language(sample)
-    if not other_letters and all(len(w) < 2 for w in tokens):
+    if not others and all(len(w) < 2 for w in tokens):
         return NO_WORDS  # nothing English rules could read as words or sentences
     if len(words) < _MIN_WORDS or _english_marker_share(words) >= _ENGLISH_MARKER_SHARE:
         return ENGLISH
-    if _common_english_share(words) >= _COMMON_ENGLISH_SHARE:
+    return _latin_language(words)
+
+
+def _latin_language(words: list[str]) -> str:
+    """The language of a sample of Latin-script ``words`` (its plain words, in order) that
+    is long enough to tell and has few English markers."""
+    if common_english_share(words) >= _COMMON_ENGLISH_SHARE:
         return ENGLISH  # a headline or a list of names: no function words, English all the same
     confidences = _detector().compute_language_confidence_values(" ".join(words[:_MAX_WORDS]))
     if not confidences:
@@ -184,7 +184,7 @@ def _detected(doc: Document, sample: str, *, by_line: bool = False) -> str:
         return _detect_in_sample(sample)
     language = memo.get(sample)
     if language is None:
-        lines = doc.run_memo(f"{__name__}.lines") if by_line else None
+        lines: Lines | None = doc.run_memo(f"{__name__}.lines") if by_line else None
         language = memo[sample] = _detect_in_sample(sample, lines)
     return language
 
@@ -197,11 +197,21 @@ def in_other_language(doc: Document, offset: int) -> bool:
     paragraph = doc.paragraph_of(offset)
     if paragraph is None:
         return False
-    known: dict[Span, bool] = doc.shared(f"{__name__}.paragraphs", lambda _: {})
-    if paragraph not in known:
+    # Asked for each finding of an English-only rule: one look-up in the verdicts.
+    known: dict[Span, bool] = doc.shared(_PARAGRAPHS, _no_verdicts)
+    verdict = known.get(paragraph)
+    if verdict is None:
         language = _detected(doc, _sample(_prose_of(doc, paragraph)))
-        known[paragraph] = language != NO_WORDS and not is_english(language)
-    return known[paragraph]
+        verdict = known[paragraph] = language != NO_WORDS and not is_english(language)
+    return verdict
+
+
+_PARAGRAPHS: Final = f"{__name__}.paragraphs"
+"""The key of the paragraphs' verdicts (:meth:`Document.shared`; repair.recheck carries them)."""
+
+
+def _no_verdicts(_: Document) -> dict[Span, bool]:
+    return {}
 
 
 def _prose_of(doc: Document, span: Span) -> str:
@@ -269,74 +279,8 @@ def _sample(text: str) -> str:
     )
 
 
-def _is_plain_word(word: str) -> bool:
-    """A word as prose writes it: lowercase, capitalized or all capitals, and not too long
-    (``AAQSkZJRg`` of a base64 image is no word).
-
-    >>> [w for w in ("news", "News", "NEWS", "iPhone", "AAQSkZJRg") if _is_plain_word(w)]
-    ['news', 'News', 'NEWS']
-    """
-    return len(word) <= _LONGEST_WORD and (word.islower() or word.isupper() or word[1:].islower())
-
-
-def _plain_words(tokens: list[str]) -> list[str]:
-    """The plain words (:func:`_is_plain_word`) among ``tokens``, in order.
-
-    Detection runs on every paragraph a rule reports in: each distinct word is tested once
-    per process, and the tokens are filtered by set membership, without a call per token.
-
-    >>> _plain_words(["The", "cat", "iPhone", "the", "cat"])
-    ['The', 'cat', 'the', 'cat']
-    """
-    if len(_PLAIN_WORDS) + len(_OTHER_WORDS) > _MAX_REMEMBERED_WORDS:
-        _PLAIN_WORDS.clear()
-        _OTHER_WORDS.clear()
-    for word in set(tokens).difference(_PLAIN_WORDS, _OTHER_WORDS):
-        (_PLAIN_WORDS if _is_plain_word(word) else _OTHER_WORDS).add(word)
-    return list(filter(_PLAIN_WORDS.__contains__, tokens))
-
-
 def _english_marker_share(words: list[str]) -> float:
-    return _marker_count(words) / len(words)
-
-
-def _marker_count(words: list[str]) -> int:
-    forms = _marker_forms()
-    if forms is None:
-        markers = data.word_set(_MARKERS_TABLE)
-        return sum(1 for w in words if w.lower() in markers)
-    return sum(map(forms.__contains__, words))
-
-
-def _tally(piece: str) -> Tally:
-    """A piece's markers, plain words, and whether a word has two letters or more."""
-    tokens = _LATIN_WORD.findall(piece)
-    words = _plain_words(tokens)
-    return _marker_count(words), len(words), any(len(t) > 1 for t in tokens)
-
-
-@functools.cache
-def _marker_forms() -> frozenset[str] | None:
-    """The plain words whose lowercase is an English marker: each marker lowercase, all
-    capitals and capitalized (``the``, ``THE``, ``The``), to count markers with one set
-    lookup per word. ``None`` if a marker is not lowercase ASCII, where that would not hold.
-
-    Only ASCII words lowercase to ASCII markers ("\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}"
-    lowercases to two characters, one of them non-ASCII), and a plain ASCII word (see
-    :func:`_is_plain_word`) is lowercase, all capitals or capitalized.
-    """
-    markers = data.word_set(_MARKERS_TABLE)
-    if not all(m.isascii() and m.islower() and m.isalpha() for m in markers):
-        return None
-    return frozenset(f for m in markers for f in (m, m.upper(), m.capitalize()))
-
-
-def _common_english_share(words: list[str]) -> float:
-    """The share of the lowercase words that are common English words (Zipf >= 3)."""
-    lowercase = [w for w in words if w.islower()]
-    if not lowercase:
-        return 0.0
-    return sum(1 for w in lowercase if zipf(w) >= COMMON_WORD_ZIPF) / len(lowercase)
+    return marker_count(words) / len(words)
 
 
 def _other_script_language(sample: str) -> str:

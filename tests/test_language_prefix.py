@@ -9,16 +9,36 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repair import data, language, language_prefix
+from repair import data, language, language_prefix, language_words
 from repair.document import Document
 from tests.conftest import CORPUS, FIXTURES, require_eval
 
 _MARKERS = sorted(data.word_set("language-english-markers"))
 
 
+def full_detection(sample: str) -> str:
+    """Detection reading every word of ``sample`` and deciding on the counts of all of them,
+    as :func:`repair.language._detect_in_sample` did before it learnt to decide early."""
+    tokens = language_words.LATIN_WORD.findall(sample)
+    words = language_words.plain_words(tokens)
+    others = language_words.other_letters(sample)
+    if others >= language._MIN_OTHER_LETTERS and others > 2 * sum(map(len, words)):
+        return language._other_script_language(sample)
+    if not others and all(len(token) < 2 for token in tokens):
+        return language.NO_WORDS
+    if len(words) < language._MIN_WORDS or (
+        language_words.marker_count(words) / len(words) >= language._ENGLISH_MARKER_SHARE
+    ):
+        return language.ENGLISH
+    return language._latin_language(words)
+
+
 def _full(sample: str) -> str:
-    """Detection reading every word: the line-memo path never decides early."""
-    return language._detect_in_sample(sample, {})
+    """Detection reading every word, and the same with the lines' memo (which decides early,
+    as the pieces do): both must give it."""
+    found = full_detection(sample)
+    assert language._detect_in_sample(sample, {}) == found, sample[:200]
+    return found
 
 
 def _real_texts() -> Iterator[str]:
@@ -57,7 +77,7 @@ def test_real_text_is_detected_as_when_every_word_is_read(
             assert language._detect_in_sample(sample) == _full(sample), sample[:200]
             compared += 1
             decided += language_prefix.share_reached(
-                sample, language._tally, language._ENGLISH_MARKER_SHARE
+                sample, language_words.tally, language._ENGLISH_MARKER_SHARE
             )
     assert decided > (compared // 4 if piece < 1000 else 40)  # the early answer was given
 
@@ -68,7 +88,7 @@ def test_an_english_sample_is_decided_early() -> None:
 
     def tally(piece: str) -> language_prefix.Tally:
         read.append(piece)
-        return language._tally(piece)
+        return language_words.tally(piece)
 
     sample = language._sample(text * 3)
     assert language_prefix.share_reached(sample, tally, language._ENGLISH_MARKER_SHARE)
@@ -102,11 +122,11 @@ def test_an_early_yes_holds_for_the_whole_sample(text: str, piece: int, share: f
     old = language_prefix.PIECE
     language_prefix.PIECE = piece
     try:
-        reached = language_prefix.share_reached(text, language._tally, share)
+        reached = language_prefix.share_reached(text, language_words.tally, share)
         fast = language._detect_in_sample(text)
     finally:
         language_prefix.PIECE = old
-    markers, words, long_word = language._tally(text)
+    markers, words, long_word = language_words.tally(text)
     if reached:
         assert long_word and markers / words >= share
     assert fast == _full(text)
@@ -126,7 +146,7 @@ def test_a_sample_of_one_letter_words_has_no_words_even_if_they_are_markers(
 ) -> None:
     # No marker has one letter today; were one added, the early answer must still not be
     # English where no word has two letters (language.NO_WORDS comes first).
-    monkeypatch.setattr(language, "_marker_forms", lambda: frozenset({"x", "X"}))
+    monkeypatch.setattr(language_words, "_marker_forms", lambda: frozenset({"x", "X"}))
     monkeypatch.setattr(language_prefix, "PIECE", 10)
     sample = "x y, x z. " * 50
     assert _full(sample) == language.NO_WORDS

@@ -7,17 +7,27 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from repair import Config, language
+from repair import Config, language, language_words
 from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
 from repair.rules.scraping import chrome, credit_lines
 from repair.rules.words import phrase, repeat_lines
 from tests.conftest import CORPUS, EVAL
+from tests.test_language_prefix import full_detection
 
 CONFIG = Config()
 BLOCK_SCORES = "repair.rules.scraping.chrome.block_scores"
+# Lines of English, German and Chinese words, markers among them, and of no words at all.
+_LINES = st.lists(
+    st.sampled_from(
+        ["the", "and", "The", "die", "und", "Kanzlerin", "\u5317\u4eac", "x", "42", "über"]
+    ),
+    max_size=12,
+).map(" ".join)
 TEXTS = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
 
 
@@ -85,16 +95,39 @@ def test_a_moved_paragraph_keeps_its_marks_at_their_new_offsets() -> None:
     [
         *(path.read_text(encoding="utf-8") for path in TEXTS),
         "Die Regierung will die Ausgaben\nfür die Verteidigung im Jahr erhöhen.\n\nJa.",
+        # English first lines, German after: only a count of all the lines tells.
+        "The end of the day.\n"
+        + "Die Regierung will die Ausgaben für die Verteidigung im Jahr erhöhen.\n" * 8,
         "国务院新闻办公室周二举行发布会\n介绍前三季度经济运行情况。 The end.",
         "It\u2019s\nd\u2019Alembert's l'\nÉcole — 5 km\n\n",
     ],
 )
-def test_a_sample_scanned_line_by_line_is_scanned_as_a_whole(text: str) -> None:
+def test_a_sample_read_line_by_line_gives_the_evidence_and_language_of_the_whole(
+    text: str,
+) -> None:
     sample = language._sample(text)
-    lines: dict[str, tuple[list[str], int]] = {}
-    assert language._scan_lines(sample, lines) == language._scan(sample)
-    assert language._scan_lines(sample, lines) == language._scan(sample)  # from the memo
-    assert language._detect_in_sample(sample, lines) == language.detect_language(text)
+    lines: language_words.Lines = {}
+    for _ in range(2):  # the second time from the memo (of the lines read before an answer)
+        assert language._detect_in_sample(sample, lines) == language.detect_language(text)
+        assert all(lines[line] == language_words.line_evidence(line) for line in lines)
+    parts = [language_words.line_evidence(line) for line in sample.split("\n")]
+    words, letters, markers, long_word, bound = language_words.line_evidence(sample)
+    assert [word for part in parts for word in part[0]] == words
+    assert sum(part[1] for part in parts) == letters
+    assert sum(part[2] for part in parts) == markers
+    assert any(part[3] for part in parts) == long_word
+    assert sum(part[4] for part in parts) == bound  # the sample's own bound
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, min_size=1, max_size=40), st.lists(_LINES, max_size=40))
+def test_a_memo_filled_by_other_lines_detects_as_a_fresh_read(
+    lines: list[str], earlier: list[str]
+) -> None:
+    memo: language_words.Lines = {}
+    language._detect_in_sample("\n".join(earlier), memo)
+    sample = "\n".join(lines)
+    assert language._detect_in_sample(sample, memo) == full_detection(sample)
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from ftfy.badness import is_bad
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repair import language
+from repair import language_words
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Span
@@ -153,7 +153,7 @@ ANY_TEXT: Final = st.lists(
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(ANY_TEXT)
 def test_letters_of_other_scripts_are_counted_as_the_pattern_finds_them(text: str) -> None:
-    assert language._other_letters(text) == len(language._OTHER_LETTER.findall(text))
+    assert language_words.other_letters(text) == len(language_words.OTHER_LETTER.findall(text))
 
 
 def _hard_wrapped(text: str) -> bool:
