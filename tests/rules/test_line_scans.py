@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.encoding import characters
-from repair.rules.glued import _scan
+from repair.rules.glued import _evidence, _scan
 from repair.rules.scraping._lines import text_lines
 from repair.rules.structure import repeated
 from repair.rules.structure._common import WORD, excerpt
@@ -225,3 +225,58 @@ def test_scans_kept_by_line_over_a_run_of_texts(texts: list[str]) -> None:
             doc = doc.with_text("\n".join([*old[::-1], text, *old]))
         for scan, reference in SCANS:
             assert scan(doc) == reference(doc.text), scan.__name__
+
+
+# A glued token written twice ---------------------------------------------------------------
+
+
+def _reference_twice(token: str, text: str) -> bool:
+    """GLU001's test as main wrote it: two searches of the whole text."""
+    first = text.find(token)
+    return first >= 0 and text.find(token, first + len(token)) >= 0
+
+
+def test_tokens_written_twice_in_real_text_are_found_as_the_searches_find_them() -> None:
+    twice = tokens = 0
+    for name, text in _texts():
+        for variant in (text, _edited(text) + " " + _edited(text)):
+            doc = Document(variant)
+            for match in _scan.mixed_case_tokens(doc):
+                expected = _reference_twice(match[0], variant)
+                assert _evidence.written_twice(match[0], doc) == expected, (name, match[0])
+                twice += expected
+                tokens += 1
+    assert twice > 20 and tokens > twice  # both answers are given
+
+
+_TOKEN_TEXTS = st.lists(st.sampled_from(list("aAbB9% .\nAAAa")), max_size=40).map("".join)
+
+
+@settings(derandomize=True, max_examples=600, deadline=None)
+@given(text=_TOKEN_TEXTS, pieces=st.lists(st.sampled_from(list("aAbB")), min_size=2, max_size=7))
+def test_any_token_written_twice_is_found_as_the_searches_find_it(
+    text: str, pieces: list[str]
+) -> None:
+    """Tokens made of the letters around them, so that copies overlap, touch and sit
+    inside longer runs of letters; the text's own mixed-case tokens too."""
+    token = "".join(pieces)
+    doc = Document(text)
+    for candidate in [token, *(match[0] for match in _scan.mixed_case_tokens(doc))]:
+        assert _evidence.written_twice(candidate, doc) == _reference_twice(candidate, text)
+
+
+@pytest.mark.parametrize(
+    ("token", "text"),
+    [
+        ("aAaA", "aAaAaA"),  # copies that overlap: not twice
+        ("aAaA", "aAaAaAaA"),
+        ("aAaA", "xaAaA aAaAy"),
+        ("BBCa", "BBCBBCa BBCa"),
+        ("dealsAnd", "dealsAnd"),
+        ("dealsAnd", "dealsAndealsAnd"),
+        ("dealsAnd", "dealsAnd\ndealsAnd"),
+        ("sAnd", "dealsAnd, dealsAnd"),
+    ],
+)
+def test_tokens_written_twice_at_the_edges(token: str, text: str) -> None:
+    assert _evidence.written_twice(token, Document(text)) == _reference_twice(token, text)

@@ -32,7 +32,7 @@ def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
     if memo is None:
         return list(search(doc.text))
     lines = text_lines(doc)
-    unknown = set(lines).difference(memo)
+    unknown = set(lines).difference(memo) if memo else lines
     if len(unknown) * 4 > len(lines):
         # Most lines unseen (a run's first check): the text searched whole, its finds
         # handed out to its lines.

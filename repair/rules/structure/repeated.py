@@ -107,7 +107,7 @@ def _line_keys(doc: Document) -> list[str]:
     memo: dict[str, str] | None = doc.run_memo(_KEYS)
     if memo is None:
         return keys_of(doc.text, lines)
-    new = list(set(lines).difference(memo))
+    new = list(set(lines).difference(memo)) if memo else lines
     if new:
         # The few lines a pass changed are cheaper one by one than a look at the text.
         keys = keys_of(doc.text, new) if len(new) * 4 > len(lines) else map(line_key, new)
