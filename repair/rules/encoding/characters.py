@@ -11,6 +11,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.encoding._by_line import offsets_by_line
 from repair.rules.encoding._visible import escape, visible
 
 _CONTROL: Final = re.compile(
@@ -33,11 +34,18 @@ _ODD_CHARACTER: Final = re.compile(
 
 def _odd_characters(doc: Document) -> list[int]:
     """Offsets of the characters ENC003, ENC004 and ENC008 look for, found in one search
-    of the text and shared by the three rules."""
-    return doc.shared(
-        "repair.rules.encoding.odd_characters",
-        lambda doc: [match.start() for match in _ODD_CHARACTER.finditer(doc.text)],
-    )
+    of the text and shared by the three rules; in a fix run, kept by line (a character
+    alone is found, whatever is around it), so that a later pass searches only the lines it
+    changed."""
+    return doc.shared("repair.rules.encoding.odd_characters", _find_odd_characters)
+
+
+def _find_odd_characters(doc: Document) -> list[int]:
+    return offsets_by_line(doc, "repair.rules.encoding.odd_characters", _search_odd_characters)
+
+
+def _search_odd_characters(text: str) -> list[int]:
+    return [match.start() for match in _ODD_CHARACTER.finditer(text)]
 
 
 def control_character(doc: Document, ctx: CheckContext) -> Iterator[Hit]:

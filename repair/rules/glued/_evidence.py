@@ -16,6 +16,7 @@ from typing import Final
 from repair import data, lexicon
 from repair.document import Document
 from repair.rules.base import CheckContext
+from repair.rules.glued._scan import _CAPITAL_TRIGGER, capital_hits
 
 _CASINGS = "glued-casings"
 _STARTERS = "glued-sentence-starters"
@@ -143,8 +144,34 @@ def is_name_in_text(token: str, doc: Document, ctx: CheckContext) -> bool:
     A glue is an accident: the same one twice in a text is a name ("VeltaCloud ... VeltaCloud's
     platform"). An entity whose name holds the token, in any case, is a name too.
     """
-    first = doc.text.find(token)
-    if first >= 0 and doc.text.find(token, first + len(token)) >= 0:
+    if written_twice(token, doc):
         return True
     index = ctx.entities
     return index is not None and bool(index.by_casefold.get(token.casefold()))
+
+
+def written_twice(token: str, doc: Document) -> bool:
+    """True when the text holds ``token`` twice, the second copy past the end of the first:
+    ``text.find(token, text.find(token) + len(token)) >= 0``, without two searches of the
+    whole text on each pass of a fix run.
+
+    A glued token holds a capital where the scan of :func:`capital_hits` stops, and every
+    copy of it in the text holds one at the same place (what the trigger reads lies inside
+    the token): its copies are looked for at the text's few capital hits only.
+    """
+    text = doc.text
+    trigger = _CAPITAL_TRIGGER.search(token)
+    if trigger is None:  # not a glued token: searched for as it is
+        first = text.find(token)
+        return first >= 0 and text.find(token, first + len(token)) >= 0
+    shift = trigger.start()
+    first = -1
+    for hit in capital_hits(doc):  # in order: the first copy found is the first in the text
+        start = hit - shift
+        if not text.startswith(token, start):
+            continue
+        if first < 0:
+            first = start
+        elif start >= first + len(token):
+            return True
+    return False

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import Final
 
 from repair.document import Document
+from repair.rules.encoding._by_line import offsets_by_line
 
 # A run of letters with a lower-to-upper change ("dealsAnd") or an acronym before a
 # capitalised word ("BBCAll"). Handles (@x), hashtags, paths, dotted names, domains
@@ -92,8 +93,17 @@ def matches_from(
 
 
 def capital_hits(doc: Document) -> tuple[int, ...]:
-    """Offsets of the capitals where GLU001 and GLU002 look for a glued token."""
-    return doc.shared("repair.rules.glued.capitals", lambda d: _find_capitals(d.text))
+    """Offsets of the capitals where GLU001 and GLU002 look for a glued token.
+
+    In a fix run they are kept by line, so that a later pass searches only the lines it
+    changed: the trigger reads a capital, the character before it and the three after,
+    none of which can be a line break, so a line alone has the hits it has in the text.
+    """
+    return doc.shared("repair.rules.glued.capitals", _capital_hits)
+
+
+def _capital_hits(doc: Document) -> tuple[int, ...]:
+    return tuple(offsets_by_line(doc, "repair.rules.glued.capitals", _find_capitals))
 
 
 def _find_capitals(text: str) -> tuple[int, ...]:

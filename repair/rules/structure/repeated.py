@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import operator
+from collections.abc import Iterator, Sequence
+from itertools import compress, islice, repeat
 from typing import Final
 
 from repair.document import Document
@@ -61,31 +63,28 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     Fix safety:
         Unsafe: removing the repeat deletes text, and a repeat can be deliberate.
     """
-    seen: set[str] = set()
-    previous = ""
-    previous_end = 0
-    for line, line_text in zip(doc.lines, text_lines(doc), strict=True):
-        if not line_text:
-            continue
-        first, last = line_text[0], line_text[-1]
-        if (
-            first in _LEADING_MARKUP
-            or last in _TRAILING_MARKUP
-            or first.isspace()
-            or last.isspace()
-        ):
-            key = _normalized(line_text)
-            if not key:
-                continue
-        elif line_text.isprintable() and "  " not in line_text:
-            key = line_text  # what _normalized gives a line with no marks or spaces at its edges
-        else:
-            key = " ".join(line_text.split())
-        adjacent = key == previous
-        # Words are counted only in a line that repeats one.
-        count = len(WORD.findall(key)) if adjacent or key in seen else 0
+    lines = doc.lines
+    keys = _line_keys(doc)
+    # Only the lines with a key can repeat or be repeated: their indices, and their keys.
+    keyed = list(compress(range(len(keys)), keys))
+    compared = list(compress(keys, keys))
+    if len(set(compared)) == len(compared):
+        return  # no key twice: no line repeats another (most texts)
+    # A line repeats an earlier one when its key's first line is not itself; a repeat of
+    # the line before is one of these too. Found in C (a text has hundreds of lines, and a
+    # few repeats at most), and only those lines are looked at one by one.
+    first = dict(zip(reversed(compared), range(len(compared) - 1, -1, -1), strict=True))
+    later = map(operator.ne, map(first.__getitem__, compared), range(len(compared)))
+    for index in compress(range(len(compared)), later):
+        key = compared[index]
+        adjacent = key == compared[index - 1]  # index > 0: the first keyed line is a first
+        # Words are counted only in a line that repeats one, and only up to the most a
+        # threshold asks for: a repeated paragraph holds far more.
+        count = sum(1 for _ in islice(WORD.finditer(key), _MIN_DISTANT_WORDS))
         if count >= _MIN_REPEATED_WORDS and (adjacent or count >= _MIN_DISTANT_WORDS):
             where = "the line before" if adjacent else "an earlier line"
+            line = lines[keyed[index]]
+            previous_end = lines[keyed[index - 1]].end
             yield Hit(
                 f'Line repeats {where}: "{excerpt(key, 80)}"',
                 Span(line.start, line.end),
@@ -93,5 +92,68 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
                     previous_end, line.end, "", Applicability.UNSAFE, "Remove the repeated line"
                 ),
             )
-        seen.add(key)
-        previous, previous_end = key, line.end
+
+
+_KEYS: Final = "repair.rules.structure.repeated.keys"
+
+
+def _line_keys(doc: Document) -> list[str]:
+    """The key of each line (:func:`line_key`).
+
+    Kept by the line's text in a fix run (:meth:`Document.run_memo`: a key is a pure
+    function of the line), where a later pass computes only the lines it has not seen.
+    """
+    lines: Sequence[str] = text_lines(doc)
+    memo: dict[str, str] | None = doc.run_memo(_KEYS)
+    if memo is None:
+        return keys_of(doc.text, lines)
+    new = list(set(lines).difference(memo)) if memo else lines
+    if new:
+        # The few lines a pass changed are cheaper one by one than a look at the text.
+        keys = keys_of(doc.text, new) if len(new) * 4 > len(lines) else map(line_key, new)
+        memo.update(zip(new, keys, strict=True))
+    return list(map(memo.__getitem__, lines))
+
+
+_OTHER_SPACES: Final = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character ``str.isspace`` (and so ``str.split``) takes for white space but the
+space and the line feed (tests/rules/test_structure_fast_paths.py holds it to them)."""
+_LEADING_STRIP: Final = "#>*_ "
+_TRAILING_STRIP: Final = "*_ "
+
+
+def keys_of(text: str, lines: Sequence[str]) -> list[str]:
+    """``[line_key(line) for line in lines]``, for lines of ``text``.
+
+    In a text whose only white space is the space (and line feeds), a key is the line with
+    its edges stripped, its double spaces collapsed: C's ``str.lstrip`` and ``str.rstrip``
+    over every line, after a scan of the text for other white space and double spaces
+    (one ``in`` each), instead of a test of every character of every line
+    (``str.isprintable``).
+    """
+    if any(map(text.__contains__, _OTHER_SPACES)):
+        return list(map(line_key, lines))
+    cores = map(str.rstrip, map(str.lstrip, lines, repeat(_LEADING_STRIP)), repeat(_TRAILING_STRIP))
+    if "  " not in text:
+        return list(cores)
+    return [" ".join(core.split()) if "  " in core else core for core in cores]
+
+
+def line_key(line: str) -> str:
+    """What a line is compared by: :func:`_normalized`, computed faster on lines with no
+    marks or white space at their edges; empty for a line with nothing else.
+
+    >>> line_key("## **Pivotal  NATO Visit** _"), line_key("Visit"), line_key(" * ")
+    ('Pivotal NATO Visit', 'Visit', '')
+    """
+    if not line:
+        return ""
+    first, last = line[0], line[-1]
+    if first in _LEADING_MARKUP or last in _TRAILING_MARKUP or first.isspace() or last.isspace():
+        return _normalized(line)
+    if line.isprintable() and "  " not in line:
+        return line  # what _normalized gives a line with no marks or spaces at its edges
+    return " ".join(line.split())
