@@ -118,9 +118,28 @@ def word_cut_at_line_end(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         for paragraph in doc.paragraphs[:-1]
         if paragraph.end == paragraph.start or text[paragraph.end - 1] not in _END_MARKS
     ]
+    memo = doc.run_memo("repair.rules.words.cut")
     for paragraph in open_ended:
-        cut = cut_word_at_end(doc, paragraph)
+        cut = cut_word_at_end(doc, paragraph) if memo is None else _kept_cut(doc, paragraph, memo)
         if cut is None:
             continue
         word = text[cut.start : cut.end]
         yield Hit(f'Paragraph ends in a word cut short: "{word}"', cut)
+
+
+def _kept_cut(
+    doc: Document, paragraph: Span, memo: dict[str, tuple[int, int] | None]
+) -> Span | None:
+    """``cut_word_at_end`` of a paragraph, kept in a fix run's memo (:meth:`Document.run_memo`)
+    by the paragraph's text, all it reads: a pass leaves most open-ended paragraphs (titles,
+    bylines) as they were, and their test (the last token, the lexicon, the title test) is
+    not made again."""
+    key = doc.text[paragraph.start : paragraph.end]
+    if key in memo:
+        kept = memo[key]
+        if kept is None:
+            return None
+        return Span(paragraph.start + kept[0], paragraph.start + kept[1])
+    cut = cut_word_at_end(doc, paragraph)
+    memo[key] = None if cut is None else (cut.start - paragraph.start, cut.end - paragraph.start)
+    return cut

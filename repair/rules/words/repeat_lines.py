@@ -11,6 +11,7 @@ import operator
 from typing import Final
 
 from repair.document import Document
+from repair.rules.words.line_memo import shared_lines
 from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
 
 _SIZES: Final = (2, 3, 4)
@@ -32,12 +33,14 @@ def lines_holding_a_repeat(doc: Document) -> list[int]:
             for index in lines_that_may_hold_a_repeat(doc.text)
             if may_hold_a_repeat(doc.line_text(index))
         ]
-    lines = doc.text.split("\n")
+    lines = shared_lines(doc)  # split and hashed once for the rules that keep lines so
     unknown = [line for line in lines if line not in memo] if memo else lines
     if unknown:
         memo.update(dict.fromkeys(unknown, False))
-        # The unknown lines joined are a text whose line i is unknown[i].
-        for position in lines_that_may_hold_a_repeat("\n".join(unknown)):
+        # The unknown lines joined are a text whose line i is unknown[i] (the text itself
+        # when all are).
+        joined = doc.text if unknown is lines else "\n".join(unknown)
+        for position in lines_that_may_hold_a_repeat(joined):
             line = unknown[position]
             memo[line] = may_hold_a_repeat(line)
     return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
