@@ -12,9 +12,9 @@ from repair import Config, language
 from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
-from repair.rules.scraping import chrome, credit_lines
+from repair.rules.scraping import chrome
 from repair.rules.words import phrase, repeat_lines
-from tests.conftest import CORPUS, EVAL
+from tests.conftest import CORPUS
 
 CONFIG = Config()
 BLOCK_SCORES = "repair.rules.scraping.chrome.block_scores"
@@ -95,19 +95,6 @@ def test_a_sample_scanned_line_by_line_is_scanned_as_a_whole(text: str) -> None:
     assert language._scan_lines(sample, lines) == language._scan(sample)
     assert language._scan_lines(sample, lines) == language._scan(sample)  # from the memo
     assert language._detect_in_sample(sample, lines) == language.detect_language(text)
-
-
-@pytest.mark.parametrize(
-    "path", [*TEXTS, *sorted(EVAL.glob("scraped/*.txt"))[:40]], ids=lambda p: p.name
-)
-def test_credit_lines_found_line_by_line_are_those_found_in_the_whole_text(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    for variant in (text, _edited(text)):
-        doc = Document.from_text(variant, path=str(path))
-        memo: dict[tuple[str, bool], bool] = {}
-        assert credit_lines._led_credit_lines_memoised(doc, memo) == (
-            credit_lines._led_credit_lines(doc)
-        )
 
 
 def _stuttered(text: str, every: int, offset: int) -> str:
