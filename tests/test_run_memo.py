@@ -12,12 +12,11 @@ from repair import Config, language
 from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
-from repair.rules.scraping import chrome
+from repair.rules.scraping import _memo, chrome
 from repair.rules.words import phrase, repeat_lines
 from tests.conftest import CORPUS
 
 CONFIG = Config()
-BLOCK_SCORES = "repair.rules.scraping.chrome.block_scores"
 TEXTS = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
 
 
@@ -62,9 +61,9 @@ def test_analyses_with_a_filled_memo_are_those_without(
     first.keep_run_memo()
     _analyses(first)
     later = first.with_text(change(first.text))
-    assert later.run_memo(BLOCK_SCORES)  # filled by the first
+    assert _memo.table(later, "chrome.block_scores")  # filled by the first
     fresh = Document(later.text, path=later.path, text_format=later.format)
-    assert fresh.run_memo(BLOCK_SCORES) is None
+    assert _memo.table(fresh, "chrome.block_scores") is None
     assert _analyses(later) == _analyses(fresh)
 
 

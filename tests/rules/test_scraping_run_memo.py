@@ -20,7 +20,7 @@ from repair.findings import Finding
 from repair.recheck import Rechecker
 from repair.registry import ALL_RULES
 from repair.rules.base import Rule
-from repair.rules.scraping import _memo, cards, credit_lines, labels, related
+from repair.rules.scraping import _memo, block_memo, cards, chrome, credit_lines, labels, related
 from repair.rules.scraping._lines import short_lines, stripped_lines, text_lines, visible_lines
 from tests.conftest import CORPUS, EVAL
 
@@ -158,3 +158,53 @@ def test_a_line_is_tried_in_a_document_of_its_own_once_the_run_has_seen_others()
         assert _PICKS[3][1](doc) == []
         later = doc.with_text(text + line + "\n")
         assert _PICKS[3][1](later) == found == _PICKS[3][1](Document(later.text, path=kind))
+
+
+def _scores(doc: Document) -> list[float] | None:
+    seen = visible_lines(doc)
+    blocks = list(chrome._blocks(stripped_lines(doc)))
+    found = block_memo.kept_scores(
+        doc, seen, blocks, chrome._block_scores, chrome._prose_score, chrome._block_score
+    )
+    return chrome._block_scores(seen, blocks) if found is None else found
+
+
+def _wrapped(text: str) -> str:
+    """``text`` as blocks of many lines: paragraphs cut into lines of eight words, a blank
+    line between paragraphs, so that an edit changes a line or two of a long block."""
+    blocks = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        blocks.append("\n".join(" ".join(words[i : i + 8]) for i in range(0, len(words), 8)))
+    return "\n\n".join(blocks)
+
+
+@needs_texts
+@pytest.mark.parametrize("path", TEXTS[::2], ids=lambda p: p.name)
+@pytest.mark.parametrize("shape", [lambda text: text, _wrapped], ids=["as-is", "wrapped"])
+def test_block_scores_in_a_fix_run_are_those_scored_afresh(
+    path: Path, shape: Callable[[str], str]
+) -> None:
+    """Blocks a pass changed are scored from their earlier version plus and minus the lines
+    it gained and lost (block_memo.py): the scores are those of every block scored whole."""
+    texts = [shape(text) for text in _passes(Document.from_text(path.read_text("utf-8")).text)]
+    texts.append(texts[-1].replace("\n", " ", 3))  # lines joined: blocks of fewer lines
+    doc = Document.from_text(texts[0], path=str(path))
+    doc.keep_run_memo()
+    for text in texts:
+        doc = doc.with_text(text)
+        fresh = Document(text, path=str(path))
+        assert _scores(doc) == _scores(fresh)
+    assert _memo.table(doc, "chrome.block_sums")  # blocks of many lines were summed
+
+
+def test_a_block_that_gains_copies_of_a_line_is_summed_with_each_copy() -> None:
+    """Blocks of other lengths are compared as multisets: a line that stands twice and is
+    gained twice counts twice (under the 40 words where a block's score stops growing)."""
+    doc = Document("One two, three.\n" * 10 + "Four five six")
+    doc.keep_run_memo()
+    assert _scores(doc) == [33.0]
+    for text in ("One two, three.\n" * 12, "One two, three.\n" * 11 + "Seven"):
+        doc = doc.with_text(text.rstrip("\n"))
+        assert _scores(doc) == _scores(Document(doc.text))
+    assert _scores(doc) == [34.0]
