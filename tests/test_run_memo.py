@@ -14,13 +14,12 @@ from repair import Config, language, language_words
 from repair.document import Document
 from repair.language import document_language, in_other_language
 from repair.rules.quotes import marks
-from repair.rules.scraping import chrome, credit_lines
+from repair.rules.scraping import _memo, chrome
 from repair.rules.words import phrase, repeat_lines
-from tests.conftest import CORPUS, EVAL
+from tests.conftest import CORPUS
 from tests.test_language_prefix import full_detection
 
 CONFIG = Config()
-BLOCK_SCORES = "repair.rules.scraping.chrome.block_scores"
 # Lines of English, German and Chinese words, markers among them, and of no words at all.
 _LINES = st.lists(
     st.sampled_from(
@@ -72,9 +71,9 @@ def test_analyses_with_a_filled_memo_are_those_without(
     first.keep_run_memo()
     _analyses(first)
     later = first.with_text(change(first.text))
-    assert later.run_memo(BLOCK_SCORES)  # filled by the first
+    assert _memo.table(later, "chrome.block_scores")  # filled by the first
     fresh = Document(later.text, path=later.path, text_format=later.format)
-    assert fresh.run_memo(BLOCK_SCORES) is None
+    assert _memo.table(fresh, "chrome.block_scores") is None
     assert _analyses(later) == _analyses(fresh)
 
 
@@ -128,19 +127,6 @@ def test_a_memo_filled_by_other_lines_detects_as_a_fresh_read(
     language._detect_in_sample("\n".join(earlier), memo)
     sample = "\n".join(lines)
     assert language._detect_in_sample(sample, memo) == full_detection(sample)
-
-
-@pytest.mark.parametrize(
-    "path", [*TEXTS, *sorted(EVAL.glob("scraped/*.txt"))[:40]], ids=lambda p: p.name
-)
-def test_credit_lines_found_line_by_line_are_those_found_in_the_whole_text(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    for variant in (text, _edited(text)):
-        doc = Document.from_text(variant, path=str(path))
-        memo: dict[tuple[str, bool], bool] = {}
-        assert credit_lines._led_credit_lines_memoised(doc, memo) == (
-            credit_lines._led_credit_lines(doc)
-        )
 
 
 def _stuttered(text: str, every: int, offset: int) -> str:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.scraping import chrome, credit_lines, related
+from repair.rules.scraping import cards, chrome, credit_lines
 from repair.rules.scraping._common import _unwrap
 from repair.rules.scraping._lines import Visible, short_lines, text_lines, visible, visible_lines
 from repair.rules.scraping.credit_text import _loose_patterns
@@ -177,7 +177,16 @@ def test_led_credit_lines_are_those_of_every_gap(text: str) -> None:
     doc = Document.from_text(text)
     plain = _plain_led_credit_lines(doc)
     assert credit_lines._led_credit_lines(doc) == plain
-    assert credit_lines._led_credit_lines_memoised(doc, {}) == plain  # a fix run's path
+    assert _led_in_a_fix_run(doc) == plain
+
+
+def _led_in_a_fix_run(doc: Document) -> set[int]:
+    """``_led_credit_lines`` in a fix run that saw the first line of ``doc`` before: the
+    other lines are tried in a document of their own."""
+    earlier = Document(doc.text.split("\n")[0], text_format=doc.format)
+    earlier.keep_run_memo()
+    credit_lines._led_credit_lines(earlier)
+    return credit_lines._led_credit_lines(earlier.with_text(doc.text))
 
 
 def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
@@ -188,7 +197,7 @@ def test_a_credit_after_a_caption_is_found_in_any_case() -> None:
         "A view. \u0131mage: Jan Novak\n"
     )
     assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc) == {1, 2, 3}
-    assert credit_lines._led_credit_lines_memoised(doc, {}) == {1, 2, 3}
+    assert _led_in_a_fix_run(doc) == {1, 2, 3}
 
 
 @needs_pages
@@ -230,14 +239,14 @@ _TEASER_END = re.compile(r"[\w,;] ?(?:\u2026|\.\.\.)$")
 
 
 def _plain_teaser_text(seen: Visible) -> str | None:
-    """``related._teaser_text`` as it was: the end pattern searched over the whole text."""
+    """``cards._teaser_text`` as it was: the end pattern searched over the whole text."""
     text = seen.text
     labelled = False
     for cut in range(max(0, len(text) - 40), len(text)):
         if text[cut] in "\u2026." and is_interface_label(text[cut + 1 :]):
             text, labelled = text[: cut + 1], True
             break
-    if len(related._WORD.findall(text)) < 6:
+    if len(cards._WORD.findall(text)) < 6:
         return None
     if _TEASER_END.search(text) or (labelled and seen.is_link):
         return text
@@ -253,13 +262,13 @@ _TEASER_PIECES = st.sampled_from(
 @given(text=st.lists(_TEASER_PIECES, max_size=20).map("".join), links=st.integers(0, 80))
 def test_teaser_text_is_that_of_the_whole_line(text: str, links: int) -> None:
     seen = Visible(text, min(links, len(text)))
-    assert related._teaser_text(seen) == _plain_teaser_text(seen)
+    assert cards._teaser_text(seen) == _plain_teaser_text(seen)
 
 
 def test_a_teaser_cut_before_a_final_line_break_is_found() -> None:
     """ "$" matches before a final line break: the end is searched six characters back."""
     seen = Visible("Ever come home and wondered why? As it ...\n", 0)
-    assert related._teaser_text(seen) == _plain_teaser_text(seen) == seen.text
+    assert cards._teaser_text(seen) == _plain_teaser_text(seen) == seen.text
 
 
 @needs_pages
@@ -267,7 +276,7 @@ def test_a_teaser_cut_before_a_final_line_break_is_found() -> None:
 def test_teaser_texts_of_the_scraped_pages(path: Path) -> None:
     doc = Document.from_text(path.read_text(encoding="utf-8"), path=str(path))
     for seen in visible_lines(doc):
-        assert related._teaser_text(seen) == _plain_teaser_text(seen)
+        assert cards._teaser_text(seen) == _plain_teaser_text(seen)
 
 
 # STR001, STR002: hard-wrapped runs ----------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Final
 
 from repair.document import Protected
 from repair.rules.base import FixAvailability, Rule
+from repair.rules.scraping.cards import teaser_card
 from repair.rules.scraping.chrome import page_chrome
 from repair.rules.scraping.credits import photo_caption_in_body, photo_credit_in_body
 from repair.rules.scraping.datelines import detached_dateline
@@ -26,7 +27,7 @@ from repair.rules.scraping.figures import call_to_action, image_caption
 from repair.rules.scraping.labels import section_label
 from repair.rules.scraping.links import placeholder_link
 from repair.rules.scraping.promos import promo_line, source_footer
-from repair.rules.scraping.related import related_links, teaser_card
+from repair.rules.scraping.related import related_links
 from repair.rules.scraping.teasers import teaser_tail
 
 _REMOVES_LINKS: Final = frozenset({Protected.LINK_TARGET, Protected.URL})

@@ -177,19 +177,26 @@ def _label_line(kind: str, marks: str = ":") -> re.Pattern[str]:
 # Lines ---------------------------------------------------------------------------------
 
 
-def _lines_holding(doc: Document, char: str) -> Iterator[int]:
-    """Indexes of the lines that hold ``char``, each once, in order (found with ``str.find``).
+def _lines_holding(doc: Document, char: str) -> tuple[int, ...]:
+    """Indexes of the lines that hold ``char``, each once, in order (found with ``str.find``);
+    found once per document and shared: SCR003, SCR004 and SCR011 all look for colons.
 
-    >>> list(_lines_holding(Document.from_text("a: b: c\\nd\\ne:"), ":"))
-    [0, 2]
+    >>> _lines_holding(Document.from_text("a: b: c\\nd\\ne:"), ":")
+    (0, 2)
     """
+    return doc.shared(f"repair.rules.scraping.holding.{char}", lambda doc: _find_lines(doc, char))
+
+
+def _find_lines(doc: Document, char: str) -> tuple[int, ...]:
     text = doc.text
     find = text.find
+    found = []
     offset = find(char)
     while offset != -1:
         index = doc.line_index(offset)
-        yield index
+        found.append(index)
         offset = find(char, doc.lines[index].end)
+    return tuple(found)
 
 
 def _is_blank(doc: Document, index: int) -> bool:

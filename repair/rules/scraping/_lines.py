@@ -4,10 +4,13 @@ Markdown marks, links as their text)."""
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterable
 from typing import Final, NamedTuple
 
 from repair.document import Document
+from repair.rules.scraping import _memo
 
 _MARKDOWN_IMAGE: Final = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _MARKDOWN_LINK: Final = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
@@ -33,8 +36,8 @@ class Visible(NamedTuple):
         return bool(self.text) and self.link_chars >= 0.7 * len(self.text)
 
 
-_NO_TEXT: Final = Visible("", 0)
-"""What a reader sees of a blank line: one tuple for all of them."""
+_ZEROS: Final = itertools.repeat(0)
+"""No link characters, for every line of a plain text."""
 
 
 def visible(line: str, markdown: bool) -> Visible:
@@ -115,6 +118,20 @@ def visible_lines(doc: Document) -> tuple[Visible, ...]:
 
 
 def _visible_lines(doc: Document) -> tuple[Visible, ...]:
+    stripped = stripped_lines(doc)
     if not doc.is_markdown:  # what :func:`visible` gives: the line stripped, no link
-        return tuple(Visible(text, 0) if text else _NO_TEXT for text in stripped_lines(doc))
-    return tuple(visible(line, True) for line in stripped_lines(doc))
+        # Made in C (``map``), not by the named tuple's ``__new__``: this runs on every line
+        # of every check, and of every pass of a fix run.
+        return tuple(
+            map(tuple.__new__, itertools.repeat(Visible), zip(stripped, _ZEROS, strict=False))
+        )
+    memo = _memo.table(doc, "visible")
+    if memo is None:
+        return tuple(_visible_markdown(stripped))
+    # A fix run: each line's by its text (a pass leaves most as they were). Not worth it
+    # for plain text, whose visible text costs less than looking it up.
+    return tuple(_memo.kept_values(memo, stripped, _visible_markdown))
+
+
+def _visible_markdown(lines: Iterable[str]) -> list[Visible]:
+    return [visible(line, True) for line in lines]

@@ -18,6 +18,7 @@ from repair import data
 from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.scraping import block_memo
 from repair.rules.scraping._common import (
     is_related_heading,
 )
@@ -174,14 +175,15 @@ def _block_scores(seen: tuple[Visible, ...], blocks: list[tuple[int, int]]) -> l
     return scores
 
 
-def _memoised_score(memo: dict[tuple[Visible, ...], float], seen: tuple[Visible, ...]) -> float:
-    """:func:`_block_score` of a block, kept in a fix run's memo (:meth:`Document.run_memo`):
-    a pure function of what a reader sees of the block's lines (the tables it reads do not
-    change in a process), which a pass leaves as it was in most blocks."""
-    score = memo.get(seen)
-    if score is None:
-        score = memo[seen] = _block_score(seen)
-    return score
+def _prose_score(sums: block_memo.Sums, lines: int) -> float | None:
+    """:func:`_block_score` of a block of ``lines`` lines that reads as prose, from the sums
+    over its lines (as :func:`_prose_words` reads the lines joined by spaces), else None."""
+    if not sums.clauses or sums.words < _PROSE_MIN_WORDS:
+        return None
+    length = sums.chars + lines - 1
+    if sums.capitals <= _PROSE_MAX_CAPITALS * sums.words and sums.links < 0.5 * max(1, length):
+        return float(min(sums.words, _PROSE_MAX_WORDS_COUNTED))
+    return None
 
 
 def _article_blocks(scores: list[float]) -> tuple[int, int] | None:
@@ -224,11 +226,9 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     lines = stripped_lines(doc)
     seen = visible_lines(doc)
     blocks = list(_blocks(lines))
-    memo = doc.run_memo("repair.rules.scraping.chrome.block_scores")
-    if memo is None:
+    scores = block_memo.kept_scores(doc, seen, blocks, _block_scores, _prose_score, _block_score)
+    if scores is None:  # no fix run
         scores = _block_scores(seen, blocks)
-    else:
-        scores = [_memoised_score(memo, seen[a:b]) for a, b in blocks]
     found = _article_blocks(scores)
     if found is None:
         return None

@@ -4,6 +4,7 @@ and the credits on them, alone or after a caption, found once per document."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from typing import Final
 from repair import data
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.scraping import _memo
 from repair.rules.scraping._common import (
     _agency_matches,
     _content_span,
@@ -60,14 +62,44 @@ _LED_CREDIT_START: Final = re.compile(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)")
 def _led_credit_lines(doc: Document) -> set[int]:
     """Lines that may hold a credit of :func:`_loose_patterns` (led by an agency or a label,
     so :func:`_credit_lines`, which looks at line ends, misses them): short lines that open
-    with one, and lines where one follows a sentence (a caption's credit).
+    with one, and lines where one follows a sentence (a caption's credit)."""
+    return set(itertools.compress(itertools.count(), [kind & _LED for kind in _kinds(doc)]))
+
+
+_ENDS: Final = 1
+"""A line that ends as a credit does (:func:`_credit_ends`)."""
+_LED: Final = 2
+"""A line that may hold a credit led by an agency or a label (:func:`_led_in`)."""
+
+
+def _kinds(doc: Document) -> list[int]:
+    """``_ENDS`` and ``_LED`` of every line, found once and shared by the two searches.
+
+    Each is a test of the line's text alone (a sentence gap holds no line break; short
+    lines are short for their text): a fix run keeps each line's (:mod:`._memo`).
+    """
+    return doc.shared("repair.rules.scraping.credit_lines.kinds", _kinds_kept)
+
+
+def _kinds_kept(doc: Document) -> list[int]:
+    return _memo.line_values(doc, "credit_lines.kinds", text_lines(doc), _kinds_of_lines)
+
+
+def _kinds_of_lines(doc: Document) -> list[int]:
+    kinds = [0] * len(text_lines(doc))
+    for index in _credit_ends(doc):
+        kinds[index] = _ENDS
+    for index in _led_in(doc):
+        kinds[index] |= _LED
+    return kinds
+
+
+def _led_in(doc: Document) -> set[int]:
+    """:func:`_led_credit_lines` of the lines of ``doc``, found in the whole text.
 
     ``agency_first`` and ``organisation`` take a "/" or a "|": most lines have neither, and
     are tried with the other patterns only.
     """
-    memo = doc.run_memo("repair.rules.scraping.credit_lines.led")
-    if memo is not None:
-        return _led_credit_lines_memoised(doc, memo)
     loose = _loose_patterns()
     agency_first, labelled = loose.agency_first, loose.labelled
     organisation, bare = loose.organisation, loose.organisation_bare
@@ -135,52 +167,6 @@ def _label_gaps_by_end() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((end, re.compile(re.escape(end) + after)) for end in _SENTENCE_ENDS)
 
 
-def _led_credit_lines_memoised(doc: Document, memo: dict[tuple[str, bool], bool]) -> set[int]:
-    """:func:`_led_credit_lines` line by line, each line's verdict kept in a fix run's memo
-    (:meth:`Document.run_memo`). The verdict is a pure function of the line's text and of
-    whether it is among :func:`short_lines` (a function of the line too, kept in the key to
-    be safe): the sentence gaps, found in the whole text above, never hold a line break,
-    and the patterns are tried on the gap's line."""
-    short = set(short_lines(doc))
-    found: set[int] = set()
-    for index, line in enumerate(text_lines(doc)):
-        if not line:
-            continue
-        key = (line, index in short)
-        verdict = memo.get(key)
-        if verdict is None:
-            verdict = memo[key] = _is_led_credit_line(*key)
-        if verdict:
-            found.add(index)
-    return found
-
-
-def _is_led_credit_line(line: str, short: bool) -> bool:
-    """Whether :func:`_led_credit_lines` takes ``line`` (``short``: among the short lines)."""
-    loose = _loose_patterns()
-    barred = "/" in line or "|" in line
-    if short and len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
-        inner = _unwrap(line.strip())[0]
-        tried: tuple[re.Pattern[str], ...] = (loose.labelled, loose.organisation_bare)
-        if barred:
-            tried = (loose.agency_first, loose.labelled, loose.organisation, *tried[1:])
-        if any(p.match(inner) for p in tried):
-            return True
-    if len(line) > _MAX_CAPTION_LINE_CHARS:
-        return False
-    if not barred and _label_gap().search(line) is None:
-        return False  # as in :func:`_led_credit_lines`
-    after_gap = (
-        (loose.agency_first, loose.labelled, loose.organisation) if barred else (loose.labelled,)
-    )
-    for gap in _SENTENCE_GAP.finditer(line):
-        start = _CREDIT_OPENING.match(line, gap.end())
-        assert start is not None  # it matches the empty string
-        if any(p.match(line, start.end()) for p in after_gap):
-            return True
-    return False
-
-
 def _agency_lines(doc: Document) -> Iterator[int]:
     """Indexes of the lines that name an agency, each once, in order."""
     seen = -1
@@ -195,8 +181,9 @@ def _credit_lines(doc: Document) -> Iterator[int]:
     """The lines of :func:`_agency_lines` that may hold a credit, in order.
 
     A credit, alone or after a caption, ends its line: the line, without emphasis or
-    parentheses, ends with the last word of an agency or a credit word. Only such lines are
-    searched, each from the last character before it that no agency name holds (see
+    parentheses, ends with the last word of an agency or a credit word (:func:`_kinds`).
+    Only such lines are searched,
+    each from the last character before it that no agency name holds (see
     :func:`_names_agency`), which gives what a search of the whole text gives there.
     """
     text = doc.text
@@ -204,10 +191,22 @@ def _credit_lines(doc: Document) -> Iterator[int]:
     if patterns.agency_filter is None or any(char in text for char in _LOWER_CHANGES):
         yield from _agency_lines(doc)
         return
-    last_words = patterns.last_words
-    last_letters = frozenset(word[-1] for word in last_words)
-    longest = max(map(len, last_words))
     everywhere: frozenset[int] | None = None
+    ending = itertools.compress(itertools.count(), [kind & _ENDS for kind in _kinds(doc)])
+    for index in ending:
+        named = _names_agency(doc, index, patterns)
+        if named is None:  # no such character near: search the whole text, once
+            if everywhere is None:
+                everywhere = frozenset(_agency_lines(doc))
+            named = index in everywhere
+        if named:
+            yield index
+
+
+def _credit_ends(doc: Document) -> Iterator[int]:
+    """The lines of ``doc`` that end as a credit does: with the last word of an agency or a
+    credit word, emphasis and a closing bracket aside."""
+    last_words, last_letters, longest = _credit_ending()
     # The lines stripped: their leading white space cannot change what they end with, as
     # no last word holds white space.
     for index, line in enumerate(stripped_lines(doc)):
@@ -218,15 +217,15 @@ def _credit_lines(doc: Document) -> Iterator[int]:
         end = line.rstrip("*_")
         if end.endswith(")"):
             end = end[:-1].rstrip()
-        if end[-1:].lower() not in last_letters or not end[-longest:].lower().endswith(last_words):
-            continue
-        named = _names_agency(doc, index, patterns)
-        if named is None:  # no such character near: search the whole text, once
-            if everywhere is None:
-                everywhere = frozenset(_agency_lines(doc))
-            named = index in everywhere
-        if named:
+        if end[-1:].lower() in last_letters and end[-longest:].lower().endswith(last_words):
             yield index
+
+
+@functools.cache
+def _credit_ending() -> tuple[tuple[str, ...], frozenset[str], int]:
+    """The last words a credit ends with, their last letters and the longest one's length."""
+    last_words = _credit_patterns().last_words
+    return last_words, frozenset(word[-1] for word in last_words), max(map(len, last_words))
 
 
 _LOWER_CHANGES: Final = ("\u0130", "\u0131", "\u017f")

@@ -75,7 +75,10 @@ def call_to_action(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     every = visible_lines(doc)
     lines = text_lines(doc)
     # Only a line with an arrow can end with one: most texts have none.
-    arrowed = sorted({index for arrow in _ARROWS for index in _lines_holding(doc, arrow)})
+    text = doc.text
+    arrowed = sorted(
+        {index for arrow in _ARROWS if arrow in text for index in _lines_holding(doc, arrow)}
+    )
     for index in arrowed:
         line = lines[index]
         if not line.strip() or not _ARROW_END.search(every[index].text):

@@ -12,6 +12,7 @@ from repair import data
 from repair.document import Document
 from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.scraping import _memo
 from repair.rules.scraping._common import (
     _content_span,
     _is_own_paragraph,
@@ -21,6 +22,7 @@ from repair.rules.scraping._common import (
     is_related_heading,
 )
 from repair.rules.scraping._lines import (
+    Visible,
     short_lines,
     stripped_lines,
     visible_lines,
@@ -159,22 +161,11 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         return
     every = visible_lines(doc)
     lines = stripped_lines(doc)
-    for index in short_lines(doc):
-        item = every[index]
-        seen = item.text
-        if len(seen) > _MAX_LABEL_CHARS and (len(seen) > 2 * _MAX_LABEL_CHARS or not item.is_link):
-            continue  # a link may hold the title of the article it points to
+    candidates = _memo.picked_lines(doc, "labels", lines, _label_lines, among=short_lines(doc))
+    for index in candidates:
+        seen = every[index].text
         line = lines[index]
-        if not line:
-            continue
-        # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
-        lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
-        is_label = (
-            is_interface_label(seen)
-            or (every[index].is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen))))
-            or (doc.is_markdown and is_interface_label(line))  # "1. 2. 3.": a pager
-        )
-        if is_label and not lone_lower_word and not is_related_heading(seen):
+        if _is_page_label(doc, every[index], line):
             kind = "Page label"
         elif index == content[0] and _label_text(line).casefold() in labels["top"]:
             kind = "Section label"
@@ -193,6 +184,37 @@ def section_label(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
             span,
             fix=_removal(doc, index, last, "Remove the label line"),
         )
+
+
+def _label_lines(doc: Document) -> Iterator[int]:
+    """The short lines that may be a label: a page label, or a section label if first (a
+    test of the line alone, whose verdicts a fix run keeps: :mod:`._memo`)."""
+    top = _labels()["top"]
+    every = visible_lines(doc)
+    lines = stripped_lines(doc)
+    for index in short_lines(doc):
+        item = every[index]
+        seen = item.text
+        if len(seen) > _MAX_LABEL_CHARS and (len(seen) > 2 * _MAX_LABEL_CHARS or not item.is_link):
+            continue  # a link may hold the title of the article it points to
+        line = lines[index]
+        if line and (_is_page_label(doc, item, line) or _label_text(line).casefold() in top):
+            yield index
+
+
+def _is_page_label(doc: Document, item: Visible, line: str) -> bool:
+    """True when a line (``line``, stripped, and what a reader sees of it) is a page label:
+    an interface label, or a link to the previous or next article (of a length
+    :func:`_label_lines` takes)."""
+    seen = item.text
+    # A lower-case word alone ("copy", "like") is a sentence cut at a link, not a button.
+    lone_lower_word = " " not in seen.strip() and seen.strip()[:1].islower()
+    is_label = (
+        is_interface_label(seen)
+        or (item.is_link and bool(_NEIGHBOUR_LINK.match(label_key(seen))))
+        or (doc.is_markdown and is_interface_label(line))  # "1. 2. 3.": a pager
+    )
+    return is_label and not lone_lower_word and not is_related_heading(seen)
 
 
 _NEIGHBOUR_LABEL: Final = re.compile(

@@ -11,6 +11,7 @@ from typing import Final
 from repair import data
 from repair.document import Document
 from repair.findings import Hit, Span
+from repair.rules.scraping import _memo
 from repair.rules.scraping._common import (
     _alternation,
     _is_blank,
@@ -18,6 +19,7 @@ from repair.rules.scraping._common import (
 )
 from repair.rules.scraping._lines import (
     short_lines,
+    stripped_lines,
     text_lines,
     visible_lines,
 )
@@ -80,24 +82,22 @@ def credit_lists(doc: Document) -> Iterator[Hit]:
     lines = text_lines(doc)
     every = visible_lines(doc)
     taken_until = -1
-    for index in short_lines(doc):  # a credit list's first line is short
+    labelled_lines = _memo.picked_lines(
+        doc, "sources.labels", stripped_lines(doc), _labelled_lines, short_lines(doc)
+    )
+    for index in labelled_lines:
         if index <= taken_until:
             continue
         text = every[index].text
-        found = False
-        if text and len(text) <= _MAX_LINE_CHARS:
-            # A cheap test first: a line the labels match holds "ource" or ends in "by", in
-            # any case, and ignoring case ``re`` takes no other character for these letters
-            # (it does for "i", "k" and "s" only: dotless i, Kelvin sign, long s).
-            folded = text.lower()
-            labelled = _SOURCES_LABEL.search(text) if "ource" in folded else None
-            named_below = folded.endswith("by") and bool(_BY_LABEL.match(text))
-            if labelled is not None:
-                last = _list_end(doc, index, named_below=named_below)
-                found = _names_service(text[labelled.end() :])
-            elif named_below:
-                last = _list_end(doc, index, named_below=named_below)
-                found = any(_names_service(every[i].text) for i in range(index + 1, last + 1))
+        folded = text.lower()
+        labelled = _SOURCES_LABEL.search(text) if "ource" in folded else None
+        named_below = folded.endswith("by") and bool(_BY_LABEL.match(text))
+        if labelled is not None:
+            last = _list_end(doc, index, named_below=named_below)
+            found = _names_service(text[labelled.end() :])
+        else:
+            last = _list_end(doc, index, named_below=named_below)
+            found = any(_names_service(every[i].text) for i in range(index + 1, last + 1))
         if not found:
             continue
         line = lines[index]
@@ -108,3 +108,20 @@ def credit_lists(doc: Document) -> Iterator[Hit]:
             fix=_removal(doc, index, last, "Remove the credit lines"),
         )
         taken_until = last
+
+
+def _labelled_lines(doc: Document) -> Iterator[int]:
+    """The lines that may open a credit list: short, with a "sources:" or "Photos by" label
+    (a test of the line alone, whose verdicts a fix run keeps: :mod:`._memo`)."""
+    every = visible_lines(doc)
+    for index in short_lines(doc):  # a credit list's first line is short
+        text = every[index].text
+        if text and len(text) <= _MAX_LINE_CHARS:
+            # A cheap test first: a line the labels match holds "ource" or ends in "by", in
+            # any case, and ignoring case ``re`` takes no other character for these letters
+            # (it does for "i", "k" and "s" only: dotless i, Kelvin sign, long s).
+            folded = text.lower()
+            if ("ource" in folded and _SOURCES_LABEL.search(text)) or (
+                folded.endswith("by") and _BY_LABEL.match(text)
+            ):
+                yield index

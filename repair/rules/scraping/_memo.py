@@ -1,0 +1,107 @@
+"""What the SCR rules find of each line, kept across the passes of a fix run.
+
+A fix run checks its text again after each pass (:meth:`Document.run_memo`), and a pass
+leaves most lines as they were. Most of the SCR rules' time goes on tests of one line at a
+time: which lines may be a label, a credit, a heading, a teaser, and what a reader sees of
+them. Those tests are pure functions of the line's text and of the document's format
+(plain or Markdown): this module keeps their verdicts by the line's text, in a table per
+format, and runs the test only on the lines it has not seen, in a document of their own.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from repair.document import Document
+
+Key = TypeVar("Key", bound=Hashable)
+Value = TypeVar("Value")
+
+
+def table(doc: Document, name: str) -> dict[Any, Any] | None:
+    """The fix run's table ``name`` for the format of ``doc``, or None outside a fix run.
+
+    A verdict that depends on the format (what a reader sees of a Markdown line is not what
+    she sees of a plain one) is kept apart for each: a run never changes its document's
+    format, but what is kept must depend on nothing the key does not hold.
+    """
+    kind = "markdown" if doc.is_markdown else "plain"
+    return doc.run_memo(f"repair.rules.scraping.{name}.{kind}")
+
+
+def kept_values(
+    memo: dict[Key, Value],
+    keys: Sequence[Key],
+    compute: Callable[[list[Key]], Iterable[Value]],
+) -> list[Value]:
+    """The value of each of ``keys`` in ``memo``; ``compute`` gives those of the keys ``memo``
+    has not (all at once, in their order), which ``memo`` keeps."""
+    missing = list(set(keys).difference(memo))
+    if missing:
+        memo.update(zip(missing, compute(missing), strict=True))
+    return list(map(memo.__getitem__, keys))
+
+
+def line_values(
+    doc: Document,
+    name: str,
+    lines: Sequence[str],
+    compute: Callable[[Document], Sequence[Value]],
+    among: Sequence[int] | None = None,
+) -> list[Value]:
+    """``compute(doc)`` (a value for every line of ``doc``) at the lines ``among`` (default:
+    all), ``lines`` being every line of ``doc``, as it is (``text_lines``) or stripped.
+
+    ``compute`` must give a line its value for its text in ``lines`` alone, whatever lines
+    stand around it, in any document of ``doc``'s format; the lines ``among`` must be such
+    that any line of the same text is among them (the short lines, say). In a fix run each
+    line's value is kept by that text (table ``name``), and ``compute`` runs only on a
+    document of the lines ``among`` the run has not seen.
+    """
+    memo: dict[str, Value] | None = table(doc, name)
+    if memo is None:
+        values = compute(doc)
+        return list(values) if among is None else list(map(values.__getitem__, among))
+    keys = lines if among is None else list(map(lines.__getitem__, among))
+    distinct = set(keys)
+    missing = list(distinct.difference(memo))
+    if missing and len(missing) == len(distinct):  # none seen (a run's first check)
+        values = compute(doc)
+        kept = values if among is None else list(map(values.__getitem__, among))
+        memo.update(zip(keys, kept, strict=True))
+        return list(kept)
+    if missing:
+        unseen = Document("\n".join(missing), path=doc.path, text_format=doc.format)
+        memo.update(zip(missing, compute(unseen), strict=True))
+    return list(map(memo.__getitem__, keys))
+
+
+def picked_lines(
+    doc: Document,
+    name: str,
+    lines: Sequence[str],
+    pick: Callable[[Document], Iterable[int]],
+    among: Sequence[int] | None = None,
+) -> list[int]:
+    """``sorted(pick(doc))``: the indexes of the lines ``pick`` takes, each for its text in
+    ``lines`` alone, from the lines ``among`` (as for :func:`line_values`), kept by line in
+    a fix run."""
+    memo: dict[str, bool] | None = table(doc, name)
+    if memo is None:
+        return sorted(pick(doc))
+    indexes = range(len(lines)) if among is None else among
+    keys = lines if among is None else list(map(lines.__getitem__, among))
+    distinct = set(keys)
+    missing = list(distinct.difference(memo))
+    if missing and len(missing) == len(distinct):  # none seen (a run's first check)
+        picked = sorted(pick(doc))
+        memo.update(dict.fromkeys(keys, False))
+        memo.update(dict.fromkeys(map(lines.__getitem__, picked), True))
+        return picked
+    if missing:
+        unseen = Document("\n".join(missing), path=doc.path, text_format=doc.format)
+        taken = set(pick(unseen))
+        memo.update(zip(missing, map(taken.__contains__, range(len(missing))), strict=True))
+    return list(itertools.compress(indexes, map(memo.__getitem__, keys)))
