@@ -389,3 +389,38 @@ def test_repeat_starts_in_a_fix_run_are_those_of_a_fresh_document() -> None:
         fresh = Document(mixed)
         assert _shared.repeat_starts(document) == _shared.repeat_starts(fresh)
         assert _repeat_hits(document) == _repeat_hits(fresh)
+
+
+def _eval_texts() -> list[str]:
+    """The real texts, and the machine translations of ../shared/eval/mqm-zhen when it is
+    here."""
+    docs = EVAL / "mqm-zhen" / "docs"
+    paths = sorted(docs.glob("*.txt")) if docs.is_dir() else []
+    return _real_texts() + [path.read_text(encoding="utf-8") for path in paths]
+
+
+@pytest.mark.parametrize("size", [2, 3, 4])
+def test_repeated_phrases_are_the_reference_phrases_in_real_texts(size: int) -> None:
+    """Every real text, with phrases of ``size`` words written twice: the lines the run
+    filter keeps (runs across a line break left out, no second test of each line's words)
+    hold every phrase the reference pattern finds on any line."""
+    found = 0
+    for text in _eval_texts():
+        stuttered = "\n".join(_stuttered(line, size) for line in text.splitlines())
+        for source in (text, stuttered):
+            doc = Document(source)
+            expected = _reference_phrases(doc)
+            assert _phrases(doc) == expected
+            found += len(expected)
+    assert found > 100
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=_PHRASE_TEXTS)
+def test_repeated_phrase_line_prefilter_keeps_only_lines_with_a_run_on_them(text: str) -> None:
+    """Each line kept holds two to four words written twice on it (up to case): a run that
+    crosses a line break keeps no line."""
+    lines = text.split("\n")
+    for index in repeat_lines.lines_that_may_hold_a_repeat(text):
+        words = folded_word_runs(lines[index])
+        assert repeat_lines.repeat_runs(words), lines[index]

@@ -19,7 +19,8 @@ _SIZES: Final = (2, 3, 4)
 
 
 def lines_holding_a_repeat(doc: Document) -> list[int]:
-    """Indices, in order, of the lines of ``doc`` that pass ``may_hold_a_repeat``.
+    """Indices, in order, of the lines of ``doc`` where WRD007's pattern may find a copy
+    (``lines_that_may_hold_a_repeat``).
 
     In a fix run (:meth:`Document.run_memo`) each line's verdict is kept by its text, the
     one thing it depends on: after a pass, only the lines the pass changed are tested, with
@@ -28,11 +29,7 @@ def lines_holding_a_repeat(doc: Document) -> list[int]:
     """
     memo: dict[str, bool] | None = doc.run_memo("repair.rules.words.phrase.may-repeat")
     if memo is None:
-        return [
-            index
-            for index in lines_that_may_hold_a_repeat(doc.text)
-            if may_hold_a_repeat(doc.line_text(index))
-        ]
+        return lines_that_may_hold_a_repeat(doc.text)
     lines = shared_lines(doc)  # split and hashed once for the rules that keep lines so
     unknown = [line for line in lines if line not in memo] if memo else lines
     if unknown:
@@ -41,8 +38,7 @@ def lines_holding_a_repeat(doc: Document) -> list[int]:
         # when all are).
         joined = doc.text if unknown is lines else "\n".join(unknown)
         for position in lines_that_may_hold_a_repeat(joined):
-            line = unknown[position]
-            memo[line] = may_hold_a_repeat(line)
+            memo[unknown[position]] = True
     return list(itertools.compress(range(len(lines)), map(memo.__getitem__, lines)))
 
 
@@ -52,13 +48,14 @@ def lines_that_may_hold_a_repeat(text: str) -> list[int]:
     :func:`repair.text.folded_word_runs` of the text and comparisons in C.
 
     The pattern's phrase and copy are two to four whole :data:`repair.text.WORD_RUN` words
-    each, with only spaces, commas and quote marks (no word character) between them: in the
-    folded words they stand in a row, with no line break. A copy that the test takes
-    differs from the phrase at most in the case of its first letter, an ASCII letter, so
-    its folded words equal the phrase's (``repeat_runs``). A run across a line break only
-    adds a line to test. A line holds a run when the run's first word is on it.
+    each, with only spaces, commas and quote marks (no word character, no line break)
+    between them: in the folded words they stand in a row, with no line break. A copy that
+    the test takes differs from the phrase at most in the case of its first letter, an
+    ASCII letter, so its folded words equal the phrase's (``repeat_runs``). A line holds
+    such a run when the run's first word is on it; a run across a line break is no copy
+    (the line it starts on is not kept for it, which spares a test of the line's words).
 
-    >>> text = "The end.\\nHe said that, said that.\\nso so\\n"
+    >>> text = "The end.\\nHe said that, said that.\\nso so\\nx y\\nx y\\n"
     >>> lines_that_may_hold_a_repeat(text)
     [1]
     """
@@ -66,11 +63,23 @@ def lines_that_may_hold_a_repeat(text: str) -> list[int]:
     lines: list[int] = []
     line = counted = 0
     for at in repeat_runs(words):
+        if not _holds_a_run_on_one_line(words, at):
+            continue
         line += words[counted:at].count(LINE_BREAK_WORD)  # the line breaks before the run
         counted = at
         if not lines or lines[-1] != line:
             lines.append(line)
     return lines
+
+
+def _holds_a_run_on_one_line(words: list[bytes], at: int) -> bool:
+    """True when a run of some size starting at ``at`` (``repeat_runs``) holds no line
+    break: runs are few (a few a text), and each is tested here in Python."""
+    for size in _SIZES:
+        run = words[at : at + 2 * size]
+        if run[:size] == run[size:] and len(run) == 2 * size and LINE_BREAK_WORD not in run:
+            return True
+    return False
 
 
 def repeat_runs(words: list[bytes]) -> list[int]:
@@ -84,20 +93,31 @@ def repeat_runs(words: list[bytes]) -> list[int]:
     ``size`` later (three passes over the words become about one). Each place found is
     checked in full for the runs it may belong to: its ``size`` possible starts.
 
+    Most places are one common word ``size`` words apart ("the talks and the"). A run of two
+    words or more that holds the place holds the word before it or the word after it too,
+    which must then equal the word ``size`` later: two comparisons that pass over such a
+    place before its starts are tried.
+
     >>> repeat_runs(b"a b c b c d e f g d e f g h h".split())
     [1, 5]
     """
     starts: set[int] = set()
+    last = len(words) - 1
     for size in _SIZES:
         sampled = words[::size]
         flags = bytes(map(operator.eq, sampled, sampled[1:]))  # i: words[i*size] is later
         at = flags.find(1)
         while at != -1:
             place = at * size
+            at = flags.find(1, at + 1)
+            if not (
+                (place + size < last and words[place + 1] == words[place + 1 + size])
+                or (place and words[place - 1] == words[place - 1 + size])
+            ):
+                continue
             for start in range(max(0, place - size + 1), place + 1):
                 if words[start : start + size] == words[start + size : start + 2 * size]:
                     starts.add(start)
-            at = flags.find(1, at + 1)
     return sorted(starts)
 
 
