@@ -4,6 +4,7 @@ finds what its search of the whole text found (main's, kept here as the referenc
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from itertools import cycle
@@ -18,6 +19,18 @@ from repair.rules.words.line_memo import search_by_line
 from tests.rules.test_words_prefilters import _real_texts, _reference_phrases, _stuttered
 
 
+@functools.cache
+def _reference_pattern() -> re.Pattern[str]:
+    """WRD005's pattern as main wrote it before its look-behind: every capitalized function
+    word before spaces and a lowercase word, whatever stands before it."""
+    words = sorted(
+        word.capitalize()
+        for word in capitals.function_words()
+        if len(word) >= 2 and word.isascii() and word.isalpha() and word.islower()
+    )
+    return re.compile(rf"({'|'.join(words)})\b(?=[ \t]+[a-z0-9])")
+
+
 def _reference_capitals(doc: Document) -> list[Hit]:
     """WRD005 as main wrote it: its pattern searched in the whole text, each match tested
     there."""
@@ -25,7 +38,7 @@ def _reference_capitals(doc: Document) -> list[Hit]:
     words = capitals.function_words()
     found = []
     sentences = capitals._Sentences(doc)
-    for match in capitals._capitalized_function_word_pattern().finditer(text):
+    for match in _reference_pattern().finditer(text):
         space = match.start() - 1
         if space < 0 or text[space] not in " \t" or match[1].lower() not in words:
             continue

@@ -21,9 +21,13 @@ from repair.rules.words.prose import is_headline
 # A capitalized function word followed by spaces and a lowercase word or a number (a
 # capital next would make it a name: "in The Hague"). The pattern starts with the word's
 # capital, so ``re`` tries it only at the capitals a function word can start with (a scan in
-# C), not at every space; the space before the word, and the lowercase word before that, are
-# checked then. Matches cannot overlap: each is one capitalized word.
+# C), not at every space; right after the capital, a look-behind wants a space or tab
+# before it and a lowercase letter, space or tab before that (what a lowercase word and
+# spaces leave there), which most capitals, opening a sentence after ". ", fail in ``re``
+# instead of in Python. The lowercase word before is checked then. Matches cannot overlap:
+# each is one capitalized word.
 _CAPITALIZED_BEFORE_LOWERCASE: Final = r"({word})(?=[ \t]+[a-z0-9])"
+_SPACE_BEFORE: Final = r"(?<=[a-z \t][ \t]{first})"
 
 
 @functools.cache
@@ -43,7 +47,7 @@ def _capitalized_function_word_pattern() -> re.Pattern[str]:
     branches = []
     for first, group in itertools.groupby(words, key=lambda word: word[0]):
         rests = sorted((word[1:] for word in group), key=lambda rest: (-len(rest), rest))
-        branches.append(f"{first}(?:{'|'.join(rests)})")
+        branches.append(f"{first}{_SPACE_BEFORE.format(first=first)}(?:{'|'.join(rests)})")
     word = "|".join(branches) or "(?!)"  # no function word: a pattern that never matches
     return re.compile(_CAPITALIZED_BEFORE_LOWERCASE.format(word=word))
 
@@ -147,9 +151,9 @@ def _capitals_in(text: str) -> list[tuple[int, str]]:
     words = function_words()
     found = []
     for match in _capitalized_function_word_pattern().finditer(text):
-        space = match.start() - 1  # a space or a tab must stand before the word
-        if space < 0 or text[space] not in " \t" or match[1].lower() not in words:
+        if match[1].lower() not in words:
             continue
-        if _lowercase_word_before(text, space):
+        # The pattern saw a space or a tab right before the word.
+        if _lowercase_word_before(text, match.start() - 1):
             found.append((match.start(), match[1]))
     return found
