@@ -21,7 +21,9 @@ _QUOTE_PREFIX: Final = re.compile(r"^(?:[ \t]*>)+")
 # A letter standing alone, as a variable does: not the words "a", "A" and "I", not an
 # initial ("J. Smith") nor part of a contraction.
 _LONE_LETTER: Final = re.compile(r"(?<![\w'\u2019.-])[B-HJ-Zb-z](?![\w'\u2019.-])")
-_LETTER: Final = re.compile(r"[^\W\d_]")
+# Runs of letters, counted by their lengths: one string per word, not one per letter.
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
+_DIGITS: Final = re.compile(r"\d+")
 _SENTENCE_END: Final = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*$")
 _HEADLINE_MAX_WORDS: Final = 25
 # A Markdown link's destination, whose words are a URL's, not the headline's.
@@ -42,12 +44,12 @@ def is_prose_line(line: str) -> bool:
     body = _QUOTE_PREFIX.sub("", line)
     if _SYMBOLS.search(body):
         return False
-    tokens = len(ASCII_WORD.findall(body)) + len(re.findall(r"\d+", body))
     lone = len(_LONE_LETTER.findall(body))
-    if lone >= 2 and 3 * lone >= tokens:
+    # The words and numbers are counted only when lone letters may be a third of them.
+    if lone >= 2 and 3 * lone >= len(ASCII_WORD.findall(body)) + len(_DIGITS.findall(body)):
         return False
     visible = len(body) - body.count(" ")
-    return 2 * len(_LETTER.findall(body)) >= visible
+    return 2 * sum(map(len, _LETTERS.findall(body))) >= visible
 
 
 def is_headline(line: str) -> bool:
@@ -70,12 +72,26 @@ def is_headline(line: str) -> bool:
 def in_prose(doc: Document, offset: int) -> bool:
     """True when the line holding ``offset`` is prose. Asked only where a rule matched,
     which is rare: the line is tested then, not every line ahead of time, and once (a long
-    line of stutters asks for each of them: a test each time would grow with its square)."""
+    line of stutters asks for each of them: a test each time would grow with its square).
+
+    In a fix run (:meth:`Document.run_memo`) the verdict is kept by the line's text, all it
+    depends on: the lines a pass left as they were are not tested again (a long line's
+    test costs tens of microseconds, and the same stutters are asked about each pass).
+    """
     tested = doc.shared("repair.rules.words.prose-lines", _no_lines)
     index = doc.line_index(offset)
-    if index not in tested:
-        tested[index] = is_prose_line(doc.line_text(index))
-    return tested[index]
+    verdict = tested.get(index)
+    if verdict is None:
+        line = doc.line_text(index)
+        kept: dict[str, bool] | None = doc.run_memo("repair.rules.words.prose-lines")
+        if kept is None:
+            verdict = is_prose_line(line)
+        else:
+            verdict = kept.get(line)
+            if verdict is None:
+                verdict = kept[line] = is_prose_line(line)
+        tested[index] = verdict
+    return verdict
 
 
 def _no_lines(doc: Document) -> dict[int, bool]:
