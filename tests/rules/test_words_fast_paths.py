@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
+from repair.rules.scraping import _lines as text_lines_module
 from repair.rules.words import prose
 from repair.text import ASCII_WORD
 from tests.rules.test_words_prefilters import _eval_texts
@@ -89,3 +90,58 @@ def test_prose_verdicts_in_a_fix_run_are_those_of_fresh_documents() -> None:
         lines = doc.text.split("\n")
         doc = doc.with_text("\n".join([*text.split("\n")[::2], *lines[1::2]]))
     assert asked > 1000
+
+
+# The lines of a fix run's documents (scraping/_lines.py, which the WRD, SCR, STR and ENC
+# tables kept by line read): strings of the document before where they are equal.
+
+_LINE_LISTS = st.lists(st.sampled_from(["", "a", "b", "ab", "a b", "\u00e9"]), max_size=12)
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(before=_LINE_LISTS, lines=_LINE_LISTS)
+def test_lines_taken_from_the_document_before_are_the_lines(
+    before: list[str], lines: list[str]
+) -> None:
+    before_copies = tuple("".join(list(line)) for line in before)
+    same = text_lines_module._same_strings(before_copies, list(lines))
+    assert same == tuple(lines)
+    kept = set(map(id, before_copies))
+    for index, line in enumerate(same):
+        # Where the document before had an equal line at that place, counted from the start
+        # or from the end, its string is given.
+        at_start = index < len(before) and before[index] == line
+        from_end = index - len(lines) + len(before)
+        at_end = 0 <= from_end < len(before) and before[from_end] == line
+        if at_start or at_end:
+            assert id(line) in kept
+
+
+def test_lines_of_a_fix_run_are_those_of_fresh_documents() -> None:
+    """Real texts in a run, with lines edited, added and removed: the lines are the text's,
+    and each line left as it was (in place, or as far from the end) is the string before."""
+    given_before = 0
+    for number, text in enumerate(_eval_texts()[:60]):
+        doc = Document(text)
+        doc.keep_run_memo()
+        before = text_lines_module.text_lines(doc)
+        lines = list(before)
+        if number % 3 == 0:
+            lines[1::7] = [line + " x" for line in lines[1::7]]
+        elif number % 3 == 1:
+            lines[len(lines) // 2 : len(lines) // 2] = ["added", ""]
+        else:
+            del lines[2:9]
+        doc = doc.with_text("\n".join(lines))
+        found = text_lines_module.text_lines(doc)
+        assert found == tuple(doc.text.split("\n"))
+        ids = set(map(id, before))
+        given_before += sum(id(line) in ids for line in found)
+        if number % 3 == 0:  # one line in seven edited, from the second
+            assert all(id(line) in ids for line in found[::7])
+        elif number % 3 == 1:  # two lines added in the middle
+            half = len(before) // 2
+            assert all(id(line) in ids for line in found[:half] + found[half + 2 :])
+        else:  # seven lines removed after the second
+            assert all(id(line) in ids for line in found)
+    assert given_before > 1000

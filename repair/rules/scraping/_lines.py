@@ -74,7 +74,42 @@ def text_lines(doc: Document) -> tuple[str, ...]:
 
 
 def _text_lines(doc: Document) -> tuple[str, ...]:
-    return tuple(doc.text.split("\n"))
+    lines = doc.text.split("\n")
+    # A fix run (:meth:`Document.run_memo`): the lines a pass left as they were are given
+    # as the string objects of the document before, whose hashes Python has kept, so that
+    # the rules' tables kept by line (``dict`` look-ups) neither hash them again nor compare
+    # them character by character with the keys (those are the same objects). What is
+    # kept here is only where equal strings are taken from: any lines give the same text.
+    kept: dict[str, tuple[str, ...]] | None = doc.run_memo("repair.rules.scraping.text_lines")
+    if kept is None:
+        return tuple(lines)
+    before = kept.get("lines")
+    if before is None:
+        kept["lines"] = same = tuple(lines)
+        return same
+    same = _same_strings(before, lines)
+    # A re-check also checks the paragraphs a pass changed as a text of their own: the
+    # lines of the whole text are kept for the next pass, not those of such a piece.
+    if 2 * len(same) >= len(before):
+        kept["lines"] = same
+    return same
+
+
+def _same_strings(before: tuple[str, ...], lines: list[str]) -> tuple[str, ...]:
+    """``lines``, each line equal to the line of ``before`` at the same index, or else at
+    the same distance from the end (lines added or removed above it), taken from
+    ``before``."""
+    same = [old if old == new else new for old, new in zip(before, lines, strict=False)]
+    if len(before) == len(lines):
+        return tuple(same)
+    same += lines[len(same) :]
+    common = min(len(before), len(lines))
+    for index, old in zip(
+        range(len(lines) - common, len(lines)), before[len(before) - common :], strict=True
+    ):
+        if same[index] is not old and same[index] == old:
+            same[index] = old
+    return tuple(same)
 
 
 def stripped_lines(doc: Document) -> tuple[str, ...]:
