@@ -68,9 +68,37 @@ def folded_word_runs(text: str) -> list[bytes]:
     [b'over', b'40', b'years', b'\\x00', b'over-40s', b'zo\\xc3\\xab\\xe2\\x80\\x99s']
     """
     if not text.isascii():
-        text = _NON_ASCII_NON_WORD.sub(" ", text)
+        text = _non_ascii_non_word_as_spaces(text)
     folded = text.encode().translate(_FOLD_WORD_BYTES)
     return folded.replace(LINE_BREAK_WORD, b" \x00 ").split()
+
+
+_ASCII_BYTES: Final = bytes(range(128))
+_FEW_CHARACTERS: Final = 16
+"""Up to this many characters outside ASCII that are no word characters, each is replaced
+by ``str.replace`` (a search in C, a few microseconds for 25 kB); more, by one ``sub``."""
+
+
+def _non_ascii_non_word_as_spaces(text: str) -> str:
+    """``text`` with each character outside ASCII that :data:`WORD_RUN` does not take
+    written as a space.
+
+    A text holds few such characters (quote marks, dashes), but ``sub`` tests every
+    character against the class, which cost more than the fold itself: the characters
+    outside ASCII are found in C (the bytes of their UTF-8, with the ASCII ones deleted,
+    are the UTF-8 of those characters alone) and the few that are not word characters
+    replaced one by one.
+    """
+    utf8 = text.encode("utf-8", "surrogatepass")  # lone surrogates are characters too
+    others = set(utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    if len(others) > _FEW_CHARACTERS:
+        others = {char for char in others if _NON_ASCII_NON_WORD.match(char)}
+        if len(others) > _FEW_CHARACTERS:
+            return _NON_ASCII_NON_WORD.sub(" ", text)
+    for char in others:
+        if _NON_ASCII_NON_WORD.match(char):
+            text = text.replace(char, " ")
+    return text
 
 
 def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repair import text as repair_text
 from repair.document import Document
 from repair.rules.scraping import _lines as text_lines_module
 from repair.rules.words import prose
@@ -145,3 +146,33 @@ def test_lines_of_a_fix_run_are_those_of_fresh_documents() -> None:
         else:  # seven lines removed after the second
             assert all(id(line) in ids for line in found)
     assert given_before > 1000
+
+
+def _reference_folded_word_runs(text: str) -> list[bytes]:
+    """``folded_word_runs`` as main wrote it: one ``sub`` of the characters outside ASCII
+    that are no word characters."""
+    if not text.isascii():
+        text = repair_text._NON_ASCII_NON_WORD.sub(" ", text)
+    folded = text.encode().translate(repair_text._FOLD_WORD_BYTES)
+    return folded.replace(repair_text.LINE_BREAK_WORD, b" \x00 ").split()
+
+
+def test_folded_words_are_the_reference_folded_words_in_real_texts() -> None:
+    texts = _eval_texts()
+    assert sum(not text.isascii() for text in texts) > 20
+    for text in texts:
+        assert repair_text.folded_word_runs(text) == _reference_folded_word_runs(text)
+
+
+# Word characters outside ASCII (letters, digits of other scripts, the apostrophe U+2019),
+# quote marks, dashes, spaces and symbols that are none, a lone surrogate, and enough of
+# the latter (CJK punctuation, arrows) for a text to hold more than a few distinct ones.
+_NON_ASCII = ["\u00e9", "\u0663", "\u2019", "\u4e2d", "\u201c", "\u201d", "\u2014", "\u00a0"]
+_NON_ASCII += ["\u20ac", "\u2122", "\ud800", "\U0001f600", *map(chr, range(0x3001, 0x3012))]
+_NON_ASCII += [*map(chr, range(0x2190, 0x2196))]
+
+
+@settings(derandomize=True, max_examples=1000, deadline=None)
+@given(text=st.lists(st.sampled_from([*_NON_ASCII, "a", "B", "9", " ", "-", "\n"])).map("".join))
+def test_folded_words_are_the_reference_folded_words(text: str) -> None:
+    assert repair_text.folded_word_runs(text) == _reference_folded_word_runs(text)
