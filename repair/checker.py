@@ -60,6 +60,10 @@ def prepare(config: Config) -> None:
     its own. Grammar rules are left out, since checking would call LanguageTool.
     """
     rules = [rule for rule in enabled_rules(config) if not rule.code.startswith("LT")]
+    # Imported where first used (repair.lazy_import), which the warm-up text may not reach:
+    # imported here, it is inherited instead of imported by each worker that needs it.
+    import rapidfuzz  # noqa: F401
+
     if AUTO in (config.language, *(language for _, language in config.per_file_language)):
         load_models()  # the warm-up text is English: detection would not load them
     check_document(Document.from_text(_WARM_UP_TEXT, path="warm-up.txt"), config, rules)

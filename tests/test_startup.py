@@ -1,6 +1,7 @@
 """What a process imports before and while it checks one English file: not wordfreq (its
 table is read directly, see tests/test_lexicon.py), not multiprocessing (no pool for one
-file). Each runs in a fresh interpreter, whose ``sys.modules`` tells."""
+file), not rapidfuzz (no entity list, see repair/lazy_import.py). Each runs in a fresh
+interpreter, whose ``sys.modules`` tells."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from pathlib import Path
 import pytest
 
 # Modules a serial check of an English text has no use for, and their import costs.
-UNNEEDED = ("wordfreq", "langcodes", "multiprocessing", "concurrent.futures")
+# rapidfuzz: only entity lists, mojibake lines and WRD001 (off by default) call it.
+UNNEEDED = ("wordfreq", "langcodes", "multiprocessing", "concurrent.futures", "rapidfuzz")
 
 
 def _imported(script: str, *args: str, env: dict[str, str] | None = None) -> dict[str, object]:

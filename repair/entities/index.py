@@ -16,15 +16,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from time import time_ns
 from types import MappingProxyType
-from typing import Any, Final, NamedTuple
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from repair.entities import index_cache
 from repair.entities.lists import Entity, EntityType, merge, read_entity_list
 from repair.entities.spelling import fold, folded_and_sounds, sound_key, words
+from repair.lazy_import import LazyModule
 from repair.stamps import RACY_NS, file_signature
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Levenshtein
+else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
+    fuzz = LazyModule("rapidfuzz.fuzz", globals(), "fuzz")
+    process = LazyModule("rapidfuzz.process", globals(), "process")
+    Levenshtein = LazyModule("rapidfuzz.distance.Levenshtein", globals(), "Levenshtein")
 
 MIN_FUZZY_LENGTH: Final = 4
 """Shorter spellings are matched exactly only: too many real words lie one edit away."""

@@ -12,9 +12,16 @@ end to end) is cut at shorter anchors first.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final, NamedTuple, cast
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
-from rapidfuzz.distance import Levenshtein, Prefix
+from repair.lazy_import import LazyModule
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Levenshtein, Prefix
+else:  # rapidfuzz on first use (repair.lazy_import): only lines ftfy re-decodes are aligned
+    Levenshtein = LazyModule("rapidfuzz.distance.Levenshtein", globals(), "Levenshtein")
+    Prefix = LazyModule("rapidfuzz.distance.Prefix", globals(), "Prefix")
+
 
 _CONTEXT: Final = 32
 """Equal characters kept on each side of a group of differences, for the alignment to anchor on."""

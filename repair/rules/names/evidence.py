@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Final
-
-from rapidfuzz.distance import Levenshtein
+from typing import TYPE_CHECKING, Final
 
 from repair import data
 from repair.entities import fold
+from repair.lazy_import import LazyModule
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import Levenshtein
+else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
+    Levenshtein = LazyModule("rapidfuzz.distance.Levenshtein", globals(), "Levenshtein")
 
 CASE: Final = "garbled case"
 LOST: Final = "letter lost"

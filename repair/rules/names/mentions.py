@@ -13,13 +13,12 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, Final
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING, Any, Final
 
 from repair import lexicon
 from repair.entities import Candidate, Entity, EntityIndex, fold, words
 from repair.findings import Applicability, Span
+from repair.lazy_import import LazyModule
 from repair.rules.glued._evidence import is_sentence_join
 from repair.rules.glued.words import glued_parts
 from repair.rules.names.evidence import CASE, CUT, garbled_case, inside_longer_word
@@ -37,6 +36,11 @@ from repair.rules.names.suspects import (
     _Suspect,
     near_ranking,
 )
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz
+else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
+    fuzz = LazyModule("rapidfuzz.fuzz", globals(), "fuzz")
 
 # A run of letters holding at least one that is not a lower-case ASCII letter: names are
 # capitalized, and garbled ones carry capitals inside.

@@ -11,14 +11,12 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Final
-
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from typing import TYPE_CHECKING, Final
 
 from repair import data
 from repair.entities import Candidate, EntityIndex, fold
 from repair.findings import Applicability, Span
+from repair.lazy_import import LazyModule
 from repair.lexicon import KNOWN_WORD_ZIPF, zipf
 from repair.rules.names.evidence import (
     CASE,
@@ -34,6 +32,14 @@ from repair.rules.names.evidence import (
     transliteration_key,
 )
 from repair.text import LETTERS
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz, process
+    from rapidfuzz.distance import Levenshtein
+else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
+    fuzz = LazyModule("rapidfuzz.fuzz", globals(), "fuzz")
+    process = LazyModule("rapidfuzz.process", globals(), "process")
+    Levenshtein = LazyModule("rapidfuzz.distance.Levenshtein", globals(), "Levenshtein")
 
 _WORD: Final = LETTERS
 _SENTENCE_END: Final = re.compile(r"[.!?;:\n\u2013\u2014]")

@@ -5,15 +5,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import Final
-
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from typing import TYPE_CHECKING, Final
 
 from repair import lexicon
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
+from repair.lazy_import import LazyModule
 from repair.rules.base import CheckContext
+
+if TYPE_CHECKING:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+else:  # rapidfuzz on first use (repair.lazy_import): only WRD001, off by default, calls it
+    process = LazyModule("rapidfuzz.process", globals(), "process")
+    Levenshtein = LazyModule("rapidfuzz.distance.Levenshtein", globals(), "Levenshtein")
 
 # A lowercase word of letters only: not part of a name, a URL, a number, a compound or a
 # contraction ("dealsAnd", "e-mail", "don't", "example.com" are left to other rules).
