@@ -69,12 +69,8 @@ def visible(line: str, markdown: bool) -> Visible:
 
 def text_lines(doc: Document) -> tuple[str, ...]:
     """The text of every line of ``doc`` (as :attr:`Document.lines` cuts them), split once
-    and shared by the SCR rules."""
-    return doc.shared("repair.rules.scraping.text_lines", _text_lines)
-
-
-def _text_lines(doc: Document) -> tuple[str, ...]:
-    return tuple(doc.text.split("\n"))
+    and shared (:attr:`Document.line_texts`)."""
+    return doc.line_texts
 
 
 def stripped_lines(doc: Document) -> tuple[str, ...]:
