@@ -218,7 +218,13 @@ class Document:
     @cached_property
     def _lengths(self) -> list[int]:
         """The length of each line."""
-        return list(map(len, self.text.split("\n")))
+        return list(map(len, self.line_texts))
+
+    @cached_property
+    def line_texts(self) -> tuple[str, ...]:
+        """The text of each line, split once and shared: splitting non-ASCII text is a pass
+        over each line to size its string."""
+        return tuple(self.text.split("\n"))
 
     def line_index(self, offset: int) -> int:
         """0-based index of the line holding ``offset``."""
@@ -230,8 +236,7 @@ class Document:
         return index + 1, offset - self.line_starts[index] + 1
 
     def line_text(self, index: int) -> str:
-        span = self.lines[index]
-        return self.text[span.start : span.end]
+        return self.line_texts[index]
 
     # Paragraphs ------------------------------------------------------------------------
 
@@ -247,7 +252,7 @@ class Document:
             return self._markdown_paragraphs()
         if self.is_hard_wrapped:
             return tuple(_blocks(self.text))
-        return tuple(itertools.compress(self.lines, map(str.strip, self.text.split("\n"))))
+        return tuple(itertools.compress(self.lines, map(str.strip, self.line_texts)))
 
     @cached_property
     def is_hard_wrapped(self) -> bool:

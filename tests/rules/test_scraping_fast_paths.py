@@ -207,6 +207,26 @@ def test_led_credit_lines_of_the_scraped_pages(path: Path) -> None:
     assert credit_lines._led_credit_lines(doc) == _plain_led_credit_lines(doc)
 
 
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(
+            ["Omar", "omar", "\u00c9lodie", "Marov", "Lakeside", "Pictures", "PICTURES", "News"]
+        )
+        | st.sampled_from(
+            ["Photo", "Agency", "K\u212aelvin", "\u0130stanbul", " ", "/", " | ", "-"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_organisation_credits_open_with_an_ascii_capital(text: str) -> None:
+    """``_led_in`` tries the organisation patterns only on text that opens with one."""
+    loose = _loose_patterns()
+    for pattern in (loose.organisation, loose.organisation_bare):
+        if pattern.match(text):
+            assert text[:1] in credit_lines._ASCII_CAPITALS, text
+
+
 def _plain_label_gap_starts(text: str) -> list[int]:
     return [gap.start() for gap in credit_lines._label_gap().finditer(text)]
 

@@ -208,3 +208,38 @@ def test_a_block_that_gains_copies_of_a_line_is_summed_with_each_copy() -> None:
         doc = doc.with_text(text.rstrip("\n"))
         assert _scores(doc) == _scores(Document(doc.text))
     assert _scores(doc) == [34.0]
+
+
+@needs_texts
+@pytest.mark.parametrize("path", TEXTS[::4], ids=lambda p: p.name)
+def test_picks_sharing_documents_of_unseen_lines_are_those_picked_afresh(path: Path) -> None:
+    """Tables that miss the same lines after a pass share one document of them
+    (``_memo._unseen``); tables that miss others (one picked in a pass the other skipped)
+    get their own. Every pick is the fresh check's, whichever table filled first."""
+    texts = _passes(Document.from_text(path.read_text(encoding="utf-8")).text)
+    doc = Document.from_text(texts[0], path=str(path))
+    doc.keep_run_memo()
+    for number, text in enumerate(texts):
+        doc = doc.with_text(text)
+        fresh = Document(text, path=str(path))
+        # Some picks skip some passes, so that their tables miss other lines than the rest.
+        picks = [pick for index, (_, pick) in enumerate(_PICKS) if (index + number) % 3]
+        for pick in reversed(picks) if number % 2 else picks:
+            assert pick(doc) == pick(fresh)
+        documents = doc.shared(_memo._UNSEEN, _memo._no_documents)
+        for lines, unseen in documents.items():
+            assert unseen.text == "\n".join(lines)
+
+
+@needs_texts
+def test_tables_missing_the_same_lines_share_their_document() -> None:
+    text = SCRAPED[0].read_text(encoding="utf-8")
+    doc = Document.from_text(text, path=str(SCRAPED[0]))
+    doc.keep_run_memo()
+    label_pick, heading_pick = _PICKS[3][1], _PICKS[4][1]
+    label_pick(doc), heading_pick(doc)
+    later = doc.with_text(_passes(doc.text)[2])
+    found = label_pick(later), heading_pick(later)
+    fresh = Document(later.text, path=str(SCRAPED[0]))
+    assert found == (label_pick(fresh), heading_pick(fresh))
+    assert len(later.shared(_memo._UNSEEN, _memo._no_documents)) == 1

@@ -14,6 +14,8 @@ from repair.findings import Applicability, Edit, Fix, Span
 
 _EMPHASIS: Final = re.compile(r"^(\*\*|__|\*|_)(?P<inner>\S(?:.*\S)?)\1$")
 _PARENTHESES: Final = re.compile(r"^\((?P<inner>[^()]+)\)$")
+_WRAP_OPENINGS: Final = ("*", "_", "(")
+"""The first characters :data:`_EMPHASIS` and :data:`_PARENTHESES` can match."""
 _TERMINAL: Final = re.compile(r"""[.!?\u2026:;][\s"'\u201d\u2019)\]*_]*$""")
 
 
@@ -307,6 +309,8 @@ def _unwrap(text: str) -> tuple[str, bool]:
     >>> _unwrap("**NATO / flickr**"), _unwrap("Reuters")
     (('NATO / flickr', True), ('Reuters', False))
     """
+    if text[:1] not in _WRAP_OPENINGS:
+        return text, False  # both patterns open with one of these: most lines have none
     for pattern in (_EMPHASIS, _PARENTHESES):
         match = pattern.match(text)
         if match:

@@ -69,12 +69,12 @@ def visible(line: str, markdown: bool) -> Visible:
 
 def text_lines(doc: Document) -> tuple[str, ...]:
     """The text of every line of ``doc`` (as :attr:`Document.lines` cuts them), split once
-    and shared by the SCR rules."""
+    and shared by the SCR rules (from :attr:`Document.line_texts`)."""
     return doc.shared("repair.rules.scraping.text_lines", _text_lines)
 
 
 def _text_lines(doc: Document) -> tuple[str, ...]:
-    lines = doc.text.split("\n")
+    lines = doc.line_texts
     # A fix run (:meth:`Document.run_memo`): the lines a pass left as they were are given
     # as the string objects of the document before, whose hashes Python has kept, so that
     # the rules' tables kept by line (``dict`` look-ups) neither hash them again nor compare
@@ -82,11 +82,11 @@ def _text_lines(doc: Document) -> tuple[str, ...]:
     # kept here is only where equal strings are taken from: any lines give the same text.
     kept: dict[str, tuple[str, ...]] | None = doc.run_memo("repair.rules.scraping.text_lines")
     if kept is None:
-        return tuple(lines)
+        return lines
     before = kept.get("lines")
     if before is None:
-        kept["lines"] = same = tuple(lines)
-        return same
+        kept["lines"] = lines
+        return lines
     same = _same_strings(before, lines)
     # A re-check also checks the paragraphs a pass changed as a text of their own: the
     # lines of the whole text are kept for the next pass, not those of such a piece.
@@ -95,7 +95,7 @@ def _text_lines(doc: Document) -> tuple[str, ...]:
     return same
 
 
-def _same_strings(before: tuple[str, ...], lines: list[str]) -> tuple[str, ...]:
+def _same_strings(before: tuple[str, ...], lines: tuple[str, ...]) -> tuple[str, ...]:
     """``lines``, each line equal to the line of ``before`` at the same index, or else at
     the same distance from the end (lines added or removed above it), taken from
     ``before``."""

@@ -73,8 +73,8 @@ def line_values(
         memo.update(zip(keys, kept, strict=True))
         return list(kept)
     if missing:
-        unseen = Document("\n".join(missing), path=doc.path, text_format=doc.format)
-        memo.update(zip(missing, compute(unseen), strict=True))
+        tried, unseen = _unseen(doc, missing)
+        memo.update(zip(tried, compute(unseen), strict=True))
     return list(map(memo.__getitem__, keys))
 
 
@@ -101,7 +101,30 @@ def picked_lines(
         memo.update(dict.fromkeys(map(lines.__getitem__, picked), True))
         return picked
     if missing:
-        unseen = Document("\n".join(missing), path=doc.path, text_format=doc.format)
+        tried, unseen = _unseen(doc, missing)
         taken = set(pick(unseen))
-        memo.update(zip(missing, map(taken.__contains__, range(len(missing))), strict=True))
+        memo.update(zip(tried, map(taken.__contains__, range(len(tried))), strict=True))
     return list(itertools.compress(indexes, map(memo.__getitem__, keys)))
+
+
+def _unseen(doc: Document, missing: list[str]) -> tuple[tuple[str, ...], Document]:
+    """``missing`` sorted, and a document of those lines in that order, one per set of
+    lines and ``doc``: the tables of lines of one kind (every line, or the short ones
+    stripped) miss the same lines after a pass, and the rules that fill them share the
+    lines' split, stripped and visible text (:mod:`._lines`) when they share the document.
+    Sorted, as each table's set difference gives the lines in an order of its own."""
+    documents: dict[tuple[str, ...], Document] = doc.shared(_UNSEEN, _no_documents)
+    lines = tuple(sorted(missing))
+    unseen = documents.get(lines)
+    if unseen is None:
+        unseen = documents[lines] = Document(
+            "\n".join(lines), path=doc.path, text_format=doc.format
+        )
+    return lines, unseen
+
+
+_UNSEEN = "repair.rules.scraping._memo.unseen"
+
+
+def _no_documents(doc: Document) -> dict[tuple[str, ...], Document]:
+    return {}

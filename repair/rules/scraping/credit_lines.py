@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -57,6 +58,7 @@ _MAX_CAPTION_LINE_CHARS: Final = 480
 _CREDIT_OPENING: Final = re.compile(r"[ \t*_(]*")
 """Emphasis or a bracket before a credit."""
 _LED_CREDIT_START: Final = re.compile(r"^[ \t*_(]*(?:[^\W\d_]|\u00a9)")
+_ASCII_CAPITALS: Final = frozenset(string.ascii_uppercase)
 
 
 def _led_credit_lines(doc: Document) -> set[int]:
@@ -98,20 +100,30 @@ def _led_in(doc: Document) -> set[int]:
     """:func:`_led_credit_lines` of the lines of ``doc``, found in the whole text.
 
     ``agency_first`` and ``organisation`` take a "/" or a "|": most lines have neither, and
-    are tried with the other patterns only.
+    are tried with the other patterns only. ``organisation`` and ``organisation_bare`` open
+    with an ASCII capital (``[A-Z]``, case kept): a line that does not is not tried with them.
     """
     loose = _loose_patterns()
-    agency_first, labelled = loose.agency_first, loose.labelled
-    organisation, bare = loose.organisation, loose.organisation_bare
+    agency_first, labelled = loose.agency_first.match, loose.labelled.match
+    organisation, bare = loose.organisation.match, loose.organisation_bare.match
+    led_start = _LED_CREDIT_START.match
     lines = text_lines(doc)
     found: set[int] = set()
     for index in short_lines(doc):  # a line of 120 characters or fewer is among them
         line = lines[index]
-        if len(line) <= _MAX_CREDIT_LINE_CHARS and _LED_CREDIT_START.match(line):
+        if len(line) <= _MAX_CREDIT_LINE_CHARS and led_start(line):
             inner = _unwrap(line.strip())[0]
-            barred = "/" in line or "|" in line
-            tried = (agency_first, labelled, organisation, bare) if barred else (labelled, bare)
-            if any(p.match(inner) for p in tried):
+            capital = inner[:1] in _ASCII_CAPITALS
+            # Tried in turn (no generator: this runs on most short lines of every check).
+            if "/" in line or "|" in line:
+                hit = (
+                    agency_first(inner)
+                    or labelled(inner)
+                    or (capital and (organisation(inner) or bare(inner)))
+                )
+            else:
+                hit = labelled(inner) or (capital and bare(inner))
+            if hit:
                 found.add(index)
     # After a caption: "... in Lisbon. AFP / Name". A line without "/" or "|" is tried with
     # the label pattern alone, so only where a gap comes before a label's first character
@@ -127,7 +139,7 @@ def _led_in(doc: Document) -> set[int]:
         for gap in _SENTENCE_GAP.finditer(line):
             start = _CREDIT_OPENING.match(line, gap.end())
             assert start is not None  # it matches the empty string
-            if any(p.match(line, start.end()) for p in after_gap):
+            if any(match(line, start.end()) for match in after_gap):
                 found.add(index)
                 break
     return found
