@@ -89,6 +89,13 @@ class Scope(enum.Enum):
 
 T = TypeVar("T")
 
+PARAGRAPH_FINDINGS = "repair.rules.base.paragraph_findings"
+"""The :meth:`Document.shared` key of a table the fix loop's check hands the document:
+rule code -> the stamped findings of that paragraph-local rule in the whole text, before
+any filter, once it has them (:mod:`repair.recheck`; after a pass it assembles them from
+the paragraphs it kept and those it checked again, so no analysis of the rule's own ran on
+the whole text). A rule of another family may read there what one ran before it found."""
+
 
 @dataclass(frozen=True, slots=True)
 class WholeText(Generic[T]):
@@ -184,6 +191,7 @@ class Rule:
 
 __all__ = [
     "DOC_HEADINGS",
+    "PARAGRAPH_FINDINGS",
     "CheckContext",
     "FixAvailability",
     "Rule",

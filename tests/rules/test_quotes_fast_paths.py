@@ -60,8 +60,11 @@ TEXTS = list(_texts())
 def _reference(text: str, path: str) -> Document:
     """A document whose quote analysis was made without the fast path."""
     doc = Document.from_text(text, path=path)
-    with mock.patch.object(quote_marks, "plain_marks", lambda *_: None):
-        quote_marks.paragraphs(doc)  # kept by the document for every rule that asks
+    with (
+        mock.patch.object(quote_marks, "plain_marks", lambda *_: None),
+        mock.patch.object(quote_marks, "looks_plain", lambda *_: False),
+    ):
+        quote_marks.quoted(doc)  # kept by the document for every rule that asks
     return doc
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
-from repair.rules.base import CheckContext
+from repair.rules.base import PARAGRAPH_FINDINGS, CheckContext
 from repair.rules.encoding._visible import visible
 from repair.rules.encoding.alignment import changed_regions
 from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix_marked
@@ -90,4 +90,14 @@ def mojibake_spans(doc: Document) -> tuple[Span, ...]:
     For the rules of other families, which must not read mojibake as text: the "\u201d"
     of "\u00e2\u20ac\u201d" (an em dash read as cp1252) is no quote mark.
     """
+    return doc.shared("repair.rules.encoding.mojibake.spans", _spans)
+
+
+def _spans(doc: Document) -> tuple[Span, ...]:
+    # ENC002 reports each repair once at its span: when the fix loop's check has its
+    # findings in the whole text (after a pass, assembled from the paragraphs' without
+    # asking ftfy about the lines of the unchanged ones), their spans are the repairs'.
+    reported = doc.__dict__.get("_shared", {}).get(PARAGRAPH_FINDINGS, {}).get("ENC002")
+    if reported is not None:
+        return tuple([finding.span for finding in reported])
     return tuple(span for span, _, _ in _mojibake_repairs(doc))

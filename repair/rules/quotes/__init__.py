@@ -5,9 +5,10 @@ closing a double quotation, and straight and curly styles mixed in one document.
 ``marks.py`` pairs the double marks of each paragraph once, and gives each its role from its
 spacing, its curl and the words around it (``clues.py``); the rules fix a mark only where
 that role is certain and report the rest. ``plain.py`` tells, from their marks' spacing
-alone, the paragraphs the pairing could only find balanced. Apostrophes count toward a
-document's style but are never paired. Reporting verbs are data:
-``repair/data/quotes-attribution.toml``.
+alone (one pattern over the paragraph), the paragraphs the pairing could only find
+balanced; their marks are built only for the rules that read them (QUO005, QUO006).
+Apostrophes count toward a document's style but are never paired. Reporting verbs are
+data: ``repair/data/quotes-attribution.toml``.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import Role, paragraphs
+from repair.rules.quotes.marks import Role, analysed_paragraphs
 from repair.rules.quotes.style import document_style, quote_marks
 
 _LOW: Final = "\u201e"
@@ -57,7 +57,7 @@ def foreign_quote_marks(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     curly = document_style(doc, ctx, quote_marks(doc)) != "straight"
     opener, closer = glyph(Role.OPEN, curly), glyph(Role.CLOSE, curly)
     if has_low:
-        for paragraph in paragraphs(doc):
+        for paragraph in analysed_paragraphs(doc):  # a plain one holds no low mark
             for mark in paragraph.marks:
                 if mark.char != _LOW or mark.shape is None:
                     continue  # glued on both sides or spaced on both: garble, not a quote

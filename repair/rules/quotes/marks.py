@@ -16,7 +16,9 @@ A text of one paragraph is taken for an excerpt: its first mark may close a quot
 opened before it, and its last may open one.
 
 A plain paragraph (:mod:`repair.rules.quotes.plain`: balanced, each mark's role its
-spacing's) is told from its marks' spacing alone, without the clues and the pairing.
+spacing's) is told from its marks' spacing alone, without the clues and the pairing, and
+its marks are built only when a rule asks (:func:`built`): QUO001 to QUO004 and QUO007 read
+:func:`analysed_paragraphs`, the others.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from repair.rules.quotes.clues import (
     with_weak_attributions,
 )
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.plain import plain_marks
+from repair.rules.quotes.plain import looks_plain, plain_marks
 
 MAX_CARRIED_LINES: Final = 3
 """How far a quotation left open may be carried to the paragraph that closes it: a quotation
@@ -204,16 +206,35 @@ def _marks_by_paragraph(
             yield index, offsets[first:stop]
 
 
-def _analyse(doc: Document) -> tuple[Paragraph, ...]:
-    offsets = in_prose(doc, offsets_of(doc.text, DOUBLE_MARKS))
+class Plain(NamedTuple):
+    """A plain paragraph (:func:`~repair.rules.quotes.plain.looks_plain`) whose marks are
+    not built until a rule asks for them (:func:`built`): most rules skip plain paragraphs."""
+
+    span: Span
+    candidates: list[int]
+
+
+def _all_in_prose(everywhere: list[int], span: Span, kept: int) -> bool:
+    """Whether ``kept`` (the marks ``in_prose`` kept in ``span``) are all the double marks
+    of ``span`` (``everywhere``: the text's, sorted)."""
+    first = bisect.bisect_left(everywhere, span.start)
+    return bisect.bisect_left(everywhere, span.end, first) - first == kept
+
+
+def _analyse(doc: Document) -> tuple[Paragraph | Plain, ...]:
+    everywhere = offsets_of(doc.text, DOUBLE_MARKS)
+    offsets = in_prose(doc, everywhere)
     if not offsets:
         return ()
+    # looks_plain reads every double mark of a paragraph: its answer holds only where
+    # in_prose kept them all.
+    all_kept = len(offsets) == len(everywhere)
     spans = doc.paragraphs
     # A text of one paragraph is an excerpt (a segment of a longer text, as MT and its
     # references are cut into sentences): a quotation may run into it and out of it.
     excerpt = len(spans) == 1
     groups = list(_marks_by_paragraph(spans, offsets))
-    found = []
+    found: list[Paragraph | Plain] = []
     carried_in = False
     analyse = _Memoised(doc)
     text = doc.text
@@ -221,15 +242,19 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
     for at, (position, marks) in enumerate(groups):
         # A plain paragraph's analysis needs neither its neighbours nor the pairing, and
         # leaves no quotation open for the next one to close.
-        plain = plain_marks(text, spans[position], marks)
-        if plain is not None:
-            found.append(new(Paragraph, (spans[position], plain, True, None, 0, True)))
+        span = spans[position]
+        if looks_plain(text, span) and (all_kept or _all_in_prose(everywhere, span, len(marks))):
+            found.append(new(Plain, (span, marks)))
             carried_in = False
             continue
+        # The pattern declines few paragraphs plain_marks finds plain (11 of the 9,575
+        # with marks that prof.py's fix runs check): those go through the full analysis,
+        # which gives them the same answer, rather than every other paragraph through
+        # plain_marks too.
         following = spans[position + 1] if position + 1 < len(spans) else None
         next_opens = following is not None and _opens_with_quote(doc, following)
         carried_here, carried_in = carried_in, False
-        paragraph = analyse(spans[position], marks, excerpt, next_opens, carried_here)
+        paragraph = analyse(span, marks, excerpt, next_opens, carried_here)
         if paragraph is None:
             continue
         if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < len(groups):
@@ -240,7 +265,7 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
             if next_position - position <= MAX_CARRIED_LINES:
                 after = analyse(spans[next_position], next_marks, excerpt, False, carried_in=True)
                 if after is not None and after.marks[0].role is Role.CLOSE:
-                    carried = analyse(spans[position], marks, excerpt, True, carried_here)
+                    carried = analyse(span, marks, excerpt, True, carried_here)
                     if carried is not None and carried.balanced:
                         paragraph, carried_in = carried, True
         elif paragraph.balanced and paragraph.left_open == 1 and at + 1 < len(groups):
@@ -250,12 +275,64 @@ def _analyse(doc: Document) -> tuple[Paragraph, ...]:
     return tuple(found)
 
 
-def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
-    """The paragraphs of ``doc`` that hold double quote marks, analysed.
+def quoted(doc: Document) -> tuple[Paragraph | Plain, ...]:
+    """The paragraphs of ``doc`` that hold double quote marks, in order: analysed, or
+    :class:`Plain` and built only on demand (:func:`built`).
 
     Computed once per document and shared by the QUO rules.
     """
-    return doc.shared("repair.rules.quotes.marks.paragraphs", _analyse)
+    return doc.shared("repair.rules.quotes.marks.quoted", _analyse)
+
+
+def built(text: str, entry: Paragraph | Plain) -> Paragraph:
+    """The analysis of a paragraph of :func:`quoted` (of the document whose text is
+    ``text``), plain or not."""
+    if not isinstance(entry, Plain):
+        return entry
+    marks = plain_marks(text, entry.span, entry.candidates)
+    assert marks is not None, "looks_plain declared plain a paragraph plain_marks does not"
+    return Paragraph(entry.span, marks, True, None, 0, True)
+
+
+def _analysed(doc: Document) -> tuple[Paragraph, ...]:
+    return tuple([entry for entry in quoted(doc) if not isinstance(entry, Plain)])
+
+
+def analysed_paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    """The paragraphs of :func:`paragraphs` but those :func:`quoted` found plain without
+    building them: where QUO001 to QUO004 and QUO007 find anything to report (a plain
+    paragraph is balanced, each mark's curl and spacing its role's, no mark low)."""
+    return doc.shared("repair.rules.quotes.marks.analysed", _analysed)
+
+
+def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    """The paragraphs of ``doc`` that hold double quote marks, analysed.
+
+    Computed once per document and shared.
+    """
+    return doc.shared(
+        "repair.rules.quotes.marks.paragraphs",
+        lambda doc: tuple([built(doc.text, entry) for entry in quoted(doc)]),
+    )
+
+
+def marks_at(doc: Document, offsets: list[int]) -> dict[int, tuple[Mark, Paragraph]]:
+    """Every double mark of the paragraphs of :func:`paragraphs` that hold one of the sorted
+    ``offsets``, with its paragraph: only those paragraphs are built."""
+    entries = quoted(doc)
+    starts = [entry[0].start for entry in entries]
+    found: dict[int, tuple[Mark, Paragraph]] = {}
+    text = doc.text
+    done = -1
+    for offset in offsets:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index <= done or offset >= entries[index][0].end:
+            continue  # before every paragraph, in one built already, or between two
+        done = index
+        paragraph = built(text, entries[index])
+        for mark in paragraph.marks:
+            found[mark.offset] = (mark, paragraph)
+    return found
 
 
 def context(text: str, start: int, end: int, words: int = 1) -> str:
@@ -287,10 +364,15 @@ __all__ = [
     "MAX_CARRIED_LINES",
     "Mark",
     "Paragraph",
+    "Plain",
     "Role",
+    "analysed_paragraphs",
     "attributed_end",
     "attribution_clause",
+    "built",
     "context",
+    "marks_at",
     "offsets_of",
     "paragraphs",
+    "quoted",
 ]

@@ -8,7 +8,7 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
-from repair.rules.quotes.marks import Mark, Paragraph, Role, context, paragraphs
+from repair.rules.quotes.marks import Mark, Paragraph, Role, analysed_paragraphs, context
 
 
 def _spaces_before(text: str, offset: int) -> int:
@@ -92,7 +92,7 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         "production. \u201c" with its quotation open).
     """
     text = doc.text
-    for paragraph in paragraphs(doc):
+    for paragraph in analysed_paragraphs(doc):
         if paragraph.plain:
             continue  # each mark's curl and spacing agree with its role: nothing to turn
         for mark in paragraph.marks:

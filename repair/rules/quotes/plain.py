@@ -17,10 +17,13 @@ the full analysis's. tests/rules/test_quotes_fast_paths.py compares the two.
 
 from __future__ import annotations
 
+import functools
+import re
 from typing import Final
 
 from repair.findings import Span
 from repair.rules.quotes.clues import (
+    DOUBLE_MARKS,
     SPACE_OR_CLOSE_AFTER,
     SPACE_OR_OPEN_BEFORE,
     Mark,
@@ -98,3 +101,60 @@ def plain_marks(text: str, span: Span, candidates: list[int]) -> tuple[Mark, ...
     if depth or not marks:
         return None  # a quotation left open: whether it runs on is the pairing's question
     return tuple(marks)
+
+
+def _class(chars: frozenset[str] | str) -> str:
+    """``chars`` for a character class, with ``\\s`` for white space (``str.isspace``'s)."""
+    return "\\s" + "".join(sorted(re.escape(char) for char in chars if not char.isspace()))
+
+
+@functools.cache
+def _plain_pattern() -> re.Pattern[str]:
+    """A paragraph :func:`plain_marks` finds plain, as one pattern for ``fullmatch``.
+
+    Each mark is tested as ``plain_marks`` tests it, or more strictly: an opening mark
+    after a space or an opening character and before anything else (a reporting verb
+    after it only when no sentence mark or space and a space come before it); a closing
+    mark after anything else but a colon and before a space, a closing character or the
+    end, a straight one with no apostrophe in the four characters before it. They nest two
+    deep at most and all close.
+    """
+    left_open = _class(SPACE_OR_OPEN_BEFORE)
+    right_close = _class(SPACE_OR_CLOSE_AFTER)
+    other = f"[^{re.escape(DOUBLE_MARKS)}]*+"
+    openers, closers = re.escape(_OPENERS), re.escape(_CLOSERS.replace('"', ""))
+    lead = re.escape(_ATTRIBUTION_LEAD)
+    strong = attribution_patterns()[0].pattern
+    opening = (
+        rf"(?:\A|(?<=[{left_open}]))[{openers}](?=[^{right_close}])"
+        rf"(?:(?<![{lead}\s][ \t][{openers}])|(?!{strong}))"
+    )
+    closing = (
+        rf"(?<=[^{left_open}:])(?:[{closers}]|(?<!')(?<!'.)(?<!'..)(?<!'...)\")"
+        rf"(?![^{right_close}])"
+    )
+    quotation = f"{opening}{other}(?:{opening}{other}{closing}{other})*+{closing}"
+    return re.compile(f"{other}(?:{quotation}{other})++", re.DOTALL)
+
+
+def looks_plain(text: str, span: Span) -> bool:
+    """True only when :func:`plain_marks` finds the paragraph at ``span`` plain, given every
+    double mark in it for candidates: told by one pattern, with no work per mark in Python.
+    ``False`` says nothing (``plain_marks`` may still find it plain).
+
+    The pattern reads the text before the span as ``plain_marks`` reads the span's start
+    only when a line break or the text's start comes before it, and no space opens it at
+    the text's start.
+
+    >>> looks_plain('He said "no" and \u201cyes\u201d.', Span(0, 24))
+    True
+    >>> looks_plain('It was, "said Li.', Span(0, 17))
+    False
+    """
+    start = span.start
+    if start:
+        if text[start - 1] != "\n":
+            return False
+    elif text[:1] in (" ", "\t"):
+        return False
+    return _plain_pattern().fullmatch(text, start, span.end) is not None

@@ -11,7 +11,7 @@ from repair.document import Document
 from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import Paragraph, Role, context, offsets_of, paragraphs
+from repair.rules.quotes.marks import Paragraph, Role, built, context, offsets_of, quoted
 
 # A single mark after the last letter of a word, then a space and more text: "coffee' The".
 # After an "s" it is a plural possessive (investors' attention), so those are left out.
@@ -52,13 +52,13 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
     text = doc.text
     if "'" not in text and "\u2019" not in text:
         return
-    with_double_marks = paragraphs(doc)
+    with_double_marks = quoted(doc)
     if not with_double_marks:
         return
     # The single marks of the whole text, found once and cut at each paragraph's bounds.
     singles = in_prose(doc, offsets_of(text, _SINGLE_MARKS))
-    for paragraph in with_double_marks:
-        start, end = paragraph.span.start, paragraph.span.end
+    for entry in with_double_marks:
+        start, end = entry.span.start, entry.span.end
         first = bisect.bisect_left(singles, start)
         stop = bisect.bisect_left(singles, end, first)
         if first == stop:
@@ -80,6 +80,7 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
             # An opening mark before this one (its letter too: the lookahead must see it).
             if first_opening + 2 <= match.start():
                 continue
+            paragraph = built(text, entry)  # a plain one only when it has a candidate
             if paragraph.balanced and not _double_open_at(paragraph, offset):
                 continue
             yield Hit(

@@ -8,7 +8,7 @@ from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import preview
-from repair.rules.quotes.marks import Mark, Paragraph, Role, context, paragraphs
+from repair.rules.quotes.marks import Mark, Paragraph, Role, analysed_paragraphs, context
 
 
 def _inner_space(text: str, mark: Mark) -> Edit | None:
@@ -40,7 +40,7 @@ def _safety(mark: Mark, paragraph: Paragraph) -> Applicability:
 def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph, Edit]]:
     """Marks cut off from their quotation by a space: those ending a paragraph, or the rest."""
     text = doc.text
-    for paragraph in paragraphs(doc):
+    for paragraph in analysed_paragraphs(doc):
         if paragraph.plain:
             continue  # every mark has a shape: a space on one side only, none inside
         # A closing mark ends the paragraph when only spaces follow it: when it stands at or

@@ -11,13 +11,7 @@ from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import (
-    Mark,
-    Paragraph,
-    context,
-    offsets_of,
-    paragraphs,
-)
+from repair.rules.quotes.marks import Mark, Paragraph, context, marks_at, offsets_of
 
 Style = Literal["curly", "straight"]
 
@@ -192,7 +186,9 @@ def mixed_quote_styles(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     odd = [o for o in offsets if (text[o] in _CURLY) == (style == "straight")]
     if ctx.config.quote_style == "auto" and len(odd) < MIN_MINORITY:
         return
-    doubles = {m.offset: (m, p) for p in paragraphs(doc) for m in p.marks}
+    # Only the odd double marks' fixes read their analysis (to curl them), and only the
+    # paragraphs holding one are built.
+    doubles = {} if style == "straight" else marks_at(doc, [o for o in odd if text[o] == '"'])
     kind = "Curly" if style == "straight" else "Straight"
     if ctx.config.quote_style == "auto":
         yield _majority_finding(text, odd, style, kind, doubles)

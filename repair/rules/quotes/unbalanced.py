@@ -10,7 +10,7 @@ from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import preview
 from repair.rules.quotes.dropped import open_quotation_at, place_lost_mark
-from repair.rules.quotes.marks import Paragraph, Role, context, paragraphs
+from repair.rules.quotes.marks import Paragraph, Role, analysed_paragraphs, context
 
 SAFE_PLACEMENTS: Final = frozenset[str]()
 """The evidence that places a lost mark safely, as measured (see Fix safety)."""
@@ -68,7 +68,7 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         quotation may close at any of them). No fix for a term with nothing to bound it
         (``a “soft landing for the economy``), a stray mark, or anything else.
     """
-    for paragraph in paragraphs(doc):
+    for paragraph in analysed_paragraphs(doc):  # a plain one is balanced
         if paragraph.balanced or paragraph.failure is None:
             continue
         where = paragraph.failure.offset
