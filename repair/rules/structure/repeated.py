@@ -73,8 +73,10 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     # A line repeats an earlier one when its key's first line is not itself; a repeat of
     # the line before is one of these too. Found in C (a text has hundreds of lines, and a
     # few repeats at most), and only those lines are looked at one by one.
-    first = dict(zip(reversed(compared), range(len(compared) - 1, -1, -1), strict=True))
-    later = map(operator.ne, map(first.__getitem__, compared), range(len(compared)))
+    # Each keyed line's first line of its key: one pass of ``setdefault``.
+    first: dict[str, int] = {}
+    firsts = map(first.setdefault, compared, range(len(compared)))
+    later = map(operator.ne, firsts, range(len(compared)))
     words = _word_counts(doc)
     for index in compress(range(len(compared)), later):
         key = compared[index]
@@ -140,8 +142,8 @@ def _line_keys(doc: Document) -> list[str]:
         return kept  # type: ignore[return-value]
     missing = list(compress(range(len(lines)), map(operator.is_, kept, repeat(None))))
     new = list(set(map(lines.__getitem__, missing)))
-    # The few lines a pass changed are cheaper one by one than a look at the text.
-    found = keys_of(doc.text, new) if len(new) * 4 > len(lines) else map(line_key, new)
+    # The lines a pass changed, joined: the text ``keys_of`` looks at for white space.
+    found = keys_of("\n".join(new), new)
     memo.update(zip(new, found, strict=True))
     for index in missing:
         kept[index] = memo[lines[index]]
