@@ -1,11 +1,17 @@
-"""Offsets a search finds in the whole text, kept by line in a fix run.
+"""What a search finds in the whole text, kept by line in a fix run.
 
 A fix run checks its text again after each pass, and most lines come out of a pass as they
-went in. A search whose every find is an offset on one line, found from that line alone
-(a line break, or the text's start or end, on each side), finds in the whole text what it
-finds in each line: its finds are kept by the line's text (:meth:`Document.run_memo`), and a
-later pass searches only the lines it has not seen. Used by the ENC scan for stray
-characters and the GLU scan for capitals, which each cost a walk over every character.
+went in. A search whose every find lies on one line, found from that line alone (a line
+break, or the text's start or end, on each side), finds in the whole text what it finds in
+each line: its finds are kept by the line's text (:meth:`Document.run_memo`), and a later
+pass searches only the lines it has not seen. Used by the ENC scan for stray characters,
+the GLU scan for capitals and GLU001's glued tokens, which each cost a walk over every
+character.
+
+A re-check looks each line up once (``dict.get``), not twice (a set of the lines unseen,
+then their finds): the lines are new strings each pass, so that each look-up compares the
+whole line with the one kept, and the lines add up to the whole text. A run's first check
+looks up nothing: it searches the whole text.
 """
 
 from __future__ import annotations
@@ -14,12 +20,21 @@ import bisect
 import itertools
 import operator
 from collections.abc import Callable, Sequence
+from typing import Any, Final, TypeVar
 
 from repair.document import Document
 from repair.rules.scraping._lines import text_lines
 
 Search = Callable[[str], Sequence[int]]
 """A search of a text: the offsets it finds, in increasing order."""
+Find = TypeVar("Find", bound=tuple[Any, ...])
+"""A find: its offset first, then what the search tells of it."""
+
+Value = TypeVar("Value", bound=tuple[Any, ...])
+"""What is kept for a line: its finds."""
+
+_UNSEEN: Final = object()
+"""What the look-up gives a line the table has not seen (true, as a line with finds is)."""
 
 
 def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
@@ -32,37 +47,94 @@ def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
     if memo is None:
         return list(search(doc.text))
     lines = text_lines(doc)
-    unknown = set(lines).difference(memo) if memo else lines
-    if len(unknown) * 4 > len(lines):
+    if memo:
+        kept, marked, unseen = _look_up(memo, lines)
+    if not memo or len(unseen) * 4 > len(lines):
         # Most lines unseen (a run's first check): the text searched whole, its finds
         # handed out to its lines.
         found = list(search(doc.text))
-        memo.update(dict.fromkeys(unknown, ()))
-        _keep(memo, lines, doc.line_starts, found)
+        memo.update(dict.fromkeys(lines, ()))
+        _keep_offsets(memo, lines, doc.line_starts, found)
         return found
-    if unknown:
-        # The few lines a pass changed, joined so that the search runs once: the offset of
-        # each is the lengths before it and as many line breaks.
-        new = list(unknown)
+    if unseen:
+        # The few lines a pass changed, joined so that the search runs once.
+        new = _distinct(lines, unseen)
+        on_new = search("\n".join(new))
         memo.update(dict.fromkeys(new, ()))
-        lengths = itertools.accumulate(map(len, new), initial=0)
-        _keep(
-            memo, new, list(map(operator.add, lengths, itertools.count())), search("\n".join(new))
-        )
-    kept = list(map(memo.__getitem__, lines))
+        _keep_offsets(memo, new, _joined_starts(new), on_new)
+        for index in unseen:
+            kept[index] = memo[lines[index]]
     starts = doc.line_starts
+    return [starts[index] + offset for index in marked for offset in kept[index]]
+
+
+def finds_by_line(
+    doc: Document,
+    key: str,
+    search: Callable[[str], Sequence[Find]],
+    whole: Callable[[], Sequence[Find]],
+) -> tuple[list[Find], bool]:
+    """``list(whole())``, ``whole`` giving the finds of ``search`` in ``doc.text`` in order
+    (as the document can, from what its rules share), kept by line in a fix run; and
+    whether ``whole`` was asked.
+
+    ``search`` must find on each line of a text what it finds in that line alone; ``key``
+    names the table, as for :meth:`Document.run_memo`. A run's first check asks ``whole``;
+    a later one searches only the lines it has not seen, joined.
+    """
+    memo: dict[str, tuple[Find, ...]] | None = doc.run_memo(key)
+    if not memo:
+        found = list(whole())
+        if memo is not None:
+            lines = text_lines(doc)
+            memo.update(dict.fromkeys(lines, ()))
+            _keep_finds(memo, lines, doc.line_starts, found)
+        return found, True
+    lines = text_lines(doc)
+    kept, marked, unseen = _look_up(memo, lines)
+    if unseen:
+        new = _distinct(lines, unseen)
+        on_new = search("\n".join(new))
+        memo.update(dict.fromkeys(new, ()))
+        _keep_finds(memo, new, _joined_starts(new), on_new)
+        for index in unseen:
+            kept[index] = memo[lines[index]]
+    line_starts = doc.line_starts
     return [
-        starts[index] + offset
-        for index in itertools.compress(range(len(lines)), kept)
-        for offset in kept[index]
-    ]
+        (line_starts[index] + find[0], *find[1:])  # type: ignore[misc]
+        for index in marked
+        for find in kept[index]
+    ], False
 
 
-def _keep(
-    memo: dict[str, tuple[int, ...]],
-    lines: Sequence[str],
-    starts: Sequence[int],
-    found: Sequence[int],
+def _look_up(
+    memo: dict[str, Value], lines: Sequence[str]
+) -> tuple[list[Any], list[int], list[int]]:
+    """What ``memo`` keeps for each of ``lines`` (a placeholder for the lines it has not
+    seen), the indexes of the lines with finds or unseen, and those of the unseen lines.
+
+    Most lines have no find (an empty tuple, false), and the placeholder is true: the lines
+    to look at are picked in C, and only those are asked which they are.
+    """
+    kept = list(map(memo.get, lines, itertools.repeat(_UNSEEN)))
+    marked = list(itertools.compress(range(len(lines)), kept))
+    return kept, marked, [index for index in marked if kept[index] is _UNSEEN]
+
+
+def _distinct(lines: Sequence[str], indexes: Sequence[int]) -> list[str]:
+    """The lines at ``indexes``, each once, in order."""
+    return list(dict.fromkeys(map(lines.__getitem__, indexes)))
+
+
+def _joined_starts(lines: Sequence[str]) -> list[int]:
+    """Where each of ``lines`` starts once they are joined by line breaks: the lengths
+    before it, and as many line breaks (found in C: most lines have no find)."""
+    lengths = itertools.accumulate(map(len, lines), initial=0)
+    return list(map(operator.add, lengths, itertools.count()))
+
+
+def _keep_offsets(
+    memo: dict[str, Any], lines: Sequence[str], starts: Sequence[int], found: Sequence[int]
 ) -> None:
     """Keep each find under the text of its line, as an offset in that line."""
     on_line: dict[int, list[int]] = {}
@@ -72,3 +144,15 @@ def _keep(
     for index, offsets in on_line.items():
         # A line written twice gets the same finds twice over: set, not added to.
         memo[lines[index]] = tuple(offsets)
+
+
+def _keep_finds(
+    memo: dict[str, Any], lines: Sequence[str], starts: Sequence[int], found: Sequence[Find]
+) -> None:
+    """Keep each find under the text of its line, its offset moved into that line."""
+    on_line: dict[int, list[tuple[Any, ...]]] = {}
+    for find in found:
+        index = bisect.bisect_right(starts, find[0]) - 1
+        on_line.setdefault(index, []).append((find[0] - starts[index], *find[1:]))
+    for index, finds in on_line.items():
+        memo[lines[index]] = tuple(finds)

@@ -138,13 +138,18 @@ def _function_words() -> frozenset[str]:
     return frozenset(word.lower() for word in data.word_set(_FUNCTION_WORDS))
 
 
-def is_name_in_text(token: str, doc: Document, ctx: CheckContext) -> bool:
+def is_name_in_text(
+    token: str, doc: Document, ctx: CheckContext, *, by_capitals: bool = True
+) -> bool:
     """True when the text or the entity list shows ``token`` is written so on purpose.
 
     A glue is an accident: the same one twice in a text is a name ("VeltaCloud ... VeltaCloud's
     platform"). An entity whose name holds the token, in any case, is a name too.
+    ``by_capitals``: the copies are looked for at the text's capital hits
+    (:func:`written_twice`), else counted in the whole text (a re-check of a fix run, which
+    has not searched the whole text for capitals: one count costs less than that search).
     """
-    if written_twice(token, doc):
+    if written_twice(token, doc) if by_capitals else doc.text.count(token) >= 2:
         return True
     index = ctx.entities
     return index is not None and bool(index.by_casefold.get(token.casefold()))
@@ -152,8 +157,9 @@ def is_name_in_text(token: str, doc: Document, ctx: CheckContext) -> bool:
 
 def written_twice(token: str, doc: Document) -> bool:
     """True when the text holds ``token`` twice, the second copy past the end of the first:
-    ``text.find(token, text.find(token) + len(token)) >= 0``, without two searches of the
-    whole text on each pass of a fix run.
+    ``text.find(token, text.find(token) + len(token)) >= 0`` (``text.count(token) >= 2``:
+    ``count`` counts copies that do not overlap, each from the end of the one before),
+    without two searches of the whole text.
 
     A glued token holds a capital where the scan of :func:`capital_hits` stops, and every
     copy of it in the text holds one at the same place (what the trigger reads lies inside

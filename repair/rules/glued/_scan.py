@@ -134,9 +134,20 @@ def mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
 
 
 def _search_mixed_case_tokens(doc: Document) -> tuple[re.Match[str], ...]:
-    run_start = RunStarts(doc.text, _ASCII_LETTER)
-    starts = (run_start(hit) for hit in capital_hits(doc))
-    return tuple(matches_from(MIXED_CASE_TOKEN, doc.text, starts))
+    return tokens_at(doc.text, capital_hits(doc))
+
+
+def mixed_case_tokens_in(text: str) -> tuple[re.Match[str], ...]:
+    """The matches of ``MIXED_CASE_TOKEN`` in ``text``, for a text that is no document's
+    (the lines a pass of a fix run changed, joined): what :func:`mixed_case_tokens` finds."""
+    return tokens_at(text, _find_capitals(text))
+
+
+def tokens_at(text: str, hits: Iterable[int]) -> tuple[re.Match[str], ...]:
+    """The matches of ``MIXED_CASE_TOKEN`` in ``text``, whose capital hits are ``hits``."""
+    run_start = RunStarts(text, _ASCII_LETTER)
+    starts = (run_start(hit) for hit in hits)
+    return tuple(matches_from(MIXED_CASE_TOKEN, text, starts))
 
 
 def split_parts(token: str) -> list[str]:

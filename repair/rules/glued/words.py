@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Final
 
 from repair import lexicon
 from repair.document import Document
 from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.encoding._by_line import finds_by_line
 from repair.rules.glued._evidence import (
     can_end_sentence,
     ends_compounds,
@@ -20,7 +22,7 @@ from repair.rules.glued._evidence import (
     opens_only_sentences,
     phrase_follows,
 )
-from repair.rules.glued._scan import mixed_case_tokens, split_parts
+from repair.rules.glued._scan import mixed_case_tokens, mixed_case_tokens_in, split_parts
 from repair.rules.glued.byline import is_byline
 
 _MIN_IDENTIFIER_PARTS: Final = 3
@@ -64,7 +66,7 @@ def glued_parts(token: str) -> list[str] | None:
     return parts
 
 
-def _is_code_identifier(parts: list[str], text: str, end: int) -> bool:
+def _is_code_identifier(parts: Sequence[str], text: str, end: int) -> bool:
     """True for a name of code in prose: camel case of three words or more in lower camel
     case ("maxRetryCount", "loadUserPrefs"), or a call ("toJsonString()").
 
@@ -95,7 +97,7 @@ def _separator(previous: str, part: str) -> str:
     return " "
 
 
-def _split_fix(text: str, start: int, parts: list[str]) -> Fix:
+def _split_fix(text: str, start: int, parts: Sequence[str]) -> Fix:
     """Restore what was lost between the parts. Safe only for a lost sentence end between
     two parts, the first in lower case or the second a word that opens nothing but clauses
     ("BeijingThe"): the cases measured certain."""
@@ -156,17 +158,55 @@ def glued_words(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         line break or a comma.
     """
     text = doc.text
-    for match in mixed_case_tokens(doc):
+    found, whole = _candidates(doc)
+    for start, token, parts in found:
+        if is_name_in_text(token, doc, ctx, by_capitals=whole):
+            continue
+        fix = _split_fix(text, start, parts)
+        # The message claims a lost sentence end only where the fix is certain of it.
+        certain = fix.applicability is Applicability.SAFE
+        lost = "Sentence end lost" if certain else "Words run together"
+        yield Hit(f'{lost} in "{token}"', Span(start, start + len(token)), fix)
+
+
+Candidate = tuple[int, str, tuple[str, ...]]
+"""A token that reads as glued words: its offset, its text and its parts."""
+
+_CANDIDATES: Final = "repair.rules.glued.words.candidates"
+
+
+def _candidates(doc: Document) -> tuple[list[Candidate], bool]:
+    """The tokens of ``doc`` that read as glued words (:func:`_candidates_in`), and whether
+    the whole text was searched for them (its capital hits at hand).
+
+    What makes a token one reads its line only: the token, which holds no line break, the
+    byline around it (a name before it, a title after it on its line) and what follows it
+    on its line ("(" of a call). In a fix run they are kept by line (a line alone has the
+    tokens it has in the text: see :func:`repair.rules.glued._scan.capital_hits`), so that
+    a later pass searches only the lines it changed, not the whole text for capitals.
+    """
+    return finds_by_line(
+        doc,
+        _CANDIDATES,
+        _search_candidates,
+        lambda: _candidates_in(doc.text, mixed_case_tokens(doc)),  # the tokens GLU003 shares
+    )
+
+
+def _search_candidates(text: str) -> list[Candidate]:
+    return _candidates_in(text, mixed_case_tokens_in(text))
+
+
+def _candidates_in(text: str, tokens: Iterable[re.Match[str]]) -> list[Candidate]:
+    """The ``tokens`` of ``text`` that read as glued words and are neither part of a byline
+    (GLU003's) nor a name of code."""
+    found = []
+    for match in tokens:
         token = match[0]
         parts = glued_parts(token)
         if parts is None or is_byline(text, match.start(), match.end()):
             continue
         if _is_code_identifier(parts, text, match.end()):
             continue
-        if is_name_in_text(token, doc, ctx):
-            continue
-        fix = _split_fix(text, match.start(), parts)
-        # The message claims a lost sentence end only where the fix is certain of it.
-        certain = fix.applicability is Applicability.SAFE
-        lost = "Sentence end lost" if certain else "Words run together"
-        yield Hit(f'{lost} in "{token}"', Span(match.start(), match.end()), fix)
+        found.append((match.start(), token, tuple(parts)))
+    return found

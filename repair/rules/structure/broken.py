@@ -105,11 +105,17 @@ def paragraph_broken_mid_sentence(doc: Document, ctx: CheckContext) -> Iterator[
     # those first, and for the runs of wrapped lines only once one is found.
     wrapped: set[int] | None = None
     joiner = "\n" if not doc.is_markdown and doc.is_hard_wrapped else " "
+    size = len(text)
     for first, second in itertools.pairwise(paragraphs):
-        if not "a" <= text[second.start : second.start + 1] <= "z" and (
+        # A character read by its index, not a slice (a slice object and a string each):
+        # the first of the second paragraph (none past the text's end), the last of the
+        # first (which, a paragraph before another, ends past the text's start).
+        start = second.start
+        if not (start < size and "a" <= text[start] <= "z") and (
             # Only a paragraph ending in a letter (or white space) can end in an open word:
             # one test of its last character spares most paragraphs the search for it.
-            text[first.end - 1 : first.end] not in _MAY_END_OPEN
+            first.end <= first.start
+            or text[first.end - 1] not in _MAY_END_OPEN
             or not ends_in_open_word(text[first.start : first.end])
         ):
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import compress, islice, repeat
 from typing import Final
 
@@ -73,14 +73,15 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
     # A line repeats an earlier one when its key's first line is not itself; a repeat of
     # the line before is one of these too. Found in C (a text has hundreds of lines, and a
     # few repeats at most), and only those lines are looked at one by one.
-    first = dict(zip(reversed(compared), range(len(compared) - 1, -1, -1), strict=True))
-    later = map(operator.ne, map(first.__getitem__, compared), range(len(compared)))
+    # Each keyed line's first line of its key: one pass of ``setdefault``.
+    first: dict[str, int] = {}
+    firsts = map(first.setdefault, compared, range(len(compared)))
+    later = map(operator.ne, firsts, range(len(compared)))
+    words = _word_counts(doc)
     for index in compress(range(len(compared)), later):
         key = compared[index]
         adjacent = key == compared[index - 1]  # index > 0: the first keyed line is a first
-        # Words are counted only in a line that repeats one, and only up to the most a
-        # threshold asks for: a repeated paragraph holds far more.
-        count = sum(1 for _ in islice(WORD.finditer(key), _MIN_DISTANT_WORDS))
+        count = words(key)
         if count >= _MIN_REPEATED_WORDS and (adjacent or count >= _MIN_DISTANT_WORDS):
             where = "the line before" if adjacent else "an earlier line"
             line = lines[keyed[index]]
@@ -94,7 +95,30 @@ def repeated_line(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+def _count_words(key: str) -> int:
+    """The words of a key, counted up to the most a threshold asks for: words are counted
+    only in a line that repeats one, and a repeated paragraph holds far more."""
+    return sum(1 for _ in islice(WORD.finditer(key), _MIN_DISTANT_WORDS))
+
+
+def _word_counts(doc: Document) -> Callable[[str], int]:
+    """:func:`_count_words`, kept by key in a fix run: a line repeated in the text stays
+    repeated pass after pass (its fix is unsafe), and its words were counted on the first."""
+    memo: dict[str, int] | None = doc.run_memo(_WORDS)
+    if memo is None:
+        return _count_words
+
+    def count(key: str) -> int:
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _count_words(key)
+        return found
+
+    return count
+
+
 _KEYS: Final = "repair.rules.structure.repeated.keys"
+_WORDS: Final = "repair.rules.structure.repeated.words"
 
 
 def _line_keys(doc: Document) -> list[str]:
@@ -107,12 +131,23 @@ def _line_keys(doc: Document) -> list[str]:
     memo: dict[str, str] | None = doc.run_memo(_KEYS)
     if memo is None:
         return keys_of(doc.text, lines)
-    new = list(set(lines).difference(memo)) if memo else lines
-    if new:
-        # The few lines a pass changed are cheaper one by one than a look at the text.
-        keys = keys_of(doc.text, new) if len(new) * 4 > len(lines) else map(line_key, new)
-        memo.update(zip(new, keys, strict=True))
-    return list(map(memo.__getitem__, lines))
+    if not memo:  # the run's first check
+        keys = keys_of(doc.text, lines)
+        memo.update(zip(lines, keys, strict=True))
+        return keys
+    # Each line looked up once (a key is never None), the lines a pass changed picked out
+    # only when there are any.
+    kept = list(map(memo.get, lines))
+    if None not in kept:
+        return kept  # type: ignore[return-value]
+    missing = list(compress(range(len(lines)), map(operator.is_, kept, repeat(None))))
+    new = list(set(map(lines.__getitem__, missing)))
+    # The lines a pass changed, joined: the text ``keys_of`` looks at for white space.
+    found = keys_of("\n".join(new), new)
+    memo.update(zip(new, found, strict=True))
+    for index in missing:
+        kept[index] = memo[lines[index]]
+    return kept  # type: ignore[return-value]
 
 
 _OTHER_SPACES: Final = (

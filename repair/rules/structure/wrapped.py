@@ -42,7 +42,7 @@ def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     # A run starts at two lines of a wrapped line's width in a row; from any other line the
     # loop below finds none and goes on to the next line: it goes on to the next such pair,
     # found in C among the lines' widths (one byte each, "1" for a wrapped line's width).
-    widths = bytes(map(min, map(len, lines), repeat(255))).translate(_WRAP_WIDTHS)
+    widths = bytes(map(_WRAP_WIDTHS.get, map(len, lines), repeat(_NOT_WRAP_WIDTH)))
     index = widths.find(b"11")
     last = len(lines) - 1
     while index != -1:
@@ -64,8 +64,11 @@ def _hard_wrapped_runs(doc: Document) -> list[tuple[int, int]]:
     return runs
 
 
-_WRAP_WIDTHS: Final = bytes(ord("1" if _MIN_WRAP <= n <= _MAX_WRAP else "0") for n in range(256))
-"""A line's length, up to 255, as "1" when it is a wrapped line's, else "0"."""
+_WRAP_WIDTHS: Final = dict.fromkeys(range(_MIN_WRAP, _MAX_WRAP + 1), ord("1"))
+"""A wrapped line's length, as "1"; any other length is "0" (``_NOT_WRAP_WIDTH``). One
+``dict.get`` a line, not ``min`` (to fit a byte) and a translation: ``min`` parses its
+arguments on every call."""
+_NOT_WRAP_WIDTH: Final = ord("0")
 
 
 def _is_real_run(lines: Sequence[str], first: int, last: int) -> bool:
