@@ -28,6 +28,7 @@ from ftfy.fixes import fix_c1_controls, fix_surrogates
 from repair.document import Document
 from repair.findings import Span
 from repair.rules.encoding.ftfy_patterns import badness_triggers, lossy_characters
+from repair.rules.scraping._lines import text_lines
 
 _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
     unescape_html=False,  # ENC005, and only in plain text
@@ -207,7 +208,8 @@ def lines_to_fix_marked(doc: Document) -> list[tuple[Span, str, bool]]:
     c1_or_surrogate = _C1_OR_SURROGATE.search
     found = []
     reach = _SHAPE[3] + 1
-    for line, part in zip(doc.lines, text.split("\n"), strict=True):
+    # The lines split once for the rules that read them (SCR, the ENC scan for strays).
+    for line, part in zip(doc.lines, text_lines(doc), strict=True):
         if part.isascii():
             continue
         hit = may_need_ftfy(part)
