@@ -1,5 +1,6 @@
-"""PUN002-PUN004 find their lines by one scan a mark (``share_mark_lines``): the lines each
-rule gets are those its own triggers find in the whole text, and so are its findings."""
+"""PUN002-PUN004 find their lines by one scan a mark (``share_mark_lines``), PUN001 and PUN005
+by one scan for hyphens (``share_hyphen_lines``): the lines each rule gets are those its own
+triggers find in the whole text, and so are its findings."""
 
 from __future__ import annotations
 
@@ -16,19 +17,36 @@ from repair.rules.punctuation._shared import (
     DOUBLED_PUNCTUATION_TRIGGERS,
     GLUED_SENTENCE_TRIGGERS,
     SPACE_BEFORE_PUNCTUATION_TRIGGERS,
+    SPACED_DASH_TRIGGERS,
+    SPACED_HYPHEN_TRIGGERS,
+    share_hyphen_lines,
     share_mark_lines,
     space_before_triggers,
 )
+from repair.rules.punctuation.dash import spaced_dash_in_compound
 from repair.rules.punctuation.doubled import doubled_punctuation
+from repair.rules.punctuation.hyphen import spaced_hyphen
 from repair.rules.punctuation.spacing import missing_space_after_sentence, space_before_punctuation
 from repair.text import lines_holding, trigger_lines
 from tests.conftest import CORPUS, FIXTURES, require_eval
 
-_RULES = (space_before_punctuation, missing_space_after_sentence, doubled_punctuation)
+_RULES = (
+    space_before_punctuation,
+    missing_space_after_sentence,
+    doubled_punctuation,
+    spaced_hyphen,
+    spaced_dash_in_compound,
+)
 
 
 def _groups(text: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
-    return (space_before_triggers(text), GLUED_SENTENCE_TRIGGERS, DOUBLED_PUNCTUATION_TRIGGERS)
+    return (
+        space_before_triggers(text),
+        GLUED_SENTENCE_TRIGGERS,
+        DOUBLED_PUNCTUATION_TRIGGERS,
+        SPACED_HYPHEN_TRIGGERS,
+        SPACED_DASH_TRIGGERS,
+    )
 
 
 def _same(text: str) -> None:
@@ -36,6 +54,7 @@ def _same(text: str) -> None:
     and the rules' hits against the hits they give when each scans for itself."""
     doc = Document.from_text(text, path="a.txt")
     share_mark_lines(doc)
+    share_hyphen_lines(doc)
     for group in _groups(text):
         assert lines_holding(doc, group) == trigger_lines(text, group)
     # The tab trigger is scanned only in a text holding a tab; it finds lines of its own.
@@ -74,11 +93,12 @@ def test_real_text_gets_the_lines_and_hits_of_each_rules_own_triggers() -> None:
     for text in texts:
         _same(text)
         lines += len(trigger_lines(text, DOUBLED_PUNCTUATION_TRIGGERS))
-    assert lines > 10  # the doubled marks' lines are few: some must be there to compare
+        lines += len(trigger_lines(text, SPACED_DASH_TRIGGERS))
+    assert lines > 10  # doubled marks and spaced dashes are few: some must be there to compare
 
 
 # Marks, spaces, tabs, capitals and line breaks side by side: every trigger and near misses.
-_MARK_TEXT = st.text(alphabet=" \t\n.,;:?!aA-\u2019", max_size=80)
+_MARK_TEXT = st.text(alphabet=" \t\n.,;:?!aA1-\u2013\u2019", max_size=80)
 
 
 @settings(derandomize=True, max_examples=500, deadline=None)
@@ -94,3 +114,10 @@ def test_a_rule_asked_alone_finds_its_lines() -> None:
     assert lines_holding(doc, GLUED_SENTENCE_TRIGGERS) == [(0, 18)]
     assert lines_holding(doc, space_before_triggers(doc.text)) == [(0, 18), (18, 21)]
     assert lines_holding(doc, DOUBLED_PUNCTUATION_TRIGGERS) == [(0, 18)]
+
+
+def test_hyphen_rules_asked_alone_find_their_lines() -> None:
+    doc = Document.from_text("a -b\nc - d\ne \u2013 f\ng-h", path="a.txt")
+    share_hyphen_lines(doc)
+    assert lines_holding(doc, SPACED_HYPHEN_TRIGGERS) == [(0, 5), (5, 11)]
+    assert lines_holding(doc, SPACED_DASH_TRIGGERS) == [(5, 11), (11, 17)]

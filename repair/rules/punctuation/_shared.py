@@ -155,6 +155,18 @@ skips to in C), for the three rules: the space of PUN002's trigger stopped its s
 every word."""
 
 
+SPACED_HYPHEN_TRIGGERS: Final = (re.compile(r"-(?:(?<=\x20-)|(?=\x20))"),)
+"""PUN001: a hyphen with a space on one side; ``re`` finds the rare hyphen first."""
+SPACED_DASH_TRIGGERS: Final = tuple(
+    re.compile(rf"{dash}(?<=\x20{dash})(?=\x20)") for dash in ("-", "\u2013")
+)
+"""PUN005: a hyphen or an en dash with a space on both sides."""
+_DASH_SCANS: Final = (("-", SPACED_HYPHEN_TRIGGERS[0]), ("\u2013", SPACED_DASH_TRIGGERS[1]))
+"""A hyphen with a space on one side (PUN001; PUN005's, spaced on both sides, are among
+them) and an en dash spaced on both sides (PUN005): one scan for the hyphens of both rules,
+and the en dashes scanned only in a text holding one."""
+
+
 def space_before_triggers(text: str) -> tuple[re.Pattern[str], ...]:
     """PUN002's triggers for ``text``: the tab's only when it holds one."""
     if "\t" in text:
@@ -173,3 +185,11 @@ def share_mark_lines(doc: Document) -> None:
         DOUBLED_PUNCTUATION_TRIGGERS,
     )
     share_trigger_lines(doc, _MARK_SCANS, groups)
+
+
+def share_hyphen_lines(doc: Document) -> None:
+    """Finds the lines of PUN001 and PUN005 by one scan for their hyphens, as
+    :func:`share_mark_lines` does for the marks.
+
+    2 MB of /work/wt/prof.py, CPU of the trigger lines of the two rules: 1.9 -> 1.3 ms."""
+    share_trigger_lines(doc, _DASH_SCANS, (SPACED_HYPHEN_TRIGGERS, SPACED_DASH_TRIGGERS))
