@@ -133,6 +133,39 @@ def lines_holding(doc: Document, triggers: tuple[re.Pattern[str], ...]) -> list[
     return lines
 
 
+def share_trigger_lines(
+    doc: Document,
+    scans: tuple[tuple[str, re.Pattern[str]], ...],
+    groups: tuple[tuple[re.Pattern[str], ...], ...],
+) -> None:
+    """Finds the lines of each of ``groups`` (a tuple of triggers, as
+    :func:`lines_holding` takes) with one scan for them all, and keeps them where
+    :func:`lines_holding` looks.
+
+    For rules whose triggers are a few characters in some context (the PUN marks): each of
+    ``scans`` is a character and a pattern starting with it, scanned when the text holds
+    the character; every match of a trigger of ``groups`` must lie on a line where one of
+    ``scans`` matches, and read nothing past that line's break. The lines of a group are
+    then those of the scans where one of its triggers matches: a scan per character, not
+    one per rule (a trigger that starts with a space stops at every word).
+    """
+    found = doc.shared("repair.text.trigger-lines", _no_lines)
+    missing = [group for group in groups if group not in found]
+    if not missing:
+        return
+    text = doc.text
+    lines = trigger_lines(text, tuple(scan for char, scan in scans if char in text))
+    for group in missing:
+        # A match starting on a line is found by a search of that line alone: it reads
+        # nothing past the line's break (the line's end here), and a lookbehind reads the
+        # text before the line's start as in a search of the whole text.
+        found[group] = [
+            (start, end)
+            for start, end in lines
+            if any(trigger.search(text, start, end) for trigger in group)
+        ]
+
+
 def _no_lines(doc: Document) -> dict[tuple[re.Pattern[str], ...], list[tuple[int, int]]]:
     return {}
 

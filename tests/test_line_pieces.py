@@ -8,19 +8,19 @@ import re
 import pytest
 
 from repair.line_pieces import LONG_LINE, _shape, finditer_pieces
-from repair.rules.punctuation import dash, doubled, hyphen, spacing
+from repair.rules.punctuation import _shared, dash, doubled, hyphen, spacing
 from repair.text import trigger_lines
 from tests.conftest import CORPUS, FIXTURES, require_eval
 
 _RULE_PATTERNS = [
-    (hyphen._SPACED_HYPHEN, hyphen._SPACED_HYPHEN_TRIGGERS),
-    (hyphen._SPACED_HYPHEN_NUMBER, hyphen._SPACED_HYPHEN_TRIGGERS),
-    (hyphen._SPACED_HYPHEN_AFTER_NUMBER, hyphen._SPACED_HYPHEN_TRIGGERS),
-    (dash._SPACED_MEASURE, dash._SPACED_DASH_TRIGGERS),
-    (dash._SPACED_DASH, dash._SPACED_DASH_TRIGGERS),
-    (spacing._SPACE_BEFORE_PUNCTUATION, spacing._SPACE_BEFORE_PUNCTUATION_TRIGGERS),
-    (spacing._GLUED_SENTENCE, spacing._GLUED_SENTENCE_TRIGGERS),
-    (doubled._DOUBLED_PUNCTUATION, doubled._DOUBLED_PUNCTUATION_TRIGGERS),
+    (hyphen._SPACED_HYPHEN, _shared.SPACED_HYPHEN_TRIGGERS),
+    (hyphen._SPACED_HYPHEN_NUMBER, _shared.SPACED_HYPHEN_TRIGGERS),
+    (hyphen._SPACED_HYPHEN_AFTER_NUMBER, _shared.SPACED_HYPHEN_TRIGGERS),
+    (dash._SPACED_MEASURE, _shared.SPACED_DASH_TRIGGERS),
+    (dash._SPACED_DASH, _shared.SPACED_DASH_TRIGGERS),
+    (spacing._SPACE_BEFORE_PUNCTUATION, _shared.SPACE_BEFORE_PUNCTUATION_TRIGGERS),
+    (spacing._GLUED_SENTENCE, _shared.GLUED_SENTENCE_TRIGGERS),
+    (doubled._DOUBLED_PUNCTUATION, _shared.DOUBLED_PUNCTUATION_TRIGGERS),
 ]
 _PADDING = "x" * LONG_LINE
 

@@ -10,10 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.punctuation.doubled import (
-    _DOUBLED_PUNCTUATION,
-    _DOUBLED_PUNCTUATION_TRIGGERS,
-)
+from repair.rules.punctuation._shared import DOUBLED_PUNCTUATION_TRIGGERS
+from repair.rules.punctuation.doubled import _DOUBLED_PUNCTUATION
 from repair.text import finditer_lines, trigger_lines
 from tests.conftest import CORPUS, FIXTURES, require_eval
 
@@ -29,9 +27,9 @@ def _spans(matches: Iterator[re.Match[str]]) -> list[tuple[int, int]]:
 
 
 def _same(text: str) -> None:
-    assert trigger_lines(text, _DOUBLED_PUNCTUATION_TRIGGERS) == trigger_lines(text, _REFERENCE)
+    assert trigger_lines(text, DOUBLED_PUNCTUATION_TRIGGERS) == trigger_lines(text, _REFERENCE)
     doc = Document.from_text(text, path="a.txt")
-    found = _spans(finditer_lines(_DOUBLED_PUNCTUATION, doc, _DOUBLED_PUNCTUATION_TRIGGERS))
+    found = _spans(finditer_lines(_DOUBLED_PUNCTUATION, doc, DOUBLED_PUNCTUATION_TRIGGERS))
     assert found == _spans(_DOUBLED_PUNCTUATION.finditer(doc.text))
 
 

@@ -36,11 +36,10 @@ from tests.rules.encoding_reference import (
     corpus_turned_to_mojibake,
     damaged_line,
     eval_lines,
+    reference_chunks,
     reference_differences,
     reference_fix_line,
-    reference_prefix,
     reference_regions,
-    reference_resume,
     reference_visible,
     reference_windows,
 )
@@ -172,25 +171,26 @@ def test_alignment_is_the_references_on_edited_text(
         at = min(at, len(after))
         after = after[:at] + inserted + after[at + length :]
     _check_alignment(before, after)
+    # The chunks from many starting points: the equal stretches counted by slices and the
+    # anchor searched, and counting resumed past each anchor.
     for i in range(0, len(before) + 1, 7):
         for j in range(0, len(after) + 1, 5):
-            assert alignment._common_prefix_length(
-                before, i, len(before), after, j, len(after)
-            ) == reference_prefix(before, i, len(before), after, j, len(after))
             for anchor in (2, 16):
-                assert alignment._resume(
-                    before, i, len(before), after, j, len(after), anchor
-                ) == reference_resume(before, i, len(before), after, j, len(after), anchor)
+                assert alignment._chunks(
+                    before, after, i, len(before), j, len(after), anchor
+                ) == list(reference_chunks(before, after, i, len(before), j, len(after), anchor))
 
 
 def test_common_prefixes_longer_than_a_slice_are_counted_whole() -> None:
-    # Equal runs past the first slices of 64, 128, 256 characters.
+    # Equal runs past the first slices of 64, 128, 256 characters, before and after a
+    # difference.
     for length in (63, 64, 65, 191, 192, 193, 1000):
-        before = "x" * length + "\u00c3\u00a9" + "y" * 40
-        after = "x" * length + "\u00e9" + "y" * 40
-        assert alignment._common_prefix_length(before, 0, len(before), after, 0, len(after)) == (
-            length
-        )
+        before = "x" * length + "\u00c3\u00a9" + "y" * length + "\u00c3\u00a9"
+        after = "x" * length + "\u00e9" + "y" * length + "\u00e9"
+        assert alignment._chunks(before, after, 0, len(before), 0, len(after), 16) == [
+            (length, length + 2, length, length + 1),
+            (2 * length + 2, 2 * length + 4, 2 * length + 1, 2 * length + 2),
+        ]
         _check_alignment(before, after)
 
 

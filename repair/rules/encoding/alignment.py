@@ -52,20 +52,43 @@ class Difference(NamedTuple):
     new_end: int
 
 
-def changed_regions(before: str, after: str) -> Iterator[tuple[int, int, str]]:
+def changed_regions(before: str, after: str) -> list[tuple[int, int, str]]:
     """Regions of ``before`` that differ in ``after``, merging regions a character apart.
 
-    >>> list(changed_regions("Sch\\u00c3\\u00b6n gr\\u00c3\\u00bcn", "Sch\\u00f6n gr\\u00fcn"))
+    >>> changed_regions("Sch\\u00c3\\u00b6n gr\\u00c3\\u00bcn", "Sch\\u00f6n gr\\u00fcn")
     [(3, 5, '\\xf6'), (9, 11, '\\xfc')]
     """
+    # The differences merged as they are found, not listed first: a repaired line has a
+    # replacement and a deletion or two for each broken character.
     merged: list[list[int]] = []
-    for start, end, new_start, new_end in _differences(before, after):
-        if merged and start - merged[-1][1] <= 1:
-            merged[-1][1], merged[-1][3] = end, new_end
-        else:
-            merged.append([start, end, new_start, new_end])
-    for start, end, new_start, new_end in merged:
-        yield start, end, after[new_start:new_end]
+    for piece, aligned in _pieces(before, after):
+        if not aligned:
+            _merge(merged, *piece)
+            continue
+        start, _, new_start, _ = piece
+        for tag, src_start, src_end, dest_start, dest_end in _opcodes(before, after, piece):
+            if tag == "equal":
+                continue
+            if merged and start + src_start - merged[-1][1] <= 1:
+                last = merged[-1]
+                last[1], last[3] = start + src_end, new_start + dest_end
+            else:
+                merged.append(
+                    [
+                        start + src_start,
+                        start + src_end,
+                        new_start + dest_start,
+                        new_start + dest_end,
+                    ]
+                )
+    return [(start, end, after[new_start:new_end]) for start, end, new_start, new_end in merged]
+
+
+def _merge(merged: list[list[int]], start: int, end: int, new_start: int, new_end: int) -> None:
+    if merged and start - merged[-1][1] <= 1:
+        merged[-1][1], merged[-1][3] = end, new_end
+    else:
+        merged.append([start, end, new_start, new_end])
 
 
 def differences(before: str, after: str) -> Iterator[Difference]:
@@ -80,17 +103,39 @@ def differences(before: str, after: str) -> Iterator[Difference]:
 
 def _differences(before: str, after: str) -> list[_Quad]:
     found: list[_Quad] = []
+    for piece, aligned in _pieces(before, after):
+        if not aligned:
+            found.append(piece)
+            continue
+        start, _, new_start, _ = piece
+        for tag, src_start, src_end, dest_start, dest_end in _opcodes(before, after, piece):
+            if tag != "equal":
+                found.append(
+                    (
+                        start + src_start,
+                        start + src_end,
+                        new_start + dest_start,
+                        new_start + dest_end,
+                    )
+                )
+    return found
+
+
+def _pieces(before: str, after: str) -> list[tuple[_Quad, bool]]:
+    """The windows of both texts, each aligned whole (``True``) or, when too long, cut at
+    shorter anchors into chunks aligned whole, or taken as one replacement when they are
+    still too long (no two equal characters in a row)."""
+    pieces: list[tuple[_Quad, bool]] = []
     for window in _windows(before, after):
         start, end, new_start, new_end = window
         if end - start + new_end - new_start <= _WINDOW_ALIGNED_WHOLE:
-            _align(before, after, window, found)
+            pieces.append((window, True))
             continue
         for chunk in _chunks(before, after, start, end, new_start, new_end, _SHORT_ANCHOR):
-            if chunk[1] - chunk[0] + chunk[3] - chunk[2] <= _WINDOW_ALIGNED_WHOLE:
-                _align(before, after, chunk, found)
-            else:
-                found.append(chunk)  # no two equal characters in a row: replaced whole
-    return found
+            pieces.append(
+                (chunk, chunk[1] - chunk[0] + chunk[3] - chunk[2] <= _WINDOW_ALIGNED_WHOLE)
+            )
+    return pieces
 
 
 def _windows(before: str, after: str) -> list[_Quad]:
@@ -113,22 +158,17 @@ def _windows(before: str, after: str) -> list[_Quad]:
     return windows
 
 
-def _align(before: str, after: str, window: _Quad, found: list[_Quad]) -> None:
-    """Adds the differences of ``window``, aligned whole, to ``found``."""
+def _opcodes(before: str, after: str, window: _Quad) -> list[tuple[str, int, int, int, int]]:
+    """The opcodes of ``window`` aligned whole, from the window's starts."""
     start, end, new_start, new_end = window
     # rapidfuzz's Levenshtein opcodes (a minimal edit, computed in C++) rather than
     # difflib's, whose longest-match search in Python was most of the alignment's cost.
     # As plain tuples (as_list), which unpack faster than Opcode objects; their stub types
     # the fields as one union.
-    opcodes = cast(
+    return cast(
         list[tuple[str, int, int, int, int]],
         Levenshtein.opcodes(before[start:end], after[new_start:new_end]).as_list(),
     )
-    for tag, src_start, src_end, dest_start, dest_end in opcodes:
-        if tag != "equal":
-            found.append(
-                (start + src_start, start + src_end, new_start + dest_start, new_start + dest_end)
-            )
 
 
 def _chunks(
@@ -137,70 +177,59 @@ def _chunks(
     """Spans of ``before[start:end]`` and ``after[new_start:new_end]`` that differ, each
     ending where the texts agree again for ``anchor`` characters, in order.
 
+    From a difference at ``(i, j)`` the texts agree again at the nearest ``(p, q)`` where
+    ``anchor`` characters agree (least ``p - i + q - j``, then least ``p``), looked for ever
+    farther up to ``_MAX_REACH``; with none before their ends within that reach, the rest
+    of both differs. Equal stretches are counted by rapidfuzz (in C++) on slices of doubling
+    length: slicing to the end of the line at each difference would copy a long line once
+    per difference.
+
+    The counting and the search are written out in the loop, with conditional expressions
+    for ``min``: this runs on every difference of every repaired line, and function calls
+    cost as much as the finds.
+
     >>> _chunks("ab\\u00c3\\u00a9cdef", "ab\\u00e9cdef", 0, 8, 0, 7, 2)
     [(2, 4, 2, 3)]
+    >>> _chunks("x\\u00c3\\u00a9 cafe", "x\\u00e9 cafe", 0, 8, 0, 7, 2)
+    [(1, 3, 1, 2)]
     """
     found: list[_Quad] = []
+    find = after.find
+    common = Prefix.similarity
     i, j = start, new_start
     while True:
-        equal = _common_prefix_length(before, i, end, after, j, new_end)
+        # The equal stretch from (i, j).
+        limit = end - i if end - i < new_end - j else new_end - j
+        equal, step = 0, 64
+        while equal < limit:
+            size = step if step < limit - equal else limit - equal
+            same = common(before[i + equal : i + equal + size], after[j + equal : j + equal + size])
+            equal += same
+            if same < size:
+                break
+            step *= 2
         i, j = i + equal, j + equal
         if i == end and j == new_end:
             return found
-        resumed = _resume(before, i, end, after, j, new_end, anchor)
-        if resumed is None:
-            found.append((i, end, j, new_end))
-            return found
-        found.append((i, resumed[0], j, resumed[1]))
-        i, j = resumed
-
-
-def _common_prefix_length(a: str, i: int, a_end: int, b: str, j: int, b_end: int) -> int:
-    """How many characters ``a[i:a_end]`` and ``b[j:b_end]`` share from their starts,
-    counted by rapidfuzz (in C++) on slices of doubling length: slicing to the end of the
-    line at each difference would copy a long line once per difference.
-
-    >>> _common_prefix_length("xabcdef", 1, 7, "abcxef", 0, 6)
-    3
-    """
-    limit = min(a_end - i, b_end - j)
-    common = Prefix.similarity
-    good, step = 0, 64
-    while good < limit:
-        size = min(step, limit - good)
-        same = common(a[i + good : i + good + size], b[j + good : j + good + size])
-        good += same
-        if same < size:
-            break
-        step *= 2
-    return good
-
-
-def _resume(
-    before: str, i: int, end: int, after: str, j: int, new_end: int, anchor: int
-) -> tuple[int, int] | None:
-    """The nearest ``(p, q)`` past a difference at ``(i, j)`` where ``anchor`` characters
-    agree (least ``p - i + q - j``, then least ``p``), looking ever farther up to
-    ``_MAX_REACH``; ``None`` when the texts do not agree again before their ends within
-    that reach.
-
-    >>> _resume("x\\u00c3\\u00a9 cafe", 1, 8, "x\\u00e9 cafe", 1, 7, 2)
-    (3, 2)
-    """
-    find = after.find
-    reach = _FIRST_REACH
-    while True:
-        best: tuple[int, int] | None = None
-        best_cost = 2 * reach
-        limit = min(new_end, j + reach + anchor)
-        for cost in range(min(reach, end - i - anchor + 1)):
-            if cost >= best_cost:
+        # The nearest anchor past the difference at (i, j).
+        reach = _FIRST_REACH
+        while True:
+            best_p = best_q = -1
+            best_cost = 2 * reach
+            limit = j + reach + anchor if j + reach + anchor < new_end else new_end
+            for cost in range(reach if reach < end - i - anchor + 1 else end - i - anchor + 1):
+                if cost >= best_cost:
+                    break
+                q = find(before[i + cost : i + cost + anchor], j, limit)
+                if q != -1 and cost + q - j < best_cost:
+                    best_p, best_q, best_cost = i + cost, q, cost + q - j
+            if best_p != -1:
                 break
-            found = find(before[i + cost : i + cost + anchor], j, limit)
-            if found != -1 and cost + found - j < best_cost:
-                best, best_cost = (i + cost, found), cost + found - j
-        if best is not None:
-            return best
-        if reach >= _MAX_REACH or (i + reach >= end and j + reach >= new_end):
-            return None
-        reach *= 2
+            if reach >= _MAX_REACH or (i + reach >= end and j + reach >= new_end):
+                found.append((i, end, j, new_end))
+                return found
+            reach *= 2
+        found.append((i, best_p, j, best_q))
+        # The anchor's characters are equal (the find kept them inside both ends): the
+        # next equal stretch is counted from past them.
+        i, j = best_p + anchor, best_q + anchor

@@ -28,6 +28,7 @@ from ftfy.fixes import fix_c1_controls, fix_surrogates
 from repair.document import Document
 from repair.findings import Span
 from repair.rules.encoding.ftfy_patterns import badness_triggers, lossy_characters
+from repair.rules.scraping._lines import text_lines
 
 _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
     unescape_html=False,  # ENC005, and only in plain text
@@ -138,6 +139,12 @@ of these (:func:`badness_triggers`), and so does every line the C1 or surrogate 
 would change."""
 
 
+def lines_apart() -> bool:
+    """Whether ftfy's pattern has the shape expected, so that :func:`line_to_fix` tells each
+    line apart (else the whole text is asked first, :func:`lines_to_fix_marked`)."""
+    return _SHAPE is not None and _MAY_NEED_FTFY is not None
+
+
 def _suspect_regions(part: str) -> Iterator[tuple[int, int]]:
     """(start, end) of the windows of ``part`` where a badness match can be: around each
     hit of ``_MAY_NEED_FTFY``, the pattern's width and one more on either side, windows
@@ -201,31 +208,49 @@ def lines_to_fix_marked(doc: Document) -> list[tuple[Span, str, bool]]:
     if _SHAPE is None or _MAY_NEED_FTFY is None:
         return _lines_asked_one_by_one(doc)
     # Lines are looked at one by one: ``str.isascii`` passes over ASCII many times faster
-    # than a search of the whole text for a hit would.
+    # than a search of the whole text for a hit would. The lines split once for the rules
+    # that read them (SCR, the ENC scan for strays).
     may_need_ftfy = _MAY_NEED_FTFY.search
-    search = BADNESS_RE.search
-    c1_or_surrogate = _C1_OR_SURROGATE.search
     found = []
-    reach = _SHAPE[3] + 1
-    for line, part in zip(doc.lines, text.split("\n"), strict=True):
+    for line, part in zip(doc.lines, text_lines(doc), strict=True):
         if part.isascii():
             continue
         hit = may_need_ftfy(part)
-        if hit is None:
-            continue
-        # Mojibake is found around its first hit, mostly: that window is asked first.
-        offset = hit.start()
-        if search(part, max(0, offset - reach), offset + reach + 1):
-            found.append((line, part, True))
-            continue
-        for start, end in _suspect_regions(part):
-            if search(part, start, end):
-                found.append((line, part, True))
-                break
-            if c1_or_surrogate(part, start, end):
-                found.append((line, part, False))
-                break
+        if hit is not None:
+            known_bad = _asked(part, hit.start())
+            if known_bad is not None:
+                found.append((line, part, known_bad))
     return found
+
+
+def line_to_fix(part: str) -> bool | None:
+    """Whether ftfy may change the line ``part`` of a text, as :func:`lines_to_fix_marked`
+    says: ``None`` when it cannot, else whether :func:`is_bad` was seen true of it. A
+    function of the line's text alone, when :func:`lines_apart`.
+
+    >>> line_to_fix("ok \\u2019s"), line_to_fix("Sch\\u00c3\\u00b6n"), line_to_fix("x\\ud800")
+    (None, True, False)
+    """
+    assert _MAY_NEED_FTFY is not None
+    hit = _MAY_NEED_FTFY.search(part)
+    return None if hit is None else _asked(part, hit.start())
+
+
+def _asked(part: str, offset: int) -> bool | None:
+    """:func:`line_to_fix` of ``part``, whose first hit of ``_MAY_NEED_FTFY`` is at
+    ``offset`` (lines without one, most of those outside ASCII, make no call)."""
+    assert _SHAPE is not None
+    # Mojibake is found around its first hit, mostly: that window is asked first.
+    reach = _SHAPE[3] + 1
+    search = BADNESS_RE.search
+    if search(part, max(0, offset - reach), offset + reach + 1):
+        return True
+    for start, end in _suspect_regions(part):
+        if search(part, start, end):
+            return True
+        if _C1_OR_SURROGATE.search(part, start, end):
+            return False
+    return None
 
 
 def _lines_asked_one_by_one(doc: Document) -> list[tuple[Span, str, bool]]:

@@ -9,13 +9,20 @@ would change correct text.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import PARAGRAPH_FINDINGS, CheckContext
 from repair.rules.encoding._visible import visible
 from repair.rules.encoding.alignment import changed_regions
-from repair.rules.encoding.ftfy_lines import fix_line, lines_to_fix_marked
+from repair.rules.encoding.ftfy_lines import (
+    fix_line,
+    line_to_fix,
+    lines_apart,
+    lines_to_fix_marked,
+)
+from repair.rules.scraping._lines import text_lines
 
 
 def mojibake(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -70,6 +77,9 @@ def _words(before: str, replacement: str, steps: str) -> tuple[str, str]:
 
 def _find_mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
     """(span, ftfy's replacement, ftfy's steps) for each region ftfy would re-decode."""
+    memo: dict[str, tuple[tuple[int, int, str, str], ...]] | None = doc.run_memo(_MEMO)
+    if memo is not None and lines_apart():
+        return _repairs_by_line(doc, memo)
     found = []
     for line, original, known_bad in lines_to_fix_marked(doc):
         fixed, steps = fix_line(original, known_bad)
@@ -78,6 +88,43 @@ def _find_mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
         for start, end, replacement in changed_regions(original, fixed):
             found.append((Span(line.start + start, line.start + end), replacement, steps))
     return tuple(found)
+
+
+_MEMO: Final = "repair.rules.encoding.mojibake"
+
+
+def _repairs_by_line(
+    doc: Document, memo: dict[str, tuple[tuple[int, int, str, str], ...]]
+) -> tuple[tuple[Span, str, str], ...]:
+    """:func:`_find_mojibake_repairs` in a fix run: the repairs of each line (a function of
+    its text alone: which lines ftfy is asked about, its fix and the alignment) kept by the
+    line's text, so that a pass's check asks only about the lines it changed. The text
+    checked again after the mojibake is repaired is mostly lines that hold characters
+    outside ASCII and no mojibake, each searched again for a hit before."""
+    found = []
+    for line, part in zip(doc.lines, text_lines(doc), strict=True):
+        if part.isascii():
+            continue
+        repairs = memo.get(part)
+        if repairs is None:
+            repairs = memo[part] = _line_repairs(part)
+        for start, end, replacement, steps in repairs:
+            found.append((Span(line.start + start, line.start + end), replacement, steps))
+    return tuple(found)
+
+
+def _line_repairs(part: str) -> tuple[tuple[int, int, str, str], ...]:
+    """(start, end, replacement, steps) of each region of the line ``part`` ftfy would
+    re-decode, offsets in the line."""
+    known_bad = line_to_fix(part)
+    if known_bad is None:
+        return ()
+    fixed, steps = fix_line(part, known_bad)
+    if fixed == part:
+        return ()
+    return tuple(
+        (start, end, replacement, steps) for start, end, replacement in changed_regions(part, fixed)
+    )
 
 
 def _mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:

@@ -13,9 +13,11 @@ from repair.rules.base import CheckContext
 from repair.rules.punctuation._shared import (
     MAX_SHORT_FORM,
     PREFIXES,
+    SPACED_DASH_TRIGGERS,
     is_compound,
     is_function_word,
     measures,
+    share_hyphen_lines,
     starts_line,
     written_whole_elsewhere,
 )
@@ -28,9 +30,6 @@ _SPACED_DASH: Final = re.compile(
         (?![\w@-])
     """,
     re.VERBOSE,
-)
-_SPACED_DASH_TRIGGERS: Final = tuple(
-    re.compile(rf"{dash}(?<=\x20{dash})(?=\x20)") for dash in ("-", "\u2013")
 )
 
 
@@ -62,7 +61,7 @@ _SPACED_MEASURE: Final = re.compile(
 def _spaced_measures(doc: Document) -> Iterator[re.Match[str]]:
     """ "32 - week": a count and a unit of data/punctuation-measure-words.txt, not at a
     line's start (where "1 - " numbers a list)."""
-    for match in finditer_lines(_SPACED_MEASURE, doc, _SPACED_DASH_TRIGGERS):
+    for match in finditer_lines(_SPACED_MEASURE, doc, SPACED_DASH_TRIGGERS):
         if measures(match["left"], match["right"]) and not starts_line(doc.text, match.start()):
             yield match
 
@@ -97,8 +96,9 @@ def spaced_dash_in_compound(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         owned" beside "state-owned"), which no dash is: 25 more safe joins on those seeds,
         all right.
     """
+    share_hyphen_lines(doc)
     found: list[tuple[re.Match[str], str, Applicability]] = []
-    for match in finditer_lines(_SPACED_DASH, doc, _SPACED_DASH_TRIGGERS):
+    for match in finditer_lines(_SPACED_DASH, doc, SPACED_DASH_TRIGGERS):
         dash = "dash" if match["dash"] else "number_dash"
         right = match["right"] or match["number"]
         if match["dash"] == " - " and written_whole_elsewhere(doc, match["left"], right):

@@ -9,6 +9,7 @@ from typing import Final
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
 from repair.rules.base import CheckContext
+from repair.rules.punctuation._shared import DOUBLED_PUNCTUATION_TRIGGERS, share_mark_lines
 from repair.text import finditer_lines
 
 # Doubled marks: ",," and ";;" (adjacent), ", ," (spaced), ".." that is no ellipsis.
@@ -22,18 +23,6 @@ _DOUBLED_PUNCTUATION: Final = re.compile(
     """,
     re.VERBOSE,
 )
-
-
-_DOUBLED_PUNCTUATION_TRIGGERS: Final = (
-    *(re.compile(rf"{mark}(?<=[\x20\t{mark}]{mark})") for mark in ",;"),
-    re.compile(r"\.\."),
-    re.compile(r":(?<=[\x20\t]:)"),
-)
-"""A doubled mark holds two marks in a row, or a space or tab before its second mark: the
-second mark with a space, a tab or the same mark before it. One trigger a mark, each
-starting with its mark (which ``re`` skips to in C), where one for ",," and one for ", ,"
-scanned the text twice for commas: 5.8 -> 3.3 ms of CPU for the trigger lines of the 2 MB
-of /work/wt/prof.py, the same 108 lines."""
 
 
 def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -54,7 +43,8 @@ def doubled_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         Safe for adjacent ",," and ";;": the second mark is removed. Unsafe for ", ," (a word
         may have been lost between the marks) and for ".." (it may be a cut ellipsis).
     """
-    for match in finditer_lines(_DOUBLED_PUNCTUATION, doc, _DOUBLED_PUNCTUATION_TRIGGERS):
+    share_mark_lines(doc)
+    for match in finditer_lines(_DOUBLED_PUNCTUATION, doc, DOUBLED_PUNCTUATION_TRIGGERS):
         evidence = match[0]
         safety = Applicability.SAFE if match["pair"] else Applicability.UNSAFE
         mark = evidence[0]

@@ -16,9 +16,11 @@ from repair.rules.punctuation._shared import (
     OUTLETS,
     PARTICLES,
     PREFIXES,
+    SPACED_HYPHEN_TRIGGERS,
     is_compound,
     is_function_word,
     measures,
+    share_hyphen_lines,
     starts_line,
     written_whole_elsewhere,
 )
@@ -34,8 +36,6 @@ _SPACED_HYPHEN: Final = re.compile(
     """,
     re.VERBOSE,
 )
-_SPACED_HYPHEN_TRIGGERS: Final = (re.compile(r"-(?:(?<=\x20-)|(?=\x20))"),)
-"""A hyphen with a space on one side; ``re`` finds the rare hyphen first."""
 
 # A short form or prefix cut off from the number it is joined to: "G -7", "mid -2000s".
 _SPACED_HYPHEN_NUMBER: Final = re.compile(
@@ -154,11 +154,11 @@ def _spaced_number_hyphens(
     doc: Document, command_lines: _CommandLines
 ) -> Iterator[tuple[re.Match[str], Applicability]]:
     text = doc.text
-    for match in finditer_lines(_SPACED_HYPHEN_NUMBER, doc, _SPACED_HYPHEN_TRIGGERS):
+    for match in finditer_lines(_SPACED_HYPHEN_NUMBER, doc, SPACED_HYPHEN_TRIGGERS):
         safety = _number_join(match)
         if safety is not None and not command_lines.holds_option(match.start()):
             yield match, safety
-    for match in finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, doc, _SPACED_HYPHEN_TRIGGERS):
+    for match in finditer_lines(_SPACED_HYPHEN_AFTER_NUMBER, doc, SPACED_HYPHEN_TRIGGERS):
         if match["before"] is None:
             if _number_then_gap_joins(text, match):
                 yield match, Applicability.SAFE  # "32- week", "2018- 2020"
@@ -233,9 +233,10 @@ def spaced_hyphen(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         line's end ("purely- for-defense", "user- friendly").
     """
     text = doc.text
+    share_hyphen_lines(doc)
     command_lines = _CommandLines(doc)
     found: list[tuple[re.Match[str], Applicability | None]] = []
-    for match in finditer_lines(_SPACED_HYPHEN, doc, _SPACED_HYPHEN_TRIGGERS):
+    for match in finditer_lines(_SPACED_HYPHEN, doc, SPACED_HYPHEN_TRIGGERS):
         left, right = match["left"], match["right"]
         space_before = match["before"] is not None
         chain_goes_on = bool(_CHAIN_GOES_ON.match(text, match.end()))

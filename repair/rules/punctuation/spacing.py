@@ -18,6 +18,9 @@ from repair.rules.glued._evidence import (
 )
 from repair.rules.punctuation._shared import (
     DOMAIN_ENDINGS,
+    GLUED_SENTENCE_TRIGGERS,
+    share_mark_lines,
+    space_before_triggers,
 )
 from repair.rules.words.prose import is_prose_line
 from repair.text import finditer_lines
@@ -32,7 +35,6 @@ _SPACE_BEFORE_PUNCTUATION: Final = re.compile(
     """,
     re.VERBOSE,
 )
-_SPACE_BEFORE_PUNCTUATION_TRIGGERS: Final = (re.compile(r"\x20[,.;:?!]"), re.compile(r"\t[,.;:?!]"))
 
 
 def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -54,12 +56,8 @@ def space_before_punctuation(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         Safe: only the spaces are removed; no character of text changes.
     """
     text = doc.text
-    triggers = (
-        _SPACE_BEFORE_PUNCTUATION_TRIGGERS
-        if "\t" in text
-        else (_SPACE_BEFORE_PUNCTUATION_TRIGGERS[0],)
-    )
-    for match in finditer_lines(_SPACE_BEFORE_PUNCTUATION, doc, triggers):
+    share_mark_lines(doc)
+    for match in finditer_lines(_SPACE_BEFORE_PUNCTUATION, doc, space_before_triggers(text)):
         mark = match["mark"]
         start = match.start("space")
         if mark == ":" and text[start - 1].isdigit():
@@ -94,7 +92,6 @@ _GLUED_SENTENCE: Final = re.compile(
     """,
     re.VERBOSE,
 )
-_GLUED_SENTENCE_TRIGGERS: Final = tuple(re.compile(rf"\{mark}[A-Z]") for mark in ".?!")
 
 
 def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -125,7 +122,8 @@ def missing_space_after_sentence(doc: Document, ctx: CheckContext) -> Iterator[H
         photo credits ("Thursday.Anthony ..."): those stay unsafe. Unsafe otherwise: the lost
         separator may have been a line break or a paragraph break, or the dot a member access.
     """
-    for match in finditer_lines(_GLUED_SENTENCE, doc, _GLUED_SENTENCE_TRIGGERS):
+    share_mark_lines(doc)
+    for match in finditer_lines(_GLUED_SENTENCE, doc, GLUED_SENTENCE_TRIGGERS):
         left, right = match["left"], match["right"]
         opens = _opens_glued_sentence(doc, match)
         if right.lower() in data.word_set(DOMAIN_ENDINGS) and not opens:
