@@ -53,7 +53,7 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_quotations_are_the_pattern_matches(text: str) -> None:
-    assert terms._quotations.__wrapped__(text) == _quoted_spans(text)
+    assert terms._quotations(text) == _quoted_spans(text)
 
 
 def test_quotations_are_the_pattern_matches_on_the_corpus() -> None:
@@ -61,20 +61,20 @@ def test_quotations_are_the_pattern_matches_on_the_corpus() -> None:
     for path in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")):
         text = corpus_text(path)
         expected = _quoted_spans(text)
-        assert terms._quotations.__wrapped__(text) == expected, path.name
+        assert terms._quotations(text) == expected, path.name
         found += len(expected)
     assert found > 20
 
 
 def test_a_term_quoted_twice_is_found_at_both_places() -> None:
     text = 'a \u201csoft landing\u201d, then "soft landing" and \u201csoft landing'
-    assert terms._quoted_terms(text) == {"soft landing": ((2, 16), (23, 37))}
+    assert terms._quoted_terms(Document(text)) == {"soft landing": ((2, 16), (23, 37))}
     opener = text.rindex("\u201c")
-    assert terms.close_repeated(text, opener, len(text)) == len(text)
+    assert terms.close_repeated(Document(text), opener, len(text)) == len(text)
     # The only quotation of the term ends at the mark asked about: not quoted elsewhere.
     glued = '"soft landing"soft landing, he said'
-    assert terms.close_repeated(glued, 13, len(glued)) is None
-    assert terms.close_repeated(glued + ' "soft landing"', 13, len(glued)) == 26
+    assert terms.close_repeated(Document(glued), 13, len(glued)) is None
+    assert terms.close_repeated(Document(glued + ' "soft landing"'), 13, len(glued)) == 26
 
 
 # Text, its mojibake (UTF-8 read as cp1252 or Latin-1, twice), and the characters ftfy's

@@ -22,6 +22,7 @@ import re
 from typing import Final, NamedTuple
 
 from repair import data
+from repair.document import Document
 from repair.findings import Edit
 from repair.rules.quotes.marks import (
     CURLY_CLOSE,
@@ -110,17 +111,18 @@ def _opens_whole_sentence(text: str, opener: Mark) -> bool:
     )
 
 
-def _lost_closing(text: str, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
+def _lost_closing(doc: Document, paragraph: Paragraph, opener: Mark, stop: int) -> Placement | None:
     """Where the closing mark of ``opener`` went, looking up to ``stop``."""
+    text = doc.text
     wanted = _glyph(opener, Role.CLOSE)
-    repeated = close_repeated(text, opener.offset, stop)
+    repeated = close_repeated(doc, opener.offset, stop)
     if repeated is not None:
         return Placement(Edit.insert(repeated, wanted), "repeated term")
     if _opens_whole_sentence(text, opener):
         placement = _close_sentence(text, paragraph, opener, stop, wanted)
         if placement is not None:
             return placement
-    return _close_term(text, opener, stop, wanted)
+    return _close_term(doc, opener, stop, wanted)
 
 
 def _close_sentence(
@@ -176,17 +178,18 @@ def _inside_clause(text: str, offset: int) -> bool:
     return bool(before) and before[-1].replace("-", "").replace("\u2019", "").isalpha()
 
 
-def _close_term(text: str, opener: Mark, stop: int, wanted: str) -> Placement | None:
+def _close_term(doc: Document, opener: Mark, stop: int, wanted: str) -> Placement | None:
     """Where a quoted term ends: before the next term of its list, or after its name."""
+    text = doc.text
     if stop < len(text) and text[stop] in DOUBLE_MARKS:
         at = close_in_list(text, opener.offset, stop)
         if at is not None:
-            if text[at] == "," and not terms_punctuated_outside(text):
+            if text[at] == "," and not terms_punctuated_outside(doc):
                 at += 1
             return Placement(Edit.insert(at, wanted), "list")
     at = close_title(text, opener.offset, stop) if _inside_clause(text, opener.offset) else None
     if at is not None:
-        if text[at : at + 1] in (".", ",") and not terms_punctuated_outside(text):
+        if text[at : at + 1] in (".", ",") and not terms_punctuated_outside(doc):
             at += 1
         return Placement(Edit.insert(at, wanted), "title")
     return None
@@ -233,12 +236,13 @@ def _comma_beside_mark() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-def _lost_opening(text: str, paragraph: Paragraph, closer: Mark) -> Placement | None:
+def _lost_opening(doc: Document, paragraph: Paragraph, closer: Mark) -> Placement | None:
     """Where the opening mark of ``closer`` went: after a colon, or the paragraph's start."""
+    text = doc.text
     before = [mark for mark in paragraph.marks if mark.offset < closer.offset]
     start = before[-1].offset + 1 if before else paragraph.span.start
     wanted = _glyph(closer, Role.OPEN)
-    repeated = open_repeated(text, closer.offset, start)
+    repeated = open_repeated(doc, closer.offset, start)
     if repeated is not None:
         return Placement(Edit.insert(repeated, wanted), "repeated term")
     placement = _open_sentence(text, paragraph, closer, start, wanted)
@@ -281,7 +285,7 @@ def _open_sentence(
     return Placement(Edit.insert(start + lead, wanted), "paragraph start")
 
 
-def place_lost_mark(text: str, paragraph: Paragraph) -> Placement | None:
+def place_lost_mark(doc: Document, paragraph: Paragraph) -> Placement | None:
     """Where the mark lost from ``paragraph``'s broken pairing goes, if the text tells."""
     failure = paragraph.failure
     if failure is None:
@@ -289,15 +293,15 @@ def place_lost_mark(text: str, paragraph: Paragraph) -> Placement | None:
     if failure.role is Role.CLOSE:
         if failure.evidence == "end" or open_quotation_at(paragraph, failure) is not None:
             return None
-        return _lost_opening(text, paragraph, failure)
+        return _lost_opening(doc, paragraph, failure)
     opener = open_quotation_at(paragraph, failure)
     if opener is not None:
         # A quotation opens while one is open: the first lost its closing mark before it.
-        return _lost_closing(text, paragraph, opener, failure.offset)
+        return _lost_closing(doc, paragraph, opener, failure.offset)
     following = [mark for mark in paragraph.marks if mark.offset > failure.offset]
     if not following:
-        return _lost_closing(text, paragraph, failure, paragraph.span.end)
+        return _lost_closing(doc, paragraph, failure, paragraph.span.end)
     if following[0].role is Role.OPEN:
         # Left open, with the next quotation nested in it by the pairing: "“A, he said. “B.”"
-        return _lost_closing(text, paragraph, failure, following[0].offset)
+        return _lost_closing(doc, paragraph, failure, following[0].offset)
     return None

@@ -19,7 +19,9 @@ import re
 from typing import Final
 
 from repair import data
+from repair.document import Document
 from repair.rules.quotes.marks import DOUBLE_MARKS, offsets_of
+from repair.rules.words.line_memo import search_by_line
 
 _TERM_OPENERS: Final = '"\u201c\u201e'
 _TERM_CLOSERS: Final = '"\u201d'
@@ -47,7 +49,6 @@ def _connectors() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _WORD: Final = re.compile(r"[^\s\"\u201c\u201d\u201e]+")
 
 
-@functools.lru_cache(maxsize=4)
 def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     """The (start, end) of each pair of marks on one line with 1 to 80 characters between
     and no mark among them (a quoted term, once it is trimmed), from left to right, each
@@ -55,8 +56,7 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
 
     The matches of ``["\u201c\u201e]([^"\u201c\u201d\u201e\\n]{1,80}?)["\u201d]``, found
     from the double marks' offsets (``str.find``) instead of a search of every character:
-    a pair can only be a mark and the next one, since no mark stands between. Remembered
-    for the last texts: each lost mark of a document asks.
+    a pair can only be a mark and the next one, since no mark stands between.
 
     >>> _quotations('a \u201cterm\u201d, "b" \u201c\u201d "c\\n"')
     ((2, 8), (10, 13))
@@ -79,41 +79,75 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=64)
-def _quoted_terms(text: str) -> dict[str, tuple[tuple[int, int], ...]]:
+Quotation = tuple[int, int, str, bool]
+"""A pair of :func:`_quotations`: its opening mark's offset, its length, the text between
+its marks, and whether that text has few enough words for a term."""
+
+
+def _quotations_with_terms(text: str) -> list[Quotation]:
+    """The pairs of :func:`_quotations`, each with what the term rules read of it."""
+    found = []
+    for start, end in _quotations(text):
+        term = text[start + 1 : end - 1]
+        found.append((start, end - start, term, len(term.split()) <= MAX_TERM_WORDS))
+    return found
+
+
+def quotations(doc: Document) -> list[Quotation]:
+    """The pairs of :func:`_quotations` in ``doc.text``, kept by line in a fix run.
+
+    A pair lies on one line and is found from that line alone: the search pairs a mark
+    with the next one, never across a line break, and a pair refused there leaves the
+    next line's first mark to start the next pair. A fix run's passes change few lines,
+    so each pass searches (and splits into words) only the lines it changed.
+    """
+    return doc.shared(f"{__name__}.quotations", _quotations_of)
+
+
+def _quotations_of(doc: Document) -> list[Quotation]:
+    return search_by_line(doc, f"{__name__}.quotations", _quotations_with_terms)
+
+
+def _quoted_terms(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:
     """Each short term the text quotes with both marks, trimmed, and the (start, end) of
     every pair of :func:`_quotations` that quotes it.
 
     One search of the text for all the lost marks of a document: each mark's term is then
-    looked up, not searched for again (the caller must not change the tables).
+    looked up, not searched for again.
 
-    >>> _quoted_terms('a \u201csoft landing\u201d, "Silver Harbour" and "soft landing"')
+    >>> _quoted_terms(Document('a \u201csoft landing\u201d, "Silver Harbour" and "soft landing"'))
     {'soft landing': ((2, 16), (39, 53)), 'Silver Harbour': ((18, 34),)}
     """
+    return doc.shared(f"{__name__}.terms", _terms_of)
+
+
+def _terms_of(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:
     spans: dict[str, list[tuple[int, int]]] = {}
-    for start, end in _quotations(text):
-        term = text[start + 1 : end - 1]
-        if term == term.strip() and len(term.split()) <= MAX_TERM_WORDS:
-            spans.setdefault(term, []).append((start, end))
+    for start, length, term, short in quotations(doc):
+        if short and term == term.strip():
+            spans.setdefault(term, []).append((start, start + length))
     return {term: tuple(found) for term, found in spans.items()}
 
 
-@functools.lru_cache(maxsize=4)
-def terms_punctuated_outside(text: str) -> bool:
+def terms_punctuated_outside(doc: Document) -> bool:
     """Whether the text sets a comma or full stop after its quoted terms' closing marks
     (``“soft landing”,``) at least as often as inside them (``“soft landing,”``).
 
-    >>> terms_punctuated_outside('a \u201cterm\u201d, and a \u201cname,\u201d')
+    >>> terms_punctuated_outside(Document('a \u201cterm\u201d, and a \u201cname,\u201d'))
     True
     """
+    return doc.shared(f"{__name__}.punctuated", _punctuated_outside)
+
+
+def _punctuated_outside(doc: Document) -> bool:
+    text = doc.text
     inside = outside = 0
-    for start, end in _quotations(text):
-        term = text[start + 1 : end - 1]
-        if len(term.split()) > MAX_TERM_WORDS:
+    for start, length, term, short in quotations(doc):
+        if not short:
             continue
         if term[-1:] in ".,":
             inside += 1
-        elif text[end : end + 1] in (".", ","):
+        elif text[start + length : start + length + 1] in (".", ","):
             outside += 1
     return outside >= inside
 
@@ -123,10 +157,11 @@ def _elsewhere(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool
     return any(quoted_end <= start or quoted_start >= end for quoted_start, quoted_end in spans)
 
 
-def close_repeated(text: str, opener: int, stop: int) -> int | None:
+def close_repeated(doc: Document, opener: int, stop: int) -> int | None:
     """Where the term opened at ``opener`` ends, if the text quotes it in full elsewhere."""
+    text = doc.text
     best = None
-    quoted = _quoted_terms(text)
+    quoted = _quoted_terms(doc)
     for term, spans in quoted.items():
         end = opener + 1 + len(term)
         if end > stop or not text.startswith(term, opener + 1):
@@ -138,10 +173,11 @@ def close_repeated(text: str, opener: int, stop: int) -> int | None:
     return best
 
 
-def open_repeated(text: str, closer: int, start: int) -> int | None:
+def open_repeated(doc: Document, closer: int, start: int) -> int | None:
     """Where the term closed at ``closer`` begins, if the text quotes it in full elsewhere."""
+    text = doc.text
     best = None
-    quoted = _quoted_terms(text)
+    quoted = _quoted_terms(doc)
     for term, spans in quoted.items():
         begin = closer - len(term)
         if begin < start or not text.startswith(term, begin):

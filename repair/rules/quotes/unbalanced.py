@@ -82,7 +82,7 @@ def unbalanced_quotes(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
                 f"Quotes do not pair up in this paragraph: {opening} opening and "
                 f"{closing} closing marks"
             )
-        yield Hit(message, _where_a_mark_is_missing(paragraph), _lost_mark_fix(doc.text, paragraph))
+        yield Hit(message, _where_a_mark_is_missing(paragraph), _lost_mark_fix(doc, paragraph))
 
 
 def _where_a_mark_is_missing(paragraph: Paragraph) -> Span:
@@ -104,8 +104,8 @@ def _where_a_mark_is_missing(paragraph: Paragraph) -> Span:
     return Span(opener.offset, after[0] if after else paragraph.span.end)
 
 
-def _lost_mark_fix(text: str, paragraph: Paragraph) -> Fix | None:
-    placement = place_lost_mark(text, paragraph)
+def _lost_mark_fix(doc: Document, paragraph: Paragraph) -> Fix | None:
+    placement = place_lost_mark(doc, paragraph)
     if placement is None:
         return None
     edit = placement.edit
@@ -115,4 +115,4 @@ def _lost_mark_fix(text: str, paragraph: Paragraph) -> Fix | None:
         safety = Applicability.DISPLAY_ONLY
     else:
         safety = Applicability.UNSAFE
-    return Fix.of((edit,), safety, f'Insert the lost mark: "{preview(text, edit)}"')
+    return Fix.of((edit,), safety, f'Insert the lost mark: "{preview(doc.text, edit)}"')
