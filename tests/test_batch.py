@@ -472,3 +472,28 @@ def test_a_big_tasks_error_comes_at_its_own_turn(tmp_path: Path) -> None:
         for result in run_ordered(_square_but_four, tasks, 2, size_of=sizes.__getitem__):
             results.append(result)
     assert results == [0, 1, 4, 9]
+
+
+def test_a_serial_run_freezes_what_its_first_task_loaded_until_it_ends() -> None:
+    """In one process, what the first task loaded (word tables, patterns) is moved out of
+    the cyclic collector's sight for the later tasks, and given back when the run ends,
+    also when a task fails: a library caller's collector is left as it was."""
+    import gc
+
+    from repair.batch import run_ordered
+
+    frozen_before = gc.get_freeze_count()
+    seen: list[int] = []
+
+    def task(number: int) -> int:
+        seen.append(gc.get_freeze_count())
+        if number == 3:
+            raise ValueError("task 3")
+        return number
+
+    assert list(run_ordered(task, [0, 1, 2], 1)) == [0, 1, 2]
+    assert seen[0] == frozen_before and all(count > frozen_before for count in seen[1:])
+    assert gc.get_freeze_count() == frozen_before
+    with pytest.raises(ValueError, match="task 3"):
+        list(run_ordered(task, [0, 3], 1))
+    assert gc.get_freeze_count() == frozen_before
