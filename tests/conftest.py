@@ -132,6 +132,15 @@ def require_eval(name: str) -> Path:
     return path
 
 
+def real_text_paths() -> list[Path]:
+    """The real texts: the sample corpus, and the MQM documents and scraped pages of
+    ../shared/eval (none of them when it is not here)."""
+    paths = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
+    paths += sorted((EVAL / "mqm-zhen" / "docs").glob("*.txt"))
+    scraped = EVAL / "scraped"
+    return paths + sorted(scraped.glob("*.txt")) + sorted(scraped.glob("*.md"))
+
+
 def mqm_records() -> Iterator[dict[str, object]]:
     path = require_eval("mqm-zhen/segments.jsonl")
     with path.open(encoding="utf-8") as stream:

@@ -29,7 +29,7 @@ from repair.rules.quotes import marks as quote_marks
 from repair.rules.quotes.clues import DOUBLE_MARKS, offsets_of
 from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.plain import plain_marks
-from tests.conftest import CORPUS, EVAL
+from tests.conftest import EVAL, real_text_paths
 
 CONTEXTS = tuple(CheckContext(Config(quote_style=style)) for style in ("auto", "curly", "straight"))
 # The rules that read nothing but a paragraph's double marks: silent on a plain paragraph.
@@ -39,10 +39,7 @@ SILENT_ON_PLAIN = frozenset({"QUO001", "QUO002", "QUO003", "QUO007"})
 def _texts() -> Iterator[tuple[str, str]]:
     """(path, text): the corpus, the MQM documents and scraped pages, and the MQM segments
     (each a text of one paragraph: an excerpt, read so by the analysis) joined in fives."""
-    paths = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
-    paths += sorted((EVAL / "mqm-zhen" / "docs").glob("*.txt"))
-    paths += sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
-    for path in paths:
+    for path in real_text_paths():
         yield path.name, path.read_text(encoding="utf-8", errors="replace")
     segments = EVAL / "mqm-zhen" / "segments.jsonl"
     if segments.exists():

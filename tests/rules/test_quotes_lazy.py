@@ -25,14 +25,11 @@ from repair.rules.quotes.clues import DOUBLE_MARKS, Mark, offsets_of
 from repair.rules.quotes.excluded import in_prose
 from repair.rules.quotes.marks import Paragraph
 from repair.rules.quotes.plain import looks_plain, plain_marks
-from tests.conftest import CORPUS, EVAL
+from tests.conftest import EVAL, real_text_paths
 
 
 def _texts() -> Iterator[tuple[str, str]]:
-    paths = sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
-    paths += sorted((EVAL / "mqm-zhen" / "docs").glob("*.txt"))
-    paths += sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
-    for path in paths:
+    for path in real_text_paths():
         yield path.name, path.read_text(encoding="utf-8", errors="replace")
     segments = EVAL / "mqm-zhen" / "segments.jsonl"
     if segments.exists():
