@@ -25,7 +25,7 @@ from repair.findings import Edit, Finding, Span
 from repair.fixer import Revision
 from repair.language import document_language
 from repair.protected import ProtectedSpan
-from repair.rules.base import PARAGRAPH_FINDINGS, CheckContext, Rule, Scope
+from repair.rules.base import CheckContext, Rule, Scope, hand_paragraph_findings
 
 _SEPARATOR: Final = "\n\n"
 """Between the changed paragraphs in their own document: a blank line ends a paragraph in
@@ -66,7 +66,7 @@ class Rechecker:
             plan = _Plan.make(last, doc, since.edits, self._config)
         local: dict[str, list[Finding]] = {}
         # Handed to the document as it fills: a later rule may read an earlier one's.
-        doc.__dict__.setdefault("_shared", {})[PARAGRAPH_FINDINGS] = local
+        hand_paragraph_findings(doc, local)
 
         def source(rule: Rule, context: CheckContext) -> Iterable[Finding]:
             if rule.scope is not Scope.PARAGRAPH:

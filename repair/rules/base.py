@@ -97,6 +97,19 @@ the paragraphs it kept and those it checked again, so no analysis of the rule's 
 the whole text). A rule of another family may read there what one ran before it found."""
 
 
+def hand_paragraph_findings(doc: Document, table: dict[str, list[Finding]]) -> None:
+    """Give ``doc`` the fix loop's table of paragraph-local findings (:data:`PARAGRAPH_FINDINGS`),
+    filled as its check goes."""
+    doc.__dict__.setdefault("_shared", {})[PARAGRAPH_FINDINGS] = table
+
+
+def paragraph_findings(doc: Document, code: str) -> list[Finding] | None:
+    """The findings of the paragraph-local rule ``code`` in the whole of ``doc``, when the
+    fix loop's check has them (:data:`PARAGRAPH_FINDINGS`); ``None`` otherwise."""
+    table = doc.__dict__.get("_shared", {}).get(PARAGRAPH_FINDINGS)
+    return None if table is None else table.get(code)
+
+
 @dataclass(frozen=True, slots=True)
 class WholeText(Generic[T]):
     """An analysis of the whole text that a paragraph-local rule reads besides its own
@@ -198,4 +211,6 @@ __all__ = [
     "RuleFunction",
     "Scope",
     "WholeText",
+    "hand_paragraph_findings",
+    "paragraph_findings",
 ]

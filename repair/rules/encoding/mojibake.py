@@ -13,7 +13,7 @@ from typing import Final
 
 from repair.document import Document
 from repair.findings import Applicability, Fix, Hit, Span
-from repair.rules.base import PARAGRAPH_FINDINGS, CheckContext
+from repair.rules.base import CheckContext, paragraph_findings
 from repair.rules.encoding._visible import visible
 from repair.rules.encoding.alignment import changed_regions
 from repair.rules.encoding.ftfy_lines import (
@@ -144,7 +144,7 @@ def _spans(doc: Document) -> tuple[Span, ...]:
     # ENC002 reports each repair once at its span: when the fix loop's check has its
     # findings in the whole text (after a pass, assembled from the paragraphs' without
     # asking ftfy about the lines of the unchanged ones), their spans are the repairs'.
-    reported = doc.__dict__.get("_shared", {}).get(PARAGRAPH_FINDINGS, {}).get("ENC002")
+    reported = paragraph_findings(doc, "ENC002")
     if reported is not None:
         return tuple([finding.span for finding in reported])
     return tuple(span for span, _, _ in _mojibake_repairs(doc))
