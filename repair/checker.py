@@ -11,7 +11,7 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
-from repair.fix_settings import fix_policy, leaves_fixes_alone
+from repair.fix_settings import fix_policy
 from repair.language import (
     AUTO,
     ENGLISH,
@@ -111,7 +111,6 @@ def findings_by_rule(
     # are asked about kinds, span by span (``_touches_protected``).
     starts = [p.span.start for p in doc.protected]
     reach = max((len(p.span) for p in doc.protected), default=0)
-    default_fixes = leaves_fixes_alone(config)
     for rule in enabled_rules(config, doc.path) if rules is None else rules:
         if rule.english_only and not english:
             continue
@@ -120,7 +119,7 @@ def findings_by_rule(
         )
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
-        policy = None if default_fixes else fix_policy(rule, config)
+        policy = fix_policy(rule, config)  # None at once under the default settings
         if policy is not None:
             # Applied here, so the marks of check, the cache and fix all see the same fixes;
             # after the protected-text filter, which judges the fix the rule proposed.

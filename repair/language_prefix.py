@@ -32,6 +32,18 @@ Tally = tuple[int, int, bool]
 """Of a piece: its English markers, its plain words, whether a word has two letters or more."""
 
 
+def word_bound(text: str) -> int:
+    """At least the number of words of ``text``: a word is followed by a character that is
+    not a letter, and such a character is one or more UTF-8 bytes that are not ASCII
+    letters (the argument of this module's docstring). A text's bound is the sum of
+    its lines' (each line break adds one byte, each line one).
+
+    >>> word_bound("It\u2019s 5 km."), word_bound("a\\nb c"), word_bound("a") + word_bound("b c")
+    (8, 3, 3)
+    """
+    return len(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS)) + 1
+
+
 def share_reached(sample: str, tally: Callable[[str], Tally], share: float) -> bool:
     """True only when the English markers are at least ``share`` of the plain words of all
     ``sample`` (``tally`` counts a piece's) and a word has two letters or more; ``False``
@@ -39,11 +51,7 @@ def share_reached(sample: str, tally: Callable[[str], Tally], share: float) -> b
     pieces = _pieces(sample)
     if len(pieces) < 2:
         return False  # one piece is the whole sample: nothing to save
-    # At most this many words in each piece (see the module's docstring).
-    bounds = [
-        len(piece.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS)) + 1
-        for piece in pieces
-    ]
+    bounds = list(map(word_bound, pieces))
     left = sum(bounds)
     markers = words = 0
     long_word = False

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from typing import Final
 
 from repair import data
-from repair.language_prefix import Tally
+from repair.language_prefix import Tally, word_bound
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 
 _MARKERS_TABLE: Final = "language-english-markers"
@@ -50,7 +49,6 @@ LineEvidence = tuple[list[str], int, int, bool, int]
 among them, whether a word has two letters or more, and :func:`word_bound`."""
 Lines = dict[str, LineEvidence]
 """A fix run's memo of :func:`line_evidence`, by line (see :meth:`Document.run_memo`)."""
-_ASCII_LETTERS: Final = string.ascii_letters.encode("ascii")
 
 
 def line_evidence(line: str) -> LineEvidence:
@@ -58,18 +56,6 @@ def line_evidence(line: str) -> LineEvidence:
     words = plain_words(tokens)
     long_word = any(len(token) > 1 for token in tokens)
     return words, sum(map(len, words)), marker_count(words), long_word, word_bound(line)
-
-
-def word_bound(text: str) -> int:
-    """At least the number of words of ``text``: a word is followed by a character that is
-    not a letter, and such a character is one or more UTF-8 bytes that are not ASCII
-    letters (the argument of :mod:`repair.language_prefix`). A text's bound is the sum of
-    its lines' (each line break adds one byte, each line one).
-
-    >>> word_bound("It\u2019s 5 km."), word_bound("a\\nb c"), word_bound("a") + word_bound("b c")
-    (8, 3, 3)
-    """
-    return len(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS)) + 1
 
 
 def _is_plain_word(word: str) -> bool:

@@ -90,14 +90,12 @@ def _non_ascii_non_word_as_spaces(text: str) -> str:
     replaced one by one.
     """
     utf8 = text.encode("utf-8", "surrogatepass")  # lone surrogates are characters too
-    others = set(utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    outside = set(utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+    others = [char for char in outside if _NON_ASCII_NON_WORD.match(char)]
     if len(others) > _FEW_CHARACTERS:
-        others = {char for char in others if _NON_ASCII_NON_WORD.match(char)}
-        if len(others) > _FEW_CHARACTERS:
-            return _NON_ASCII_NON_WORD.sub(" ", text)
+        return _NON_ASCII_NON_WORD.sub(" ", text)
     for char in others:
-        if _NON_ASCII_NON_WORD.match(char):
-            text = text.replace(char, " ")
+        text = text.replace(char, " ")
     return text
 
 

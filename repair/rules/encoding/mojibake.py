@@ -128,7 +128,7 @@ def _line_repairs(part: str) -> tuple[tuple[int, int, str, str], ...]:
 
 
 def _mojibake_repairs(doc: Document) -> tuple[tuple[Span, str, str], ...]:
-    return doc.shared("repair.rules.encoding.mojibake", _find_mojibake_repairs)
+    return doc.shared(_MEMO, _find_mojibake_repairs)
 
 
 def mojibake_spans(doc: Document) -> tuple[Span, ...]:

@@ -155,7 +155,7 @@ _OTHER_SPACES: Final = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 """Every character ``str.isspace`` (and so ``str.split``) takes for white space but the
-space and the line feed (tests/rules/test_structure_fast_paths.py holds it to them)."""
+space and the line feed (tests/rules/test_line_scans.py holds it to them)."""
 _LEADING_STRIP: Final = "#>*_ "
 _TRAILING_STRIP: Final = "*_ "
 
