@@ -21,7 +21,7 @@ from repair.findings import Hit, Span
 from repair.rules.words import _shared, doubled, fragment, phrase, repeat_lines, stem
 from repair.rules.words.cut import cut_word_at_end, word_cut_at_line_end
 from repair.rules.words.prose import in_prose
-from repair.text import LINE_BREAK_WORD, folded_word_runs
+from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
 from tests.conftest import CLEAN_ARTICLE, CORPUS, EVAL, LIVE_BLOG, MT_ARTICLE, corpus_text
 
 # WRD007's pattern as main wrote it until the pattern opened with its first letter: the
@@ -88,12 +88,27 @@ _PHRASE_PIECES = st.sampled_from(
 _PHRASE_TEXTS = st.lists(_PHRASE_PIECES, max_size=40).map("".join)
 
 
+def _may_hold_a_repeat(line: str) -> bool:
+    """True when some run of two to four words of ``line`` comes twice in a row, up to case
+    and punctuation: the reference line filter (WRD007's before it took runs from the
+    words of the whole text, repeat_lines.lines_that_may_hold_a_repeat)."""
+    words = WORD_RUN.findall(line.lower())
+    for size in repeat_lines._SIZES:
+        for index, (first, later) in enumerate(zip(words, words[size:], strict=False)):
+            if (
+                first == later
+                and words[index : index + size] == words[index + size : index + 2 * size]
+            ):
+                return True
+    return False
+
+
 def _reference_phrases(doc: Document) -> list[tuple[tuple[int, int], dict[str, str]]]:
     """WRD007's repeated phrases, found by the reference pattern on every line."""
     text = doc.text
     found = []
     for line in doc.lines:
-        if not repeat_lines.may_hold_a_repeat(text[line.start : line.end]):
+        if not _may_hold_a_repeat(text[line.start : line.end]):
             continue
         for match in _REFERENCE_PHRASE.finditer(text, line.start, line.end):
             if phrase._is_copy(match) and not phrase._is_intentional(text, match):

@@ -92,9 +92,8 @@ def misoriented_quote(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         "production. \u201c" with its quotation open).
     """
     text = doc.text
+    # None plain: in a plain one each mark's curl and spacing agree with its role.
     for paragraph in analysed_paragraphs(doc):
-        if paragraph.plain:
-            continue  # each mark's curl and spacing agree with its role: nothing to turn
         for mark in paragraph.marks:
             fix = _reorientation(text, mark, paragraph)
             if fix is None:

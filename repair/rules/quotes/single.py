@@ -80,7 +80,8 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
             # An opening mark before this one (its letter too: the lookahead must see it).
             if first_opening + 2 <= match.start():
                 continue
-            paragraph = built(text, entry)  # a plain one only when it has a candidate
+            # A plain one built only when it has a candidate, and once.
+            entry = paragraph = built(text, entry)
             if paragraph.balanced and not _double_open_at(paragraph, offset):
                 continue
             yield Hit(

@@ -40,9 +40,8 @@ def _safety(mark: Mark, paragraph: Paragraph) -> Applicability:
 def _spaced_marks(doc: Document, at_end: bool) -> Iterator[tuple[Mark, Paragraph, Edit]]:
     """Marks cut off from their quotation by a space: those ending a paragraph, or the rest."""
     text = doc.text
+    # None plain: in a plain one every mark has a space on one side only, none inside.
     for paragraph in analysed_paragraphs(doc):
-        if paragraph.plain:
-            continue  # every mark has a shape: a space on one side only, none inside
         # A closing mark ends the paragraph when only spaces follow it: when it stands at or
         # past the end of the paragraph's text without its trailing spaces (found once, so
         # that a long run of marks costs no more than its length).

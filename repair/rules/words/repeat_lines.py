@@ -12,7 +12,7 @@ from typing import Final
 
 from repair.document import Document
 from repair.rules.words.line_memo import shared_lines
-from repair.text import LINE_BREAK_WORD, WORD_RUN, folded_word_runs
+from repair.text import LINE_BREAK_WORD, folded_word_runs
 
 _SIZES: Final = (2, 3, 4)
 """How many words a repeated phrase holds."""
@@ -119,22 +119,3 @@ def repeat_runs(words: list[bytes]) -> list[int]:
                 if words[start : start + size] == words[start + size : start + 2 * size]:
                     starts.add(start)
     return sorted(starts)
-
-
-def may_hold_a_repeat(line: str) -> bool:
-    """True when some run of two to four words of ``line`` comes twice in a row, up to case
-    and punctuation: a test in one ``findall`` and list comparisons that spares most lines
-    the pattern, which tries every word start.
-
-    >>> may_hold_a_repeat("He said that, said that the talks"), may_hold_a_repeat("the end")
-    (True, False)
-    """
-    words = WORD_RUN.findall(line.lower())
-    for size in _SIZES:
-        for index, (first, later) in enumerate(zip(words, words[size:], strict=False)):
-            if (
-                first == later
-                and words[index : index + size] == words[index + size : index + 2 * size]
-            ):
-                return True
-    return False
