@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
-from itertools import cycle
+from itertools import cycle, product
 from pathlib import Path
 
 import pytest
@@ -439,3 +439,27 @@ def test_repeated_phrase_line_prefilter_keeps_only_lines_with_a_run_on_them(text
     for index in repeat_lines.lines_that_may_hold_a_repeat(text):
         words = folded_word_runs(lines[index])
         assert repeat_lines.repeat_runs(words), lines[index]
+
+
+_GAP = re.compile(r"""[ ]|,[ ]|[ ]?["\u201c\u201d][ ]?|,[ ]?["\u201c\u201d][ ]?""")
+
+
+@pytest.mark.parametrize(
+    "gap",
+    [
+        "".join(chars)
+        for size in range(1, 5)
+        for chars in product(" ,\"\u201c\u201d.'", repeat=size)
+        if _GAP.fullmatch("".join(chars))
+    ],
+)
+def test_repeated_phrase_line_prefilter_keeps_a_copy_after_every_gap(gap: str) -> None:
+    """Every gap the pattern allows, the longest ones included, between a phrase and its
+    copy (the copy's capital lowered too): the line filter, which looks for the phrase, a
+    gap and the phrase again in the line, keeps the line."""
+    for phrase_text, copy in (("said that", "said that"), ("In the end", "in the end")):
+        text = f"A line.\nHe {phrase_text}{gap}{copy} then.\nThe end.\n"
+        doc = Document(text)
+        assert _reference_phrases(doc), text
+        assert repeat_lines.lines_that_may_hold_a_repeat(text) == [1]
+        assert _phrases(doc) == _reference_phrases(doc)

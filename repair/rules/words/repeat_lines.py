@@ -1,13 +1,14 @@
 """Which lines WRD007 (repeated phrase) searches: the lines where some run of two to four
-words comes twice in a row, up to case and punctuation. The pattern tries every word start
-of the lines it is given; this filter, run on the words of the whole text at once, spares
-it nearly all of them.
+words comes twice in a row, up to case and punctuation, written as the pattern would write
+a copy. The pattern tries every word start of the lines it is given; this filter, run on
+the words of the whole text at once, spares it nearly all of them.
 """
 
 from __future__ import annotations
 
 import itertools
 import operator
+import string
 from typing import Final
 
 from repair.document import Document
@@ -24,8 +25,8 @@ def lines_holding_a_repeat(doc: Document) -> list[int]:
 
     In a fix run (:meth:`Document.run_memo`) each line's verdict is kept by its text, the
     one thing it depends on: after a pass, only the lines the pass changed are tested, with
-    the same filter run on them alone (the filter reads each line's words only, see
-    ``lines_that_may_hold_a_repeat``).
+    the same filter run on them alone (the filter reads each line alone, its words and its
+    text, see ``lines_that_may_hold_a_repeat``).
     """
     memo: dict[str, bool] | None = doc.run_memo("repair.rules.words.phrase.may-repeat")
     if memo is None:
@@ -54,31 +55,79 @@ def lines_that_may_hold_a_repeat(text: str) -> list[int]:
     ASCII letter, so its folded words equal the phrase's (``repeat_runs``). A line holds
     such a run when the run's first word is on it; a run across a line break is no copy
     (the line it starts on is not kept for it, which spares a test of the line's words).
+    Most runs the words show are no copy the pattern takes ("the deal. The deal"): a line
+    is kept only when it holds the run as the pattern would write it (``_written_twice``).
 
-    >>> text = "The end.\\nHe said that, said that.\\nso so\\nx y\\nx y\\n"
+    >>> text = "The end.\\nHe said that, said that.\\nso so\\nx y\\nx y\\nA b. a b\\n"
     >>> lines_that_may_hold_a_repeat(text)
     [1]
     """
     words = folded_word_runs(text)
     lines: list[int] = []
+    written: list[str] = []
     line = counted = 0
     for at in repeat_runs(words):
-        if not _holds_a_run_on_one_line(words, at):
+        phrases = _runs_on_one_line(words, at)
+        if not phrases:
             continue
         line += words[counted:at].count(LINE_BREAK_WORD)  # the line breaks before the run
         counted = at
-        if not lines or lines[-1] != line:
+        if lines and lines[-1] == line:
+            continue
+        if not written:
+            written = text.split("\n")  # only for a text with runs: a few a text
+        lowered = written[line].encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
+        if any(_written_twice(lowered, phrase) for phrase in phrases):
             lines.append(line)
     return lines
 
 
-def _holds_a_run_on_one_line(words: list[bytes], at: int) -> bool:
-    """True when a run of some size starting at ``at`` (``repeat_runs``) holds no line
-    break: runs are few (a few a text), and each is tested here in Python."""
+def _runs_on_one_line(words: list[bytes], at: int) -> list[bytes]:
+    """The phrases, their words joined by spaces, of the runs of each size starting at
+    ``at`` (``repeat_runs``) that hold no line break: runs are few (a few a text), and each
+    is tested here in Python."""
+    phrases = []
     for size in _SIZES:
         run = words[at : at + 2 * size]
         if run[:size] == run[size:] and len(run) == 2 * size and LINE_BREAK_WORD not in run:
+            phrases.append(b" ".join(run[:size]))
+    return phrases
+
+
+# The gaps WRD007's pattern allows between a phrase and its copy (``phrase._REPEATED_PHRASE``),
+# in UTF-8: a space, a comma and a space, or a quote mark with a comma, a space before it
+# or a space after it.
+_GAPS: Final = frozenset(
+    f"{comma}{before}{quote}{after}".encode()
+    for comma in ("", ",")
+    for before in ("", " ")
+    for quote in ('"', "\u201c", "\u201d")
+    for after in ("", " ")
+) | {b" ", b", "}
+_LONGEST_GAP: Final = max(map(len, _GAPS))
+_ASCII_LOWER: Final = bytes.maketrans(
+    string.ascii_uppercase.encode(), string.ascii_lowercase.encode()
+)
+
+
+def _written_twice(line: bytes, phrase: bytes) -> bool:
+    """True when ``line`` (UTF-8, ASCII capitals lowered) holds ``phrase``, one of the
+    pattern's gaps and ``phrase`` again: what a line holds where the pattern finds a copy
+    its test takes.
+
+    The phrase and its copy are the run's words, one space apart (the pattern's words are
+    whole ``WORD_RUN`` words with one space between), lowered as the folded words are; the
+    copy differs from the phrase at most in the case of its first letter. The first
+    occurrence of ``phrase`` after a place is the copy when the copy is there: the phrase
+    opens with a letter or digit, which no gap holds.
+    """
+    at = line.find(phrase)
+    while at != -1:
+        end = at + len(phrase)
+        copy = line.find(phrase, end + 1, end + _LONGEST_GAP + len(phrase))
+        if copy != -1 and line[end:copy] in _GAPS:
             return True
+        at = line.find(phrase, at + 1)
     return False
 
 
