@@ -11,7 +11,8 @@ from repair.document import Document
 from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import Paragraph, Role, built, context, offsets_of, quoted
+from repair.rules.quotes.found import mark_offsets
+from repair.rules.quotes.marks import Paragraph, Role, built, context, quoted
 
 # A single mark after the last letter of a word, then a space and more text: "coffee' The".
 # After an "s" it is a plural possessive (investors' attention), so those are left out.
@@ -56,7 +57,7 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
     if not with_double_marks:
         return
     # The single marks of the whole text, found once and cut at each paragraph's bounds.
-    singles = in_prose(doc, offsets_of(text, _SINGLE_MARKS))
+    singles = in_prose(doc, mark_offsets(doc, _SINGLE_MARKS))
     for entry in with_double_marks:
         start, end = entry.span.start, entry.span.end
         first = bisect.bisect_left(singles, start)
