@@ -3,6 +3,8 @@
 - ``found.mark_offsets`` (each quote character's offsets found once per document, the sets
   the rules ask for merged from them) against ``clues.offsets_of`` over the whole text, in
   any order of asking, on real text.
+- QUO005's single marks, only those a space or tab follows handed to their paragraphs,
+  against a search of every paragraph's single marks (test_fast_scans' reference).
 - ``plain.kept_looks_plain`` (a fix run's verdicts kept under the text the pattern reads)
   against ``plain.looks_plain``: on real texts with one memo for all their paragraphs, on
   a text the paragraph's reach before it decides, and on generated texts where the same
@@ -19,8 +21,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repair.config import Config
 from repair.document import Document
 from repair.findings import Span
+from repair.rules.base import CheckContext
+from repair.rules.quotes import single
 from repair.rules.quotes.clues import DOUBLE_MARKS, offsets_of
 from repair.rules.quotes.found import mark_offsets
 from repair.rules.quotes.plain import (
@@ -30,6 +35,7 @@ from repair.rules.quotes.plain import (
     looks_plain,
 )
 from tests.conftest import EVAL, real_text_paths
+from tests.rules.test_fast_scans import _single_closing_double_per_paragraph
 
 _ASKED = (DOUBLE_MARKS, "'\u2019", "\"'\u201c\u201d\u2018\u2019")
 """The sets the rules ask for: the pairing's, QUO005's and QUO006's."""
@@ -142,3 +148,17 @@ def test_kept_verdicts_are_the_patterns_wherever_a_paragraph_stands(
             text = f"Text {before}\n{paragraph}"
             span = Span(len(before) + 6, len(text))
             assert kept_looks_plain(text, span, verdicts) == looks_plain(text, span)
+
+
+def test_single_marks_closing_double_on_real_text_are_a_search_per_paragraphs() -> None:
+    # QUO005 hands only the single marks with a space or tab after them to the paragraphs
+    # that hold them; the reference searches every paragraph's single marks.
+    found = 0
+    for name, text in TEXTS:
+        for variant in (text, text.replace("' ", "'\t").replace("\u2019 ", "\u2019\t")):
+            doc = Document.from_text(variant, path=name)
+            hits = single.single_quote_closing_double(doc, CheckContext(Config()))
+            starts = [hit.span.start for hit in hits]
+            assert starts == _single_closing_double_per_paragraph(doc), name
+            found += len(starts)
+    assert found > 0 or not EVAL.exists()  # QUO005 is rare: a few hits in all
