@@ -239,7 +239,7 @@ def test_offsets_kept_range_by_range_are_those_outside_every_range(
 @given(st.lists(st.sampled_from(("5", "'", '"', "1", '1"', "\u2019", "a", " ")), max_size=30))
 def test_quote_marks_leave_out_the_primes_as_a_test_of_every_mark_does(pieces: list[str]) -> None:
     text = "".join(pieces)
-    everything = style.offsets_of(text, style._MARKS)
+    everything = marks.offsets_of(text, style._MARKS)
     expected = [o for o in everything if not style._is_prime(text, o)]
     assert style._quote_marks(Document(text)) == expected
 

@@ -59,7 +59,7 @@ def _reference(text: str, path: str) -> Document:
     doc = Document.from_text(text, path=path)
     with (
         mock.patch.object(quote_marks, "plain_marks", lambda *_: None),
-        mock.patch.object(quote_marks, "looks_plain", lambda *_: False),
+        mock.patch.object(quote_marks, "kept_looks_plain", lambda *_: False),
     ):
         quote_marks.quoted(doc)  # kept by the document for every rule that asks
     return doc

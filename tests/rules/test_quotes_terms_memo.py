@@ -1,11 +1,12 @@
-"""QUO001's quoted terms in a fix run (kept by line, Document.run_memo) are those of a fresh
-document.
+"""QUO001's quoted terms in a fix run are those of a fresh document and of one search of
+the text.
 
-The pairs of marks that may quote a term (repair/rules/quotes/terms.py) are kept under
-each line's text and a later pass searches only the lines it changed; the terms, their
-spans and the punctuation statistics are then built over the whole text. These tests run
-real fix runs on the sample corpus and ../shared/eval, and edited and generated texts, and
-compare what each pass reads with what a document with no memo reads.
+The pairs of marks that may quote a term (repair/rules/quotes/terms.py) are walked from
+the double marks' offsets the pairing found (quotes/found.py), not searched for again; the
+terms, their spans and the punctuation statistics are then built over the whole text.
+These tests run real fix runs on the sample corpus and ../shared/eval, and edited and
+generated texts, and compare what each pass reads with what a document with no memo reads
+and with the reference search of the whole text (``terms._quotations_with_terms``).
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ from repair.rules.quotes.clues import (
     with_weak_attributions,
 )
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.plain import looks_plain, plain_marks
+from repair.rules.quotes.found import mark_offsets
+from repair.rules.quotes.plain import VERDICTS, kept_looks_plain, plain_marks
 
 MAX_CARRIED_LINES: Final = 3
 """How far a quotation left open may be carried to the paragraph that closes it: a quotation
@@ -222,7 +223,7 @@ def _all_in_prose(everywhere: list[int], span: Span, kept: int) -> bool:
 
 
 def _analyse(doc: Document) -> tuple[Paragraph | Plain, ...]:
-    everywhere = offsets_of(doc.text, DOUBLE_MARKS)
+    everywhere = mark_offsets(doc, DOUBLE_MARKS)
     offsets = in_prose(doc, everywhere)
     if not offsets:
         return ()
@@ -237,13 +238,16 @@ def _analyse(doc: Document) -> tuple[Paragraph | Plain, ...]:
     found: list[Paragraph | Plain] = []
     carried_in = False
     analyse = _Memoised(doc)
+    verdicts: dict[str, bool] | None = doc.run_memo(VERDICTS)
     text = doc.text
     new = tuple.__new__  # as in _analyse_paragraph: faster than Paragraph's own __new__
     for at, (position, marks) in enumerate(groups):
         # A plain paragraph's analysis needs neither its neighbours nor the pairing, and
         # leaves no quotation open for the next one to close.
         span = spans[position]
-        if looks_plain(text, span) and (all_kept or _all_in_prose(everywhere, span, len(marks))):
+        if (all_kept or _all_in_prose(everywhere, span, len(marks))) and kept_looks_plain(
+            text, span, verdicts
+        ):
             found.append(new(Plain, (span, marks)))
             carried_in = False
             continue

@@ -39,6 +39,12 @@ _ATTRIBUTION_LEAD: Final = ",.?!"
 ``mark_clues`` asks; ``""``, a paragraph's start, is in it too)."""
 _MAX_DEPTH: Final = 2
 """The deepest nesting the pairing accepts with no failure."""
+PATTERN_REACH: Final = 4
+"""How far before a paragraph :func:`looks_plain` may read: no lookbehind of its pattern
+is wider (no apostrophe in the four characters before a straight closing mark), so none
+reads further back from the paragraph's first character; nothing after it is read."""
+VERDICTS: Final = "repair.rules.quotes.plain.verdicts"
+"""The fix run's memo (:meth:`Document.run_memo`) of :func:`kept_looks_plain`."""
 _OPEN: Final = Role.OPEN  # a module constant: an enum member's lookup costs ten times more
 _CLOSE: Final = Role.CLOSE
 
@@ -158,3 +164,18 @@ def looks_plain(text: str, span: Span) -> bool:
     elif text[:1] in (" ", "\t"):
         return False
     return _plain_pattern().fullmatch(text, start, span.end) is not None
+
+
+def kept_looks_plain(text: str, span: Span, verdicts: dict[str, bool] | None) -> bool:
+    """:func:`looks_plain`, kept in a fix run's memo (``verdicts``, ``None`` outside one)
+    under all the text it reads: the paragraph's and the :data:`PATTERN_REACH` characters
+    before it. A pass changes few paragraphs: the others' verdicts then cost a slice and a
+    look-up instead of the pattern's scan of their every character."""
+    start = span.start
+    if verdicts is None or start < PATTERN_REACH:
+        return looks_plain(text, span)
+    key = text[start - PATTERN_REACH : span.end]
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = looks_plain(text, span)
+    return verdict

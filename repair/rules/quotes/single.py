@@ -11,7 +11,8 @@ from repair.document import Document
 from repair.findings import Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import Paragraph, Role, built, context, offsets_of, quoted
+from repair.rules.quotes.found import mark_offsets
+from repair.rules.quotes.marks import Paragraph, Role, built, context, quoted
 
 # A single mark after the last letter of a word, then a space and more text: "coffee' The".
 # After an "s" it is a plural possessive (investors' attention), so those are left out.
@@ -19,6 +20,7 @@ _SINGLE_AFTER_WORD: Final = re.compile(r"(?<=[^\W\dsS_])['\u2019](?=[\x20\t]+\S)
 # A single mark that opens: after a space, a bracket, a dash or a double mark, before a letter.
 _SINGLE_OPENING: Final = re.compile(r"(?:^|(?<=[\s(\[\u2014\u2013\"\u201c]))['\u2018](?=\w)")
 _SINGLE_MARKS: Final = "'\u2019"
+_SPACE_OR_TAB: Final = (" ", "\t")
 
 
 def _double_open_at(paragraph: Paragraph, offset: int) -> bool:
@@ -55,15 +57,29 @@ def single_quote_closing_double(doc: Document, ctx: CheckContext) -> Iterator[Hi
     with_double_marks = quoted(doc)
     if not with_double_marks:
         return
-    # The single marks of the whole text, found once and cut at each paragraph's bounds.
-    singles = in_prose(doc, offsets_of(text, _SINGLE_MARKS))
-    for entry in with_double_marks:
+    # The single marks of the whole text, found once and handed to the paragraphs with
+    # double marks that hold them. Only a mark with a space or a tab after it can match
+    # (the pattern's lookahead): the others, most of them apostrophes inside words, need
+    # no paragraph looked up.
+    singles = in_prose(
+        doc,
+        [
+            offset
+            for offset in mark_offsets(doc, _SINGLE_MARKS)
+            if text[offset + 1 : offset + 2] in _SPACE_OR_TAB
+        ],
+    )
+    if not singles:
+        return
+    starts = [entry.span.start for entry in with_double_marks]
+    held: dict[int, list[int]] = {}  # in the paragraphs' order, as the singles are sorted
+    for offset in singles:
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < with_double_marks[index].span.end:
+            held.setdefault(index, []).append(offset)
+    for index, candidates in held.items():
+        entry = with_double_marks[index]
         start, end = entry.span.start, entry.span.end
-        first = bisect.bisect_left(singles, start)
-        stop = bisect.bisect_left(singles, end, first)
-        if first == stop:
-            continue
-        candidates = singles[first:stop]
         body = text[start:end]
         first_opening = -1  # where the paragraph's first opening single mark is, once needed
         for candidate in candidates:

@@ -11,7 +11,8 @@ from repair.findings import Applicability, Edit, Fix, Hit, Span
 from repair.rules.base import CheckContext
 from repair.rules.quotes._edits import glyph, preview
 from repair.rules.quotes.excluded import in_prose
-from repair.rules.quotes.marks import Mark, Paragraph, context, marks_at, offsets_of
+from repair.rules.quotes.found import mark_offsets
+from repair.rules.quotes.marks import Mark, Paragraph, context, marks_at
 
 Style = Literal["curly", "straight"]
 
@@ -45,7 +46,7 @@ def _quote_marks(doc: Document) -> list[int]:
     # Only a mark after a digit may be a prime: the others need no call.
     found = [
         offset
-        for offset in offsets_of(text, _MARKS)
+        for offset in mark_offsets(doc, _MARKS)
         if not (offset and text[offset - 1].isdigit() and _is_prime(text, offset))
     ]
     return in_prose(doc, found)

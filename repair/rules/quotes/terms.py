@@ -20,8 +20,8 @@ from typing import Final
 
 from repair import data
 from repair.document import Document
+from repair.rules.quotes.found import mark_offsets
 from repair.rules.quotes.marks import DOUBLE_MARKS, offsets_of
-from repair.rules.words.line_memo import search_by_line
 
 _TERM_OPENERS: Final = '"\u201c\u201e'
 _TERM_CLOSERS: Final = '"\u201d'
@@ -61,7 +61,11 @@ def _quotations(text: str) -> tuple[tuple[int, int], ...]:
     >>> _quotations('a \u201cterm\u201d, "b" \u201c\u201d "c\\n"')
     ((2, 8), (10, 13))
     """
-    marks = offsets_of(text, DOUBLE_MARKS)
+    return _pairs(text, offsets_of(text, DOUBLE_MARKS))
+
+
+def _pairs(text: str, marks: list[int]) -> tuple[tuple[int, int], ...]:
+    """The pairs of :func:`_quotations`, given the sorted offsets of ``text``'s double marks."""
     found = []
     index, last = 0, len(marks) - 1
     while index < last:
@@ -86,26 +90,28 @@ its marks, and whether that text has few enough words for a term."""
 
 def _quotations_with_terms(text: str) -> list[Quotation]:
     """The pairs of :func:`_quotations`, each with what the term rules read of it."""
+    return _with_terms(text, _quotations(text))
+
+
+def _with_terms(text: str, pairs: tuple[tuple[int, int], ...]) -> list[Quotation]:
     found = []
-    for start, end in _quotations(text):
+    for start, end in pairs:
         term = text[start + 1 : end - 1]
         found.append((start, end - start, term, len(term.split()) <= MAX_TERM_WORDS))
     return found
 
 
 def quotations(doc: Document) -> list[Quotation]:
-    """The pairs of :func:`_quotations` in ``doc.text``, kept by line in a fix run.
-
-    A pair lies on one line and is found from that line alone: the search pairs a mark
-    with the next one, never across a line break, and a pair refused there leaves the
-    next line's first mark to start the next pair. A fix run's passes change few lines,
-    so each pass searches (and splits into words) only the lines it changed.
+    """The pairs of :func:`_quotations` in ``doc.text``, walked from the double marks'
+    offsets the pairing of marks.py found already (:func:`~repair.rules.quotes.found.mark_offsets`):
+    no search of the text of its own. (Kept by line in a fix run instead, the look-up of
+    every line cost more than this walk of the offsets once they are shared.)
     """
     return doc.shared(f"{__name__}.quotations", _quotations_of)
 
 
 def _quotations_of(doc: Document) -> list[Quotation]:
-    return search_by_line(doc, f"{__name__}.quotations", _quotations_with_terms)
+    return _with_terms(doc.text, _pairs(doc.text, mark_offsets(doc, DOUBLE_MARKS)))
 
 
 def _quoted_terms(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:

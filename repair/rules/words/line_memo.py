@@ -1,5 +1,5 @@
 """A search of the whole text whose finds each lie on one line, kept by line in a fix run,
-for the word and quote rules (:func:`repair.rules.encoding._by_line.finds_by_line` does
+for the word rules (:func:`repair.rules.encoding._by_line.finds_by_line` does
 the work for them and for the ENC and GLU scans).
 """
 
