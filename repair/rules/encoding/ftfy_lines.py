@@ -267,8 +267,12 @@ def _asked(part: str, offset: int) -> bool | None:
     """:func:`line_to_fix` of ``part``, whose first hit of ``_MAY_NEED_FTFY`` is at
     ``offset`` (lines without one, most of those outside ASCII, make no call)."""
     assert _SHAPE is not None
-    # Mojibake is found around its first hit, mostly: that window is asked first.
+    # Mojibake is found around its first hit, mostly: that window is asked first, and
+    # before it a match that starts at the hit (most do: "\u00c3\u00b6", "\u00e2\u20ac\u0153"),
+    # one place tried, where the window's search tries the pattern at every place before.
     reach = _SHAPE[3] + 1
+    if BADNESS_RE.match(part, offset, offset + reach + 1):
+        return True
     search = BADNESS_RE.search
     if search(part, max(0, offset - reach), offset + reach + 1):
         return True
