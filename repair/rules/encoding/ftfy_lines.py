@@ -139,11 +139,42 @@ def _decode(text: str, steps: list[tuple[str, str]], known_bad: bool = False) ->
             _LOSSY is None or _LOSSY.search(text) is not None,
             _ALTERED is None or _ALTERED.search(text) is not None,
         ]
-        fixed, found = _ONE_ROUND(text, config)
+        fixed, found = _round(text, config)
         steps.extend(found or ())
         if fixed == text:
             return text, True
         text = fixed
+
+
+def _round(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Any] | None]:
+    """ftfy's round (``_ONE_ROUND``) on ``text``, which it finds bad, asked about the text
+    from its first character outside ASCII when that gives the same answer.
+
+    The round's search for badness tries its pattern at every place before the first
+    match (about 0.2 us each), most of a round on a line whose mojibake is not at its
+    start. What follows it reads the text in one single-byte encoding after another and
+    returns the first that decodes as UTF-8, its steps ending with that decode. That way is
+    blind to a prefix of ASCII without byte 1A (which ftfy's encodings leave out): such a
+    prefix is in every encoding, encodes to itself and decodes to itself, and every byte
+    pattern the way looks for (byte A0 restored, lossy sequences) starts with a byte
+    outside ASCII or is 1A. The line being bad, the round takes that way on the whole text
+    exactly when it takes it on the rest, to the same steps: the prefix is put back. Any
+    other way out (such as ``decode_inconsistent_utf8``, whose answer depends on the
+    text's length) is asked again of the whole text.
+    """
+    assert _ONE_ROUND is not None
+    first = _NOT_ASCII.search(text)
+    cut = 0 if first is None else first.start()
+    if cut and text.find("\x1a", 0, cut) == -1:
+        fixed, found = _ONE_ROUND(text[cut:], config)
+        if found and found[-1] in _DECODED_AS_UTF8:
+            return text[:cut] + fixed, found
+    return _ONE_ROUND(text, config)
+
+
+_NOT_ASCII: Final = re.compile("[^\x00-\x7f]")
+_DECODED_AS_UTF8: Final = (("decode", "utf-8"), ("decode", "utf-8-variants"))
+"""The last step of a round that read the text in a single-byte encoding as UTF-8."""
 
 
 def _may_need_ftfy(text: str) -> bool:
