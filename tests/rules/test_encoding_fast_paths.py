@@ -118,7 +118,17 @@ def test_visible_is_the_character_by_character_form(text: str) -> None:
 
 
 def _check_alignment(before: str, after: str) -> None:
-    assert alignment._windows(before, after) == list(reference_windows(before, after))
+    windows = alignment._windows(before, after)
+    assert [window for window, _ in windows] == list(reference_windows(before, after))
+    # A window's lone chunk is the reference's, when the window holds one chunk only.
+    chunks = reference_chunks(before, after, 0, len(before), 0, len(after), 16)
+    groups: list[list[tuple[int, int, int, int]]] = []
+    for chunk in chunks:
+        if groups and chunk[0] - groups[-1][-1][1] < 2 * alignment._CONTEXT:
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+    assert [alone for _, alone in windows] == [g[0] if len(g) == 1 else None for g in groups]
     assert list(alignment.differences(before, after)) == list(reference_differences(before, after))
     assert list(changed_regions(before, after)) == reference_regions(before, after)
 

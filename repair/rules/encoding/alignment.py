@@ -61,10 +61,22 @@ def changed_regions(before: str, after: str) -> list[tuple[int, int, str]]:
     # The differences merged as they are found, not listed first: a repaired line has a
     # replacement and a deletion or two for each broken character.
     merged: list[list[int]] = []
-    for piece, aligned in _pieces(before, after):
+    for piece, aligned, alone in _pieces(before, after):
         if not aligned:
             _merge(merged, *piece)
             continue
+        if alone is not None:
+            # A window around one chunk is aligned as the chunk alone: the equal text
+            # around it is the texts' common prefix and suffix there, which rapidfuzz
+            # strips (the chunk starts at a difference, and ends at one, else a nearer
+            # anchor would end it; a chunk that runs to the ends of both texts may end
+            # on a character of both sides, and is not taken here). Without a character
+            # on both sides, the alignment has no equal stretch inside: its differences
+            # are side by side, one region. (Most mojibake: "\u00e2\u20ac\u0153" for "\u201c".)
+            chunk_start, chunk_end, chunk_new_start, chunk_new_end = alone
+            if set(after[chunk_new_start:chunk_new_end]).isdisjoint(before[chunk_start:chunk_end]):
+                _merge(merged, *alone)
+                continue
         start, _, new_start, _ = piece
         for tag, src_start, src_end, dest_start, dest_end in _opcodes(before, after, piece):
             if tag == "equal":
@@ -103,7 +115,7 @@ def differences(before: str, after: str) -> Iterator[Difference]:
 
 def _differences(before: str, after: str) -> list[_Quad]:
     found: list[_Quad] = []
-    for piece, aligned in _pieces(before, after):
+    for piece, aligned, _ in _pieces(before, after):
         if not aligned:
             found.append(piece)
             continue
@@ -121,40 +133,48 @@ def _differences(before: str, after: str) -> list[_Quad]:
     return found
 
 
-def _pieces(before: str, after: str) -> list[tuple[_Quad, bool]]:
+def _pieces(before: str, after: str) -> list[tuple[_Quad, bool, _Quad | None]]:
     """The windows of both texts, each aligned whole (``True``) or, when too long, cut at
     shorter anchors into chunks aligned whole, or taken as one replacement when they are
-    still too long (no two equal characters in a row)."""
-    pieces: list[tuple[_Quad, bool]] = []
-    for window in _windows(before, after):
+    still too long (no two equal characters in a row); and for a window aligned whole
+    around a single chunk, that chunk."""
+    pieces: list[tuple[_Quad, bool, _Quad | None]] = []
+    for window, alone in _windows(before, after):
         start, end, new_start, new_end = window
         if end - start + new_end - new_start <= _WINDOW_ALIGNED_WHOLE:
-            pieces.append((window, True))
+            pieces.append((window, True, alone))
             continue
         for chunk in _chunks(before, after, start, end, new_start, new_end, _SHORT_ANCHOR):
             pieces.append(
-                (chunk, chunk[1] - chunk[0] + chunk[3] - chunk[2] <= _WINDOW_ALIGNED_WHOLE)
+                (
+                    chunk,
+                    chunk[1] - chunk[0] + chunk[3] - chunk[2] <= _WINDOW_ALIGNED_WHOLE,
+                    None,
+                )
             )
     return pieces
 
 
-def _windows(before: str, after: str) -> list[_Quad]:
+def _windows(before: str, after: str) -> list[tuple[_Quad, _Quad | None]]:
     """Disjoint spans of both texts holding every difference, with equal text between,
     each widened by up to ``_CONTEXT`` equal characters on both sides (the same number in
-    both texts, so that what is added is equal)."""
+    both texts, so that what is added is equal); each with its chunk if it holds one."""
     before_length, after_length = len(before), len(after)
     chunks = _chunks(before, after, 0, before_length, 0, after_length, _LONG_ANCHOR)
-    windows: list[_Quad] = []
+    windows: list[tuple[_Quad, _Quad | None]] = []
     index, count = 0, len(chunks)
     while index < count:
-        start, end, new_start, new_end = chunks[index]
+        first = chunks[index]
+        start, end, new_start, new_end = first
         index += 1
+        alone: _Quad | None = first
         while index < count and chunks[index][0] - end < 2 * _CONTEXT:
             _, end, _, new_end = chunks[index]
             index += 1
+            alone = None
         left = min(_CONTEXT, start, new_start)
         right = min(_CONTEXT, before_length - end, after_length - new_end)
-        windows.append((start - left, end + right, new_start - left, new_end + right))
+        windows.append(((start - left, end + right, new_start - left, new_end + right), alone))
     return windows
 
 

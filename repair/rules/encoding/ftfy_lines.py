@@ -22,12 +22,12 @@ from typing import Any, Final
 import ftfy
 from ftfy.badness import BADNESS_RE
 from ftfy.badness import is_bad as ftfy_is_bad
-from ftfy.chardata import CHARMAP_ENCODINGS, LOSSY_UTF8_RE
+from ftfy.chardata import ALTERED_UTF8_RE, CHARMAP_ENCODINGS, LOSSY_UTF8_RE
 from ftfy.fixes import fix_c1_controls, fix_surrogates
 
 from repair.document import Document
 from repair.findings import Span
-from repair.rules.encoding.ftfy_patterns import badness_triggers, lossy_characters
+from repair.rules.encoding.ftfy_patterns import badness_triggers, lossy_characters, text_pattern
 from repair.rules.scraping._lines import text_lines
 
 _FTFY_CONFIG: Final = ftfy.TextFixerConfig(
@@ -51,7 +51,19 @@ _LOSSY_CHARACTERS: Final = lossy_characters(LOSSY_UTF8_RE, CHARMAP_ENCODINGS)
 _LOSSY: Final = None if _LOSSY_CHARACTERS is None else re.compile(f"[{_LOSSY_CHARACTERS}]")
 """Characters one of which a line holds if ``ftfy.fixes.replace_lossy_sequences`` can change
 it once encoded (U+FFFD, "?" and byte 1A, read from ftfy's pattern), or ``None``."""
-_FTFY_CONFIG_NOTHING_LOST: Final = _FTFY_CONFIG._replace(replace_lossy_sequences=False)
+_ALTERED_SOURCE: Final = text_pattern(ALTERED_UTF8_RE, CHARMAP_ENCODINGS)
+_ALTERED: Final = None if _ALTERED_SOURCE is None else re.compile(_ALTERED_SOURCE)
+"""Where a line can hold, once encoded, what ``ftfy.fixes.restore_byte_a0`` looks for (UTF-8
+with a space for byte A0, read from ftfy's pattern), or ``None``: a line without a match
+of it is not searched for that in bytes, which costs a fifth of ftfy's round."""
+_CONFIGS: Final = {
+    (lossy, altered): _FTFY_CONFIG._replace(replace_lossy_sequences=lossy, restore_byte_a0=altered)
+    for lossy in (False, True)
+    for altered in (False, True)
+}
+"""ftfy's settings for a round on a line that may (``True``) or cannot hold a lossy
+sequence and a sequence ``restore_byte_a0`` repairs: a fixer that cannot change the line
+is off, so that the round does not search for its pattern."""
 _ONE_ROUND: Final[Callable[[str, ftfy.TextFixerConfig], tuple[str, list[Any] | None]] | None] = (
     getattr(ftfy, "_fix_encoding_one_step_and_explain", None)
 )
@@ -75,11 +87,11 @@ def fix_line(line: str, known_bad: bool = False) -> tuple[str, str]:
     """
     steps: list[tuple[str, str]] = []
     while True:
-        fixed = _fix_encoding(line, steps, known_bad)
+        fixed, may_hold_c1 = _decode(line, steps, known_bad)
         decoded = fixed
         # Both fixers only rewrite the characters of this class: without one they return
         # the text as it is, after a search of their own and a substitution.
-        if _C1_OR_SURROGATE.search(fixed):
+        if may_hold_c1 and _C1_OR_SURROGATE.search(fixed):
             for name, fixer in _FIXERS_AFTER_ENCODING:
                 repaired = fixer(decoded)
                 if repaired != decoded:
@@ -92,31 +104,77 @@ def fix_line(line: str, known_bad: bool = False) -> tuple[str, str]:
 
 def _fix_encoding(text: str, steps: list[tuple[str, str]], known_bad: bool = False) -> str:
     """``ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)``'s text, its steps added to
-    ``steps``; ``known_bad`` when :func:`is_bad` is known to be true of ``text``.
+    ``steps``; ``known_bad`` when :func:`is_bad` is known to be true of ``text``."""
+    return _decode(text, steps, known_bad)[0]
+
+
+def _decode(text: str, steps: list[tuple[str, str]], known_bad: bool = False) -> tuple[str, bool]:
+    """:func:`_fix_encoding`'s text, and whether it may hold a C1 control or a lone
+    surrogate (``False`` when the search of :func:`is_bad` found no hit in it: these are
+    hits of ``_MAY_NEED_FTFY``).
 
     ftfy's loop ends on a round that finds the text not bad, which asks its badness
     pattern about every character of the repaired line. :func:`is_bad` gives the same
     answer from the few places the pattern can match, so that round is not run: ftfy would
     return the text as it is. A round on a text without a character of ``_LOSSY`` does not
-    look for lossy sequences, which cannot be there (ftfy would search the encoded line and
-    leave it as it is). Without ftfy's one-round function (a private name, looked up once)
-    or with a pattern of an unexpected shape, ftfy's own loop runs.
+    look for lossy sequences, nor one without a match of ``_ALTERED`` for the sequences
+    ``restore_byte_a0`` repairs: neither can be there (ftfy would search the encoded line
+    and leave it as it is). Without ftfy's one-round function (a private name, looked up
+    once) or with a pattern of an unexpected shape, ftfy's own loop runs.
     """
-    if _ONE_ROUND is None or _SHAPE is None:
+    if _ONE_ROUND is None or _SHAPE is None or _MAY_NEED_FTFY is None:
         fixed, found = ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)
         steps.extend(found or ())
-        return fixed
-    while known_bad or is_bad(text):
+        return fixed, True
+    while True:
+        if not known_bad:
+            # is_bad, split: most repaired lines have no hit at all.
+            if _MAY_NEED_FTFY.search(text) is None:
+                return text, False
+            search = BADNESS_RE.search
+            if not any(search(text, start, end) for start, end in _suspect_regions(text)):
+                return text, True
         known_bad = False
-        config = _FTFY_CONFIG
-        if _LOSSY is not None and _LOSSY.search(text) is None:
-            config = _FTFY_CONFIG_NOTHING_LOST
-        fixed, found = _ONE_ROUND(text, config)
+        config = _CONFIGS[
+            _LOSSY is None or _LOSSY.search(text) is not None,
+            _ALTERED is None or _ALTERED.search(text) is not None,
+        ]
+        fixed, found = _round(text, config)
         steps.extend(found or ())
         if fixed == text:
-            break
+            return text, True
         text = fixed
-    return text
+
+
+def _round(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Any] | None]:
+    """ftfy's round (``_ONE_ROUND``) on ``text``, which it finds bad, asked about the text
+    from its first character outside ASCII when that gives the same answer.
+
+    The round's search for badness tries its pattern at every place before the first
+    match (about 0.2 us each), most of a round on a line whose mojibake is not at its
+    start. What follows it reads the text in one single-byte encoding after another and
+    returns the first that decodes as UTF-8, its steps ending with that decode. That way is
+    blind to a prefix of ASCII without byte 1A (which ftfy's encodings leave out): such a
+    prefix is in every encoding, encodes to itself and decodes to itself, and every byte
+    pattern the way looks for (byte A0 restored, lossy sequences) starts with a byte
+    outside ASCII or is 1A. The line being bad, the round takes that way on the whole text
+    exactly when it takes it on the rest, to the same steps: the prefix is put back. Any
+    other way out (such as ``decode_inconsistent_utf8``, whose answer depends on the
+    text's length) is asked again of the whole text.
+    """
+    assert _ONE_ROUND is not None
+    first = _NOT_ASCII.search(text)
+    cut = 0 if first is None else first.start()
+    if cut and text.find("\x1a", 0, cut) == -1:
+        fixed, found = _ONE_ROUND(text[cut:], config)
+        if found and found[-1] in _DECODED_AS_UTF8:
+            return text[:cut] + fixed, found
+    return _ONE_ROUND(text, config)
+
+
+_NOT_ASCII: Final = re.compile("[^\x00-\x7f]")
+_DECODED_AS_UTF8: Final = (("decode", "utf-8"), ("decode", "utf-8-variants"))
+"""The last step of a round that read the text in a single-byte encoding as UTF-8."""
 
 
 def _may_need_ftfy(text: str) -> bool:
@@ -240,8 +298,12 @@ def _asked(part: str, offset: int) -> bool | None:
     """:func:`line_to_fix` of ``part``, whose first hit of ``_MAY_NEED_FTFY`` is at
     ``offset`` (lines without one, most of those outside ASCII, make no call)."""
     assert _SHAPE is not None
-    # Mojibake is found around its first hit, mostly: that window is asked first.
+    # Mojibake is found around its first hit, mostly: that window is asked first, and
+    # before it a match that starts at the hit (most do: "\u00c3\u00b6", "\u00e2\u20ac\u0153"),
+    # one place tried, where the window's search tries the pattern at every place before.
     reach = _SHAPE[3] + 1
+    if BADNESS_RE.match(part, offset, offset + reach + 1):
+        return True
     search = BADNESS_RE.search
     if search(part, max(0, offset - reach), offset + reach + 1):
         return True

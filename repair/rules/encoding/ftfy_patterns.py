@@ -102,6 +102,57 @@ def lossy_characters(pattern: re.Pattern[bytes], encodings: list[str]) -> str | 
     return _class(set("".join(characters)))
 
 
+def text_pattern(pattern: re.Pattern[bytes], encodings: list[str]) -> str | None:
+    """A pattern that matches a text wherever ``pattern`` (ftfy's pattern of UTF-8 with a
+    space for byte A0, what ``ftfy.fixes.restore_byte_a0`` looks for) can match the text
+    encoded in one of ``encodings``; ``None`` when an item of a branch is not known.
+
+    In these single-byte encodings a character gives one byte, and only the character a
+    byte decodes to encodes to it: where a branch matches the bytes, each character is one
+    its item's bytes decode to in some encoding. Each branch, so read, is looked for from
+    its item of fewest characters (the *pivot*, a space in ftfy's pattern: found by a fast
+    search for a literal), the items before it looked at behind and those after ahead;
+    first, one look at the character before any pivot, which rules out most.
+
+    >>> found = text_pattern(re.compile(b"[\\xc2\\xc3] |[\\xe2\\xe3] [\\x80-\\x81]"), ["latin-1"])
+    >>> texts = ("\u00c3 ", "\u00e2 \x80", "\u00e2 a", "a ")
+    >>> [bool(re.search(found or "", text)) for text in texts]
+    [True, True, False, False]
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    branches: list[tuple[list[set[str]], int]] = []
+    for sets in parsed[0]:
+        if not sets or any(chars is None for chars in sets):
+            return None
+        read = [_decoded(chars, encodings) for chars in sets if chars is not None]
+        if not all(read):
+            continue  # a byte no encoding decodes: the branch matches no encoded text
+        branches.append((read, min(range(len(read)), key=lambda index: len(read[index]))))
+    pivots = _class(set().union(*(read[pivot] for read, pivot in branches)))
+    guard = ""
+    if all(pivot > 0 for _, pivot in branches):
+        before = set().union(*(read[pivot - 1] for read, pivot in branches))
+        guard = f"(?<=[{_class(before)}][{pivots}])"
+    ways = []
+    for read, pivot in branches:
+        behind = "".join(f"[{_class(chars)}]" for chars in read[: pivot + 1])
+        ahead = "".join(f"[{_class(chars)}]" for chars in read[pivot + 1 :])
+        ways.append(f"(?<={behind})" + (f"(?={ahead})" if ahead else ""))
+    if not ways:
+        return None
+    return f"[{pivots}]{guard}(?:{'|'.join(ways)})"
+
+
+def _decoded(chars: set[str], encodings: list[str]) -> set[str]:
+    """What the bytes ``chars`` (as Latin-1) decode to in any of ``encodings``."""
+    decoded = set()
+    for byte, encoding in itertools.product(sorted(chars), encodings):
+        decoded.add(byte.encode("latin-1").decode(encoding, errors="ignore"))
+    return set("".join(decoded))
+
+
 def _parse(pattern: re.Pattern[Any]) -> tuple[list[list[set[str] | None]], int] | None:
     """The known items of each branch of ``pattern`` as sets of characters (bytes as
     Latin-1), ``None`` for the other items, and the longest match; ``None`` for a pattern
