@@ -96,3 +96,23 @@ def test_a_prefix_changes_what_the_other_ways_give() -> None:
 def test_the_round_on_the_rest_is_ftfys_on_generated_lines(prefix: str, line: str) -> None:
     _same_as_ftfy(prefix + line)
     assert ftfy_lines.fix_line(prefix + line) == reference_fix_line(prefix + line)
+
+
+def test_another_ftfy_asks_about_the_whole_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut rests on ftfy's private round as it is in 6.3: with another version
+    the round is asked about the whole line (a cut would give the prefix's steps away)."""
+    calls: list[str] = []
+
+    def round_of(text: str, config: object) -> tuple[str, list[tuple[str, str]]]:
+        calls.append(text)
+        return text, [("decode", "utf-8")]
+
+    monkeypatch.setattr(ftfy_lines, "_ONE_ROUND", round_of)
+    config = next(iter(ftfy_lines._CONFIGS.values()))
+    line = "ascii prefix \u00c3\u00a9t\u00c3\u00a9"
+    ftfy_lines._round(line, config)
+    assert calls == ["\u00c3\u00a9t\u00c3\u00a9"]
+    calls.clear()
+    monkeypatch.setattr(ftfy_lines, "_CUT_VERIFIED", False)
+    ftfy_lines._round(line, config)
+    assert calls == [line]

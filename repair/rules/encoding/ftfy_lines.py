@@ -69,6 +69,9 @@ _ONE_ROUND: Final[Callable[[str, ftfy.TextFixerConfig], tuple[str, list[Any] | N
 )
 """One round of ``ftfy.fix_encoding_and_explain``'s loop, which runs it until the text
 stops changing."""
+_CUT_VERIFIED: Final = ftfy.__version__.startswith("6.3.")
+"""Whether this ftfy's round is the one :func:`_round`'s shortcut was checked against (the
+ways out of a round are ftfy's private code: another version asks about the whole line)."""
 
 
 def fix_line(line: str, known_bad: bool = False) -> tuple[str, str]:
@@ -165,7 +168,7 @@ def _round(text: str, config: ftfy.TextFixerConfig) -> tuple[str, list[Any] | No
     assert _ONE_ROUND is not None
     first = _NOT_ASCII.search(text)
     cut = 0 if first is None else first.start()
-    if cut and text.find("\x1a", 0, cut) == -1:
+    if cut and _CUT_VERIFIED and text.find("\x1a", 0, cut) == -1:
         fixed, found = _ONE_ROUND(text[cut:], config)
         if found and found[-1] in _DECODED_AS_UTF8:
             return text[:cut] + fixed, found
