@@ -20,6 +20,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from repair.findings import Span
+from repair.newlines import detect_newline, normalize_newlines, restore_newlines
 from repair.protected import Protected, ProtectedSpan, find_protected, markdown_protected
 
 if TYPE_CHECKING:
@@ -58,37 +59,6 @@ def format_for_path(path: str | PurePath | None) -> TextFormat:
         return TextFormat.PLAIN
     suffix = PurePath(path).suffix.lower()
     return TextFormat.MARKDOWN if suffix in MARKDOWN_SUFFIXES else TextFormat.PLAIN
-
-
-def detect_newline(text: str) -> str:
-    """The line ending a text uses: ``"\\n"``, ``"\\r\\n"``, ``"\\r"``, or ``"mixed"``.
-
-    A text without line breaks counts as ``"\\n"``.
-
-    >>> detect_newline("a\\r\\nb\\r\\n"), detect_newline("a\\nb"), detect_newline("a\\r\\nb\\n")
-    ('\\r\\n', '\\n', 'mixed')
-    """
-    crlf = text.count("\r\n")
-    lone_cr = text.count("\r") - crlf
-    lone_lf = text.count("\n") - crlf
-    kinds = [name for name, count in (("\r\n", crlf), ("\r", lone_cr), ("\n", lone_lf)) if count]
-    if not kinds:
-        return "\n"
-    return kinds[0] if len(kinds) == 1 else "mixed"
-
-
-def normalize_newlines(text: str, newline: str) -> str:
-    """Turn a text's line endings into ``"\\n"``; mixed endings are left as they are."""
-    if newline in ("\n", "mixed"):
-        return text
-    return text.replace(newline, "\n")
-
-
-def restore_newlines(text: str, newline: str) -> str:
-    """Undo :func:`normalize_newlines`."""
-    if newline in ("\n", "mixed"):
-        return text
-    return text.replace("\n", newline)
 
 
 class Document:
@@ -385,7 +355,8 @@ def _stripped_block(text: str, start: int, end: int) -> Iterator[Span]:
         yield Span(start + lead, end - trail)
 
 
-# Protected and ProtectedSpan live in repair.protected and are part of this module's API.
+# Protected and ProtectedSpan live in repair.protected, and the line endings' helpers in
+# repair.newlines; they are part of this module's API.
 __all__ = [
     "MARKDOWN_SUFFIXES",
     "Document",

@@ -63,9 +63,14 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     >>> apply_edits("two -day", [Edit(3, 4, "")])
     'two-day'
     """
+    return _splice(text, sorted(edits))
+
+
+def _splice(text: str, edits: Iterable[Edit]) -> str:
+    """:func:`apply_edits` of edits already in order (a pass's, :func:`_choose`)."""
     pieces: list[str] = []
     position = 0
-    for edit in sorted(edits):
+    for edit in edits:
         if edit.start < position or edit.end > len(text):
             raise ValueError(f"edit {edit} overlaps another or lies out of bounds")
         pieces.append(text[position : edit.start])
@@ -95,8 +100,16 @@ class _TakenEdits:
 
     def __init__(self) -> None:
         self._edits: list[Edit] = []
+        self._last_start = -1
+        """The greatest start of the edits taken (the last one's)."""
+        self._reach = 0
+        """The greatest end of the edits taken."""
 
     def conflicts(self, edit: Edit) -> bool:
+        # Fixes come in order of position: most edits start past every taken one, and not
+        # before any taken one ends, which clashes with none of them (see _conflict).
+        if edit.start > self._last_start and edit.start >= self._reach:
+            return False
         # Taken edits are disjoint, so only the two around the insertion point can clash.
         index = bisect.bisect_left(self._edits, edit)
         neighbours = self._edits[max(0, index - 1) : index + 1]
@@ -104,7 +117,13 @@ class _TakenEdits:
 
     def add(self, edits: Iterable[Edit]) -> None:
         for edit in edits:
-            bisect.insort(self._edits, edit)
+            if edit.start > self._last_start:
+                self._edits.append(edit)  # past every taken edit: the list stays sorted
+                self._last_start = edit.start
+            else:
+                bisect.insort(self._edits, edit)
+            if edit.end > self._reach:
+                self._reach = edit.end
 
     @property
     def edits(self) -> tuple[Edit, ...]:
@@ -113,18 +132,29 @@ class _TakenEdits:
 
 def choose_fixes(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
     """Applicable fixes in order of position, skipping any that overlaps one already taken."""
+    return _choose(findings, unsafe)[0]
+
+
+def _choose(findings: Iterable[Finding], unsafe: bool) -> tuple[list[Finding], tuple[Edit, ...]]:
+    """:func:`choose_fixes`, with the edits of the chosen fixes in order."""
     candidates = [
         f for f in findings if f.fix is not None and f.fix.edits and f.fix.is_applicable(unsafe)
     ]
-    candidates.sort(key=lambda f: (f.fix.span.start if f.fix else 0, f.code))
+    # A fix's span starts where its first edit does (sorted edits; every candidate has one).
+    candidates.sort(key=_fix_start_and_code)
     taken = _TakenEdits()
     chosen = []
     for finding in candidates:
         assert finding.fix is not None
-        if not any(taken.conflicts(edit) for edit in finding.fix.edits):
-            taken.add(finding.fix.edits)
+        edits = finding.fix.edits
+        if not any(map(taken.conflicts, edits)):
+            taken.add(edits)
             chosen.append(finding)
-    return chosen
+    return chosen, taken.edits
+
+
+def _fix_start_and_code(finding: Finding) -> tuple[int, str]:
+    return finding.fix.edits[0].start if finding.fix else 0, finding.code
 
 
 def _encoding_first(findings: Sequence[Finding], unsafe: bool) -> Sequence[Finding]:
@@ -169,9 +199,9 @@ def fix_document(
             findings = found
         else:
             findings = check(current, Revision(previous, passes[-1]))
-        chosen = choose_fixes(_encoding_first(findings, unsafe), unsafe)
-        edits = tuple(sorted(edit for f in chosen if f.fix for edit in f.fix.edits))
-        new_text = apply_edits(current.text, edits) if edits else current.text
+        # The chosen fixes' edits, sorted as they were taken: spliced as they are.
+        chosen, edits = _choose(_encoding_first(findings, unsafe), unsafe)
+        new_text = _splice(current.text, edits) if edits else current.text
         if new_text == current.text:
             return FixResult(
                 text=doc.text if not passes else current.text,

@@ -16,12 +16,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from typing import Final
 
 from repair.checker import findings_by_rule, finish
 from repair.config import Config
 from repair.document import Document
-from repair.findings import Edit, Finding, Span
+from repair.findings import Edit, Finding, Fix, Span, trusted_finding
 from repair.fixer import Revision
 from repair.language import document_language
 from repair.protected import ProtectedSpan
@@ -110,54 +111,33 @@ class _Plan:
             return None  # a line of them lies outside every paragraph, yet ENC rules see it
         if document_language(doc, config) != document_language(old, config):
             return None  # other rules run, or with other word frequencies
-        new_paragraphs = doc.paragraphs
-        kept: dict[int, tuple[int, int]] = {}
+        old_starts, old_ends = _bounds(old)
+        kept = _kept_paragraphs((old_starts, old_ends), _bounds(doc), sorted(edits))
         # Paragraphs near no protected span, in the old text and in the new one, have the
         # same (no) protected text around them: only the others are compared span by span.
         near_old = _near_protected(old.paragraphs, old.protected)
-        near_new = _near_protected(new_paragraphs, doc.protected)
-        shift = number = 0
-        pending = iter(sorted(edits))
-        edit = next(pending, None)
-        for old_number, span in enumerate(old.paragraphs):
-            # Edits wholly before the paragraph and its line breaks shift it; one that
-            # touches them may have changed it, or where it starts or ends.
-            while edit is not None and edit.end < span.start - 1:
-                shift += len(edit.replacement) - (edit.end - edit.start)
-                edit = next(pending, None)
-            if edit is not None and edit.start <= span.end + 1:
-                continue
-            # Both lists are in order of position, and so are the shifted old paragraphs:
-            # the new paragraph at the shifted start is found by walking on (no hashing).
-            start = span.start + shift
-            while number < len(new_paragraphs) and new_paragraphs[number].start < start:
-                number += 1
-            if number == len(new_paragraphs):
-                break
-            moved = new_paragraphs[number]
-            if (
-                moved.start == start
-                and moved.end == span.end + shift
-                and (
-                    (old_number not in near_old and number not in near_new)
-                    or _same_protected(old, span, doc, shift)
-                )
-            ):
-                kept[old_number] = (number, shift)
+        near_new = _near_protected(doc.paragraphs, doc.protected)
+        if near_old or near_new:
+            for old_number, (number, shift) in list(kept.items()):
+                if (old_number in near_old or number in near_new) and not _same_protected(
+                    old, old.paragraphs[old_number], doc, shift
+                ):
+                    del kept[old_number]
         kept_new = {number for number, _ in kept.values()}
         texts: list[str] = []
         pieces: list[tuple[int, int]] = []
         offset = 0
-        for number, span in enumerate(doc.paragraphs):
+        paragraphs = doc.paragraphs
+        for number in range(len(paragraphs)):
             if number not in kept_new:
+                span = paragraphs[number]
                 pieces.append((offset, number))
                 texts.append(doc.text[span.start : span.end])
                 offset += len(span) + len(_SEPARATOR)
         changed = _changed_document(doc, texts, pieces) if pieces else None
         if pieces and changed is None:
             return None
-        _carry_paragraph_languages(old, doc, kept)
-        old_starts = [span.start for span in old.paragraphs]
+        _carry_paragraph_languages(old, doc, kept, old_starts)
         changed_starts = [] if changed is None else [span.start for span in changed.paragraphs]
         return cls(last, doc, kept, changed, pieces, old_starts, changed_starts)
 
@@ -206,6 +186,64 @@ def run_apart(
     return map(rule.stamp, rule.check(excerpt, context))
 
 
+_BOUNDS: Final = f"{__name__}.bounds"
+
+
+def _bounds(doc: Document) -> tuple[list[int], list[int]]:
+    """The starts and the ends of ``doc``'s paragraphs, listed once per document (a pass
+    reads the new document's, and the next pass the same as the old one's)."""
+    return doc.shared(_BOUNDS, _listed_bounds)
+
+
+def _listed_bounds(doc: Document) -> tuple[list[int], list[int]]:
+    paragraphs = doc.paragraphs
+    return [span.start for span in paragraphs], [span.end for span in paragraphs]
+
+
+def _kept_paragraphs(
+    old: tuple[list[int], list[int]], new: tuple[list[int], list[int]], edits: Sequence[Edit]
+) -> dict[int, tuple[int, int]]:
+    """Index of each old paragraph (``old``: starts and ends) that the sorted, disjoint
+    ``edits`` left as it was, with its line breaks -> (its index among ``new``, the shift of
+    its offsets). Such paragraphs lie between two edits, in runs of the same shift; a run
+    is matched as a whole with the new paragraphs at its shifted start (compared as lists,
+    in C), else paragraph by paragraph."""
+    old_starts, old_ends = old
+    new_starts, new_ends = new
+    kept: dict[int, tuple[int, int]] = {}
+    shift = 0
+    previous_end = -2  # no edit before the first run: every paragraph starts past -1
+    for edit in (*edits, None):
+        # The paragraphs starting past the edit before and its line break, and ending with
+        # theirs before this edit: edits touch neither them nor the line breaks around.
+        first = bisect.bisect_right(old_starts, previous_end + 1)
+        end = len(old_starts) if edit is None else bisect.bisect_left(old_ends, edit.start - 1)
+        if first < end:
+            at = bisect.bisect_left(new_starts, old_starts[first] + shift)
+            size = end - first
+            moved_starts, moved_ends = old_starts[first:end], old_ends[first:end]
+            if shift:
+                moved_starts = list(map(shift.__add__, moved_starts))
+                moved_ends = list(map(shift.__add__, moved_ends))
+            if (
+                new_starts[at : at + size] == moved_starts
+                and new_ends[at : at + size] == moved_ends
+            ):
+                targets = zip(range(at, at + size), repeat(shift), strict=False)
+                kept.update(zip(range(first, end), targets, strict=True))
+            else:
+                for number, start, stop in zip(
+                    range(first, end), moved_starts, moved_ends, strict=True
+                ):
+                    at = bisect.bisect_left(new_starts, start)
+                    if at < len(new_starts) and new_starts[at] == start and new_ends[at] == stop:
+                        kept[number] = (at, shift)
+        if edit is not None:
+            shift += len(edit.replacement) - (edit.end - edit.start)
+            previous_end = edit.end
+    return kept
+
+
 def _same_protected(old: Document, span: Span, new: Document, shift: int) -> bool:
     """Whether the protected text in and around an old paragraph is the same, shifted, in
     the new text (the checker and some rules read it)."""
@@ -247,6 +285,8 @@ def _changed_document(
     expected = [Span(offset, offset + len(paragraphs[n])) for offset, n in pieces]
     if list(changed.paragraphs) != expected:
         return None
+    if not doc.protected:  # most texts: nothing to compare, span by span
+        return None if changed.protected else changed
     mapped = []
     for (offset, number), span in zip(pieces, expected, strict=True):
         shift = paragraphs[number].start - offset
@@ -265,7 +305,7 @@ def _changed_document(
 
 
 def _carry_paragraph_languages(
-    old: Document, doc: Document, kept: dict[int, tuple[int, int]]
+    old: Document, doc: Document, kept: dict[int, tuple[int, int]], starts: Sequence[int]
 ) -> None:
     """Hand the new document the language verdicts of the paragraphs it kept as they were
     (same text, same protected text: the same verdict), so they are not detected again."""
@@ -274,7 +314,6 @@ def _carry_paragraph_languages(
         return
     carried: dict[Span, bool] = doc.shared(_PARAGRAPH_LANGUAGES, lambda _: {})
     old_paragraphs, paragraphs = old.paragraphs, doc.paragraphs
-    starts = [span.start for span in old_paragraphs]
     # Verdicts are few (asked where rules report): each is looked up among the kept ones.
     for span, verdict in known.items():
         old_number = bisect.bisect_right(starts, span.start) - 1
@@ -293,26 +332,28 @@ def _by_paragraph(
         starts = [span.start for span in paragraphs]
     grouped: dict[int, list[Finding]] = {}
     for finding in found:
-        number = bisect.bisect_right(starts, finding.span.start) - 1
-        if number < 0 or not _inside(finding, paragraphs[number]):
+        low, high = finding.span.start, finding.span.end
+        number = bisect.bisect_right(starts, low) - 1
+        fix = finding.fix
+        if fix is not None and fix.edits:  # sorted and disjoint: the ends bound them
+            low, high = min(low, fix.edits[0].start), max(high, fix.edits[-1].end)
+        if number < 0:
+            return None
+        paragraph = paragraphs[number]
+        if low < paragraph.start or high > paragraph.end:
             return None
         grouped.setdefault(number, []).append(finding)
     return grouped
 
 
-def _inside(finding: Finding, span: Span) -> bool:
-    low, high = finding.span.start, finding.span.end
-    if finding.fix is not None and finding.fix.edits:
-        low, high = min(low, finding.fix.edits[0].start), max(high, finding.fix.edits[-1].end)
-    return span.start <= low and high <= span.end
-
-
 def _moved(finding: Finding, shift: int) -> Finding:
+    """``finding`` ``shift`` characters further on: built from values already checked, as
+    ``dataclasses.replace`` would build it but without its field-by-field round trip."""
     if not shift:
         return finding
     fix = finding.fix
     if fix is not None:
         edits = tuple(Edit(e.start + shift, e.end + shift, e.replacement) for e in fix.edits)
-        fix = dataclasses.replace(fix, edits=edits)
+        fix = Fix(edits, fix.applicability, fix.title)
     span = Span(finding.span.start + shift, finding.span.end + shift)
-    return dataclasses.replace(finding, span=span, fix=fix)
+    return trusted_finding(finding.code, finding.message, span, finding.severity, fix)
