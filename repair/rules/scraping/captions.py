@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Any, Final, TypeVar
 
 from repair import data
 from repair.document import Document
+from repair.rules.scraping import _memo
 from repair.rules.scraping._common import _caption_cues, _is_blank, _is_own_paragraph
 from repair.rules.scraping.credit_lines import _Credit
 from repair.rules.scraping.credit_text import _match_credit
@@ -45,6 +46,13 @@ def _between_body_paragraphs(doc: Document, index: int, last: int | None = None)
         return False
     first = doc.line_text(before).strip()
     second = doc.line_text(after).strip()
+    pair = last is not None
+    return _kept(doc, "prose_around", (first, second, pair), _prose_around)
+
+
+def _prose_around(first: str, second: str, pair: bool) -> bool:
+    """:func:`_between_body_paragraphs` of the paragraphs ``first`` and ``second`` (stripped)
+    around a credit, or around a caption and credit ``pair``."""
     if any(len(text.split()) < _BODY_MIN_WORDS or text[0] in "#>*-+|" for text in (first, second)):
         return False
     if _may_be_caption(first):  # the credit's own caption: both go, or neither
@@ -52,11 +60,11 @@ def _between_body_paragraphs(doc: Document, index: int, last: int | None = None)
     if (
         len(first.split()) < _BODY_BEFORE_MIN_WORDS
         and not _SENTENCE_BREAK.search(first)
-        and (last is not None or not _narrates(first))
+        and (pair or not _narrates(first))
     ):
         # One short sentence: may be a caption with a verb no table lists. Before a credit
         # alone, a sentence that narrates is the article's; a caption and credit pair
-        # (``last``) takes two lines, and keeps the stricter guard.
+        # (``pair``) takes two lines, and keeps the stricter guard.
         return False
 
     return bool(_BODY_END.search(first) and _BODY_START.match(second))
@@ -100,11 +108,37 @@ def _caption_line(doc: Document, credit: _Credit) -> int | None:
     if previous is None or not _is_own_paragraph(doc, previous):
         return None
     text = doc.line_text(previous).strip()
+    caption = _kept(doc, "caption_text", (text, credit.strong), _is_credit_caption)
+    return previous if caption else None
+
+
+def _is_credit_caption(text: str, strong: bool) -> bool:
+    """True when ``text``, the line before a credit (``strong``: set apart as only credits
+    are), reads as its caption (see :func:`_caption_line`)."""
     if _match_credit(text, attached=False):
-        return None
-    if _is_caption(text) or (credit.strong and _is_plain_caption(text)):
-        return previous
-    return None
+        return False
+    return _is_caption(text) or (strong and _is_plain_caption(text))
+
+
+Key = TypeVar("Key", bound=tuple[Any, ...])
+
+
+def _kept(doc: Document, name: str, key: Key, test: Callable[..., bool]) -> bool:
+    """``test(*key)``, kept by ``key``: in a fix run across its passes (:mod:`._memo`; the
+    lines around a credit most often come out of a pass as they went in), else for the
+    document (SCR001 and SCR002 both ask of each credit). ``test`` must be a pure
+    function of ``key``, which holds the texts it reads."""
+    memo: dict[Key, bool] | None = _memo.table(doc, f"captions.{name}")
+    if memo is None:
+        memo = doc.shared(f"repair.rules.scraping.captions.{name}", _no_verdicts)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = test(*key)
+    return found
+
+
+def _no_verdicts(doc: Document) -> dict[Any, bool]:
+    return {}
 
 
 def _caption_pair_set_apart(doc: Document, credit: _Credit) -> bool:
@@ -120,9 +154,14 @@ def _pair_set_apart(doc: Document, caption: int, credit: int) -> bool:
     sentence with a caption verb but neither ("The province holds two thirds of the
     harvest.") may be the article's own, and stays."""
     text = doc.line_text(caption)
-    if not (_YEAR_OR_PLACE.search(text) or _PLACE.search(text)):
-        return False
-    return _between_body_paragraphs(doc, caption, credit)
+    return _kept(doc, "says_where", (text,), _says_where) and _between_body_paragraphs(
+        doc, caption, credit
+    )
+
+
+def _says_where(text: str) -> bool:
+    """True when a caption names a place or a year (see :func:`_pair_set_apart`)."""
+    return bool(_YEAR_OR_PLACE.search(text) or _PLACE.search(text))
 
 
 def _next_content_line(doc: Document, index: int) -> int | None:
