@@ -321,7 +321,7 @@ def test_a_list_edited_with_its_size_and_time_kept_is_read_again(
     options = {"entities": [str(listed)]}
     # Later than the list's times by more than a clock tick: its status is trusted.
     later = time.time_ns() + 10 * 10**9
-    monkeypatch.setattr("repair.entities.index.time_ns", lambda: later)
+    monkeypatch.setattr("repair.entities.loading.time_ns", lambda: later)
 
     def names_found() -> list[str]:
         (result,) = check_paths([text], options=options, cache=True)

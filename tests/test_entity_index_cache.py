@@ -6,13 +6,13 @@ from __future__ import annotations
 import dataclasses
 import gc
 import marshal
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from repair.entities import EntityIndex, index_cache, load_index
-from repair.entities import index as index_module
+from repair.entities import EntityIndex, index_cache, load_index, loading
 from tests.conftest import CORPUS, FIXTURES
 
 CORPUS_LIST = CORPUS / "entities.toml"
@@ -20,17 +20,18 @@ WORLD_LIST = FIXTURES / "names" / "world.toml"
 
 
 def _fields(index: EntityIndex) -> list[object]:
-    """Every field of an index, tables as lists of items (their order counts too)."""
+    """Every field of an index, tables as lists of items (their order counts too); the
+    spelling groups as made (by the index built) or restored."""
     values: list[object] = []
     for field in dataclasses.fields(index):
-        value = getattr(index, field.name)
+        value = index.spelling_groups() if field.name == "_groups" else getattr(index, field.name)
         values.append(list(value.items()) if hasattr(value, "items") else value)
     return values
 
 
 def _fresh(paths: tuple[str, ...], cache: Path | None) -> EntityIndex:
     """The index a new process would load: nothing remembered from this one."""
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     return load_index(paths, cache)
 
 
@@ -42,7 +43,7 @@ def _must_not_build(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(paths: tuple[str, ...]) -> EntityIndex:
         raise AssertionError(f"built {paths} instead of restoring it")
 
-    monkeypatch.setattr(index_module, "_built_index", fail)
+    monkeypatch.setattr(loading, "_built_index", fail)
 
 
 def test_a_restored_index_equals_the_built_one(
@@ -63,7 +64,7 @@ def test_a_restored_index_equals_the_built_one(
 
 def test_a_later_load_without_the_folder_gets_the_same_index(tmp_path: Path) -> None:
     paths = (str(CORPUS_LIST),)
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     assert load_index(paths, tmp_path) is load_index(paths)
 
 
@@ -90,13 +91,13 @@ def test_an_index_of_bytes_edited_while_read_is_kept_nowhere(
     used, and a later load of the digested bytes does not get it."""
     listed = tmp_path / "entities.toml"
     listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
-    digested = index_module._list_digest(str(listed))
+    digested = loading._list_digest(str(listed))
     listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     with monkeypatch.context() as patched:
-        patched.setattr(index_module, "_list_digest", lambda path: digested)
+        patched.setattr(loading, "_list_digest", lambda path: digested)
         assert [e.name for e in load_index((str(listed),), tmp_path / "cache").entities] == ["Oslo"]
-    assert not index_module._RECENT
+    assert not loading._RECENT
     assert not _entries(tmp_path / "cache")
     listed.write_text('[[entity]]\nname = "Kyiv"\ntype = "place"\n', encoding="utf-8")
     assert [e.name for e in load_index((str(listed),)).entities] == ["Kyiv"]
@@ -117,7 +118,7 @@ def test_a_damaged_entry_is_built_again_and_replaced(tmp_path: Path, damage: str
     else:  # a well-formed entry of another layout: digest right, fields wrong
         body = marshal.dumps((index_cache.FORMAT, (), {}))
         header = data[: data.index(b"\n") + 1]
-        entry.write_bytes(header + index_cache.hashlib.sha256(body).digest() + body)
+        entry.write_bytes(header + index_cache._check(body) + body)
     assert index_cache.restore(entry, EntityIndex) is None
     again = _fresh(paths, tmp_path)
     assert _fields(again) == _fields(built)
@@ -126,7 +127,7 @@ def test_a_damaged_entry_is_built_again_and_replaced(tmp_path: Path, damage: str
 
 def test_an_entry_is_keyed_by_the_code_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = (str(WORLD_LIST),)
-    digests = tuple(index_module._digest(path) for path in paths)
+    digests = tuple(loading._digest(path) for path in paths)
     before = index_cache.entry_path(tmp_path, paths, digests)
     monkeypatch.setattr(index_cache.stamps, "code_stamp", lambda: ("another version",))
     after = index_cache.entry_path(tmp_path, paths, digests)
@@ -145,7 +146,7 @@ def _check(tmp_path: Path, *flags: str) -> None:
 
     text = tmp_path / "text.txt"
     text.write_text("Officials met Velderholm on Friday.\n", encoding="utf-8")
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     result = CliRunner().invoke(
         main,
         ["check", str(text), "--isolated", "--entities", str(WORLD_LIST), "--exit-zero", *flags],
@@ -166,7 +167,7 @@ def test_a_library_run_leaves_nothing_frozen(tmp_path: Path) -> None:
 
     text = tmp_path / "text.txt"
     text.write_text("Officials met Velderholm on Friday.\n", encoding="utf-8")
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     frozen = gc.get_freeze_count()
     config = Config(entities=(str(WORLD_LIST),), cache_dir=str(tmp_path / "cache"))
     assert list(check_paths([text], config=config, cache=True))
@@ -199,14 +200,14 @@ def test_what_a_run_loads_is_frozen_out_of_the_collectors_sight() -> None:
 
 
 def test_the_process_remembers_the_last_eight_list_sets(tmp_path: Path) -> None:
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     paths = []
     for number in range(9):
         listed = tmp_path / f"list{number}.toml"
         listed.write_text(f'[[entity]]\nname = "Dovriv{"v" * number}"\n', encoding="utf-8")
         paths.append((str(listed),))
         load_index(paths[-1])
-    remembered = [key[0] for key in index_module._RECENT]
+    remembered = [key[0] for key in loading._RECENT]
     assert remembered == paths[1:]
 
 
@@ -222,10 +223,10 @@ def test_a_run_the_cache_answers_whole_restores_the_index_to_compare_files(
     for name, text in texts.items():
         (tmp_path / f"{name}.txt").write_text(text + "\n", encoding="utf-8")
     config = Config(select=("NAM",), entities=(str(WORLD_LIST),), cache_dir=str(tmp_path / "cache"))
-    index_module._RECENT.clear()
+    loading._RECENT.clear()
     first = [r.findings for r in check_paths([tmp_path], config=config, cache=True)]
     assert any(f.code == "NAM004" for findings in first for f in findings)
-    index_module._RECENT.clear()  # a new process
+    loading._RECENT.clear()  # a new process
     _must_not_build(monkeypatch)
     monkeypatch.setattr("repair.cached_batch.run_task", _must_not_run)  # the cache answers all
     again = [r.findings for r in check_paths([tmp_path], config=config, cache=True)]
@@ -251,3 +252,17 @@ def test_restored_entities_are_the_built_ones_made_when_asked_for(tmp_path: Path
             built[outside]
         with pytest.raises(IndexError):
             restored[outside]
+
+
+def test_the_indexes_loaded_are_left_unfreed_at_exit() -> None:
+    """At exit the loaded indexes are held by a frozen cycle: finalization frees none of
+    their objects (the process's memory goes back at once)."""
+    index = _fresh((str(WORLD_LIST),), None)
+    assert loading._left_at_exit.cache_info().currsize == 1  # the exit handler is registered
+    before = sys.getrefcount(index)
+    try:
+        loading._leave_indexes()
+        assert sys.getrefcount(index) == before + 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # this process lives on: its collector may free the cycle

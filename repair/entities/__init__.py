@@ -10,7 +10,7 @@ A malformed list raises :class:`~repair.errors.EntityListError` naming the file,
 and the problem: ``entities.toml:14: entity has "aliases" but no "name"``.
 """
 
-from repair.entities.index import Candidate, EntityIndex, load_index
+from repair.entities.index import Candidate, EntityIndex
 from repair.entities.lists import (
     Entity,
     EntityType,
@@ -19,6 +19,7 @@ from repair.entities.lists import (
     parse_toml,
     read_entity_list,
 )
+from repair.entities.loading import load_index
 from repair.entities.spelling import fold, sound_key, words
 
 __all__ = [

@@ -14,7 +14,8 @@ import pytest
 from benchmarks.names_speed import entity_list, garbled, write_toml
 from repair import Config, check_text
 from repair.entities import EntityIndex, fold, load_index, read_entity_list
-from repair.rules.names import consistency, mentions, support, suspects
+from repair.entities.groups import alternatives, spelling_groups_of
+from repair.rules.names import mentions, support, suspects
 from repair.rules.names.evidence import distance
 from repair.rules.names.mentions import _CAPITALIZED
 from tests.conftest import CORPUS, FIXTURES, require_eval
@@ -143,7 +144,7 @@ def _reference_groups(index: EntityIndex) -> dict[str, tuple[str, ...]]:
     for number in sorted(spellings_of):
         own = spellings_of[number]
         for spelling in own if len(own) > 1 else ():
-            alike = tuple(o for o in own if consistency._alternatives(spelling, o))
+            alike = tuple(o for o in own if alternatives(spelling, o))
             if len(alike) > 1:
                 groups[spelling] = tuple(sorted(set(groups.get(spelling, ())) | set(alike)))
     return groups
@@ -153,5 +154,5 @@ def test_spelling_groups_are_those_of_every_entity(big_index: EntityIndex) -> No
     lists = [read_entity_list(CORPUS_LIST), read_entity_list(WORLD_LIST)]
     mixed = EntityIndex.build([*lists[1], *big_index.entities[:5000], *lists[0]])
     for index in (big_index, mixed, EntityIndex.build(lists[1])):
-        assert consistency._spelling_groups(index) == _reference_groups(index)
+        assert spelling_groups_of(index.key_spellings) == _reference_groups(index)
     assert len(_reference_groups(mixed)) > 4

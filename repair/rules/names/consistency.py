@@ -2,70 +2,21 @@
 
 from __future__ import annotations
 
-import functools
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from repair.document import Document
-from repair.entities import EntityIndex, fold, sound_key
-from repair.entities.index import collector_paused
+from repair.entities import EntityIndex
 from repair.findings import Applicability, Finding, Hit, Severity
 from repair.rules.base import CheckContext, FixAvailability, Rule
 from repair.rules.names._common import mentions_of, name_fix, who
 from repair.rules.names.mentions import Mention, scan
 
 
-@functools.lru_cache(maxsize=4)
 def spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
-    """Accepted spelling -> every accepted spelling of the same word of the same entity.
-
-    Two spellings are one word spelled two ways when they fold alike or sound alike
-    ("Tozdemar" and "Tözdemar", "Zavrensky" and "Zavrenskyy"). Spellings with no alternative
-    are left out.
-    """
-    with collector_paused():  # many lists and tuples, and no cycle
-        return _spelling_groups(index)
-
-
-def _spelling_groups(index: EntityIndex) -> Mapping[str, tuple[str, ...]]:
-    # Only an entity with two spellings or more may have an alternative: most have one,
-    # and those are found by counting in C, not by a list made for each entity
-    table = index.key_spellings
-    counts = Counter(itertools.chain.from_iterable(table.values()))
-    several = {number for number, count in counts.items() if count > 1}
-    if not several:
-        return {}
-    # Their spellings, in the index's order: one pass over the spellings, not one per
-    # entity (100,000 entities times their spellings took minutes).
-    spellings_of: dict[int, list[str]] = {}
-    for spelling, owners in table.items():
-        if not several.isdisjoint(owners):
-            for number in owners:
-                spellings_of.setdefault(number, []).append(spelling)
-    groups: dict[str, tuple[str, ...]] = {}
-    for number in sorted(spellings_of):
-        own = spellings_of[number]
-        if len(own) == 1:
-            continue  # most entities: one spelling, no alternative (alike would be itself)
-        for spelling in own:
-            alike = tuple(o for o in own if _alternatives(spelling, o))
-            if len(alike) > 1:
-                groups[spelling] = tuple(sorted(set(groups.get(spelling, ())) | set(alike)))
-    return groups
-
-
-def _alternatives(one: str, other: str) -> bool:
-    """True for two spellings of one word: alike but for diacritics or transliteration.
-
-    >>> _alternatives("Tozdemar", "Tözdemar"), _alternatives("Defense", "Defence")
-    (True, False)
-    """
-    if one == other:
-        return True
-    if len(fold(one)) < 4 or len(fold(other)) < 4:
-        return False
-    return fold(one) == fold(other) or sound_key(one) == sound_key(other)
+    """Accepted spelling -> every accepted spelling of the same word of the same entity
+    (:meth:`EntityIndex.spelling_groups`). Spellings with no alternative are left out."""
+    return index.spelling_groups()
 
 
 def _majority(counts: Counter[str], group: Sequence[str], index: EntityIndex) -> str:

@@ -222,21 +222,24 @@ def _plan(token: str, index: EntityIndex, language: str) -> _Plan:
 
 def _places(text: str, token: str, skipped: set[int], index: EntityIndex) -> Iterator[Span]:
     """The places where the scan met ``token``, but those it ``skipped`` and those where
-    it is part of a longer name. (A place of the scan is where :data:`_CAPITALIZED`
-    matches: a match holds letters only and starts at a word boundary, so none starts
-    inside another, and every place it matches at is a place of the scan.)"""
+    it is part of a longer name."""
+    for start in _scan_places(text, token):
+        end = start + len(token)
+        if start not in skipped and not _part_of_a_name(text, start, end, index):
+            yield Span(start, end)
+
+
+def _scan_places(text: str, token: str) -> Iterator[int]:
+    """Where :data:`_CAPITALIZED`'s walk of ``text`` meets ``token``, in order. (A place of
+    the walk is where the pattern matches: a match holds letters only and starts at a word
+    boundary, so none starts inside another, and every place it matches at is a place of
+    the walk.)"""
     size = len(token)
     start = text.find(token)
     while start >= 0:
         match = _CAPITALIZED.match(text, start)
-        end = start + size
-        if (
-            match is not None
-            and match.end() == end
-            and start not in skipped
-            and not _part_of_a_name(text, start, end, index)
-        ):
-            yield Span(start, end)
+        if match is not None and match.end() == start + size:
+            yield start
         start = text.find(token, start + 1)
 
 
@@ -253,40 +256,16 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     Most capitalized words are such: their places are looked for only when the text
     writes a name they may shorten."""
     skipped: set[int] = set()
-    counts: Counter[str] = Counter()
-    covered = 0
-    # Most tokens are no name: a look-up of the token's plan, and nothing else
-    variants = index.by_first_variant_word
     plans = _plans(index, language)
     if len(plans) > _MAX_PLANS:
         plans.clear()
-    for match in _CAPITALIZED.finditer(text):
-        start = match.start()
-        if start < covered:
-            skipped.add(start)
-            continue
-        token = match[0]
-        counts[token] += 1
-        if token in variants:
-            variant = _variant_at(text, start, token, index)
-            if variant is not None:
-                mentions.append(variant)
-                covered = variant.span.end
-                skipped.add(start)
-                continue
-        plan = plans.get(token)
-        if plan is None:
-            plan = plans[token] = _plan(token, index, language)
-        kind, payload = plan
-        if kind is _LOOSE:
-            loose[token] = None
-        elif kind is _EXACT:
-            mentions.append(Mention(Span(start, match.end()), token, "exact", token, payload))
-        elif kind is _NEAR:
-            if not _part_of_a_name(text, start, match.end(), index):
-                suspects.append(_placed(text, Span(start, match.end()), payload, index))
-        elif kind is _CASE:
-            mentions.append(replace(payload, span=Span(start, match.end())))
+    counts = Counter(_CAPITALIZED.findall(text))
+    variants = index.by_first_variant_word
+    if variants and not variants.keys().isdisjoint(counts):
+        # A variant may start here and cover the tokens after it: every place in order
+        counts = _walk(text, index, language, plans, mentions, suspects, loose, skipped)
+    else:
+        _by_token(text, counts, index, language, plans, mentions, suspects, loose)
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
     present = {number for mention in exact for number in mention.entities}
@@ -315,6 +294,90 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
         for span, spelling, reason in repairs
     )
     return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+def _walk(
+    text: str,
+    index: EntityIndex,
+    language: str,
+    plans: dict[str, _Plan],
+    mentions: list[Mention],
+    suspects: list[_Suspect],
+    loose: dict[str, None],
+    skipped: set[int],
+) -> Counter[str]:
+    """:func:`scan`'s walk of every capitalized token in order, for a text holding the
+    first word of a listed variant: fills ``mentions``, ``suspects``, ``loose`` and
+    ``skipped`` (the places a variant covers), and gives the tokens' counts."""
+    counts: Counter[str] = Counter()
+    covered = 0
+    variants = index.by_first_variant_word
+    for match in _CAPITALIZED.finditer(text):
+        start = match.start()
+        if start < covered:
+            skipped.add(start)
+            continue
+        token = match[0]
+        counts[token] += 1
+        if token in variants:
+            variant = _variant_at(text, start, token, index)
+            if variant is not None:
+                mentions.append(variant)
+                covered = variant.span.end
+                skipped.add(start)
+                continue
+        plan = plans.get(token)
+        if plan is None:
+            plan = plans[token] = _plan(token, index, language)
+        kind, payload = plan
+        if kind is _LOOSE:
+            loose[token] = None
+        elif kind is _EXACT:
+            mentions.append(Mention(Span(start, match.end()), token, "exact", token, payload))
+        elif kind is _NEAR:
+            if not _part_of_a_name(text, start, match.end(), index):
+                suspects.append(_placed(text, Span(start, match.end()), payload, index))
+        elif kind is _CASE:
+            mentions.append(replace(payload, span=Span(start, match.end())))
+    return counts
+
+
+def _by_token(
+    text: str,
+    counts: Counter[str],
+    index: EntityIndex,
+    language: str,
+    plans: dict[str, _Plan],
+    mentions: list[Mention],
+    suspects: list[_Suspect],
+    loose: dict[str, None],
+) -> None:
+    """What :func:`_walk` finds, for a text holding no first word of a variant (so no
+    place is covered or skipped), from the ``counts`` of its capitalized tokens: each
+    token is sorted once, and only the few named ones are looked for in the text. (The
+    walk took a Python step at each of the text's capitalized words, most of which are no
+    name.) The suspects come by token, not in text order."""
+    named = []
+    for token in counts:
+        plan = plans.get(token)
+        if plan is None:
+            plan = plans[token] = _plan(token, index, language)
+        kind = plan[0]
+        if kind is _LOOSE:
+            loose[token] = None
+        elif plan is not _NONE:
+            named.append((token, plan))
+    for token, (kind, payload) in named:
+        size = len(token)
+        for start in _scan_places(text, token):
+            span = Span(start, start + size)
+            if kind is _EXACT:
+                mentions.append(Mention(span, token, "exact", token, payload))
+            elif kind is _NEAR:
+                if not _part_of_a_name(text, start, span.end, index):
+                    suspects.append(_placed(text, span, payload, index))
+            else:
+                mentions.append(replace(payload, span=span))
 
 
 __all__ = ["MIN_CASE_LETTERS", "Mention", "scan"]

@@ -1,0 +1,105 @@
+"""The NAM scan by token (each distinct capitalized token sorted once, the named ones looked
+for in the text) against the walk of every capitalized token in order, its reference."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks.names_speed import entity_list, garbled, write_toml
+from repair.entities import EntityIndex, load_index, read_entity_list
+from repair.rules.names import mentions
+from repair.rules.names.mentions import _CAPITALIZED
+from tests.rules.test_names_large_list import CORPUS_LIST, WORLD_LIST, _texts
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> list[EntityIndex]:
+    """The corpus's list and the world list (both with variants), and the corpus's list
+    with 20,000 made-up entities."""
+    path = tmp_path_factory.mktemp("names") / "mixed.toml"
+    write_toml([*read_entity_list(CORPUS_LIST), *entity_list(20_000)], path)
+    return [
+        load_index((str(CORPUS_LIST),)),
+        load_index((str(WORLD_LIST),)),
+        load_index((str(path),)),
+    ]
+
+
+def _all_texts() -> Iterator[str]:
+    """The texts of the large-list tests, and lines where made-up names, garbled or not,
+    stand joined to more letters by an apostrophe or a hyphen (no name alone, or one)."""
+    yield from _texts()
+    rng = random.Random(11)
+    made_up = entity_list(2_000)
+    lines = []
+    for _ in range(400):
+        name = rng.choice(made_up).name.split()[-1]
+        if rng.random() < 0.6:
+            name = garbled(name, rng)
+        joined = rng.choice((f"{name}'an", f"d'{name}", f"{name}-an", f"{name}'s", name))
+        lines.append(f"Officials met {joined} on Friday.")
+    yield "\n".join(lines) + "\n"
+
+
+def _collected(text: str, index: EntityIndex, by_token: bool) -> tuple[object, ...]:
+    found: tuple[list[mentions.Mention], list[mentions._Suspect], dict[str, None]] = ([], [], {})
+    plans = mentions._plans(index, "en")
+    if by_token:
+        counts = Counter(_CAPITALIZED.findall(text))
+        mentions._by_token(text, counts, index, "en", plans, *found)
+        skipped: set[int] = set()
+    else:
+        skipped = set()
+        counts = mentions._walk(text, index, "en", plans, *found, skipped)
+    found_mentions, suspects, loose = found
+    # The suspects come by token, not in text order: scan grades each on its own and sorts
+    # the mentions by place
+    by_place = sorted(suspects, key=lambda s: s.span)
+    return sorted(found_mentions, key=lambda m: m.span), by_place, list(loose), counts, skipped
+
+
+def test_the_scan_by_token_finds_what_the_walk_finds(indexes: list[EntityIndex]) -> None:
+    compared = named = 0
+    for index in indexes:
+        for text in _all_texts():
+            variants = index.by_first_variant_word
+            if not variants.keys().isdisjoint(Counter(_CAPITALIZED.findall(text))):
+                continue  # the scan walks such a text
+            fast = _collected(text, index, by_token=True)
+            assert fast == _collected(text, index, by_token=False)
+            compared += 1
+            named += len(fast[0]) + len(fast[1])
+    assert compared > 40 and named > 2000, (compared, named)
+
+
+def test_scan_by_token_equals_scan_walking(
+    indexes: list[EntityIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = list(_all_texts())
+    fast = [[mentions.scan(text, index) for text in texts] for index in indexes]
+    mentions.scan.cache_clear()
+
+    def walk(text, counts, index, language, plans, found, suspects, loose):  # type: ignore[no-untyped-def]
+        assert mentions._walk(text, index, language, plans, found, suspects, loose, set()) == counts
+
+    monkeypatch.setattr(mentions, "_by_token", walk)
+    try:
+        assert [[mentions.scan(text, index) for text in texts] for index in indexes] == fast
+    finally:
+        mentions.scan.cache_clear()
+
+
+def test_a_text_holding_a_variant_is_walked(tmp_path: Path) -> None:
+    """A variant covers the tokens after its first: "Kyiv Oblast" is one mention, not two."""
+    listed = tmp_path / "list.toml"
+    listed.write_text(
+        '[[entity]]\nname = "Kyiv"\nvariants = ["Kyiv Oblst"]\ntype = "place"\n', encoding="utf-8"
+    )
+    index = load_index((str(listed),))
+    found = mentions.scan("In Kyiv Oblst and in Kyiv.", index)
+    assert [(m.kind, m.text) for m in found] == [("variant", "Kyiv Oblst"), ("exact", "Kyiv")]
