@@ -18,17 +18,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from repair.language_prefix import share_reached
+from repair.language_prefix import share_reached, spaced_share_reached
 from repair.language_words import (
     LATIN_WORD,
     Lines,
     common_english_share,
     line_evidence,
     marker_count,
-    other_letters,
+    others_and_bound,
     plain_words,
+    spaced_markers,
     tally,
-    word_bound,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def detect_language(text: str) -> str:
     return _detect_in_sample(_sample(text))
 
 
-def _detect_by_lines(sample: str, lines: Lines) -> str:
+def _detect_by_lines(sample: str, lines: Lines, others: int, bound: int) -> str:
     """:func:`_detect_in_sample` of ``sample`` from the evidence of each of its lines, kept
     in ``lines``: a pass changes few lines, and the rest is summed, not read again. Neither
     pattern has anchors or lookaround or matches a line break, and each word is counted on
@@ -92,12 +92,13 @@ def _detect_by_lines(sample: str, lines: Lines) -> str:
 
     As :func:`repair.language_prefix.share_reached` does with pieces, the lines are read in
     order until the markers seen are the share needed even of the most words the lines left
-    could hold (the total of :func:`word_bound`, less the bounds of the lines read): an
-    English sample is decided on its first lines, and its other lines are not read at all.
+    could hold (``bound``, the total of :func:`word_bound`, less the bounds of the lines
+    read): an English sample is decided on its first lines, and its other lines are not read
+    at all. ``others``: :func:`other_letters` of ``sample``; ``bound`` is -1 when they are
+    enough to compare (then only the whole count decides).
     """
-    others = 0 if sample.isascii() else other_letters(sample)
     evidence = []
-    left = word_bound(sample) if others < _MIN_OTHER_LETTERS else -1
+    left = bound
     words = letters = markers = 0
     long_word = False
     for line in sample.split("\n"):
@@ -131,11 +132,16 @@ def _detect_in_sample(sample: str, lines: Lines | None = None) -> str:
     """:func:`detect_language` of a text whose :func:`_sample` is ``sample``: a pure function
     of ``sample`` (the word tables and the detector do not change in a process). ``lines``:
     a memo of :func:`_detect_by_lines`."""
+    others, bound = others_and_bound(sample)
+    if others >= _MIN_OTHER_LETTERS:
+        bound = -1  # the letters are compared first; else only the markers can decide, early
+    # First by counting the commonest markers between spaces, with no word read: that
+    # decides most English samples, whole documents and paragraphs, at a tenth of the cost.
+    if bound >= 0 and spaced_share_reached(sample, spaced_markers(), bound, _ENGLISH_MARKER_SHARE):
+        return ENGLISH
     if lines is not None:
-        return _detect_by_lines(sample, lines)
-    others = 0 if sample.isascii() else other_letters(sample)
-    # Fewer other letters than that: only the share of markers can decide, often early.
-    if others < _MIN_OTHER_LETTERS and share_reached(sample, tally, _ENGLISH_MARKER_SHARE):
+        return _detect_by_lines(sample, lines, others, bound)
+    if bound >= 0 and share_reached(sample, tally, _ENGLISH_MARKER_SHARE):
         return ENGLISH
     tokens = LATIN_WORD.findall(sample)
     words = plain_words(tokens)

@@ -10,8 +10,8 @@ markers seen so far are that share even of the most words the whole sample could
   pattern has no lookaround), so the words of the sample are those of its pieces, in order;
 - a word is always followed by a character that is not a letter (the greedy pattern would
   have taken it), so a piece holds at most one word more than it holds other characters;
-- a character that is not an ASCII letter becomes one or more UTF-8 bytes that are not
-  ASCII letters, so the piece's UTF-8 without its ASCII letter bytes is at least that long.
+- so a piece holds at most one word more than it holds characters that are not ASCII
+  letters (:func:`word_bound`).
 
 With ``m`` markers among ``n`` plain words read and at most ``u`` words left, the share of
 the whole sample is at least ``m / (n + u)``; division being correctly rounded, the float
@@ -27,21 +27,50 @@ from typing import Final
 PIECE: Final = 1000
 """Characters in a piece: a 12,000-character English sample is decided after four to six."""
 _ASCII_LETTERS: Final = string.ascii_letters.encode("ascii")
+_GIVE_UP_AFTER: Final = 4  # markers counted; then under a quarter of the share: stop counting
 
 Tally = tuple[int, int, bool]
 """Of a piece: its English markers, its plain words, whether a word has two letters or more."""
 
 
-def word_bound(text: str) -> int:
+def word_bound(text: str, encoded: bytes | None = None) -> int:
     """At least the number of words of ``text``: a word is followed by a character that is
-    not a letter, and such a character is one or more UTF-8 bytes that are not ASCII
-    letters (the argument of this module's docstring). A text's bound is the sum of
-    its lines' (each line break adds one byte, each line one).
+    not a letter (the argument of this module's docstring), so there are at most one more
+    words than characters that are not ASCII letters. Those are counted at C speed in the
+    text's UTF-8: its bytes that are not ASCII letters, less the bytes past the first of
+    each character. A text's bound is the sum of its lines' (each line break adds one
+    character, each line one).
 
     >>> word_bound("It\u2019s 5 km."), word_bound("a\\nb c"), word_bound("a") + word_bound("b c")
-    (8, 3, 3)
+    (6, 3, 3)
     """
-    return len(text.encode("utf-8", "surrogatepass").translate(None, _ASCII_LETTERS)) + 1
+    if encoded is None:
+        encoded = text.encode("utf-8", "surrogatepass")  # else given: ``text``'s UTF-8
+    return len(encoded.translate(None, _ASCII_LETTERS)) - (len(encoded) - len(text)) + 1
+
+
+def spaced_share_reached(sample: str, spaced: tuple[str, ...], bound: int, share: float) -> bool:
+    """True only when the English markers are at least ``share`` of the plain words of all
+    ``sample``, with no word read: ``spaced`` are markers of two letters or more between
+    two spaces (``" the "``), the commonest first; ``bound`` is :func:`word_bound` of
+    ``sample``. ``False`` says nothing.
+
+    Each copy of ``" the "`` that ``str.count`` finds (copies that do not overlap) holds a
+    word of its own that is a marker and a plain word: a space before and after it, neither
+    a letter nor an apostrophe, so the pattern's word there is ``the`` and no more. Copies
+    of two markers are two words. So the markers counted are at most the sample's, and
+    ``bound`` is at least its words: the share counted is at most the full count's, and
+    (division being correctly rounded) so is its float.
+    """
+    needed = share * bound
+    markers = 0
+    for counted, needle in enumerate(spaced, 1):
+        markers += sample.count(needle)
+        if markers and markers / bound >= share:
+            return True
+        if counted == _GIVE_UP_AFTER and 4 * markers < needed:
+            return False  # another language, most likely: leave it to the words (cost only)
+    return False
 
 
 def share_reached(sample: str, tally: Callable[[str], Tally], share: float) -> bool:

@@ -116,6 +116,44 @@ def _marker_forms() -> frozenset[str] | None:
     return frozenset(f for m in markers for f in (m, m.upper(), m.capitalize()))
 
 
+# The commonest English markers, most frequent first (wordfreq's order): counted first, they
+# decide most English samples after two or three counts. The table's others follow.
+_COMMONEST_MARKERS: Final = (
+    "the and that you it with this are have not from but we your his they about what when has"
+)
+
+
+@functools.cache
+def spaced_markers() -> tuple[str, ...]:
+    """The English markers between two spaces (``" the "``), the commonest first, counted by
+    :func:`repair.language_prefix.spaced_share_reached`: each must be a plain word
+    (:func:`_is_plain_word`) of two letters or more, ASCII and lowercase (the case
+    :func:`marker_count` counts under either of its ways), so whole words between spaces."""
+    markers = data.word_set(_MARKERS_TABLE)
+    ordered = [m for m in _COMMONEST_MARKERS.split() if m in markers]
+    ordered += sorted(markers.difference(ordered))
+    return tuple(
+        f" {word} "
+        for word in ordered
+        if word.isascii()
+        and word.isalpha()
+        and word.islower()
+        and len(word) > 1
+        and _is_plain_word(word)
+        and marker_count([word]) == 1
+    )
+
+
+def others_and_bound(text: str) -> tuple[int, int]:
+    """:func:`other_letters` and :func:`word_bound` of ``text``, from one UTF-8 encoding."""
+    encoded = text.encode("utf-8", "surrogatepass")
+    bound = word_bound(text, encoded)
+    if len(encoded) == len(text):
+        return 0, bound  # ASCII: no letter of another script
+    rest = encoded.translate(None, _ASCII_BYTES)
+    return len(OTHER_LETTER.findall(rest.decode("utf-8", "surrogatepass"))), bound
+
+
 def common_english_share(words: list[str]) -> float:
     """The share of the lowercase words that are common English words (Zipf >= 3)."""
     lowercase = [w for w in words if w.islower()]
@@ -133,7 +171,9 @@ __all__ = [
     "line_evidence",
     "marker_count",
     "other_letters",
+    "others_and_bound",
     "plain_words",
+    "spaced_markers",
     "tally",
     "word_bound",
 ]
