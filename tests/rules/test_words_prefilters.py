@@ -500,3 +500,14 @@ def test_repeated_phrase_line_prefilter_keeps_every_line_with_a_copy_in_real_tex
                     kept_without += 1
     assert with_copy > 1000
     assert kept_without < 10
+
+
+def test_a_line_of_many_runs_written_apart_is_kept_untested() -> None:
+    """Each run's test reads the whole line: a line past ``_TESTS_A_LINE`` runs none of
+    which is written as a copy is kept (the pattern decides), so a long line of runs costs
+    a few tests, not one per run (quadratic: ``test_rule_growth``'s spaced quote marks)."""
+    few = " ".join(f"p{n} q{n}. p{n} q{n}." for n in range(repeat_lines._TESTS_A_LINE))
+    many = " ".join(f"p{n} q{n}. p{n} q{n}." for n in range(repeat_lines._TESTS_A_LINE + 1))
+    spaced = '" a "' * 200
+    assert repeat_lines.lines_that_may_hold_a_repeat(f"{few}\n{many}\n{spaced}\n") == [1, 2]
+    assert not phrase._REPEATED_PHRASE.search(many)  # kept, and still no copy found

@@ -65,7 +65,9 @@ def lines_that_may_hold_a_repeat(text: str) -> list[int]:
     words = folded_word_runs(text)
     lines: list[int] = []
     written: list[str] = []
+    lowered = b""
     line = counted = 0
+    lowered_line = tried = -1
     for at in repeat_runs(words):
         phrases = _runs_on_one_line(words, at)
         if not phrases:
@@ -76,10 +78,20 @@ def lines_that_may_hold_a_repeat(text: str) -> list[int]:
             continue
         if not written:
             written = text.split("\n")  # only for a text with runs: a few a text
-        lowered = written[line].encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
-        if any(_written_twice(lowered, phrase) for phrase in phrases):
+        if lowered_line != line:
+            lowered = written[line].encode("utf-8", "surrogatepass").translate(_ASCII_LOWER)
+            lowered_line, tried = line, 0
+        # Each test reads the whole line: past a few runs on one line (a long line, a
+        # text of one repeated word) the line is kept, as it was before this test, and the
+        # pattern decides, so that the filter stays linear in the line.
+        tried += 1
+        if tried > _TESTS_A_LINE or any(_written_twice(lowered, p) for p in phrases):
             lines.append(line)
     return lines
+
+
+_TESTS_A_LINE: Final = 8
+"""Runs tested on one line before the line is kept untested (``lines_that_may_hold_a_repeat``)."""
 
 
 def _runs_on_one_line(words: list[bytes], at: int) -> list[bytes]:
