@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import marshal
-import sys
 from pathlib import Path
 
 import pytest
@@ -252,17 +251,3 @@ def test_restored_entities_are_the_built_ones_made_when_asked_for(tmp_path: Path
             built[outside]
         with pytest.raises(IndexError):
             restored[outside]
-
-
-def test_the_indexes_loaded_are_left_unfreed_at_exit() -> None:
-    """At exit the loaded indexes are held by a frozen cycle: finalization frees none of
-    their objects (the process's memory goes back at once)."""
-    index = _fresh((str(WORLD_LIST),), None)
-    assert loading._left_at_exit.cache_info().currsize == 1  # the exit handler is registered
-    before = sys.getrefcount(index)
-    try:
-        loading._leave_indexes()
-        assert sys.getrefcount(index) == before + 1
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()  # this process lives on: its collector may free the cycle

@@ -3,9 +3,7 @@ list's bytes change, and through the index cache when a cache folder is given.""
 
 from __future__ import annotations
 
-import atexit
 import functools
-import gc
 import hashlib
 import threading
 from pathlib import Path
@@ -40,7 +38,6 @@ def load_index(paths: tuple[str, ...], cache: Path | None = None) -> EntityIndex
             index, matches = _loaded(paths, digests, cache)
             if matches:
                 _RECENT[key] = index
-                _left_at_exit()
     return index
 
 
@@ -49,24 +46,6 @@ _RECENT: Final[dict[tuple[tuple[str, ...], tuple[str, ...]], EntityIndex]] = {}
 :func:`load_index`: whether the disk cache may be used is no part of what was loaded.)"""
 _MAX_RECENT: Final = 8
 _RECENT_LOCK: Final = threading.Lock()
-
-
-@functools.cache
-def _left_at_exit() -> None:
-    """Have the process leave its indexes unfreed when it exits (registered once)."""
-    atexit.register(_leave_indexes)
-
-
-def _leave_indexes() -> None:
-    """Keep the loaded indexes from being freed as the interpreter shuts down: held by a
-    list that holds itself, frozen out of the collector's sight, nothing frees them. The
-    process ends all the same, and its memory goes back to the system at once; freeing
-    the millions of objects of a 100,000-entry index one by one cost the run's process
-    0.04-0.05 s of CPU after its last output. (Run at exit only: a process that lives
-    on frees the indexes it no longer needs as before.)"""
-    kept: list[object] = [list(_RECENT.values())]
-    kept.append(kept)
-    gc.freeze()
 
 
 def _loaded(

@@ -63,7 +63,11 @@ def _collected(text: str, index: EntityIndex, by_token: bool) -> tuple[object, .
     return sorted(found_mentions, key=lambda m: m.span), by_place, list(loose), counts, skipped
 
 
-def test_the_scan_by_token_finds_what_the_walk_finds(indexes: list[EntityIndex]) -> None:
+@pytest.mark.parametrize("few_named", [0, 10**6], ids=["one-walk", "search-each"])
+def test_the_scan_by_token_finds_what_the_walk_finds(
+    indexes: list[EntityIndex], few_named: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(mentions, "_FEW_NAMED", few_named)
     compared = named = 0
     for index in indexes:
         for text in _all_texts():
@@ -103,3 +107,21 @@ def test_a_text_holding_a_variant_is_walked(tmp_path: Path) -> None:
     index = load_index((str(listed),))
     found = mentions.scan("In Kyiv Oblst and in Kyiv.", index)
     assert [(m.kind, m.text) for m in found] == [("variant", "Kyiv Oblst"), ("exact", "Kyiv")]
+
+
+def test_a_text_naming_many_names_is_not_searched_once_per_name(
+    indexes: list[EntityIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One search of the whole text per named token is quadratic on a text that names
+    thousands of listed names (a results page): past ``_FEW_NAMED`` the text is walked once."""
+    index = indexes[-1]
+    surnames = list(dict.fromkeys(e.name.split()[-1] for e in index.entities))
+    text = "".join(f"{name} spoke.\n" for name in surnames[: mentions._FEW_NAMED * 4])
+    expected = _collected(text, index, by_token=False)
+
+    def searched(text: str, token: str) -> None:
+        raise AssertionError(f"searched the text for {token}")
+
+    monkeypatch.setattr(mentions, "_scan_places", searched)
+    assert _collected(text, index, by_token=True) == expected
+    assert len(expected[0]) + len(expected[1]) > mentions._FEW_NAMED

@@ -367,9 +367,16 @@ def _by_token(
             loose[token] = None
         elif plan is not _NONE:
             named.append((token, plan))
+    places: dict[str, list[int]] = {}
+    if len(named) > _FEW_NAMED:  # one walk of the text, not one search of it per token
+        places = {token: [] for token, _ in named}
+        for match in _CAPITALIZED.finditer(text):
+            starts = places.get(match[0])
+            if starts is not None:
+                starts.append(match.start())
     for token, (kind, payload) in named:
         size = len(token)
-        for start in _scan_places(text, token):
+        for start in places[token] if places else _scan_places(text, token):
             span = Span(start, start + size)
             if kind is _EXACT:
                 mentions.append(Mention(span, token, "exact", token, payload))
@@ -378,6 +385,12 @@ def _by_token(
                     suspects.append(_placed(text, span, payload, index))
             else:
                 mentions.append(replace(payload, span=span))
+
+
+_FEW_NAMED: Final = 16
+"""Named tokens :func:`_by_token` looks for one by one (a search of the whole text each);
+past them, a text naming many listed names (a results page, a directory) is walked once,
+so that the scan stays linear in the text."""
 
 
 __all__ = ["MIN_CASE_LETTERS", "Mention", "scan"]
