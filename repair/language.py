@@ -16,6 +16,7 @@ few Latin-script languages) must name another language with high confidence.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Final
 
 from repair.language_prefix import share_reached, spaced_share_reached
@@ -160,7 +161,9 @@ def _latin_language(words: list[str]) -> str:
     is long enough to tell and has few English markers."""
     if common_english_share(words) >= _COMMON_ENGLISH_SHARE:
         return ENGLISH  # a headline or a list of names: no function words, English all the same
-    confidences = _detector().compute_language_confidence_values(" ".join(words[:_MAX_WORDS]))
+    confidences = _detector().compute_language_confidence_values(
+        _encodable(" ".join(words[:_MAX_WORDS]))
+    )
     if not confidences:
         return ENGLISH
     best = confidences[0]
@@ -290,10 +293,23 @@ def _english_marker_share(words: list[str]) -> float:
 
 
 def _other_script_language(sample: str) -> str:
-    found = _detector().detect_language_of(sample)
+    found = _detector().detect_language_of(_encodable(sample))
     if found is None or found.iso_code_639_1.name.lower() == ENGLISH:
         return OTHER
     return found.iso_code_639_1.name.lower()
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with each lone surrogate (bytes a decoder escaped, ``surrogateescape``)
+    made U+FFFD: lingua takes UTF-8 only and raised on them, failing the whole check."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def load_models() -> None:

@@ -222,3 +222,21 @@ def test_prepare_loads_the_language_models_when_the_language_is_detected(
     for name in SAMPLES:
         text = (LANGUAGES / name).read_text(encoding="utf-8")
         assert detect_language(text) == name[:2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Привет мир, это тест большого текста \udcff и ещё немного слов\n",
+        "Der Bürgermeister sagte am Montag \udcff, dass die Stadt neue Wohnungen baut und "
+        "die Mieten sinken sollen, wie er gegenüber der Zeitung erklärte.\n",
+    ],
+    ids=["other-script", "latin"],
+)
+def test_a_lone_surrogate_does_not_fail_language_detection(text: str) -> None:
+    """Text decoded with ``surrogateescape`` holds lone surrogates, which lingua (UTF-8
+    only) refused: the check failed. Detection reads them as U+FFFD."""
+    assert detect_language(text) == detect_language(text.replace("\udcff", "\ufffd"))
+    assert detect_language(text) != "en"
+    check_text(text)  # raised UnicodeEncodeError
+    fix_text(text)
