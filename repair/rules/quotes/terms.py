@@ -103,9 +103,10 @@ def _with_terms(text: str, pairs: tuple[tuple[int, int], ...]) -> list[Quotation
 
 def quotations(doc: Document) -> list[Quotation]:
     """The pairs of :func:`_quotations` in ``doc.text``, walked from the double marks'
-    offsets the pairing of marks.py found already (:func:`~repair.rules.quotes.found.mark_offsets`):
-    no search of the text of its own. (Kept by line in a fix run instead, the look-up of
-    every line cost more than this walk of the offsets once they are shared.)
+    offsets shared with the pairing of marks.py
+    (:func:`~repair.rules.quotes.found.mark_offsets`, found once a document by whichever
+    asks first): no search of the text of its own. (Kept by line in a fix run instead, the
+    look-up of every line cost more than this walk of the offsets once they are shared.)
     """
     return doc.shared(f"{__name__}.quotations", _quotations_of)
 
