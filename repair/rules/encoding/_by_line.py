@@ -8,9 +8,7 @@ pass searches only the lines it has not seen. Used by the ENC scan for stray cha
 the GLU scan for capitals and GLU001's glued tokens, which each cost a walk over every
 character.
 
-A re-check looks each line up once (``dict.get``), not twice (a set of the lines unseen,
-then their finds): the lines are new strings each pass, so that each look-up compares the
-whole line with the one kept, and the lines add up to the whole text. A run's first check
+A re-check looks each line up once (:mod:`repair.rules.line_lookup`). A run's first check
 looks up nothing: it searches the whole text.
 """
 
@@ -20,9 +18,10 @@ import bisect
 import itertools
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from repair.document import Document
+from repair.rules.line_lookup import distinct, look_up
 from repair.rules.scraping._lines import text_lines
 
 Search = Callable[[str], Sequence[int]]
@@ -32,9 +31,6 @@ Find = TypeVar("Find", bound=tuple[Any, ...])
 
 Value = TypeVar("Value", bound=tuple[Any, ...])
 """What is kept for a line: its finds."""
-
-_UNSEEN: Final = object()
-"""What the look-up gives a line the table has not seen (true, as a line with finds is)."""
 
 
 def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
@@ -48,7 +44,7 @@ def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
         return list(search(doc.text))
     lines = text_lines(doc)
     if memo:
-        kept, marked, unseen = _look_up(memo, lines)
+        kept, marked, unseen = look_up(memo, lines)
     if not memo or len(unseen) * 4 > len(lines):
         # Most lines unseen (a run's first check): the text searched whole, its finds
         # handed out to its lines.
@@ -57,13 +53,7 @@ def offsets_by_line(doc: Document, key: str, search: Search) -> list[int]:
         _keep_offsets(memo, lines, doc.line_starts, found)
         return found
     if unseen:
-        # The few lines a pass changed, joined so that the search runs once.
-        new = _distinct(lines, unseen)
-        on_new = search("\n".join(new))
-        memo.update(dict.fromkeys(new, ()))
-        _keep_offsets(memo, new, _joined_starts(new), on_new)
-        for index in unseen:
-            kept[index] = memo[lines[index]]
+        _search_unseen(memo, lines, kept, unseen, search, _keep_offsets)
     starts = doc.line_starts
     return [starts[index] + offset for index in marked for offset in kept[index]]
 
@@ -91,14 +81,9 @@ def finds_by_line(
             _keep_finds(memo, lines, doc.line_starts, found)
         return found, True
     lines = text_lines(doc)
-    kept, marked, unseen = _look_up(memo, lines)
+    kept, marked, unseen = look_up(memo, lines)
     if unseen:
-        new = _distinct(lines, unseen)
-        on_new = search("\n".join(new))
-        memo.update(dict.fromkeys(new, ()))
-        _keep_finds(memo, new, _joined_starts(new), on_new)
-        for index in unseen:
-            kept[index] = memo[lines[index]]
+        _search_unseen(memo, lines, kept, unseen, search, _keep_finds)
     line_starts = doc.line_starts
     return [
         (line_starts[index] + find[0], *find[1:])  # type: ignore[misc]
@@ -107,23 +92,23 @@ def finds_by_line(
     ], False
 
 
-def _look_up(
-    memo: dict[str, Value], lines: Sequence[str]
-) -> tuple[list[Any], list[int], list[int]]:
-    """What ``memo`` keeps for each of ``lines`` (a placeholder for the lines it has not
-    seen), the indexes of the lines with finds or unseen, and those of the unseen lines.
-
-    Most lines have no find (an empty tuple, false), and the placeholder is true: the lines
-    to look at are picked in C, and only those are asked which they are.
-    """
-    kept = list(map(memo.get, lines, itertools.repeat(_UNSEEN)))
-    marked = list(itertools.compress(range(len(lines)), kept))
-    return kept, marked, [index for index in marked if kept[index] is _UNSEEN]
-
-
-def _distinct(lines: Sequence[str], indexes: Sequence[int]) -> list[str]:
-    """The lines at ``indexes``, each once, in order."""
-    return list(dict.fromkeys(map(lines.__getitem__, indexes)))
+def _search_unseen(
+    memo: dict[str, Any],
+    lines: Sequence[str],
+    kept: list[Any],
+    unseen: Sequence[int],
+    search: Callable[[str], Any],
+    keep: Callable[[dict[str, Any], Sequence[str], Sequence[int], Any], None],
+) -> None:
+    """Search the lines at ``unseen`` (the few a pass changed), each once and joined so
+    that ``search`` runs once; ``keep`` files their finds in ``memo`` by line, and
+    ``kept`` gets each unseen line's."""
+    new = distinct(lines, unseen)
+    on_new = search("\n".join(new))
+    memo.update(dict.fromkeys(new, ()))
+    keep(memo, new, _joined_starts(new), on_new)
+    for index in unseen:
+        kept[index] = memo[lines[index]]
 
 
 def _joined_starts(lines: Sequence[str]) -> list[int]:

@@ -10,11 +10,11 @@ format, and runs the test only on the lines it has not seen, in a document of th
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from repair.document import Document
+from repair.rules.line_lookup import distinct, look_up
 
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
@@ -66,10 +66,10 @@ def line_values(
         return list(values) if among is None else list(map(values.__getitem__, among))
     keys = lines if among is None else list(map(lines.__getitem__, among))
     if memo:
-        kept, _, unseen = _look_up(memo, keys)
+        kept, _, unseen = look_up(memo, keys)
         if len(unseen) < len(keys):  # a later pass: most lines seen
             if unseen:
-                tried, unseen_doc = _unseen(doc, _distinct(keys, unseen))
+                tried, unseen_doc = _unseen(doc, distinct(keys, unseen))
                 memo.update(zip(tried, compute(unseen_doc), strict=True))
                 for index in unseen:
                     kept[index] = memo[keys[index]]
@@ -96,10 +96,10 @@ def picked_lines(
         return sorted(pick(doc))
     keys = lines if among is None else list(map(lines.__getitem__, among))
     if memo:
-        _, marked, unseen = _look_up(memo, keys)
+        _, marked, unseen = look_up(memo, keys)
         if len(unseen) < len(keys):  # a later pass: most lines seen
             if unseen:
-                tried, unseen_doc = _unseen(doc, _distinct(keys, unseen))
+                tried, unseen_doc = _unseen(doc, distinct(keys, unseen))
                 taken = set(pick(unseen_doc))
                 memo.update(zip(tried, map(taken.__contains__, range(len(tried))), strict=True))
                 marked = [index for index in marked if memo[keys[index]]]
@@ -109,29 +109,6 @@ def picked_lines(
     memo.update(dict.fromkeys(keys, False))
     memo.update(dict.fromkeys(map(lines.__getitem__, picked), True))
     return picked
-
-
-_NOT_SEEN: Final = object()
-"""What a look-up gives a line the table has not seen: true, as a line picked is."""
-
-
-def _look_up(memo: dict[str, Any], keys: Sequence[str]) -> tuple[list[Any], list[int], list[int]]:
-    """What ``memo`` keeps for each of ``keys`` (:data:`_NOT_SEEN` for those it has not), the
-    indexes of the keys whose value is true or unseen, and those of the unseen keys.
-
-    One look-up a line (``dict.get``, in C), not a set of the lines and a difference with
-    the table: most lines are kept with a false value (not picked, no kind), so only the
-    few others are asked which they are. The form of ``repair/rules/encoding/_by_line.py``,
-    which this module cannot import (that one imports the SCR rules' lines).
-    """
-    kept = list(map(memo.get, keys, itertools.repeat(_NOT_SEEN)))
-    marked = list(itertools.compress(range(len(keys)), kept))
-    return kept, marked, [index for index in marked if kept[index] is _NOT_SEEN]
-
-
-def _distinct(keys: Sequence[str], indexes: Sequence[int]) -> list[str]:
-    """The keys at ``indexes``, each once."""
-    return list(set(map(keys.__getitem__, indexes)))
 
 
 def _unseen(doc: Document, missing: list[str]) -> tuple[tuple[str, ...], Document]:
