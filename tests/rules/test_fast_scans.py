@@ -124,7 +124,7 @@ def test_badness_asked_where_it_can_match_is_ftfys(text: str) -> None:
 @given(damaged_text())
 def test_the_encoding_fixers_rounds_are_ftfys_loop(text: str) -> None:
     steps: list[tuple[str, str]] = []
-    fixed = ftfy_lines._fix_encoding(text, steps)
+    fixed = ftfy_lines._decode(text, steps)[0]
     explained = ftfy.fix_encoding_and_explain(text, ftfy_lines._FTFY_CONFIG)
     assert (fixed, steps) == (explained.text, list(explained.explanation or []))
 

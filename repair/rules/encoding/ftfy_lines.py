@@ -105,16 +105,11 @@ def fix_line(line: str, known_bad: bool = False) -> tuple[str, str]:
         line, known_bad = decoded, False
 
 
-def _fix_encoding(text: str, steps: list[tuple[str, str]], known_bad: bool = False) -> str:
-    """``ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)``'s text, its steps added to
-    ``steps``; ``known_bad`` when :func:`is_bad` is known to be true of ``text``."""
-    return _decode(text, steps, known_bad)[0]
-
-
 def _decode(text: str, steps: list[tuple[str, str]], known_bad: bool = False) -> tuple[str, bool]:
-    """:func:`_fix_encoding`'s text, and whether it may hold a C1 control or a lone
-    surrogate (``False`` when the search of :func:`is_bad` found no hit in it: these are
-    hits of ``_MAY_NEED_FTFY``).
+    """``ftfy.fix_encoding_and_explain(text, _FTFY_CONFIG)``'s text, its steps added to
+    ``steps`` (``known_bad`` when :func:`is_bad` is known to be true of ``text``), and
+    whether that text may hold a C1 control or a lone surrogate (``False`` when the search
+    of :func:`is_bad` found no hit in it: these are hits of ``_MAY_NEED_FTFY``).
 
     ftfy's loop ends on a round that finds the text not bad, which asks its badness
     pattern about every character of the repaired line. :func:`is_bad` gives the same
