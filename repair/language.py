@@ -10,8 +10,9 @@ Detection leans to English: a text is English unless the evidence against it is 
 since a wrong "not English" silences every English rule. A text mostly in another script
 is not English; a Latin-script text is English when English function words make up a fair
 share of its words, when nearly all its lowercase words are common English words (a
-headline), or when it is too short to tell; otherwise lingua (low-accuracy mode, offline, a
-few Latin-script languages) must name another language with high confidence.
+headline; a Title Case one by its capitalised words), or when it is too short to tell;
+otherwise lingua (low-accuracy mode, offline, a few Latin-script languages) must name
+another language with high confidence.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from repair.language_words import (
     plain_words,
     spaced_markers,
     tally,
+    title_case_share,
 )
 
 if TYPE_CHECKING:
@@ -161,6 +163,11 @@ def _latin_language(words: list[str]) -> str:
     is long enough to tell and has few English markers."""
     if common_english_share(words) >= _COMMON_ENGLISH_SHARE:
         return ENGLISH  # a headline or a list of names: no function words, English all the same
+    if title_case_share(words) >= _COMMON_ENGLISH_SHARE:
+        # A Title Case headline, with no lowercase word to read: as common in English, and
+        # none clearly another language's. Saves loading lingua's models (0.125 s of CPU) in
+        # nearly every process of English news, whose files start with one.
+        return ENGLISH
     confidences = _detector().compute_language_confidence_values(
         _encodable(" ".join(words[:_MAX_WORDS]))
     )

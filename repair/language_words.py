@@ -14,6 +14,7 @@ from repair.language_prefix import Tally, word_bound
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 
 _MARKERS_TABLE: Final = "language-english-markers"
+_OTHER_COMMON_TABLE: Final = "language-other-common-words"
 
 
 # A Latin-script word; Vietnamese letters (Latin Extended Additional) included.
@@ -162,6 +163,40 @@ def common_english_share(words: list[str]) -> float:
     return sum(1 for w in lowercase if zipf(w) >= COMMON_WORD_ZIPF) / len(lowercase)
 
 
+def title_case_share(words: list[str]) -> float:
+    """Of a sample with no lowercase word (a Title Case headline: "US Defense Secretary's
+    Pivotal NATO Visit"), :func:`common_english_share` of its capitalised words'
+    lowercase forms; 0.0 when it has a lowercase word, when under half its words are
+    capitalised, or when one of them could be another language's evidence: a letter outside
+    ASCII, or a word at least twice as frequent in a Latin-script language lingua names
+    ("Die", "De", "Plus": the table of scripts/language_other_words.py).
+
+    Function words of French, Spanish or Italian are common English words too ("de", "la",
+    "con" have Zipf >= 4 in English): without that table, 47 of 3,478 non-English Title Case
+    lines lingua names another language passed; with it, none does
+    (tests/test_language_titles.py). Words of all capitals (NATO, US) are acronyms in any
+    language: no evidence either way.
+    """
+    capitalised = []
+    for word in words:
+        if word.islower():
+            return 0.0
+        if len(word) > 1 and word[1:].islower():
+            capitalised.append(word)
+    if not capitalised or 2 * len(capitalised) < len(words):
+        return 0.0
+    forms = []
+    other = data.word_set(_OTHER_COMMON_TABLE)
+    for word in capitalised:
+        form = word.lower().replace("\u2019", "'")
+        if form.endswith("'s"):
+            form = form[:-2]  # the possessive: "secretary's" is rarer than "secretary"
+        if not form.isascii() or form in other:
+            return 0.0
+        forms.append(form)
+    return sum(1 for form in forms if zipf(form) >= COMMON_WORD_ZIPF) / len(forms)
+
+
 __all__ = [
     "LATIN_WORD",
     "OTHER_LETTER",
@@ -175,5 +210,6 @@ __all__ = [
     "plain_words",
     "spaced_markers",
     "tally",
+    "title_case_share",
     "word_bound",
 ]
