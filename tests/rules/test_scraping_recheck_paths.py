@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repair.document import Document
-from repair.rules.scraping import block_memo, chrome, links, teasers
+from repair.rules.scraping import block_memo, cards, chrome, links, teasers
+from repair.rules.scraping._common import _lines_holding
 from repair.rules.scraping._lines import Visible, stripped_lines, visible_lines
 from tests.conftest import CORPUS, EVAL
 
@@ -287,3 +288,18 @@ def test_block_scores_of_passes_that_turn_lines_into_links(path: Path) -> None:
     for version in texts:
         doc = doc.with_text(version)
         assert _block_scores(doc) == _block_scores(Document(version, path="page.md"))
+
+
+@needs_texts
+def test_lines_with_links_are_those_a_search_for_the_mark_finds() -> None:
+    """SCR010 finds the lines holding "](" by their "]": the lines a search of the whole
+    text for "](" finds, in texts with links, bracketed notes and lone brackets."""
+    found = 0
+    for path in TEXTS:
+        text = path.read_text(encoding="utf-8")
+        for version in (text, _with_placeholders(text, "(#)"), text.replace(". ", ". [1] ] (")):
+            doc = Document.from_text(version, path=str(path))
+            expected = list(_lines_holding(doc, "]("))
+            assert cards._lines_with_links(doc) == expected, path
+            found += len(expected)
+    assert found > 1000
