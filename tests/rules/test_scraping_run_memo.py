@@ -164,7 +164,13 @@ def _scores(doc: Document) -> list[float] | None:
     seen = visible_lines(doc)
     blocks = list(chrome._blocks(stripped_lines(doc)))
     found = block_memo.kept_scores(
-        doc, seen, blocks, chrome._block_scores, chrome._prose_score, chrome._block_score
+        doc,
+        seen,
+        blocks,
+        chrome._block_scores,
+        chrome._prose_score,
+        chrome._block_score,
+        chrome._sure_prose_score,
     )
     return chrome._block_scores(seen, blocks) if found is None else found
 

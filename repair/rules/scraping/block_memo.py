@@ -8,6 +8,12 @@ only: words and capitals (no word crosses a line's end, nor the space that joins
 there), lines with a clause mark, characters and link characters. Sums over a changed block
 are those over its version of the pass before, plus those of the lines it gained, minus
 those it lost.
+
+Most often the lines gained and lost need not even be counted: a block of a hundred lines
+of prose stays prose, with its score at the cap, whatever words a few lines bring or take,
+and a line of ``n`` characters holds at most ``(n + 1) // 2`` words. A block's sums are
+kept as those counted over a version of it and the lines it gained and lost since; those
+lines are counted only when the bounds leave its score in doubt.
 """
 
 from __future__ import annotations
@@ -38,9 +44,41 @@ class Sums(NamedTuple):
     links: int
 
 
+class _Tally(NamedTuple):
+    """A block's sums: those counted over a version of it, and the lines it gained and lost
+    since (each as often as it was), not counted yet, with what is known of them: their
+    characters and link characters (gained less lost), at most how many capitalised words
+    the gained hold and how many words the lost."""
+
+    counted: Sums
+    gained: tuple[Visible, ...] = ()
+    lost: tuple[Visible, ...] = ()
+    chars: int = 0
+    links: int = 0
+    most_capitals: int = 0
+    most_words: int = 0
+
+
+SureScore = Callable[[Sums, int, int, int, int], "float | None"]
+"""``sure(sums, lines, more_capitals, fewer_words, fewer_clauses)``: the score of every block
+of ``lines`` lines whose sums are ``sums`` (characters and link characters exact) but for up
+to ``more_capitals`` capitalised words more (and any number of other words and clause lines
+more), and up to ``fewer_words`` words and ``fewer_clauses`` lines with a clause mark fewer,
+when all of them read as prose and score the same; else None."""
+
+
 _CLAUSE_MARKS: Final = ",.:;!?"
 """What :func:`repair.rules.scraping.chrome._has_clause_mark` looks for."""
 _NOT_CLAUSE_BYTES: Final = bytes(b for b in range(256) if chr(b) not in _CLAUSE_MARKS + "\n")
+_CAPITAL_OR_LEAD_BYTES: Final = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(0xC0, 0x100))
+"""The ASCII capitals and the bytes that open a character beyond ASCII in UTF-8."""
+_WORD_OR_FOLLOWING_BYTES: Final = (
+    bytes(range(ord("A"), ord("Z") + 1))
+    + bytes(range(ord("a"), ord("z") + 1))
+    + WORD_INNER
+    + bytes(range(0x80, 0xC0))
+)
+"""The ASCII characters a word holds, and the bytes that go on a character in UTF-8."""
 _MOST_CHANGED_SHARE: Final = 0.5
 """A block whose lines gained and lost since an earlier version are more than this share of
 its own is summed whole: summing those would cost about as much."""
@@ -53,15 +91,17 @@ def kept_scores(
     score_blocks: ScoreBlocks,
     prose: Callable[[Sums, int], float | None],
     score_block: Callable[[Block], float],
+    sure: SureScore,
 ) -> list[float] | None:
     """``score_blocks(seen, blocks)`` in a fix run (None outside one), each block's score
     kept by what a reader sees of its lines (a pure function of them).
 
     ``prose(sums, lines)`` is the score of a block of ``lines`` lines from its sums, or None
-    when it reads as no prose, which ``score_block`` then scores whole.
+    when it reads as no prose, which ``score_block`` then scores whole; ``sure`` tells the
+    score from bounds on the sums (:data:`SureScore`).
     """
     kept: dict[Block, float] | None = _memo.table(doc, "chrome.block_scores")
-    sums: dict[Block, Sums] | None = _memo.table(doc, "chrome.block_sums")
+    sums: dict[Block, _Tally] | None = _memo.table(doc, "chrome.block_sums")
     last: dict[str, list[Block]] | None = _memo.table(doc, "chrome.last_blocks")
     if kept is None or sums is None or last is None:
         return None
@@ -77,9 +117,15 @@ def kept_scores(
         key = keys[index]
         if len(key) > 1:
             # A block missed is not among the sums.
-            total = sums[key] = earlier.sums_of(key, positions[index])
-            score = prose(total, len(key))
-            kept[key] = score_block(key) if score is None else score
+            tally = earlier.tally_of(key, positions[index])
+            score = _sure_score(tally, len(key), sure)
+            if score is None:
+                tally = _settled(tally)
+                score = prose(tally.counted, len(key))
+                if score is None:
+                    score = score_block(key)
+            sums[key] = tally
+            kept[key] = score
     last["blocks"] = [keys[index] for index in multi]
     return list(map(kept.__getitem__, keys))
 
@@ -88,7 +134,7 @@ class _Earlier:
     """The blocks of many lines of the pass before: by their first and by their last line,
     and in their order."""
 
-    def __init__(self, blocks: Sequence[Block], sums: dict[Block, Sums]) -> None:
+    def __init__(self, blocks: Sequence[Block], sums: dict[Block, _Tally]) -> None:
         self._sums = sums
         self._blocks = blocks
         self._by_edge: dict[Visible, Block] = {}
@@ -96,7 +142,7 @@ class _Earlier:
             self._by_edge.setdefault(block[0], block)
             self._by_edge.setdefault(block[-1], block)
 
-    def sums_of(self, block: Block, position: int) -> Sums:
+    def tally_of(self, block: Block, position: int) -> _Tally:
         """The sums over ``block``, the ``position``-th block of many lines of its text: from
         an earlier block that shares its first or last line or its position and most of its
         lines, else summed whole."""
@@ -104,11 +150,58 @@ class _Earlier:
         if position < len(self._blocks):
             tried.append(self._blocks[position])
         for earlier in tried:
-            if earlier is not None and earlier in self._sums:
-                gained, lost = _difference(block, earlier)
-                if len(gained) + len(lost) <= _MOST_CHANGED_SHARE * len(block):
-                    return _moved(self._sums[earlier], sums_of_lines(gained), sums_of_lines(lost))
-        return sums_of_lines(block)
+            tally = None if earlier is None else self._sums.get(earlier)
+            if earlier is None or tally is None:
+                continue
+            gained, lost = _difference(block, earlier)
+            changed = len(gained) + len(lost)
+            if changed <= _MOST_CHANGED_SHARE * len(block):
+                if changed + len(tally.gained) + len(tally.lost) > _MOST_CHANGED_SHARE * len(block):
+                    tally = _settled(tally)  # as many lines to count as in the block
+                return _added(tally, gained, lost)
+        return _Tally(sums_of_lines(block))
+
+
+def _added(tally: _Tally, gained: list[Visible], lost: list[Visible]) -> _Tally:
+    """``tally`` with ``gained`` and ``lost`` more to count (bounded: :func:`_sure_score`)."""
+    more = [item.text for item in gained]
+    fewer = [item.text for item in lost]
+    # Bounds counted in C on the UTF-8 bytes. A word that starts with a capital starts with
+    # a capital of ASCII or a character beyond it (one lead byte each). Two words of a line
+    # have between them a character that no word holds (:func:`count_words`: in ASCII, one
+    # that is no letter nor in ``WORD_INNER``) or a character beyond ASCII.
+    utf8 = "".join(more).encode("utf-8", "surrogatepass")
+    capitals = len(utf8) - len(utf8.translate(None, _CAPITAL_OR_LEAD_BYTES))
+    utf8 = "".join(fewer).encode("utf-8", "surrogatepass")
+    words = len(utf8.translate(None, _WORD_OR_FOLLOWING_BYTES)) + len(fewer)
+    return _Tally(
+        tally.counted,
+        tally.gained + tuple(gained),
+        tally.lost + tuple(lost),
+        tally.chars + sum(map(len, more)) - sum(map(len, fewer)),
+        tally.links
+        + sum(item.link_chars for item in gained)
+        - sum(item.link_chars for item in lost),
+        tally.most_capitals + capitals,
+        tally.most_words + words,
+    )
+
+
+def _sure_score(tally: _Tally, lines: int, sure: SureScore) -> float | None:
+    """The score of a block of ``lines`` lines whose sums are ``tally``'s, when ``sure`` tells
+    it from bounds, without counting the lines gained and lost."""
+    if not tally.gained and not tally.lost:
+        return None  # counted: the score is read from the sums themselves
+    counted = tally.counted
+    now = counted._replace(chars=counted.chars + tally.chars, links=counted.links + tally.links)
+    return sure(now, lines, tally.most_capitals, tally.most_words, len(tally.lost))
+
+
+def _settled(tally: _Tally) -> _Tally:
+    """``tally`` with the lines gained and lost counted."""
+    if not tally.gained and not tally.lost:
+        return tally
+    return _Tally(_moved(tally.counted, sums_of_lines(tally.gained), sums_of_lines(tally.lost)))
 
 
 def _difference(block: Block, earlier: Block) -> tuple[list[Visible], list[Visible]]:

@@ -179,8 +179,9 @@ def _card_lines(doc: Document) -> list[int]:
     # The only lines that can be one: a read label, or a line with an ellipsis or a
     # Markdown link (found with str.find over the text).
     candidates = {i for i, seen in enumerate(every) if seen.text[:1] in _READ_LABEL_STARTS}
-    for mark in ("\u2026", "...", "]("):
+    for mark in ("\u2026", "..."):
         candidates.update(_lines_holding(doc, mark))
+    candidates.update(_lines_with_links(doc))
     taken = []
     for index in sorted(candidates):
         line = lines[index]
@@ -192,6 +193,14 @@ def _card_lines(doc: Document) -> list[int]:
             if cut is not None and _starts_fresh(doc, line, cut):
                 taken.append(index)
     return taken
+
+
+def _lines_with_links(doc: Document) -> list[int]:
+    """The lines that hold "](", found by their "]": a search for one character runs at
+    memory speed, one for two tests about every character of the text in CPython (18
+    against 0.5 us a 25 KB text)."""
+    lines = text_lines(doc)
+    return [index for index in _lines_holding(doc, "]") if "](" in lines[index]]
 
 
 def _card_finding(doc: Document, lines: Sequence[str], first: int, last: int, teaser: str) -> Hit:

@@ -186,6 +186,29 @@ def _prose_score(sums: block_memo.Sums, lines: int) -> float | None:
     return None
 
 
+def _sure_prose_score(
+    sums: block_memo.Sums, lines: int, more_capitals: int, fewer_words: int, fewer_clauses: int
+) -> float | None:
+    """The score :func:`_prose_score` gives every block of ``lines`` lines with the sums
+    ``sums`` but for up to ``more_capitals`` capitalised words more (any other words and
+    clause lines more) and up to ``fewer_words`` words and ``fewer_clauses`` clause lines
+    fewer, when it gives them all the same: the cap; else None
+    (:data:`block_memo.SureScore`)."""
+    words = sums.words - fewer_words
+    if sums.clauses <= fewer_clauses or words < _PROSE_MAX_WORDS_COUNTED:
+        return None  # some such block has no clause mark, or scores its words below the cap
+    # The most capitals for the fewest words (capitals - 0.65 words at its highest): all the
+    # capitalised words more and no other, all the words fewer in lower case. One capital
+    # more than that, so that the comparison in floats holds of every such block (its error
+    # is far below one).
+    capitals = sums.capitals + more_capitals + 1
+    if capitals > _PROSE_MAX_CAPITALS * (words + more_capitals):
+        return None
+    if sums.links >= 0.5 * max(1, sums.chars + lines - 1):
+        return None
+    return float(_PROSE_MAX_WORDS_COUNTED)
+
+
 def _article_blocks(scores: list[float]) -> tuple[int, int] | None:
     """Indexes of the first and last block of the best-scoring run (Kadane)."""
     best: tuple[float, int, int] | None = None
@@ -226,7 +249,9 @@ def _find_article_lines(doc: Document) -> tuple[int, int] | None:
     lines = stripped_lines(doc)
     seen = visible_lines(doc)
     blocks = list(_blocks(lines))
-    scores = block_memo.kept_scores(doc, seen, blocks, _block_scores, _prose_score, _block_score)
+    scores = block_memo.kept_scores(
+        doc, seen, blocks, _block_scores, _prose_score, _block_score, _sure_prose_score
+    )
     if scores is None:  # no fix run
         scores = _block_scores(seen, blocks)
     found = _article_blocks(scores)

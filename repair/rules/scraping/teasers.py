@@ -26,7 +26,13 @@ _ELLIPSIS_END: Final = re.compile(r"(?:\.\.\.|\u2026)[ \t]*$")
 
 
 def _is_prose(text: str) -> bool:
-    return len(text.split()) >= _MIN_TEASER_WORDS
+    """True when ``text`` has six words or more: split at most that many times, as a long
+    paragraph needs no more of its words to tell (the last piece holds the rest).
+
+    >>> _is_prose("one two three four five six"), _is_prose(" one two three four  five ")
+    (True, False)
+    """
+    return len(text.split(None, _MIN_TEASER_WORDS)) >= _MIN_TEASER_WORDS
 
 
 def _is_teaser(text: str) -> bool:
