@@ -26,7 +26,7 @@ from repair.document import Document
 from repair.findings import Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding import ftfy_lines
-from repair.rules.quotes import excluded, marks, single, style, terms
+from repair.rules.quotes import excluded, found, marks, single, style, terms
 from tests.conftest import CORPUS, corpus_text
 
 QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
@@ -222,7 +222,7 @@ def test_marks_grouped_by_a_walk_are_those_a_lookup_per_paragraph_finds(
         for index, span in enumerate(spans)
         if any(span.start <= o < span.end for o in offsets)
     ]
-    assert list(marks._marks_by_paragraph(spans, offsets)) == expected
+    assert list(found.by_span(spans, offsets)) == expected
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)

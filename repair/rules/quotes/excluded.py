@@ -61,14 +61,18 @@ def _excluded_ranges(doc: Document) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def in_prose(doc: Document, offsets: list[int]) -> list[int]:
-    """The sorted ``offsets`` whose character is prose: outside the text quote rules skip.
+def excluded_ranges(doc: Document) -> tuple[list[int], list[int]]:
+    """The starts and ends of the text quote rules skip in ``doc``, as disjoint sorted
+    ranges: merged once per document and shared."""
+    return doc.shared("repair.rules.quotes.excluded", _excluded_ranges)
 
-    The excluded ranges are merged once per document.
-    """
+
+def in_prose(doc: Document, offsets: list[int]) -> list[int]:
+    """The sorted ``offsets`` whose character is prose: outside the text quote rules skip
+    (:func:`excluded_ranges`)."""
     if not offsets:
         return offsets
-    starts, ends = doc.shared("repair.rules.quotes.excluded", _excluded_ranges)
+    starts, ends = excluded_ranges(doc)
     if not starts:
         return offsets
     if len(starts) < len(offsets):
