@@ -179,6 +179,14 @@ def test_counts_that_miss_the_quotation_a_mark_closes_would_place_a_mark() -> No
         assert terms.close_repeated(Document(glued), 13, len(glued)) == 26
 
 
+def test_a_pair_of_the_same_length_that_quotes_another_term_is_not_the_terms() -> None:
+    """The mark at 5 closes a quotation of "A", as long as "," is: "," is still quoted
+    elsewhere (found by the hypothesis property below)."""
+    text = '",""A",'
+    assert terms.close_repeated(Document(text), 5, len(text)) == len(text)
+    assert _close_repeated(Document(text), 5, len(text)) == len(text)
+
+
 _WORDS = st.sampled_from(["soft landing", "A", "word,", "5'11", "it's", "x" * 30, "a b c"])
 _MARKS = st.sampled_from(['"', "\u201c", "\u201d", "\u201e", "'", ".\u201d", '",', " ", ""])
 _LINES = st.lists(st.one_of(_WORDS, _MARKS), max_size=8).map("".join)
@@ -208,3 +216,16 @@ def test_the_lines_searched_again_are_searched_as_the_whole_text() -> None:
     for line in text.split("\n"):
         found = table[line]
         assert (found[0] if found else ()) == tuple(offsets_of(line, DOUBLE_MARKS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["", "a", '"', '""', 'b"c', " \u201c"]), min_size=1, max_size=8))
+def test_the_first_check_hands_each_mark_to_its_line(lines: list[str]) -> None:
+    doc = Document("\n".join(lines))
+    offsets = offsets_of(doc.text, DOUBLE_MARKS)
+    expected = [
+        (index, [o for o in offsets if span.start <= o < span.end])
+        for index, span in enumerate(doc.lines)
+        if any(span.start <= o < span.end for o in offsets)
+    ]
+    assert list(kept_lines._by_line(doc.line_starts, offsets)) == expected

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import compress, repeat
 from typing import Any, Final
 
@@ -26,7 +26,7 @@ from repair.findings import Span
 from repair.rules.line_lookup import look_up
 from repair.rules.quotes.clues import DOUBLE_MARKS, offsets_of
 from repair.rules.quotes.excluded import excluded_ranges, in_prose
-from repair.rules.quotes.found import by_span, mark_offsets
+from repair.rules.quotes.found import mark_offsets
 from repair.rules.quotes.groups import Groups
 from repair.rules.quotes.plain import PATTERN_REACH, looks_plain
 from repair.rules.scraping._lines import text_lines
@@ -74,7 +74,7 @@ def line_groups(doc: Document) -> Groups | None:
         kept = [()] * len(lines)
         marked = []
         text = doc.text
-        for index, offsets in by_span(spans, mark_offsets(doc, DOUBLE_MARKS)):
+        for index, offsets in _by_line(doc.line_starts, mark_offsets(doc, DOUBLE_MARKS)):
             span = spans[index]
             start = span.start
             line = lines[index]
@@ -87,6 +87,25 @@ def line_groups(doc: Document) -> Groups | None:
             kept[index] = table[line] = record
             marked.append(index)
     return _groups(doc, spans, kept, marked)
+
+
+def _by_line(starts: Sequence[int], offsets: list[int]) -> Iterator[tuple[int, list[int]]]:
+    """(index of a line, the sorted ``offsets`` on it), for the lines holding any, given the
+    lines' ``starts``: none falls on a line break, each on the line it follows."""
+    group: list[int] = []
+    current = -1
+    end = 0  # where the next line starts: the current line's offsets come before
+    for offset in offsets:
+        if offset < end:
+            group.append(offset)
+            continue
+        if group:
+            yield current, group
+        current = bisect.bisect_right(starts, offset) - 1
+        end = starts[current + 1] if current + 1 < len(starts) else offsets[-1] + 1
+        group = [offset]
+    if group:
+        yield current, group
 
 
 def _record(line: str, offsets: list[int]) -> _Kept:

@@ -222,8 +222,10 @@ def _closes_term_before(doc: Document, term: str, mark: int) -> bool:
     searched on its line alone, as a quotation lies on one line."""
     index = doc.line_index(mark)
     start = doc.line_starts[index]
+    line = text_lines(doc)[index]
     pair = (mark - len(term) - 1 - start, mark + 1 - start)
-    return pair in _quotations(text_lines(doc)[index])
+    # A pair of the same length may quote another term: its words must be the term's.
+    return line.startswith(term, pair[0] + 1) and pair in _quotations(line)
 
 
 def close_repeated(doc: Document, opener: int, stop: int) -> int | None:
