@@ -26,7 +26,7 @@ from repair.document import Document
 from repair.findings import Span
 from repair.rules.base import CheckContext
 from repair.rules.encoding import ftfy_lines
-from repair.rules.quotes import excluded, found, marks, single, style, terms
+from repair.rules.quotes import excluded, marks, single, style, terms
 from tests.conftest import CORPUS, corpus_text
 
 QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
@@ -75,6 +75,9 @@ def test_a_term_quoted_twice_is_found_at_both_places() -> None:
     glued = '"soft landing"soft landing, he said'
     assert terms.close_repeated(Document(glued), 13, len(glued)) is None
     assert terms.close_repeated(Document(glued + ' "soft landing"'), 13, len(glued)) == 26
+    # The mark at 5 closes a quotation as long as one of ",": but of "A", so "," is still
+    # quoted elsewhere (a shortcut that counted the terms got this wrong).
+    assert terms.close_repeated(Document('",""A",'), 5, 7) == 7
 
 
 # Text, its mojibake (UTF-8 read as cp1252 or Latin-1, twice), and the characters ftfy's
@@ -222,7 +225,7 @@ def test_marks_grouped_by_a_walk_are_those_a_lookup_per_paragraph_finds(
         for index, span in enumerate(spans)
         if any(span.start <= o < span.end for o in offsets)
     ]
-    assert list(found.by_span(spans, offsets)) == expected
+    assert list(marks._marks_by_paragraph(spans, offsets)) == expected
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)

@@ -25,7 +25,6 @@ from repair.document import Document
 from repair.findings import Hit
 from repair.rules.base import CheckContext
 from repair.rules.quotes import RULES
-from repair.rules.quotes import groups as quote_groups
 from repair.rules.quotes import marks as quote_marks
 from repair.rules.quotes.clues import DOUBLE_MARKS, offsets_of
 from repair.rules.quotes.excluded import in_prose
@@ -60,7 +59,7 @@ def _reference(text: str, path: str) -> Document:
     doc = Document.from_text(text, path=path)
     with (
         mock.patch.object(quote_marks, "plain_marks", lambda *_: None),
-        mock.patch.object(quote_groups, "kept_looks_plain", lambda *_: False),
+        mock.patch.object(quote_marks, "kept_looks_plain", lambda *_: False),
     ):
         quote_marks.quoted(doc)  # kept by the document for every rule that asks
     return doc

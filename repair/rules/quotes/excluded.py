@@ -61,18 +61,14 @@ def _excluded_ranges(doc: Document) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-def excluded_ranges(doc: Document) -> tuple[list[int], list[int]]:
-    """The starts and ends of the text quote rules skip in ``doc``, as disjoint sorted
-    ranges: merged once per document and shared."""
-    return doc.shared("repair.rules.quotes.excluded", _excluded_ranges)
-
-
 def in_prose(doc: Document, offsets: list[int]) -> list[int]:
-    """The sorted ``offsets`` whose character is prose: outside the text quote rules skip
-    (:func:`excluded_ranges`)."""
+    """The sorted ``offsets`` whose character is prose: outside the text quote rules skip.
+
+    The excluded ranges are merged once per document.
+    """
     if not offsets:
         return offsets
-    starts, ends = excluded_ranges(doc)
+    starts, ends = doc.shared("repair.rules.quotes.excluded", _excluded_ranges)
     if not starts:
         return offsets
     if len(starts) < len(offsets):

@@ -9,13 +9,9 @@ cost of every occurrence, paid once) and an analysis gets the sorted union of it
 
 from __future__ import annotations
 
-import bisect
-import operator
-from collections.abc import Iterator
 from typing import Final
 
 from repair.document import Document
-from repair.findings import Span
 from repair.rules.quotes.clues import offsets_of
 
 _KEY: Final = "repair.rules.quotes.found"
@@ -35,36 +31,3 @@ def mark_offsets(doc: Document, chars: str) -> list[int]:
         found += offsets
     found.sort()  # sorted runs, merged: cheap
     return found
-
-
-def by_span(spans: tuple[Span, ...], offsets: list[int]) -> Iterator[tuple[int, list[int]]]:
-    """(index of a span, the sorted ``offsets`` inside it), for the ``spans`` holding any.
-
-    Walks the offsets once when the spans are sorted and apart (as paragraphs and lines
-    always are), else looks up each span's offsets by bisection.
-    """
-    starts = [span.start for span in spans]
-    ends = [span.end for span in spans]
-    if all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:])):
-        group: list[int] = []
-        current = -1
-        low = high = 0  # the current paragraph's bounds: its next marks need no bisection
-        for offset in offsets:
-            if low <= offset < high:
-                group.append(offset)
-                continue
-            index = bisect.bisect_right(starts, offset) - 1
-            if index < 0 or offset >= ends[index]:
-                continue
-            if group:
-                yield current, group
-            group, current = [offset], index
-            low, high = starts[index], ends[index]
-        if group:
-            yield current, group
-        return
-    for index, span in enumerate(spans):
-        first = bisect.bisect_left(offsets, span.start)
-        stop = bisect.bisect_left(offsets, span.end, first)
-        if first < stop:
-            yield index, offsets[first:stop]

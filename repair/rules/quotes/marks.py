@@ -19,19 +19,13 @@ A plain paragraph (:mod:`repair.rules.quotes.plain`: balanced, each mark's role 
 spacing's) is told from its marks' spacing alone, without the clues and the pairing, and
 its marks are built only when a rule asks (:func:`built`): QUO001 to QUO004 and QUO007 read
 :func:`analysed_paragraphs`, the others.
-
-The paragraphs with marks come from a search of the whole text
-(:mod:`repair.rules.quotes.groups`), or in a fix run's text of one paragraph a line from
-the table the run keeps by line (:mod:`repair.rules.quotes.kept_lines`): a re-check then
-looks its lines up and searches only those a pass changed.
 """
 
 from __future__ import annotations
 
 import bisect
 import operator
-from collections.abc import Sequence
-from itertools import compress, repeat
+from collections.abc import Iterator
 from typing import Final, NamedTuple
 
 from repair.document import Document
@@ -50,13 +44,9 @@ from repair.rules.quotes.clues import (
     pairing,
     with_weak_attributions,
 )
-from repair.rules.quotes.groups import paragraph_groups
-from repair.rules.quotes.kept_lines import (
-    line_groups,
-    next_paragraph,
-    paragraphs_apart,
-)
-from repair.rules.quotes.plain import plain_marks
+from repair.rules.quotes.excluded import in_prose
+from repair.rules.quotes.found import mark_offsets
+from repair.rules.quotes.plain import VERDICTS, kept_looks_plain, plain_marks
 
 MAX_CARRIED_LINES: Final = 3
 """How far a quotation left open may be carried to the paragraph that closes it: a quotation
@@ -182,95 +172,111 @@ def _opens_with_quote(doc: Document, span: Span) -> bool:
     return head[:1] in ('"', CURLY_OPEN, "\u201e")
 
 
+def _marks_by_paragraph(
+    spans: tuple[Span, ...], offsets: list[int]
+) -> Iterator[tuple[int, list[int]]]:
+    """(index of a paragraph, the sorted ``offsets`` inside it), for paragraphs holding any.
+
+    Walks the offsets once when the paragraphs are sorted and apart (as they always are),
+    else looks up each paragraph's offsets by bisection.
+    """
+    starts = [span.start for span in spans]
+    ends = [span.end for span in spans]
+    if all(map(operator.le, starts, ends)) and all(map(operator.le, ends, starts[1:])):
+        group: list[int] = []
+        current = -1
+        low = high = 0  # the current paragraph's bounds: its next marks need no bisection
+        for offset in offsets:
+            if low <= offset < high:
+                group.append(offset)
+                continue
+            index = bisect.bisect_right(starts, offset) - 1
+            if index < 0 or offset >= ends[index]:
+                continue
+            if group:
+                yield current, group
+            group, current = [offset], index
+            low, high = starts[index], ends[index]
+        if group:
+            yield current, group
+        return
+    for index, span in enumerate(spans):
+        first = bisect.bisect_left(offsets, span.start)
+        stop = bisect.bisect_left(offsets, span.end, first)
+        if first < stop:
+            yield index, offsets[first:stop]
+
+
 class Plain(NamedTuple):
     """A plain paragraph (:func:`~repair.rules.quotes.plain.looks_plain`) whose marks are
     not built until a rule asks for them (:func:`built`): most rules skip plain paragraphs."""
 
     span: Span
-    offsets: Sequence[int]
-    """The offsets of its double marks, less ``base``: in the text, or in a line kept by a
-    fix run (:mod:`.kept_lines`), which need not be moved to build the entry."""
-    base: int = 0
+    candidates: list[int]
 
-    @property
-    def candidates(self) -> list[int]:
-        """The offsets of its double marks in the text."""
-        base = self.base
-        return list(self.offsets) if not base else list(map(base.__add__, self.offsets))
+
+def _all_in_prose(everywhere: list[int], span: Span, kept: int) -> bool:
+    """Whether ``kept`` (the marks ``in_prose`` kept in ``span``) are all the double marks
+    of ``span`` (``everywhere``: the text's, sorted)."""
+    first = bisect.bisect_left(everywhere, span.start)
+    return bisect.bisect_left(everywhere, span.end, first) - first == kept
 
 
 def _analyse(doc: Document) -> tuple[Paragraph | Plain, ...]:
-    by_line = line_groups(doc)  # in a fix run, kept by line when a paragraph is a line
-    groups = paragraph_groups(doc) if by_line is None else by_line
-    count = len(groups.spans)
-    if not count:
+    everywhere = mark_offsets(doc, DOUBLE_MARKS)
+    offsets = in_prose(doc, everywhere)
+    if not offsets:
         return ()
+    # looks_plain reads every double mark of a paragraph: its answer holds only where
+    # in_prose kept them all.
+    all_kept = len(offsets) == len(everywhere)
     spans = doc.paragraphs
-    positions = groups.positions
-    if by_line is None:
-
-        def following(position: int) -> Span | None:
-            return spans[position + 1] if position + 1 < len(spans) else None
-
-        def apart(first: int, second: int) -> int:
-            return second - first
-
-    else:
-
-        def following(position: int) -> Span | None:
-            return next_paragraph(doc, position)
-
-        def apart(first: int, second: int) -> int:
-            return paragraphs_apart(doc, first, second, MAX_CARRIED_LINES)
-
     # A text of one paragraph is an excerpt (a segment of a longer text, as MT and its
     # references are cut into sentences): a quotation may run into it and out of it.
     excerpt = len(spans) == 1
-    # Every paragraph built as plain, a column at a time; those not plain are analysed in
-    # turn below and put in their place. A plain paragraph's analysis needs neither its
-    # neighbours nor the pairing, and leaves no quotation open for the next one to close.
-    found: list[Paragraph | Plain | None] = list(
-        map(
-            tuple.__new__,
-            repeat(Plain),
-            zip(groups.spans, groups.offsets, groups.bases, strict=True),
-        )
-    )
-    carried_from = -2  # the paragraph whose quotation the next may close (none: not -1)
+    groups = list(_marks_by_paragraph(spans, offsets))
+    found: list[Paragraph | Plain] = []
+    carried_in = False
     analyse = _Memoised(doc)
-    for at in compress(range(count), map(operator.not_, groups.plain)):
+    verdicts: dict[str, bool] | None = doc.run_memo(VERDICTS)
+    text = doc.text
+    new = tuple.__new__  # as in _analyse_paragraph: faster than Paragraph's own __new__
+    for at, (position, marks) in enumerate(groups):
+        # A plain paragraph's analysis needs neither its neighbours nor the pairing, and
+        # leaves no quotation open for the next one to close.
+        span = spans[position]
+        if (all_kept or _all_in_prose(everywhere, span, len(marks))) and kept_looks_plain(
+            text, span, verdicts
+        ):
+            found.append(new(Plain, (span, marks)))
+            carried_in = False
+            continue
         # The pattern declines few paragraphs plain_marks finds plain (11 of the 9,575
         # with marks that prof.py's fix runs check): those go through the full analysis,
         # which gives them the same answer, rather than every other paragraph through
         # plain_marks too.
-        position, span, marks = positions[at], groups.spans[at], groups.marks(at)
-        after_this = following(position)
-        next_opens = after_this is not None and _opens_with_quote(doc, after_this)
-        carried_here = carried_from == at - 1
+        following = spans[position + 1] if position + 1 < len(spans) else None
+        next_opens = following is not None and _opens_with_quote(doc, following)
+        carried_here, carried_in = carried_in, False
         paragraph = analyse(span, marks, excerpt, next_opens, carried_here)
-        found[at] = paragraph
         if paragraph is None:
             continue
-        if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < count:
+        if paragraph.failure is not None and paragraph.left_open == 1 and at + 1 < len(groups):
             # The quotation may be carried over: when the next paragraph with marks comes
             # within a few lines (sentences of one quotation, one a line) and its first
             # mark closes.
-            if apart(position, positions[at + 1]) <= MAX_CARRIED_LINES:
-                next_span, next_marks = groups.spans[at + 1], groups.marks(at + 1)
-                after = analyse(next_span, next_marks, excerpt, False, carried_in=True)
+            next_position, next_marks = groups[at + 1]
+            if next_position - position <= MAX_CARRIED_LINES:
+                after = analyse(spans[next_position], next_marks, excerpt, False, carried_in=True)
                 if after is not None and after.marks[0].role is Role.CLOSE:
                     carried = analyse(span, marks, excerpt, True, carried_here)
                     if carried is not None and carried.balanced:
-                        found[at], carried_from = carried, at
-        elif (
-            paragraph.balanced
-            and paragraph.left_open == 1
-            and at + 1 < count
-            and apart(position, positions[at + 1]) <= MAX_CARRIED_LINES
-        ):
+                        paragraph, carried_in = carried, True
+        elif paragraph.balanced and paragraph.left_open == 1 and at + 1 < len(groups):
             # Left open and accepted (it opens its paragraph): the next lines may close it.
-            carried_from = at
-    return tuple([entry for entry in found if entry is not None])
+            carried_in = groups[at + 1][0] - position <= MAX_CARRIED_LINES
+        found.append(paragraph)
+    return tuple(found)
 
 
 def quoted(doc: Document) -> tuple[Paragraph | Plain, ...]:

@@ -14,20 +14,14 @@ the words around it rarely tell. Three things do:
 
 from __future__ import annotations
 
-import bisect
-import collections
 import functools
-import itertools
-import operator
 import re
 from typing import Final
 
 from repair import data
 from repair.document import Document
-from repair.rules.line_lookup import look_up
 from repair.rules.quotes.found import mark_offsets
 from repair.rules.quotes.marks import DOUBLE_MARKS, offsets_of
-from repair.rules.scraping._lines import text_lines
 
 _TERM_OPENERS: Final = '"\u201c\u201e'
 _TERM_CLOSERS: Final = '"\u201d'
@@ -111,8 +105,8 @@ def quotations(doc: Document) -> list[Quotation]:
     """The pairs of :func:`_quotations` in ``doc.text``, walked from the double marks'
     offsets shared with the pairing of marks.py
     (:func:`~repair.rules.quotes.found.mark_offsets`, found once a document by whichever
-    asks first): no search of the text of its own. A fix run's later passes read the
-    terms from what it keeps by line (:func:`term_counts`) instead.
+    asks first): no search of the text of its own. (Kept by line in a fix run instead, the
+    look-up of every line cost more than this walk of the offsets once they are shared.)
     """
     return doc.shared(f"{__name__}.quotations", _quotations_of)
 
@@ -123,88 +117,23 @@ def _quotations_of(doc: Document) -> list[Quotation]:
 
 def _quoted_terms(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:
     """Each short term the text quotes with both marks, trimmed, and the (start, end) of
-    every pair of :func:`_quotations` that quotes it: what :func:`term_counts` counts.
+    every pair of :func:`_quotations` that quotes it.
+
+    One search of the text for all the lost marks of a document: each mark's term is then
+    looked up, not searched for again.
 
     >>> _quoted_terms(Document('a \u201csoft landing\u201d, "Silver Harbour" and "soft landing"'))
     {'soft landing': ((2, 16), (39, 53)), 'Silver Harbour': ((18, 34),)}
     """
+    return doc.shared(f"{__name__}.terms", _terms_of)
+
+
+def _terms_of(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:
     spans: dict[str, list[tuple[int, int]]] = {}
     for start, length, term, short in quotations(doc):
         if short and term == term.strip():
             spans.setdefault(term, []).append((start, start + length))
     return {term: tuple(found) for term, found in spans.items()}
-
-
-Facts = tuple[tuple[str, ...], int, int]
-"""What the lost-mark placement reads of some quotations: the short terms they quote,
-trimmed (one for each quotation), and how many short terms have their comma or full stop
-inside the closing mark, and how many after it. Sums over the lines of a text: no offset."""
-_TERMS: Final = "repair.rules.quotes.terms.facts"
-"""The fix run's table of :data:`Facts` by line (:meth:`Document.run_memo`)."""
-_NO_FACTS: Final[Facts] = ((), 0, 0)
-
-
-def _facts(text: str, found: list[Quotation]) -> Facts:
-    """The :data:`Facts` of ``found``, quotations in ``text``."""
-    quoted = []
-    inside = outside = 0
-    for start, length, term, short in found:
-        if not short:
-            continue
-        if term == term.strip():
-            quoted.append(term)
-        if term[-1:] in ".,":
-            inside += 1
-        elif text[start + length : start + length + 1] in (".", ","):
-            outside += 1
-    return tuple(quoted), inside, outside
-
-
-def term_counts(doc: Document) -> tuple[dict[str, int], bool]:
-    """How many quotations of the text quote each short term, trimmed (the terms of
-    :func:`_quoted_terms`, counted), and whether the text punctuates its terms outside
-    their marks (:func:`terms_punctuated_outside`).
-
-    Neither depends on where a quotation stands, and a quotation lies on one line: a fix
-    run keeps the :data:`Facts` of each line by its text and adds them up (in C), searching
-    only the lines a pass changed; its first check hands the whole text's quotations out
-    to their lines.
-    """
-    return doc.shared(f"{__name__}.counts", _counted)
-
-
-def _counted(doc: Document) -> tuple[dict[str, int], bool]:
-    table: dict[str, Facts | tuple[()]] | None = doc.run_memo(_TERMS)
-    if table is None:
-        facts = [_facts(doc.text, quotations(doc))]
-    elif table:
-        lines = text_lines(doc)
-        kept, _, unseen = look_up(table, lines)
-        for index in unseen:
-            line = lines[index]
-            found = _quotations_with_terms(line)
-            kept[index] = table[line] = _facts(line, found) if found else ()
-        facts = list(filter(None, kept))
-    else:
-        lines = text_lines(doc)
-        table.update(dict.fromkeys(lines, ()))
-        starts = doc.line_starts
-        on_line: dict[int, list[Quotation]] = {}
-        for quotation in quotations(doc):
-            index = bisect.bisect_right(starts, quotation[0]) - 1
-            on_line.setdefault(index, []).append(quotation)
-        facts = []
-        for index, found in on_line.items():
-            table[lines[index]] = line_facts = _facts(doc.text, found)
-            facts.append(line_facts)
-    counts = collections.Counter(itertools.chain.from_iterable(map(_TERMS_OF, facts)))
-    inside = sum(map(_INSIDE, facts))
-    return counts, sum(map(_OUTSIDE, facts)) >= inside
-
-
-_TERMS_OF: Final = operator.itemgetter(0)
-_INSIDE: Final = operator.itemgetter(1)
-_OUTSIDE: Final = operator.itemgetter(2)
 
 
 def terms_punctuated_outside(doc: Document) -> bool:
@@ -214,57 +143,55 @@ def terms_punctuated_outside(doc: Document) -> bool:
     >>> terms_punctuated_outside(Document('a \u201cterm\u201d, and a \u201cname,\u201d'))
     True
     """
-    return term_counts(doc)[1]
+    return doc.shared(f"{__name__}.punctuated", _punctuated_outside)
 
 
-def _closes_term_before(doc: Document, term: str, mark: int) -> bool:
-    """Whether the mark at ``mark`` closes a quotation of ``term`` (of :func:`_quotations`):
-    searched on its line alone, as a quotation lies on one line."""
-    index = doc.line_index(mark)
-    start = doc.line_starts[index]
-    line = text_lines(doc)[index]
-    pair = (mark - len(term) - 1 - start, mark + 1 - start)
-    # A pair of the same length may quote another term: its words must be the term's.
-    return line.startswith(term, pair[0] + 1) and pair in _quotations(line)
+def _punctuated_outside(doc: Document) -> bool:
+    text = doc.text
+    inside = outside = 0
+    for start, length, term, short in quotations(doc):
+        if not short:
+            continue
+        if term[-1:] in ".,":
+            inside += 1
+        elif text[start + length : start + length + 1] in (".", ","):
+            outside += 1
+    return outside >= inside
+
+
+def _elsewhere(spans: tuple[tuple[int, int], ...], start: int, end: int) -> bool:
+    """Whether one of a term's quotations (``spans``) lies outside ``start:end``."""
+    return any(quoted_end <= start or quoted_start >= end for quoted_start, quoted_end in spans)
 
 
 def close_repeated(doc: Document, opener: int, stop: int) -> int | None:
-    """Where the term opened at ``opener`` ends, if the text quotes it in full elsewhere.
-
-    A quotation of the term stands elsewhere unless it overlaps the term here: the term
-    holds no double mark, and it may not be followed by one, so the only such quotation
-    is one the mark at ``opener`` closes. A term quoted twice is quoted elsewhere.
-    """
+    """Where the term opened at ``opener`` ends, if the text quotes it in full elsewhere."""
     text = doc.text
     best = None
-    for term, count in term_counts(doc)[0].items():
+    quoted = _quoted_terms(doc)
+    for term, spans in quoted.items():
         end = opener + 1 + len(term)
         if end > stop or not text.startswith(term, opener + 1):
             continue
         if end < len(text) and (text[end].isalnum() or text[end] in DOUBLE_MARKS):
             continue
-        if count == 1 and _closes_term_before(doc, term, opener):
-            continue
-        if best is None or end > best:
+        if _elsewhere(spans, opener, end) and (best is None or end > best):
             best = end
     return best
 
 
 def open_repeated(doc: Document, closer: int, start: int) -> int | None:
-    """Where the term closed at ``closer`` begins, if the text quotes it in full elsewhere.
-
-    Any quotation of the term stands elsewhere: one overlapping the term here would open
-    with the mark before it, and the term may not follow a double mark.
-    """
+    """Where the term closed at ``closer`` begins, if the text quotes it in full elsewhere."""
     text = doc.text
     best = None
-    for term in term_counts(doc)[0]:
+    quoted = _quoted_terms(doc)
+    for term, spans in quoted.items():
         begin = closer - len(term)
         if begin < start or not text.startswith(term, begin):
             continue
         if begin and (text[begin - 1].isalnum() or text[begin - 1] in DOUBLE_MARKS):
             continue
-        if best is None or begin < best:
+        if _elsewhere(spans, begin, closer) and (best is None or begin < best):
             best = begin
     return best
 
