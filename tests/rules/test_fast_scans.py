@@ -75,6 +75,9 @@ def test_a_term_quoted_twice_is_found_at_both_places() -> None:
     glued = '"soft landing"soft landing, he said'
     assert terms.close_repeated(Document(glued), 13, len(glued)) is None
     assert terms.close_repeated(Document(glued + ' "soft landing"'), 13, len(glued)) == 26
+    # The mark at 5 closes a quotation as long as one of ",": but of "A", so "," is still
+    # quoted elsewhere (a shortcut that counted the terms got this wrong).
+    assert terms.close_repeated(Document('",""A",'), 5, 7) == 7
 
 
 # Text, its mojibake (UTF-8 read as cp1252 or Latin-1, twice), and the characters ftfy's
