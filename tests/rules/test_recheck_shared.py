@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repair import Config, recheck
 from repair.api import fix_text
@@ -24,7 +26,8 @@ from repair.rules.base import CheckContext, Rule, hand_paragraph_findings
 from repair.rules.glued import RULES as GLU_RULES
 from repair.rules.glued import _scan
 from repair.rules.punctuation import RULES as PUN_RULES
-from repair.rules.punctuation._shared import TRIGGER_LINES, share_mark_lines
+from repair.rules.punctuation import _shared, dash, hyphen
+from repair.rules.punctuation._shared import HYPHENATED, TRIGGER_LINES, share_mark_lines
 from repair.text import lines_holding
 from tests.conftest import CORPUS, EVAL
 
@@ -43,6 +46,7 @@ def _real_texts() -> list[tuple[str, str]]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z])\. (?=[A-Z][a-z])")
+_INNER_HYPHEN = re.compile(r"(?<=[a-z])-(?=[a-z])")
 
 
 def _damaged(text: str, number: int) -> str:
@@ -59,8 +63,10 @@ def _damaged(text: str, number: int) -> str:
             line = line.replace(",", ",,", 1).replace(" 20", " 2019It ", 1)
         elif kind == 3:
             line = line.replace("-", "- ", 1).replace(" is ", " is , ", 1)
-        elif kind == 4 and line:
+        elif kind == 4 and line and number % 2:
             line += " A state - owned firm, a 32 - week plan and the state-owned bank."
+        elif kind == 5:
+            line = _INNER_HYPHEN.sub(" -", line)  # a compound perhaps written whole nowhere
         out.append(line)
     return "\n".join(out)
 
@@ -106,13 +112,19 @@ def test_fix_runs_of_real_text_find_what_fresh_documents_find(
     run_apart = recheck.run_apart
 
     def spying(rule, excerpt, whole, context):  # type: ignore[no-untyped-def]
-        excerpts.append(excerpt)
+        excerpts.append((rule.code, whole))
         return run_apart(rule, excerpt, whole, context)
 
     monkeypatch.setattr(recheck, "run_apart", spying)
-    documents = found = 0
+    documents = found = joined_apart = 0
+    before = None
     for doc, local in _checked_runs(monkeypatch):
         documents += 1
+        if before is not None and before.path == doc.path and ("PUN001", doc) in excerpts:
+            # Compounds joined by the pass before, yet PUN001 checked only what it changed.
+            every = _shared._hyphenated_pairs
+            joined_apart += every(before) != every(doc)
+        before = doc
         for code, rule in _RULES.items():
             if code not in local:
                 continue  # a text not in English: the rule did not run
@@ -123,6 +135,7 @@ def test_fix_runs_of_real_text_find_what_fresh_documents_find(
     assert documents > 100 and found > 500 and len(excerpts) > 200
     assert kept.count(TRIGGER_LINES) > 100
     assert kept.count("repair.rules.glued.capitals") > 20
+    assert joined_apart > 3
 
 
 def test_kept_by_text_only_for_the_same_text() -> None:
@@ -176,3 +189,56 @@ def test_capitals_of_changed_paragraphs_are_the_whole_search() -> None:
         expected = _scan._find_capitals(text)
         assert _scan.capital_hits(doc) == expected  # searched through the table by line
         assert expected == tuple(m.start() for m in _scan._CAPITAL_TRIGGER.finditer(text))
+
+
+# What PUN001 and PUN005 read of the whole text --------------------------------------------
+
+
+def _asked(text: str) -> set[str]:
+    """Every pair the two rules' patterns may ask about in ``text``."""
+    doc = Document(text)
+    asked = {f"{m['left']}-{m['right']}".lower() for m in hyphen._SPACED_HYPHEN.finditer(doc.text)}
+    asked.update(
+        f"{m['left']}-{m['right']}".lower()
+        for m in dash._SPACED_DASH.finditer(doc.text)
+        if m["dash"] == " - "
+    )
+    return asked
+
+
+def _assert_asked_pairs_exact(text: str) -> int:
+    doc = Document(text)
+    every, asked_about = _shared._hyphenated_pairs(doc), _shared._asked_pairs(Document(text))
+    assert asked_about <= every
+    asked = _asked(text)
+    for pair in asked:
+        assert (pair in asked_about) == (pair in every), pair
+    return len(asked & every)
+
+
+def test_asked_pairs_answer_as_every_pair_on_real_text() -> None:
+    written_both_ways = 0
+    for number, (_, text) in enumerate(_real_texts()):
+        written_both_ways += _assert_asked_pairs_exact(_damaged(text, number))
+        written_both_ways += _assert_asked_pairs_exact(text)
+    assert written_both_ways > 20
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(
+    text=st.lists(
+        st.sampled_from(["ab", "X", "-", " ", " - ", "- ", " -", "\n", "1", "_", "\u00e9", "."]),
+        max_size=30,
+    ).map("".join)
+)
+def test_asked_pairs_answer_as_every_pair(text: str) -> None:
+    _assert_asked_pairs_exact(text)
+
+
+def test_a_join_leaves_the_asked_pairs_as_they_were() -> None:
+    """ "two -day" joined, written apart nowhere else: the set of every pair gains it, the
+    asked pairs do not change (the fix loop reuses the kept paragraphs' findings)."""
+    before = Document("A two -day visit.\n\nThe state-owned bank, a state - owned firm.")
+    after = Document("A two-day visit.\n\nThe state-owned bank, a state - owned firm.")
+    assert _shared._hyphenated_pairs(before) != _shared._hyphenated_pairs(after)
+    assert HYPHENATED(before) == HYPHENATED(after) == {"state-owned"}
