@@ -125,20 +125,20 @@ def _asked_pairs(doc: Document) -> frozenset[str]:
     (:func:`written_whole_elsewhere`): those whose halves the text also writes apart, around
     a hyphen with a space on one side or both.
 
-    They ask about the letters on each side of such a hyphen ("over- age", "state - owned"),
-    every letter of each run of them: a pair written so is among the pairs of
-    ``_SPACED_PAIR`` on the lines of such hyphens (:data:`SPACED_HYPHEN_TRIGGERS`). So,
-    for every pair they ask about, this set holds it exactly when the text writes it whole.
-    And a pass that joins "two -day" into "two-day" (now written whole, and apart nowhere)
-    leaves this set as it was, where the set of every pair gains "two-day": the fix loop
-    then checks again only the paragraphs the pass changed (:mod:`repair.recheck`), not the
-    whole text. Fix runs of /work/wt/prof.py's 78 files: of 139 re-checks, 63 changed the
-    set of every pair, 10 change this one.
+    They ask about the whole runs of ASCII letters on each side of such a hyphen ("over-
+    age", "state - owned"), on one line: every pair they ask about is a pair of
+    ``_SPACED_PAIR`` on the lines of such hyphens (:data:`SPACED_HYPHEN_TRIGGERS`), and
+    this set holds it exactly when the text writes it whole. A pass that joins "two -day"
+    into "two-day" (now written whole, and apart nowhere) leaves this set as it was, where
+    the set of every pair gains "two-day": the fix loop then checks again only the
+    paragraphs the pass changed (:mod:`repair.recheck`), not the whole text. Fix runs of
+    /work/wt/prof.py's 78 files: of 139 re-checks, 63 changed the set of every pair, 10
+    change this one. The lines are searched for the pairs first: most texts write none of
+    them whole, and those with none apart need no search for hyphenated words.
 
     >>> sorted(_asked_pairs(Document.from_text("state-owned-firm; state - owned; x-y; x- z")))
     ['state-owned']
     """
-    share_hyphen_lines(doc)
     text = doc.text
     apart = {
         f"{left}-{right}".lower()
@@ -146,7 +146,7 @@ def _asked_pairs(doc: Document) -> frozenset[str]:
         for left, right in _SPACED_PAIR.findall(text, start, end)
     }
     if not apart:
-        return frozenset()  # most texts, once fixed: no search for hyphenated words
+        return frozenset()  # no search for hyphenated words
     return frozenset(apart.intersection(_hyphenated_pairs(doc)))
 
 
