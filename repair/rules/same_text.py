@@ -48,6 +48,12 @@ def _by_text(doc: Document, key: str, compute: Callable[[Document], T]) -> T:
     return value
 
 
+def in_fix_run(doc: Document) -> bool:
+    """Whether ``doc`` is a document of a fix run (:meth:`Document.run_memo`), whose
+    checks after a pass the fix loop compares with the checks before."""
+    return doc.run_memo(_KEPT) is not None
+
+
 def is_changed_paragraphs(doc: Document) -> bool:
     """Whether ``doc`` is the fix loop's document of the paragraphs a pass changed, checked
     apart (:func:`repair.recheck.run_apart`): a document of a fix run
@@ -56,4 +62,4 @@ def is_changed_paragraphs(doc: Document) -> bool:
     cheaper may be chosen by it, never what is found: such a document is small and new to
     the run's tables kept by line, whose look-ups cost more there than they save.
     """
-    return "_run_memo" in doc.__dict__ and PARAGRAPH_FINDINGS not in doc.__dict__.get("_shared", ())
+    return in_fix_run(doc) and PARAGRAPH_FINDINGS not in doc.__dict__.get("_shared", ())

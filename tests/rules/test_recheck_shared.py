@@ -206,9 +206,15 @@ def _asked(text: str) -> set[str]:
     return asked
 
 
-def _assert_asked_pairs_exact(text: str) -> int:
+def _in_a_run(text: str) -> Document:
     doc = Document(text)
-    every, asked_about = _shared._hyphenated_pairs(doc), _shared._asked_pairs(Document(text))
+    doc.keep_run_memo()
+    return doc
+
+
+def _assert_asked_pairs_exact(text: str) -> int:
+    every, asked_about = _shared._hyphenated_pairs(Document(text)), HYPHENATED(_in_a_run(text))
+    assert HYPHENATED(Document(text)) == every  # outside a fix run: every pair
     assert asked_about <= every
     asked = _asked(text)
     for pair in asked:
@@ -238,7 +244,7 @@ def test_asked_pairs_answer_as_every_pair(text: str) -> None:
 def test_a_join_leaves_the_asked_pairs_as_they_were() -> None:
     """ "two -day" joined, written apart nowhere else: the set of every pair gains it, the
     asked pairs do not change (the fix loop reuses the kept paragraphs' findings)."""
-    before = Document("A two -day visit.\n\nThe state-owned bank, a state - owned firm.")
-    after = Document("A two-day visit.\n\nThe state-owned bank, a state - owned firm.")
+    before = _in_a_run("A two -day visit.\n\nThe state-owned bank, a state - owned firm.")
+    after = _in_a_run("A two-day visit.\n\nThe state-owned bank, a state - owned firm.")
     assert _shared._hyphenated_pairs(before) != _shared._hyphenated_pairs(after)
     assert HYPHENATED(before) == HYPHENATED(after) == {"state-owned"}
