@@ -14,6 +14,7 @@ from typing import Final
 
 from repair.document import Document
 from repair.rules.encoding._by_line import offsets_by_line
+from repair.rules.same_text import is_changed_paragraphs, shared_by_text
 
 # A run of letters with a lower-to-upper change ("dealsAnd") or an acronym before a
 # capitalised word ("BBCAll"). Handles (@x), hashtags, paths, dotted names, domains
@@ -99,10 +100,14 @@ def capital_hits(doc: Document) -> tuple[int, ...]:
     changed: the trigger reads a capital, the character before it and the three after,
     none of which can be a line break, so a line alone has the hits it has in the text.
     """
-    return doc.shared("repair.rules.glued.capitals", _capital_hits)
+    return shared_by_text(doc, "repair.rules.glued.capitals", _capital_hits)
 
 
 def _capital_hits(doc: Document) -> tuple[int, ...]:
+    if is_changed_paragraphs(doc):
+        # The paragraphs a pass changed, new to the run's table by line: searched whole,
+        # once a pass for GLU002 and GLU003 (shared_by_text), not looked up line by line.
+        return _find_capitals(doc.text)
     return tuple(offsets_by_line(doc, "repair.rules.glued.capitals", _find_capitals))
 
 
