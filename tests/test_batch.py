@@ -497,3 +497,38 @@ def test_a_serial_run_freezes_what_its_first_task_loaded_until_it_ends() -> None
     with pytest.raises(ValueError, match="task 3"):
         list(run_ordered(task, [0, 3], 1))
     assert gc.get_freeze_count() == frozen_before
+
+
+_KEPT: list[object] = []
+
+
+def _freeze_count_at_start(task: int) -> tuple[int, int, int]:
+    """A task of the test below: (its worker, when it started, the frozen-object count
+    then), keeping a few objects alive as a first task's tables are."""
+    import gc
+    import time
+
+    started = (os.getpid(), time.monotonic_ns(), gc.get_freeze_count())
+    _KEPT.append([[task] for _ in range(100)])
+    time.sleep(0.01)
+    return started
+
+
+def test_a_worker_freezes_what_its_first_task_loaded() -> None:
+    """In each worker, the tasks after its first find what the first one loaded moved out
+    of the cyclic collector's sight (the first finds only what the parent froze)."""
+    from repair.batch import BYTES_PER_WORKER, run_ordered
+
+    if sys.platform != "linux":
+        pytest.skip("workers are forked on Linux only")
+    tasks = list(range(12))
+    results = list(
+        run_ordered(_freeze_count_at_start, tasks, 2, size_of=lambda _: BYTES_PER_WORKER)
+    )
+    by_worker: dict[int, list[tuple[int, int]]] = {}
+    for pid, started, frozen in results:
+        by_worker.setdefault(pid, []).append((started, frozen))
+    assert len(by_worker) == 2 and os.getpid() not in by_worker
+    for runs in by_worker.values():
+        counts = [frozen for _, frozen in sorted(runs)]
+        assert len(counts) >= 2 and all(count > counts[0] for count in counts[1:])

@@ -206,17 +206,11 @@ def test_no_english_paragraph_of_the_sample_corpus_is_taken_for_another_language
             assert wrong == [], [doc.text[p.start : p.end] for p in wrong]
 
 
-def test_prepare_loads_the_language_models_when_the_language_is_detected(
+def test_models_loaded_ahead_detect_as_models_loaded_on_first_use(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from repair import checker, language
+    from repair import language
 
-    loaded: list[bool] = []
-    monkeypatch.setattr(checker, "load_models", lambda: loaded.append(True))
-    checker.prepare(Config(language="en"))
-    assert loaded == []
-    checker.prepare(Config(per_file_language=(("*.txt", "auto"),), language="en"))
-    assert loaded == [True]
     monkeypatch.setattr(language, "_DETECTOR", [])
     language.load_models()  # a detector warmed ahead detects as one loading on first use
     for name in SAMPLES:

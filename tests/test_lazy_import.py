@@ -1,11 +1,10 @@
 """rapidfuzz, imported where it is first used (repair/lazy_import.py): each module that
-names it gets the very module its eager import gave, and a process about to fork workers
-imports it for them."""
+names it gets the very module its eager import gave (a process about to fork workers leaves
+it to those that need it: tests/test_pool_loading.py)."""
 
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 import types
 
@@ -63,20 +62,3 @@ def test_only_the_first_read_imports() -> None:
     assert "colorsys" not in sys.modules
     assert lazy.rgb_to_hsv(1.0, 0.0, 0.0) == (0.0, 1.0, 1.0)
     assert space["colorsys"] is sys.modules["colorsys"]
-
-
-def _fresh(code: str) -> str:
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-def test_a_process_about_to_fork_imports_rapidfuzz_for_its_workers() -> None:
-    code = (
-        "import sys\n"
-        "from repair import checker\n"
-        "from repair.config import Config\n"
-        "before = 'rapidfuzz' in sys.modules\n"
-        "checker.prepare(Config(language='en'))\n"
-        "print(before, 'rapidfuzz' in sys.modules)\n"
-    )
-    assert _fresh(code) == "False True"
