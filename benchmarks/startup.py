@@ -73,7 +73,7 @@ from repair import checker, entities, language, lexicon_cache
 from repair.cli import main
 
 timed(lexicon_cache, "english_bands", "word table")
-for attribute in ("load_models", "_latin_language", "_other_script_language"):
+for attribute in ("_latin_language", "_other_script_language"):
     timed(language, attribute, "language detector")
 timed(entities, "load_index", "entity index")
 timed(checker, "check_document", "check_document, rest")

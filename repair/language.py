@@ -319,22 +319,6 @@ def _encodable(text: str) -> str:
     return text
 
 
-def load_models() -> None:
-    """Load the language models that detecting a Latin-script text loads, as detection
-    would on first use, for a process about to fork workers (:func:`repair.checker.prepare`):
-    they inherit the models instead of each loading them (0.25 s of CPU on its first text
-    handed to the detector, some 20 MB). The models of other scripts load when a text in one
-    is met (0.02-0.03 s each): preloading them all costs the parent, which every worker waits
-    for, another 0.05-0.15 s and 10,000 page faults, mostly for models no worker reads.
-    """
-    # An ASCII text rules out no Latin-script candidate: all of their models load.
-    _detector().compute_language_confidence_values(_LATIN_SAMPLE)
-
-
-# Any words of Latin letters without accents (see load_models).
-_LATIN_SAMPLE: Final = "de la en het und der il est dat ist que"
-
-
 def _detector() -> LanguageDetector:
     """lingua's detector over :data:`_CANDIDATES`, built once per process."""
     if not _DETECTOR:
@@ -364,5 +348,4 @@ __all__ = [
     "is_language_notice",
     "language_name",
     "language_notice",
-    "load_models",
 ]

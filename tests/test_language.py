@@ -206,18 +206,6 @@ def test_no_english_paragraph_of_the_sample_corpus_is_taken_for_another_language
             assert wrong == [], [doc.text[p.start : p.end] for p in wrong]
 
 
-def test_models_loaded_ahead_detect_as_models_loaded_on_first_use(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    from repair import language
-
-    monkeypatch.setattr(language, "_DETECTOR", [])
-    language.load_models()  # a detector warmed ahead detects as one loading on first use
-    for name in SAMPLES:
-        text = (LANGUAGES / name).read_text(encoding="utf-8")
-        assert detect_language(text) == name[:2]
-
-
 @pytest.mark.parametrize(
     "text",
     [
