@@ -174,8 +174,9 @@ def title_case_share(words: list[str]) -> float:
     Function words of French, Spanish or Italian are common English words too ("de", "la",
     "con" have Zipf >= 4 in English): without that table, 47 of 3,478 non-English Title Case
     lines lingua names another language passed; with it, none does
-    (tests/test_language_titles.py). Words of all capitals (NATO, US) are acronyms in any
-    language: no evidence either way.
+    (tests/test_language_titles.py). Words of all capitals in ASCII (NATO, US) are acronyms
+    in any language: no evidence either way; one with a letter outside ASCII ("NĚKAM") is
+    another language's evidence as a capitalised word would be.
     """
     capitalised = []
     for word in words:
@@ -183,6 +184,8 @@ def title_case_share(words: list[str]) -> float:
             return 0.0
         if len(word) > 1 and word[1:].islower():
             capitalised.append(word)
+        elif not word.isascii():
+            return 0.0
     if not capitalised or 2 * len(capitalised) < len(words):
         return 0.0
     forms = []

@@ -75,6 +75,8 @@ def folded_word_runs(text: str) -> list[bytes]:
 
 _ASCII_BYTES: Final = bytes(range(128))
 _FEW_CHARACTERS: Final = 16
+TRIGGER_LINES: Final = "repair.text.trigger-lines"
+"""The key (:meth:`Document.shared`) of :func:`lines_holding`'s tables, by trigger tuple."""
 """Up to this many characters outside ASCII that are no word characters, each is replaced
 by ``str.replace`` (a search in C, a few microseconds for 25 kB); more, by one ``sub``."""
 
@@ -124,7 +126,7 @@ def trigger_lines(text: str, triggers: Iterable[re.Pattern[str]]) -> list[tuple[
 def lines_holding(doc: Document, triggers: tuple[re.Pattern[str], ...]) -> list[tuple[int, int]]:
     """:func:`trigger_lines` of the document's text, found once per document for each tuple
     of ``triggers`` (keep the tuple in a constant: it is the cache's key)."""
-    found = doc.shared("repair.text.trigger-lines", _no_lines)
+    found = doc.shared(TRIGGER_LINES, _no_lines)
     lines = found.get(triggers)
     if lines is None:
         lines = found[triggers] = trigger_lines(doc.text, triggers)
@@ -147,7 +149,7 @@ def share_trigger_lines(
     then those of the scans where one of its triggers matches: a scan per character, not
     one per rule (a trigger that starts with a space stops at every word).
     """
-    found = doc.shared("repair.text.trigger-lines", _no_lines)
+    found = doc.shared(TRIGGER_LINES, _no_lines)
     missing = [group for group in groups if group not in found]
     if not missing:
         return

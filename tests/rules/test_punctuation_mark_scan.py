@@ -27,7 +27,7 @@ from repair.rules.punctuation.dash import spaced_dash_in_compound
 from repair.rules.punctuation.doubled import doubled_punctuation
 from repair.rules.punctuation.hyphen import spaced_hyphen
 from repair.rules.punctuation.spacing import missing_space_after_sentence, space_before_punctuation
-from repair.text import lines_holding, trigger_lines
+from repair.text import TRIGGER_LINES, lines_holding, trigger_lines
 from tests.conftest import CORPUS, FIXTURES, require_eval
 
 _RULES = (
@@ -64,7 +64,7 @@ def _same(text: str) -> None:
     shared = _hits(doc)
     alone = Document.from_text(text, path="a.txt")
     for group in _groups(text):  # each rule's lines found by its own triggers, as before
-        found = alone.shared("repair.text.trigger-lines", lambda _: {})
+        found = alone.shared(TRIGGER_LINES, lambda _: {})
         found[group] = trigger_lines(text, group)
     assert shared == _hits(alone)
 

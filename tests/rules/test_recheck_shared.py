@@ -27,8 +27,8 @@ from repair.rules.glued import RULES as GLU_RULES
 from repair.rules.glued import _scan
 from repair.rules.punctuation import RULES as PUN_RULES
 from repair.rules.punctuation import _shared, dash, hyphen
-from repair.rules.punctuation._shared import HYPHENATED, TRIGGER_LINES, share_mark_lines
-from repair.text import lines_holding
+from repair.rules.punctuation._shared import HYPHENATED, share_mark_lines
+from repair.text import TRIGGER_LINES, lines_holding
 from tests.conftest import CORPUS, EVAL
 
 _RULES: dict[str, Rule] = {rule.code: rule for rule in (*GLU_RULES[1:], *PUN_RULES)}

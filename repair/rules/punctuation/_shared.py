@@ -12,7 +12,7 @@ from repair import data
 from repair.document import Document
 from repair.rules.base import WholeText
 from repair.rules.same_text import in_fix_run, shared_by_text
-from repair.text import lines_holding, share_trigger_lines
+from repair.text import TRIGGER_LINES, lines_holding, share_trigger_lines
 
 COMPOUNDS: Final = "punctuation-compounds"
 PREFIXES: Final = "punctuation-prefixes"
@@ -236,11 +236,6 @@ def share_hyphen_lines(doc: Document) -> None:
     2 MB of /work/wt/prof.py, CPU of the trigger lines of the two rules: 1.9 -> 1.3 ms."""
     _share_table(doc)
     share_trigger_lines(doc, _DASH_SCANS, (SPACED_HYPHEN_TRIGGERS, SPACED_DASH_TRIGGERS))
-
-
-TRIGGER_LINES: Final = "repair.text.trigger-lines"
-"""The :meth:`Document.shared` key of :func:`repair.text.lines_holding`'s table (held to it
-by tests/rules/test_recheck_shared.py)."""
 
 
 def _share_table(doc: Document) -> None:
