@@ -12,7 +12,7 @@ from typing import Final
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Finding
-from repair.fix_settings import fix_policy
+from repair.fix_settings import FixPolicy, fix_policy
 from repair.language import (
     AUTO,
     ENGLISH,
@@ -94,33 +94,33 @@ def findings_by_rule(
     config: Config,
     rules: Iterable[Rule] | None = None,
     source: RuleSource | None = None,
+    plans: dict[tuple[str, str | None], RulePlan] | None = None,
 ) -> list[tuple[Rule, list[Finding]]]:
     """The findings of each rule in force for ``doc``, filtered as :func:`check_document`
     says, unsorted and before suppressions. ``source`` gives a rule's stamped findings in
     ``doc``'s offsets when they come from elsewhere than ``rule.check(doc)`` (the fix loop's
-    re-check of changed paragraphs, :mod:`repair.recheck`)."""
+    re-check of changed paragraphs, :mod:`repair.recheck`). ``plans`` keeps the
+    :class:`RulePlan` of each (language, path) across the checks of one fix run under
+    ``config`` and ``rules``: each pass's check would work it out the same again."""
     language = document_language(doc, config)
-    english = is_english(language)
-    detected = config.language_for(doc.path) == AUTO
-    if config.language != language:
-        # Rules read the document's language (for word frequencies), never "auto".
-        config = dataclasses.replace(config, language=language if english else ENGLISH)
-    context = CheckContext(config)
+    plan = None if plans is None else plans.get((language, doc.path))
+    if plan is None:
+        plan = rule_plan(doc, config, language, rules)
+        if plans is not None:
+            plans[language, doc.path] = plan
+    context, detected = plan.context, plan.detected
     result: list[tuple[Rule, list[Finding]]] = []
     # Most findings are far from every protected span: a bisection over the spans' starts
     # tells so at once for the range the finding and its fix cover, and only the others
     # are asked about kinds, span by span (``_touches_protected``).
     starts = [p.span.start for p in doc.protected]
     reach = max((len(p.span) for p in doc.protected), default=0)
-    for rule in enabled_rules(config, doc.path) if rules is None else rules:
-        if rule.english_only and not english:
-            continue
+    for rule, policy in plan.rules:
         found: Iterable[Finding] = (
             map(rule.stamp, rule.check(doc, context)) if source is None else source(rule, context)
         )
         if rule.english_only and detected:
             found = (f for f in found if not in_other_language(doc, f.span.start))
-        policy = fix_policy(rule, config)  # None at once under the default settings
         if policy is not None:
             # Applied here, so the marks of check, the cache and fix all see the same fixes;
             # after the protected-text filter, which judges the fix the rule proposed.
@@ -130,6 +130,43 @@ def findings_by_rule(
         else:
             result.append((rule, list(_unprotected(doc, rule, found, starts, reach))))
     return result
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RulePlan:
+    """What :func:`findings_by_rule` works out before it runs a rule: a function of the
+    settings, the document's language and path and the rules asked for, and of nothing in
+    the text."""
+
+    context: CheckContext
+    detected: bool
+    """Whether the language was detected (then English-only rules skip the paragraphs in
+    another language)."""
+    rules: tuple[tuple[Rule, FixPolicy | None], ...]
+    """The rules to run on a document in that language, each with its fix policy."""
+
+
+def rule_plan(
+    doc: Document, config: Config, language: str, rules: Iterable[Rule] | None = None
+) -> RulePlan:
+    """The :class:`RulePlan` of ``doc`` in ``language`` under ``config``: ``rules`` (else the
+    rules in force for its path) minus the English-only ones when it is not in English."""
+    english = is_english(language)
+    detected = config.language_for(doc.path) == AUTO
+    if config.language != language:
+        # Rules read the document's language (for word frequencies), never "auto".
+        config = dataclasses.replace(config, language=language if english else ENGLISH)
+    chosen = enabled_rules(config, doc.path) if rules is None else rules
+    return RulePlan(
+        CheckContext(config),
+        detected,
+        tuple(
+            # None at once under the default settings
+            (rule, fix_policy(rule, config))
+            for rule in chosen
+            if english or not rule.english_only
+        ),
+    )
 
 
 def finish(doc: Document, findings: list[Finding]) -> list[Finding]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import Final
 
-from repair.checker import findings_by_rule, finish
+from repair.checker import RulePlan, findings_by_rule, finish
 from repair.config import Config
 from repair.document import Document
 from repair.findings import Edit, Finding, Fix, Span, trusted_finding
@@ -57,6 +57,9 @@ class Rechecker:
         self._last: _Checked | None = None
         self._memo = memo
         """Keep the fix run's memo (:meth:`Document.run_memo`); off only to measure it."""
+        self._plans: dict[tuple[str, str | None], RulePlan] = {}
+        """The rules and settings of each language the run's documents were in: the same
+        for every pass (:func:`repair.checker.findings_by_rule`)."""
 
     def __call__(self, doc: Document, since: Revision | None = None, /) -> list[Finding]:
         if self._memo:
@@ -78,7 +81,7 @@ class Rechecker:
             local[rule.code] = found
             return found
 
-        by_rule = findings_by_rule(doc, self._config, source=source)
+        by_rule = findings_by_rule(doc, self._config, source=source, plans=self._plans)
         self._last = _Checked(doc, local)
         return finish(doc, [finding for _, found in by_rule for finding in found])
 
