@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from repair.document import Document
 from repair.rules.scraping import block_memo, cards, chrome, links, teasers
 from repair.rules.scraping._common import _lines_holding
-from repair.rules.scraping._lines import Visible, stripped_lines, visible_lines
+from repair.rules.scraping._lines import Visible, visible_lines
 from tests.conftest import CORPUS, EVAL
+from tests.rules.test_scraping_run_memo import block_scores
 
 SCRAPED = sorted((EVAL / "scraped").glob("*.txt")) + sorted((EVAL / "scraped").glob("*.md"))
 TEXTS = SCRAPED + sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md"))
@@ -250,22 +251,7 @@ def test_block_scores_of_passes_that_tip_blocks_out_of_prose(path: Path) -> None
     doc.keep_run_memo()
     for version in texts:
         doc = doc.with_text(version)
-        assert _block_scores(doc) == _block_scores(Document(version, path=str(path)))
-
-
-def _block_scores(doc: Document) -> list[float]:
-    seen = visible_lines(doc)
-    blocks = list(chrome._blocks(stripped_lines(doc)))
-    found = block_memo.kept_scores(
-        doc,
-        seen,
-        blocks,
-        chrome._block_scores,
-        chrome._prose_score,
-        chrome._block_score,
-        chrome._sure_prose_score,
-    )
-    return chrome._block_scores(seen, blocks) if found is None else found
+        assert block_scores(doc) == block_scores(Document(version, path=str(path)))
 
 
 def _linked(text: str, share: float) -> str:
@@ -287,7 +273,7 @@ def test_block_scores_of_passes_that_turn_lines_into_links(path: Path) -> None:
     doc.keep_run_memo()
     for version in texts:
         doc = doc.with_text(version)
-        assert _block_scores(doc) == _block_scores(Document(version, path="page.md"))
+        assert block_scores(doc) == block_scores(Document(version, path="page.md"))
 
 
 @needs_texts

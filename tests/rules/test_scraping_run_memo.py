@@ -160,7 +160,9 @@ def test_a_line_is_tried_in_a_document_of_its_own_once_the_run_has_seen_others()
         assert _PICKS[3][1](later) == found == _PICKS[3][1](Document(later.text, path=kind))
 
 
-def _scores(doc: Document) -> list[float] | None:
+def block_scores(doc: Document) -> list[float] | None:
+    """SCR008's block scores of ``doc``, kept from the run's last document where the run
+    memo allows (:func:`block_memo.kept_scores`), else counted."""
     seen = visible_lines(doc)
     blocks = list(chrome._blocks(stripped_lines(doc)))
     found = block_memo.kept_scores(
@@ -200,7 +202,7 @@ def test_block_scores_in_a_fix_run_are_those_scored_afresh(
     for text in texts:
         doc = doc.with_text(text)
         fresh = Document(text, path=str(path))
-        assert _scores(doc) == _scores(fresh)
+        assert block_scores(doc) == block_scores(fresh)
     assert _memo.table(doc, "chrome.block_sums")  # blocks of many lines were summed
 
 
@@ -209,11 +211,11 @@ def test_a_block_that_gains_copies_of_a_line_is_summed_with_each_copy() -> None:
     gained twice counts twice (under the 40 words where a block's score stops growing)."""
     doc = Document("One two, three.\n" * 10 + "Four five six")
     doc.keep_run_memo()
-    assert _scores(doc) == [33.0]
+    assert block_scores(doc) == [33.0]
     for text in ("One two, three.\n" * 12, "One two, three.\n" * 11 + "Seven"):
         doc = doc.with_text(text.rstrip("\n"))
-        assert _scores(doc) == _scores(Document(doc.text))
-    assert _scores(doc) == [34.0]
+        assert block_scores(doc) == block_scores(Document(doc.text))
+    assert block_scores(doc) == [34.0]
 
 
 @needs_texts
