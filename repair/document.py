@@ -100,6 +100,10 @@ class Document:
             memo[key] = compute(self)
         return memo[key]  # type: ignore[no-any-return]
 
+    def holds_shared(self, key: str) -> bool:
+        """Whether :meth:`shared` holds a value under ``key`` (computed or handed to it)."""
+        return key in self.__dict__.get("_shared", ())
+
     def run_memo(self, key: str) -> dict[Any, Any] | None:
         """A table kept across the documents of one fix run, or ``None`` outside one.
 

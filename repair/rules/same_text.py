@@ -62,4 +62,4 @@ def is_changed_paragraphs(doc: Document) -> bool:
     cheaper may be chosen by it, never what is found: such a document is small and new to
     the run's tables kept by line, whose look-ups cost more there than they save.
     """
-    return in_fix_run(doc) and PARAGRAPH_FINDINGS not in doc.__dict__.get("_shared", ())
+    return in_fix_run(doc) and not doc.holds_shared(PARAGRAPH_FINDINGS)
