@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from repair import lexicon
-from repair.batch import run_ordered
+from repair.batch import freeze_for_run, run_ordered, thaw_after_run
 from repair.cache import ResultCache, content_digest
 from repair.config import Config
 from repair.errors import DocumentError, RepairError
@@ -52,10 +52,10 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
     finally:
         _save_folder_indexes(settings_of.values())
     pending = [task for task, key in zip(tasks, known, strict=True) if key is None]
-    frozen = gc.get_freeze_count()
     cached_settings = _settings(task for task in pending if task.cache)
     _keep_word_table(cached_settings)
-    _load_entity_indexes(cached_settings)
+    freezes: list[bool] = []
+    _load_entity_indexes(cached_settings, freezes)
     try:
         computed = run_ordered(
             run_task, pending, jobs, size_of=_input_bytes, prepare=lambda: _prepare(pending)
@@ -77,8 +77,8 @@ def run_with_cache(tasks: list[Task], jobs: int) -> Iterator[Any]:
     finally:
         # What the run froze goes back to the collector: a library caller lives on, and
         # cycles that become garbage later must still be collected.
-        if gc.get_freeze_count() > frozen:
-            gc.unfreeze()
+        for _ in filter(None, freezes):
+            thaw_after_run()
 
 
 def _remember_read(task: Task, read: Read | None, settings_of: dict[Path, Config]) -> None:
@@ -145,26 +145,28 @@ def _keep_word_table(settings: Iterable[Config]) -> None:
         lexicon.keep_tables_in(folder / "lexicon")
 
 
-def _load_entity_indexes(settings: Iterable[Config]) -> None:
+def _load_entity_indexes(settings: Iterable[Config], freezes: list[bool]) -> None:
     """Load the entity lists of cached tasks (their ``settings``) through the index cache
     beside the results, before any is checked: the check then finds the index loaded (this
     process's, or its parent's in a forked worker). A run with ``--no-cache`` builds it from
     the lists.
 
     Whatever fails here fails again in the worker, which reports it against its file.
+    Each index is frozen for the run (:func:`_kept_for_the_run`): ``freezes`` gets whether
+    it was, to be thawed when the run ends.
     """
     for config in settings:
         if config.entities:
             from repair.entities import load_index  # rapidfuzz only when a list is configured
 
             folder = ResultCache.for_config(config).folder
-            with contextlib.suppress(Exception), _kept_for_the_run():
+            with contextlib.suppress(Exception), _kept_for_the_run(freezes):
                 ResultCache.mark_cache_folder(folder.parent)  # ignored by git, as results are
                 load_index(config.entities, folder)
 
 
 @contextlib.contextmanager
-def _kept_for_the_run() -> Iterator[None]:
+def _kept_for_the_run(freezes: list[bool]) -> Iterator[None]:
     """What the block loads is kept for the run: frozen out of the cyclic collector's
     sight as it is made, until :func:`run_with_cache` ends (as
     :func:`repair.batch.run_ordered` freezes what workers inherit). An index of 100,000
@@ -176,7 +178,7 @@ def _kept_for_the_run() -> Iterator[None]:
     with collector_paused():
         yield
         if collecting:
-            gc.freeze()
+            freezes.append(freeze_for_run())
 
 
 def _save_folder_indexes(settings: Iterable[Config]) -> None:

@@ -499,6 +499,45 @@ def test_a_serial_run_freezes_what_its_first_task_loaded_until_it_ends() -> None
     assert gc.get_freeze_count() == frozen_before
 
 
+def test_a_callers_own_freeze_is_left_as_it_was() -> None:
+    """gc.unfreeze() thaws whatever is frozen: a caller that froze objects of its own finds
+    them frozen after a run (serial or pooled), which then freezes nothing of its own."""
+    import gc
+
+    from repair.batch import BYTES_PER_WORKER, run_ordered
+
+    callers = [[number] for number in range(100)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen >= len(callers)
+        seen: list[int] = []
+
+        def task(number: int) -> int:
+            seen.append(gc.get_freeze_count())
+            return number
+
+        assert list(run_ordered(task, [0, 1, 2], 1)) == [0, 1, 2]
+        # The count may fall (a frozen object freed) but not rise: nothing more was frozen.
+        assert len(seen) == 3 and max(seen) <= frozen
+        assert _still_frozen(callers)
+        if sys.platform == "linux":
+            sizes = [BYTES_PER_WORKER] * 4
+            pooled = run_ordered(_square_but_four, [0, 1, 2, 3], 2, size_of=sizes.__getitem__)
+            assert list(pooled) == [0, 1, 4, 9]
+            assert _still_frozen(callers)
+    finally:
+        gc.unfreeze()
+
+
+def _still_frozen(objects: list[list[int]]) -> bool:
+    """Whether ``objects`` are all frozen: not in any generation the collector walks."""
+    import gc
+
+    walked = {id(item) for item in gc.get_objects()}
+    return all(id(item) not in walked for item in objects)
+
+
 _KEPT: list[object] = []
 
 

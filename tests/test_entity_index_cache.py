@@ -179,23 +179,46 @@ def test_no_cache_builds_the_index_and_keeps_nothing(tmp_path: Path) -> None:
 
 
 def test_what_a_run_loads_is_frozen_out_of_the_collectors_sight() -> None:
+    from repair.batch import thaw_after_run
     from repair.cached_batch import _kept_for_the_run
 
     frozen = gc.get_freeze_count()
+    freezes: list[bool] = []
     try:
-        with _kept_for_the_run():
+        with _kept_for_the_run(freezes):
             assert not gc.isenabled()
             made = [[number] for number in range(1000)]
         assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(made)
+        assert freezes == [True]
     finally:
-        gc.unfreeze()
+        thaw_after_run()
+    assert gc.get_freeze_count() == frozen == 0
     gc.disable()
     try:
-        with _kept_for_the_run():
+        with _kept_for_the_run(freezes):
             made = [[number] for number in range(1000)]
-        assert not gc.isenabled() and gc.get_freeze_count() == 0
+        assert not gc.isenabled() and gc.get_freeze_count() == 0 and freezes == [True]
     finally:
         gc.enable()
+
+
+def test_a_library_callers_own_freeze_is_left_as_it_was(tmp_path: Path) -> None:
+    """gc.unfreeze() thaws whatever is frozen: a caller that froze objects of its own finds
+    them frozen after a run, which then freezes nothing of its own."""
+    from repair import Config, check_paths
+
+    text = tmp_path / "text.txt"
+    text.write_text("Officials met Velderholm on Friday.\n", encoding="utf-8")
+    loading._RECENT.clear()
+    callers = [[number] for number in range(100)]
+    gc.freeze()
+    try:
+        config = Config(entities=(str(WORLD_LIST),), cache_dir=str(tmp_path / "cache"))
+        assert list(check_paths([text], config=config, cache=True))
+        walked = {id(item) for item in gc.get_objects()}  # the generations it walks
+        assert not any(id(item) in walked for item in callers)
+    finally:
+        gc.unfreeze()
 
 
 def test_the_process_remembers_the_last_eight_list_sets(tmp_path: Path) -> None:
