@@ -30,7 +30,7 @@ from repair.rules.quotes import excluded, marks, single, style, terms
 from tests.conftest import CORPUS, corpus_text
 
 QUOTED: Final = re.compile('["\u201c\u201e]([^"\u201c\u201d\u201e\n]{1,80}?)["\u201d]')
-"""What :func:`repair.rules.quotes.terms._quotations` finds, as one search of the text."""
+"""What :func:`repair.rules.quotes.terms._pairs` finds, as one search of the text."""
 
 # Marks of every kind, line breaks, and runs of letters around the 80-character bound.
 PIECES: Final = (
@@ -46,6 +46,11 @@ PIECES: Final = (
 )
 
 
+def _term_pairs(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`repair.rules.quotes.terms._pairs` of all of ``text``'s double marks."""
+    return terms._pairs(text, marks.offsets_of(text, marks.DOUBLE_MARKS))
+
+
 def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(match.span() for match in QUOTED.finditer(text))
 
@@ -53,7 +58,7 @@ def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_quotations_are_the_pattern_matches(text: str) -> None:
-    assert terms._quotations(text) == _quoted_spans(text)
+    assert _term_pairs(text) == _quoted_spans(text)
 
 
 def test_quotations_are_the_pattern_matches_on_the_corpus() -> None:
@@ -61,7 +66,7 @@ def test_quotations_are_the_pattern_matches_on_the_corpus() -> None:
     for path in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")):
         text = corpus_text(path)
         expected = _quoted_spans(text)
-        assert terms._quotations(text) == expected, path.name
+        assert _term_pairs(text) == expected, path.name
         found += len(expected)
     assert found > 20
 

@@ -6,7 +6,8 @@ the double marks' offsets the pairing found (quotes/found.py), not searched for 
 terms, their spans and the punctuation statistics are then built over the whole text.
 These tests run real fix runs on the sample corpus and ../shared/eval, and edited and
 generated texts, and compare what each pass reads with what a document with no memo reads
-and with the reference search of the whole text (``terms._quotations_with_terms``).
+and with the reference search of the whole text (``_searched``: the terms of every pair of
+marks ``offsets_of`` finds in the text).
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from repair.findings import Finding
 from repair.fixer import Revision, fix_document
 from repair.recheck import Rechecker
 from repair.rules.quotes import terms
+from repair.rules.quotes.clues import offsets_of
+from repair.rules.quotes.marks import DOUBLE_MARKS
 from tests.conftest import CORPUS, EVAL
 
 MEMO = f"{terms.__name__}.quotations"
@@ -42,8 +45,13 @@ def _read(doc: Document) -> tuple[object, ...]:
         terms._quoted_terms(doc),
         terms.terms_punctuated_outside(doc),
         # the reference: one search of the whole text, as a check outside a fix run does
-        terms._quotations_with_terms(doc.text),
+        _searched(doc.text),
     )
+
+
+def _searched(text: str) -> list[terms.Quotation]:
+    """The quotations of ``text``, from its double marks found by a search of its own."""
+    return terms._with_terms(text, terms._pairs(text, offsets_of(text, DOUBLE_MARKS)))
 
 
 def _same_as_fresh(doc: Document) -> None:

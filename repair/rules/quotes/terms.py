@@ -21,7 +21,7 @@ from typing import Final
 from repair import data
 from repair.document import Document
 from repair.rules.quotes.found import mark_offsets
-from repair.rules.quotes.marks import DOUBLE_MARKS, offsets_of
+from repair.rules.quotes.marks import DOUBLE_MARKS
 
 _TERM_OPENERS: Final = '"\u201c\u201e'
 _TERM_CLOSERS: Final = '"\u201d'
@@ -49,23 +49,21 @@ def _connectors() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _WORD: Final = re.compile(r"[^\s\"\u201c\u201d\u201e]+")
 
 
-def _quotations(text: str) -> tuple[tuple[int, int], ...]:
-    """The (start, end) of each pair of marks on one line with 1 to 80 characters between
-    and no mark among them (a quoted term, once it is trimmed), from left to right, each
-    search going on after the last pair's closing mark.
+def _pairs(text: str, marks: list[int]) -> tuple[tuple[int, int], ...]:
+    """The (start, end) of each pair of double marks (``marks``: their sorted offsets in
+    ``text``) on one line with 1 to 80 characters between and no mark among them (a quoted
+    term, once it is trimmed), from left to right, each search going on after the last
+    pair's closing mark.
 
     The matches of ``["\u201c\u201e]([^"\u201c\u201d\u201e\\n]{1,80}?)["\u201d]``, found
-    from the double marks' offsets (``str.find``) instead of a search of every character:
-    a pair can only be a mark and the next one, since no mark stands between.
+    from the marks' offsets instead of a search of every character: a pair can only be a
+    mark and the next one, since no mark stands between.
 
-    >>> _quotations('a \u201cterm\u201d, "b" \u201c\u201d "c\\n"')
+    >>> from repair.rules.quotes.clues import offsets_of
+    >>> text = 'a \u201cterm\u201d, "b" \u201c\u201d "c\\n"'
+    >>> _pairs(text, offsets_of(text, DOUBLE_MARKS))
     ((2, 8), (10, 13))
     """
-    return _pairs(text, offsets_of(text, DOUBLE_MARKS))
-
-
-def _pairs(text: str, marks: list[int]) -> tuple[tuple[int, int], ...]:
-    """The pairs of :func:`_quotations`, given the sorted offsets of ``text``'s double marks."""
     found = []
     index, last = 0, len(marks) - 1
     while index < last:
@@ -84,16 +82,12 @@ def _pairs(text: str, marks: list[int]) -> tuple[tuple[int, int], ...]:
 
 
 Quotation = tuple[int, int, str, bool]
-"""A pair of :func:`_quotations`: its opening mark's offset, its length, the text between
+"""A pair of :func:`_pairs`: its opening mark's offset, its length, the text between
 its marks, and whether that text has few enough words for a term."""
 
 
-def _quotations_with_terms(text: str) -> list[Quotation]:
-    """The pairs of :func:`_quotations`, each with what the term rules read of it."""
-    return _with_terms(text, _quotations(text))
-
-
 def _with_terms(text: str, pairs: tuple[tuple[int, int], ...]) -> list[Quotation]:
+    """The ``pairs`` of :func:`_pairs`, each with what the term rules read of it."""
     found = []
     for start, end in pairs:
         term = text[start + 1 : end - 1]
@@ -102,7 +96,7 @@ def _with_terms(text: str, pairs: tuple[tuple[int, int], ...]) -> list[Quotation
 
 
 def quotations(doc: Document) -> list[Quotation]:
-    """The pairs of :func:`_quotations` in ``doc.text``, walked from the double marks'
+    """The pairs of :func:`_pairs` in ``doc.text``, walked from the double marks'
     offsets shared with the pairing of marks.py
     (:func:`~repair.rules.quotes.found.mark_offsets`, found once a document by whichever
     asks first): no search of the text of its own. (Kept by line in a fix run instead, the
@@ -117,7 +111,7 @@ def _quotations_of(doc: Document) -> list[Quotation]:
 
 def _quoted_terms(doc: Document) -> dict[str, tuple[tuple[int, int], ...]]:
     """Each short term the text quotes with both marks, trimmed, and the (start, end) of
-    every pair of :func:`_quotations` that quotes it.
+    every pair of :func:`_pairs` that quotes it.
 
     One search of the text for all the lost marks of a document: each mark's term is then
     looked up, not searched for again.

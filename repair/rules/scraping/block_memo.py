@@ -12,9 +12,9 @@ those it lost.
 Most often the lines gained and lost need not even be counted: a block of a hundred lines
 of prose stays prose, with its score at the cap, whatever words a few lines bring or take:
 bounds counted in C (capitals by ASCII capitals and UTF-8 lead bytes, words by separators
-and one a line) settle most scores. A block's sums are
-kept as those counted over a version of it and the lines it gained and lost since; those
-lines are counted only when the bounds leave its score in doubt.
+and one a line) settle most scores. A block's sums are kept as those counted over a
+version of it and the lines it gained and lost since; those lines are counted only when
+the bounds leave its score in doubt.
 """
 
 from __future__ import annotations
