@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import re
+import string
 from itertools import cycle, product
 from pathlib import Path
 
@@ -252,6 +253,86 @@ def test_repeat_starts_are_the_reference_starts_in_articles(path: Path) -> None:
     expected = _reference_starts(text)
     assert len(expected) > 400
     assert list(_shared.repeat_starts(Document(text))) == expected
+
+
+# Texts read one byte a character (``_shared._starts_in``): no letter outside ASCII that the
+# starts' letter class or case-blind comparisons take for one, and every kind of character
+# the reading turns to a space or whose UTF-8 it shortens: punctuation, tabs, carriage
+# returns, no-break and Unicode spaces, letters outside ASCII of two, three and four bytes,
+# a lone surrogate, the line separators that are no line break.
+_ONE_BYTE_PIECES = st.sampled_from(
+    [
+        "the",
+        "The",
+        "THE",
+        "theory",
+        "t",
+        "s",
+        "strategy",
+        "strategist",
+        "Strategy",
+        "it",
+        "k",
+        "9",
+        "_",
+        " ",
+        " ",
+        "\t",
+        "\r",
+        ", ",
+        "'",
+        "\u2019",
+        "-",
+        "\u201c",
+        "\u00a0",
+        "\u3000",
+        "\u00e9",
+        "\u00c9t\u00e9",
+        "\u4e2d",
+        "\U0001f600",
+        "\ud800",
+        "\x85",
+        "\u2028",
+        "\n",
+    ]
+)
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(text=st.lists(_ONE_BYTE_PIECES, max_size=30).map("".join))
+def test_repeat_starts_read_one_byte_a_character_are_the_reference_starts(text: str) -> None:
+    assert not any(letter in text for letter in _shared._LETTERS_OUTSIDE_ASCII)
+    assert _shared._starts_in(text) == [(start,) for start in _reference_starts(text)]
+
+
+def test_repeat_starts_are_the_reference_starts_in_real_texts() -> None:
+    """Every real text, as written and with words written twice: the starts read one byte a
+    character (most texts) or as written (a text with a letter of the four) are the
+    reference's."""
+    found = 0
+    for text in _eval_texts():
+        for source in (text, _doubled_words(text)):
+            expected = _reference_starts(source)
+            assert _shared._starts_in(source) == [(start,) for start in expected]
+            found += len(expected)
+    assert found > 1000
+
+
+def test_only_the_four_letters_outside_ascii_read_as_letters() -> None:
+    """The characters outside ASCII that ``[a-z]`` takes in any case (so each that ``re``'s
+    case-blind comparison, which lowers both sides, finds equal to an ASCII letter) are the
+    four whose texts are searched as written: every other reads as a space and loses
+    nothing."""
+    ascii_letter = re.compile("(?i)[a-z]")
+    as_letters = {chr(code) for code in range(0x80, 0x110000) if ascii_letter.fullmatch(chr(code))}
+    assert as_letters == set(_shared._LETTERS_OUTSIDE_ASCII)
+    for letter in _shared._LETTERS_OUTSIDE_ASCII:
+        assert re.fullmatch(f"[{_LETTERS}]", letter)
+    # And re's case-blind back reference, letter by letter, agrees.
+    pattern = re.compile(r"(?P<l>[A-Za-z])(?i:(?P=l))")
+    for letter in _shared._LETTERS_OUTSIDE_ASCII:
+        if any(pattern.fullmatch(ascii + letter) for ascii in string.ascii_letters):
+            assert letter in "\u0130\u212a"
 
 
 # WRD007's run search as main wrote it before it compared only the words at multiples of

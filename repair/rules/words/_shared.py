@@ -55,35 +55,62 @@ def looks_like_title(text: str) -> bool:
 # copies stand on two lines, so neither do these: the starts of a line depend on its text
 # alone, and a fix run keeps them by line (``repeat_starts``).
 _REPEAT_LETTERS: Final = "A-Za-z\u0130\u0131\u017f\u212a"  # [A-Za-z] under IGNORECASE
-_REPEAT_AHEAD: Final = rf"""
+_OTHERS: Final = f"[^{_REPEAT_LETTERS}0-9_\\n]"
+
+
+def _lookaheads(letters: str, others: str) -> str:
+    """The look-aheads at a word start: ``letters`` are the pattern's letters, ``others``
+    the class of the characters that are no letter, digit, "_" nor line break."""
+    # Most words are followed by a word of another first letter. Both copies of the second
+    # look-ahead start with the same letter in any case (the same comparison the copy's
+    # first letter passes), which the first, over the word's letters and the characters
+    # after, before any group of seven or whole word is compared, tells apart at half the
+    # cost.
+    return rf"""
+    (?=
+        (?P<letter>[{letters}])[{letters}]*+
+        {others}++
+        (?i:(?P=letter))
+    )
     (?=
         (?P<word>                  # a word (WRD002's and WRD003's first copy)...
-          (?> (?P<stem>[a-z]{{7}})[{_REPEAT_LETTERS}]*+  # ...its first seven letters if
-            | [{_REPEAT_LETTERS}]++ )                   # lowercase (WRD004), else none
+          (?> (?P<stem>[a-z]{{7}})[{letters}]*+  # ...its first seven letters if
+            | [{letters}]++ )                   # lowercase (WRD004), else none
         )
-        [^{_REPEAT_LETTERS}0-9_\n]++  # characters that are no letter, digit nor line break
+        {others}++  # characters that are no letter, digit nor line break
         (?: (?i:(?P=word)) | (?P=stem) )  # the same word in any case, or the same 7 letters
     )
 """
-# Most words are followed by a word of another first letter. Both copies above start with
-# the same letter in any case (the same comparison the copy's first letter passes), which a
-# look-ahead over the word's letters and the characters after, before any group of seven or
-# whole word is compared, tells apart at half the cost.
-_FIRST_LETTER_AGAIN: Final = rf"""
-    (?=
-        (?P<letter>[{_REPEAT_LETTERS}])[{_REPEAT_LETTERS}]*+
-        [^{_REPEAT_LETTERS}0-9_\n]++
-        (?i:(?P=letter))
-    )
-"""
+
+
 _REPEAT_AFTER: Final = re.compile(
     rf"""[^A-Za-z0-9_]    # a character before a word: found by a charset skip, in C
-        {_FIRST_LETTER_AGAIN}
-        {_REPEAT_AHEAD}
+        {_lookaheads(_REPEAT_LETTERS, _OTHERS)}
     """,
     re.VERBOSE,
 )
-_REPEAT_AT: Final = re.compile(_REPEAT_AHEAD, re.VERBOSE)
+_REPEAT_AT: Final = re.compile(_lookaheads(_REPEAT_LETTERS, _OTHERS), re.VERBOSE)
+
+# The charset skip of ``_REPEAT_AFTER`` tests every character of the text and cost about a
+# third of the search. A text is searched instead as one byte per character (its UTF-8, the
+# continuation bytes deleted, so that offsets stay those of the text): letters, digits,
+# "_" and line breaks as they are, every other character a space. A character before a
+# word is then a space or a line break, the literal first character of a pattern each,
+# which ``re`` finds in C at a fraction of a charset's cost; and the characters that are
+# no letter, digit, "_" nor line break, which the look-aheads test only against their class
+# of those, are all spaces. ASCII letters compare in any case alike under a bytes pattern
+# (ASCII) and a text one (Unicode), and no character outside ASCII is a letter of the
+# look-aheads nor equal in any case to one, but these four (the letter class names them;
+# "\u0130" and "\u212a" are "i" and "k" in any case): a text holding one is searched as it is.
+_LETTERS_OUTSIDE_ASCII: Final = "\u0130\u0131\u017f\u212a"
+_ONE_BYTE_A_CHARACTER: Final = bytes(
+    byte if chr(byte).isascii() and (chr(byte).isalnum() or chr(byte) in "_\n") else 32
+    for byte in range(256)
+)
+_CONTINUATION_BYTES: Final = bytes(range(0x80, 0xC0))
+_AHEAD_ASCII: Final = _lookaheads("A-Za-z", "[ ]").encode()
+_AFTER_SPACE: Final = re.compile(rb"\ " + _AHEAD_ASCII, re.VERBOSE)
+_AFTER_LINE_BREAK: Final = re.compile(rb"\n" + _AHEAD_ASCII, re.VERBOSE)
 
 
 def repeat_starts(doc: Document) -> tuple[int, ...]:
@@ -98,7 +125,15 @@ def _find_repeat_starts(doc: Document) -> tuple[int, ...]:
 
 
 def _starts_in(text: str) -> list[tuple[int]]:
-    starts = [(match.end(),) for match in _REPEAT_AFTER.finditer(text)]
+    if not text.isascii() and any(letter in text for letter in _LETTERS_OUTSIDE_ASCII):
+        starts = [(match.end(),) for match in _REPEAT_AFTER.finditer(text)]
+    else:
+        read = text.encode("utf-8", "surrogatepass").translate(
+            _ONE_BYTE_A_CHARACTER, _CONTINUATION_BYTES
+        )
+        ends = [match.end() for match in _AFTER_SPACE.finditer(read)]
+        ends += [match.end() for match in _AFTER_LINE_BREAK.finditer(read)]
+        starts = [(end,) for end in sorted(ends)]
     if _REPEAT_AT.match(text):
         starts.insert(0, (0,))
     return starts
