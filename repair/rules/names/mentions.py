@@ -22,6 +22,7 @@ from repair.lazy_import import LazyModule
 from repair.rules.glued._evidence import is_sentence_join
 from repair.rules.glued.words import glued_parts
 from repair.rules.names.evidence import CASE, CUT, garbled_case, inside_longer_word
+from repair.rules.names.known import keep_rankings, known_ranking
 from repair.rules.names.support import (
     describe,
     line_cut_at,
@@ -34,7 +35,6 @@ from repair.rules.names.suspects import (
     _evidence,
     _placed,
     _Suspect,
-    near_ranking,
 )
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _plan(token: str, index: EntityIndex, language: str) -> _Plan:
         return _NONE if case is None else (_CASE, case)
     if token[0].islower() and _glued_sentences(token):
         return _NONE  # "universeIt": two sentences glued (GLU001's), no damaged "University"
-    ranking = near_ranking(token, index, language)
+    ranking = known_ranking(token, index, language)
     if ranking is not None:
         return _NEAR, ranking
     return _NONE if token.isupper() else (_LOOSE, None)
@@ -266,6 +266,7 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
         counts = _walk(text, index, language, plans, mentions, suspects, loose, skipped)
     else:
         _by_token(text, counts, index, language, plans, mentions, suspects, loose)
+    keep_rankings(index, language)  # for the next processes: a later run, a later worker
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
     present = {number for mention in exact for number in mention.entities}
