@@ -62,10 +62,11 @@ def keep_rankings(index: EntityIndex, language: str) -> None:
     """Add the rankings worked out since the last call to the index's notes: after each
     text, so that a worker ended with the run has kept its own."""
     known = _known(index, language)
-    if known.new and known.entry is not None:
-        add_notes(known.entry, known.topic, known.new)
-        known.kept.update(known.new)
-        known.new.clear()
+    new = known.new
+    if new and known.entry is not None:
+        known.new = {}  # first: a ranking another thread adds meanwhile waits for the next call
+        known.kept.update(new)
+        add_notes(known.entry, known.topic, new)
 
 
 def _encoded(ranking: _Ranking | None) -> Any:
