@@ -42,17 +42,26 @@ def notes_path(entry: Path) -> Path:
 def read_notes(entry: Path) -> dict[str, dict[Any, Any]]:
     """Topic -> the notes kept under it for the index kept at ``entry`` (a later record's
     note replaces an earlier one's); empty when there are none."""
+    return read_notes_after(entry, 0)[0]
+
+
+def read_notes_after(entry: Path, start: int) -> tuple[dict[str, dict[Any, Any]], int]:
+    """:func:`read_notes` of the records from byte ``start`` on, and where the last whole
+    one ends: where to read on from, when another process has added to the notes since
+    (a record being written is read on its next turn)."""
     try:
-        data = notes_path(entry).read_bytes()
+        with open(notes_path(entry), "rb") as stream:  # noqa: PTH123 (a seek and a read)
+            stream.seek(start)
+            data = stream.read()
     except OSError:
-        return {}
+        return {}, start
     found: dict[str, dict[Any, Any]] = {}
     view = memoryview(data)
-    start = 0
-    while start + _HEADER <= len(data):
-        size = int.from_bytes(view[start : start + 4], "little")
-        check = int.from_bytes(view[start + 4 : start + _HEADER], "little")
-        body = view[start + _HEADER : start + _HEADER + size]
+    at = 0
+    while at + _HEADER <= len(data):
+        size = int.from_bytes(view[at : at + 4], "little")
+        check = int.from_bytes(view[at + 4 : at + _HEADER], "little")
+        body = view[at + _HEADER : at + _HEADER + size]
         if len(body) != size or zlib.crc32(body) != check:
             break
         try:
@@ -62,8 +71,16 @@ def read_notes(entry: Path) -> dict[str, dict[Any, Any]]:
         if not (isinstance(topic, str) and isinstance(notes, dict)):
             break
         found.setdefault(topic, {}).update(notes)
-        start += _HEADER + size
-    return found
+        at += _HEADER + size
+    return found, start + at
+
+
+def notes_size(entry: Path) -> int:
+    """The size of the notes of the index kept at ``entry`` (0 when there are none)."""
+    try:
+        return os.stat(notes_path(entry)).st_size  # noqa: PTH116 (no Path made per call)
+    except OSError:
+        return 0
 
 
 def add_notes(entry: Path, topic: str, notes: Mapping[Any, Any]) -> None:

@@ -91,6 +91,29 @@ def test_a_scan_with_kept_rankings_finds_what_one_without_finds(
     assert not known._known(noted, "en").new
 
 
+def test_a_worker_reads_what_its_sibling_ranked_since(
+    noted: EntityIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tokens = [t for t in _suspect_tokens(noted) if suspects.near_ranking(t, noted, "en")][:40]
+    expected = {token: suspects.near_ranking(token, noted, "en") for token in tokens}
+    assert known._known(noted, "en").kept == {}  # this worker read the notes: none yet
+    assert noted.kept_at is not None
+    topic = "names.rankings.en"
+    # The sibling keeps its first rankings, then is writing more when this worker reads
+    add_notes(noted.kept_at, topic, {t: known._encoded(expected[t]) for t in tokens[:20]})
+    add_notes(noted.kept_at, topic, {t: known._encoded(expected[t]) for t in tokens[20:]})
+    whole = notes_path(noted.kept_at).read_bytes()
+    first = len(whole) - len(_record(marshal.dumps((topic, {})))) // 2
+    notes_path(noted.kept_at).write_bytes(whole[:first])
+    monkeypatch.setattr(known, "near_ranking", lambda *args: pytest.fail(f"searched {args[0]}"))
+    for token in tokens[:20]:
+        assert known.known_ranking(token, noted, "en") == expected[token]
+    assert tokens[-1] not in known._known(noted, "en").kept  # its record is not whole yet
+    notes_path(noted.kept_at).write_bytes(whole)
+    for token in tokens[20:]:
+        assert known.known_ranking(token, noted, "en") == expected[token]
+
+
 def test_the_notes_are_per_language(noted: EntityIndex) -> None:
     token = next(t for t in _suspect_tokens(noted) if known.known_ranking(t, noted, "en"))
     known.keep_rankings(noted, "en")

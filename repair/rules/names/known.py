@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from repair.entities import Candidate, EntityIndex
-from repair.entities.notes import add_notes, read_notes
+from repair.entities.notes import add_notes, notes_size, read_notes_after
 from repair.rules.names.suspects import _Ranking, near_ranking
 
 _TOPIC: Final = "names.rankings."
@@ -31,25 +31,39 @@ _TOPIC: Final = "names.rankings."
 class _Known:
     entry: Path | None
     topic: str
-    kept: dict[str, Any]
+    kept: dict[str, Any] = field(default_factory=dict)
     """Token -> its ranking, :func:`_encoded`, as the notes hold it."""
+    read_to: int = 0
+    """Where the records read end in the notes: what is past it, another process added."""
     new: dict[str, Any] = field(default_factory=dict)
     """Rankings worked out here, not yet added to the notes."""
+
+    def read_on(self) -> None:
+        """Read the records added to the notes since the last read."""
+        if self.entry is not None and notes_size(self.entry) > self.read_to:
+            found, self.read_to = read_notes_after(self.entry, self.read_to)
+            self.kept.update(found.get(self.topic, {}))
 
 
 @functools.lru_cache(maxsize=8)
 def _known(index: EntityIndex, language: str) -> _Known:
     """The rankings kept for ``index`` and ``language``, read once per process (each worker
-    of a run reads what the earlier runs kept)."""
-    entry = index.kept_at
-    topic = _TOPIC + language
-    return _Known(entry, topic, {} if entry is None else read_notes(entry).get(topic, {}))
+    of a run reads what the earlier runs kept), and read on as other processes add some."""
+    known = _Known(index.kept_at, _TOPIC + language)
+    known.read_on()
+    return known
 
 
 def known_ranking(token: str, index: EntityIndex, language: str) -> _Ranking | None:
     """:func:`~repair.rules.names.suspects.near_ranking` of ``token``: the kept one, or
-    the one worked out now (and kept by :func:`keep_rankings`)."""
+    the one worked out now (and kept by :func:`keep_rankings`).
+
+    A token no note ranks may have been ranked since by another worker of the run, which
+    meets the same names in other files: its records are read before the search (a
+    ``stat`` of the notes when nothing was added)."""
     known = _known(index, language)
+    if token not in known.kept:
+        known.read_on()
     if token in known.kept:
         return _decoded(known.kept[token])
     ranking = near_ranking(token, index, language)
