@@ -10,6 +10,7 @@ import gc
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -70,6 +71,9 @@ class EntityIndex:
     _by_fold: Mapping[str, tuple[str, ...]] = field(repr=False)
     _groups: Mapping[str, tuple[str, ...]] | None = field(default=None, repr=False)
     """The :meth:`spelling_groups`, once made (restored with the index from the cache)."""
+    kept_at: Path | None = field(default=None, repr=False)
+    """The index cache's entry of this index, when it has one: its notes are kept beside
+    it (:mod:`repair.entities.notes`). Set by the loader."""
 
     @classmethod
     def build(cls, entities: Sequence[Entity]) -> EntityIndex:

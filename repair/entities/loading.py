@@ -62,6 +62,7 @@ def _loaded(
         with collector_paused():  # restoring makes millions of objects, and no cycle
             restored = index_cache.restore(entry, EntityIndex)
         if restored is not None:
+            object.__setattr__(restored, "kept_at", entry)  # the loader's own field
             return restored, True
     index = _built_index(paths)
     if tuple(_digest(path) for path in paths) != digests:
@@ -83,6 +84,7 @@ def _loaded(
             index.canonical_spellings,
             index.spelling_groups(),
         )
+        object.__setattr__(index, "kept_at", entry)  # the loader's own field
     return index, True
 
 

@@ -15,7 +15,7 @@ from benchmarks.names_speed import entity_list, garbled, write_toml
 from repair import Config, check_text
 from repair.entities import EntityIndex, fold, load_index, read_entity_list
 from repair.entities.groups import alternatives, spelling_groups_of
-from repair.rules.names import mentions, support, suspects
+from repair.rules.names import known, mentions, support, suspects
 from repair.rules.names.evidence import distance
 from repair.rules.names.mentions import _CAPITALIZED
 from tests.conftest import CORPUS, FIXTURES, require_eval
@@ -125,7 +125,7 @@ def test_names_findings_are_those_of_the_reference(
     assert sum(len(findings) for findings in fast) > 200
     mentions._plans.cache_clear()
     mentions.scan.cache_clear()
-    monkeypatch.setattr(mentions, "near_ranking", lambda token, index, _: _reference(token, index))
+    monkeypatch.setattr(known, "near_ranking", lambda token, index, _: _reference(token, index))
     try:
         assert [check_text(text, config=config) for text in texts] == fast
     finally:
