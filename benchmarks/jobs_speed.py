@@ -10,7 +10,8 @@ keeping the best wall time and the best CPU time of the whole process tree (the
 children's rusage). The last column is the wall time of 1 job over that of 2: above 1.0,
 the workers paid for themselves. ``--baseline DIR``: a folder holding another version's
 ``repair`` package (``git archive main repair | tar -x -C DIR``), run from there in the same
-rounds, interleaved, for a row of its own. Each round prints the load average.
+rounds, interleaved, for a row of its own. Each version's package is compiled to
+bytecode first, as pip installs it. Each round prints the load average.
 
 Usage: python benchmarks/jobs_speed.py [--small 100] [--large 2000] [--file-kb 25]
        [--repeat 3] [--command check|fix] [--baseline DIR]
@@ -28,8 +29,10 @@ import time
 from pathlib import Path
 
 if __package__:
+    from benchmarks.measure import compile_package
     from benchmarks.throughput import build_corpus
 else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from measure import compile_package  # type: ignore[import-not-found,no-redef]
     from throughput import build_corpus  # type: ignore[import-not-found,no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +69,8 @@ def main() -> None:
     codes: dict[str, Path | None] = {"this": None}
     if args.baseline is not None:
         codes = {"baseline": args.baseline.resolve(), **codes}
+    for code in codes.values():  # each version with its bytecode, as installed
+        compile_package(code or ROOT)
     print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
     print(f"\n{os.cpu_count()} cores; repair {args.command}\n")
     header = f"{'code':>8} {'files':>6} {'MB':>6}"

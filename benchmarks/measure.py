@@ -11,6 +11,7 @@ Linux only for the tree's memory (``/proc``); elsewhere that column is left empt
 
 from __future__ import annotations
 
+import compileall
 import os
 import subprocess
 import sys
@@ -145,6 +146,15 @@ for path in sorted(Path(sys.argv[1]).iterdir()):
 def ftfy_command(folder: Path) -> list[str]:
     """A process that runs ``ftfy.fix_text`` over each file of ``folder``, as repair runs."""
     return [sys.executable, "-c", _FTFY_SCRIPT, str(folder)]
+
+
+def compile_package(code: Path) -> None:
+    """Compile the ``repair`` package in the folder ``code`` to bytecode, as pip does on
+    install. A checkout without its bytecode, run where nothing may write it
+    (``PYTHONDONTWRITEBYTECODE``, a read-only folder), compiles every module in each
+    process: about 0.45 s of CPU a ``repair check``, which would make a checkout measured
+    beside an installed package look that much slower."""
+    compileall.compile_dir(code / "repair", quiet=1)
 
 
 def repair_command(*args: str) -> list[str]:

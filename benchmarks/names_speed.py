@@ -23,7 +23,8 @@ mentions. For each size the script prints:
 
 With ``--compare DIR`` (another checkout of repair, such as ``git worktree add DIR main``),
 every load and check is also run with DIR's code, in the same interleaved rounds, and a
-second table gives its figures: old and new code measured under the same load.
+second table gives its figures: old and new code measured under the same load. Each
+version's package is compiled to bytecode first, as pip installs it.
 
 Usage: python benchmarks/names_speed.py [--sizes 100,1000,10000,100000] [--files 100]
        [--file-kb 25] [--repeat 2] [--timeout 600] [--compare DIR]
@@ -45,6 +46,11 @@ import time
 from pathlib import Path
 
 from repair.entities import Entity, EntityType
+
+if __package__:
+    from benchmarks.measure import compile_package
+else:  # run as a script: this file's folder is sys.path[0], its sibling is found there
+    from measure import compile_package  # type: ignore[import-not-found,no-redef]
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (100, 1_000, 10_000, 100_000)
@@ -278,6 +284,8 @@ def main() -> None:
         print(__doc__.split("Method. ")[1].split("\n\nUsage")[0])
         print()
         codes: list[Path | None] = [None] if args.compare is None else [None, args.compare]
+        for code in codes:  # each version with its bytecode, as installed
+            compile_package(code or ROOT)
         caches = {code: work / f"cache-{number}" for number, code in enumerate(codes)}
         for code in codes:  # the first run per list keeps its index (untimed)
             for size in sizes:
@@ -295,12 +303,12 @@ def main() -> None:
                     loads[code, cached, size] = best
             for cached in modes:
                 for jobs in (1, 2):
-                    for size in (None, *sizes):
-                        entities = None if size is None else lists[size]
+                    for listed in (None, *sizes):  # None: the check with no list
+                        entities = None if listed is None else lists[listed]
                         for code in codes:
                             cache = caches[code] if cached else None
                             wall, cpu = check(corpus, entities, jobs, args.timeout, code, cache)
-                            key = (code, cached, size, jobs)
+                            key = (code, cached, listed, jobs)
                             best_wall, best_cpu = runs.get(key, (float("inf"),) * 2)
                             runs[key] = (min(wall, best_wall), min(cpu, best_cpu))
         for code in codes:

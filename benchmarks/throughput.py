@@ -39,7 +39,6 @@ Usage: python benchmarks/throughput.py [--size-mb 100] [--repeat 3] [--clean] [-
 from __future__ import annotations
 
 import argparse
-import compileall
 import json
 import os
 import random
@@ -56,6 +55,7 @@ if __package__:
     from benchmarks.measure import (
         REPAIR_ENV,
         Measured,
+        compile_package,
         ftfy_command,
         repair_command,
         run_measured,
@@ -65,6 +65,7 @@ else:  # run as a script: this file's folder is sys.path[0]
     from measure import (  # type: ignore[import-not-found,no-redef]
         REPAIR_ENV,
         Measured,
+        compile_package,
         ftfy_command,
         repair_command,
         run_measured,
@@ -369,9 +370,7 @@ def main() -> int:
     random.seed(0)
     print((__doc__ or "").split("\n\nOther modes")[0].split("\n\n", 1)[1] + "\n")
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start\n")
-    # The package's modules compiled once, as pip does on install: with
-    # PYTHONDONTWRITEBYTECODE set, every process would compile them again.
-    compileall.compile_dir(ROOT / "repair", quiet=1)
+    compile_package(ROOT)
     try:
         if args.cache_only:
             cache_benchmark(work)
