@@ -240,3 +240,15 @@ def test_a_kept_ranking_of_another_shape_is_searched_again(
     assert noted.kept_at is not None
     add_notes(noted.kept_at, "names.rankings.en", {token: kept})
     assert known.known_ranking(token, noted, "en") == suspects.near_ranking(token, noted, "en")
+
+
+def test_a_process_holds_a_bounded_number_of_rankings(
+    noted: EntityIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes stop growing at their limit; what a long process keeps in memory stops
+    too (it grew with every token it ever met: 200,000 tokens, 200,000 rankings held)."""
+    monkeypatch.setattr(known, "_MAX_KEPT", 50, raising=False)
+    for number in range(300):
+        known.known_ranking(f"Zqxv{number:04d}", noted, "en")
+        known.keep_rankings(noted, "en")
+    assert len(known._known(noted, "en").kept) <= 51
