@@ -39,6 +39,7 @@ from typing import Any, Final, TypeVar, overload
 from repair import stamps
 from repair.atomic import atomic_output
 from repair.entities.lists import Entity, EntityType
+from repair.entities.notes import notes_path
 
 FORMAT: Final = 3
 """The layout of an entry; part of its key and of its header."""
@@ -194,8 +195,11 @@ def store(
 
 
 def _remove_others(entry: Path) -> None:
+    """Remove the other entries of the lists, and their notes; the entry's own notes share
+    its key, and stay (:mod:`repair.entities.notes`)."""
     prefix = entry.name.split("-", 1)[0] + "-"
+    own = (entry.name, notes_path(entry).name)
     for other in os.scandir(entry.parent):
-        if other.name.startswith(prefix) and other.name != entry.name:
+        if other.name.startswith(prefix) and other.name not in own:
             with contextlib.suppress(OSError):
                 os.remove(other.path)  # noqa: PTH107 (a DirEntry's path)

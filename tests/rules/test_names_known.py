@@ -198,3 +198,57 @@ def test_a_rerun_in_a_cache_folder_uses_the_kept_rankings(
     assert not searched
     loading._RECENT.clear()
     _forget()
+
+
+def test_storing_an_entry_again_keeps_its_own_notes(tmp_path: Path) -> None:
+    """The notes share the entry's key, so an entry stored again (two cold runs at once, a
+    damaged entry rebuilt) keeps them: removing them lost the first run's rankings, and
+    its workers, reading on from where they stopped, then read a new file from the middle
+    of a record. The notes of the other entries of the same lists still go."""
+    from repair.entities import index_cache
+
+    entry = tmp_path / "entities" / "paths-key.index"
+    older = entry.with_name("paths-older.index")
+    entry.parent.mkdir()
+    add_notes(entry, "topic", {"Velderhlm": 1})
+    add_notes(older, "topic", {"Kogan": 2})
+    index_cache.store(entry, [], [{}] * 8, frozenset(), {})
+    assert read_notes(entry) == {"topic": {"Velderhlm": 1}}
+    assert not notes_path(older).exists()
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        5,
+        "ranking",
+        compile("1", "notes", "eval"),
+        ((), (), False, ()),
+        (("Velderholm", (0,), 90.0, False), (), False, ()),
+        (("Velderholm", "0", 90.0, False, False), (), False, ()),
+        (("Velderholm", (10**9,), 90.0, False, False), (), False, ()),
+        (("Velderholm", (0,), 90.0, False, False), 7, False, ()),
+    ],
+)
+def test_a_kept_ranking_of_another_shape_is_searched_again(
+    noted: EntityIndex, kept: object
+) -> None:
+    """A record whose checksum is right and whose ranking is no ranking (written on
+    purpose, or by a bug) costs the search again, not the run: the whole check failed with
+    an internal error while the notes held it."""
+    token = next(t for t in _suspect_tokens(noted) if suspects.near_ranking(t, noted, "en"))
+    assert noted.kept_at is not None
+    add_notes(noted.kept_at, "names.rankings.en", {token: kept})
+    assert known.known_ranking(token, noted, "en") == suspects.near_ranking(token, noted, "en")
+
+
+def test_a_process_holds_a_bounded_number_of_rankings(
+    noted: EntityIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes stop growing at their limit; what a long process keeps in memory stops
+    too (it grew with every token it ever met: 200,000 tokens, 200,000 rankings held)."""
+    monkeypatch.setattr(known, "_MAX_KEPT", 50, raising=False)
+    for number in range(300):
+        known.known_ranking(f"Zqxv{number:04d}", noted, "en")
+        known.keep_rankings(noted, "en")
+    assert len(known._known(noted, "en").kept) <= 51

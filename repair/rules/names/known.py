@@ -25,6 +25,10 @@ from repair.rules.names.suspects import _Ranking, near_ranking
 
 _TOPIC: Final = "names.rankings."
 """The notes' topic, followed by the language."""
+_MAX_KEPT: Final = 1 << 17
+"""Rankings a process holds: more than full notes hold (about 80,000 tokens near no name).
+Past them, in a process that meets ever new tokens (a Dask worker, a notebook), it starts
+again, as the scan's plans do, instead of growing with every token it meets."""
 
 
 @dataclass(slots=True)
@@ -65,7 +69,10 @@ def known_ranking(token: str, index: EntityIndex, language: str) -> _Ranking | N
     if token not in known.kept:
         known.read_on()
     if token in known.kept:
-        return _decoded(known.kept[token])
+        kept = _decoded(known.kept[token], len(index.entities))
+        if kept is not _OTHER_SHAPE:
+            return kept  # type: ignore[return-value]  # not the sentinel
+        known.kept.pop(token, None)  # written on purpose, or by a bug: searched, kept again
     ranking = near_ranking(token, index, language)
     if known.entry is not None:
         known.new[token] = _encoded(ranking)
@@ -79,6 +86,8 @@ def keep_rankings(index: EntityIndex, language: str) -> None:
     new = known.new
     if new and known.entry is not None:
         known.new = {}  # first: a ranking another thread adds meanwhile waits for the next call
+        if len(known.kept) > _MAX_KEPT:  # a long process's own: the notes stop growing, this
+            known.kept.clear()  # too (it read all they hold; what it forgets is searched again)
         known.kept.update(new)
         add_notes(known.entry, known.topic, new)
 
@@ -91,10 +100,40 @@ def _encoded(ranking: _Ranking | None) -> Any:
     return (tuple(ranking.best), tuple(map(tuple, ranking.rivals)), ranking.runner_up, kin)
 
 
-def _decoded(kept: Any) -> _Ranking | None:
-    """The ranking :func:`_encoded` wrote."""
+_OTHER_SHAPE: Final = object()
+"""What :func:`_decoded` gives for a note that is no ranking :func:`_encoded` wrote."""
+
+
+def _decoded(kept: Any, entities: int) -> _Ranking | object | None:
+    """The ranking :func:`_encoded` wrote; :data:`_OTHER_SHAPE` for a note of another shape
+    or naming an entity past the index's ``entities``. (The checksum of the notes catches
+    damage, not a record written so: a ranking of another shape failed the whole check.)"""
     if kept is None:
         return None
+    if not (type(kept) is tuple and len(kept) == 4):
+        return _OTHER_SHAPE
     best, rivals, runner_up, kin = kept
+    if not (
+        type(runner_up) is bool
+        and type(rivals) is tuple
+        and type(kin) is tuple
+        and all(_is_candidate(c, entities) for c in (best, *rivals, *kin))
+    ):
+        return _OTHER_SHAPE
     make = Candidate._make
     return _Ranking(make(best), tuple(map(make, rivals)), runner_up, tuple(map(make, kin)))
+
+
+def _is_candidate(kept: Any, entities: int) -> bool:
+    """Whether ``kept`` is a :class:`~repair.entities.Candidate` as :func:`_encoded` wrote it."""
+    if not (type(kept) is tuple and len(kept) == 5):
+        return False
+    spelling, numbers, score, same_sound, truncated = kept
+    return (
+        type(spelling) is str
+        and type(numbers) is tuple
+        and all(type(n) is int and 0 <= n < entities for n in numbers)
+        and type(score) in (float, int)
+        and type(same_sound) is bool
+        and type(truncated) is bool
+    )
