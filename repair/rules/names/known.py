@@ -8,8 +8,11 @@ of 2.5 MB), paid again by every worker of a run and by every later run, while th
 names, and the same damaged names, recur from file to file and from run to run. A ranking
 depends on the token, the index, the language and the code alone: the notes are keyed by
 the last three (the index's cache entry holds the code's stamp), so a kept ranking is the
-one the search would give. An index with no cache entry (a run with ``--no-cache``, a
-library call) keeps nothing, and searches.
+one the search would give. An index with no cache entry (built in a process that had no
+cache folder to keep it in: a run with ``--no-cache``, a library call with ``cache=False``)
+keeps nothing, and searches. A process that restored or kept the index in a cache folder
+hands that same index to its later calls, with or without the folder
+(:func:`repair.entities.load_index`): they read and keep notes beside its entry too.
 """
 
 from __future__ import annotations
