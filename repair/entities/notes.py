@@ -9,10 +9,11 @@ is never stale: an edited list, rule or library makes another entry, and storing
 removes the old entry's notes with it.
 
 The file is a log: each record is appended with one ``write`` (whole, whatever else
-appends at the same time: the workers of a run do), behind its length and CRC-32. A
-record cut short or damaged ends the reading: the records before it are used, and the
-notes after are made again. Past :data:`MAX_BYTES` nothing more is kept, so that a run
-over a new corpus every day does not grow the file forever.
+appends at the same time: the workers of a run do), behind its length and CRC-32; a write
+cut short (a full disk) is taken back. A record cut short or damaged ends the reading: the
+records before it are used, and the notes after are made again. Past :data:`MAX_BYTES`
+nothing more is kept, so that a run over a new corpus every day does not grow the file
+forever.
 """
 
 from __future__ import annotations
@@ -93,6 +94,19 @@ def add_notes(entry: Path, topic: str, notes: Mapping[Any, Any]) -> None:
         handle = os.open(notes_path(entry), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
             if os.fstat(handle).st_size + len(record) <= MAX_BYTES:
-                os.write(handle, record)
+                _append_whole(handle, record)
         finally:
             os.close(handle)
+
+
+def _append_whole(handle: int, record: bytes) -> None:
+    """Append ``record`` whole, or take back what of it was written: a record cut short (a
+    full disk) would end every later reading before the records appended after it."""
+    try:
+        written = os.write(handle, record)
+    except OSError:
+        written = 0  # nothing appended: an O_APPEND write fails before it writes
+    if written != len(record):
+        if written:  # what was written ends where the file's offset now stands
+            os.ftruncate(handle, os.lseek(handle, 0, os.SEEK_CUR) - written)
+        raise OSError(f"notes record cut short ({written} of {len(record)} bytes)")

@@ -167,6 +167,22 @@ def test_notes_stop_growing_at_their_limit(tmp_path: Path, monkeypatch: pytest.M
     assert 0 < len(read_notes(entry)["topic"]) < 20
 
 
+def test_a_record_cut_short_is_taken_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full disk writes part of a record: left there, it would hide every later record.
+    from repair.entities import notes
+
+    entry = tmp_path / "entry.index"
+    add_notes(entry, "topic", {"Velderhlm": 1})
+    whole = notes_path(entry).stat().st_size
+    real_write = os.write
+    monkeypatch.setattr(notes.os, "write", lambda handle, data: real_write(handle, data[:10]))
+    add_notes(entry, "topic", {"Kogan": 2})
+    monkeypatch.setattr(notes.os, "write", real_write)
+    assert notes_path(entry).stat().st_size == whole
+    add_notes(entry, "topic", {"Ivanova": 3})
+    assert read_notes(entry) == {"topic": {"Velderhlm": 1, "Ivanova": 3}}
+
+
 def test_an_unwritable_folder_only_costs_the_search(tmp_path: Path) -> None:
     add_notes(tmp_path / "missing" / "entry.index", "topic", {"Kogan": 1})
     assert read_notes(tmp_path / "missing" / "entry.index") == {}
