@@ -72,10 +72,10 @@ def known_ranking(token: str, index: EntityIndex, language: str) -> _Ranking | N
     if token not in known.kept:
         known.read_on()
     if token in known.kept:
-        kept = _decoded(known.kept[token], len(index.entities))
-        if kept is not _OTHER_SHAPE:
-            return kept  # type: ignore[return-value]  # not the sentinel
-        known.kept.pop(token, None)  # written on purpose, or by a bug: searched, kept again
+        try:
+            return _decoded(known.kept[token], len(index.entities))
+        except ValueError:  # written on purpose, or by a bug: searched, kept again
+            known.kept.pop(token, None)
     ranking = near_ranking(token, index, language)
     if known.entry is not None:
         known.new[token] = _encoded(ranking)
@@ -103,18 +103,14 @@ def _encoded(ranking: _Ranking | None) -> Any:
     return (tuple(ranking.best), tuple(map(tuple, ranking.rivals)), ranking.runner_up, kin)
 
 
-_OTHER_SHAPE: Final = object()
-"""What :func:`_decoded` gives for a note that is no ranking :func:`_encoded` wrote."""
-
-
-def _decoded(kept: Any, entities: int) -> _Ranking | object | None:
-    """The ranking :func:`_encoded` wrote; :data:`_OTHER_SHAPE` for a note of another shape
-    or naming an entity past the index's ``entities``. (The checksum of the notes catches
+def _decoded(kept: Any, entities: int) -> _Ranking | None:
+    """The ranking :func:`_encoded` wrote. Raises :class:`ValueError` for a note of another
+    shape or naming an entity past the index's ``entities``. (The checksum of the notes catches
     damage, not a record written so: a ranking of another shape failed the whole check.)"""
     if kept is None:
         return None
     if not (type(kept) is tuple and len(kept) == 4):
-        return _OTHER_SHAPE
+        raise ValueError("a kept ranking of another shape")
     best, rivals, runner_up, kin = kept
     if not (
         type(runner_up) is bool
@@ -122,7 +118,7 @@ def _decoded(kept: Any, entities: int) -> _Ranking | object | None:
         and type(kin) is tuple
         and all(_is_candidate(c, entities) for c in (best, *rivals, *kin))
     ):
-        return _OTHER_SHAPE
+        raise ValueError("a kept ranking of another shape")
     make = Candidate._make
     return _Ranking(make(best), tuple(map(make, rivals)), runner_up, tuple(map(make, kin)))
 
