@@ -4,10 +4,11 @@ looked up (see :mod:`repair.entities.index_cache`).
 
 A check looks up a few hundred words in tables of 100,000: loading every table whole was
 most of what restoring a large index cost (0.10-0.13 s of ``marshal.loads``), and most of
-it was never read. A shard holds about :data:`_KEYS_PER_SHARD` keys; a key's shard is the
-CRC-32 of its UTF-8 (Python's own ``hash`` of a string differs from process to process).
-A table keeps the order of its keys (one shard number per key), so that it iterates as the
-table it was made from.
+it was never read. A shard holds a few keys (:data:`_KEYS_PER_SHARD` or fewer on average):
+most look-ups are of words no table holds, and reading a shard of 16 keys to learn it cost
+twice as much as one of 4. A key's shard is the CRC-32 of its UTF-8 (Python's own ``hash``
+of a string differs from process to process). A table keeps the order of its keys (one
+shard number per key), so that it iterates as the table it was made from.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, Final, TypeVar
 K = TypeVar("K")
 V = TypeVar("V")
 
-_KEYS_PER_SHARD: Final = 16
+_KEYS_PER_SHARD: Final = 4
 _MAX_SHARDS: Final = 1 << 16
 """A shard's number fits an ``array("H")``."""
 _ABSENT: Final[Any] = object()
