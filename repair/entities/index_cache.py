@@ -75,9 +75,10 @@ def restore(entry: Path, make: Callable[..., T]) -> T | None:
     :class:`~repair.entities.index.EntityIndex`, in order, the spelling groups last); None
     when there is none, or it is damaged or of another layout.
 
-    Only the entry's directory is read now; each table's shards when first looked up, from
-    the bytes read and checked here (not from the file, which another process may have
-    replaced or removed since)."""
+    The whole entry is read and checked now, and only its directory decoded: each table's
+    shards are decoded when a key of theirs is first looked up, from the bytes read and
+    checked here (not from the file, which another process may have replaced or removed
+    since)."""
     try:
         with open(entry, "rb") as stream:  # noqa: PTH123 (one read, no Path method needed)
             data = stream.read()
