@@ -9,6 +9,7 @@ import contextlib
 import gc
 import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -54,7 +55,8 @@ class EntityIndex:
     """Entities and their spellings, indexed for look-up by token."""
 
     entities: Sequence[Entity]
-    """A tuple; restored from the cache, a sequence that makes them when asked for."""
+    """A tuple; restored from the cache, a sequence that makes them when asked for. (So the
+    tables: mappings; restored, each read in shards as keys are looked up.)"""
     spellings: Mapping[str, tuple[int, ...]]
     """Every accepted word of every form ("Tomas", "Velderholm") -> the entities using it."""
     key_spellings: Mapping[str, tuple[int, ...]]
@@ -64,8 +66,9 @@ class EntityIndex:
     by_casefold: Mapping[str, tuple[str, ...]]
     by_first_variant_word: Mapping[str, tuple[tuple[str, int], ...]]
     """First word of a variant -> (variant, entity) pairs."""
-    canonical_spellings: frozenset[str]
-    """The words of canonical names: preferred when two spellings of one entity tie."""
+    canonical_spellings: AbstractSet[str]
+    """The words of canonical names: preferred when two spellings of one entity tie. (A
+    frozenset; restored from the cache, a set read in shards, as the tables are.)"""
     _buckets: Mapping[tuple[str, int], tuple[str, ...]] = field(repr=False)
     _by_sound: Mapping[str, tuple[str, ...]] = field(repr=False)
     _by_fold: Mapping[str, tuple[str, ...]] = field(repr=False)

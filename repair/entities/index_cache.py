@@ -18,7 +18,9 @@ the digest too; the CRC-32 of 17 MB costs a fifth of the SHA-256's CPU.)
 
 The entities are kept as rows marshalled one by one, each made when a rule asks for it
 (:class:`RestoredEntities`): a check reads the entities of the names it reports only, and
-making all of them was a third of the restore.
+making all of them was a third of the restore. The tables are kept in shards read as their
+keys are looked up (:mod:`repair.entities.shards`): a check looks up a few hundred words,
+and loading every table whole was the rest of it.
 """
 
 from __future__ import annotations
@@ -32,20 +34,27 @@ import os
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Final, TypeVar, overload
 
 from repair import stamps
 from repair.atomic import atomic_output
 from repair.entities.lists import Entity, EntityType
 from repair.entities.notes import notes_path
+from repair.entities.shards import ShardedSet, ShardedTable, cut
 
-FORMAT: Final = 3
+FORMAT: Final = 4
 """The layout of an entry; part of its key and of its header."""
-_MAGIC: Final = b"repair-entity-index-3\n"
+_MAGIC: Final = b"repair-entity-index-4\n"
 _CHECK_SIZE: Final = 12
 """The header's check of the body: its length (8 bytes) and its CRC-32 (4), little-endian."""
+_SIZE: Final = 4
+"""The bytes of the directory's length, at the start of the body."""
+_TABLES: Final = 10
+"""The tables kept: the eight of the index, its canonical spellings, its spelling groups."""
+_CANONICAL: Final = 8
+"""Where the canonical spellings are among them."""
 _TYPE_OF: Final = {kind.value: kind for kind in EntityType}
 _FOLDER: Final = "entities"
 _SUFFIX: Final = ".index"
@@ -64,7 +73,12 @@ def entry_path(folder: Path, paths: tuple[str, ...], digests: tuple[str, ...]) -
 def restore(entry: Path, make: Callable[..., T]) -> T | None:
     """The index kept at ``entry``, made by ``make`` from its fields (those of
     :class:`~repair.entities.index.EntityIndex`, in order, the spelling groups last); None
-    when there is none, or it is damaged or of another layout."""
+    when there is none, or it is damaged or of another layout.
+
+    The whole entry is read and checked now, and only its directory decoded: each table's
+    shards are decoded when a key of theirs is first looked up, from the bytes read and
+    checked here (not from the file, which another process may have replaced or removed
+    since)."""
     try:
         with open(entry, "rb") as stream:  # noqa: PTH123 (one read, no Path method needed)
             data = stream.read()
@@ -75,8 +89,8 @@ def restore(entry: Path, make: Callable[..., T]) -> T | None:
     if data[: len(_MAGIC)] != _MAGIC or _check(body) != data[len(_MAGIC) : header]:
         return None
     try:
-        return make(*_fields(marshal.loads(body)))
-    except (ValueError, TypeError, EOFError, KeyError):
+        return make(*_fields(body))
+    except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 
 
@@ -85,21 +99,46 @@ def _check(body: bytes | memoryview) -> bytes:
     return len(body).to_bytes(8, "little") + zlib.crc32(body).to_bytes(4, "little")
 
 
-def _fields(state: Any) -> tuple[Any, ...]:
-    """The fields of an :class:`~repair.entities.index.EntityIndex` from an entry's state;
-    raises ValueError for another layout."""
-    if not (isinstance(state, tuple) and len(state) == 12 and state[0] == FORMAT):
+def _fields(body: memoryview) -> tuple[Any, ...]:
+    """The fields of an :class:`~repair.entities.index.EntityIndex` from an entry's body:
+    its directory, then the blobs it places (:func:`_body`); raises ValueError for another
+    layout."""
+    size = int.from_bytes(body[:_SIZE], "little")
+    state = marshal.loads(body[_SIZE : _SIZE + size])
+    blobs = body[_SIZE + size :]
+    if not (isinstance(state, tuple) and len(state) == 4 and state[0] == FORMAT):
         raise ValueError("not an index entry")
-    _, (rows, ends), *tables, canonical, groups = state
-    if not (isinstance(rows, bytes) and isinstance(ends, bytes)) or len(ends) % 8:
+    _, rows, ends, tables = state
+    if not (isinstance(tables, tuple) and len(tables) == _TABLES):
         raise ValueError("not an index entry")
-    if not all(isinstance(t, dict) for t in (*tables, groups)):
+    made = RestoredEntities(_span(blobs, rows), array("Q"))
+    made._ends.frombytes(_span(blobs, ends))
+    sharded = [_table(blobs, table) for table in tables]
+    canonical = ShardedSet(sharded.pop(_CANONICAL))  # kept after the tables, a field after five
+    return (made, *sharded[:5], canonical, *sharded[5:])
+
+
+def _span(blobs: memoryview, span: Any) -> memoryview:
+    """The blob at ``span`` (start, end); raises ValueError past the entry's end."""
+    start, end = span
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= len(blobs)):
         raise ValueError("not an index entry")
-    if not isinstance(canonical, frozenset):
+    return blobs[start:end]
+
+
+def _table(blobs: memoryview, described: Any) -> ShardedTable[Any, Any]:
+    """The sharded table a directory's entry describes: (length, where its shards begin,
+    the span of their ends, the span of its order)."""
+    length, base, ends_at, order_at = described
+    ends = array("Q")
+    ends.frombytes(_span(blobs, ends_at))
+    if not ends or type(base) is not int or ends[-1] > len(blobs) - base:
         raise ValueError("not an index entry")
-    entities = RestoredEntities(rows, array("Q", ends))
-    frozen = [MappingProxyType(table) for table in tables]
-    return (entities, *frozen[:5], canonical, *frozen[5:], MappingProxyType(groups))
+
+    def shard(number: int) -> memoryview:
+        return blobs[base + (ends[number - 1] if number else 0) : base + ends[number]]
+
+    return ShardedTable(len(ends), length, shard, _span(blobs, order_at))
 
 
 class RestoredEntities(Sequence[Entity]):
@@ -108,7 +147,7 @@ class RestoredEntities(Sequence[Entity]):
 
     __slots__ = ("_ends", "_made", "_rows")
 
-    def __init__(self, rows: bytes, ends: array[int]) -> None:
+    def __init__(self, rows: bytes | memoryview, ends: array[int]) -> None:
         self._rows = rows
         """Every entity's row, marshalled, one after the other."""
         self._ends = ends
@@ -159,38 +198,51 @@ def _rows(entities: Sequence[Entity]) -> tuple[bytes, bytes]:
     return b"".join(rows), array("Q", itertools.accumulate(map(len, rows))).tobytes()
 
 
+def _body(entities: Sequence[Entity], tables: list[Mapping[Any, Any]]) -> bytes:
+    """An entry's body: the length of its directory (4 bytes, little-endian), the directory
+    (marshalled: the format, the spans of the rows and of their ends, and of each table
+    its length, where its shards begin, the span of their ends and of its order), then the
+    blobs it places: the rows, their ends, and each table's shards, their ends and its
+    order (:func:`~repair.entities.shards.cut`)."""
+    blobs: list[bytes] = []
+    at = 0
+
+    def placed(blob: bytes) -> tuple[int, int]:
+        nonlocal at
+        blobs.append(blob)
+        at += len(blob)
+        return at - len(blob), at
+
+    rows, ends = _rows(entities)
+    spans = [placed(rows), placed(ends)]
+    described = []
+    for table in tables:
+        shards, order = cut(table)
+        base = at
+        for shard in shards:
+            placed(shard)
+        ends_at = placed(array("Q", itertools.accumulate(map(len, shards))).tobytes())
+        described.append((len(table), base, ends_at, placed(order)))
+    directory = marshal.dumps((FORMAT, *spans, tuple(described)))
+    return b"".join((len(directory).to_bytes(_SIZE, "little"), directory, *blobs))
+
+
 def store(
     entry: Path,
     entities: Sequence[Entity],
     tables: list[Mapping[Any, Any]],
-    canonical: frozenset[str],
+    canonical: AbstractSet[str],
     groups: Mapping[str, tuple[str, ...]],
 ) -> None:
     """Keep an index at ``entry`` (its entities, its eight tables in the order of
     :class:`~repair.entities.index.EntityIndex`, its canonical spellings, its spelling
     groups) and remove the other entries of the same lists. A cache that cannot be written
     only costs the next process the build."""
-    # Equal strings and tuples made one object: marshal writes the others as references to
-    # it, and loading makes far fewer objects (most words' entities and spellings repeat
-    # from one table to the next; a word's casefold, folded form and bucket entries are
-    # one string)
-    shared: dict[Any, Any] = {}
-    one = shared.setdefault
-
-    def same(value: Any) -> Any:
-        if type(value) is tuple:
-            value = tuple([one(item, item) if type(item) is str else item for item in value])
-        return one(value, value)
-
-    copies = [{same(key): same(value) for key, value in table.items()} for table in tables]
-    kept = frozenset(map(same, canonical))
-    grouped = {same(key): same(value) for key, value in groups.items()}
-    state: tuple[Any, ...] = (FORMAT, _rows(entities), *copies, kept, grouped)
-    body = marshal.dumps(state)
+    body = _body(entities, [*tables, dict.fromkeys(canonical), groups])
     with contextlib.suppress(OSError):
         entry.parent.mkdir(parents=True, exist_ok=True)
         with atomic_output(entry) as stream:
-            stream.write(_MAGIC + _check(body) + body)
+            stream.write(b"".join((_MAGIC, _check(body), body)))
         _remove_others(entry)
 
 
