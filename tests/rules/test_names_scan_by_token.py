@@ -119,7 +119,7 @@ def test_a_text_naming_many_names_is_not_searched_once_per_name(
     text = "".join(f"{name} spoke.\n" for name in surnames[: mentions._FEW_NAMED * 4])
     expected = _collected(text, index, by_token=False)
 
-    def searched(text: str, token: str) -> None:
+    def searched(text: str, token: str, count: int) -> None:
         raise AssertionError(f"searched the text for {token}")
 
     monkeypatch.setattr(mentions, "_scan_places", searched)

@@ -21,6 +21,8 @@ from repair.findings import Applicability, Span
 from repair.lazy_import import LazyModule
 from repair.rules.glued._evidence import is_sentence_join
 from repair.rules.glued.words import glued_parts
+from repair.rules.names.capitalized import CAPITALIZED as _CAPITALIZED
+from repair.rules.names.capitalized import scan_places as _scan_places
 from repair.rules.names.evidence import CASE, CUT, garbled_case, inside_longer_word
 from repair.rules.names.known import keep_rankings, known_ranking
 from repair.rules.names.support import (
@@ -42,11 +44,6 @@ if TYPE_CHECKING:
 else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
     fuzz = LazyModule("rapidfuzz.fuzz", globals(), "fuzz")
 
-# A run of letters holding at least one that is not a lower-case ASCII letter: names are
-# capitalized, and garbled ones carry capitals inside.
-_CAPITALIZED: Final = re.compile(r"\b[a-z]*+[^\W\da-z_][^\W\d_]*+")
-# (Possessive: the next class holds no a-z and nothing follows the last, so giving back a
-# letter never helps; without backtracking points ``re`` drops a failed start sooner.)
 _LOWER_HEAD: Final = re.compile(r"[a-z]+(?=[^\W\da-z_])")
 _HYPHEN_TAIL: Final = re.compile(r"-([^\W\d_]+)")
 MIN_CASE_LETTERS: Final = 4
@@ -229,20 +226,6 @@ def _places(text: str, token: str, skipped: set[int], index: EntityIndex) -> Ite
             yield Span(start, end)
 
 
-def _scan_places(text: str, token: str) -> Iterator[int]:
-    """Where :data:`_CAPITALIZED`'s walk of ``text`` meets ``token``, in order. (A place of
-    the walk is where the pattern matches: a match holds letters only and starts at a word
-    boundary, so none starts inside another, and every place it matches at is a place of
-    the walk.)"""
-    size = len(token)
-    start = text.find(token)
-    while start >= 0:
-        match = _CAPITALIZED.match(text, start)
-        if match is not None and match.end() == start + size:
-            yield start
-        start = text.find(token, start + 1)
-
-
 @functools.lru_cache(maxsize=8)
 def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, ...]:
     """Every mention of a listed entity in ``text``, exact or damaged, in text order.
@@ -377,7 +360,7 @@ def _by_token(
                 starts.append(match.start())
     for token, (kind, payload) in named:
         size = len(token)
-        for start in places[token] if places else _scan_places(text, token):
+        for start in places[token] if places else _scan_places(text, token, counts[token]):
             span = Span(start, start + size)
             if kind is _EXACT:
                 mentions.append(Mention(span, token, "exact", token, payload))
