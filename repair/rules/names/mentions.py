@@ -22,6 +22,7 @@ from repair.lazy_import import LazyModule
 from repair.rules.glued._evidence import is_sentence_join
 from repair.rules.glued.words import glued_parts
 from repair.rules.names.capitalized import CAPITALIZED as _CAPITALIZED
+from repair.rules.names.capitalized import capitalized_pattern
 from repair.rules.names.capitalized import scan_places as _scan_places
 from repair.rules.names.evidence import CASE, CUT, garbled_case, inside_longer_word
 from repair.rules.names.known import keep_rankings, known_ranking
@@ -242,7 +243,7 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     plans = _plans(index, language)
     if len(plans) > _MAX_PLANS:
         plans.clear()
-    counts = Counter(_CAPITALIZED.findall(text))
+    counts = Counter(capitalized_pattern(text).findall(text))  # _CAPITALIZED's tokens
     variants = index.by_first_variant_word
     if variants and not variants.keys().isdisjoint(counts):
         # A variant may start here and cover the tokens after it: every place in order
