@@ -243,13 +243,16 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     plans = _plans(index, language)
     if len(plans) > _MAX_PLANS:
         plans.clear()
-    counts = Counter(capitalized_pattern(text).findall(text))  # _CAPITALIZED's tokens
+    pattern = capitalized_pattern(text)  # _CAPITALIZED, or what matches as it in the text
+    counts = Counter(pattern.findall(text))
     variants = index.by_first_variant_word
     if variants and not variants.keys().isdisjoint(counts):
         # A variant may start here and cover the tokens after it: every place in order
-        counts = _walk(text, index, language, plans, mentions, suspects, loose, skipped)
+        counts = _walk(
+            text, index, language, plans, mentions, suspects, loose, skipped, pattern=pattern
+        )
     else:
-        _by_token(text, counts, index, language, plans, mentions, suspects, loose)
+        _by_token(text, counts, index, language, plans, mentions, suspects, loose, pattern=pattern)
     keep_rankings(index, language)  # for the next processes: a later run, a later worker
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
@@ -290,6 +293,8 @@ def _walk(
     suspects: list[_Suspect],
     loose: dict[str, None],
     skipped: set[int],
+    *,
+    pattern: re.Pattern[str] = _CAPITALIZED,
 ) -> Counter[str]:
     """:func:`scan`'s walk of every capitalized token in order, for a text holding the
     first word of a listed variant: fills ``mentions``, ``suspects``, ``loose`` and
@@ -297,7 +302,7 @@ def _walk(
     counts: Counter[str] = Counter()
     covered = 0
     variants = index.by_first_variant_word
-    for match in _CAPITALIZED.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
         if start < covered:
             skipped.add(start)
@@ -336,6 +341,8 @@ def _by_token(
     mentions: list[Mention],
     suspects: list[_Suspect],
     loose: dict[str, None],
+    *,
+    pattern: re.Pattern[str] = _CAPITALIZED,
 ) -> None:
     """What :func:`_walk` finds, for a text holding no first word of a variant (so no
     place is covered or skipped), from the ``counts`` of its capitalized tokens: each
@@ -355,7 +362,7 @@ def _by_token(
     places: dict[str, list[int]] = {}
     if len(named) > _FEW_NAMED:  # one walk of the text, not one search of it per token
         places = {token: [] for token, _ in named}
-        for match in _CAPITALIZED.finditer(text):
+        for match in pattern.finditer(text):
             starts = places.get(match[0])
             if starts is not None:
                 starts.append(match.start())
