@@ -13,7 +13,9 @@ import pytest
 from benchmarks.names_speed import entity_list, garbled, write_toml
 from repair.entities import EntityIndex, load_index, read_entity_list
 from repair.rules.names import mentions
+from repair.rules.names.capitalized import capitalized_pattern
 from repair.rules.names.mentions import _CAPITALIZED
+from tests.conftest import real_text_paths
 from tests.rules.test_names_large_list import CORPUS_LIST, WORLD_LIST, _texts
 
 
@@ -88,8 +90,11 @@ def test_scan_by_token_equals_scan_walking(
     fast = [[mentions.scan(text, index) for text in texts] for index in indexes]
     mentions.scan.cache_clear()
 
-    def walk(text, counts, index, language, plans, found, suspects, loose):  # type: ignore[no-untyped-def]
-        assert mentions._walk(text, index, language, plans, found, suspects, loose, set()) == counts
+    def walk(text, counts, index, language, plans, found, suspects, loose, pattern):  # type: ignore[no-untyped-def]
+        walked = mentions._walk(
+            text, index, language, plans, found, suspects, loose, set(), pattern=pattern
+        )
+        assert walked == counts
 
     monkeypatch.setattr(mentions, "_by_token", walk)
     try:
@@ -119,9 +124,37 @@ def test_a_text_naming_many_names_is_not_searched_once_per_name(
     text = "".join(f"{name} spoke.\n" for name in surnames[: mentions._FEW_NAMED * 4])
     expected = _collected(text, index, by_token=False)
 
-    def searched(text: str, token: str) -> None:
+    def searched(text: str, token: str, count: int) -> None:
         raise AssertionError(f"searched the text for {token}")
 
     monkeypatch.setattr(mentions, "_scan_places", searched)
     assert _collected(text, index, by_token=True) == expected
     assert len(expected[0]) + len(expected[1]) > mentions._FEW_NAMED
+
+
+def test_the_scan_with_the_ascii_reading_finds_what_it_finds_with_the_pattern(
+    indexes: list[EntityIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan counts and walks a text's tokens with ``capitalized_pattern`` (the ASCII
+    reading where it matches the same); the reference reads every text with _CAPITALIZED.
+    The texts of both paths are compared: walked (a listed variant's first word) and not."""
+    texts = [*_all_texts(), *(p.read_text(encoding="utf-8") for p in real_text_paths())]
+    for index in indexes:  # texts walked for a variant, and for naming many names
+        variants = [v for pairs in index.by_first_variant_word.values() for v, _ in pairs]
+        texts.append("".join(f"Officials met {v} on Friday.\n" for v in variants[:50]))
+        surnames = dict.fromkeys(e.name.split()[-1] for e in index.entities)
+        texts.append("".join(f"{name} spoke.\n" for name in list(surnames)[:200]))
+    read_as_ascii = [capitalized_pattern(text) is not _CAPITALIZED for text in texts]
+    assert sum(read_as_ascii) > 20
+    fast = [[mentions.scan.__wrapped__(text, index) for text in texts] for index in indexes]
+    monkeypatch.setattr(mentions, "capitalized_pattern", lambda text: _CAPITALIZED)
+    reference = [[mentions.scan.__wrapped__(text, index) for text in texts] for index in indexes]
+    assert fast == reference
+    walked = [
+        index.by_first_variant_word.keys() & set(_CAPITALIZED.findall(text))
+        for index in indexes
+        for text, ascii_read in zip(texts, read_as_ascii, strict=True)
+        if ascii_read
+    ]
+    assert any(walked) and not all(walked)
+    assert sum(len(found) for found in fast[0]) > 100

@@ -12,9 +12,27 @@ from repair.rules.encoding import mojibake_spans
 from repair.rules.names.mentions import Mention, scan
 
 
+def document_index(doc: Document, ctx: CheckContext) -> EntityIndex | None:
+    """``ctx.entities``, taken once per document and kept with it for every NAM rule.
+
+    Each ``ctx.entities`` looks at every list's status to notice an edit (8 us); the NAM
+    rules asked for it 16 times a document, once per mention. A list edited during one
+    document's check is read at the next document, and one document sees one index.
+    """
+    if not ctx.config.entities:
+        return None
+    indexes: dict[tuple[str, ...], EntityIndex | None] = doc.shared(
+        "repair.rules.names.indexes", lambda _: {}
+    )
+    paths = ctx.config.entities
+    if paths not in indexes:
+        indexes[paths] = ctx.entities
+    return indexes[paths]
+
+
 def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention]:
     """The mentions of one kind in ``doc``, none inside mojibake; nothing without a list."""
-    index = ctx.entities
+    index = document_index(doc, ctx)
     if index is None or not len(index):
         return
     scanned = _scan(doc, index, ctx.config.language)

@@ -9,7 +9,7 @@ from repair.document import Document
 from repair.entities import EntityIndex
 from repair.findings import Applicability, Finding, Hit, Severity
 from repair.rules.base import CheckContext, FixAvailability, Rule
-from repair.rules.names._common import mentions_of, name_fix, who
+from repair.rules.names._common import document_index, mentions_of, name_fix, who
 from repair.rules.names.mentions import Mention, scan
 
 
@@ -43,7 +43,7 @@ def inconsistent_name_spelling(doc: Document, ctx: CheckContext) -> Iterator[Hit
     Fix safety:
         Unsafe: either spelling is right, and a quotation may keep its own.
     """
-    index = ctx.entities
+    index = document_index(doc, ctx)
     if index is None or not len(index) or not spelling_groups(index):
         return
     mentions = list(mentions_of(doc, ctx, "exact"))

@@ -21,6 +21,9 @@ from repair.findings import Applicability, Span
 from repair.lazy_import import LazyModule
 from repair.rules.glued._evidence import is_sentence_join
 from repair.rules.glued.words import glued_parts
+from repair.rules.names.capitalized import CAPITALIZED as _CAPITALIZED
+from repair.rules.names.capitalized import capitalized_pattern
+from repair.rules.names.capitalized import scan_places as _scan_places
 from repair.rules.names.evidence import CASE, CUT, garbled_case, inside_longer_word
 from repair.rules.names.known import keep_rankings, known_ranking
 from repair.rules.names.support import (
@@ -42,11 +45,6 @@ if TYPE_CHECKING:
 else:  # rapidfuzz on first use (repair.lazy_import): only an entity list's look-ups call it
     fuzz = LazyModule("rapidfuzz.fuzz", globals(), "fuzz")
 
-# A run of letters holding at least one that is not a lower-case ASCII letter: names are
-# capitalized, and garbled ones carry capitals inside.
-_CAPITALIZED: Final = re.compile(r"\b[a-z]*+[^\W\da-z_][^\W\d_]*+")
-# (Possessive: the next class holds no a-z and nothing follows the last, so giving back a
-# letter never helps; without backtracking points ``re`` drops a failed start sooner.)
 _LOWER_HEAD: Final = re.compile(r"[a-z]+(?=[^\W\da-z_])")
 _HYPHEN_TAIL: Final = re.compile(r"-([^\W\d_]+)")
 MIN_CASE_LETTERS: Final = 4
@@ -229,20 +227,6 @@ def _places(text: str, token: str, skipped: set[int], index: EntityIndex) -> Ite
             yield Span(start, end)
 
 
-def _scan_places(text: str, token: str) -> Iterator[int]:
-    """Where :data:`_CAPITALIZED`'s walk of ``text`` meets ``token``, in order. (A place of
-    the walk is where the pattern matches: a match holds letters only and starts at a word
-    boundary, so none starts inside another, and every place it matches at is a place of
-    the walk.)"""
-    size = len(token)
-    start = text.find(token)
-    while start >= 0:
-        match = _CAPITALIZED.match(text, start)
-        if match is not None and match.end() == start + size:
-            yield start
-        start = text.find(token, start + 1)
-
-
 @functools.lru_cache(maxsize=8)
 def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, ...]:
     """Every mention of a listed entity in ``text``, exact or damaged, in text order.
@@ -259,13 +243,16 @@ def scan(text: str, index: EntityIndex, language: str = "en") -> tuple[Mention, 
     plans = _plans(index, language)
     if len(plans) > _MAX_PLANS:
         plans.clear()
-    counts = Counter(_CAPITALIZED.findall(text))
+    pattern = capitalized_pattern(text)  # _CAPITALIZED, or what matches as it in the text
+    counts = Counter(pattern.findall(text))
     variants = index.by_first_variant_word
     if variants and not variants.keys().isdisjoint(counts):
         # A variant may start here and cover the tokens after it: every place in order
-        counts = _walk(text, index, language, plans, mentions, suspects, loose, skipped)
+        counts = _walk(
+            text, index, language, plans, mentions, suspects, loose, skipped, pattern=pattern
+        )
     else:
-        _by_token(text, counts, index, language, plans, mentions, suspects, loose)
+        _by_token(text, counts, index, language, plans, mentions, suspects, loose, pattern=pattern)
     keep_rankings(index, language)  # for the next processes: a later run, a later worker
     # The entities the text names correctly, by a surname or a place's own name
     exact = [m for m in mentions if m.kind == "exact" and m.text in index.key_spellings]
@@ -306,6 +293,8 @@ def _walk(
     suspects: list[_Suspect],
     loose: dict[str, None],
     skipped: set[int],
+    *,
+    pattern: re.Pattern[str] = _CAPITALIZED,
 ) -> Counter[str]:
     """:func:`scan`'s walk of every capitalized token in order, for a text holding the
     first word of a listed variant: fills ``mentions``, ``suspects``, ``loose`` and
@@ -313,7 +302,7 @@ def _walk(
     counts: Counter[str] = Counter()
     covered = 0
     variants = index.by_first_variant_word
-    for match in _CAPITALIZED.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
         if start < covered:
             skipped.add(start)
@@ -352,6 +341,8 @@ def _by_token(
     mentions: list[Mention],
     suspects: list[_Suspect],
     loose: dict[str, None],
+    *,
+    pattern: re.Pattern[str] = _CAPITALIZED,
 ) -> None:
     """What :func:`_walk` finds, for a text holding no first word of a variant (so no
     place is covered or skipped), from the ``counts`` of its capitalized tokens: each
@@ -371,13 +362,13 @@ def _by_token(
     places: dict[str, list[int]] = {}
     if len(named) > _FEW_NAMED:  # one walk of the text, not one search of it per token
         places = {token: [] for token, _ in named}
-        for match in _CAPITALIZED.finditer(text):
+        for match in pattern.finditer(text):
             starts = places.get(match[0])
             if starts is not None:
                 starts.append(match.start())
     for token, (kind, payload) in named:
         size = len(token)
-        for start in places[token] if places else _scan_places(text, token):
+        for start in places[token] if places else _scan_places(text, token, counts[token]):
             span = Span(start, start + size)
             if kind is _EXACT:
                 mentions.append(Mention(span, token, "exact", token, payload))

@@ -8,7 +8,7 @@ from repair.document import Document
 from repair.findings import Applicability, Hit
 from repair.lexicon import COMMON_WORD_ZIPF, zipf
 from repair.rules.base import CheckContext
-from repair.rules.names._common import mentions_of, name_fix, who
+from repair.rules.names._common import document_index, mentions_of, name_fix, who
 
 
 def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
@@ -29,13 +29,13 @@ def known_name_variant(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         word, which the text may mean. (The examples use the list ``tests/fixtures/names/
         docs.toml``; with no list the rule is silent.)
     """
+    index = document_index(doc, ctx)
     for mention in mentions_of(doc, ctx, "variant"):
-        assert ctx.entities is not None
+        assert index is not None
         common = zipf(mention.text, ctx.config.language) >= COMMON_WORD_ZIPF
         applicability = Applicability.UNSAFE if common else Applicability.SAFE
         yield Hit(
-            f'Known misspelling "{mention.text}" of "{mention.spelling}" '
-            f"({who(mention, ctx.entities)})",
+            f'Known misspelling "{mention.text}" of "{mention.spelling}" ({who(mention, index)})',
             mention.span,
             name_fix(mention, applicability),
         )
@@ -64,11 +64,12 @@ def name_case_anomaly(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         edits right, 115 of 115 with the unsafe ones; no edit on the 982 human references
         of mqm-zhen with a list harvested from them (benchmarks/names_precision.py).
     """
+    index = document_index(doc, ctx)
     for mention in mentions_of(doc, ctx, "case"):
-        assert ctx.entities is not None and mention.applicability is not None
+        assert index is not None and mention.applicability is not None
         yield Hit(
             f'Letter case garbled in "{mention.text}": "{mention.spelling}" '
-            f"({who(mention, ctx.entities)})",
+            f"({who(mention, index)})",
             mention.span,
             name_fix(mention, mention.applicability),
         )
@@ -120,9 +121,9 @@ def misspelled_name(doc: Document, ctx: CheckContext) -> Iterator[Hit]:
         word); the one safe edit outside them, in every seed, and the one on the 78 whole
         reference documents, is "Bejing" to "Beijing": the reference's own slip.
     """
+    index = document_index(doc, ctx)
     for mention in mentions_of(doc, ctx, "near"):
-        assert ctx.entities is not None and mention.applicability is not None
-        index = ctx.entities
+        assert index is not None and mention.applicability is not None
         suggestion = f'"{mention.spelling}" ({who(mention, index)})'
         for rival in mention.rivals:
             names = "; ".join(index.entities[n].label for n in rival.entities)
