@@ -8,7 +8,9 @@ import dataclasses
 import itertools
 import marshal
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from benchmarks.names_speed import entity_list, write_toml
 from repair.entities import EntityIndex, fold, index_cache, load_index, loading, sound_key
 from repair.entities.lists import merge, read_entity_list
 from repair.entities.shards import ShardedSet, ShardedTable, cut
+from repair.errors import RepairError
 from tests.conftest import CORPUS, FIXTURES, real_text_paths
 
 WORLD_LIST = FIXTURES / "names" / "world.toml"
@@ -164,3 +167,70 @@ def test_a_sharded_table_is_the_table_it_was_cut_from(
     for key in [*others, *table]:
         assert (key in kept) == (key in table) and kept.get(key) == table.get(key)
     assert list(kept.items()) == list(table.items()) and len(kept) == len(table)
+
+
+def _rewritten(entry: Path, table: int, change: Callable[[list[Any]], None]) -> None:
+    """The entry with one table's line of its directory changed, and its check made anew:
+    an entry whose check passes, written wrong on purpose (or by a faulty writer)."""
+    data = entry.read_bytes()
+    body = data[len(index_cache._MAGIC) + index_cache._CHECK_SIZE :]
+    size = int.from_bytes(body[:4], "little")
+    directory = list(marshal.loads(body[4 : 4 + size]))
+    tables = [list(described) for described in directory[3]]
+    change(tables[table])
+    directory[3] = tuple(map(tuple, tables))
+    wrong = marshal.dumps(tuple(directory))
+    body = len(wrong).to_bytes(4, "little") + wrong + body[4 + size :]
+    entry.write_bytes(index_cache._MAGIC + index_cache._check(body) + body)
+
+
+def _set(position: int, value: object) -> Callable[[list[Any]], None]:
+    return lambda described: described.__setitem__(position, value)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_set(1, -100), _set(1, -1), lambda described: described.__setitem__(0, float(described[0]))],
+    ids=["base before the blobs", "base -1", "length a float"],
+)
+def test_a_directory_placing_a_table_wrong_is_another_layout(
+    tmp_path: Path, change: Callable[[list[Any]], None]
+) -> None:
+    """Checked but wrong: a negative base read the blobs' end, a float length failed
+    len() in the middle of a check. Built again instead."""
+    _restored((str(WORLD_LIST),), tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    _rewritten(entry, 0, change)
+    assert index_cache.restore(entry, EntityIndex) is None
+
+
+def test_a_shard_that_does_not_load_is_a_clear_error_and_the_entry_is_built_again(
+    tmp_path: Path,
+) -> None:
+    """The spellings' shards read from the entities' rows (tuples, not tables): the error
+    names the entry and is a RepairError (a batch reports it against the file, not as an
+    internal error ending the run), and the entry goes, so that the next run builds it."""
+    paths = (str(WORLD_LIST),)
+    built = _restored(paths, tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    _rewritten(entry, 0, _set(1, 0))
+    hostile = index_cache.restore(entry, EntityIndex)
+    assert hostile is not None  # its shards are read on first use only
+    with pytest.raises(RepairError, match=re.escape(str(entry))):
+        "Kyiv" in hostile.spellings  # noqa: B015
+    assert not entry.exists()
+    loading._RECENT.clear()
+    assert dict(load_index(paths, tmp_path).spellings) == dict(built.spellings)
+    assert index_cache.restore(entry, EntityIndex) is not None
+
+
+def test_an_order_past_the_shards_is_a_clear_error(tmp_path: Path) -> None:
+    """A table's order read from its shards' ends: numbers past its shards, or more keys
+    of a shard than it holds (an IndexError or a RuntimeError in iteration before)."""
+    _restored((str(WORLD_LIST),), tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    _rewritten(entry, 0, lambda d: d.__setitem__(3, (d[2][0], d[2][0] + 2 * d[0])))
+    hostile = index_cache.restore(entry, EntityIndex)
+    assert hostile is not None
+    with pytest.raises(RepairError, match="damaged"):
+        list(hostile.spellings)

@@ -26,6 +26,7 @@ and loading every table whole was the rest of it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -42,7 +43,7 @@ from repair import stamps
 from repair.atomic import atomic_output
 from repair.entities.lists import Entity, EntityType
 from repair.entities.notes import notes_path
-from repair.entities.shards import ShardedSet, ShardedTable, cut
+from repair.entities.shards import DamagedIndexError, ShardedSet, ShardedTable, cut
 
 FORMAT: Final = 4
 """The layout of an entry; part of its key and of its header."""
@@ -89,7 +90,7 @@ def restore(entry: Path, make: Callable[..., T]) -> T | None:
     if data[: len(_MAGIC)] != _MAGIC or _check(body) != data[len(_MAGIC) : header]:
         return None
     try:
-        return make(*_fields(body))
+        return make(*_fields(body, entry))
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 
@@ -99,10 +100,10 @@ def _check(body: bytes | memoryview) -> bytes:
     return len(body).to_bytes(8, "little") + zlib.crc32(body).to_bytes(4, "little")
 
 
-def _fields(body: memoryview) -> tuple[Any, ...]:
+def _fields(body: memoryview, entry: Path) -> tuple[Any, ...]:
     """The fields of an :class:`~repair.entities.index.EntityIndex` from an entry's body:
     its directory, then the blobs it places (:func:`_body`); raises ValueError for another
-    layout."""
+    layout. A shard that does not load when first read (:func:`_damaged`) removes the entry."""
     size = int.from_bytes(body[:_SIZE], "little")
     state = marshal.loads(body[_SIZE : _SIZE + size])
     blobs = body[_SIZE + size :]
@@ -113,7 +114,8 @@ def _fields(body: memoryview) -> tuple[Any, ...]:
         raise ValueError("not an index entry")
     made = RestoredEntities(_span(blobs, rows), array("Q"))
     made._ends.frombytes(_span(blobs, ends))
-    sharded = [_table(blobs, table) for table in tables]
+    damaged = functools.partial(_damaged, entry)
+    sharded = [_table(blobs, table, damaged) for table in tables]
     canonical = ShardedSet(sharded.pop(_CANONICAL))  # kept after the tables, a field after five
     return (made, *sharded[:5], canonical, *sharded[5:])
 
@@ -126,19 +128,35 @@ def _span(blobs: memoryview, span: Any) -> memoryview:
     return blobs[start:end]
 
 
-def _table(blobs: memoryview, described: Any) -> ShardedTable[Any, Any]:
+def _table(
+    blobs: memoryview, described: Any, damaged: Callable[[], Exception]
+) -> ShardedTable[Any, Any]:
     """The sharded table a directory's entry describes: (length, where its shards begin,
     the span of their ends, the span of its order)."""
     length, base, ends_at, order_at = described
     ends = array("Q")
     ends.frombytes(_span(blobs, ends_at))
-    if not ends or type(base) is not int or ends[-1] > len(blobs) - base:
+    # (A negative base would read the blobs' end; a length not an int fails len() later)
+    if not (type(length) is int and type(base) is int and length >= 0 and base >= 0):
+        raise ValueError("not an index entry")
+    if not ends or ends[-1] > len(blobs) - base:
         raise ValueError("not an index entry")
 
     def shard(number: int) -> memoryview:
         return blobs[base + (ends[number - 1] if number else 0) : base + ends[number]]
 
-    return ShardedTable(len(ends), length, shard, _span(blobs, order_at))
+    return ShardedTable(len(ends), length, shard, _span(blobs, order_at), damaged)
+
+
+def _damaged(entry: Path) -> Exception:
+    """What a shard of ``entry`` that does not load raises, once the entry is removed: its
+    check passed, so only a faulty or hostile writer made it, and it would fail every run
+    that restores it; removed, the next run builds the index again."""
+    with contextlib.suppress(OSError):
+        entry.unlink()
+    return DamagedIndexError(
+        f"{entry}: a damaged entity index entry, removed (the next run builds it again)"
+    )
 
 
 class RestoredEntities(Sequence[Entity]):
