@@ -14,7 +14,7 @@ length or the checksum and is built again and replaced; so is one that does not 
 layout of :data:`FORMAT`. (A CRC-32 catches such damage as surely as the SHA-256 it
 replaces: every burst of up to 32 bits, and all but one in four billion others. Neither
 guards against an entry written on purpose, since whoever can write the cache can write
-the digest too; the CRC-32 of 17 MB costs a fifth of the SHA-256's CPU.)
+the digest too; the CRC-32 of 24 MB costs a fifth of the SHA-256's CPU.)
 
 The entities are kept as rows marshalled one by one, each made when a rule asks for it
 (:class:`RestoredEntities`): a check reads the entities of the names it reports only, and
@@ -86,7 +86,7 @@ def restore(entry: Path, make: Callable[..., T]) -> T | None:
     except OSError:
         return None
     header = len(_MAGIC) + _CHECK_SIZE
-    body = memoryview(data)[header:]  # not a copy of 17 MB
+    body = memoryview(data)[header:]  # not a copy of 24 MB
     if data[: len(_MAGIC)] != _MAGIC or _check(body) != data[len(_MAGIC) : header]:
         return None
     try:
