@@ -103,7 +103,9 @@ def _check(body: bytes | memoryview) -> bytes:
 def _fields(body: memoryview, entry: Path) -> tuple[Any, ...]:
     """The fields of an :class:`~repair.entities.index.EntityIndex` from an entry's body:
     its directory, then the blobs it places (:func:`_body`); raises ValueError for another
-    layout. A shard that does not load when first read (:func:`_damaged`) removes the entry."""
+    layout, and for blobs not placed one after the other as :func:`_body` writes them (so
+    none overlaps another). A shard or row that does not load when first read
+    (:func:`_damaged`) removes the entry."""
     size = int.from_bytes(body[:_SIZE], "little")
     state = marshal.loads(body[_SIZE : _SIZE + size])
     blobs = body[_SIZE + size :]
@@ -112,10 +114,18 @@ def _fields(body: memoryview, entry: Path) -> tuple[Any, ...]:
     _, rows, ends, tables = state
     if not (isinstance(tables, tuple) and len(tables) == _TABLES):
         raise ValueError("not an index entry")
-    made = RestoredEntities(_span(blobs, rows), array("Q"))
-    made._ends.frombytes(_span(blobs, ends))
     damaged = functools.partial(_damaged, entry)
-    sharded = [_table(blobs, table, damaged) for table in tables]
+    made = RestoredEntities(_span(blobs, rows), array("Q"), damaged)
+    made._ends.frombytes(_span(blobs, ends))
+    if (made._ends[-1] if made._ends else 0) != len(made._rows):
+        raise ValueError("not an index entry")
+    placed = [rows, ends]
+    sharded = [_table(blobs, table, damaged, placed) for table in tables]
+    # Each blob starts where the one before ends, and the last ends the entry: O(tables)
+    if [start for start, _ in placed] != [0, *(end for _, end in placed[:-1])]:
+        raise ValueError("not an index entry")
+    if placed[-1][1] != len(blobs):
+        raise ValueError("not an index entry")
     canonical = ShardedSet(sharded.pop(_CANONICAL))  # kept after the tables, a field after five
     return (made, *sharded[:5], canonical, *sharded[5:])
 
@@ -129,10 +139,13 @@ def _span(blobs: memoryview, span: Any) -> memoryview:
 
 
 def _table(
-    blobs: memoryview, described: Any, damaged: Callable[[], Exception]
+    blobs: memoryview,
+    described: Any,
+    damaged: Callable[[], Exception],
+    placed: list[tuple[int, int]],
 ) -> ShardedTable[Any, Any]:
     """The sharded table a directory's entry describes: (length, where its shards begin,
-    the span of their ends, the span of its order)."""
+    the span of their ends, the span of its order); its spans are added to ``placed``."""
     length, base, ends_at, order_at = described
     ends = array("Q")
     ends.frombytes(_span(blobs, ends_at))
@@ -141,6 +154,7 @@ def _table(
         raise ValueError("not an index entry")
     if not ends or ends[-1] > len(blobs) - base:
         raise ValueError("not an index entry")
+    placed += [(base, base + ends[-1]), ends_at, order_at]
 
     def shard(number: int) -> memoryview:
         return blobs[base + (ends[number - 1] if number else 0) : base + ends[number]]
@@ -163,14 +177,21 @@ class RestoredEntities(Sequence[Entity]):
     """The entities of a restored index, in order, each made from its row when first
     asked for. Equal to the tuple of the same entities."""
 
-    __slots__ = ("_ends", "_made", "_rows")
+    __slots__ = ("_damaged", "_ends", "_made", "_rows")
 
-    def __init__(self, rows: bytes | memoryview, ends: array[int]) -> None:
+    def __init__(
+        self,
+        rows: bytes | memoryview,
+        ends: array[int],
+        damaged: Callable[[], Exception] | None = None,
+    ) -> None:
         self._rows = rows
         """Every entity's row, marshalled, one after the other."""
         self._ends = ends
         """Where each row ends in ``_rows``."""
         self._made: dict[int, Entity] = {}
+        self._damaged = damaged
+        """What a row that does not load raises (:func:`_damaged`)."""
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -191,8 +212,14 @@ class RestoredEntities(Sequence[Entity]):
                 return self[number + len(ends)]
             end = ends[number]  # IndexError outside, as a tuple raises
             start = ends[number - 1] if number else 0
-            name, aliases, variants, kind, where = marshal.loads(self._rows[start:end])
-            made = self._made[number] = Entity(name, aliases, variants, _TYPE_OF[kind], where)
+            try:
+                name, aliases, variants, kind, where = marshal.loads(self._rows[start:end])
+                made = Entity(name, aliases, variants, _TYPE_OF[kind], where)
+            except (EOFError, TypeError, ValueError, KeyError) as error:
+                if self._damaged is None:
+                    raise
+                raise self._damaged() from error
+            self._made[number] = made
         return made
 
     def __iter__(self) -> Iterator[Entity]:
