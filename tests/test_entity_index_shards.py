@@ -8,7 +8,9 @@ import dataclasses
 import itertools
 import marshal
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,6 +20,7 @@ from benchmarks.names_speed import entity_list, write_toml
 from repair.entities import EntityIndex, fold, index_cache, load_index, loading, sound_key
 from repair.entities.lists import merge, read_entity_list
 from repair.entities.shards import ShardedSet, ShardedTable, cut
+from repair.errors import RepairError
 from tests.conftest import CORPUS, FIXTURES, real_text_paths
 
 WORLD_LIST = FIXTURES / "names" / "world.toml"
@@ -164,3 +167,111 @@ def test_a_sharded_table_is_the_table_it_was_cut_from(
     for key in [*others, *table]:
         assert (key in kept) == (key in table) and kept.get(key) == table.get(key)
     assert list(kept.items()) == list(table.items()) and len(kept) == len(table)
+
+
+def _rewritten(entry: Path, change: Callable[[list[Any]], None]) -> None:
+    """The entry with its directory changed, and its check made anew: an entry whose check
+    passes, written wrong on purpose (or by a faulty writer)."""
+    data = entry.read_bytes()
+    body = data[len(index_cache._MAGIC) + index_cache._CHECK_SIZE :]
+    size = int.from_bytes(body[:4], "little")
+    directory = list(marshal.loads(body[4 : 4 + size]))
+    directory[3] = [list(described) for described in directory[3]]
+    change(directory)
+    directory[3] = tuple(map(tuple, directory[3]))
+    wrong = marshal.dumps(tuple(directory))
+    body = len(wrong).to_bytes(4, "little") + wrong + body[4 + size :]
+    entry.write_bytes(index_cache._MAGIC + index_cache._check(body) + body)
+
+
+def _base(value: int) -> Callable[[list[Any]], None]:
+    return lambda directory: directory[3][0].__setitem__(1, value)
+
+
+_WRONG_PLACES = {
+    "base before the blobs": _base(-100),
+    "base -1": _base(-1),
+    "length a float": lambda d: d[3][0].__setitem__(0, float(d[3][0][0])),
+    "shards over the rows": _base(0),
+    "order over the shards' ends": lambda d: d[3][0].__setitem__(3, d[3][0][2]),
+    "rows one byte on": lambda d: d.__setitem__(1, (1, d[1][1])),
+    "rows over a table": lambda d: d.__setitem__(1, (d[3][0][1], d[3][0][1] + d[1][1])),
+    "a table over the next": lambda d: d[3].__setitem__(0, d[3][1]),
+}
+
+
+@pytest.mark.parametrize("change", _WRONG_PLACES.values(), ids=_WRONG_PLACES.keys())
+def test_a_directory_placing_blobs_wrong_is_another_layout(
+    tmp_path: Path, change: Callable[[list[Any]], None]
+) -> None:
+    """Checked but wrong: a negative base read the blobs' end, a float length failed len()
+    in a rule, and overlapping blobs read shards or rows of something else, each ending the
+    run as an internal error when first read. Built again instead."""
+    paths = (str(WORLD_LIST),)
+    built = _restored(paths, tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    _rewritten(entry, change)
+    assert index_cache.restore(entry, EntityIndex) is None
+    loading._RECENT.clear()
+    assert dict(load_index(paths, tmp_path).spellings) == dict(built.spellings)
+
+
+def _written_wrong(entry: Path, index: EntityIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``index`` kept at ``entry`` by a writer whose shards, orders or rows are wrong (as
+    ``monkeypatch`` made them), its blobs placed right and its check passing."""
+    loading._RECENT.clear()
+    tables = [getattr(index, name) for name in _TABLES[:5] + _TABLES[6:9]]
+    body = index_cache._body(
+        index.entities, [*tables, dict.fromkeys(index.canonical_spellings), index._groups]
+    )
+    monkeypatch.undo()
+    entry.write_bytes(index_cache._MAGIC + index_cache._check(body) + body)
+
+
+def _not_a_dict(table: Any) -> tuple[list[bytes], bytes]:
+    shards, order = cut(table)
+    return [marshal.dumps(list(range(3))) for _ in shards], order
+
+
+def _order_past(table: Any) -> tuple[list[bytes], bytes]:
+    shards, order = cut(table)
+    return shards, b"\xff" * len(order)
+
+
+@pytest.mark.parametrize("wrong", [_not_a_dict, _order_past], ids=["not a dict", "order past"])
+def test_a_shard_that_does_not_load_is_a_clear_error_and_the_entry_is_built_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wrong: Callable[[Any], Any]
+) -> None:
+    """Shards that are no tables, or an order naming shards past the last: the error names
+    the entry and is a RepairError (a batch reports it against the file, not as an
+    internal error ending the run: before, a ValueError, an IndexError in iteration), and
+    the entry goes, so that the next run builds it."""
+    paths = (str(WORLD_LIST),)
+    built = _restored(paths, tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    monkeypatch.setattr(index_cache, "cut", wrong)
+    _written_wrong(entry, built, monkeypatch)
+    hostile = index_cache.restore(entry, EntityIndex)
+    assert hostile is not None  # its shards are read on first use only
+    with pytest.raises(RepairError, match=re.escape(str(entry))):
+        list(hostile.spellings) if wrong is _order_past else "Kyiv" in hostile.spellings
+    assert not entry.exists()
+    loading._RECENT.clear()
+    assert dict(load_index(paths, tmp_path).spellings) == dict(built.spellings)
+    assert index_cache.restore(entry, EntityIndex) is not None
+
+
+def test_a_row_that_does_not_load_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = (str(WORLD_LIST),)
+    built = _restored(paths, tmp_path)
+    (entry,) = (tmp_path / "entities").glob("*.index")
+    rows, ends = index_cache._rows(built.entities)
+    monkeypatch.setattr(index_cache, "_rows", lambda _: (b"\xff" * len(rows), ends))
+    _written_wrong(entry, built, monkeypatch)
+    hostile = index_cache.restore(entry, EntityIndex)
+    assert hostile is not None
+    with pytest.raises(RepairError, match=re.escape(str(entry))):
+        hostile.entities[3]
+    assert not entry.exists()

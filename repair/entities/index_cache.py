@@ -14,7 +14,7 @@ length or the checksum and is built again and replaced; so is one that does not 
 layout of :data:`FORMAT`. (A CRC-32 catches such damage as surely as the SHA-256 it
 replaces: every burst of up to 32 bits, and all but one in four billion others. Neither
 guards against an entry written on purpose, since whoever can write the cache can write
-the digest too; the CRC-32 of 17 MB costs a fifth of the SHA-256's CPU.)
+the digest too; the CRC-32 of 24 MB costs a fifth of the SHA-256's CPU.)
 
 The entities are kept as rows marshalled one by one, each made when a rule asks for it
 (:class:`RestoredEntities`): a check reads the entities of the names it reports only, and
@@ -26,6 +26,7 @@ and loading every table whole was the rest of it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -42,7 +43,7 @@ from repair import stamps
 from repair.atomic import atomic_output
 from repair.entities.lists import Entity, EntityType
 from repair.entities.notes import notes_path
-from repair.entities.shards import ShardedSet, ShardedTable, cut
+from repair.entities.shards import DamagedIndexError, ShardedSet, ShardedTable, cut
 
 FORMAT: Final = 4
 """The layout of an entry; part of its key and of its header."""
@@ -85,11 +86,11 @@ def restore(entry: Path, make: Callable[..., T]) -> T | None:
     except OSError:
         return None
     header = len(_MAGIC) + _CHECK_SIZE
-    body = memoryview(data)[header:]  # not a copy of 17 MB
+    body = memoryview(data)[header:]  # not a copy of 24 MB
     if data[: len(_MAGIC)] != _MAGIC or _check(body) != data[len(_MAGIC) : header]:
         return None
     try:
-        return make(*_fields(body))
+        return make(*_fields(body, entry))
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 
@@ -99,10 +100,12 @@ def _check(body: bytes | memoryview) -> bytes:
     return len(body).to_bytes(8, "little") + zlib.crc32(body).to_bytes(4, "little")
 
 
-def _fields(body: memoryview) -> tuple[Any, ...]:
+def _fields(body: memoryview, entry: Path) -> tuple[Any, ...]:
     """The fields of an :class:`~repair.entities.index.EntityIndex` from an entry's body:
     its directory, then the blobs it places (:func:`_body`); raises ValueError for another
-    layout."""
+    layout, and for blobs not placed one after the other as :func:`_body` writes them (so
+    none overlaps another). A shard or row that does not load when first read
+    (:func:`_damaged`) removes the entry."""
     size = int.from_bytes(body[:_SIZE], "little")
     state = marshal.loads(body[_SIZE : _SIZE + size])
     blobs = body[_SIZE + size :]
@@ -111,9 +114,18 @@ def _fields(body: memoryview) -> tuple[Any, ...]:
     _, rows, ends, tables = state
     if not (isinstance(tables, tuple) and len(tables) == _TABLES):
         raise ValueError("not an index entry")
-    made = RestoredEntities(_span(blobs, rows), array("Q"))
+    damaged = functools.partial(_damaged, entry)
+    made = RestoredEntities(_span(blobs, rows), array("Q"), damaged)
     made._ends.frombytes(_span(blobs, ends))
-    sharded = [_table(blobs, table) for table in tables]
+    if (made._ends[-1] if made._ends else 0) != len(made._rows):
+        raise ValueError("not an index entry")
+    placed = [rows, ends]
+    sharded = [_table(blobs, table, damaged, placed) for table in tables]
+    # Each blob starts where the one before ends, and the last ends the entry: O(tables)
+    if [start for start, _ in placed] != [0, *(end for _, end in placed[:-1])]:
+        raise ValueError("not an index entry")
+    if placed[-1][1] != len(blobs):
+        raise ValueError("not an index entry")
     canonical = ShardedSet(sharded.pop(_CANONICAL))  # kept after the tables, a field after five
     return (made, *sharded[:5], canonical, *sharded[5:])
 
@@ -126,33 +138,60 @@ def _span(blobs: memoryview, span: Any) -> memoryview:
     return blobs[start:end]
 
 
-def _table(blobs: memoryview, described: Any) -> ShardedTable[Any, Any]:
+def _table(
+    blobs: memoryview,
+    described: Any,
+    damaged: Callable[[], Exception],
+    placed: list[tuple[int, int]],
+) -> ShardedTable[Any, Any]:
     """The sharded table a directory's entry describes: (length, where its shards begin,
-    the span of their ends, the span of its order)."""
+    the span of their ends, the span of its order); its spans are added to ``placed``."""
     length, base, ends_at, order_at = described
     ends = array("Q")
     ends.frombytes(_span(blobs, ends_at))
-    if not ends or type(base) is not int or ends[-1] > len(blobs) - base:
+    # (A negative base would read the blobs' end; a length not an int fails len() later)
+    if not (type(length) is int and type(base) is int and length >= 0 and base >= 0):
         raise ValueError("not an index entry")
+    if not ends or ends[-1] > len(blobs) - base:
+        raise ValueError("not an index entry")
+    placed += [(base, base + ends[-1]), ends_at, order_at]
 
     def shard(number: int) -> memoryview:
         return blobs[base + (ends[number - 1] if number else 0) : base + ends[number]]
 
-    return ShardedTable(len(ends), length, shard, _span(blobs, order_at))
+    return ShardedTable(len(ends), length, shard, _span(blobs, order_at), damaged)
+
+
+def _damaged(entry: Path) -> Exception:
+    """What a shard of ``entry`` that does not load raises, once the entry is removed: its
+    check passed, so only a faulty or hostile writer made it, and it would fail every run
+    that restores it; removed, the next run builds the index again."""
+    with contextlib.suppress(OSError):
+        entry.unlink()
+    return DamagedIndexError(
+        f"{entry}: a damaged entity index entry, removed (the next run builds it again)"
+    )
 
 
 class RestoredEntities(Sequence[Entity]):
     """The entities of a restored index, in order, each made from its row when first
     asked for. Equal to the tuple of the same entities."""
 
-    __slots__ = ("_ends", "_made", "_rows")
+    __slots__ = ("_damaged", "_ends", "_made", "_rows")
 
-    def __init__(self, rows: bytes | memoryview, ends: array[int]) -> None:
+    def __init__(
+        self,
+        rows: bytes | memoryview,
+        ends: array[int],
+        damaged: Callable[[], Exception] | None = None,
+    ) -> None:
         self._rows = rows
         """Every entity's row, marshalled, one after the other."""
         self._ends = ends
         """Where each row ends in ``_rows``."""
         self._made: dict[int, Entity] = {}
+        self._damaged = damaged
+        """What a row that does not load raises (:func:`_damaged`)."""
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -173,8 +212,14 @@ class RestoredEntities(Sequence[Entity]):
                 return self[number + len(ends)]
             end = ends[number]  # IndexError outside, as a tuple raises
             start = ends[number - 1] if number else 0
-            name, aliases, variants, kind, where = marshal.loads(self._rows[start:end])
-            made = self._made[number] = Entity(name, aliases, variants, _TYPE_OF[kind], where)
+            try:
+                name, aliases, variants, kind, where = marshal.loads(self._rows[start:end])
+                made = Entity(name, aliases, variants, _TYPE_OF[kind], where)
+            except (EOFError, TypeError, ValueError, KeyError) as error:
+                if self._damaged is None:
+                    raise
+                raise self._damaged() from error
+            self._made[number] = made
         return made
 
     def __iter__(self) -> Iterator[Entity]:

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from typing import Any, Final, TypeVar
 
+from repair.errors import RepairError
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -27,6 +29,12 @@ _KEYS_PER_SHARD: Final = 4
 _MAX_SHARDS: Final = 1 << 16
 """A shard's number fits an ``array("H")``."""
 _ABSENT: Final[Any] = object()
+
+
+class DamagedIndexError(RepairError, ValueError):
+    """A shard, or a table's order, that does not load though its entry's check passed:
+    written so on purpose, or by a faulty writer. (A RepairError: a batch reports it
+    against the file being checked, not as an internal error ending the run.)"""
 
 
 def shard_hash(key: object) -> int | None:
@@ -60,18 +68,27 @@ class ShardedTable(Mapping[K, V]):
     table it was made from, and iterated in its order.
 
     ``shard`` gives the bytes of a shard by its number; ``order`` is the second value of
-    :func:`cut`. Those bytes were checked already (the entry's CRC-32): a shard that still
-    does not load raises ValueError, as it can only have been written so on purpose."""
+    :func:`cut`. Those bytes were checked already (the entry's CRC-32): a shard (or an
+    order) that still does not load raises what ``damaged`` gives (by default a
+    :class:`DamagedIndexError`), as it can only have been written so on purpose."""
 
-    __slots__ = ("_count", "_found", "_length", "_loaded", "_order", "_shard")
+    __slots__ = ("_count", "_damaged", "_found", "_length", "_loaded", "_order", "_shard")
 
-    def __init__(self, count: int, length: int, shard: Callable[[int], Any], order: Any) -> None:
+    def __init__(
+        self,
+        count: int,
+        length: int,
+        shard: Callable[[int], Any],
+        order: Any,
+        damaged: Callable[[], Exception] | None = None,
+    ) -> None:
         if count < 1 or count & (count - 1) or len(order) != 2 * length:
             raise ValueError("not a sharded table")
         self._count = count
         self._length = length
         self._shard = shard
         self._order = order
+        self._damaged = damaged or _damaged
         self._found: dict[Any, Any] = {}
         """The entries of the shards read so far."""
         self._loaded = bytearray(count)
@@ -116,9 +133,9 @@ class ShardedTable(Mapping[K, V]):
         try:
             entries = marshal.loads(self._shard(shard))
         except (EOFError, TypeError, ValueError) as error:
-            raise ValueError("a damaged shard of an entity index") from error
+            raise self._damaged() from error
         if type(entries) is not dict:
-            raise ValueError("a damaged shard of an entity index")
+            raise self._damaged()
         if not self._loaded[shard]:
             self._found.update(entries)
             self._loaded[shard] = 1
@@ -131,11 +148,18 @@ class ShardedTable(Mapping[K, V]):
         shards = [iter(self._read(shard)) for shard in range(self._count)]
         order = array("H")
         order.frombytes(self._order)
-        for shard in order:
-            yield next(shards[shard])
+        try:
+            for shard in order:
+                yield next(shards[shard])
+        except (IndexError, StopIteration):  # a number past the shards, or too many of one
+            raise self._damaged() from None
 
     def __repr__(self) -> str:
         return f"ShardedTable({self._length} entries, {sum(self._loaded)}/{self._count} read)"
+
+
+def _damaged() -> Exception:
+    return DamagedIndexError("a damaged shard of an entity index")
 
 
 class ShardedSet(AbstractSet[K]):

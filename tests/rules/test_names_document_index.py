@@ -62,3 +62,29 @@ def test_a_list_edited_between_two_documents_is_read_at_the_second(tmp_path: Pat
     assert check_text(text, config=config, path="t.txt")
     listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
     assert check_text(text, config=config, path="t.txt") == []
+
+
+def test_a_document_checked_again_after_an_edit_reads_the_edited_list(tmp_path: Path) -> None:
+    """The same Document object checked twice (a library user's, a notebook's), the list
+    edited in between: the second check reads the edited list, as ``ctx.entities`` did."""
+    from repair.engine import check
+
+    listed = tmp_path / "entities.toml"
+    shutil.copy(WORLD.with_suffix(".toml"), listed)
+    config = Config(select=NAM, language="en", entities=(str(listed),))
+    doc = Document.from_text(WORLD.with_suffix(".text").read_text(encoding="utf-8"))
+    assert check(doc, config)
+    listed.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
+    assert check(doc, config) == []
+
+
+def test_a_document_checked_under_other_lists_reads_them(tmp_path: Path) -> None:
+    from repair.engine import check
+
+    other = tmp_path / "other.toml"
+    other.write_text('[[entity]]\nname = "Oslo"\ntype = "place"\n', encoding="utf-8")
+    doc = Document.from_text(WORLD.with_suffix(".text").read_text(encoding="utf-8"))
+    world = Config(select=NAM, language="en", entities=(str(WORLD.with_suffix(".toml")),))
+    assert check(doc, world)
+    assert check(doc, Config(select=NAM, language="en", entities=(str(other),))) == []
+    assert check(doc, world) == check(Document.from_text(doc.text), world)

@@ -18,16 +18,21 @@ def document_index(doc: Document, ctx: CheckContext) -> EntityIndex | None:
     Each ``ctx.entities`` looks at every list's status to notice an edit (8 us); the NAM
     rules asked for it 16 times a document, once per mention. A list edited during one
     document's check is read at the next document, and one document sees one index.
+
+    Kept for the check's context, not for the document alone: a document checked again
+    (a library user's, under the same settings) reads a list edited since, as each use of
+    ``ctx.entities`` did. (A check hands every rule one context.)
     """
     if not ctx.config.entities:
         return None
-    indexes: dict[tuple[str, ...], EntityIndex | None] = doc.shared(
+    indexes: dict[tuple[str, ...], tuple[CheckContext, EntityIndex | None]] = doc.shared(
         "repair.rules.names.indexes", lambda _: {}
     )
     paths = ctx.config.entities
-    if paths not in indexes:
-        indexes[paths] = ctx.entities
-    return indexes[paths]
+    kept = indexes.get(paths)
+    if kept is None or kept[0] is not ctx:
+        kept = indexes[paths] = (ctx, ctx.entities)
+    return kept[1]
 
 
 def mentions_of(doc: Document, ctx: CheckContext, kind: str) -> Iterator[Mention]:
