@@ -305,6 +305,13 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if not gc.get_freeze_count():
+            # What the block made goes straight to the oldest generation (frozen, then
+            # given back): the first young collections after it walked every object of
+            # the index (0.13 s of a check with 100,000 entities). Not while anything is
+            # frozen: unfreezing gives back every frozen object, whoever froze it.
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 
