@@ -48,21 +48,28 @@ def _plain_tables(text: str) -> list[dict[str, Any]] | None:
     table: dict[str, Any] | None = None
     match_line = _LINE.fullmatch
     for line in text.split("\n"):
-        match = match_line(line)
-        if match is None:
-            return None
-        if match["header"]:
+        # The lines most lists hold between entities, told by a comparison and not the
+        # expression (which reads them alike): a fifth of the reading of 100,000 entities
+        if line == "[[entity]]":
             table = {}
             tables.append(table)
             continue
-        key = match["key"]
+        if not line:
+            continue
+        match = match_line(line)
+        if match is None:
+            return None
+        header, key, text_value, items = match.groups()
+        if header:
+            table = {}
+            tables.append(table)
+            continue
         if key is None:
             continue  # a blank line or a comment
         if table is None or key in table:
             return None  # a top-level key, or a key given twice: tomllib decides
-        text_value = match["text"]
         if text_value is not None:
             table[key] = text_value[1:-1]
         else:
-            table[key] = [item[1:-1] for item in _ITEM.findall(match["items"])]
+            table[key] = [item[1:-1] for item in _ITEM.findall(items)]
     return tables
