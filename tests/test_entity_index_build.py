@@ -151,13 +151,16 @@ def _reference_tables(entities: Sequence[Entity]) -> dict[str, list[tuple[Any, A
         "_by_fold": by_fold,
     }
     # In order, keys and values, each value a tuple
-    return {name: [(k, tuple(v)) for k, v in table.items()] for name, table in tables.items()}
+    made = {name: [(k, tuple(v)) for k, v in table.items()] for name, table in tables.items()}
+    canonical = {word for entity in entities for word in words(entity.name)}
+    return {**made, "canonical_spellings": sorted((word, ()) for word in canonical)}
 
 
 def _tables(index: EntityIndex) -> dict[str, list[tuple[Any, Any]]]:
     names = ("spellings", "key_spellings", "given_names", "by_casefold")
     names += ("by_first_variant_word", "_buckets", "_by_sound", "_by_fold")
-    return {name: list(getattr(index, name).items()) for name in names}
+    tables = {name: list(getattr(index, name).items()) for name in names}
+    return {**tables, "canonical_spellings": sorted((w, ()) for w in index.canonical_spellings)}
 
 
 def _assert_built_as_the_reference(entities: Sequence[Entity]) -> None:

@@ -99,11 +99,16 @@ class EntityIndex:
         for number, entity in enumerate(entities):
             person = entity.type is person_type
             for position_of_form, form in enumerate((entity.name, *entity.aliases)):
-                split = _form_words(form)
-                if position_of_form == 0:
-                    canonical.update(split)
-                # Most words are capitalised: the first letter decides without a call
-                named = [w for w in split if w[:1].isupper() or _is_name_word(w)]
+                if form.isalpha():  # one word (most forms): no split, no filtering
+                    named = [form] if form[:1].isupper() or _is_name_word(form) else []
+                    if position_of_form == 0:
+                        canonical.add(form)
+                else:
+                    split = _form_words(form)
+                    if position_of_form == 0:
+                        canonical.update(split)
+                    # Most words are capitalised: the first letter decides without a call
+                    named = [w for w in split if w[:1].isupper() or _is_name_word(w)]
                 last = len(named) - 1
                 for position, word in enumerate(named):
                     # Inline, not a call per word (a tenth of the build). Numbers come in
@@ -132,9 +137,9 @@ class EntityIndex:
                 casefolded[folded] = (word,)
             else:
                 _add(casefolded, folded, entries, word, grown)
-        # Buckets are ordered sets (dicts): a membership test in a list of a large bucket
-        # made building the index quadratic in the list.
-        buckets: dict[tuple[str, int], dict[str, None]] = {}
+        # A folded spelling goes into its buckets once, when first seen (so a bucket is a
+        # list, with no membership test: one in a large bucket made the build quadratic)
+        buckets: dict[tuple[str, int], list[str]] = {}
         by_sound: dict[str, Any] = {}
         by_fold: dict[str, Any] = {}
         for word, folded, sound in folded_and_sounds(keys):
@@ -145,10 +150,18 @@ class EntityIndex:
                 by_fold[folded] = (word,)
                 size = len(folded)
                 start = sound[:2]
-                buckets.setdefault((start, size), {})[folded] = None
+                bucket = buckets.get((start, size))
+                if bucket is None:
+                    buckets[start, size] = [folded]
+                else:
+                    bucket.append(folded)
                 other = sound[:1] + sound[2:3]
                 if other != start:
-                    buckets.setdefault((other, size), {})[folded] = None
+                    bucket = buckets.get((other, size))
+                    if bucket is None:
+                        buckets[other, size] = [folded]
+                    else:
+                        bucket.append(folded)
                 entries = by_sound.get(sound)
                 if entries is None:
                     by_sound[sound] = (folded,)
