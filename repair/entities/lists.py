@@ -90,8 +90,9 @@ def parse_toml(text: str, where: str) -> tuple[Entity, ...]:
     (Entity(name='Dovriv', aliases=(), variants=('Dovrov',), type=<EntityType.PLACE: 'place'>, \
 where='x:1'),)
     """
+    header_lines: list[int] = []
     try:
-        data = plain_toml.loads(text)
+        data = plain_toml.loads(text, header_lines)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _TOML_LINE.search(message)
@@ -110,11 +111,16 @@ where='x:1'),)
     if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
         raise EntityListError(f"{where}: 'entity' must be [[entity]] tables")
     lines = _LineIndex(text)
-    blocks = _entity_blocks(text, len(tables))
+    blocks_of = functools.cache(functools.partial(_entity_blocks, text, len(tables)))
+    if len(header_lines) != len(tables):  # read by tomllib: the headers found again
+        header_lines = [header for _, _, header in blocks_of()]
+    # (Read in the plain shape, its reader gave the headers' lines, the lines _entity_blocks
+    # finds: the blocks' offsets are found only for a message.)
     entities = []
-    for table, (start, end, header) in zip(tables, blocks, strict=True):
+    for number, (table, header) in enumerate(zip(tables, header_lines, strict=True)):
 
-        def line_of(key: str, start: int = start, end: int = end, header: int = header) -> str:
+        def line_of(key: str, number: int = number, header: int = header) -> str:
+            start, end, _ = blocks_of()[number]
             return f"{where}:{_key_line(text, key, start, end, lines) or header}"
 
         entities.append(_entity(table, line_of, f"{where}:{header}"))
