@@ -1,10 +1,11 @@
 """Built entity indexes kept in the cache folder, for the next process that reads the same lists.
 
-Reading and indexing 100,000 entities costs a process about 1.8 s of CPU; restoring the
-built index from here costs a fifth of that. An entry is keyed by the paths of the lists,
-the digests of their bytes, and :func:`repair.stamps.code_stamp` (repair's own files, its
-libraries and Python's version): an edited list, an edited rule or another Python makes
-another key, so an entry is never stale. One entry is kept per set of paths: storing a
+Reading and indexing 100,000 entities costs a process about 0.8-0.9 s of CPU; restoring
+the built index from here 0.02-0.03 s (``benchmarks/names_speed.py``). An entry is keyed
+by the paths of the lists, the digests of their bytes, and
+:func:`repair.stamps.code_stamp` (repair's own files, its libraries and Python's
+version): an edited list, an edited rule or another Python makes another key, so an
+entry is never stale. One entry is kept per set of paths: storing a
 new one removes the others of those paths (a list edited a hundred times leaves one).
 
 The entry is Python's :mod:`marshal` format behind a header holding the length and the
@@ -115,10 +116,12 @@ def _fields(body: memoryview, entry: Path) -> tuple[Any, ...]:
     if not (isinstance(tables, tuple) and len(tables) == _TABLES):
         raise ValueError("not an index entry")
     damaged = functools.partial(_damaged, entry)
-    made = RestoredEntities(_span(blobs, rows), array("Q"), damaged)
-    made._ends.frombytes(_span(blobs, ends))
-    if (made._ends[-1] if made._ends else 0) != len(made._rows):
+    row_bytes = _span(blobs, rows)
+    row_ends = array("Q")
+    row_ends.frombytes(_span(blobs, ends))
+    if (row_ends[-1] if row_ends else 0) != len(row_bytes):
         raise ValueError("not an index entry")
+    made = RestoredEntities(row_bytes, row_ends, damaged)
     placed = [rows, ends]
     sharded = [_table(blobs, table, damaged, placed) for table in tables]
     # Each blob starts where the one before ends, and the last ends the entry: O(tables)
